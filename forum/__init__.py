@@ -1,0 +1,81 @@
+"""Traza: traceable, co-chaired multi-stakeholder forums."""
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from . import config
+from .extensions import babel, csrf, db, login_manager, mail, migrate, socketio
+
+ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Defaults, then instance/config.py, then TRAZA_* environment, then the caller's overrides."""
+    app = Flask(__name__, instance_relative_config=True,
+                template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app.config.from_object(config.Config)
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+    app.config.update(config.from_environ())
+    if test_config:
+        app.config.update(test_config)
+    os.makedirs(app.instance_path, exist_ok=True)
+    if not app.config["SQLALCHEMY_DATABASE_URI"]:
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{os.path.join(app.instance_path, 'traza.db')}"
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
+    _engine_options(app)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS)
+    csrf.init_app(app)
+    mail.init_app(app)
+    login_manager.init_app(app)
+    socketio.init_app(app, message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"])
+
+    from . import i18n, web, cli
+    i18n.init_app(app)
+    web.init_app(app)
+    cli.init_app(app)
+    _import_models()
+    return app
+
+
+def _import_models() -> None:
+    from .accounts import models as _a  # noqa: F401
+    from .forums import models as _f  # noqa: F401
+    from .organisations import models as _o  # noqa: F401
+    from .trail import models as _t  # noqa: F401
+
+
+def _instance_secret(instance_path: str) -> str:
+    """A per-installation key kept in instance/ (git-ignored), made on first start."""
+    path = os.path.join(instance_path, "secret_key")
+    if not os.path.exists(path):
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    with open(path) as fh:
+        return fh.read().strip()
+
+
+def _engine_options(app: Flask) -> None:
+    """SQLite: wait up to 30 s for the write lock instead of failing at once."""
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        opts = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
+        opts.setdefault("connect_args", {}).setdefault("timeout", 30)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_conn, _record):
+    """WAL lets readers run beside the one writer; SQLite enforces foreign keys only if asked."""
+    if type(dbapi_conn).__module__.startswith("sqlite3"):
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()

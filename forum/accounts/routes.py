@@ -1,0 +1,101 @@
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from ..core.views import run
+from ..extensions import db
+from . import services
+from .forms import ChangePasswordForm, EmptyForm, ForgotForm, LoginForm, RegisterForm, ResetForm
+
+bp = Blueprint("accounts", __name__, url_prefix="/account")
+
+
+def _next_url(default="pages.home"):
+    target = request.args.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") else url_for(default)
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    form = RegisterForm()
+    if form.validate_on_submit():
+        user = run(form, services.register, form.email.data, form.display_name.data, form.password.data)
+        if user:
+            login_user(user)
+            flash(_("Welcome! We sent you a link to confirm your email address."), "success")
+            return redirect(url_for("accounts.profile"))
+    return render_template("accounts/register.html", form=form), 400 if form.errors else 200
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = run(form, services.authenticate, form.email.data, form.password.data)
+        if user:
+            login_user(user, remember=form.remember.data)
+            return redirect(_next_url())
+    return render_template("accounts/login.html", form=form), 400 if form.errors or form.form_errors else 200
+
+
+@bp.post("/logout")
+def logout():
+    if EmptyForm().validate_on_submit():
+        logout_user()
+        flash(_("You are logged out."), "info")
+    return redirect(url_for("pages.home"))
+
+
+@bp.route("/", methods=["GET", "POST"])
+@login_required
+def profile():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        if run(form, services.change_password, current_user._get_current_object(),
+               form.current.data, form.new.data):
+            login_user(current_user._get_current_object())  # keep this session, end the others
+            flash(_("Your password was changed. Other devices were logged out."), "success")
+            return redirect(url_for("accounts.profile"))
+    return render_template("accounts/profile.html", form=form, resend=EmptyForm()), 400 if form.errors else 200
+
+
+@bp.post("/confirm")
+@login_required
+def resend_confirmation():
+    if EmptyForm().validate_on_submit() and current_user.email_confirmed_at is None:
+        services.send_confirmation(current_user)
+        flash(_("We sent you a new confirmation link."), "info")
+    return redirect(url_for("accounts.profile"))
+
+
+@bp.get("/confirm/<token>")
+def confirm(token):
+    if run(None, services.confirm_email, token):
+        flash(_("Your email address is confirmed."), "success")
+    return redirect(url_for("accounts.profile" if current_user.is_authenticated else "accounts.login"))
+
+
+@bp.route("/forgot", methods=["GET", "POST"])
+def forgot():
+    form = ForgotForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        db.session.commit()
+        flash(_("If an account exists for that address, we sent it a link to reset the password."), "info")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot.html", form=form)
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset(token):
+    from .tokens import read_reset_token
+
+    if read_reset_token(token) is None:
+        return render_template("error.html", code=400, message=_(
+            "This reset link is invalid, expired or already used. Ask for a new one.")), 400
+    form = ResetForm()
+    if form.validate_on_submit():
+        if run(form, services.reset_password, token, form.password.data):
+            flash(_("Your password was changed. Log in with the new one."), "success")
+            return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset.html", form=form), 400 if form.errors else 200

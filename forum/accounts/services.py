@@ -1,0 +1,115 @@
+"""Account operations. Each takes its actor explicitly, flushes, and never commits."""
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from .. import trail
+from ..core.clock import utcnow
+from ..core.errors import DomainError
+from ..core.mail import send
+from ..core.text import clean
+from ..core.urls import external_url
+from ..extensions import db
+from . import tokens
+from .models import User
+from .passwords import check_policy, hash_password, password_matches
+
+NAME_MAX = 80
+EMAIL_MAX = 254
+
+
+def normalise_email(email: str | None) -> str:
+    return (email or "").strip().lower()
+
+
+def find_by_email(email: str) -> User | None:
+    return db.session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def register(email: str, display_name: str, password: str) -> User:
+    """Create an account and mail a confirmation link. Emails are unique ignoring case."""
+    email = normalise_email(clean(email, "email", max_len=EMAIL_MAX))
+    name = clean(display_name, "display_name", max_len=NAME_MAX, min_len=2)
+    check_policy(password, email=email)
+    if db.session.scalar(select(func.count()).select_from(User).where(User.email == email)):
+        raise DomainError(_l("An account with this email already exists."), "email")
+    user = User(email=email, display_name=name, password_hash=hash_password(password))
+    db.session.add(user)
+    trail.record("account.registered", user, actor=user)
+    send_confirmation(user)
+    return user
+
+
+def send_confirmation(user: User) -> None:
+    link = external_url("accounts.confirm", token=tokens.make_confirm_token(user))
+    send(user.email, _("Confirm your Traza account"),
+         _("Hello %(name)s,\n\nconfirm your email address by opening this link:\n%(link)s\n",
+           name=user.display_name, link=link))
+
+
+def confirm_email(token: str) -> User:
+    user = tokens.read_confirm_token(token)
+    if user is None:
+        raise DomainError(_l("This confirmation link is invalid or has expired."))
+    if user.email_confirmed_at is None:
+        user.email_confirmed_at = utcnow()
+        trail.record("account.verified", user, actor=user)
+    return user
+
+
+def authenticate(email: str, password: str) -> User:
+    """One message for unknown email and wrong password: no account enumeration."""
+    user = find_by_email(email)
+    if user is None or not password_matches(user.password_hash, password or ""):
+        raise DomainError(_l("Wrong email or password."), "password")
+    return user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Ends every other session. Not on the public trail: it is private account security."""
+    if not password_matches(user.password_hash, current or ""):
+        raise DomainError(_l("Your current password is not correct."), "current")
+    check_policy(new, email=user.email, field="new")
+    _set_password(user, new)
+
+
+def request_password_reset(email: str) -> None:
+    """Mails a link if the account exists; says nothing either way to the requester."""
+    user = find_by_email(email)
+    if user is None:
+        return
+    link = external_url("accounts.reset", token=tokens.make_reset_token(user))
+    send(user.email, _("Reset your Traza password"),
+         _("Hello %(name)s,\n\nto choose a new password open this link within one hour:\n%(link)s\n\n"
+           "If you did not ask for it, ignore this message.\n", name=user.display_name, link=link))
+
+
+def reset_password(token: str, new: str) -> User:
+    user = tokens.read_reset_token(token)
+    if user is None:
+        raise DomainError(_l("This reset link is invalid, expired or already used."))
+    check_policy(new, email=user.email, field="password")
+    _set_password(user, new)
+    return user
+
+
+def _set_password(user: User, new: str) -> None:
+    user.password_hash = hash_password(new)
+    user.auth_version += 1
+    db.session.flush()
+
+
+def create_admin(email: str, password: str, display_name: str | None = None) -> User:
+    """For the CLI: create a platform admin, or promote an existing account.
+
+    The operator running the command vouches for the address, so it counts as confirmed.
+    """
+    user = find_by_email(email)
+    if user is None:
+        user = register(email, display_name or email.split("@")[0], password)
+        user.email_confirmed_at = utcnow()
+        trail.record("account.verified", user)
+    if not user.is_admin:
+        user.is_admin = True
+        trail.record("account.admin_granted", user)
+    return user

@@ -1,0 +1,100 @@
+"""Command-line entry points; thin callers of the same services as the pages."""
+import os
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from .extensions import db
+
+users = AppGroup("users", help="Accounts.")
+trail_cli = AppGroup("trail", help="The public trail.")
+demo = AppGroup("demo", help="The demo data set.")
+
+
+@users.command("create-admin")
+@click.argument("email")
+@click.option("--name", help="Display name (default: the part before @).")
+def create_admin(email, name):
+    """Create a platform admin (or promote an account). The password is prompted, or read
+    from TRAZA_ADMIN_PASSWORD for scripts."""
+    from .accounts.services import create_admin as create
+    from .core.errors import DomainError
+
+    password = os.environ.get("TRAZA_ADMIN_PASSWORD") or click.prompt(
+        "Password", hide_input=True, confirmation_prompt=True)
+    try:
+        user = create(email, password, name)
+        db.session.commit()
+    except DomainError as err:
+        db.session.rollback()
+        raise click.ClickException(f"{err.field or 'error'}: {err.message}")
+    click.echo(f"admin {user.email} (id {user.id})")
+
+
+@trail_cli.command("verify")
+@click.option("--file", "path", type=click.Path(exists=True, dir_okay=False),
+              help="Verify an exported traza-trail.jsonl instead of the database.")
+def verify(path):
+    """Recompute the whole chain; print OK <count> <head>, or the first bad entry and exit 1."""
+    if path:
+        from .trail.chain import verify as verify_entries
+        from .trail.export import read_lines
+        with open(path, encoding="utf-8") as fh:
+            verdict = verify_entries(read_lines(fh))
+    else:
+        from .trail.queries import verify_database
+        verdict = verify_database()
+    click.echo(verdict.line())
+    if not verdict.ok:
+        sys.exit(1)
+
+
+@demo.command("seed")
+def seed_cmd():
+    """Load the demo data set into an empty database."""
+    from .demo import seed
+    if not seed():
+        raise click.ClickException("the database is not empty; demo data not loaded")
+    _print_logins()
+
+
+def _print_logins():
+    from .demo import DEMO_PASSWORD, LOGINS
+    click.echo("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
+    for email, role in LOGINS:
+        click.echo(f"  {email:34} {role}")
+
+
+@click.command("up")
+@click.option("--host", default="127.0.0.1")
+@click.option("--port", default=5000, type=int)
+@click.option("--no-serve", is_flag=True, help="Only migrate and seed.")
+def up(host, port, no_serve):
+    """Migrate, seed the demo data if the database is empty, print the logins, and serve."""
+    from flask_migrate import upgrade
+
+    from .demo import seed
+    from .extensions import socketio
+
+    upgrade(directory=current_app.extensions["migrate"].directory)
+    if seed():
+        click.echo("Loaded the demo data set.")
+    _print_logins()
+    if no_serve:
+        return
+    if host in ("127.0.0.1", "localhost") and not os.environ.get("TRAZA_SECRET_KEY"):
+        # A local demo over plain HTTP: Safari and older browsers drop Secure cookies there.
+        current_app.config["SESSION_COOKIE_SECURE"] = current_app.config["REMEMBER_COOKIE_SECURE"] = False
+    click.echo(f"\nTraza is running on http://{host}:{port}/  (Ctrl+C to stop)")
+    os.environ.pop("FLASK_RUN_FROM_CLI", None)  # Flask ignores app.run() inside `flask` otherwise
+    socketio.run(current_app, host=host, port=port, debug=False, use_reloader=False,
+                 allow_unsafe_werkzeug=True)
+
+
+def init_app(app) -> None:
+    app.cli.add_command(users)
+    app.cli.add_command(trail_cli)
+    app.cli.add_command(demo)
+    app.cli.add_command(up)

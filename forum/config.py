@@ -1,0 +1,52 @@
+"""Defaults. ``instance/config.py`` and environment variables override them."""
+import os
+
+LANGUAGES = ("es", "en")
+
+
+class Config:
+    SQLALCHEMY_DATABASE_URI = None  # set in create_app: sqlite file under instance/
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    SECRET_KEY = None  # create_app loads or creates instance/secret_key
+
+    # Cookies: HttpOnly and SameSite always; Secure unless explicitly running plain-HTTP locally.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = True
+    PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 14
+
+    WTF_CSRF_TIME_LIMIT = None  # token lives as long as the session; forms left open stay usable
+
+    BABEL_DEFAULT_LOCALE = "es"
+    BABEL_DEFAULT_TIMEZONE = "America/Lima"
+
+    # "outbox" writes .eml files to instance/outbox/; "smtp" sends through Flask-Mail.
+    MAIL_BACKEND = "outbox"
+    MAIL_DEFAULT_SENDER = "Traza <no-reply@traza.local>"
+    PASSWORD_RESET_MAX_AGE = 60 * 60  # seconds
+    EMAIL_CONFIRM_MAX_AGE = 60 * 60 * 24 * 3
+
+    SOCKETIO_MESSAGE_QUEUE = None  # redis://... when several app processes run
+
+    PUBLIC_URL = "http://127.0.0.1:5000"  # for links in mail sent outside a request
+
+    PAGE_SIZE = 25
+
+
+def from_environ() -> dict:
+    """Settings a deployment passes as TRAZA_* environment variables."""
+    out = {}
+    if url := os.environ.get("TRAZA_DATABASE_URL"):
+        out["SQLALCHEMY_DATABASE_URI"] = url
+    if key := os.environ.get("TRAZA_SECRET_KEY"):
+        out["SECRET_KEY"] = key
+    if url := os.environ.get("TRAZA_PUBLIC_URL"):
+        out["PUBLIC_URL"] = url
+    if mq := os.environ.get("TRAZA_MESSAGE_QUEUE"):
+        out["SOCKETIO_MESSAGE_QUEUE"] = mq
+    if os.environ.get("TRAZA_INSECURE_COOKIES") == "1":
+        out["SESSION_COOKIE_SECURE"] = out["REMEMBER_COOKIE_SECURE"] = False
+    return out

@@ -1,0 +1,29 @@
+"""Outgoing mail. In development every message is a .eml file in instance/outbox/."""
+import os
+from email.message import EmailMessage
+from email.utils import make_msgid
+
+from flask import current_app
+from flask_mail import Message
+
+from ..core.clock import utcnow
+from ..extensions import mail
+
+
+def send(to: str, subject: str, body: str) -> None:
+    app = current_app
+    if app.config["MAIL_BACKEND"] == "smtp":
+        mail.send(Message(subject=subject, recipients=[to], body=body))
+        return
+    msg = EmailMessage()
+    msg["From"] = app.config["MAIL_DEFAULT_SENDER"]
+    msg["To"] = to
+    msg["Subject"] = subject
+    msg["Message-ID"] = make_msgid(domain="traza.local")
+    msg.set_content(body)
+    outbox = os.path.join(app.instance_path, "outbox")
+    os.makedirs(outbox, exist_ok=True)
+    stamp = utcnow().strftime("%Y%m%dT%H%M%S%f")
+    path = os.path.join(outbox, f"{stamp}-{os.getpid()}.eml")
+    with open(path, "wb") as fh:
+        fh.write(bytes(msg))

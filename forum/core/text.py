@@ -1,0 +1,17 @@
+"""Checks on free text shared by every service: the same limits for forms, API and CLI."""
+from flask_babel import lazy_gettext as _l
+
+from .errors import DomainError
+
+
+def clean(value: str | None, field: str, *, max_len: int, min_len: int = 0,
+          required: bool = True) -> str:
+    """Strip, then refuse blank or oversized text with a message for that field."""
+    text = (value or "").strip()
+    if required and not text:
+        raise DomainError(_l("This field is required."), field)
+    if len(text) > max_len:
+        raise DomainError(_l("At most %(n)d characters.", n=max_len), field)
+    if text and len(text) < min_len:
+        raise DomainError(_l("At least %(n)d characters.", n=min_len), field)
+    return text

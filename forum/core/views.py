@@ -1,0 +1,43 @@
+"""Helpers every view uses: run a service, commit at the request boundary, put refusals
+next to the field they concern."""
+from flask import abort, flash
+from flask_login import current_user
+
+from ..extensions import db
+from .errors import DomainError, PermissionDenied
+
+
+def run(form, service, *args, **kwargs):
+    """Call a service and commit. On a rule refusal roll back, attach the message to the
+    form field it names (or flash it) and return None so the view re-renders the form with
+    what the user typed. Permission refusals become the 403 page."""
+    try:
+        result = service(*args, **kwargs)
+        db.session.commit()
+        return result if result is not None else True
+    except PermissionDenied:
+        db.session.rollback()
+        raise
+    except DomainError as err:
+        db.session.rollback()
+        field = getattr(form, err.field, None) if form is not None and err.field else None
+        if field is not None:
+            field.errors = list(field.errors) + [str(err.message)]
+        else:
+            if form is not None:
+                form.form_errors.append(str(err.message))
+            else:
+                flash(str(err.message), "error")
+        return None
+
+
+def get_or_404(model, ident):
+    obj = db.session.get(model, ident)
+    if obj is None:
+        abort(404)
+    return obj
+
+
+def actor():
+    """The signed-in user as a service actor (None when anonymous)."""
+    return current_user._get_current_object() if current_user.is_authenticated else None

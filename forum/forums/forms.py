@@ -1,0 +1,65 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
+
+from ..organisations.services import REASON_MAX, REASON_MIN
+from .models import Influence, SeatRole
+from .services import DESCRIPTION_MAX, SECTOR_MAX, TITLE_MAX, TOR_MAX
+
+
+def influence_labels() -> dict:
+    return {
+        Influence.INFORM: _l("Inform"),
+        Influence.CONSULT: _l("Consult"),
+        Influence.INVOLVE: _l("Involve"),
+        Influence.COLLABORATE: _l("Collaborate"),
+        Influence.EMPOWER: _l("Empower"),
+    }
+
+
+def role_labels() -> dict:
+    return {SeatRole.STATE_CHAIR: _l("State co-chair"), SeatRole.CIVIL_CHAIR: _l("Civil-society co-chair"),
+            SeatRole.MEMBER: _l("Member")}
+
+
+def status_labels() -> dict:
+    return {"draft": _l("Draft"), "open": _l("Open"), "closed": _l("Closed")}
+
+
+class ForumForm(FlaskForm):
+    sector = StringField(_l("Sector"), validators=[DataRequired(_l("This field is required.")),
+                                                   Length(min=2, max=SECTOR_MAX)])
+    cycle = StringField(_l("Action-plan cycle"), validators=[DataRequired(_l("This field is required."))],
+                        description=_l("Two years, e.g. 2019-2021."))
+    title = StringField(_l("Title"), validators=[DataRequired(_l("This field is required.")),
+                                                 Length(min=3, max=TITLE_MAX)])
+    description = TextAreaField(_l("Description"), validators=[Length(max=DESCRIPTION_MAX)])
+    terms_of_reference = TextAreaField(_l("Terms of reference (Markdown)"), validators=[Length(max=TOR_MAX)])
+    influence_target = SelectField(_l("Target level of public influence (IAP2)"),
+                                   choices=list(influence_labels().items()), default="consult")
+
+
+class ChairForm(FlaskForm):
+    role = SelectField(_l("Co-chair"), choices=[(SeatRole.STATE_CHAIR, _l("State co-chair")),
+                                                (SeatRole.CIVIL_CHAIR, _l("Civil-society co-chair"))])
+    candidate = SelectField(_l("Person and organisation"), validators=[
+        DataRequired(_l("Choose a person and the organisation they represent."))])
+
+
+class MemberForm(FlaskForm):
+    candidate = SelectField(_l("Person and organisation"), validators=[
+        DataRequired(_l("Choose a person and the organisation they represent."))])
+
+
+class StatusForm(FlaskForm):
+    status = SelectField(_l("New status"), choices=[("open", _l("Open")), ("closed", _l("Closed"))])
+    reason = TextAreaField(_l("Public reason"), validators=[
+        DataRequired(_l("Give the reason: it is published.")),
+        Length(min=REASON_MIN, max=REASON_MAX, message=_l("Write between %(min)d and %(max)d characters."))])
+
+
+class RemoveForm(FlaskForm):
+    reason = TextAreaField(_l("Public reason"), validators=[
+        DataRequired(_l("Give the reason: it is published.")),
+        Length(min=REASON_MIN, max=REASON_MAX, message=_l("Write between %(min)d and %(max)d characters."))])

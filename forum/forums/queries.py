@@ -1,0 +1,75 @@
+"""Read-only questions about forums, returning plain data for pages, API and exports."""
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from ..extensions import db
+from ..organisations.models import Organisation, OrgKind
+from .models import Forum, Seat, SeatRole
+
+GROUPS = tuple(OrgKind)
+
+
+def composition(forum: Forum) -> dict:
+    """Active seats by stakeholder group, and the imbalances the page must warn about.
+
+    The OGP standard asks for a balanced forum: the State side must not outnumber civil
+    society, and every stakeholder group should have a voice.
+    """
+    seats = list(db.session.scalars(
+        select(Seat).where(Seat.forum_id == forum.id, Seat.ended_at.is_(None))
+        .options(joinedload(Seat.user), joinedload(Seat.organisation)).order_by(Seat.id)))
+    by_group = {g: [] for g in GROUPS}
+    for seat in seats:
+        by_group[seat.organisation.kind].append(seat)
+    counts = {g: len(v) for g, v in by_group.items()}
+    return {
+        "seats": by_group,
+        "counts": counts,
+        "total": len(seats),
+        "chairs": {s.role: s for s in seats if s.role != SeatRole.MEMBER},
+        "state_outnumbers_civil": counts[OrgKind.GOVERNMENT] > counts[OrgKind.CIVIL_SOCIETY],
+        "missing_groups": [g for g in GROUPS if counts[g] == 0],
+    }
+
+
+def list_forums(*, sector=None, cycle=None, status=None):
+    q = select(Forum).order_by(Forum.cycle.desc(), Forum.sector, Forum.title)
+    if sector:
+        q = q.where(Forum.sector == sector)
+    if cycle:
+        q = q.where(Forum.cycle == cycle)
+    if status:
+        q = q.where(Forum.status == status)
+    return q
+
+
+def filter_values() -> dict:
+    return {
+        "sectors": list(db.session.scalars(select(Forum.sector).distinct().order_by(Forum.sector))),
+        "cycles": list(db.session.scalars(select(Forum.cycle).distinct().order_by(Forum.cycle.desc()))),
+    }
+
+
+def seat_counts(forum_ids) -> dict[int, int]:
+    """Member counts for many forums in one query (list pages)."""
+    if not forum_ids:
+        return {}
+    rows = db.session.execute(select(Seat.forum_id, func.count()).where(
+        Seat.forum_id.in_(forum_ids), Seat.ended_at.is_(None)).group_by(Seat.forum_id))
+    return dict(rows.all())
+
+
+def candidates(forum: Forum) -> list[tuple]:
+    """(user, organisation) pairs a co-chair may seat: approved members of verified
+    organisations who do not already sit in the forum."""
+    from ..accounts.models import User
+    from ..organisations.models import MemberStatus, OrgMembership, OrgStatus
+
+    seated = select(Seat.user_id).where(Seat.forum_id == forum.id, Seat.ended_at.is_(None))
+    rows = db.session.execute(
+        select(User, Organisation).join(OrgMembership, OrgMembership.user_id == User.id)
+        .join(Organisation, Organisation.id == OrgMembership.organisation_id)
+        .where(OrgMembership.status == MemberStatus.APPROVED, Organisation.status == OrgStatus.VERIFIED,
+               User.id.not_in(seated))
+        .order_by(Organisation.name, User.display_name))
+    return [tuple(r) for r in rows]

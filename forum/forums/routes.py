@@ -1,0 +1,147 @@
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+from sqlalchemy import select
+
+from ..accounts.models import User
+from ..core.errors import DomainError
+from ..core.permissions import chair_seat, is_admin, require_admin, require_chair
+from ..core.views import actor, get_or_404, run
+from ..extensions import db
+from ..organisations.forms import kind_labels
+from ..organisations.models import Organisation
+from ..trail.names import names_for
+from ..trail.queries import recent
+from . import queries, services
+from .forms import ChairForm, ForumForm, MemberForm, RemoveForm, StatusForm, influence_labels, role_labels, status_labels
+from .models import Forum, Seat
+
+bp = Blueprint("forums", __name__, url_prefix="/forums")
+
+
+@bp.get("/")
+def index():
+    args = {k: request.args.get(k) or None for k in ("sector", "cycle", "status")}
+    page = db.paginate(queries.list_forums(**args), per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return render_template("forums/index.html", page=page, args=args, filters=queries.filter_values(),
+                           counts=queries.seat_counts([f.id for f in page.items]),
+                           statuses=status_labels(), influence=influence_labels())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@login_required
+def new():
+    require_admin(actor())
+    form = ForumForm()
+    if form.validate_on_submit():
+        forum = run(form, services.create_forum, actor(), sector=form.sector.data, cycle=form.cycle.data,
+                    title=form.title.data, description=form.description.data,
+                    terms_of_reference=form.terms_of_reference.data,
+                    influence_target=form.influence_target.data)
+        if forum:
+            flash(_("Forum created as a draft. Appoint both co-chairs so they can open it."), "success")
+            return redirect(url_for("forums.show", forum_id=forum.id))
+    return render_template("forums/new.html", form=form), 400 if form.errors else 200
+
+
+@bp.get("/<int:forum_id>")
+def show(forum_id):
+    forum = get_or_404(Forum, forum_id)
+    return _render_show(forum, _forms(forum, actor()))
+
+
+def _forms(forum, user) -> dict:
+    """The management forms this user may see on the forum page."""
+    forms, choices = {}, None
+    if is_admin(user) or chair_seat(user, forum) is not None:
+        choices = _candidate_choices(forum)
+    if is_admin(user):
+        forms["chair"] = ChairForm(prefix="chair")
+        forms["chair"].candidate.choices = choices
+    if chair_seat(user, forum) is not None:
+        forms["member"] = MemberForm(prefix="member")
+        forms["member"].candidate.choices = choices
+        forms["status"] = StatusForm(prefix="status")
+        forms["remove"] = RemoveForm(prefix="remove")
+    return forms
+
+
+def _render_show(forum, forms, status=200):
+    activity = recent(limit=10, forum_id=forum.id)
+    return render_template(
+        "forums/show.html", forum=forum, chair=chair_seat(actor(), forum), forms=forms,
+        comp=queries.composition(forum), groups=kind_labels(), roles=role_labels(),
+        statuses=status_labels(), influence=influence_labels(),
+        activity=activity, names=names_for(activity), hide_forum=True,
+    ), status
+
+
+def _candidate_choices(forum):
+    return [("", "—")] + [(f"{u.id}:{o.id}", f"{u.display_name} — {o.name}")
+                          for u, o in queries.candidates(forum)]
+
+
+def _candidate(form):
+    """Resolve 'user:org' to objects; a forged or stale value becomes a field error."""
+    user_id, _sep, org_id = (form.candidate.data or "").partition(":")
+    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    org = db.session.get(Organisation, int(org_id)) if org_id.isdigit() else None
+    if user is None or org is None:
+        raise DomainError(_("Choose a person and the organisation they represent."), "candidate")
+    return user, org
+
+
+def _manage(forum_id, form_cls, prefix, do, success, choices=False, who="chair"):
+    """Shared POST handling for the management forms on the forum page."""
+    forum = get_or_404(Forum, forum_id)
+    user = actor()
+    if who == "admin":
+        require_admin(user)
+    else:
+        require_chair(user, forum)
+    form = form_cls(prefix=prefix)
+    if choices:
+        form.candidate.choices = _candidate_choices(forum)
+    if form.validate_on_submit() and run(form, do, forum, form):
+        flash(success, "success")
+        return redirect(url_for("forums.show", forum_id=forum.id))
+    forms = _forms(forum, user)
+    forms[prefix] = form
+    return _render_show(forum, forms, 400)
+
+
+@bp.post("/<int:forum_id>/chairs")
+@login_required
+def appoint_chair(forum_id):
+    def do(forum, form):
+        user, org = _candidate(form)
+        return services.appoint_chair(actor(), forum, form.role.data, user, org)
+    return _manage(forum_id, ChairForm, "chair", do, _("Co-chair appointed."), choices=True, who="admin")
+
+
+@bp.post("/<int:forum_id>/members")
+@login_required
+def add_member(forum_id):
+    def do(forum, form):
+        user, org = _candidate(form)
+        return services.add_member(actor(), forum, user, org)
+    return _manage(forum_id, MemberForm, "member", do, _("Member added."), choices=True)
+
+
+@bp.post("/<int:forum_id>/members/<int:seat_id>/remove")
+@login_required
+def remove_member(forum_id, seat_id):
+    seat = get_or_404(Seat, seat_id)
+    if seat.forum_id != forum_id:
+        abort(404)
+    return _manage(forum_id, RemoveForm, "remove",
+                   lambda forum, form: services.remove_member(actor(), forum, seat, form.reason.data),
+                   _("Member removed."))
+
+
+@bp.post("/<int:forum_id>/status")
+@login_required
+def change_status(forum_id):
+    return _manage(forum_id, StatusForm, "status",
+                   lambda forum, form: services.change_status(actor(), forum, form.status.data, form.reason.data),
+                   _("Forum status changed."))

@@ -1,0 +1,45 @@
+"""Language choice: an explicit switch (remembered in a cookie and on the account), else
+the browser's Accept-Language, else Spanish — Traza's users are in Peru."""
+from flask import Blueprint, has_request_context, redirect, request, url_for
+from flask_babel import format_datetime, format_decimal, get_locale
+from flask_login import current_user
+
+from .config import LANGUAGES
+from .extensions import babel, db
+
+COOKIE = "traza_lang"
+bp = Blueprint("i18n", __name__)
+
+
+def select_locale() -> str:
+    if not has_request_context():
+        return "es"  # CLI and seeding: mail text in the users' main language
+    chosen = request.cookies.get(COOKIE)
+    if chosen in LANGUAGES:
+        return chosen
+    if current_user.is_authenticated and current_user.locale in LANGUAGES:
+        return current_user.locale
+    return request.accept_languages.best_match(LANGUAGES) or "es"
+
+
+@bp.get("/lang/<code>")
+def switch(code: str):
+    target = request.args.get("next") or url_for("pages.home")
+    if not target.startswith("/") or target.startswith("//"):
+        target = url_for("pages.home")  # never an open redirect
+    resp = redirect(target)
+    if code in LANGUAGES:
+        resp.set_cookie(COOKIE, code, max_age=60 * 60 * 24 * 365, samesite="Lax", httponly=True,
+                        secure=request.is_secure)
+        if current_user.is_authenticated and current_user.locale != code:
+            current_user.locale = code
+            db.session.commit()
+    return resp
+
+
+def init_app(app) -> None:
+    babel.init_app(app, locale_selector=select_locale)
+    app.register_blueprint(bp)
+    app.jinja_env.globals["get_locale"] = get_locale
+    app.jinja_env.filters["datetime"] = lambda v, fmt="medium": format_datetime(v, fmt) if v else ""
+    app.jinja_env.filters["number"] = lambda v: format_decimal(v)

@@ -1,0 +1,37 @@
+from flask import Blueprint, render_template
+from sqlalchemy import select
+
+from ..accounts.models import User
+from ..core.views import get_or_404
+from ..extensions import db
+from ..forums.forms import influence_labels, role_labels
+from ..forums.models import Forum, ForumStatus, Seat
+from ..forums.queries import seat_counts
+from ..organisations.forms import kind_labels
+from ..organisations.models import MemberStatus, OrgMembership, Organisation, OrgStatus
+from ..trail.names import names_for
+from ..trail.queries import recent
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/")
+def home():
+    forums = list(db.session.scalars(select(Forum).where(Forum.status == ForumStatus.OPEN)
+                                     .order_by(Forum.cycle.desc(), Forum.sector)))
+    activity = recent(limit=12)
+    return render_template("pages/home.html", forums=forums, counts=seat_counts([f.id for f in forums]),
+                           activity=activity, names=names_for(activity), influence=influence_labels())
+
+
+@bp.get("/people/<int:user_id>")
+def person(user_id):
+    """Public profile: only the name and what the person does publicly for organisations."""
+    user = get_or_404(User, user_id)
+    orgs = db.session.scalars(
+        select(Organisation).join(OrgMembership)
+        .where(OrgMembership.user_id == user.id, OrgMembership.status == MemberStatus.APPROVED,
+               Organisation.status == OrgStatus.VERIFIED).order_by(Organisation.name)).all()
+    seats = db.session.scalars(select(Seat).where(Seat.user_id == user.id, Seat.ended_at.is_(None))).all()
+    return render_template("pages/person.html", person=user, orgs=orgs, seats=seats,
+                           kinds=kind_labels(), roles=role_labels())

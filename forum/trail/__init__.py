@@ -1,0 +1,2 @@
+"""The public, append-only, hash-chained record of every state change."""
+from .record import record  # noqa: F401

@@ -1,0 +1,36 @@
+"""Human words for trail actions and links to their subjects."""
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+
+ACTIONS = {
+    "account.registered": _l("account registered"),
+    "account.verified": _l("account verified"),
+    "account.admin_granted": _l("made platform administrator"),
+    "organisation.registered": _l("organisation registered"),
+    "organisation.verified": _l("organisation verified"),
+    "organisation.rejected": _l("organisation not verified"),
+    "organisation.join_requested": _l("asked to join an organisation"),
+    "organisation.member_approved": _l("organisation member approved"),
+    "organisation.member_rejected": _l("organisation member refused"),
+    "forum.created": _l("forum created"),
+    "forum.chair_appointed": _l("co-chair appointed"),
+    "forum.member_added": _l("member added"),
+    "forum.member_removed": _l("member removed"),
+    "forum.opened": _l("forum opened"),
+    "forum.closed": _l("forum closed"),
+}
+
+
+def action_label(action: str) -> str:
+    return str(ACTIONS.get(action, action))
+
+
+def subject_url(e) -> str | None:
+    """Where a reader goes to see what an entry is about."""
+    if e.subject_type == "forum" or (e.subject_type == "seat" and e.forum_id):
+        return url_for("forums.show", forum_id=e.forum_id or int(e.subject_id))
+    if e.subject_type == "organisation":
+        return url_for("organisations.show", org_id=int(e.subject_id))
+    if e.subject_type == "user":
+        return url_for("pages.person", user_id=int(e.subject_id))
+    return None

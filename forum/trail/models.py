@@ -1,0 +1,40 @@
+"""Trail tables. The application inserts entries and never updates or deletes them."""
+from datetime import datetime
+
+from sqlalchemy import DDL, ForeignKey, Integer, String, Text, event
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import db
+
+
+class TrailEntry(db.Model):
+    """One link of the chain. Names people and organisations by id only (Ley 29733)."""
+
+    __tablename__ = "trail_entries"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False,
+                                     doc="gap-free, from 1")
+    at: Mapped[datetime] = mapped_column(index=True, doc="UTC, never earlier than the previous entry")
+    actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    actor_org_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    action: Mapped[str] = mapped_column(String(64), index=True, doc="namespaced: forum.opened")
+    subject_type: Mapped[str] = mapped_column(String(32))
+    subject_id: Mapped[str] = mapped_column(String(64))
+    forum_id: Mapped[int | None] = mapped_column(ForeignKey("forums.id"), index=True)
+    payload: Mapped[str] = mapped_column(Text, doc="canonical JSON object")
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class TrailLock(db.Model):
+    """A single row every writer updates first: it serialises appends on SQLite and PostgreSQL
+    alike, so two writers can never read the same head and fork the chain."""
+
+    __tablename__ = "trail_lock"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    writes: Mapped[int] = mapped_column(default=0)
+
+
+event.listen(TrailLock.__table__, "after_create",
+             DDL("INSERT INTO trail_lock (id, writes) VALUES (1, 0)"))

@@ -1,0 +1,30 @@
+"""Current display names for the ids an entry holds (names are never hashed), in bulk."""
+from sqlalchemy import select
+
+from ..accounts.models import User
+from ..extensions import db
+from ..forums.models import Forum
+from ..organisations.models import Organisation
+
+
+def names_for(entries) -> dict:
+    """One query per kind, whatever the number of entries (no N+1 on the trail page)."""
+    users = {e.actor_user_id for e in entries if e.actor_user_id}
+    orgs = {e.actor_org_id for e in entries if e.actor_org_id}
+    forums = {e.forum_id for e in entries if e.forum_id}
+    for e in entries:
+        if e.subject_type == "organisation":
+            orgs.add(int(e.subject_id))
+        elif e.subject_type == "user":
+            users.add(int(e.subject_id))
+    return {
+        "user": _map(User, User.display_name, users),
+        "organisation": _map(Organisation, Organisation.name, orgs),
+        "forum": _map(Forum, Forum.title, forums),
+    }
+
+
+def _map(model, column, ids) -> dict:
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(model.id, column).where(model.id.in_(ids))).all())

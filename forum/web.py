@@ -1,0 +1,99 @@
+"""Wiring shared by every page: blueprints, login, error pages, security headers, footer data."""
+from flask import jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from sqlalchemy import select
+
+from .core.errors import DomainError
+from .core.permissions import acting_organisations
+from .extensions import db, login_manager
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+       "frame-ancestors 'none'")
+
+
+def init_app(app) -> None:
+    from .accounts.routes import bp as accounts
+    from .admin.routes import bp as admin
+    from .forums.routes import bp as forums
+    from .organisations.routes import bp as organisations
+    from .pages.routes import bp as pages
+    from .trail.routes import bp as trail
+
+    for bp in (pages, accounts, organisations, forums, trail, admin):
+        app.register_blueprint(bp)
+
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Please log in to continue.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+    login_manager.user_loader(_load_user)
+
+    for code in (400, 403, 404, 405):
+        app.register_error_handler(code, _http_error)
+    app.register_error_handler(CSRFError, _csrf_error)
+    app.register_error_handler(DomainError, _domain_error)
+    app.after_request(_security_headers)
+    app.context_processor(_footer)
+
+    from .core.markdown import render
+    from .trail.labels import action_label, subject_url
+    app.jinja_env.filters["markdown"] = render
+    app.jinja_env.globals.update(action_label=action_label, subject_url=subject_url)
+
+
+def _load_user(user_id: str):
+    """The cookie carries id.auth_version: a changed password ends the other sessions."""
+    from .accounts.models import User
+
+    ident, _, version = user_id.partition(".")
+    if not ident.isdigit() or not version.isdigit():
+        return None
+    user = db.session.get(User, int(ident))
+    return user if user is not None and user.auth_version == int(version) else None
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def _http_error(err):
+    if _wants_json():
+        return jsonify(error=err.name, message=err.description), err.code
+    return render_template("error.html", code=err.code, error=err), err.code
+
+
+def _csrf_error(err):
+    message = _l("The form expired or was not sent from this site. Go back, reload the page and try again.")
+    if _wants_json():
+        return jsonify(error="csrf", message=str(message)), 400
+    return render_template("error.html", code=400, message=message), 400
+
+
+def _domain_error(err: DomainError):
+    """A rule refusal that a view did not catch to show next to a field."""
+    db.session.rollback()
+    if _wants_json():
+        return jsonify(error=type(err).__name__, message=str(err.message), field=err.field), err.status
+    return render_template("error.html", code=err.status, message=err.message), err.status
+
+
+def _security_headers(resp):
+    resp.headers.setdefault("Content-Security-Policy", CSP)
+    resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+    resp.headers.setdefault("Referrer-Policy", "same-origin")
+    resp.headers.setdefault("X-Frame-Options", "DENY")
+    return resp
+
+
+def _footer() -> dict:
+    from .trail.models import TrailEntry
+
+    head = db.session.execute(select(TrailEntry.seq, TrailEntry.hash)
+                              .order_by(TrailEntry.seq.desc()).limit(1)).first()
+    return {
+        "trail_head": head,
+        "acting_orgs": acting_organisations(current_user) if current_user.is_authenticated else [],
+    }
