@@ -17,6 +17,7 @@ MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
 def create_app(test_config: dict | None = None) -> Flask:
     """Defaults, then instance/config.py, then TRAZA_* environment, then the caller's overrides."""
     app = Flask(__name__, instance_relative_config=True,
+                instance_path=(test_config or {}).get("INSTANCE_PATH"),
                 template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     app.config.from_object(config.Config)
     if test_config is None:

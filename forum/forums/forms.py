@@ -3,6 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
+from ..core.forms import options
 from ..organisations.services import REASON_MAX, REASON_MIN
 from .models import Influence, SeatRole
 from .services import DESCRIPTION_MAX, SECTOR_MAX, TITLE_MAX, TOR_MAX
@@ -37,12 +38,12 @@ class ForumForm(FlaskForm):
     description = TextAreaField(_l("Description"), validators=[Length(max=DESCRIPTION_MAX)])
     terms_of_reference = TextAreaField(_l("Terms of reference (Markdown)"), validators=[Length(max=TOR_MAX)])
     influence_target = SelectField(_l("Target level of public influence (IAP2)"),
-                                   choices=list(influence_labels().items()), default="consult")
+                                   choices=options(influence_labels().items()), default="consult")
 
 
 class ChairForm(FlaskForm):
-    role = SelectField(_l("Co-chair"), choices=[(SeatRole.STATE_CHAIR, _l("State co-chair")),
-                                                (SeatRole.CIVIL_CHAIR, _l("Civil-society co-chair"))])
+    role = SelectField(_l("Co-chair"), choices=options([(SeatRole.STATE_CHAIR, _l("State co-chair")),
+                                                        (SeatRole.CIVIL_CHAIR, _l("Civil-society co-chair"))]))
     candidate = SelectField(_l("Person and organisation"), validators=[
         DataRequired(_l("Choose a person and the organisation they represent."))])
 
@@ -53,7 +54,7 @@ class MemberForm(FlaskForm):
 
 
 class StatusForm(FlaskForm):
-    status = SelectField(_l("New status"), choices=[("open", _l("Open")), ("closed", _l("Closed"))])
+    status = SelectField(_l("New status"), choices=options([("open", _l("Open")), ("closed", _l("Closed"))]))
     reason = TextAreaField(_l("Public reason"), validators=[
         DataRequired(_l("Give the reason: it is published.")),
         Length(min=REASON_MIN, max=REASON_MAX, message=_l("Write between %(min)d and %(max)d characters."))])

@@ -5,6 +5,7 @@ from sqlalchemy import select
 
 from ..accounts.models import User
 from ..core.errors import DomainError
+from ..core.forms import options
 from ..core.permissions import chair_seat, is_admin, require_admin, require_chair
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
@@ -77,8 +78,8 @@ def _render_show(forum, forms, status=200):
 
 
 def _candidate_choices(forum):
-    return [("", "—")] + [(f"{u.id}:{o.id}", f"{u.display_name} — {o.name}")
-                          for u, o in queries.candidates(forum)]
+    return options([("", "—")] + [(f"{u.id}:{o.id}", f"{u.display_name} — {o.name}")
+                                  for u, o in queries.candidates(forum)])
 
 
 def _candidate(form):

@@ -3,6 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, URL
 
+from ..core.forms import options
 from .models import OrgKind
 from .services import DESCRIPTION_MAX, NAME_MAX, REASON_MAX, REASON_MIN, WEBSITE_MAX
 
@@ -19,7 +20,7 @@ def kind_labels() -> dict:
 class OrganisationForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(_l("This field is required.")),
                                                Length(min=2, max=NAME_MAX)])
-    kind = SelectField(_l("Kind"), choices=[("", "—")] + list(kind_labels().items()),
+    kind = SelectField(_l("Kind"), choices=options([("", "—")] + list(kind_labels().items())),
                        validators=[DataRequired(_l("Choose a kind of organisation."))],
                        description=_l("Government entities and civil-society organisations are "
                                       "verified by a platform administrator before anyone acts for them."))

@@ -1,0 +1,159 @@
+"""Fixtures: a real database per test, CSRF left on, and a world of every role.
+
+The database is a SQLite file by default. Set TRAZA_TEST_DATABASE_URL to a PostgreSQL
+URL to run the same suite there (the scaled-deployment issue wires this into CI).
+"""
+import os
+import re
+
+import pytest
+from werkzeug.security import generate_password_hash
+
+from forum import create_app
+from forum.extensions import db
+
+PASSWORD = "correct horse battery staple"
+_HASH = generate_password_hash(PASSWORD, method="scrypt")  # once: scrypt is slow on purpose
+
+
+@pytest.fixture
+def app(tmp_path):
+    url = os.environ.get("TRAZA_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"
+    app = create_app({
+        "TESTING": True,
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SECRET_KEY": "test-secret",
+        "SERVER_NAME": None,
+        "SESSION_COOKIE_SECURE": False,  # the test client speaks plain http
+        "REMEMBER_COOKIE_SECURE": False,
+    })
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def ctx(app):
+    with app.app_context():
+        yield app
+
+
+class Client:
+    """The Flask test client plus the CSRF token a real browser would have from the page."""
+
+    def __init__(self, client):
+        self.raw = client
+
+    def token(self) -> str:
+        html = self.raw.get("/account/forgot").get_data(as_text=True)
+        return re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
+
+    def get(self, url, **kw):
+        return self.raw.get(url, **kw)
+
+    def post(self, url, data=None, csrf=True, **kw):
+        data = dict(data or {})
+        if csrf:
+            data.setdefault("csrf_token", self.token())
+        return self.raw.post(url, data=data, **kw)
+
+    def login(self, email, password=PASSWORD):
+        resp = self.post("/account/login", {"email": email, "password": password})
+        assert resp.status_code == 302, resp.get_data(as_text=True)[:2000]
+        return resp
+
+
+@pytest.fixture
+def client(app):
+    return Client(app.test_client())
+
+
+@pytest.fixture
+def new_client(app):
+    return lambda: Client(app.test_client())
+
+
+class Factory:
+    """Builds users, organisations and forums through the real services."""
+
+    def __init__(self, app):
+        self.app = app
+        self.n = 0
+
+    def user(self, name=None, admin=False, email=None):
+        from forum import trail
+        from forum.accounts.models import User
+
+        self.n += 1
+        user = User(email=email or f"user{self.n}@example.org", display_name=name or f"User {self.n}",
+                    password_hash=_HASH, is_admin=admin)
+        db.session.add(user)
+        trail.record("account.registered", user, actor=user)
+        db.session.commit()
+        return user
+
+    def org(self, kind="civil_society", *, founder=None, verified=True, admin=None, name=None):
+        from forum.organisations import services
+
+        self.n += 1
+        founder = founder or self.user()
+        org = services.register_organisation(founder, name or f"Org {self.n} ({kind})", kind, None, "")
+        if verified:
+            services.verify_organisation(admin or self.admin(), org)
+        db.session.commit()
+        return org
+
+    def join(self, user, org, approve=True):
+        from forum.organisations import services
+
+        m = services.request_membership(user, org)
+        if approve:
+            services.decide_membership(self.admin(), m, True)
+        db.session.commit()
+        return m
+
+    def admin(self):
+        from forum.accounts.models import User
+
+        found = db.session.query(User).filter_by(is_admin=True).first()
+        return found or self.user("Admin", admin=True, email="admin@example.org")
+
+    def member_of(self, kind, verified=True):
+        org = self.org(kind, verified=verified)
+        return org.memberships[0].user, org
+
+    def forum(self, *, chairs=True, open_=False, title=None):
+        from forum.forums import services
+
+        admin = self.admin()
+        self.n += 1
+        forum = services.create_forum(admin, sector="Ambiente", cycle="2019-2021",
+                                      title=title or f"Forum {self.n}", description="",
+                                      terms_of_reference="", influence_target="consult")
+        if chairs:
+            state_user, state_org = self.member_of("government")
+            civil_user, civil_org = self.member_of("civil_society")
+            services.appoint_chair(admin, forum, "state_chair", state_user, state_org)
+            services.appoint_chair(admin, forum, "civil_chair", civil_user, civil_org)
+            if open_:
+                services.change_status(state_user, forum, "open", "Both co-chairs are in place.")
+        db.session.commit()
+        return forum
+
+
+@pytest.fixture
+def make(ctx):
+    return Factory(ctx)
+
+
+def trail_length() -> int:
+    from sqlalchemy import func, select
+
+    from forum.trail.models import TrailEntry
+    return db.session.scalar(select(func.count()).select_from(TrailEntry))

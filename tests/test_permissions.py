@@ -1,0 +1,160 @@
+"""The permission matrix: every route and action, for every role, with its exact outcome.
+
+A refused action must change nothing, so every cell also checks the trail length:
+it grows only when the action was allowed.
+"""
+import pytest
+from sqlalchemy import select
+
+from forum.extensions import db
+from forum.forums.models import Seat
+from tests.conftest import trail_length
+
+ROLES = ["anonymous", "registered", "cso_member", "forum_member", "state_chair", "civil_chair",
+         "admin", "other_chair"]
+
+
+@pytest.fixture
+def world(make, new_client):
+    """Forum A (open, with a member) and forum B, and one person for each role."""
+    forum_a = make.forum(open_=True, title="Forum A")
+    forum_b = make.forum(open_=True, title="Forum B")
+    seats = {s.role: s for s in forum_a.active_seats}
+    member_user, member_org = make.member_of("civil_society")
+    from forum.forums import services
+    services.add_member(seats["state_chair"].user, forum_a, member_user, member_org)
+    cso_user, cso_org = make.member_of("civil_society")
+    candidate, candidate_org = make.member_of("academia")
+    pending_org = make.org("government", verified=False)
+    joiner = make.user("Joiner")
+    join_request = make.join(joiner, cso_org, approve=False)
+    db.session.commit()
+    people = {
+        "registered": make.user("Registered"),
+        "cso_member": cso_user,
+        "forum_member": member_user,
+        "state_chair": seats["state_chair"].user,
+        "civil_chair": seats["civil_chair"].user,
+        "admin": make.admin(),
+        "other_chair": next(s.user for s in forum_b.active_seats if s.role == "state_chair"),
+    }
+    member_seat = db.session.scalar(select(Seat).where(Seat.forum_id == forum_a.id,
+                                                       Seat.user_id == member_user.id))
+    return dict(a=forum_a.id, b=forum_b.id, people={k: v.email for k, v in people.items()},
+                member_seat=member_seat.id, candidate=f"{candidate.id}:{candidate_org.id}",
+                chair_candidate=f"{cso_user.id}:{cso_org.id}", pending_org=pending_org.id,
+                cso_org=cso_org.id, join_request=join_request.id, new_client=new_client)
+
+
+def client_for(world, role):
+    c = world["new_client"]()
+    if role != "anonymous":
+        c.login(world["people"][role])
+    return c
+
+
+ALL = set(ROLES)
+LOGGED_IN = ALL - {"anonymous"}
+CHAIRS_A = {"state_chair", "civil_chair"}
+
+# name: (method, url template, form data, roles allowed). Anonymous users are sent to log in
+# wherever a login is needed; every other refused role gets 403.
+ACTIONS = {
+    "create forum": ("post", "/forums/new", lambda w: {
+        "sector": "Salud", "cycle": "2019-2021", "title": "Foro de Salud",
+        "influence_target": "consult"}, {"admin"}),
+    "appoint co-chair": ("post", "/forums/{a}/chairs", lambda w: {
+        "chair-role": "civil_chair", "chair-candidate": w["chair_candidate"]}, {"admin"}),
+    "add member": ("post", "/forums/{a}/members", lambda w: {
+        "member-candidate": w["candidate"]}, CHAIRS_A),
+    "remove member": ("post", "/forums/{a}/members/{member_seat}/remove", lambda w: {
+        "remove-reason": "Left the organisation it represented."}, CHAIRS_A),
+    "close forum": ("post", "/forums/{a}/status", lambda w: {
+        "status-status": "closed", "status-reason": "The cycle's action plan is adopted."}, CHAIRS_A),
+    "verify organisation": ("post", "/admin/organisations/{pending_org}/verify", lambda w: {}, {"admin"}),
+    "reject organisation": ("post", "/admin/organisations/{pending_org}/reject", lambda w: {
+        "reason": "No evidence this is a public body."}, {"admin"}),
+    "approve join request": ("post", "/organisations/{cso_org}/members/{join_request}/approve",
+                             lambda w: {}, {"admin", "cso_member"}),
+    "register organisation": ("post", "/organisations/new", lambda w: {
+        "name": "Nueva Asociación", "kind": "civil_society"}, LOGGED_IN),
+    "ask to join": ("post", "/organisations/{pending_org}/join", lambda w: {}, LOGGED_IN),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_action_matrix(world, action, role):
+    method, url, data, allowed = ACTIONS[action]
+    url = url.format(**world)
+    c = client_for(world, role)
+    before = trail_length()
+    resp = c.post(url, data(world))
+    after = trail_length()
+    if role in allowed:
+        assert resp.status_code == 302, resp.get_data(as_text=True)[:3000]
+        assert "/account/login" not in resp.headers["Location"]
+        assert after > before, "an allowed action must leave a trail entry"
+    elif role == "anonymous":
+        assert resp.status_code == 302 and "/account/login" in resp.headers["Location"]
+        assert after == before
+    else:
+        assert resp.status_code == 403, resp.get_data(as_text=True)[:3000]
+        assert after == before
+
+
+PUBLIC_PAGES = ["/", "/forums/", "/forums/{a}", "/forums/{b}", "/organisations/",
+                "/organisations/{cso_org}", "/trail/", "/trail/1", "/trail/verify",
+                "/trail/export.jsonl", "/trail/?forum={a}"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_public_pages_open_to_everyone(world, role):
+    c = client_for(world, role)
+    for page in PUBLIC_PAGES:
+        assert c.get(page.format(**world)).status_code == 200, page
+
+
+PAGES = {
+    "/account/": LOGGED_IN,
+    "/admin/": {"admin"},
+    "/forums/new": {"admin"},
+    "/organisations/new": LOGGED_IN,
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_matrix(world, page, role):
+    resp = client_for(world, role).get(page)
+    if role in PAGES[page]:
+        assert resp.status_code == 200
+    elif role == "anonymous":
+        assert resp.status_code == 302 and "/account/login" in resp.headers["Location"]
+    else:
+        assert resp.status_code == 403
+        assert "You may not do this" in resp.get_data(as_text=True) or \
+               "No puedes hacer esto" in resp.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_management_forms_only_shown_to_who_may_use_them(world, role):
+    html = client_for(world, role).get(f"/forums/{world['a']}").get_data(as_text=True)
+    assert ('action="/forums/%d/members"' % world["a"] in html) == (role in CHAIRS_A)
+    assert ('action="/forums/%d/chairs"' % world["a"] in html) == (role == "admin")
+    assert ('action="/forums/%d/status"' % world["a"] in html) == (role in CHAIRS_A)
+
+
+def test_chair_of_forum_a_has_no_power_in_forum_b(world):
+    """Checked through the services too, not only through the routes."""
+    from forum.core.errors import PermissionDenied
+    from forum.forums import services
+    from forum.forums.models import Forum
+    from forum.accounts.models import User
+
+    chair_a = db.session.scalar(select(User).where(User.email == world["people"]["state_chair"]))
+    forum_b = db.session.get(Forum, world["b"])
+    with pytest.raises(PermissionDenied):
+        services.change_status(chair_a, forum_b, "closed", "Trying to close someone else's forum.")
+    db.session.rollback()
+    assert db.session.get(Forum, world["b"]).status == "open"
