@@ -7,6 +7,7 @@ import os
 import re
 
 import pytest
+from flask import has_app_context
 from werkzeug.security import generate_password_hash
 
 from forum import create_app
@@ -45,23 +46,38 @@ def ctx(app):
 
 
 class Client:
-    """The Flask test client plus the CSRF token a real browser would have from the page."""
+    """The Flask test client plus the CSRF token a real browser would have from the page.
 
-    def __init__(self, client):
+    Each request runs in an app context of its own, as in production: otherwise it would
+    share the test's `g` and database session with every other client.
+    """
+
+    def __init__(self, client, language="en"):
         self.raw = client
+        self.app = client.application
+        # Assertions read English text; the Spanish catalogue has tests of its own.
+        client.environ_base["HTTP_ACCEPT_LANGUAGE"] = language
+
+    def _request(self, method, url, **kw):
+        with self.app.app_context():
+            resp = getattr(self.raw, method)(url, **kw)
+            resp.get_data()
+        if has_app_context():
+            db.session.expire_all()  # the test reads what the request committed
+        return resp
 
     def token(self) -> str:
-        html = self.raw.get("/account/forgot").get_data(as_text=True)
+        html = self._request("get", "/account/forgot").get_data(as_text=True)
         return re.search(r'name="csrf-token" content="([^"]+)"', html).group(1)
 
     def get(self, url, **kw):
-        return self.raw.get(url, **kw)
+        return self._request("get", url, **kw)
 
     def post(self, url, data=None, csrf=True, **kw):
         data = dict(data or {})
         if csrf:
             data.setdefault("csrf_token", self.token())
-        return self.raw.post(url, data=data, **kw)
+        return self._request("post", url, data=data, **kw)
 
     def login(self, email, password=PASSWORD):
         resp = self.post("/account/login", {"email": email, "password": password})
