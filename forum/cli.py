@@ -4,7 +4,7 @@ import sys
 
 import click
 from flask import current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from .extensions import db
 
@@ -68,6 +68,7 @@ def _print_logins():
 
 
 @click.command("up")
+@with_appcontext
 @click.option("--host", default="127.0.0.1")
 @click.option("--port", default=5000, type=int)
 @click.option("--no-serve", is_flag=True, help="Only migrate and seed.")

@@ -39,9 +39,10 @@ def init_app(app) -> None:
     app.context_processor(_footer)
 
     from .core.markdown import render
-    from .trail.labels import action_label, subject_url
+    from .trail.labels import action_label, problem_label, subject_url
     app.jinja_env.filters["markdown"] = render
-    app.jinja_env.globals.update(action_label=action_label, subject_url=subject_url)
+    app.jinja_env.globals.update(action_label=action_label, problem_label=problem_label,
+                                  subject_url=subject_url)
 
 
 def _load_user(user_id: str):

@@ -5,27 +5,9 @@ from wtforms.validators import DataRequired, Length
 
 from ..core.forms import options
 from ..organisations.services import REASON_MAX, REASON_MIN
-from .models import Influence, SeatRole
+from .labels import influence_labels
+from .models import SeatRole
 from .services import DESCRIPTION_MAX, SECTOR_MAX, TITLE_MAX, TOR_MAX
-
-
-def influence_labels() -> dict:
-    return {
-        Influence.INFORM: _l("Inform"),
-        Influence.CONSULT: _l("Consult"),
-        Influence.INVOLVE: _l("Involve"),
-        Influence.COLLABORATE: _l("Collaborate"),
-        Influence.EMPOWER: _l("Empower"),
-    }
-
-
-def role_labels() -> dict:
-    return {SeatRole.STATE_CHAIR: _l("State co-chair"), SeatRole.CIVIL_CHAIR: _l("Civil-society co-chair"),
-            SeatRole.MEMBER: _l("Member")}
-
-
-def status_labels() -> dict:
-    return {"draft": _l("Draft"), "open": _l("Open"), "closed": _l("Closed")}
 
 
 class ForumForm(FlaskForm):

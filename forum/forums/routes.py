@@ -14,7 +14,8 @@ from ..organisations.models import Organisation
 from ..trail.names import names_for
 from ..trail.queries import recent
 from . import queries, services
-from .forms import ChairForm, ForumForm, MemberForm, RemoveForm, StatusForm, influence_labels, role_labels, status_labels
+from .forms import ChairForm, ForumForm, MemberForm, RemoveForm, StatusForm
+from .labels import influence_labels, role_labels, status_labels
 from .models import Forum, Seat
 
 bp = Blueprint("forums", __name__, url_prefix="/forums")

@@ -11,6 +11,7 @@ from ..core.permissions import approved_membership, require_admin, require_chair
 from ..core.text import clean
 from ..extensions import db
 from ..organisations.models import OrgKind
+from .labels import status_labels
 from .models import Forum, ForumStatus, Influence, Seat, SeatRole
 
 SECTOR_MAX, TITLE_MAX = 80, 160
@@ -121,8 +122,10 @@ def change_status(actor, forum: Forum, new_status: str, reason: str) -> None:
     chair = require_chair(actor, forum)
     action = TRANSITIONS.get((forum.status, new_status))
     if action is None:
-        raise DomainError(_l("A %(old)s forum cannot become %(new)s.", old=forum.status,
-                             new=new_status), "status")
+        labels = status_labels()
+        raise DomainError(_l("A forum that is “%(old)s” cannot become “%(new)s”.",
+                             old=labels.get(forum.status, forum.status),
+                             new=labels.get(new_status, new_status)), "status")
     if new_status == ForumStatus.OPEN and not has_both_chairs(forum):
         raise DomainError(_l("A forum opens only once both co-chairs are appointed."), "status")
     reason = clean(reason, "reason", max_len=REASON_MAX, min_len=REASON_MIN)

@@ -4,7 +4,7 @@ from sqlalchemy import select
 from ..accounts.models import User
 from ..core.views import get_or_404
 from ..extensions import db
-from ..forums.forms import influence_labels, role_labels
+from ..forums.labels import influence_labels, role_labels
 from ..forums.models import Forum, ForumStatus, Seat
 from ..forums.queries import seat_counts
 from ..organisations.forms import kind_labels

@@ -21,6 +21,18 @@ ACTIONS = {
 }
 
 
+PROBLEMS = {
+    "gap": _l("an entry is missing"),
+    "reordering": _l("entries were moved"),
+    "broken link": _l("the link to the previous entry is broken"),
+    "hash mismatch": _l("the entry was changed after it was written"),
+}
+
+
+def problem_label(problem: str) -> str:
+    return str(PROBLEMS.get(problem, problem))
+
+
 def action_label(action: str) -> str:
     return str(ACTIONS.get(action, action))
 

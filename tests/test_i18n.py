@@ -1,0 +1,92 @@
+"""Spanish and English: complete catalogues, and the language a person gets."""
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "forum" / "translations"
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory):
+    """What the code and templates ask to translate today."""
+    pot = tmp_path_factory.mktemp("pot") / "messages.pot"
+    CommandLineInterface().run(["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l",
+                                "-k", "lazy_gettext", "-o", str(pot), str(ROOT)])
+    with open(pot, "rb") as fh:
+        return {m.id if isinstance(m.id, str) else m.id[0]: m for m in read_po(fh) if m.id}
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_catalogue_is_complete_and_compiled(extracted, lang):
+    with open(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po", "rb") as fh:
+        po = {m.id if isinstance(m.id, str) else m.id[0]: m for m in read_po(fh) if m.id}
+    missing = sorted(set(extracted) - set(po))
+    assert not missing, f"run the translation update in the README; untranslated: {missing[:10]}"
+    for key, m in po.items():
+        strings = m.string if isinstance(m.string, tuple) else (m.string,)
+        assert all(strings) and not m.fuzzy, f"{lang}: empty or fuzzy translation for {key!r}"
+        ids = m.id if isinstance(m.id, tuple) else (m.id,)
+        want = set(re.findall(r"%\(\w+\)[sd]", ids[0]))
+        for s in strings:
+            assert set(re.findall(r"%\(\w+\)[sd]", s)) == want, f"{lang}: placeholders differ in {key!r}"
+    with open(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.mo", "rb") as fh:
+        mo = {m.id if isinstance(m.id, str) else m.id[0]: tuple(m.string) if isinstance(m.string, list)
+              else m.string for m in read_mo(fh) if m.id}
+    assert {k: po[k].string for k in po} == mo, "messages.mo is stale: run pybabel compile"
+
+
+def _main(html):
+    return html[html.find("<main"):]
+
+
+def test_spanish_is_the_default(client, make):
+    client.raw.environ_base.pop("HTTP_ACCEPT_LANGUAGE")
+    html = client.get("/forums/").get_data(as_text=True)
+    assert '<html lang="es">' in html and "Foros sectoriales" in html
+
+
+def test_accept_language_is_followed(client):
+    client.raw.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en-GB,en;q=0.9"
+    assert "Sectoral forums" in client.get("/forums/").get_data(as_text=True)
+    client.raw.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es-PE,es;q=0.9,en;q=0.5"
+    assert "Foros sectoriales" in client.get("/forums/").get_data(as_text=True)
+
+
+def test_switch_is_remembered_over_accept_language(client, make):
+    user = make.user()
+    client.raw.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    resp = client.get("/lang/es?next=/forums/")
+    assert resp.status_code == 302 and resp.headers["Location"] == "/forums/"
+    assert "Foros sectoriales" in client.get("/forums/").get_data(as_text=True)
+    assert client.get("/lang/es?next=https://evil.example/").headers["Location"] == "/"
+    client.get("/lang/en")
+    client.login(user.email)
+    client.get("/lang/es")
+    from forum.accounts.models import User
+    from forum.extensions import db
+    assert db.session.get(User, user.id).locale == "es"  # follows the person to other devices
+
+
+def test_dates_and_numbers_follow_the_locale(client, make):
+    make.forum()
+    client.raw.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es"
+    es = client.get("/trail/").get_data(as_text=True)
+    client.raw.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
+    en = client.get("/trail/").get_data(as_text=True)
+    # short dates: 22/11/26 in Spanish (day first), 11/22/26 in English (month first)
+    assert re.search(r"<time[^>]*>\d{1,2}/\d{1,2}/\d{2}", es) and re.search(r"<time[^>]*>\d{1,2}/\d{1,2}/\d{2}", en)
+    assert re.search(r"<time[^>]*>(\d+)/(\d+)", es).groups() == tuple(
+        reversed(re.search(r"<time[^>]*>(\d+)/(\d+)", en).groups()))
+
+
+def test_error_messages_are_translated(client):
+    client.raw.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es"
+    resp = client.post("/account/register", {"email": "", "display_name": "", "password": "x", "confirm": "x"})
+    html = resp.get_data(as_text=True)
+    assert "Este campo es obligatorio." in html
+    assert "No encontrado" in client.get("/no-such-page").get_data(as_text=True)

@@ -1,0 +1,45 @@
+"""The app starts on an up-to-date schema: the migrations build exactly what the models say."""
+import os
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect, text
+
+from forum import create_app
+from forum.extensions import db
+
+
+def test_migrations_match_the_models(tmp_path):
+    url = os.environ.get("TRAZA_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'm.db'}"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x",
+                      "INSTANCE_PATH": str(tmp_path / "instance")})
+    with app.app_context():
+        db.drop_all()
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        upgrade()
+        with db.engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), db.metadata)
+            assert diff == [], diff
+            assert conn.execute(text("SELECT writes FROM trail_lock WHERE id = 1")).scalar() == 0
+        downgrade(revision="base")
+        assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
+        db.engine.dispose()
+
+
+def test_up_command_migrates_seeds_once_and_the_trail_verifies(tmp_path):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'demo.db'}", "SECRET_KEY": "x",
+                      "INSTANCE_PATH": str(tmp_path / "instance")})
+    runner = app.test_cli_runner()
+    first = runner.invoke(args=["up", "--no-serve"])
+    assert first.exit_code == 0, first.output
+    assert "Loaded the demo data set." in first.output and "admin@traza.demo" in first.output
+    second = runner.invoke(args=["up", "--no-serve"])
+    assert "Loaded the demo data set." not in second.output  # an existing database is left alone
+    verify = runner.invoke(args=["trail", "verify"])
+    assert verify.exit_code == 0 and verify.output.startswith("OK ")
+    with app.app_context():
+        forums = db.session.execute(text("SELECT title, status FROM forums ORDER BY id")).all()
+        assert [f.status for f in forums] == ["open", "open", "draft"]
+        db.engine.dispose()
