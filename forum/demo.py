@@ -59,7 +59,7 @@ FORUMS = [
     dict(key="env", sector="Ambiente", cycle="2019-2021", title="Foro Multiactor de Ambiente",
          description="Espacio piloto co-presidido por el Estado y la sociedad civil para diseñar los "
                      "compromisos ambientales del IV Plan de Acción de Gobierno Abierto.",
-         terms_of_reference="## Términos de referencia\n\n1. El foro es co-presidido por el Estado y "
+         terms_of_reference="1. El foro es co-presidido por el Estado y "
                             "la sociedad civil.\n2. Toda propuesta recibe una **respuesta razonada** "
                             "y pública.\n3. Las decisiones constan en la traza pública.",
          influence_target="collaborate", state=("minam", "minam"), civil=("amazonia", "amazonia"),
@@ -67,7 +67,7 @@ FORUMS = [
                   ("camara", "camara")], open=True),
     dict(key="edu", sector="Educación", cycle="2019-2021", title="Foro Multiactor de Educación",
          description="Compromisos de transparencia y participación en el sector educación.",
-         terms_of_reference="## Términos de referencia\n\nReuniones mensuales; actas públicas.",
+         terms_of_reference="Reuniones mensuales; actas públicas.",
          influence_target="involve", state=("minedu", "minedu"), civil=("educa", "educa"),
          members=[("minedu2", "minedu"), ("pcm", "pcm")], open=True),
     dict(key="jus", sector="Justicia", cycle="2019-2021", title="Foro Multiactor de Justicia",

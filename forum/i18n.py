@@ -1,6 +1,6 @@
 """Language choice: an explicit switch (remembered in a cookie and on the account), else
-the browser's Accept-Language, else Spanish — Traza's users are in Peru."""
-from flask import Blueprint, has_request_context, redirect, request, url_for
+the browser's Accept-Language, else BABEL_DEFAULT_LOCALE: Spanish, as Traza's users are in Peru."""
+from flask import Blueprint, current_app, has_request_context, redirect, request, url_for
 from flask_babel import format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
@@ -12,14 +12,15 @@ bp = Blueprint("i18n", __name__)
 
 
 def select_locale() -> str:
+    default = current_app.config["BABEL_DEFAULT_LOCALE"]
     if not has_request_context():
-        return "es"  # CLI and seeding: mail text in the users' main language
+        return default  # CLI and seeding: mail text in the users' main language
     chosen = request.cookies.get(COOKIE)
     if chosen in LANGUAGES:
         return chosen
     if current_user.is_authenticated and current_user.locale in LANGUAGES:
         return current_user.locale
-    return request.accept_languages.best_match(LANGUAGES) or "es"
+    return request.accept_languages.best_match(LANGUAGES) or default
 
 
 @bp.get("/lang/<code>")

@@ -26,6 +26,7 @@ def app(tmp_path):
         "SQLALCHEMY_DATABASE_URI": url,
         "SECRET_KEY": "test-secret",
         "SERVER_NAME": None,
+        "BABEL_DEFAULT_LOCALE": "en",  # messages read by assertions; Spanish is tested on its own
         "SESSION_COOKIE_SECURE": False,  # the test client speaks plain http
         "REMEMBER_COOKIE_SECURE": False,
     })

@@ -44,7 +44,10 @@ def _main(html):
     return html[html.find("<main"):]
 
 
-def test_spanish_is_the_default(client, make):
+def test_spanish_is_the_default(app, client):
+    from forum.config import Config
+    assert Config.BABEL_DEFAULT_LOCALE == "es"
+    app.config["BABEL_DEFAULT_LOCALE"] = Config.BABEL_DEFAULT_LOCALE
     client.raw.environ_base.pop("HTTP_ACCEPT_LANGUAGE")
     html = client.get("/forums/").get_data(as_text=True)
     assert '<html lang="es">' in html and "Foros sectoriales" in html

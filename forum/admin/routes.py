@@ -7,7 +7,8 @@ from ..accounts.forms import EmptyForm
 from ..core.permissions import require_admin
 from ..core.views import actor, get_or_404, run
 from ..organisations import services
-from ..organisations.forms import ReasonForm, kind_labels
+from ..organisations.forms import ReasonForm
+from ..organisations.labels import kind_labels
 from ..organisations.models import Organisation
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

@@ -9,7 +9,7 @@ from ..core.forms import options
 from ..core.permissions import chair_seat, is_admin, require_admin, require_chair
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
-from ..organisations.forms import kind_labels
+from ..organisations.labels import group_labels
 from ..organisations.models import Organisation
 from ..trail.names import names_for
 from ..trail.queries import recent
@@ -72,7 +72,7 @@ def _render_show(forum, forms, status=200):
     activity = recent(limit=10, forum_id=forum.id)
     return render_template(
         "forums/show.html", forum=forum, chair=chair_seat(actor(), forum), forms=forms,
-        comp=queries.composition(forum), groups=kind_labels(), roles=role_labels(),
+        comp=queries.composition(forum), groups=group_labels(), roles=role_labels(),
         statuses=status_labels(), influence=influence_labels(),
         activity=activity, names=names_for(activity), hide_forum=True,
     ), status

@@ -4,17 +4,8 @@ from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, URL
 
 from ..core.forms import options
-from .models import OrgKind
+from .labels import kind_labels
 from .services import DESCRIPTION_MAX, NAME_MAX, REASON_MAX, REASON_MIN, WEBSITE_MAX
-
-
-def kind_labels() -> dict:
-    return {
-        OrgKind.GOVERNMENT: _l("Government entity"),
-        OrgKind.CIVIL_SOCIETY: _l("Civil-society organisation"),
-        OrgKind.ACADEMIA: _l("Academia"),
-        OrgKind.PRIVATE: _l("Private sector"),
-    }
 
 
 class OrganisationForm(FlaskForm):

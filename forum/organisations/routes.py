@@ -10,7 +10,8 @@ from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..forums.models import Seat
 from . import services
-from .forms import OrganisationForm, kind_labels
+from .forms import OrganisationForm
+from .labels import kind_labels
 from .models import MemberStatus, OrgMembership, Organisation, OrgStatus
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")

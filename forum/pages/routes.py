@@ -7,7 +7,7 @@ from ..extensions import db
 from ..forums.labels import influence_labels, role_labels
 from ..forums.models import Forum, ForumStatus, Seat
 from ..forums.queries import seat_counts
-from ..organisations.forms import kind_labels
+from ..organisations.labels import kind_labels
 from ..organisations.models import MemberStatus, OrgMembership, Organisation, OrgStatus
 from ..trail.names import names_for
 from ..trail.queries import recent

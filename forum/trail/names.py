@@ -1,4 +1,6 @@
 """Current display names for the ids an entry holds (names are never hashed), in bulk."""
+import json
+
 from sqlalchemy import select
 
 from ..accounts.models import User
@@ -10,6 +12,12 @@ from ..organisations.models import Organisation
 def names_for(entries) -> dict:
     """One query per kind, whatever the number of entries (no N+1 on the trail page)."""
     users = {e.actor_user_id for e in entries if e.actor_user_id}
+    about = {}  # seq -> the person an entry concerns (member added, join approved, ...)
+    for e in entries:
+        person = json.loads(e.payload).get("user")
+        if isinstance(person, int):
+            about[e.seq] = person
+            users.add(person)
     orgs = {e.actor_org_id for e in entries if e.actor_org_id}
     forums = {e.forum_id for e in entries if e.forum_id}
     for e in entries:
@@ -21,6 +29,7 @@ def names_for(entries) -> dict:
         "user": _map(User, User.display_name, users),
         "organisation": _map(Organisation, Organisation.name, orgs),
         "forum": _map(Forum, Forum.title, forums),
+        "about": about,
     }
 
 

@@ -1,0 +1,65 @@
+"""A live Traza server on loopback and Debian's chromium driven by Playwright.
+
+Never `playwright install`: the browser is the system's /usr/bin/chromium. Under CI=true a
+missing browser is a failure, not a skip.
+"""
+import os
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from forum import create_app
+from forum.extensions import db
+
+CHROMIUM = os.environ.get("TRAZA_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+@pytest.fixture
+def live_server(tmp_path):
+    """The real app with demo data and production cookie settings (Secure included:
+    chromium treats 127.0.0.1 as a secure context)."""
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'live.db'}",
+                      "SECRET_KEY": "browser-test", "INSTANCE_PATH": str(tmp_path / "instance")})
+    with app.app_context():
+        db.create_all()
+        from forum.demo import seed
+        seed()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{CHROMIUM} is missing: the test command installs Debian's chromium")
+        pytest.skip(f"{CHROMIUM} is not installed (run the README's test command)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="en-GB")
+    pg = context.new_page()
+    pg.set_default_timeout(15000)
+    errors = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))  # a script crashed
+    # A missing stylesheet, script or icon is a bug; a page answering 400 to a bad form is not.
+    pg.on("response", lambda r: errors.append(f"{r.status} {r.url}")
+          if r.status >= 400 and r.request.resource_type != "document" else None)
+    yield pg
+    context.close()
+    assert errors == [], f"browser errors: {errors}"
