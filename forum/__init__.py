@@ -66,10 +66,14 @@ def _instance_secret(instance_path: str) -> str:
 
 
 def _engine_options(app: Flask) -> None:
-    """SQLite: wait up to 30 s for the write lock instead of failing at once."""
+    """SQLite: wait up to 30 s for the write lock instead of failing at once; PostgreSQL:
+    survive a server restart between requests."""
+    opts = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})  # never mutate the class default
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        opts = app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {})
-        opts.setdefault("connect_args", {}).setdefault("timeout", 30)
+        opts["connect_args"] = {"timeout": 30, **opts.get("connect_args", {})}
+    else:
+        opts.setdefault("pool_pre_ping", True)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = opts
 
 
 @event.listens_for(Engine, "connect")

@@ -1,7 +1,8 @@
 """Fixtures: a real database per test, CSRF left on, and a world of every role.
 
-The database is a SQLite file by default. Set TRAZA_TEST_DATABASE_URL to a PostgreSQL
-URL to run the same suite there (the scaled-deployment issue wires this into CI).
+Every test that uses the database runs twice: on a SQLite file, and on a throwaway
+PostgreSQL server the suite starts itself (or TRAZA_TEST_DATABASE_URL, if set).
+Run one half with `-k sqlite` or `-k postgresql`.
 """
 import os
 import re
@@ -17,9 +18,23 @@ PASSWORD = "correct horse battery staple"
 _HASH = generate_password_hash(PASSWORD, method="scrypt")  # once: scrypt is slow on purpose
 
 
+@pytest.fixture(scope="session")
+def postgres_url():
+    from tests.servers import postgres
+    with postgres() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.db'}"
+    return request.getfixturevalue("postgres_url")
+
+
 @pytest.fixture
-def app(tmp_path):
-    url = os.environ.get("TRAZA_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'test.db'}"
+def app(tmp_path, database_url):
+    url = database_url
     app = create_app({
         "TESTING": True,
         "INSTANCE_PATH": str(tmp_path / "instance"),

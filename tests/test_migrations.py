@@ -1,6 +1,4 @@
 """The app starts on an up-to-date schema: the migrations build exactly what the models say."""
-import os
-
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
@@ -10,9 +8,8 @@ from forum import create_app
 from forum.extensions import db
 
 
-def test_migrations_match_the_models(tmp_path):
-    url = os.environ.get("TRAZA_TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'm.db'}"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x",
+def test_migrations_match_the_models(tmp_path, database_url):
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "x",
                       "INSTANCE_PATH": str(tmp_path / "instance")})
     with app.app_context():
         db.drop_all()

@@ -1,0 +1,69 @@
+"""Throwaway database servers for the tests, started from the Debian packages.
+
+`scripts/test` installs them; without them a developer's run skips the PostgreSQL half,
+but under CI=true a missing server fails the run.
+"""
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from contextlib import contextmanager
+
+import pytest
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def missing(what: str):
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what} is missing: the README's test command installs it", pytrace=False)
+    pytest.skip(f"{what} is not installed (run the README's test command)")
+
+
+@contextmanager
+def postgres():
+    """Yield a SQLAlchemy URL to a fresh PostgreSQL cluster on loopback; remove it after."""
+    if url := os.environ.get("TRAZA_TEST_DATABASE_URL"):
+        yield url
+        return
+    bins = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not bins:
+        missing("PostgreSQL (Debian package postgresql)")
+    bindir = os.path.dirname(bins[-1])
+    root = tempfile.mkdtemp(prefix="traza-pg-")
+    data, port = os.path.join(root, "data"), _free_port()
+    as_user = []
+    if os.geteuid() == 0:  # initdb refuses to run as root: use the package's system user
+        shutil.chown(root, "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    run = lambda *cmd: subprocess.run([*as_user, *cmd], check=True, capture_output=True)  # noqa: E731
+    run(f"{bindir}/initdb", "-D", data, "-A", "trust", "-U", "postgres", "--no-sync")
+    run(f"{bindir}/pg_ctl", "-D", data, "-w", "-l", os.path.join(root, "log"), "-o",
+        f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", "start")
+    try:
+        base = f"postgresql+psycopg://postgres@127.0.0.1:{port}"
+        _wait(port)
+        run(f"{bindir}/createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "traza_test")
+        yield f"{base}/traza_test"
+    finally:
+        subprocess.run([*as_user, f"{bindir}/pg_ctl", "-D", data, "-m", "immediate", "stop"],
+                       capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _wait(port, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError("PostgreSQL did not start")
