@@ -47,8 +47,47 @@ def test_entries_name_people_by_id_only(chain):
 
 
 def _sql(statement, **params):
+    """Tamper as someone with raw database access would: first remove the append-only guard."""
+    if db.engine.dialect.name == "sqlite":
+        db.session.execute(text("DROP TRIGGER IF EXISTS trail_entries_no_update"))
+        db.session.execute(text("DROP TRIGGER IF EXISTS trail_entries_no_delete"))
+    else:
+        db.session.execute(text("DROP TRIGGER IF EXISTS trail_entries_no_change ON trail_entries"))
     db.session.execute(text(statement), params)
     db.session.commit()
+
+
+@pytest.mark.parametrize("statement", ["UPDATE trail_entries SET action = 'x' WHERE seq = 2",
+                                       "DELETE FROM trail_entries WHERE seq = 2"])
+def test_the_database_refuses_to_change_an_entry(chain, statement):
+    with pytest.raises(Exception, match="append-only"):
+        db.session.execute(text(statement))
+    db.session.rollback()
+    assert verify_database().ok
+
+
+def test_the_application_cannot_change_an_entry(chain):
+    entry = db.session.get(TrailEntry, 2)
+    entry.action = "forum.closed"
+    with pytest.raises(RuntimeError, match="append-only"):
+        db.session.flush()
+    db.session.rollback()
+    db.session.delete(db.session.get(TrailEntry, 3))
+    with pytest.raises(RuntimeError, match="append-only"):
+        db.session.flush()
+    db.session.rollback()
+    assert verify_database().ok
+
+
+def test_two_entries_cannot_share_a_predecessor(chain):
+    """Even a writer that skipped the lock could not fork the chain: prev_hash is unique."""
+    head = db.session.scalar(select(TrailEntry).order_by(TrailEntry.seq.desc()).limit(1))
+    twin = TrailEntry(seq=head.seq + 1, at=head.at, action="x.y", subject_type="t", subject_id="1",
+                      payload="{}", prev_hash=head.prev_hash, hash="cd" * 32)
+    db.session.add(twin)
+    with pytest.raises(Exception, match="(?i)unique|duplicate"):
+        db.session.flush()
+    db.session.rollback()
 
 
 COLUMN_TAMPERING = [

@@ -22,7 +22,7 @@ class TrailEntry(db.Model):
     subject_id: Mapped[str] = mapped_column(String(64))
     forum_id: Mapped[int | None] = mapped_column(ForeignKey("forums.id"), index=True)
     payload: Mapped[str] = mapped_column(Text, doc="canonical JSON object")
-    prev_hash: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64), unique=True, doc="one successor each: no fork")
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
 
@@ -38,3 +38,28 @@ class TrailLock(db.Model):
 
 event.listen(TrailLock.__table__, "after_create",
              DDL("INSERT INTO trail_lock (id, writes) VALUES (1, 0)"))
+
+# The database itself refuses to change or remove an entry; the migration creates the same.
+APPEND_ONLY = {
+    "sqlite": [
+        "CREATE TRIGGER trail_entries_no_update BEFORE UPDATE ON trail_entries "
+        "BEGIN SELECT RAISE(ABORT, 'trail entries are append-only'); END",
+        "CREATE TRIGGER trail_entries_no_delete BEFORE DELETE ON trail_entries "
+        "BEGIN SELECT RAISE(ABORT, 'trail entries are append-only'); END",
+    ],
+    "postgresql": [
+        "CREATE OR REPLACE FUNCTION trail_entries_append_only() RETURNS trigger AS $$ "
+        "BEGIN RAISE EXCEPTION 'trail entries are append-only'; END $$ LANGUAGE plpgsql",
+        "CREATE TRIGGER trail_entries_no_change BEFORE UPDATE OR DELETE ON trail_entries "
+        "FOR EACH ROW EXECUTE FUNCTION trail_entries_append_only()",
+    ],
+}
+for _dialect, _statements in APPEND_ONLY.items():
+    for _sql in _statements:
+        event.listen(TrailEntry.__table__, "after_create", DDL(_sql).execute_if(dialect=_dialect))
+
+
+@event.listens_for(TrailEntry, "before_update")
+@event.listens_for(TrailEntry, "before_delete")
+def _refuse_change(_mapper, _connection, target):
+    raise RuntimeError(f"trail entry {target.seq} is append-only")
