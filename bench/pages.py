@@ -1,0 +1,61 @@
+"""Public pages and the trail under a large history.
+
+    python -m bench.pages [--entries 20000] [--requests 50] [--database-url URL]
+
+Prints, per page, p50/p95 latency through the WSGI stack and the ratio to a bare Flask
+route in the same run, the SQL statements each page issues, then trail append and
+verification throughput. Figures, not pass/fail.
+"""
+import argparse
+import statistics
+import time
+
+from sqlalchemy import event
+
+from bench.common import QueryCounter, bare_app, make_app, report, time_get
+from forum.demo import seed
+from forum.extensions import db
+from forum.trail import record
+from forum.trail.queries import verify_database
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--entries", type=int, default=20000)
+    ap.add_argument("--requests", type=int, default=50)
+    ap.add_argument("--database-url")
+    args = ap.parse_args()
+
+    app = make_app(args.database_url)
+    with app.app_context():
+        seed()
+        t = time.perf_counter()
+        for i in range(args.entries):
+            record("bench.event", ("forum", 1 + i % 3), payload={"i": i}, forum=None)
+            if i % 500 == 499:
+                db.session.commit()
+        db.session.commit()
+        append_s = time.perf_counter() - t
+        engine = db.engine
+
+    bare = statistics.median(time_get(bare_app(), "/", args.requests))
+    print(f"database: {engine.dialect.name}; trail entries: {args.entries + 84}")
+    print(f"{'bare Flask route':38} p50 {bare * 1000:7.2f} ms")
+    counter = QueryCounter(engine)
+    for url in ["/", "/forums/", "/forums/1", "/organisations/1", "/trail/", "/trail/?page=300",
+                "/trail/?forum=1", "/trail/?action=forum", "/trail/100"]:
+        samples = time_get(app, url, args.requests)
+        before = counter.n
+        app.test_client().get(url)
+        print(report(url, samples, bare) + f"  queries {counter.n - before}")
+
+    with app.app_context():
+        t = time.perf_counter()
+        verdict = verify_database()
+        verify_s = time.perf_counter() - t
+    print(f"trail append (one transaction per 500): {args.entries / append_s:8.0f} entries/s")
+    print(f"trail verify: {verdict.count / verify_s:8.0f} entries/s ({verdict.line()[:40]}…)")
+
+
+if __name__ == "__main__":
+    main()
