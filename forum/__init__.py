@@ -49,8 +49,12 @@ def create_app(test_config: dict | None = None) -> Flask:
 
 def _import_models() -> None:
     from .accounts import models as _a  # noqa: F401
+    from .core import aftercommit as _ac  # noqa: F401  (session hooks)
     from .forums import models as _f  # noqa: F401
+    from .notifications import models as _n  # noqa: F401
     from .organisations import models as _o  # noqa: F401
+    from .proposals import models as _p  # noqa: F401
+    from .proposals import search as _s  # noqa: F401  (full-text index DDL)
     from .trail import models as _t  # noqa: F401
 
 

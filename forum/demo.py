@@ -2,8 +2,12 @@
 organisations, built through the same services as the app so its trail verifies."""
 from sqlalchemy import func, select
 
+from datetime import timedelta
+
 from .accounts import services as accounts
 from .accounts.models import User
+from .core import clock
+from .demo_proposals import seed_proposals
 from .extensions import db
 from .forums import services as forums
 from .forums.models import SeatRole
@@ -89,9 +93,20 @@ LOGINS = [
 
 
 def seed() -> bool:
-    """Load the data set into an empty database; return False (and do nothing) otherwise."""
+    """Load the data set into an empty database; return False (and do nothing) otherwise.
+
+    The story starts 120 days ago on a frozen clock, so proposals have really waited."""
     if db.session.scalar(select(func.count()).select_from(User)):
         return False
+    start = clock.utcnow() - timedelta(days=120)
+    with clock.frozen_at(start):
+        people, organisations, forums_by_key = _foundation()
+    seed_proposals(people, organisations, forums_by_key, start)
+    db.session.commit()
+    return True
+
+
+def _foundation():
     admin = accounts.create_admin(PEOPLE["admin"][0], DEMO_PASSWORD, PEOPLE["admin"][1])
     people = {"admin": admin}
     for key, (email, name) in PEOPLE.items():
@@ -105,6 +120,7 @@ def seed() -> bool:
         for other in others:
             orgs.decide_membership(people[founder], orgs.request_membership(people[other], org), True)
         organisations[key] = org
+    forums_by_key = {}
     for spec in FORUMS:
         forum = forums.create_forum(admin, sector=spec["sector"], cycle=spec["cycle"], title=spec["title"],
                                     description=spec["description"],
@@ -119,5 +135,5 @@ def seed() -> bool:
         if spec["open"]:
             forums.change_status(chair, forum, "open",
                                  "Ambas co-presidencias designadas y términos de referencia aprobados.")
-    db.session.commit()
-    return True
+        forums_by_key[spec["key"]] = forum
+    return people, organisations, forums_by_key

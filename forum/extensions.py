@@ -18,7 +18,17 @@ naming = {
 }
 
 db = SQLAlchemy(metadata=MetaData(naming_convention=naming))
-migrate = Migrate()
+
+
+def _include_object(obj, name, type_, reflected, compare_to):
+    """Alembic leaves the full-text search objects alone (FTS5's tables on SQLite, the GIN
+    expression index on PostgreSQL): the migration that made them owns them."""
+    if type_ == "table" and name and name.startswith("proposals_fts"):
+        return False
+    return not (type_ == "index" and name == "ix_proposals_fulltext")
+
+
+migrate = Migrate(include_object=_include_object)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()

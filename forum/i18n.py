@@ -1,7 +1,7 @@
 """Language choice: an explicit switch (remembered in a cookie and on the account), else
 the browser's Accept-Language, else BABEL_DEFAULT_LOCALE: Spanish, as Traza's users are in Peru."""
 from flask import Blueprint, current_app, has_request_context, redirect, request, url_for
-from flask_babel import format_datetime, format_decimal, get_locale
+from flask_babel import format_datetime, format_decimal, format_percent, get_locale
 from flask_login import current_user
 
 from .config import LANGUAGES
@@ -44,3 +44,4 @@ def init_app(app) -> None:
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.filters["datetime"] = lambda v, fmt="medium": format_datetime(v, fmt) if v else ""
     app.jinja_env.filters["number"] = lambda v: format_decimal(v)
+    app.jinja_env.filters["percent"] = lambda v: format_percent(v, "#,##0.#%")

@@ -19,10 +19,12 @@ def init_app(app) -> None:
     from .admin.routes import bp as admin
     from .forums.routes import bp as forums
     from .organisations.routes import bp as organisations
+    from .notifications.routes import bp as notifications
     from .pages.routes import bp as pages
+    from .proposals.routes import bp as proposals
     from .trail.routes import bp as trail
 
-    for bp in (pages, accounts, organisations, forums, trail, admin):
+    for bp in (pages, accounts, organisations, forums, proposals, notifications, trail, admin):
         app.register_blueprint(bp)
 
     login_manager.login_view = "accounts.login"
@@ -94,7 +96,12 @@ def _footer() -> dict:
 
     head = db.session.execute(select(TrailEntry.seq, TrailEntry.hash)
                               .order_by(TrailEntry.seq.desc()).limit(1)).first()
+    unread = 0
+    if current_user.is_authenticated:
+        from .notifications.services import unread_count
+        unread = unread_count(current_user)
     return {
         "trail_head": head,
+        "unread": unread,
         "acting_orgs": acting_organisations(current_user) if current_user.is_authenticated else [],
     }

@@ -1,7 +1,35 @@
-"""One source of "now" so tests can move time (period edges, token expiry)."""
-from datetime import datetime, timezone
+"""One source of "now", so tests and the demo data can move time.
+
+The override lives in a context variable of the current thread only: a running server
+never sets it, so no request ever sees another's time.
+"""
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import datetime, timedelta, timezone
+
+_fixed: ContextVar[datetime | None] = ContextVar("traza_clock", default=None)
 
 
 def utcnow() -> datetime:
     """Naive UTC with microseconds: portable across SQLite and PostgreSQL columns."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    fixed = _fixed.get()
+    return fixed if fixed is not None else datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+@contextmanager
+def frozen_at(when: datetime):
+    """Make utcnow() return `when` (naive UTC) inside the block."""
+    token = _fixed.set(when)
+    try:
+        yield
+    finally:
+        _fixed.reset(token)
+
+
+def advance(delta: timedelta) -> datetime:
+    """Move a frozen clock forward (demo timelines); returns the new time."""
+    now = _fixed.get()
+    if now is None:
+        raise RuntimeError("advance() needs a clock frozen with frozen_at()")
+    _fixed.set(now + delta)
+    return now + delta

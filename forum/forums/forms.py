@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange
 
 from ..core.forms import options
 from ..organisations.services import REASON_MAX, REASON_MIN
@@ -46,3 +46,9 @@ class RemoveForm(FlaskForm):
     reason = TextAreaField(_l("Public reason"), validators=[
         DataRequired(_l("Give the reason: it is published.")),
         Length(min=REASON_MIN, max=REASON_MAX, message=_l("Write between %(min)d and %(max)d characters."))])
+
+
+class DeadlineForm(FlaskForm):
+    days = IntegerField(_l("Days a proposal may wait for its response"), validators=[
+        DataRequired(_l("Give a number of days between 1 and 365.")),
+        NumberRange(1, 365, _l("Give a number of days between 1 and 365."))])

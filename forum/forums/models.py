@@ -44,6 +44,8 @@ class Forum(CreatedAt, db.Model):
     influence_target: Mapped[str] = mapped_column(String(12), default=Influence.CONSULT)
     status: Mapped[str] = mapped_column(String(8), default=ForumStatus.DRAFT, index=True)
     status_changed_at: Mapped[datetime | None]
+    response_deadline_days: Mapped[int] = mapped_column(default=30, server_default="30",
+                                                        doc="proposals waiting longer are overdue")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
 
     seats: Mapped[list["Seat"]] = relationship(back_populates="forum", order_by="Seat.id")

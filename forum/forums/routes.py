@@ -14,7 +14,7 @@ from ..organisations.models import Organisation
 from ..trail.names import names_for
 from ..trail.queries import recent
 from . import queries, services
-from .forms import ChairForm, ForumForm, MemberForm, RemoveForm, StatusForm
+from .forms import ChairForm, DeadlineForm, ForumForm, MemberForm, RemoveForm, StatusForm
 from .labels import influence_labels, role_labels, status_labels
 from .models import Forum, Seat
 
@@ -65,6 +65,7 @@ def _forms(forum, user) -> dict:
         forms["member"].candidate.choices = choices
         forms["status"] = StatusForm(prefix="status")
         forms["remove"] = RemoveForm(prefix="remove")
+        forms["deadline"] = DeadlineForm(prefix="deadline", days=forum.response_deadline_days)
     return forms
 
 
@@ -147,3 +148,11 @@ def change_status(forum_id):
     return _manage(forum_id, StatusForm, "status",
                    lambda forum, form: services.change_status(actor(), forum, form.status.data, form.reason.data),
                    _("Forum status changed."))
+
+
+@bp.post("/<int:forum_id>/deadline")
+@login_required
+def set_deadline(forum_id):
+    return _manage(forum_id, DeadlineForm, "deadline",
+                   lambda forum, form: services.set_response_deadline(actor(), forum, form.days.data),
+                   _("Response deadline saved."))

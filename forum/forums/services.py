@@ -134,6 +134,18 @@ def change_status(actor, forum: Forum, new_status: str, reason: str) -> None:
                  payload={"reason": reason})
 
 
+def set_response_deadline(actor, forum: Forum, days) -> None:
+    """How long a proposal may wait for its reasoned response before the ledger flags it."""
+    chair = require_chair(actor, forum)
+    if not isinstance(days, int) or not 1 <= days <= 365:
+        raise DomainError(_l("Give a number of days between 1 and 365."), "days")
+    if days == forum.response_deadline_days:
+        return
+    old, forum.response_deadline_days = forum.response_deadline_days, days
+    trail.record("forum.settings_changed", forum, actor=actor, actor_org=chair.organisation, forum=forum,
+                 payload={"response_deadline_days": days, "was": old})
+
+
 def has_both_chairs(forum: Forum) -> bool:
     return all(_active_seat_with_role(forum, role) is not None for role in CHAIR_KIND)
 

@@ -18,6 +18,18 @@ ACTIONS = {
     "forum.member_removed": _l("member removed"),
     "forum.opened": _l("forum opened"),
     "forum.closed": _l("forum closed"),
+    "forum.settings_changed": _l("forum settings changed"),
+    "proposal.submitted": _l("proposal submitted"),
+    "proposal.edited": _l("proposal edited"),
+    "proposal.withdrawn": _l("proposal withdrawn"),
+    "proposal.endorsed": _l("proposal endorsed"),
+    "proposal.endorsement_withdrawn": _l("endorsement withdrawn"),
+    "proposal.responded": _l("reasoned response given"),
+    "proposal.response_revised": _l("response revised"),
+    "proposal.merged": _l("proposal merged"),
+    "proposal.hidden": _l("proposal hidden by the co-chairs"),
+    "comment.posted": _l("comment posted"),
+    "comment.hidden": _l("comment hidden by the co-chairs"),
 }
 
 
@@ -45,4 +57,6 @@ def subject_url(e) -> str | None:
         return url_for("organisations.show", org_id=int(e.subject_id))
     if e.subject_type == "user":
         return url_for("pages.person", user_id=int(e.subject_id))
+    if e.subject_type == "proposal":
+        return url_for("proposals.show", proposal_id=int(e.subject_id))
     return None

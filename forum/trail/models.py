@@ -1,7 +1,7 @@
 """Trail tables. The application inserts entries and never updates or deletes them."""
 from datetime import datetime
 
-from sqlalchemy import DDL, ForeignKey, Integer, String, Text, event
+from sqlalchemy import DDL, ForeignKey, Index, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
@@ -11,6 +11,7 @@ class TrailEntry(db.Model):
     """One link of the chain. Names people and organisations by id only (Ley 29733)."""
 
     __tablename__ = "trail_entries"
+    __table_args__ = (Index("ix_trail_entries_subject", "subject_type", "subject_id"),)
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False,
                                      doc="gap-free, from 1")

@@ -9,9 +9,11 @@ from .models import TrailEntry, TrailLock
 
 
 def filtered(*, forum_id=None, action=None, organisation_id=None, since: date | None = None,
-             until: date | None = None):
+             until: date | None = None, subject: tuple | None = None):
     """Entries newest first. `action` matches a full name or a namespace ("forum")."""
     q = select(TrailEntry).order_by(TrailEntry.seq.desc())
+    if subject:
+        q = q.where(TrailEntry.subject_type == subject[0], TrailEntry.subject_id == str(subject[1]))
     if forum_id:
         q = q.where(TrailEntry.forum_id == forum_id)
     if action:

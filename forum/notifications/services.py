@@ -1,0 +1,66 @@
+"""Telling people what happened to a proposal they submitted or follow: in the app, and by
+e-mail in their own language once the change is committed."""
+import json
+
+from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import func, select, update
+
+from ..accounts.models import User
+from ..core.aftercommit import on_commit
+from ..core.clock import utcnow
+from ..core.mail import send
+from ..core.urls import external_url
+from ..extensions import db
+from .models import Notification
+
+
+def notify(user_ids, kind: str, proposal, params: dict | None = None, actor=None) -> None:
+    """One notification per recipient (never the person who acted), mailed after commit."""
+    recipients = sorted(set(user_ids) - {actor.id if actor is not None else None})
+    for uid in recipients:
+        note = Notification(user_id=uid, kind=kind, proposal_id=proposal.id,
+                            params=json.dumps(params or {}), created_at=utcnow())
+        db.session.add(note)
+    if recipients:
+        db.session.flush()
+        # Read addresses now: no SQL may run once the transaction has committed.
+        people = db.session.execute(select(User.email, User.display_name, User.locale)
+                                    .where(User.id.in_(recipients))).all()
+        link = external_url("proposals.show", proposal_id=proposal.id)
+        on_commit(_mail, [tuple(p) for p in people], kind, link, proposal.title, params or {})
+
+
+def _mail(people, kind, link, title, params) -> None:
+    for email, name, locale in people:
+        with force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
+            text = describe(kind, title, params)
+            send(email, _("Traza: %(what)s", what=text),
+                 _("Hello %(name)s,\n\n%(what)s\n\n%(link)s\n\nYou get this because you submitted or "
+                   "follow this proposal.\n", name=name, what=text, link=link))
+
+
+def describe(kind: str, title: str, params: dict) -> str:
+    """The sentence for a notification, in the current locale."""
+    from ..proposals.labels import outcome_labels
+    if kind == "response":
+        outcome = str(outcome_labels().get(params.get("outcome"), params.get("outcome")))
+        if params.get("revision", 1) > 1:
+            return _("The response to “%(title)s” was revised: %(outcome)s.", title=title, outcome=outcome)
+        return _("“%(title)s” received a response: %(outcome)s.", title=title, outcome=outcome)
+    if kind == "merged":
+        return _("“%(title)s” was merged into “%(into)s”.", title=title, into=params.get("into_title", ""))
+    if kind == "comment":
+        return _("“%(title)s” received a new comment.", title=title)
+    return title
+
+
+def unread_count(user) -> int:
+    return db.session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+
+
+def mark_all_read(user) -> None:
+    db.session.execute(update(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None)).values(read_at=utcnow()))

@@ -1,0 +1,59 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from ..core.forms import options
+from .comments import BODY_MAX
+from .labels import outcome_labels, value_labels
+from .responses import REASON_MAX, REASON_MIN
+from .services import TEXT_MAX, TEXT_MIN, TITLE_MAX
+
+REQUIRED = _l("This field is required.")
+
+
+class CheckboxesField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class ProposalForm(FlaskForm):
+    organisation = SelectField(_l("On behalf of"), validators=[DataRequired(REQUIRED)])
+    title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(min=5, max=TITLE_MAX)])
+    problem = TextAreaField(_l("The problem it addresses"), validators=[
+        DataRequired(REQUIRED), Length(min=TEXT_MIN, max=TEXT_MAX)])
+    proposal = TextAreaField(_l("What is proposed"), validators=[
+        DataRequired(REQUIRED), Length(min=TEXT_MIN, max=TEXT_MAX)])
+    expected_result = TextAreaField(_l("Expected result"), validators=[
+        DataRequired(REQUIRED), Length(min=TEXT_MIN, max=TEXT_MAX)])
+    values = CheckboxesField(_l("OGP values it serves"), choices=options(value_labels().items()),
+                             validators=[DataRequired(_l("Choose at least one OGP value."))])
+    links = TextAreaField(_l("Links (optional, one per line)"), validators=[Length(max=5000)])
+
+
+class ResponseForm(FlaskForm):
+    outcome = SelectField(_l("Outcome"), choices=options([("", "—")] + list(outcome_labels().items())),
+                          validators=[DataRequired(_l("Choose an outcome."))])
+    merged_into = SelectField(_l("Merged into (only for “Merged”)"), choices=[], validate_choice=False)
+    reason = TextAreaField(_l("Public reason"), validators=[
+        DataRequired(_l("Give the reason: it is published.")),
+        Length(min=REASON_MIN, max=REASON_MAX, message=_l("Write between %(min)d and %(max)d characters."))],
+        description=_l("Published with the response and signed with your name and organisation."))
+
+
+class EndorseForm(FlaskForm):
+    organisation = SelectField(_l("Endorse as"), validate_choice=True)
+    notify = BooleanField(_l("Tell me when it gets a response or a comment"))
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField(_l("Comment (Markdown)"), validators=[DataRequired(REQUIRED), Length(min=2, max=BODY_MAX)])
+    parent = HiddenField()
+    organisation = SelectField(_l("Speaking as"))
+
+
+class HideForm(FlaskForm):
+    reason = TextAreaField(_l("Public reason for hiding"), validators=[
+        DataRequired(_l("Give the reason: it is published.")),
+        Length(min=10, max=2000, message=_l("Write between %(min)d and %(max)d characters."))])

@@ -1,0 +1,78 @@
+"""The reasoned response: only a co-chair of the proposal's forum gives it, always with a
+public reason, and every revision is kept."""
+import re
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from .. import trail
+from ..core.clock import utcnow
+from ..core.errors import DomainError
+from ..core.permissions import require_chair
+from ..core.text import clean
+from ..extensions import db
+from ..notifications.services import notify
+from .models import Endorsement, Outcome, Proposal, Response, Status
+
+REASON_MIN, REASON_MAX = 30, 5000
+
+
+def respond(actor, p: Proposal, outcome: str, reason: str, merged_into: Proposal | None = None) -> Response:
+    chair = require_chair(actor, p.forum)
+    if outcome not in set(Outcome):
+        raise DomainError(_l("Choose an outcome."), "outcome")
+    if p.status == Status.WITHDRAWN:
+        raise DomainError(_l("The submitter withdrew this proposal."))
+    reason = _check_reason(reason)
+    if outcome == Outcome.MERGED:
+        _check_merge(p, merged_into)
+    else:
+        merged_into = None
+    revision = (db.session.scalar(select(func.max(Response.revision)).where(Response.proposal_id == p.id)) or 0) + 1
+    response = Response(proposal_id=p.id, revision=revision, outcome=outcome, reason=reason,
+                        merged_into_id=merged_into.id if merged_into else None, responder_id=actor.id,
+                        organisation_id=chair.organisation_id, created_at=utcnow())
+    db.session.add(response)
+    p.status = outcome
+    p.merged_into_id = response.merged_into_id
+    if p.first_response_at is None:
+        p.first_response_at = response.created_at
+    trail.record("proposal.responded" if revision == 1 else "proposal.response_revised", p,
+                 actor=actor, actor_org=chair.organisation, forum=p.forum,
+                 payload={"outcome": outcome, "reason": reason, "revision": revision,
+                          "merged_into": response.merged_into_id})
+    followers = [p.submitter_id, *db.session.scalars(select(Endorsement.user_id).where(
+        Endorsement.proposal_id == p.id, Endorsement.notify.is_(True)))]
+    if merged_into is not None:
+        trail.record("proposal.merged", p, actor=actor, actor_org=chair.organisation, forum=p.forum,
+                     payload={"into": merged_into.id})
+        notify(followers, "merged", p, {"into": merged_into.id, "into_title": merged_into.title}, actor)
+    else:
+        notify(followers, "response", p, {"outcome": outcome, "revision": revision}, actor)
+    return response
+
+
+def _check_reason(reason: str) -> str:
+    """A reasoned response needs a real text: not blank, not a few characters or one word."""
+    reason = clean(reason, "reason", max_len=REASON_MAX, min_len=REASON_MIN)
+    if len(re.findall(r"\w{2,}", reason)) < 5:
+        raise DomainError(_l("Explain the reason in a few words: it is published with the response."), "reason")
+    return reason
+
+
+def _check_merge(p: Proposal, into: Proposal | None) -> None:
+    if into is None:
+        raise DomainError(_l("Choose the proposal this one is merged into."), "merged_into")
+    if into.id == p.id:
+        raise DomainError(_l("A proposal cannot be merged into itself."), "merged_into")
+    if into.forum_id != p.forum_id:
+        raise DomainError(_l("A proposal can be merged only into another proposal of the same forum."),
+                          "merged_into")
+    if into.status in (Status.MERGED, Status.WITHDRAWN):
+        raise DomainError(_l("That proposal was itself merged or withdrawn; choose the one that remains."),
+                          "merged_into")
+
+
+def history(p: Proposal) -> list[Response]:
+    return list(db.session.scalars(select(Response).where(Response.proposal_id == p.id)
+                                    .order_by(Response.revision.desc())))

@@ -1,0 +1,225 @@
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+
+from ..core.forms import options
+from ..core.permissions import acting_organisations, chair_seat
+from ..core.views import actor, get_or_404, run
+from ..extensions import db
+from ..forums.models import Forum
+from ..organisations.labels import group_labels
+from ..organisations.models import Organisation
+from ..trail.names import names_for
+from ..trail.queries import filtered
+from . import comments, endorsements, queries, responses, services
+from .forms import CommentForm, EndorseForm, HideForm, ProposalForm, ResponseForm
+from .labels import group_kind, outcome_labels, status_labels, value_labels
+from .models import Comment, Proposal, ProposalVersion
+
+bp = Blueprint("proposals", __name__)
+
+
+def _labels() -> dict:
+    return dict(statuses=status_labels(), outcomes=outcome_labels(), values=value_labels(),
+                groups=group_labels(), group_kind=group_kind)
+
+
+@bp.get("/proposals/")
+@bp.get("/forums/<int:forum_id>/proposals")
+def index(forum_id=None):
+    forum = get_or_404(Forum, forum_id) if forum_id else None
+    args = {k: request.args.get(k) or None for k in ("status", "group", "value", "q")}
+    args["organisation"] = request.args.get("organisation", type=int)
+    args["sort"] = request.args.get("sort") if request.args.get("sort") in queries.SORTS else "newest"
+    query = queries.browse(forum_id=forum_id, status=args["status"], group=args["group"],
+                           organisation_id=args["organisation"], value=args["value"], q=args["q"],
+                           sort=args["sort"])
+    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return render_template("proposals/index.html", forum=forum, page=page, args=args,
+                           days_waited=queries.days_waited, can_submit=bool(forum and acting_organisations(actor())),
+                           **_labels())
+
+
+def _org_choices(user, allow_none_label=None):
+    orgs = acting_organisations(user)
+    pairs = [(o.id, o.name) for o in orgs]
+    if allow_none_label is not None:
+        pairs = [("", allow_none_label)] + pairs
+    return options(pairs), orgs
+
+
+@bp.route("/forums/<int:forum_id>/proposals/new", methods=["GET", "POST"])
+@login_required
+def new(forum_id):
+    forum = get_or_404(Forum, forum_id)
+    form = ProposalForm()
+    form.organisation.choices, orgs = _org_choices(actor())
+    if not orgs:
+        return render_template("error.html", code=403, message=_(
+            "To submit a proposal you must act for a verified organisation. Register yours or ask to join it "
+            "from your account page.")), 403
+    if form.validate_on_submit():
+        org = db.session.get(Organisation, int(form.organisation.data))
+        p = run(form, services.submit, actor(), forum, org, **_text(form))
+        if p:
+            flash(_("Your proposal was submitted. The co-chairs owe it a public, reasoned response."), "success")
+            return redirect(url_for("proposals.show", proposal_id=p.id))
+    return render_template("proposals/form.html", form=form, forum=forum, proposal=None), 400 if form.errors else 200
+
+
+def _text(form) -> dict:
+    return dict(title=form.title.data, problem=form.problem.data, proposal=form.proposal.data,
+                expected_result=form.expected_result.data, values=form.values.data, links=form.links.data)
+
+
+@bp.route("/proposals/<int:proposal_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(proposal_id):
+    p = get_or_404(Proposal, proposal_id)
+    if actor().id != p.submitter_id:
+        abort(403)
+    form = ProposalForm(obj=p if request.method == "GET" else None)
+    form.organisation.choices = options([(p.organisation_id, p.organisation.name)])
+    if request.method == "GET":
+        form.values.data, form.organisation.data = p.value_list, str(p.organisation_id)
+    if form.validate_on_submit() and run(form, services.edit, actor(), p, **_text(form)):
+        flash(_("Saved as version %(n)d.", n=p.version), "success")
+        return redirect(url_for("proposals.show", proposal_id=p.id))
+    return render_template("proposals/form.html", form=form, forum=p.forum, proposal=p), 400 if form.errors else 200
+
+
+@bp.get("/proposals/<int:proposal_id>")
+def show(proposal_id):
+    p = get_or_404(Proposal, proposal_id)
+    return _render_show(p)
+
+
+def _render_show(p, forms=None, status=200):
+    user = actor()
+    forms = forms or {}
+    mine = queries.my_endorsement(p, user)
+    if user is not None:
+        if "comment" not in forms:
+            forms["comment"] = CommentForm(prefix="comment")
+        forms["comment"].organisation.choices, _orgs = _org_choices(user, _("Myself"))
+        if "endorse" not in forms:
+            forms["endorse"] = EndorseForm(prefix="endorse")
+        forms["endorse"].organisation.choices = forms["comment"].organisation.choices
+    chair = chair_seat(user, p.forum)
+    if chair is not None:
+        forms.setdefault("respond", ResponseForm(prefix="respond"))
+        forms["respond"].merged_into.choices = options(
+            [("", "—")] + [(t.id, f"#{t.id} {t.title}") for t in queries.merge_targets(p)])
+        forms.setdefault("hide", HideForm(prefix="hide"))
+    trail_entries = list(db.session.scalars(filtered(subject=("proposal", p.id)).limit(100)))
+    return render_template(
+        "proposals/show.html", p=p, forms=forms, chair=chair, mine=mine,
+        history=responses.history(p), thread=queries.thread(p), versions=queries.versions(p),
+        merged_here=queries.merged_here(p), endorsers=queries.endorsing_organisations(p),
+        days=queries.days_waited(p), overdue=queries.is_overdue(p, p.forum.response_deadline_days),
+        activity=trail_entries, names=names_for(trail_entries), hide_forum=True, **_labels()), status
+
+
+@bp.get("/proposals/<int:proposal_id>/versions/<int:number>")
+def version(proposal_id, number):
+    p = get_or_404(Proposal, proposal_id)
+    v = db.session.scalar(db.select(ProposalVersion).where(ProposalVersion.proposal_id == p.id,
+                                                           ProposalVersion.number == number))
+    if v is None:
+        abort(404)
+    return render_template("proposals/version.html", p=p, v=v, **_labels())
+
+
+def _post(p, form, service, *args, success=None, **kwargs):
+    """Validate a form on the proposal page, call the service, and come back to the page."""
+    if form.validate_on_submit():
+        if run(form, service, *args, **kwargs):
+            if success:
+                flash(success, "success")
+            return redirect(url_for("proposals.show", proposal_id=p.id))
+    return _render_show(p, {form._prefix.rstrip("-"): form}, 400)
+
+
+@bp.post("/proposals/<int:proposal_id>/withdraw")
+@login_required
+def withdraw(proposal_id):
+    p = get_or_404(Proposal, proposal_id)
+    from ..accounts.forms import EmptyForm
+    return _post(p, EmptyForm(), services.withdraw, actor(), p, success=_("The proposal is withdrawn."))
+
+
+@bp.post("/proposals/<int:proposal_id>/endorse")
+@login_required
+def endorse(proposal_id):
+    p = get_or_404(Proposal, proposal_id)
+    form = EndorseForm(prefix="endorse")
+    form.organisation.choices, _orgs = _org_choices(actor(), _("Myself"))
+    org = db.session.get(Organisation, int(form.organisation.data)) if (form.organisation.data or "").isdigit() else None
+    return _post(p, form, endorsements.endorse, actor(), p, org, form.notify.data,
+                 success=_("You endorse this proposal."))
+
+
+@bp.post("/proposals/<int:proposal_id>/unendorse")
+@login_required
+def unendorse(proposal_id):
+    p = get_or_404(Proposal, proposal_id)
+    from ..accounts.forms import EmptyForm
+    return _post(p, EmptyForm(), endorsements.withdraw_endorsement, actor(), p,
+                 success=_("Your endorsement is withdrawn."))
+
+
+@bp.post("/proposals/<int:proposal_id>/comments")
+@login_required
+def comment(proposal_id):
+    p = get_or_404(Proposal, proposal_id)
+    form = CommentForm(prefix="comment")
+    form.organisation.choices, _orgs = _org_choices(actor(), _("Myself"))
+    parent = db.session.get(Comment, int(form.parent.data)) if (form.parent.data or "").isdigit() else None
+    org = db.session.get(Organisation, int(form.organisation.data)) if (form.organisation.data or "").isdigit() else None
+    return _post(p, form, comments.post, actor(), p, form.body.data, parent, org,
+                 success=_("Your comment is published."))
+
+
+@bp.post("/proposals/<int:proposal_id>/respond")
+@login_required
+def respond(proposal_id):
+    p = get_or_404(Proposal, proposal_id)
+    form = ResponseForm(prefix="respond")
+    target_id = form.merged_into.data
+    target = db.session.get(Proposal, int(target_id)) if (target_id or "").isdigit() else None
+    if target_id and target is None:
+        form.merged_into.errors = [_("Choose the proposal this one is merged into.")]
+    return _post(p, form, responses.respond, actor(), p, form.outcome.data, form.reason.data, target,
+                 success=_("The response is published."))
+
+
+@bp.post("/proposals/<int:proposal_id>/hide")
+@login_required
+def hide(proposal_id):
+    p = get_or_404(Proposal, proposal_id)
+    form = HideForm(prefix="hide")
+    return _post(p, form, services.hide, actor(), p, form.reason.data, success=_("The proposal is hidden."))
+
+
+@bp.post("/comments/<int:comment_id>/hide")
+@login_required
+def hide_comment(comment_id):
+    c = get_or_404(Comment, comment_id)
+    p = db.session.get(Proposal, c.proposal_id)
+    form = HideForm(prefix=f"hide-comment-{c.id}")
+    if form.validate_on_submit():
+        if run(form, comments.hide, actor(), c, form.reason.data):
+            flash(_("The comment is hidden."), "success")
+            return redirect(url_for("proposals.show", proposal_id=p.id))
+    for err in [*form.reason.errors, *form.form_errors]:
+        flash(str(err), "error")
+    return _render_show(p, None, 400)
+
+
+@bp.get("/forums/<int:forum_id>/ledger")
+def ledger(forum_id):
+    forum = get_or_404(Forum, forum_id)
+    query = queries.browse(forum_id=forum.id, sort="waiting")
+    page = db.paginate(query, per_page=100, error_out=False)
+    return render_template("proposals/ledger.html", forum=forum, page=page, figures=queries.ledger_figures(forum),
+                           days_waited=queries.days_waited, is_overdue=queries.is_overdue, **_labels())
