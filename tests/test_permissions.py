@@ -40,7 +40,18 @@ def world(make, new_client):
     }
     member_seat = db.session.scalar(select(Seat).where(Seat.forum_id == forum_a.id,
                                                        Seat.user_id == member_user.id))
+    from forum.proposals import comments, services as proposals
+    proposal = proposals.submit(cso_user, forum_a, cso_org, title="Datos abiertos de compras",
+                                problem="Las compras públicas no se publican a tiempo.",
+                                proposal="Publicar cada contrato en formato abierto.",
+                                expected_result="Vigilancia ciudadana de las compras.", values=["transparency"])
+    comment = comments.post(people["registered"], proposal, "Un comentario ofensivo de prueba.")
+    db.session.commit()
+    orgs = {"cso_member": cso_org.id, "forum_member": member_org.id,
+            "state_chair": seats["state_chair"].organisation_id, "civil_chair": seats["civil_chair"].organisation_id,
+            "other_chair": next(s.organisation_id for s in forum_b.active_seats if s.role == "state_chair")}
     return dict(a=forum_a.id, b=forum_b.id, people={k: v.email for k, v in people.items()},
+                proposal=proposal.id, comment=comment.id, orgs=orgs,
                 member_seat=member_seat.id, candidate=f"{candidate.id}:{candidate_org.id}",
                 chair_candidate=f"{cso_user.id}:{cso_org.id}", pending_org=pending_org.id,
                 cso_org=cso_org.id, join_request=join_request.id, new_client=new_client)
@@ -56,29 +67,49 @@ def client_for(world, role):
 ALL = set(ROLES)
 LOGGED_IN = ALL - {"anonymous"}
 CHAIRS_A = {"state_chair", "civil_chair"}
+WITH_VERIFIED_ORG = {"cso_member", "forum_member", "state_chair", "civil_chair", "other_chair"}
+PROPOSAL = {"title": "Agenda abierta de autoridades", "problem": "Las reuniones de autoridades no se publican.",
+            "proposal": "Publicar las agendas diarias en formato abierto.",
+            "expected_result": "Ciudadanía informada de con quién se reúnen.", "values": ["transparency"]}
+REASON = "La propuesta se acepta porque ya existe la información y solo falta publicarla."
 
 # name: (method, url template, form data, roles allowed). Anonymous users are sent to log in
-# wherever a login is needed; every other refused role gets 403.
+# wherever a login is needed; every other refused role gets 403. Form data may depend on the role.
 ACTIONS = {
-    "create forum": ("post", "/forums/new", lambda w: {
+    "submit proposal": ("post", "/forums/{a}/proposals/new", lambda w, r: {
+        **PROPOSAL, "organisation": w["orgs"].get(r, "")}, WITH_VERIFIED_ORG),
+    "edit proposal": ("post", "/proposals/{proposal}/edit", lambda w, r: {
+        **PROPOSAL, "organisation": w["orgs"]["cso_member"]}, {"cso_member"}),
+    "withdraw proposal": ("post", "/proposals/{proposal}/withdraw", lambda w, r: {}, {"cso_member"}),
+    "endorse": ("post", "/proposals/{proposal}/endorse", lambda w, r: {"endorse-organisation": ""}, LOGGED_IN),
+    "comment": ("post", "/proposals/{proposal}/comments", lambda w, r: {
+        "comment-body": "Apoyo esta propuesta.", "comment-organisation": ""}, LOGGED_IN),
+    "respond": ("post", "/proposals/{proposal}/respond", lambda w, r: {
+        "respond-outcome": "accepted", "respond-reason": REASON}, CHAIRS_A),
+    "hide proposal": ("post", "/proposals/{proposal}/hide", lambda w, r: {
+        "hide-reason": "Contiene datos personales de terceros."}, CHAIRS_A),
+    "hide comment": ("post", "/comments/{comment}/hide", lambda w, r: {
+        "hide-comment-{comment}-reason": "Insulta a otra participante."}, CHAIRS_A),
+    "set response deadline": ("post", "/forums/{a}/deadline", lambda w, r: {"deadline-days": "45"}, CHAIRS_A),
+    "create forum": ("post", "/forums/new", lambda w, r: {
         "sector": "Salud", "cycle": "2019-2021", "title": "Foro de Salud",
         "influence_target": "consult"}, {"admin"}),
-    "appoint co-chair": ("post", "/forums/{a}/chairs", lambda w: {
+    "appoint co-chair": ("post", "/forums/{a}/chairs", lambda w, r: {
         "chair-role": "civil_chair", "chair-candidate": w["chair_candidate"]}, {"admin"}),
-    "add member": ("post", "/forums/{a}/members", lambda w: {
+    "add member": ("post", "/forums/{a}/members", lambda w, r: {
         "member-candidate": w["candidate"]}, CHAIRS_A),
-    "remove member": ("post", "/forums/{a}/members/{member_seat}/remove", lambda w: {
+    "remove member": ("post", "/forums/{a}/members/{member_seat}/remove", lambda w, r: {
         "remove-reason": "Left the organisation it represented."}, CHAIRS_A),
-    "close forum": ("post", "/forums/{a}/status", lambda w: {
+    "close forum": ("post", "/forums/{a}/status", lambda w, r: {
         "status-status": "closed", "status-reason": "The cycle's action plan is adopted."}, CHAIRS_A),
-    "verify organisation": ("post", "/admin/organisations/{pending_org}/verify", lambda w: {}, {"admin"}),
-    "reject organisation": ("post", "/admin/organisations/{pending_org}/reject", lambda w: {
+    "verify organisation": ("post", "/admin/organisations/{pending_org}/verify", lambda w, r: {}, {"admin"}),
+    "reject organisation": ("post", "/admin/organisations/{pending_org}/reject", lambda w, r: {
         "reason": "No evidence this is a public body."}, {"admin"}),
     "approve join request": ("post", "/organisations/{cso_org}/members/{join_request}/approve",
-                             lambda w: {}, {"admin", "cso_member"}),
-    "register organisation": ("post", "/organisations/new", lambda w: {
+                             lambda w, r: {}, {"admin", "cso_member"}),
+    "register organisation": ("post", "/organisations/new", lambda w, r: {
         "name": "Nueva Asociación", "kind": "civil_society"}, LOGGED_IN),
-    "ask to join": ("post", "/organisations/{pending_org}/join", lambda w: {}, LOGGED_IN),
+    "ask to join": ("post", "/organisations/{pending_org}/join", lambda w, r: {}, LOGGED_IN),
 }
 
 
@@ -89,7 +120,8 @@ def test_action_matrix(world, action, role):
     url = url.format(**world)
     c = client_for(world, role)
     before = trail_length()
-    resp = c.post(url, data(world))
+    form = {k.format(**world): v for k, v in data(world, role).items()}
+    resp = c.post(url, form)
     after = trail_length()
     if role in allowed:
         assert resp.status_code == 302, resp.get_data(as_text=True)[:3000]
@@ -103,7 +135,9 @@ def test_action_matrix(world, action, role):
         assert after == before
 
 
-PUBLIC_PAGES = ["/", "/forums/", "/forums/{a}", "/forums/{b}", "/organisations/",
+PUBLIC_PAGES = ["/", "/forums/", "/forums/{a}", "/forums/{b}", "/organisations/", "/proposals/",
+                "/forums/{a}/proposals", "/proposals/{proposal}", "/proposals/{proposal}/versions/1",
+                "/forums/{a}/ledger", "/proposals/?q=compras&sort=waiting",
                 "/organisations/{cso_org}", "/trail/", "/trail/1", "/trail/verify",
                 "/trail/export.jsonl", "/trail/?forum={a}"]
 
@@ -117,6 +151,8 @@ def test_public_pages_open_to_everyone(world, role):
 
 PAGES = {
     "/account/": LOGGED_IN,
+    "/notifications/": LOGGED_IN,
+    "/proposals/{proposal}/edit": {"cso_member"},
     "/admin/": {"admin"},
     "/forums/new": {"admin"},
     "/organisations/new": LOGGED_IN,
@@ -126,7 +162,7 @@ PAGES = {
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("page", list(PAGES))
 def test_page_matrix(world, page, role):
-    resp = client_for(world, role).get(page)
+    resp = client_for(world, role).get(page.format(**world))
     if role in PAGES[page]:
         assert resp.status_code == 200
     elif role == "anonymous":

@@ -22,8 +22,9 @@ def endorse(actor, p: Proposal, organisation=None, notify: bool = False) -> bool
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     stmt = dialect.insert(Endorsement).values(
         proposal_id=p.id, user_id=actor.id, organisation_id=organisation.id if organisation else None,
-        notify=notify, created_at=utcnow()).on_conflict_do_nothing(index_elements=["proposal_id", "user_id"])
-    if db.session.execute(stmt).rowcount == 0:
+        notify=notify, created_at=utcnow()).on_conflict_do_nothing(
+            index_elements=["proposal_id", "user_id"]).returning(Endorsement.id)
+    if db.session.execute(stmt).scalar() is None:  # rowcount is not reliable across drivers
         return False
     db.session.execute(update(Proposal).where(Proposal.id == p.id)
                        .values(endorsement_count=Proposal.endorsement_count + 1))
@@ -32,9 +33,9 @@ def endorse(actor, p: Proposal, organisation=None, notify: bool = False) -> bool
 
 
 def withdraw_endorsement(actor, p: Proposal) -> bool:
-    result = db.session.execute(delete(Endorsement).where(
-        Endorsement.proposal_id == p.id, Endorsement.user_id == actor.id))
-    if result.rowcount == 0:
+    removed = db.session.execute(delete(Endorsement).where(
+        Endorsement.proposal_id == p.id, Endorsement.user_id == actor.id).returning(Endorsement.id)).scalar()
+    if removed is None:
         return False
     db.session.execute(update(Proposal).where(Proposal.id == p.id)
                        .values(endorsement_count=Proposal.endorsement_count - 1))

@@ -55,7 +55,7 @@ def respond(actor, p: Proposal, outcome: str, reason: str, merged_into: Proposal
 def _check_reason(reason: str) -> str:
     """A reasoned response needs a real text: not blank, not a few characters or one word."""
     reason = clean(reason, "reason", max_len=REASON_MAX, min_len=REASON_MIN)
-    if len(re.findall(r"\w{2,}", reason)) < 5:
+    if len({w.lower() for w in re.findall(r"\w{2,}", reason)}) < 5:  # five different words at least
         raise DomainError(_l("Explain the reason in a few words: it is published with the response."), "reason")
     return reason
 

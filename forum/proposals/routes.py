@@ -155,8 +155,13 @@ def endorse(proposal_id):
     form = EndorseForm(prefix="endorse")
     form.organisation.choices, _orgs = _org_choices(actor(), _("Myself"))
     org = db.session.get(Organisation, int(form.organisation.data)) if (form.organisation.data or "").isdigit() else None
-    return _post(p, form, endorsements.endorse, actor(), p, org, form.notify.data,
-                 success=_("You endorse this proposal."))
+
+    def endorse_once():
+        """A repeat (a double click, two tabs) is harmless: say so instead of failing."""
+        if not endorsements.endorse(actor(), p, org, form.notify.data):
+            flash(_("You already endorse this proposal."), "info")
+        return True
+    return _post(p, form, endorse_once, success=_("You endorse this proposal."))
 
 
 @bp.post("/proposals/<int:proposal_id>/unendorse")
@@ -164,7 +169,7 @@ def endorse(proposal_id):
 def unendorse(proposal_id):
     p = get_or_404(Proposal, proposal_id)
     from ..accounts.forms import EmptyForm
-    return _post(p, EmptyForm(), endorsements.withdraw_endorsement, actor(), p,
+    return _post(p, EmptyForm(), lambda: endorsements.withdraw_endorsement(actor(), p) or True,
                  success=_("Your endorsement is withdrawn."))
 
 

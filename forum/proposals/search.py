@@ -12,8 +12,12 @@ from ..extensions import db
 from .models import Proposal
 
 COLUMNS = "title, problem, proposal, expected_result"
-PG_DOCUMENT = ("to_tsvector('spanish', coalesce(title,'') || ' ' || coalesce(problem,'') || ' ' || "
-               "coalesce(proposal,'') || ' ' || coalesce(expected_result,''))")
+_PG_TEXT = ("to_tsvector('spanish', coalesce({t}title,'') || ' ' || coalesce({t}problem,'') || ' ' || "
+            "coalesce({t}proposal,'') || ' ' || coalesce({t}expected_result,''))")
+PG_DOCUMENT = _PG_TEXT.format(t="")
+# The same expression with qualified columns (queries join other tables that have a title);
+# PostgreSQL matches it to the index all the same.
+PG_QUERY_DOCUMENT = _PG_TEXT.format(t="proposals.")
 
 DDL_STATEMENTS = {
     "sqlite": [
@@ -62,7 +66,7 @@ def matching(query: str):
         ids = select(literal_column("rowid")).select_from(text("proposals_fts")).where(
             text("proposals_fts MATCH :fts").bindparams(fts=fts))
         return Proposal.id.in_(ids)
-    return text(f"{PG_DOCUMENT} @@ plainto_tsquery('spanish', :q)").bindparams(q=" ".join(terms))
+    return text(f"{PG_QUERY_DOCUMENT} @@ plainto_tsquery('spanish', :q)").bindparams(q=" ".join(terms))
 
 
 def is_search_table(name: str) -> bool:
