@@ -48,6 +48,7 @@ class Proposal(db.Model):
         Index("ix_proposals_forum_submitted", "forum_id", "submitted_at"),
         Index("ix_proposals_forum_status", "forum_id", "status"),
         Index("ix_proposals_forum_endorsements", "forum_id", "endorsement_count"),
+        Index("ix_proposals_forum_response_time", "forum_id", "response_seconds"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -65,6 +66,7 @@ class Proposal(db.Model):
     version: Mapped[int] = mapped_column(default=1)
     submitted_at: Mapped[datetime] = mapped_column(index=True)
     first_response_at: Mapped[datetime | None]
+    response_seconds: Mapped[int | None] = mapped_column(doc="submission to first response, for the median")
     withdrawn_at: Mapped[datetime | None]
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"), index=True)
     endorsement_count: Mapped[int] = mapped_column(default=0, index=True,

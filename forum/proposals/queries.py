@@ -1,7 +1,7 @@
 """Reading proposals: browsing with filters, one proposal's page, and the response ledger.
 Plain data out; each list is a fixed number of queries whatever its length."""
-import statistics
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -12,7 +12,7 @@ from ..organisations.models import Organisation
 from .models import Comment, Endorsement, Proposal, ProposalValue, ProposalVersion, Status
 from .search import matching
 
-SORTS = ("newest", "endorsed", "waiting")
+SORTS = ("newest", "oldest", "endorsed", "waiting")
 
 
 def browse(*, forum_id=None, status=None, group=None, organisation_id=None, value=None, q=None,
@@ -36,6 +36,8 @@ def browse(*, forum_id=None, status=None, group=None, organisation_id=None, valu
     if sort == "waiting":
         unanswered = case((Proposal.first_response_at.is_(None) & (Proposal.status == Status.AWAITING), 0), else_=1)
         return query.order_by(unanswered, Proposal.submitted_at, Proposal.id)
+    if sort == "oldest":
+        return query.order_by(Proposal.submitted_at, Proposal.id)
     return query.order_by(Proposal.submitted_at.desc(), Proposal.id.desc())
 
 
@@ -61,21 +63,33 @@ class LedgerFigures:
 
 
 def ledger_figures(forum) -> LedgerFigures:
-    """From three columns of every proposal of the forum: computed the same on any database."""
-    rows = db.session.execute(select(Proposal.submitted_at, Proposal.first_response_at, Proposal.status)
-                              .where(Proposal.forum_id == forum.id)).all()
+    """Two aggregate queries and an indexed median, so the figures cost the same with ten
+    proposals or ten thousand."""
     now = utcnow()
-    withdrawn = sum(1 for r in rows if r.status == Status.WITHDRAWN)
-    durations = [(r.first_response_at - r.submitted_at).total_seconds() / 86400
-                 for r in rows if r.first_response_at is not None]
-    awaiting = [r for r in rows if r.first_response_at is None and r.status == Status.AWAITING]
-    counted = len(rows) - withdrawn
-    return LedgerFigures(
-        received=len(rows), answered=len(durations), awaiting=len(awaiting), withdrawn=withdrawn,
-        overdue=sum(1 for r in awaiting if (now - r.submitted_at).days > forum.response_deadline_days),
-        share_answered=len(durations) / counted if counted else None,
-        median_days=statistics.median(durations) if durations else None,
-    )
+    overdue_before = now - timedelta(days=forum.response_deadline_days + 1)
+    awaiting = Proposal.status == Status.AWAITING
+    row = db.session.execute(select(
+        func.count(),
+        func.count(case((Proposal.status == Status.WITHDRAWN, 1))),
+        func.count(Proposal.first_response_at),
+        func.count(case((awaiting, 1))),
+        func.count(case((awaiting & (Proposal.submitted_at <= overdue_before), 1))),
+    ).where(Proposal.forum_id == forum.id)).one()
+    received, withdrawn, answered, waiting, overdue = row
+    counted = received - withdrawn
+    return LedgerFigures(received=received, answered=answered, awaiting=waiting, overdue=overdue,
+                         withdrawn=withdrawn, share_answered=answered / counted if counted else None,
+                         median_days=_median_days(forum, answered))
+
+
+def _median_days(forum, answered: int) -> float | None:
+    if not answered:
+        return None
+    middle = db.session.scalars(
+        select(Proposal.response_seconds).where(Proposal.forum_id == forum.id,
+                                                Proposal.response_seconds.is_not(None))
+        .order_by(Proposal.response_seconds).offset((answered - 1) // 2).limit(2 - answered % 2)).all()
+    return sum(middle) / len(middle) / 86400
 
 
 def endorsing_organisations(p: Proposal) -> list[Organisation]:

@@ -37,6 +37,7 @@ def respond(actor, p: Proposal, outcome: str, reason: str, merged_into: Proposal
     p.merged_into_id = response.merged_into_id
     if p.first_response_at is None:
         p.first_response_at = response.created_at
+        p.response_seconds = int((p.first_response_at - p.submitted_at).total_seconds())
     trail.record("proposal.responded" if revision == 1 else "proposal.response_revised", p,
                  actor=actor, actor_org=chair.organisation, forum=p.forum,
                  payload={"outcome": outcome, "reason": reason, "revision": revision,

@@ -224,7 +224,7 @@ def hide_comment(comment_id):
 @bp.get("/forums/<int:forum_id>/ledger")
 def ledger(forum_id):
     forum = get_or_404(Forum, forum_id)
-    query = queries.browse(forum_id=forum.id, sort="waiting")
-    page = db.paginate(query, per_page=100, error_out=False)
+    query = queries.browse(forum_id=forum.id, sort="oldest")  # indexed, whatever the page
+    page = db.paginate(query, per_page=50, error_out=False)
     return render_template("proposals/ledger.html", forum=forum, page=page, figures=queries.ledger_figures(forum),
                            days_waited=queries.days_waited, is_overdue=queries.is_overdue, **_labels())

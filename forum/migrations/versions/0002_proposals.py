@@ -33,6 +33,7 @@ def upgrade():
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('submitted_at', sa.DateTime(), nullable=False),
     sa.Column('first_response_at', sa.DateTime(), nullable=True),
+    sa.Column('response_seconds', sa.Integer(), nullable=True),
     sa.Column('withdrawn_at', sa.DateTime(), nullable=True),
     sa.Column('merged_into_id', sa.Integer(), nullable=True),
     sa.Column('endorsement_count', sa.Integer(), nullable=False),
@@ -47,6 +48,7 @@ def upgrade():
     with op.batch_alter_table('proposals', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_proposals_endorsement_count'), ['endorsement_count'], unique=False)
         batch_op.create_index('ix_proposals_forum_endorsements', ['forum_id', 'endorsement_count'], unique=False)
+        batch_op.create_index('ix_proposals_forum_response_time', ['forum_id', 'response_seconds'], unique=False)
         batch_op.create_index('ix_proposals_forum_status', ['forum_id', 'status'], unique=False)
         batch_op.create_index('ix_proposals_forum_submitted', ['forum_id', 'submitted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_proposals_group'), ['group'], unique=False)
@@ -201,6 +203,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_proposals_group'))
         batch_op.drop_index('ix_proposals_forum_submitted')
         batch_op.drop_index('ix_proposals_forum_status')
+        batch_op.drop_index('ix_proposals_forum_response_time')
         batch_op.drop_index('ix_proposals_forum_endorsements')
         batch_op.drop_index(batch_op.f('ix_proposals_endorsement_count'))
 
