@@ -20,6 +20,16 @@ def make_app(url: str | None = None):
     return app
 
 
+def arguments(doc: str, **defaults):
+    """Command-line options every benchmark takes, plus its own counts."""
+    import argparse
+    ap = argparse.ArgumentParser(description=doc)
+    for name, default in defaults.items():
+        ap.add_argument("--" + name.replace("_", "-"), type=int, default=default)
+    ap.add_argument("--database-url", help="default: a fresh SQLite file")
+    return ap.parse_args()
+
+
 def bare_app() -> Flask:
     """The yardstick: the cheapest page Flask can serve, in the same process and run."""
     app = Flask("bare")

@@ -6,13 +6,10 @@ Prints, per page, p50/p95 latency through the WSGI stack and the ratio to a bare
 route in the same run, the SQL statements each page issues, then trail append and
 verification throughput. Figures, not pass/fail.
 """
-import argparse
 import statistics
 import time
 
-from sqlalchemy import event
-
-from bench.common import QueryCounter, bare_app, make_app, report, time_get
+from bench.common import QueryCounter, arguments, bare_app, make_app, report, time_get
 from forum.demo import seed
 from forum.extensions import db
 from forum.trail import record
@@ -20,11 +17,7 @@ from forum.trail.queries import verify_database
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--entries", type=int, default=20000)
-    ap.add_argument("--requests", type=int, default=50)
-    ap.add_argument("--database-url")
-    args = ap.parse_args()
+    args = arguments(__doc__, entries=20000, requests=50)
 
     app = make_app(args.database_url)
     with app.app_context():

@@ -7,7 +7,6 @@ Seeds the rows in bulk (the benchmark is about reading), then prints p50/p95 per
 the ratio to a bare Flask route in the same process, and the SQL statements per page —
 a count that must not grow with the data (no N+1). Figures, not pass/fail.
 """
-import argparse
 import random
 import statistics
 import time
@@ -15,7 +14,7 @@ from datetime import timedelta
 
 from sqlalchemy import insert
 
-from bench.common import QueryCounter, bare_app, make_app, report, time_get
+from bench.common import QueryCounter, arguments, bare_app, make_app, report, time_get
 from forum.accounts.models import User
 from forum.core.clock import utcnow
 from forum.demo import seed
@@ -78,12 +77,7 @@ def seed_bulk(n_proposals, n_endorsements):
 
 
 def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--proposals", type=int, default=10000)
-    ap.add_argument("--endorsements", type=int, default=100000)
-    ap.add_argument("--requests", type=int, default=30)
-    ap.add_argument("--database-url")
-    args = ap.parse_args()
+    args = arguments(__doc__, proposals=10000, endorsements=100000, requests=30)
 
     app = make_app(args.database_url)
     with app.app_context():

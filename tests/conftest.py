@@ -4,7 +4,6 @@ Every test that uses the database runs twice: on a SQLite file, and on a throwaw
 PostgreSQL server the suite starts itself (or TRAZA_TEST_DATABASE_URL, if set).
 Run one half with `-k sqlite` or `-k postgresql`.
 """
-import os
 import re
 
 import pytest

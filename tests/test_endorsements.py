@@ -83,7 +83,7 @@ def test_many_threads_endorse_at_once(app, make):
 
 
 def test_comment_threads_have_one_level(make, client):
-    from forum.proposals import comments
+    from forum.proposals import comments, moderation
     p = proposal(make)
     a, b = make.user(), make.user()
     top = comments.post(a, p, "¿Qué entidades publicarían los datos?")
@@ -94,7 +94,7 @@ def test_comment_threads_have_one_level(make, client):
     with pytest.raises(DomainError, match="required"):
         comments.post(a, p, "   ")
     db.session.rollback()
-    comments.hide(chairs(p.forum)["state_chair"], reply, "Contiene datos personales de un tercero.")
+    moderation.hide_comment(chairs(p.forum)["state_chair"], reply, "Contiene datos personales de un tercero.")
     db.session.commit()
     html = client.get(f"/proposals/{p.id}").get_data(as_text=True)
     assert "Hidden by the co-chairs: Contiene datos personales de un tercero." in html

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 from forum.core.errors import DomainError, PermissionDenied
 from forum.extensions import db
 from forum.forums import services as forums
-from forum.proposals import queries, responses, services
+from forum.proposals import moderation, queries, responses, services
 from forum.proposals.models import Proposal, ProposalVersion
 from tests.conftest import trail_length
 from tests.proposals_helpers import REASON, TEXT, chairs, proposal
@@ -111,7 +111,7 @@ def test_search_uses_the_full_text_index(make, client):
                  problem="Los datos de fiscalización no son abiertos.")
     b = proposal(make, forum, title="Educación intercultural bilingüe", problem="Faltan materiales en quechua.")
     hidden = proposal(make, forum, title="Fiscalización oculta del ambiente")
-    services.hide(chairs(forum)["civil_chair"], hidden, "Copia literal de otra propuesta.")
+    moderation.hide_proposal(chairs(forum)["civil_chair"], hidden, "Copia literal de otra propuesta.")
     db.session.commit()
 
     def found(q):

@@ -5,7 +5,6 @@ import multiprocessing
 import threading
 
 import pytest
-from click.testing import CliRunner
 from sqlalchemy import select, text
 
 from forum.extensions import db

@@ -1,13 +1,12 @@
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
-from sqlalchemy import select
 
 from ..accounts.models import User
 from ..core.errors import DomainError
 from ..core.forms import options
 from ..core.permissions import chair_seat, is_admin, require_admin, require_chair
-from ..core.views import actor, get_or_404, run
+from ..core.views import actor, get_optional, get_or_404, run
 from ..extensions import db
 from ..organisations.labels import group_labels
 from ..organisations.models import Organisation
@@ -87,8 +86,7 @@ def _candidate_choices(forum):
 def _candidate(form):
     """Resolve 'user:org' to objects; a forged or stale value becomes a field error."""
     user_id, _sep, org_id = (form.candidate.data or "").partition(":")
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    org = db.session.get(Organisation, int(org_id)) if org_id.isdigit() else None
+    user, org = get_optional(User, user_id), get_optional(Organisation, org_id)
     if user is None or org is None:
         raise DomainError(_("Choose a person and the organisation they represent."), "candidate")
     return user, org

@@ -1,20 +1,19 @@
-"""Discussion under a proposal: comments and one level of replies, hidden (never deleted)
-by the co-chairs when abusive."""
-from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+"""Discussion under a proposal: comments and one level of replies (hiding: moderation.py)."""
+import hashlib
 
+from flask_babel import lazy_gettext as _l
 from .. import trail
 from ..core.clock import utcnow
 from ..core.errors import DomainError
-from ..core.permissions import approved_membership, require_chair
+from ..core.permissions import approved_membership
 from ..core.text import clean
 from ..extensions import db
 from ..forums.models import ForumStatus
 from ..notifications.services import notify
-from .models import Comment, Endorsement, Proposal
+from .models import Comment, Proposal
+from .queries import followers
 
 BODY_MAX = 5000
-REASON_MIN, REASON_MAX = 10, 2000
 
 
 def post(actor, p: Proposal, body: str, parent: Comment | None = None, organisation=None) -> Comment:
@@ -39,23 +38,9 @@ def post(actor, p: Proposal, body: str, parent: Comment | None = None, organisat
     trail.record("comment.posted", p, actor=actor, actor_org=organisation, forum=p.forum,
                  payload={"comment": comment.id, "reply_to": comment.parent_id,
                           "content_sha256": _sha(body)})
-    followers = [p.submitter_id, *db.session.scalars(select(Endorsement.user_id).where(
-        Endorsement.proposal_id == p.id, Endorsement.notify.is_(True)))]
-    notify(followers, "comment", p, {"comment": comment.id}, actor)
+    notify(followers(p), "comment", p, {"comment": comment.id}, actor)
     return comment
 
 
-def hide(actor, comment: Comment, reason: str) -> None:
-    p = db.session.get(Proposal, comment.proposal_id)
-    chair = require_chair(actor, p.forum)
-    if comment.hidden_reason:
-        raise DomainError(_l("This is already hidden."))
-    reason = clean(reason, "reason", max_len=REASON_MAX, min_len=REASON_MIN)
-    comment.hidden_reason, comment.hidden_at = reason, utcnow()
-    trail.record("comment.hidden", p, actor=actor, actor_org=chair.organisation, forum=p.forum,
-                 payload={"comment": comment.id, "reason": reason})
-
-
 def _sha(text: str) -> str:
-    import hashlib
     return hashlib.sha256(text.encode("utf-8")).hexdigest()

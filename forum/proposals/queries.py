@@ -92,6 +92,12 @@ def _median_days(forum, answered: int) -> float | None:
     return sum(middle) / len(middle) / 86400
 
 
+def followers(p: Proposal) -> list[int]:
+    """Who hears what happens to a proposal: its submitter and endorsers who opted in."""
+    return [p.submitter_id, *db.session.scalars(select(Endorsement.user_id).where(
+        Endorsement.proposal_id == p.id, Endorsement.notify.is_(True)))]
+
+
 def endorsing_organisations(p: Proposal) -> list[Organisation]:
     return list(db.session.scalars(
         select(Organisation).join(Endorsement, Endorsement.organisation_id == Organisation.id)

@@ -12,7 +12,8 @@ from ..core.permissions import require_chair
 from ..core.text import clean
 from ..extensions import db
 from ..notifications.services import notify
-from .models import Endorsement, Outcome, Proposal, Response, Status
+from .models import Outcome, Proposal, Response, Status
+from .queries import followers
 
 REASON_MIN, REASON_MAX = 30, 5000
 
@@ -42,14 +43,13 @@ def respond(actor, p: Proposal, outcome: str, reason: str, merged_into: Proposal
                  actor=actor, actor_org=chair.organisation, forum=p.forum,
                  payload={"outcome": outcome, "reason": reason, "revision": revision,
                           "merged_into": response.merged_into_id})
-    followers = [p.submitter_id, *db.session.scalars(select(Endorsement.user_id).where(
-        Endorsement.proposal_id == p.id, Endorsement.notify.is_(True)))]
+    people = followers(p)
     if merged_into is not None:
         trail.record("proposal.merged", p, actor=actor, actor_org=chair.organisation, forum=p.forum,
                      payload={"into": merged_into.id})
-        notify(followers, "merged", p, {"into": merged_into.id, "into_title": merged_into.title}, actor)
+        notify(people, "merged", p, {"into": merged_into.id, "into_title": merged_into.title}, actor)
     else:
-        notify(followers, "response", p, {"outcome": outcome, "revision": revision}, actor)
+        notify(people, "response", p, {"outcome": outcome, "revision": revision}, actor)
     return response
 
 

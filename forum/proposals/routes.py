@@ -4,14 +4,14 @@ from flask_login import login_required
 
 from ..core.forms import options
 from ..core.permissions import acting_organisations, chair_seat
-from ..core.views import actor, get_or_404, run
+from ..core.views import actor, get_optional, get_or_404, run
 from ..extensions import db
 from ..forums.models import Forum
 from ..organisations.labels import group_labels
 from ..organisations.models import Organisation
 from ..trail.names import names_for
 from ..trail.queries import filtered
-from . import comments, endorsements, queries, responses, services
+from . import comments, endorsements, moderation, queries, responses, services
 from .forms import CommentForm, EndorseForm, HideForm, ProposalForm, ResponseForm
 from .labels import group_kind, outcome_labels, status_labels, value_labels
 from .models import Comment, Proposal, ProposalVersion
@@ -59,7 +59,7 @@ def new(forum_id):
             "To submit a proposal you must act for a verified organisation. Register yours or ask to join it "
             "from your account page.")), 403
     if form.validate_on_submit():
-        org = db.session.get(Organisation, int(form.organisation.data))
+        org = get_optional(Organisation, form.organisation.data)
         p = run(form, services.submit, actor(), forum, org, **_text(form))
         if p:
             flash(_("Your proposal was submitted. The co-chairs owe it a public, reasoned response."), "success")
@@ -154,7 +154,7 @@ def endorse(proposal_id):
     p = get_or_404(Proposal, proposal_id)
     form = EndorseForm(prefix="endorse")
     form.organisation.choices, _orgs = _org_choices(actor(), _("Myself"))
-    org = db.session.get(Organisation, int(form.organisation.data)) if (form.organisation.data or "").isdigit() else None
+    org = get_optional(Organisation, form.organisation.data)
 
     def endorse_once():
         """A repeat (a double click, two tabs) is harmless: say so instead of failing."""
@@ -179,8 +179,8 @@ def comment(proposal_id):
     p = get_or_404(Proposal, proposal_id)
     form = CommentForm(prefix="comment")
     form.organisation.choices, _orgs = _org_choices(actor(), _("Myself"))
-    parent = db.session.get(Comment, int(form.parent.data)) if (form.parent.data or "").isdigit() else None
-    org = db.session.get(Organisation, int(form.organisation.data)) if (form.organisation.data or "").isdigit() else None
+    parent = get_optional(Comment, form.parent.data)
+    org = get_optional(Organisation, form.organisation.data)
     return _post(p, form, comments.post, actor(), p, form.body.data, parent, org,
                  success=_("Your comment is published."))
 
@@ -191,7 +191,7 @@ def respond(proposal_id):
     p = get_or_404(Proposal, proposal_id)
     form = ResponseForm(prefix="respond")
     target_id = form.merged_into.data
-    target = db.session.get(Proposal, int(target_id)) if (target_id or "").isdigit() else None
+    target = get_optional(Proposal, target_id)
     if target_id and target is None:
         form.merged_into.errors = [_("Choose the proposal this one is merged into.")]
     return _post(p, form, responses.respond, actor(), p, form.outcome.data, form.reason.data, target,
@@ -203,7 +203,7 @@ def respond(proposal_id):
 def hide(proposal_id):
     p = get_or_404(Proposal, proposal_id)
     form = HideForm(prefix="hide")
-    return _post(p, form, services.hide, actor(), p, form.reason.data, success=_("The proposal is hidden."))
+    return _post(p, form, moderation.hide_proposal, actor(), p, form.reason.data, success=_("The proposal is hidden."))
 
 
 @bp.post("/comments/<int:comment_id>/hide")
@@ -213,7 +213,7 @@ def hide_comment(comment_id):
     p = db.session.get(Proposal, c.proposal_id)
     form = HideForm(prefix=f"hide-comment-{c.id}")
     if form.validate_on_submit():
-        if run(form, comments.hide, actor(), c, form.reason.data):
+        if run(form, moderation.hide_comment, actor(), c, form.reason.data):
             flash(_("The comment is hidden."), "success")
             return redirect(url_for("proposals.show", proposal_id=p.id))
     for err in [*form.reason.errors, *form.form_errors]:

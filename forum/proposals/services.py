@@ -1,4 +1,4 @@
-"""Submitting, editing and withdrawing proposals, and hiding abusive ones.
+"""Submitting, editing and withdrawing proposals.
 
 Every save is a new version; the trail entry carries a hash of the version's text, so the
 public can prove later that what a forum answered is what was submitted.
@@ -11,7 +11,7 @@ from flask_babel import lazy_gettext as _l
 from .. import trail
 from ..core.clock import utcnow
 from ..core.errors import DomainError
-from ..core.permissions import approved_membership, require, require_chair
+from ..core.permissions import approved_membership, require
 from ..core.text import clean
 from ..extensions import db
 from ..forums.models import ForumStatus
@@ -21,7 +21,6 @@ from .models import OgpValue, Proposal, ProposalValue, ProposalVersion, Status
 TITLE_MAX = 200
 TEXT_MIN, TEXT_MAX = 10, 10000
 LINKS_MAX = 10
-REASON_MIN, REASON_MAX = 10, 2000
 
 
 def submit(actor, forum, organisation, *, title, problem, proposal, expected_result, values,
@@ -66,17 +65,6 @@ def withdraw(actor, p: Proposal) -> None:
         raise DomainError(_l("Only a proposal still awaiting its first response can be withdrawn."))
     p.status, p.withdrawn_at = Status.WITHDRAWN, utcnow()
     trail.record("proposal.withdrawn", p, actor=actor, actor_org=p.organisation, forum=p.forum)
-
-
-def hide(actor, p: Proposal, reason: str) -> None:
-    """Co-chairs hide abuse; the text stays in the database and the fact goes on the trail."""
-    chair = require_chair(actor, p.forum)
-    if p.hidden_reason:
-        raise DomainError(_l("This is already hidden."))
-    reason = clean(reason, "reason", max_len=REASON_MAX, min_len=REASON_MIN)
-    p.hidden_reason, p.hidden_at = reason, utcnow()
-    trail.record("proposal.hidden", p, actor=actor, actor_org=chair.organisation, forum=p.forum,
-                 payload={"reason": reason})
 
 
 def _require_open(forum) -> None:

@@ -1,0 +1,32 @@
+"""Hiding abuse: co-chairs of the forum hide a proposal or a comment with a public reason.
+The text stays in the database; the page says it was hidden and why; the trail keeps it."""
+from flask_babel import lazy_gettext as _l
+
+from .. import trail
+from ..core.clock import utcnow
+from ..core.errors import DomainError
+from ..core.permissions import require_chair
+from ..core.text import clean
+from ..extensions import db
+from .models import Comment, Proposal
+
+REASON_MIN, REASON_MAX = 10, 2000
+
+
+def hide_proposal(actor, p: Proposal, reason: str) -> None:
+    _hide(actor, p, p, reason, "proposal.hidden", {})
+
+
+def hide_comment(actor, comment: Comment, reason: str) -> None:
+    p = db.session.get(Proposal, comment.proposal_id)
+    _hide(actor, p, comment, reason, "comment.hidden", {"comment": comment.id})
+
+
+def _hide(actor, p: Proposal, target, reason: str, action: str, payload: dict) -> None:
+    chair = require_chair(actor, p.forum)
+    if target.hidden_reason:
+        raise DomainError(_l("This is already hidden."))
+    reason = clean(reason, "reason", max_len=REASON_MAX, min_len=REASON_MIN)
+    target.hidden_reason, target.hidden_at = reason, utcnow()
+    trail.record(action, p, actor=actor, actor_org=chair.organisation, forum=p.forum,
+                 payload={**payload, "reason": reason})
