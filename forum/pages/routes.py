@@ -9,6 +9,9 @@ from ..forums.models import Forum, ForumStatus, Seat
 from ..forums.queries import seat_counts
 from ..organisations.labels import kind_labels
 from ..organisations.models import MemberStatus, OrgMembership, Organisation, OrgStatus
+from ..proposals.labels import group_kind, status_labels
+from ..proposals.models import Proposal
+from ..proposals.queries import browse
 from ..trail.names import names_for
 from ..trail.queries import recent
 
@@ -20,8 +23,10 @@ def home():
     forums = list(db.session.scalars(select(Forum).where(Forum.status == ForumStatus.OPEN)
                                      .order_by(Forum.cycle.desc(), Forum.sector)))
     activity = recent(limit=12)
+    latest = db.session.scalars(browse(sort="newest").where(Proposal.hidden_reason.is_(None)).limit(6)).all()
     return render_template("pages/home.html", forums=forums, counts=seat_counts([f.id for f in forums]),
-                           activity=activity, names=names_for(activity), influence=influence_labels())
+                           activity=activity, names=names_for(activity), influence=influence_labels(),
+                           latest=latest, statuses=status_labels(), group_kind=group_kind)
 
 
 @bp.get("/people/<int:user_id>")
