@@ -7,6 +7,7 @@ from datetime import timedelta
 from .accounts import services as accounts
 from .accounts.models import User
 from .core import clock
+from .demo_commitments import seed_commitments
 from .demo_proposals import seed_proposals
 from .extensions import db
 from .forums import services as forums
@@ -101,7 +102,8 @@ def seed() -> bool:
     start = clock.utcnow() - timedelta(days=120)
     with clock.frozen_at(start):
         people, organisations, forums_by_key = _foundation()
-    seed_proposals(people, organisations, forums_by_key, start)
+    proposals = seed_proposals(people, organisations, forums_by_key, start)
+    seed_commitments(people, organisations, forums_by_key, start, proposals)
     db.session.commit()
     return True
 

@@ -99,7 +99,7 @@ COMMENTS = [  # day, proposal, person, org, body, reply to (index in this list)
 ]
 
 
-def seed_proposals(people: dict, orgs: dict, forums: dict, start) -> None:
+def seed_proposals(people: dict, orgs: dict, forums: dict, start) -> dict:
     created: dict = {}
     chairs = {key: {s.role: s.user for s in f.active_seats if s.is_chair} for key, f in forums.items()}
     events = []
@@ -122,6 +122,7 @@ def seed_proposals(people: dict, orgs: dict, forums: dict, start) -> None:
     for day, _order, run in sorted(events, key=lambda e: (e[0], e[1])):
         with clock.frozen_at(start + timedelta(days=day, hours=10 + _order)):
             run()
+    return created
 
 
 def _forum_of(key: str) -> str:

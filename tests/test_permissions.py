@@ -46,12 +46,19 @@ def world(make, new_client):
                                 proposal="Publicar cada contrato en formato abierto.",
                                 expected_result="Vigilancia ciudadana de las compras.", values=["transparency"])
     comment = comments.post(people["registered"], proposal, "Un comentario ofensivo de prueba.")
+    from forum.commitments import links, services as commitments
+    from tests.commitment_helpers import milestones, template
+    commitment = commitments.create(seats["state_chair"].user, forum_a, template(forum_a), milestones(forum_a))
+    from forum.commitments.queries import version
+    link = links.link(seats["state_chair"].user, version(commitment), "comment", comment.id, "informed",
+                      "Sirvió de antecedente para el compromiso.")
     db.session.commit()
     orgs = {"cso_member": cso_org.id, "forum_member": member_org.id,
             "state_chair": seats["state_chair"].organisation_id, "civil_chair": seats["civil_chair"].organisation_id,
             "other_chair": next(s.organisation_id for s in forum_b.active_seats if s.role == "state_chair")}
     return dict(a=forum_a.id, b=forum_b.id, people={k: v.email for k, v in people.items()},
-                proposal=proposal.id, comment=comment.id, orgs=orgs,
+                proposal=proposal.id, comment=comment.id, orgs=orgs, commitment=commitment.id, link=link.id,
+                lead=seats["state_chair"].organisation_id,
                 member_seat=member_seat.id, candidate=f"{candidate.id}:{candidate_org.id}",
                 chair_candidate=f"{cso_user.id}:{cso_org.id}", pending_org=pending_org.id,
                 cso_org=cso_org.id, join_request=join_request.id, new_client=new_client)
@@ -91,6 +98,25 @@ ACTIONS = {
     "hide comment": ("post", "/comments/{comment}/hide", lambda w, r: {
         "hide-comment-{comment}-reason": "Insulta a otra participante."}, CHAIRS_A),
     "set response deadline": ("post", "/forums/{a}/deadline", lambda w, r: {"deadline-days": "45"}, CHAIRS_A),
+    "draft commitment": ("post", "/forums/{a}/commitments/new", lambda w, r: {
+        "title": "Agendas abiertas", "problem": "Las agendas no se publican.", "status_quo": "Nadie las publica.",
+        "description": "Publicar agendas diarias.", "contribution": "Ciudadanía informada.",
+        "ogp_relevance": "Transparencia activa.", "values": ["transparency"], "lead_agency_id": w["lead"],
+        "start_date": "2020-01-01", "end_date": "2021-06-30", "milestones-0-description": "Primer reporte público",
+        "milestones-0-responsible_id": w["lead"], "milestones-0-start_date": "2020-02-01",
+        "milestones-0-end_date": "2020-06-30"}, CHAIRS_A),
+    "sign off": ("post", "/commitments/{commitment}/versions/1/sign", lambda w, r: {}, CHAIRS_A),
+    "refuse sign-off": ("post", "/commitments/{commitment}/versions/1/refuse", lambda w, r: {
+        "refuse-reason": "Falta un hito sobre la publicación de las adendas."}, CHAIRS_A),
+    "record influence": ("post", "/commitments/{commitment}/links", lambda w, r: {
+        "link-source_type": "proposal", "link-source_id": w["proposal"], "link-how": "informed",
+        "link-explanation": "La propuesta señaló un vacío del texto."}, CHAIRS_A),
+    "supersede link": ("post", "/links/{link}/supersede", lambda w, r: {
+        "how": "adopted", "explanation": "El texto es el de la propuesta.",
+        "reason": "La primera calificación se quedó corta."}, CHAIRS_A),
+    "link proposal to commitment": ("post", "/proposals/{proposal}/link", lambda w, r: {
+        "plink-commitment": w["commitment"], "plink-how": "adapted",
+        "plink-explanation": "Se adapta la propuesta en el segundo hito."}, CHAIRS_A),
     "create forum": ("post", "/forums/new", lambda w, r: {
         "sector": "Salud", "cycle": "2019-2021", "title": "Foro de Salud",
         "influence_target": "consult"}, {"admin"}),
@@ -137,7 +163,8 @@ def test_action_matrix(world, action, role):
 
 PUBLIC_PAGES = ["/", "/forums/", "/forums/{a}", "/forums/{b}", "/organisations/", "/proposals/",
                 "/forums/{a}/proposals", "/proposals/{proposal}", "/proposals/{proposal}/versions/1",
-                "/forums/{a}/ledger", "/proposals/?q=compras&sort=waiting",
+                "/forums/{a}/ledger", "/proposals/?q=compras&sort=waiting", "/forums/{a}/commitments",
+                "/commitments/{commitment}", "/commitments/{commitment}/compare", "/commitments/{commitment}/provenance.json",
                 "/organisations/{cso_org}", "/trail/", "/trail/1", "/trail/verify",
                 "/trail/export.jsonl", "/trail/?forum={a}"]
 
@@ -153,6 +180,9 @@ PAGES = {
     "/account/": LOGGED_IN,
     "/notifications/": LOGGED_IN,
     "/proposals/{proposal}/edit": {"cso_member"},
+    "/forums/{a}/commitments/new": CHAIRS_A,
+    "/commitments/{commitment}/edit": CHAIRS_A,
+    "/links/{link}/supersede": CHAIRS_A,
     "/admin/": {"admin"},
     "/forums/new": {"admin"},
     "/organisations/new": LOGGED_IN,

@@ -111,9 +111,16 @@ def _render_show(p, forms=None, status=200):
         forms["respond"].merged_into.choices = options(
             [("", "—")] + [(t.id, f"#{t.id} {t.title}") for t in queries.merge_targets(p)])
         forms.setdefault("hide", HideForm(prefix="hide"))
+        from ..commitments.forms import ProposalLinkForm
+        from ..commitments.routes import commitment_choices
+        forms["plink"] = ProposalLinkForm(prefix="plink")
+        forms["plink"].commitment.choices = commitment_choices(p.forum)
     trail_entries = list(db.session.scalars(filtered(subject=("proposal", p.id)).limit(100)))
+    from ..commitments.labels import how_labels
+    from ..commitments.queries import fate
+    fate_rows = fate(p)
     return render_template(
-        "proposals/show.html", p=p, forms=forms, chair=chair, mine=mine,
+        "proposals/show.html", p=p, forms=forms, chair=chair, mine=mine, fate=fate_rows, hows=how_labels(),
         history=responses.history(p), thread=queries.thread(p), versions=queries.versions(p),
         merged_here=queries.merged_here(p), endorsers=queries.endorsing_organisations(p),
         days=queries.days_waited(p), overdue=queries.is_overdue(p, p.forum.response_deadline_days),

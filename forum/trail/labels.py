@@ -30,6 +30,13 @@ ACTIONS = {
     "proposal.hidden": _l("proposal hidden by the co-chairs"),
     "comment.posted": _l("comment posted"),
     "comment.hidden": _l("comment hidden by the co-chairs"),
+    "commitment.drafted": _l("commitment drafted"),
+    "commitment.version_saved": _l("commitment version saved"),
+    "commitment.signed": _l("commitment version signed off"),
+    "commitment.refused": _l("commitment version refused"),
+    "commitment.adopted": _l("commitment adopted"),
+    "influence.linked": _l("influence recorded"),
+    "influence.superseded": _l("influence link superseded"),
 }
 
 
@@ -57,6 +64,8 @@ def subject_url(e) -> str | None:
         return url_for("organisations.show", org_id=int(e.subject_id))
     if e.subject_type == "user":
         return url_for("pages.person", user_id=int(e.subject_id))
+    if e.subject_type == "commitment":
+        return url_for("commitments.show", commitment_id=int(e.subject_id))
     if e.subject_type == "proposal":
         return url_for("proposals.show", proposal_id=int(e.subject_id))
     return None

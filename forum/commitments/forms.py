@@ -1,0 +1,71 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, FieldList, Form, FormField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from ..core.forms import options
+from ..proposals.forms import CheckboxesField
+from ..proposals.labels import value_labels
+from .labels import how_labels, source_labels
+from .services import TEXT_MAX, TEXT_MIN, TITLE_MAX
+
+REQUIRED = _l("This field is required.")
+
+
+def _text(label, description=None):
+    return TextAreaField(label, description=description, validators=[
+        DataRequired(REQUIRED), Length(min=TEXT_MIN, max=TEXT_MAX)])
+
+
+class MilestoneForm(Form):
+    """One row of the milestones table; a row left blank is ignored."""
+
+    description = StringField(_l("Milestone"), validators=[Optional(), Length(max=2000)])
+    responsible_id = SelectField(_l("Responsible"), validate_choice=False)
+    start_date = DateField(_l("Start"), validators=[Optional()])
+    end_date = DateField(_l("End"), validators=[Optional()])
+
+
+class CommitmentForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(min=5, max=TITLE_MAX)])
+    problem = _text(_l("Problem addressed"))
+    status_quo = _text(_l("Status quo"))
+    description = _text(_l("Commitment description"))
+    contribution = _text(_l("How it will contribute to solving the problem"))
+    ogp_relevance = _text(_l("Relevance to OGP values"))
+    values = CheckboxesField(_l("OGP values"), choices=options(value_labels().items()),
+                             validators=[DataRequired(_l("Choose at least one OGP value."))])
+    lead_agency_id = SelectField(_l("Lead agency"), validators=[DataRequired(REQUIRED)])
+    supporting = SelectMultipleField(_l("Supporting stakeholders"), validate_choice=False)
+    start_date = DateField(_l("Start date"), validators=[DataRequired(_l("Give a date (YYYY-MM-DD)."))])
+    end_date = DateField(_l("End date"), validators=[DataRequired(_l("Give a date (YYYY-MM-DD)."))])
+    milestones = FieldList(FormField(MilestoneForm), min_entries=1)
+    change_note = TextAreaField(_l("What changed and why"), validators=[Length(max=2000)])
+
+
+class RefuseForm(FlaskForm):
+    reason = TextAreaField(_l("Public reason for refusing"), validators=[
+        DataRequired(_l("Give the reason: it is published.")),
+        Length(min=20, max=3000, message=_l("Write between %(min)d and %(max)d characters."))])
+
+
+class LinkForm(FlaskForm):
+    source_type = SelectField(_l("Kind of input"), choices=options(source_labels().items()))
+    source_id = IntegerField(_l("Number of the input"), validators=[DataRequired(_l("Give the input's number."))])
+    how = SelectField(_l("How it shaped this version"), choices=options(how_labels().items()))
+    explanation = TextAreaField(_l("Explanation"), validators=[
+        DataRequired(REQUIRED), Length(min=10, max=3000)])
+
+
+class ProposalLinkForm(FlaskForm):
+    """On a proposal's page: link it to a commitment of the same forum."""
+
+    commitment = SelectField(_l("Commitment"), validators=[DataRequired(REQUIRED)])
+    how = SelectField(_l("How it shaped the commitment"), choices=options(how_labels().items()))
+    explanation = TextAreaField(_l("Explanation"), validators=[DataRequired(REQUIRED), Length(min=10, max=3000)])
+
+
+class SupersedeForm(FlaskForm):
+    how = SelectField(_l("How it shaped this version"), choices=options(how_labels().items()))
+    explanation = TextAreaField(_l("Explanation"), validators=[DataRequired(REQUIRED), Length(min=10, max=3000)])
+    reason = TextAreaField(_l("Why the link changes"), validators=[DataRequired(REQUIRED), Length(min=10, max=3000)])

@@ -1,0 +1,14 @@
+"""Translated names for how an input shaped a commitment, and for kinds of input."""
+from flask_babel import lazy_gettext as _l
+
+from .models import How, SourceType
+
+
+def how_labels() -> dict:
+    return {How.ADOPTED: _l("Adopted in full"), How.ADAPTED: _l("Adapted"), How.MERGED: _l("Merged"),
+            How.INFORMED: _l("Informed"), How.NOT_TAKEN_UP: _l("Not taken up")}
+
+
+def source_labels() -> dict:
+    return {SourceType.PROPOSAL: _l("Proposal"), SourceType.COMMENT: _l("Comment"),
+            SourceType.COMMITMENT: _l("Commitment")}

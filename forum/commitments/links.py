@@ -1,0 +1,69 @@
+"""Influence links: which input shaped which version of a commitment, how, and why.
+Links are never edited or deleted; a change is a new link superseding the old one."""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from .. import trail
+from ..core.clock import utcnow
+from ..core.errors import DomainError
+from ..core.permissions import require_chair
+from ..core.text import clean
+from ..extensions import db
+from ..proposals.models import Comment, Proposal
+from .models import Commitment, CommitmentVersion, How, InfluenceLink, SourceType
+
+EXPLANATION_MIN, EXPLANATION_MAX = 10, 3000
+
+
+def link(actor, version: CommitmentVersion, source_type: str, source_id, how: str, explanation: str) -> InfluenceLink:
+    commitment = db.session.get(Commitment, version.commitment_id)
+    seat = require_chair(actor, commitment.forum)
+    source = resolve(source_type, source_id)
+    if source is None:
+        raise DomainError(_l("There is no such input."), "source")
+    if getattr(source, "hidden_reason", None):
+        raise DomainError(_l("A hidden input cannot be linked."), "source")
+    if source_type == SourceType.COMMITMENT and source.id == commitment.id:
+        raise DomainError(_l("A commitment cannot be its own input."), "source")
+    existing = db.session.scalar(select(InfluenceLink.id).where(
+        InfluenceLink.version_id == version.id, InfluenceLink.source_type == source_type,
+        InfluenceLink.source_id == source.id))
+    if existing:
+        raise DomainError(_l("This input is already linked to this version: supersede that link to change it."),
+                          "source")
+    return _add(actor, seat, commitment, version, source_type, source.id, how, explanation, None, None)
+
+
+def supersede(actor, old: InfluenceLink, how: str, explanation: str, reason: str) -> InfluenceLink:
+    version = db.session.get(CommitmentVersion, old.version_id)
+    commitment = db.session.get(Commitment, version.commitment_id)
+    seat = require_chair(actor, commitment.forum)
+    if db.session.scalar(select(InfluenceLink.id).where(InfluenceLink.supersedes_id == old.id)):
+        raise DomainError(_l("This link was already superseded; change the current one."))
+    reason = clean(reason, "reason", max_len=EXPLANATION_MAX, min_len=EXPLANATION_MIN)
+    return _add(actor, seat, commitment, version, old.source_type, old.source_id, how, explanation, old, reason)
+
+
+def _add(actor, seat, commitment, version, source_type, source_id, how, explanation, old, reason) -> InfluenceLink:
+    if how not in set(How):
+        raise DomainError(_l("Choose how the input shaped the version."), "how")
+    explanation = clean(explanation, "explanation", max_len=EXPLANATION_MAX, min_len=EXPLANATION_MIN)
+    new = InfluenceLink(version_id=version.id, source_type=source_type, source_id=source_id, how=how,
+                        explanation=explanation, supersedes_id=old.id if old else None, change_reason=reason,
+                        author_id=actor.id, organisation_id=seat.organisation_id, created_at=utcnow())
+    db.session.add(new)
+    db.session.flush()
+    trail.record("influence.superseded" if old else "influence.linked", commitment, actor=actor,
+                 actor_org=seat.organisation, forum=commitment.forum,
+                 payload={"link": new.id, "version": version.number, "source": f"{source_type}:{source_id}",
+                          "how": how, "explanation": explanation, "supersedes": old.id if old else None,
+                          "reason": reason})
+    return new
+
+
+def resolve(source_type: str, source_id):
+    model = {SourceType.PROPOSAL: Proposal, SourceType.COMMENT: Comment,
+             SourceType.COMMITMENT: Commitment}.get(source_type)
+    if model is None or not str(source_id or "").isdigit():
+        return None
+    return db.session.get(model, int(source_id))

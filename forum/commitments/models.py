@@ -1,0 +1,141 @@
+"""Action-plan commitments (OGP template), their immutable versions and milestones,
+the co-chairs' two-key sign-off, and influence links from inputs to versions."""
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..core.models import CreatedAt
+from ..extensions import db
+
+
+class How(StrEnum):
+    """How an input shaped a version; NOT_TAKEN_UP records, with reasons, what was left out."""
+
+    ADOPTED = "adopted"
+    ADAPTED = "adapted"
+    MERGED = "merged"
+    INFORMED = "informed"
+    NOT_TAKEN_UP = "not_taken_up"
+
+
+class SourceType(StrEnum):
+    PROPOSAL = "proposal"
+    COMMENT = "comment"
+    COMMITMENT = "commitment"
+
+
+class Commitment(CreatedAt, db.Model):
+    """The stable identity of a commitment; what it says lives in its versions."""
+
+    __tablename__ = "commitments"
+    __trail_type__ = "commitment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id"), index=True)
+    latest: Mapped[int] = mapped_column(default=1, doc="number of the newest version")
+    adopted: Mapped[int | None] = mapped_column(doc="number of the version in force, once both keys turned")
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+    forum = relationship("Forum")
+
+
+class CommitmentVersion(CreatedAt, db.Model):
+    """One save of the OGP commitment template. Never changed: an edit is a new version."""
+
+    __tablename__ = "commitment_versions"
+    __trail_type__ = "commitment_version"
+    __table_args__ = (UniqueConstraint("commitment_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), index=True)
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    problem: Mapped[str] = mapped_column(Text)
+    status_quo: Mapped[str] = mapped_column(Text)
+    description: Mapped[str] = mapped_column(Text)
+    contribution: Mapped[str] = mapped_column(Text, doc="how it helps solve the problem")
+    ogp_relevance: Mapped[str] = mapped_column(Text)
+    values: Mapped[str] = mapped_column(String(100), doc="comma-separated OGP values")
+    lead_agency_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    supporting: Mapped[str] = mapped_column(String(500), default="", doc="comma-separated organisation ids")
+    start_date: Mapped[date]
+    end_date: Mapped[date]
+    change_note: Mapped[str] = mapped_column(Text)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+    lead_agency = relationship("Organisation")
+    author = relationship("User")
+    milestones: Mapped[list["Milestone"]] = relationship(order_by="Milestone.position")
+
+    @property
+    def supporting_ids(self) -> list[int]:
+        return [int(x) for x in self.supporting.split(",") if x]
+
+
+class Milestone(db.Model):
+    """A milestone as written in one version (progress is tracked against adopted ones)."""
+
+    __tablename__ = "milestones"
+    __table_args__ = (UniqueConstraint("version_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("commitment_versions.id"), index=True)
+    position: Mapped[int]
+    description: Mapped[str] = mapped_column(Text)
+    responsible_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    start_date: Mapped[date]
+    end_date: Mapped[date]
+
+    responsible = relationship("Organisation")
+
+
+class SignOff(CreatedAt, db.Model):
+    """One co-chair's decision on one version. One per side: signing twice is impossible."""
+
+    __tablename__ = "signoffs"
+    __table_args__ = (UniqueConstraint("version_id", "side"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("commitment_versions.id"), index=True)
+    side: Mapped[str] = mapped_column(String(12), doc="state_chair or civil_chair")
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    signed: Mapped[bool] = mapped_column(doc="False: refused")
+    reason: Mapped[str | None] = mapped_column(Text, doc="required when refused")
+
+    user = relationship("User")
+    organisation = relationship("Organisation")
+
+
+class InfluenceLink(CreatedAt, db.Model):
+    """Which input shaped which version, how and why. Never edited: a change is a new link
+    that supersedes the old one, and both stay visible."""
+
+    __tablename__ = "influence_links"
+    __trail_type__ = "influence_link"
+    __table_args__ = (Index("ix_influence_links_source", "source_type", "source_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("commitment_versions.id"), index=True)
+    source_type: Mapped[str] = mapped_column(String(20))
+    source_id: Mapped[int]
+    how: Mapped[str] = mapped_column(String(20))
+    explanation: Mapped[str] = mapped_column(Text)
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("influence_links.id"), unique=True)
+    change_reason: Mapped[str | None] = mapped_column(Text, doc="why the superseded link changed")
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+
+    author = relationship("User")
+    organisation = relationship("Organisation")
+
+
+@event.listens_for(CommitmentVersion, "before_update")
+@event.listens_for(Milestone, "before_update")
+@event.listens_for(SignOff, "before_update")
+@event.listens_for(InfluenceLink, "before_update")
+def _immutable(_mapper, _connection, target):
+    """What was signed or linked must stay exactly as it was."""
+    raise RuntimeError(f"{type(target).__name__} {target.id} cannot be changed; record a new one")

@@ -1,0 +1,150 @@
+"""Reading commitments: versions, current influence links, where each input went, whose
+voice the adopted text carries, and the provenance export. Plain data out."""
+from collections import Counter
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..organisations.models import Organisation
+from ..proposals.models import Comment, Proposal
+from ..trail.export import to_json
+from ..trail.queries import filtered
+from .models import Commitment, CommitmentVersion, How, InfluenceLink, Milestone, SignOff
+
+
+def version(commitment: Commitment, number: int | None = None) -> CommitmentVersion | None:
+    return db.session.scalar(select(CommitmentVersion).options(selectinload(CommitmentVersion.milestones))
+                             .where(CommitmentVersion.commitment_id == commitment.id,
+                                    CommitmentVersion.number == (number or commitment.latest)))
+
+
+def versions(commitment: Commitment) -> list[CommitmentVersion]:
+    return list(db.session.scalars(select(CommitmentVersion).where(CommitmentVersion.commitment_id == commitment.id)
+                                   .order_by(CommitmentVersion.number.desc())))
+
+
+def for_forum(forum) -> list[Commitment]:
+    return list(db.session.scalars(select(Commitment).where(Commitment.forum_id == forum.id).order_by(Commitment.id)))
+
+
+def titles(commitments) -> dict[int, str]:
+    """Each commitment's newest title, in one query."""
+    ids = [c.id for c in commitments]
+    if not ids:
+        return {}
+    rows = db.session.execute(select(CommitmentVersion.commitment_id, CommitmentVersion.number,
+                                     CommitmentVersion.title).where(CommitmentVersion.commitment_id.in_(ids)))
+    best: dict[int, tuple[int, str]] = {}
+    for cid, number, title in rows:
+        if cid not in best or number > best[cid][0]:
+            best[cid] = (number, title)
+    return {cid: title for cid, (_n, title) in best.items()}
+
+
+def links(version_ids) -> list[InfluenceLink]:
+    """All links of these versions, superseded ones included, oldest first."""
+    return list(db.session.scalars(select(InfluenceLink).options(selectinload(InfluenceLink.author),
+                                                                 selectinload(InfluenceLink.organisation))
+                                   .where(InfluenceLink.version_id.in_(list(version_ids))).order_by(InfluenceLink.id)))
+
+
+def superseded_ids(link_list) -> set[int]:
+    return {link.supersedes_id for link in link_list if link.supersedes_id}
+
+
+def current(link_list) -> list[InfluenceLink]:
+    gone = superseded_ids(link_list)
+    return [link for link in link_list if link.id not in gone]
+
+
+def sources(link_list) -> dict:
+    """(type, id) -> the input object, fetched in one query per type."""
+    wanted: dict[str, set[int]] = {}
+    for link in link_list:
+        wanted.setdefault(link.source_type, set()).add(link.source_id)
+    found = {}
+    for kind, model in (("proposal", Proposal), ("comment", Comment), ("commitment", Commitment)):
+        if wanted.get(kind):
+            for obj in db.session.scalars(select(model).where(model.id.in_(wanted[kind]))):
+                found[(kind, obj.id)] = obj
+    return found
+
+
+def source_group(obj) -> str:
+    """The stakeholder group an input speaks for: the proposal's, the commenter's
+    organisation's (or an individual's), or the State for another commitment."""
+    if isinstance(obj, Proposal):
+        return obj.group
+    if isinstance(obj, Comment):
+        return obj.organisation.kind if obj.organisation_id else "individual"
+    return "government"
+
+
+def up_to(version_obj: CommitmentVersion) -> list[InfluenceLink]:
+    """Links recorded on this version and the ones before it: the text grew out of them all."""
+    ids = db.session.scalars(select(CommitmentVersion.id).where(
+        CommitmentVersion.commitment_id == version_obj.commitment_id,
+        CommitmentVersion.number <= version_obj.number))
+    return links(list(ids))
+
+
+def voice(version_obj: CommitmentVersion) -> dict:
+    """Share of the current links that shaped the text up to this version (not the ones
+    'not taken up'), by the stakeholder group of each input."""
+    shaping = [link for link in current(up_to(version_obj)) if link.how != How.NOT_TAKEN_UP]
+    objs = sources(shaping)
+    counts = Counter(source_group(objs[(link.source_type, link.source_id)]) for link in shaping
+                     if (link.source_type, link.source_id) in objs)
+    total = sum(counts.values())
+    return {"total": total, "counts": dict(counts),
+            "shares": {g: n / total for g, n in counts.items()} if total else {}}
+
+
+def fate(p: Proposal) -> list[tuple[InfluenceLink, CommitmentVersion, bool]]:
+    """Every link from this proposal, with the version it points to and whether it is current."""
+    rows = list(db.session.execute(
+        select(InfluenceLink, CommitmentVersion).join(CommitmentVersion, CommitmentVersion.id == InfluenceLink.version_id)
+        .where(InfluenceLink.source_type == "proposal", InfluenceLink.source_id == p.id).order_by(InfluenceLink.id)))
+    gone = set(db.session.scalars(select(InfluenceLink.supersedes_id).where(
+        InfluenceLink.supersedes_id.in_([link.id for link, _v in rows]))))
+    return [(link, v, link.id not in gone) for link, v in rows]
+
+
+def export(commitment: Commitment) -> dict:
+    """Everything an outsider needs to check the commitment's history against the trail."""
+    vs = sorted(versions(commitment), key=lambda v: v.number)
+    all_links = links([v.id for v in vs])
+    gone = superseded_ids(all_links)
+    signoffs = db.session.scalars(select(SignOff).where(SignOff.version_id.in_([v.id for v in vs]))
+                                  .order_by(SignOff.id)).all()
+    milestones = db.session.scalars(select(Milestone).where(Milestone.version_id.in_([v.id for v in vs]))
+                                    .order_by(Milestone.version_id, Milestone.position)).all()
+    number = {v.id: v.number for v in vs}
+    orgs = dict(db.session.execute(select(Organisation.id, Organisation.name)).all())
+    return {
+        "commitment": {"id": commitment.id, "forum": commitment.forum_id, "latest_version": commitment.latest,
+                       "adopted_version": commitment.adopted},
+        "versions": [{
+            "number": v.number, "title": v.title, "problem": v.problem, "status_quo": v.status_quo,
+            "description": v.description, "contribution": v.contribution, "ogp_relevance": v.ogp_relevance,
+            "values": v.values.split(","), "lead_agency": {"id": v.lead_agency_id, "name": orgs.get(v.lead_agency_id)},
+            "supporting": [{"id": i, "name": orgs.get(i)} for i in v.supporting_ids],
+            "start_date": v.start_date.isoformat(), "end_date": v.end_date.isoformat(),
+            "change_note": v.change_note, "author": v.author_id, "created_at": v.created_at.isoformat() + "Z",
+            "milestones": [{"position": m.position, "description": m.description, "responsible": m.responsible_id,
+                            "start_date": m.start_date.isoformat(), "end_date": m.end_date.isoformat()}
+                           for m in milestones if m.version_id == v.id],
+        } for v in vs],
+        "signoffs": [{"version": number[s.version_id], "side": s.side, "user": s.user_id,
+                      "organisation": s.organisation_id, "signed": s.signed, "reason": s.reason,
+                      "at": s.created_at.isoformat() + "Z"} for s in signoffs],
+        "influence_links": [{"id": link.id, "version": number[link.version_id], "source_type": link.source_type,
+                             "source_id": link.source_id, "how": link.how, "explanation": link.explanation,
+                             "supersedes": link.supersedes_id, "change_reason": link.change_reason,
+                             "current": link.id not in gone, "author": link.author_id,
+                             "organisation": link.organisation_id, "at": link.created_at.isoformat() + "Z"}
+                            for link in all_links],
+        "trail": [to_json(e) for e in reversed(db.session.scalars(
+            filtered(subject=("commitment", commitment.id))).all())],
+    }

@@ -1,0 +1,231 @@
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import login_required
+from sqlalchemy import select
+
+from ..accounts.forms import EmptyForm
+from ..core.forms import options
+from ..core.permissions import chair_seat
+from ..core.views import actor, get_optional, get_or_404, run
+from ..extensions import db
+from ..forums.models import Forum
+from ..organisations.labels import group_labels
+from ..organisations.models import Organisation, OrgKind, OrgStatus
+from ..proposals.labels import value_labels
+from ..proposals.models import Proposal
+from ..trail.names import names_for
+from ..trail.queries import filtered
+from . import links, queries, services, signoff
+from .diff import words_diff
+from .forms import CommitmentForm, LinkForm, ProposalLinkForm, RefuseForm, SupersedeForm
+from .labels import how_labels, source_labels
+from .models import Commitment, InfluenceLink
+
+bp = Blueprint("commitments", __name__)
+
+
+@bp.get("/forums/<int:forum_id>/commitments")
+def index(forum_id):
+    forum = get_or_404(Forum, forum_id)
+    items = queries.for_forum(forum)
+    return render_template("commitments/index.html", forum=forum, items=items, titles=queries.titles(items),
+                           chair=chair_seat(actor(), forum))
+
+
+def _template_form(form: CommitmentForm, extra_rows=2) -> CommitmentForm:
+    orgs = db.session.scalars(select(Organisation).where(Organisation.status == OrgStatus.VERIFIED)
+                              .order_by(Organisation.name)).all()
+    form.lead_agency_id.choices = options([("", "—")] + [(o.id, o.name) for o in orgs if o.kind == OrgKind.GOVERNMENT])
+    form.supporting.choices = options((o.id, o.name) for o in orgs)
+    if request.method == "GET":
+        for _i in range(extra_rows):
+            form.milestones.append_entry()
+    for row in form.milestones:
+        row.form.responsible_id.choices = options([("", "—")] + [(o.id, o.name) for o in orgs])
+    return form
+
+
+def _inputs(form: CommitmentForm):
+    template = {name: getattr(form, name).data for name in (
+        "title", "problem", "status_quo", "description", "contribution", "ogp_relevance", "values",
+        "lead_agency_id", "supporting", "start_date", "end_date", "change_note")}
+    rows = [services.MilestoneInput(r.form.description.data or "", r.form.responsible_id.data,
+                                    r.form.start_date.data, r.form.end_date.data)
+            for r in form.milestones if (r.form.description.data or "").strip()]
+    return template, rows
+
+
+@bp.route("/forums/<int:forum_id>/commitments/new", methods=["GET", "POST"])
+@login_required
+def new(forum_id):
+    forum = get_or_404(Forum, forum_id)
+    if chair_seat(actor(), forum) is None:
+        abort(403)
+    form = _template_form(CommitmentForm())
+    if form.validate_on_submit():
+        commitment = run(form, services.create, actor(), forum, *_inputs(form))
+        if commitment:
+            flash(_("Version 1 is saved. Both co-chairs must sign it off before it is adopted."), "success")
+            return redirect(url_for("commitments.show", commitment_id=commitment.id))
+    return render_template("commitments/form.html", form=form, forum=forum, commitment=None), 400 if form.errors else 200
+
+
+@bp.route("/commitments/<int:commitment_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(commitment_id):
+    commitment = get_or_404(Commitment, commitment_id)
+    if chair_seat(actor(), commitment.forum) is None:
+        abort(403)
+    latest = queries.version(commitment)
+    form = CommitmentForm(obj=latest if request.method == "GET" else None)
+    if request.method == "GET":
+        form.supporting.data = [str(i) for i in latest.supporting_ids]
+        form.values.data, form.change_note.data = latest.values.split(","), ""
+        form.lead_agency_id.data = str(latest.lead_agency_id)
+        while len(form.milestones):
+            form.milestones.pop_entry()
+        for m in latest.milestones:
+            form.milestones.append_entry({"description": m.description, "responsible_id": str(m.responsible_id),
+                                          "start_date": m.start_date, "end_date": m.end_date})
+    _template_form(form)
+    if form.validate_on_submit():
+        version = run(form, services.save_version, actor(), commitment, *_inputs(form))
+        if version:
+            flash(_("Saved as version %(n)d.", n=version.number), "success")
+            return redirect(url_for("commitments.show", commitment_id=commitment.id))
+    return render_template("commitments/form.html", form=form, forum=commitment.forum,
+                           commitment=commitment), 400 if form.errors else 200
+
+
+@bp.get("/commitments/<int:commitment_id>")
+def show(commitment_id, forms=None, status=200):
+    commitment = get_or_404(Commitment, commitment_id)
+    number = request.args.get("v", type=int) or commitment.latest
+    version = queries.version(commitment, number) or abort(404)
+    all_versions = queries.versions(commitment)
+    version_links = queries.up_to(version)
+    gone = queries.superseded_ids(version_links)
+    chair = chair_seat(actor(), commitment.forum)
+    forms = forms or {}
+    if chair is not None:
+        forms.setdefault("sign", EmptyForm())
+        forms.setdefault("refuse", RefuseForm(prefix="refuse"))
+        forms.setdefault("link", LinkForm(prefix="link"))
+    activity = list(db.session.scalars(filtered(subject=("commitment", commitment.id)).limit(200)))
+    orgs = dict(db.session.execute(select(Organisation.id, Organisation.name)).all())
+    return render_template(
+        "commitments/show.html", c=commitment, v=version, versions=all_versions, links=version_links, gone=gone,
+        sources=queries.sources(version_links), decisions=signoff.decisions(version), chair=chair, forms=forms,
+        voice=queries.voice(version), groups=group_labels(), hows=how_labels(), kinds=source_labels(),
+        values=value_labels(), orgs=orgs, activity=activity, names=names_for(activity), hide_forum=True,
+        source_group=queries.source_group, number_of={x.id: x.number for x in all_versions}), status
+
+
+@bp.get("/commitments/<int:commitment_id>/compare")
+def compare(commitment_id):
+    commitment = get_or_404(Commitment, commitment_id)
+    a = queries.version(commitment, request.args.get("a", type=int) or max(1, commitment.latest - 1))
+    b = queries.version(commitment, request.args.get("b", type=int) or commitment.latest)
+    if a is None or b is None:
+        abort(404)
+    fields = ("title", "problem", "status_quo", "description", "contribution", "ogp_relevance")
+    diffs = {f: words_diff(getattr(a, f), getattr(b, f)) for f in fields}
+    milestones = words_diff("\n".join(m.description for m in a.milestones),
+                            "\n".join(m.description for m in b.milestones))
+    return render_template("commitments/compare.html", c=commitment, a=a, b=b, diffs=diffs, milestones=milestones,
+                           versions=queries.versions(commitment))
+
+
+def _back(commitment, number=None):
+    return redirect(url_for("commitments.show", commitment_id=commitment.id, v=number))
+
+
+@bp.post("/commitments/<int:commitment_id>/versions/<int:number>/sign")
+@login_required
+def sign(commitment_id, number):
+    commitment = get_or_404(Commitment, commitment_id)
+    version = queries.version(commitment, number) or abort(404)
+    if EmptyForm().validate_on_submit():
+        adopted = run(None, signoff.sign, actor(), version)
+        if adopted is True:
+            flash(_("Both co-chairs have signed: version %(n)d is adopted.", n=number), "success")
+        elif adopted is not None:
+            flash(_("Signed. The other co-chair's signature is still needed."), "success")
+    return _back(commitment, number)
+
+
+@bp.post("/commitments/<int:commitment_id>/versions/<int:number>/refuse")
+@login_required
+def refuse(commitment_id, number):
+    commitment = get_or_404(Commitment, commitment_id)
+    version = queries.version(commitment, number) or abort(404)
+    form = RefuseForm(prefix="refuse")
+    if form.validate_on_submit() and run(form, signoff.refuse, actor(), version, form.reason.data):
+        flash(_("Refused. The reason is public; a revised version can be signed."), "info")
+        return _back(commitment, number)
+    return show(commitment_id, {"refuse": form}, 400)
+
+
+@bp.post("/commitments/<int:commitment_id>/links")
+@login_required
+def add_link(commitment_id):
+    commitment = get_or_404(Commitment, commitment_id)
+    version = queries.version(commitment)
+    form = LinkForm(prefix="link")
+    if form.validate_on_submit() and run(form, links.link, actor(), version, form.source_type.data,
+                                         form.source_id.data, form.how.data, form.explanation.data):
+        flash(_("The influence is recorded."), "success")
+        return _back(commitment)
+    return show(commitment_id, {"link": form}, 400)
+
+
+@bp.route("/links/<int:link_id>/supersede", methods=["GET", "POST"])
+@login_required
+def supersede(link_id):
+    old = get_or_404(InfluenceLink, link_id)
+    from .models import CommitmentVersion
+    version = db.session.get(CommitmentVersion, old.version_id)
+    commitment = db.session.get(Commitment, version.commitment_id)
+    if chair_seat(actor(), commitment.forum) is None:
+        abort(403)
+    form = SupersedeForm(how=old.how, explanation=old.explanation)
+    if form.validate_on_submit() and run(form, links.supersede, actor(), old, form.how.data,
+                                         form.explanation.data, form.reason.data):
+        flash(_("The link is superseded; both stay visible."), "success")
+        return _back(commitment, version.number)
+    return render_template("commitments/supersede.html", form=form, link=old, c=commitment, v=version,
+                           hows=how_labels()), 400 if form.errors else 200
+
+
+@bp.post("/proposals/<int:proposal_id>/link")
+@login_required
+def link_proposal(proposal_id):
+    p = get_or_404(Proposal, proposal_id)
+    if chair_seat(actor(), p.forum) is None:
+        abort(403)
+    form = ProposalLinkForm(prefix="plink")
+    form.commitment.choices = commitment_choices(p.forum)
+    commitment = get_optional(Commitment, form.commitment.data)
+    if commitment is None or commitment.forum_id != p.forum_id:
+        form.commitment.errors = [_("Choose a commitment of this forum.")]
+    elif form.validate_on_submit() and run(form, links.link, actor(), queries.version(commitment), "proposal",
+                                           p.id, form.how.data, form.explanation.data):
+        flash(_("The influence is recorded."), "success")
+        return redirect(url_for("proposals.show", proposal_id=p.id))
+    for err in [*form.form_errors, *(e for f in form for e in f.errors)]:
+        flash(str(err), "error")  # shown on the proposal page; the form there starts afresh
+    return redirect(url_for("proposals.show", proposal_id=p.id))
+
+
+def commitment_choices(forum):
+    items = queries.for_forum(forum)
+    titles = queries.titles(items)
+    return options([("", "—")] + [(c.id, f"#{c.id} {titles.get(c.id, '')}") for c in items])
+
+
+@bp.get("/commitments/<int:commitment_id>/provenance.json")
+def export(commitment_id):
+    commitment = get_or_404(Commitment, commitment_id)
+    resp = jsonify(queries.export(commitment))
+    resp.headers["Content-Disposition"] = f"attachment; filename=traza-commitment-{commitment.id}.json"
+    return resp

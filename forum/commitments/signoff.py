@@ -1,0 +1,61 @@
+"""Two-key adoption: a version is adopted only when the State co-chair and the
+civil-society co-chair have both signed it; either may refuse with a public reason."""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from .. import trail
+from ..core.clock import utcnow
+from ..core.errors import DomainError
+from ..core.permissions import require_chair
+from ..core.text import clean
+from ..extensions import db
+from ..forums.services import CHAIR_KIND
+from .models import Commitment, CommitmentVersion, SignOff
+
+REASON_MIN, REASON_MAX = 20, 3000
+
+
+def sign(actor, version: CommitmentVersion) -> bool:
+    """Returns True when this signature adopted the version."""
+    commitment, seat = _check(actor, version)
+    db.session.add(SignOff(version_id=version.id, side=seat.role, user_id=actor.id,
+                           organisation_id=seat.organisation_id, signed=True, created_at=utcnow()))
+    trail.record("commitment.signed", commitment, actor=actor, actor_org=seat.organisation, forum=commitment.forum,
+                 payload={"version": version.number, "side": seat.role})
+    sides = set(db.session.scalars(select(SignOff.side).where(SignOff.version_id == version.id,
+                                                              SignOff.signed.is_(True))))
+    if sides >= set(CHAIR_KIND):
+        commitment.adopted = version.number
+        trail.record("commitment.adopted", commitment, actor=actor, actor_org=seat.organisation,
+                     forum=commitment.forum, payload={"version": version.number})
+        return True
+    return False
+
+
+def refuse(actor, version: CommitmentVersion, reason: str) -> None:
+    commitment, seat = _check(actor, version)
+    reason = clean(reason, "reason", max_len=REASON_MAX, min_len=REASON_MIN)
+    db.session.add(SignOff(version_id=version.id, side=seat.role, user_id=actor.id,
+                           organisation_id=seat.organisation_id, signed=False, reason=reason, created_at=utcnow()))
+    trail.record("commitment.refused", commitment, actor=actor, actor_org=seat.organisation, forum=commitment.forum,
+                 payload={"version": version.number, "side": seat.role, "reason": reason})
+
+
+def _check(actor, version: CommitmentVersion):
+    commitment = db.session.get(Commitment, version.commitment_id)
+    seat = require_chair(actor, commitment.forum)
+    if version.number != commitment.latest:
+        raise DomainError(_l("Only the latest version can be signed off; a newer one exists."))
+    if commitment.adopted == version.number:
+        raise DomainError(_l("This version is already adopted."))
+    decisions = db.session.scalars(select(SignOff).where(SignOff.version_id == version.id)).all()
+    if any(d.side == seat.role for d in decisions):
+        raise DomainError(_l("Your side has already decided on this version."))
+    if any(d.user_id == actor.id for d in decisions):
+        raise DomainError(_l("One person cannot turn both keys: the other co-chair must decide."))
+    return commitment, seat
+
+
+def decisions(version: CommitmentVersion) -> dict:
+    """side -> SignOff for one version."""
+    return {d.side: d for d in db.session.scalars(select(SignOff).where(SignOff.version_id == version.id))}

@@ -1,0 +1,30 @@
+"""Builders shared by the commitment tests."""
+from datetime import date
+
+from forum.commitments import services
+from forum.commitments.services import MilestoneInput
+from forum.extensions import db
+from tests.proposals_helpers import chairs
+
+TEMPLATE = dict(title="Compras públicas abiertas", problem="Los contratos no se publican a tiempo.",
+                status_quo="El SEACE publica fichas incompletas.", description="Publicar cada contrato en datos abiertos.",
+                contribution="La ciudadanía podrá vigilar las compras.", ogp_relevance="Transparencia y rendición de cuentas.",
+                values=["transparency"], start_date=date(2020, 1, 1), end_date=date(2021, 12, 31))
+
+
+def template(forum, **overrides):
+    lead = next(s.organisation for s in forum.active_seats if s.role == "state_chair")
+    return {**TEMPLATE, "lead_agency_id": lead.id, **overrides}
+
+
+def milestones(forum, n=1):
+    lead = next(s.organisation for s in forum.active_seats if s.role == "state_chair")
+    return [MilestoneInput(f"Hito número {i + 1} del compromiso", lead.id, date(2020, 2, 1), date(2020, 12, 31))
+            for i in range(n)]
+
+
+def commitment(make, forum=None):
+    forum = forum or make.forum(open_=True)
+    c = services.create(chairs(forum)["state_chair"], forum, template(forum), milestones(forum))
+    db.session.commit()
+    return c
