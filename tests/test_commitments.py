@@ -233,3 +233,30 @@ def test_pages(make, client):
     assert client.get(f"/commitments/{c.id}?v=9").status_code == 404
     v = db.session.scalar(select(CommitmentVersion))
     assert v.change_note == ""
+
+
+def test_graph_of_a_known_history(app, make, client):
+    """Two inputs, two versions, one superseded link, one refusal and an adoption."""
+    from flask import url_for
+    from forum.commitments import graph
+    c = commitment(make)
+    state, civil = chairs(c.forum)["state_chair"], chairs(c.forum)["civil_chair"]
+    cso_p, gov_p = proposal(make, c.forum), proposal(make, c.forum, kind="government")
+    first = links.link(state, queries.version(c), "proposal", cso_p.id, "informed", "Sirvió de antecedente.")
+    signoff.refuse(civil, queries.version(c), "Falta el aporte de la sociedad civil en el texto.")
+    v2 = services.save_version(state, c, template(c.forum, change_note="Se recoge el aporte."), milestones(c.forum))
+    links.supersede(civil, first, "adopted", "El texto es el de la propuesta.", "Se corrige la calificación.")
+    links.link(state, v2, "proposal", gov_p.id, "not_taken_up", "Fuera del alcance del plan.")
+    signoff.sign(state, v2)
+    signoff.sign(civil, v2)
+    db.session.commit()
+    with app.test_request_context():
+        g = graph.build(c, url_for, {"informed": "Informed", "adopted": "Adopted", "not_taken_up": "Not"},
+                        {"civil_society": "Civil society", "government": "State"}, {})
+    kinds = sorted(n.kind for n in g.nodes)
+    assert kinds == sorted(["civil_society", "government", "version", "adopted", "refused", "signed", "signed"])
+    input_edges = [e for e in g.edges if e.label]
+    assert sorted((e.label, e.dashed, e.muted) for e in input_edges) == [
+        ("Adopted", False, False), ("Informed", True, False), ("Not", False, True)]
+    html = client.get(f"/commitments/{c.id}").get_data(as_text=True)
+    assert "<svg" in html and 'role="img"' in html and "<script" not in html

@@ -15,7 +15,7 @@ from ..proposals.labels import value_labels
 from ..proposals.models import Proposal
 from ..trail.names import names_for
 from ..trail.queries import filtered
-from . import links, queries, services, signoff
+from . import graph, links, queries, services, signoff
 from .diff import words_diff
 from .forms import CommitmentForm, LinkForm, ProposalLinkForm, RefuseForm, SupersedeForm
 from .labels import how_labels, source_labels
@@ -118,7 +118,8 @@ def show(commitment_id, forms=None, status=200):
         sources=queries.sources(version_links), decisions=signoff.decisions(version), chair=chair, forms=forms,
         voice=queries.voice(version), groups=group_labels(), hows=how_labels(), kinds=source_labels(),
         values=value_labels(), orgs=orgs, activity=activity, names=names_for(activity), hide_forum=True,
-        source_group=queries.source_group, number_of={x.id: x.number for x in all_versions}), status
+        source_group=queries.source_group, number_of={x.id: x.number for x in all_versions},
+        graph=graph.build(commitment, url_for, how_labels(), group_labels(), orgs)), status
 
 
 @bp.get("/commitments/<int:commitment_id>/compare")

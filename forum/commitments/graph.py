@@ -1,0 +1,99 @@
+"""The provenance graph as plain layout data: inputs on the left (coloured by stakeholder
+group), versions in the middle, sign-offs on the right. The template draws it as SVG, so
+it needs no script, works without an account, and prints."""
+from dataclasses import dataclass, field
+
+from .models import How
+from .queries import links, source_group, sources, superseded_ids, versions
+from .signoff import decisions
+
+ROW, TOP = 64, 40
+X_INPUT, X_VERSION, X_SIGN = 20, 470, 760
+W_INPUT, W_VERSION, W_SIGN = 300, 180, 230
+
+
+@dataclass
+class Node:
+    key: str
+    x: int
+    y: int
+    w: int
+    label: str
+    sub: str = ""
+    kind: str = ""      # stakeholder group, "version", "adopted", "signed" or "refused"
+    href: str | None = None
+
+
+@dataclass
+class Edge:
+    x1: int
+    y1: int
+    x2: int
+    y2: int
+    label: str = ""
+    dashed: bool = False
+    muted: bool = False
+
+
+@dataclass
+class Graph:
+    nodes: list[Node] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+    height: int = 0
+    width: int = X_SIGN + W_SIGN + 20
+
+
+def build(commitment, url_for, how_labels, group_labels, org_names) -> Graph:
+    g = Graph()
+    vs = sorted(versions(commitment), key=lambda v: v.number)
+    all_links = links([v.id for v in vs])
+    gone = superseded_ids(all_links)
+    objs = sources(all_links)
+    version_y = {v.id: TOP + i * ROW * 2 for i, v in enumerate(vs)}
+    input_y: dict[tuple, int] = {}
+    for link in all_links:
+        key = (link.source_type, link.source_id)
+        if key in input_y:
+            continue
+        input_y[key] = TOP + len(input_y) * ROW
+        obj = objs.get(key)
+        group = source_group(obj) if obj is not None else "individual"
+        label, href = _input_label(link.source_type, obj, link.source_id, url_for)
+        g.nodes.append(Node(f"in-{key[0]}-{key[1]}", X_INPUT, input_y[key], W_INPUT, label,
+                            f"{group_labels.get(group, group)} · {_org(obj, org_names)}", group, href))
+    for v in vs:
+        adopted = commitment.adopted == v.number
+        g.nodes.append(Node(f"v-{v.number}", X_VERSION, version_y[v.id], W_VERSION, f"v{v.number}",
+                            v.created_at.strftime("%Y-%m-%d"), "adopted" if adopted else "version",
+                            url_for("commitments.show", commitment_id=commitment.id, v=v.number)))
+        for i, (side, d) in enumerate(sorted(decisions(v).items())):
+            y = version_y[v.id] + i * (ROW - 10)
+            g.nodes.append(Node(f"s-{v.number}-{side}", X_SIGN, y, W_SIGN, org_names.get(d.organisation_id, ""),
+                                d.created_at.strftime("%Y-%m-%d"), "signed" if d.signed else "refused"))
+            g.edges.append(Edge(X_VERSION + W_VERSION, version_y[v.id] + 20, X_SIGN, y + 20, muted=not d.signed))
+    for prev, nxt in zip(vs, vs[1:]):
+        g.edges.append(Edge(X_VERSION + W_VERSION // 2, version_y[prev.id] + 44, X_VERSION + W_VERSION // 2,
+                            version_y[nxt.id]))
+    for link in all_links:
+        y1 = input_y[(link.source_type, link.source_id)] + 20
+        g.edges.append(Edge(X_INPUT + W_INPUT, y1, X_VERSION, version_y[link.version_id] + 20,
+                            str(how_labels.get(link.how, link.how)), dashed=link.id in gone,
+                            muted=link.how == How.NOT_TAKEN_UP))
+    bottom = max([n.y for n in g.nodes] or [0]) + ROW + 10
+    g.height = bottom
+    return g
+
+
+def _input_label(kind, obj, ident, url_for):
+    if obj is None:
+        return f"{kind} #{ident}", None
+    if kind == "proposal":
+        return f"#{obj.id} {obj.title}", url_for("proposals.show", proposal_id=obj.id)
+    if kind == "comment":
+        return f"#{obj.id} {obj.body}", url_for("proposals.show", proposal_id=obj.proposal_id) + f"#comment-{obj.id}"
+    return f"#{obj.id}", url_for("commitments.show", commitment_id=obj.id)
+
+
+def _org(obj, org_names) -> str:
+    org_id = getattr(obj, "organisation_id", None)
+    return org_names.get(org_id, "") if org_id else ""
