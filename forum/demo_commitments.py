@@ -3,7 +3,7 @@ over three versions, refused once by the civil-society co-chair, then adopted; a
 Education draft waiting for its second key."""
 from datetime import date, timedelta
 
-from .commitments import links, services, signoff
+from .commitments import links, progress, services, signoff
 from .commitments.services import MilestoneInput as M
 from .core import clock
 
@@ -75,6 +75,17 @@ def seed_commitments(people, orgs, forums, start, proposals_by_title) -> None:
         signoff.sign(lucia, version)
     with at(115):
         signoff.sign(rosa, version)
+    adopted = _latest(c).milestones
+    with at(117):
+        progress.report(people["minam2"], c, adopted[0], "complete",
+                        "El OEFA publica desde marzo el conjunto de datos mensual de fiscalizaciones.",
+                        "https://www.datosabiertos.gob.pe/")
+    with at(118):
+        progress.report(people["minam2"], c, adopted[1], "limited",
+                        "Cuatro de veinticinco gobiernos regionales ya están conectados al SINIA.")
+    with at(119):
+        progress.report(lucia, c, adopted[2], "substantial",
+                        "El protocolo de verificación con las federaciones está aprobado; falta publicarlo.")
 
 
 def _latest(commitment):

@@ -52,13 +52,18 @@ def world(make, new_client):
     from forum.commitments.queries import version
     link = links.link(seats["state_chair"].user, version(commitment), "comment", comment.id, "informed",
                       "Sirvió de antecedente para el compromiso.")
+    from forum.commitments import signoff
+    kept = commitments.create(seats["state_chair"].user, forum_a, template(forum_a), milestones(forum_a))
+    signoff.sign(seats["state_chair"].user, version(kept))
+    signoff.sign(seats["civil_chair"].user, version(kept))
     db.session.commit()
     orgs = {"cso_member": cso_org.id, "forum_member": member_org.id,
             "state_chair": seats["state_chair"].organisation_id, "civil_chair": seats["civil_chair"].organisation_id,
             "other_chair": next(s.organisation_id for s in forum_b.active_seats if s.role == "state_chair")}
     return dict(a=forum_a.id, b=forum_b.id, people={k: v.email for k, v in people.items()},
                 proposal=proposal.id, comment=comment.id, orgs=orgs, commitment=commitment.id, link=link.id,
-                lead=seats["state_chair"].organisation_id,
+                lead=seats["state_chair"].organisation_id, kept=kept.id,
+                kept_milestone=version(kept).milestones[0].id,
                 member_seat=member_seat.id, candidate=f"{candidate.id}:{candidate_org.id}",
                 chair_candidate=f"{cso_user.id}:{cso_org.id}", pending_org=pending_org.id,
                 cso_org=cso_org.id, join_request=join_request.id, new_client=new_client)
@@ -105,6 +110,9 @@ ACTIONS = {
         "start_date": "2020-01-01", "end_date": "2021-06-30", "milestones-0-description": "Primer reporte público",
         "milestones-0-responsible_id": w["lead"], "milestones-0-start_date": "2020-02-01",
         "milestones-0-end_date": "2020-06-30"}, CHAIRS_A),
+    "report progress": ("post", "/commitments/{kept}/progress", lambda w, r: {
+        "progress-milestone": w["kept_milestone"], "progress-level": "limited",
+        "progress-note": "Se inició el trabajo con las regiones."}, CHAIRS_A),
     "sign off": ("post", "/commitments/{commitment}/versions/1/sign", lambda w, r: {}, CHAIRS_A),
     "refuse sign-off": ("post", "/commitments/{commitment}/versions/1/refuse", lambda w, r: {
         "refuse-reason": "Falta un hito sobre la publicación de las adendas."}, CHAIRS_A),

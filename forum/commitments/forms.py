@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from ..core.forms import options
 from ..proposals.forms import CheckboxesField
 from ..proposals.labels import value_labels
-from .labels import how_labels, source_labels
+from .labels import how_labels, level_labels, source_labels
 from .services import TEXT_MAX, TEXT_MIN, TITLE_MAX
 
 REQUIRED = _l("This field is required.")
@@ -69,3 +69,10 @@ class SupersedeForm(FlaskForm):
     how = SelectField(_l("How it shaped this version"), choices=options(how_labels().items()))
     explanation = TextAreaField(_l("Explanation"), validators=[DataRequired(REQUIRED), Length(min=10, max=3000)])
     reason = TextAreaField(_l("Why the link changes"), validators=[DataRequired(REQUIRED), Length(min=10, max=3000)])
+
+
+class ProgressForm(FlaskForm):
+    milestone = SelectField(_l("Milestone"), validators=[DataRequired(REQUIRED)])
+    level = SelectField(_l("Progress"), choices=options(level_labels().items()))
+    note = TextAreaField(_l("What was done"), validators=[DataRequired(REQUIRED), Length(min=10, max=3000)])
+    evidence = TextAreaField(_l("Evidence (web addresses, one per line)"), validators=[Length(max=5000)])

@@ -1,7 +1,7 @@
 """Translated names for how an input shaped a commitment, and for kinds of input."""
 from flask_babel import lazy_gettext as _l
 
-from .models import How, SourceType
+from .models import How, Level, SourceType
 
 
 def how_labels() -> dict:
@@ -12,3 +12,9 @@ def how_labels() -> dict:
 def source_labels() -> dict:
     return {SourceType.PROPOSAL: _l("Proposal"), SourceType.COMMENT: _l("Comment"),
             SourceType.COMMITMENT: _l("Commitment")}
+
+
+def level_labels() -> dict:
+    return {Level.NOT_STARTED: _l("Not started"), Level.LIMITED: _l("Limited"),
+            Level.SUBSTANTIAL: _l("Substantial"), Level.COMPLETE: _l("Complete"),
+            Level.WITHDRAWN: _l("Withdrawn")}

@@ -139,3 +139,35 @@ class InfluenceLink(CreatedAt, db.Model):
 def _immutable(_mapper, _connection, target):
     """What was signed or linked must stay exactly as it was."""
     raise RuntimeError(f"{type(target).__name__} {target.id} cannot be changed; record a new one")
+
+
+class Level(StrEnum):
+    """OGP's completion scale for a milestone, plus withdrawn."""
+
+    NOT_STARTED = "not_started"
+    LIMITED = "limited"
+    SUBSTANTIAL = "substantial"
+    COMPLETE = "complete"
+    WITHDRAWN = "withdrawn"
+
+
+class ProgressUpdate(CreatedAt, db.Model):
+    """A report on an adopted milestone. The latest one per milestone is its level; all are kept."""
+
+    __tablename__ = "progress_updates"
+    __table_args__ = (Index("ix_progress_updates_milestone", "milestone_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), index=True)
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestones.id"))
+    level: Mapped[str] = mapped_column(String(12))
+    note: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[str] = mapped_column(Text, default="", doc="one URL per line")
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+
+    author = relationship("User")
+    organisation = relationship("Organisation")
+
+
+event.listen(ProgressUpdate, "before_update", _immutable)

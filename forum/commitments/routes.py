@@ -15,10 +15,10 @@ from ..proposals.labels import value_labels
 from ..proposals.models import Proposal
 from ..trail.names import names_for
 from ..trail.queries import filtered
-from . import graph, links, queries, services, signoff
+from . import graph, links, progress, queries, services, signoff
 from .diff import words_diff
-from .forms import CommitmentForm, LinkForm, ProposalLinkForm, RefuseForm, SupersedeForm
-from .labels import how_labels, source_labels
+from .forms import CommitmentForm, LinkForm, ProgressForm, ProposalLinkForm, RefuseForm, SupersedeForm
+from .labels import how_labels, level_labels, source_labels
 from .models import Commitment, InfluenceLink
 
 bp = Blueprint("commitments", __name__)
@@ -111,6 +111,11 @@ def show(commitment_id, forms=None, status=200):
         forms.setdefault("sign", EmptyForm())
         forms.setdefault("refuse", RefuseForm(prefix="refuse"))
         forms.setdefault("link", LinkForm(prefix="link"))
+    adopted = queries.version(commitment, commitment.adopted) if commitment.adopted else None
+    latest_levels = progress.latest_levels(adopted.milestones) if adopted else {}
+    if adopted is not None and user_may_report(commitment, adopted):
+        forms.setdefault("progress", ProgressForm(prefix="progress"))
+        forms["progress"].milestone.choices = options((m.id, f"{m.position}. {m.description}") for m in adopted.milestones)
     activity = list(db.session.scalars(filtered(subject=("commitment", commitment.id)).limit(200)))
     orgs = dict(db.session.execute(select(Organisation.id, Organisation.name)).all())
     return render_template(
@@ -119,7 +124,37 @@ def show(commitment_id, forms=None, status=200):
         voice=queries.voice(version), groups=group_labels(), hows=how_labels(), kinds=source_labels(),
         values=value_labels(), orgs=orgs, activity=activity, names=names_for(activity), hide_forum=True,
         source_group=queries.source_group, number_of={x.id: x.number for x in all_versions},
-        graph=graph.build(commitment, url_for, how_labels(), group_labels(), orgs)), status
+        graph=graph.build(commitment, url_for, how_labels(), group_labels(), orgs), adopted_version=adopted,
+        latest_levels=latest_levels, levels=level_labels(), progress_history=progress.history(commitment),
+        completion=progress.completion(adopted.milestones, latest_levels) if adopted else None), status
+
+
+def user_may_report(commitment, adopted) -> bool:
+    """Whether to offer the progress form; the service decides for real."""
+    from ..core.permissions import approved_membership
+    user = actor()
+    if user is None:
+        return False
+    lead = db.session.get(Organisation, adopted.lead_agency_id)
+    return chair_seat(user, commitment.forum) is not None or approved_membership(user, lead) is not None
+
+
+@bp.post("/commitments/<int:commitment_id>/progress")
+@login_required
+def report_progress(commitment_id):
+    commitment = get_or_404(Commitment, commitment_id)
+    form = ProgressForm(prefix="progress")
+    from .models import Milestone
+    milestone = get_optional(Milestone, form.milestone.data)
+    adopted = queries.version(commitment, commitment.adopted) if commitment.adopted else None
+    form.milestone.choices = options((m.id, m.description) for m in (adopted.milestones if adopted else []))
+    if form.validate_on_submit() and milestone is not None and run(
+            form, progress.report, actor(), commitment, milestone, form.level.data, form.note.data, form.evidence.data):
+        flash(_("Progress reported."), "success")
+        return _back(commitment)
+    if milestone is None and not form.milestone.errors:
+        form.milestone.errors = [_("Choose a milestone of the adopted version.")]
+    return show(commitment_id, {"progress": form}, 400)
 
 
 @bp.get("/commitments/<int:commitment_id>/compare")

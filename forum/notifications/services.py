@@ -53,6 +53,11 @@ def describe(kind: str, title: str, params: dict) -> str:
         return _("“%(title)s” was merged into “%(into)s”.", title=title, into=params.get("into_title", ""))
     if kind == "comment":
         return _("“%(title)s” received a new comment.", title=title)
+    if kind == "progress":
+        from ..commitments.labels import level_labels
+        level = str(level_labels().get(params.get("level"), params.get("level")))
+        return _("A commitment shaped by “%(title)s” reports progress on milestone %(n)s: %(level)s.",
+                 title=title, n=params.get("milestone"), level=level)
     return title
 
 

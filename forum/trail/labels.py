@@ -37,6 +37,7 @@ ACTIONS = {
     "commitment.adopted": _l("commitment adopted"),
     "influence.linked": _l("influence recorded"),
     "influence.superseded": _l("influence link superseded"),
+    "milestone.progress": _l("milestone progress reported"),
 }
 
 

@@ -1,0 +1,96 @@
+"""Implementation tracking: after adoption, the lead agency's members or the co-chairs
+report each milestone's progress, with a note and evidence. Reports are never changed;
+the latest per milestone is its level, and the commitment's completion follows from them."""
+import re
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from .. import trail
+from ..core.clock import utcnow
+from ..core.errors import DomainError
+from ..core.permissions import approved_membership, chair_seat, require
+from ..core.text import clean
+from ..extensions import db
+from ..notifications.services import notify
+from ..organisations.models import Organisation
+from ..proposals.models import Proposal
+from .models import Commitment, CommitmentVersion, Level, Milestone, ProgressUpdate
+from .queries import current, links, version
+
+NOTE_MIN, NOTE_MAX, EVIDENCE_MAX = 10, 3000, 10
+
+
+def report(actor, commitment: Commitment, milestone: Milestone, level: str, note: str, evidence: str = "") -> ProgressUpdate:
+    adopted = version(commitment, commitment.adopted) if commitment.adopted else None
+    if adopted is None:
+        raise DomainError(_l("Progress is reported once the commitment is adopted."))
+    if milestone.version_id != adopted.id:
+        raise DomainError(_l("Report on the milestones of the adopted version."), "milestone")
+    org = _acting_org(actor, commitment, adopted)
+    if level not in set(Level):
+        raise DomainError(_l("Choose a level of progress."), "level")
+    note = clean(note, "note", max_len=NOTE_MAX, min_len=NOTE_MIN)
+    urls = [u.strip() for u in (evidence or "").splitlines() if u.strip()]
+    if len(urls) > EVIDENCE_MAX or any(not re.match(r"^https?://\S+$", u) or len(u) > 500 for u in urls):
+        raise DomainError(_l("Evidence: up to %(n)d web addresses, one per line, starting with http:// or https://.",
+                             n=EVIDENCE_MAX), "evidence")
+    update = ProgressUpdate(commitment_id=commitment.id, milestone_id=milestone.id, level=level, note=note,
+                            evidence="\n".join(urls), author_id=actor.id, organisation_id=org.id, created_at=utcnow())
+    db.session.add(update)
+    db.session.flush()
+    trail.record("milestone.progress", commitment, actor=actor, actor_org=org, forum=commitment.forum,
+                 payload={"milestone": milestone.position, "version": adopted.number, "level": level, "note": note})
+    _tell_followers(actor, commitment, milestone, level)
+    return update
+
+
+def _acting_org(actor, commitment, adopted) -> Organisation:
+    """Members of the lead agency act for it; a co-chair acts for their seat's organisation."""
+    lead = db.session.get(Organisation, adopted.lead_agency_id)
+    if approved_membership(actor, lead) is not None:
+        return lead
+    seat = chair_seat(actor, commitment.forum)
+    require(seat is not None, _l("Only the lead agency's members or the forum's co-chairs report progress."))
+    return seat.organisation
+
+
+def _tell_followers(actor, commitment, milestone, level) -> None:
+    """Whoever submitted a proposal that shaped the commitment hears how it is being kept."""
+    ids = db.session.scalars(select(CommitmentVersion.id).where(CommitmentVersion.commitment_id == commitment.id))
+    shaped = {link.source_id for link in current(links(list(ids))) if link.source_type == "proposal"}
+    for p in db.session.scalars(select(Proposal).where(Proposal.id.in_(shaped))):
+        notify([p.submitter_id], "progress", p, {"commitment": commitment.id, "milestone": milestone.position,
+                                                 "level": level}, actor)
+
+
+def latest_levels(milestones) -> dict[int, ProgressUpdate]:
+    """milestone id -> its latest report, in one query."""
+    ids = [m.id for m in milestones]
+    out: dict[int, ProgressUpdate] = {}
+    for u in db.session.scalars(select(ProgressUpdate).where(ProgressUpdate.milestone_id.in_(ids))
+                                .order_by(ProgressUpdate.id)):
+        out[u.milestone_id] = u
+    return out
+
+
+def completion(milestones, latest: dict) -> str:
+    """The commitment's level, by a rule the page states: withdrawn milestones do not count;
+    all complete → complete; at least half complete or substantial → substantial; any
+    progress → limited; otherwise not started."""
+    levels = [latest[m.id].level if m.id in latest else Level.NOT_STARTED for m in milestones]
+    levels = [lv for lv in levels if lv != Level.WITHDRAWN]
+    if not levels:
+        return Level.WITHDRAWN
+    if all(lv == Level.COMPLETE for lv in levels):
+        return Level.COMPLETE
+    if sum(lv in (Level.COMPLETE, Level.SUBSTANTIAL) for lv in levels) * 2 >= len(levels):
+        return Level.SUBSTANTIAL
+    if any(lv != Level.NOT_STARTED for lv in levels):
+        return Level.LIMITED
+    return Level.NOT_STARTED
+
+
+def history(commitment: Commitment) -> list[ProgressUpdate]:
+    return list(db.session.scalars(select(ProgressUpdate).where(ProgressUpdate.commitment_id == commitment.id)
+                                   .order_by(ProgressUpdate.id.desc())))
