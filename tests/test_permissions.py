@@ -173,6 +173,7 @@ PUBLIC_PAGES = ["/", "/forums/", "/forums/{a}", "/forums/{b}", "/organisations/"
                 "/forums/{a}/proposals", "/proposals/{proposal}", "/proposals/{proposal}/versions/1",
                 "/forums/{a}/ledger", "/proposals/?q=compras&sort=waiting", "/forums/{a}/commitments",
                 "/commitments/{commitment}", "/commitments/{commitment}/compare", "/commitments/{commitment}/provenance.json",
+                "/forums/{a}/dashboard", "/cycles/2019-2021",
                 "/organisations/{cso_org}", "/trail/", "/trail/1", "/trail/verify",
                 "/trail/export.jsonl", "/trail/?forum={a}"]
 

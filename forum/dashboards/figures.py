@@ -1,0 +1,114 @@
+"""'At a glance' figures for a forum or a whole cycle, computed only from the records, in
+the spirit of the OGP independent reviewers' table. Plain data: pages, API and exports
+read the same dict."""
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ..commitments import progress, queries as commitment_queries
+from ..commitments.models import Commitment, Level
+from ..extensions import db
+from ..forums.models import Forum, Influence
+from ..proposals.models import Proposal, Status
+
+
+@dataclass
+class Glance:
+    commitments: int
+    adopted: int
+    completed: int
+    major_progress: int
+    inputs_by_group: dict
+    proposals: int
+    share_answered: float | None
+    median_days: float | None
+    share_tracing_to_civil_society: float | None
+    voice: dict
+    unanswered_unlinked: list
+    completion_counts: dict
+    iap2_level: str
+    iap2_reasons: list
+
+
+def for_forums(forums: list[Forum]) -> Glance:
+    ids = [f.id for f in forums]
+    rows = db.session.execute(select(Proposal.group, Proposal.status, Proposal.first_response_at,
+                                     Proposal.response_seconds, Proposal.id)
+                              .where(Proposal.forum_id.in_(ids))).all()
+    counted = [r for r in rows if r.status != Status.WITHDRAWN]
+    answered = [r for r in counted if r.first_response_at is not None]
+    seconds = sorted(r.response_seconds for r in answered if r.response_seconds is not None)
+    median = _median(seconds)
+
+    commitments = list(db.session.scalars(select(Commitment).where(Commitment.forum_id.in_(ids))))
+    adopted = [c for c in commitments if c.adopted]
+    voice, traced, completion_counts = Counter(), 0, Counter()
+    linked_proposals: set[int] = set()
+    for c in commitments:
+        for v in commitment_queries.versions(c):
+            for link in commitment_queries.current(commitment_queries.links([v.id])):
+                if link.source_type == "proposal":
+                    linked_proposals.add(link.source_id)
+    for c in adopted:
+        version = commitment_queries.version(c, c.adopted)
+        shaped = commitment_queries.voice(version)
+        voice.update(shaped["counts"])
+        traced += bool(shaped["counts"].get("civil_society"))
+        completion_counts[progress.completion(version.milestones, progress.latest_levels(version.milestones))] += 1
+    unanswered_unlinked = [r.id for r in counted if r.first_response_at is None and r.id not in linked_proposals]
+    glance = Glance(
+        commitments=len(commitments), adopted=len(adopted),
+        completed=completion_counts[Level.COMPLETE],
+        major_progress=completion_counts[Level.COMPLETE] + completion_counts[Level.SUBSTANTIAL],
+        inputs_by_group=dict(Counter(r.group for r in rows)), proposals=len(rows),
+        share_answered=len(answered) / len(counted) if counted else None,
+        median_days=median / 86400 if median is not None else None,
+        share_tracing_to_civil_society=traced / len(adopted) if adopted else None,
+        voice=dict(voice), unanswered_unlinked=unanswered_unlinked,
+        completion_counts=dict(completion_counts), iap2_level=Influence.INFORM, iap2_reasons=[])
+    glance.iap2_level, glance.iap2_reasons = iap2(glance)
+    return glance
+
+
+def iap2(g: Glance) -> tuple[str, list[str]]:
+    """The level of public influence the records show, by a stated rule (each step needs
+    the one before):
+      inform       the forum publishes its decisions on the trail (always, here);
+      consult      it received inputs and answered at least 80% with a reasoned response;
+      involve      at least one adopted commitment traces to a civil-society input;
+      collaborate  at least half of the adopted commitments trace to civil-society inputs
+                   (and every adoption needed the civil-society co-chair's key);
+      empower      not derivable from records: it needs terms that hand the final decision
+                   to the public."""
+    met = ["inform"]
+    if g.proposals and (g.share_answered or 0) >= 0.8:
+        met.append("consult")
+        if g.adopted and g.share_tracing_to_civil_society and g.share_tracing_to_civil_society > 0:
+            met.append("involve")
+            if g.share_tracing_to_civil_society >= 0.5:
+                met.append("collaborate")
+    return met[-1], met
+
+
+def _median(values: list[int]) -> float | None:
+    if not values:
+        return None
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+
+
+def cycle_forums(cycle: str) -> list[Forum]:
+    return list(db.session.scalars(select(Forum).where(Forum.cycle == cycle).order_by(Forum.sector)))
+
+
+def adopted_plan(forums: list[Forum]) -> list[tuple]:
+    """The action plan: each forum's adopted commitments with the adopted version."""
+    out = []
+    for f in forums:
+        for c in commitment_queries.for_forum(f):
+            if c.adopted:
+                out.append((f, c, commitment_queries.version(c, c.adopted)))
+    return out
+
+

@@ -1,0 +1,45 @@
+import json
+
+from flask import Blueprint, abort, render_template
+
+from ..commitments.labels import level_labels
+from ..core.views import get_or_404
+from ..forums.labels import influence_labels
+from ..forums.models import Forum
+from ..organisations.labels import group_labels
+from . import figures
+
+bp = Blueprint("dashboards", __name__)
+
+
+def _charts(g: figures.Glance) -> dict:
+    """Chart data as JSON for static/charts.js; the same numbers are in the tables."""
+    groups, levels = group_labels(), level_labels()
+
+    def bars(counts, labels):
+        keys = [k for k in labels if counts.get(k)] + [k for k in counts if k not in labels]
+        return json.dumps({"keys": keys, "labels": [str(labels.get(k, k)) for k in keys],
+                           "values": [counts[k] for k in keys]})
+    return {"inputs": bars(g.inputs_by_group, groups), "voice": bars(g.voice, groups),
+            "completion": bars(g.completion_counts, levels)}
+
+
+def _render(title, forums, scope_forum=None, cycle=None):
+    g = figures.for_forums(forums)
+    return render_template("dashboards/glance.html", title=title, g=g, forum=scope_forum, cycle=cycle,
+                           charts=_charts(g), groups=group_labels(), levels=level_labels(),
+                           influence=influence_labels(), plan=figures.adopted_plan(forums), forums=forums)
+
+
+@bp.get("/forums/<int:forum_id>/dashboard")
+def forum(forum_id):
+    f = get_or_404(Forum, forum_id)
+    return _render(f.title, [f], scope_forum=f)
+
+
+@bp.get("/cycles/<cycle>")
+def cycle(cycle):
+    forums = figures.cycle_forums(cycle)
+    if not forums:
+        abort(404)
+    return _render(cycle, forums, cycle=cycle)
