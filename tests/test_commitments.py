@@ -171,7 +171,7 @@ def test_superseded_links_stay_visible_and_the_trail_verifies(make, client):
     assert "Sirvió de antecedente." in html and "superseded" in html
     assert "La primera calificación subestimó" in html
     fate = queries.fate(p)
-    assert [(link.id, is_current) for link, _v, is_current in fate] == [(first.id, False), (second.id, True)]
+    assert [(link.id, is_current) for link, _v, is_current, _c in fate] == [(first.id, False), (second.id, True)]
     assert verify_database().ok
 
 

@@ -101,14 +101,17 @@ def voice(version_obj: CommitmentVersion) -> dict:
             "shares": {g: n / total for g, n in counts.items()} if total else {}}
 
 
-def fate(p: Proposal) -> list[tuple[InfluenceLink, CommitmentVersion, bool]]:
-    """Every link from this proposal, with the version it points to and whether it is current."""
+def fate(p: Proposal) -> list[tuple[InfluenceLink, CommitmentVersion, bool, Commitment]]:
+    """Every link from this proposal: the version it entered, whether the link is current,
+    and the commitment (to say whether, and in which version, it was adopted)."""
     rows = list(db.session.execute(
         select(InfluenceLink, CommitmentVersion).join(CommitmentVersion, CommitmentVersion.id == InfluenceLink.version_id)
         .where(InfluenceLink.source_type == "proposal", InfluenceLink.source_id == p.id).order_by(InfluenceLink.id)))
     gone = set(db.session.scalars(select(InfluenceLink.supersedes_id).where(
         InfluenceLink.supersedes_id.in_([link.id for link, _v in rows]))))
-    return [(link, v, link.id not in gone) for link, v in rows]
+    owners = {c.id: c for c in db.session.scalars(select(Commitment).where(
+        Commitment.id.in_({v.commitment_id for _link, v in rows})))}
+    return [(link, v, link.id not in gone, owners[v.commitment_id]) for link, v in rows]
 
 
 def export(commitment: Commitment) -> dict:

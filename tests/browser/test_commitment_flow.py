@@ -1,0 +1,81 @@
+"""A co-chair drafts a commitment from two proposals; the other co-chair refuses it, then
+signs a revised version; an anonymous visitor follows a proposal to the adopted commitment
+and sees its provenance graph."""
+import re
+
+import pytest
+
+from tests.browser.test_proposal_flow import log_in, log_out
+
+pytestmark = pytest.mark.browser
+
+
+def record_influence(page, number, how, why):
+    page.get_by_label("Kind of input").select_option("proposal")
+    page.get_by_label("Number of the input").fill(str(number))
+    page.get_by_label("How it shaped this version").select_option(how)
+    page.get_by_label("Explanation").fill(why)
+    page.get_by_role("button", name="Record", exact=True).click()
+    assert page.get_by_text("The influence is recorded.").is_visible()
+
+
+def test_draft_refuse_revise_adopt_and_follow(live_server, page):
+    log_in(page, live_server, "rosa.quispe@minam.demo")  # State co-chair, Environment
+    page.goto(live_server + "/forums/1/commitments")
+    page.get_by_role("link", name="Draft a commitment").click()
+    page.get_by_label("Title").fill("Consulta previa y estudios ambientales accesibles")
+    page.get_by_label("Problem addressed").fill("Los expedientes de consulta y los EIA no son accesibles.")
+    page.get_by_label("Status quo").fill("Solo resúmenes en castellano técnico y en PDF.")
+    page.get_by_label("Commitment description").fill("Publicar los EIA completos y resúmenes en lenguas originarias.")
+    page.get_by_label("How it will contribute to solving the problem").fill("Comunidades informadas en su lengua.")
+    page.get_by_label("Relevance to OGP values").fill("Transparencia y participación ciudadana.")
+    page.get_by_label("Transparency").check()
+    page.get_by_label("Lead agency").select_option(label="Ministerio del Ambiente")
+    page.get_by_label("Start date").fill("2020-01-01")
+    page.get_by_label("End date").fill("2021-06-30")
+    page.get_by_label("Milestone 1", exact=True).fill("Publicación de los EIA completos en SENACE")
+    page.get_by_label("Responsible 1", exact=True).select_option(label="Ministerio del Ambiente")
+    page.get_by_label("Start 1", exact=True).fill("2020-02-01")
+    page.get_by_label("End 1", exact=True).fill("2020-12-31")
+    page.get_by_role("button", name="Save the version").click()
+    page.wait_for_url(re.compile(r"/commitments/\d+$"))
+    commitment_url = page.url
+    record_influence(page, 7, "adapted", "Los resúmenes en lenguas originarias vienen de esta propuesta.")
+    record_influence(page, 8, "adopted", "La publicación completa de los EIA se adopta tal cual.")
+    page.get_by_role("button", name="Sign off this version").click()
+    assert page.locator("li[data-side=state_chair] .badge").inner_text() == "signed"
+    log_out(page)
+
+    log_in(page, live_server, "lucia.mendoza@redamazonica.demo")  # civil-society co-chair
+    page.goto(commitment_url)
+    page.get_by_text("Refuse, with a public reason").click()
+    page.get_by_label("Public reason for refusing").fill("Falta un hito para la difusión por radio en las comunidades.")
+    page.get_by_role("button", name="Refuse", exact=True).click()
+    assert page.locator("li[data-side=civil_chair] .badge").inner_text() == "refused"
+    page.get_by_role("link", name="Save a new version").click()
+    page.get_by_label("Milestone 2", exact=True).fill("Difusión radial en lenguas originarias")
+    page.get_by_label("Responsible 2", exact=True).select_option(label="Red Amazónica por la Transparencia")
+    page.get_by_label("Start 2", exact=True).fill("2020-06-01")
+    page.get_by_label("End 2", exact=True).fill("2021-03-31")
+    page.get_by_label("What changed and why").fill("Se añade la difusión radial pedida al rechazar la versión 1.")
+    page.get_by_role("button", name="Save the version").click()
+    assert "version 2 of 2" in page.locator("p.meta").inner_text()
+    page.get_by_role("button", name="Sign off this version").click()
+    log_out(page)
+
+    log_in(page, live_server, "rosa.quispe@minam.demo")
+    page.goto(commitment_url)
+    page.get_by_role("button", name="Sign off this version").click()
+    assert "is adopted" in page.content()
+    log_out(page)
+
+    # An anonymous visitor starts from the proposal and follows it.
+    page.goto(live_server + "/proposals/7")
+    page.locator("#fate").locator("xpath=..").get_by_role("link", name=re.compile("commitment #")).first.click()
+    assert page.locator("p.meta .badge.ok").inner_text() == "adopted"
+    assert page.locator("figure.graph svg .node").count() >= 6  # 2 inputs, 2 versions, 3 sign-offs
+    assert page.locator("figure.graph svg .k-adopted").count() == 1
+    assert "Los resúmenes en lenguas originarias vienen de esta propuesta." in page.content()
+    page.goto(live_server + "/cycles/2019-2021")
+    assert page.locator("canvas.chart").count() >= 1  # drawn by the local Chart.js
+    assert page.evaluate("typeof window.Chart") == "function"
