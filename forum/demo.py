@@ -7,7 +7,7 @@ from datetime import timedelta
 from .accounts import services as accounts
 from .accounts.models import User
 from .core import clock
-from .demo_commitments import seed_commitments
+from .demo_commitments import seed_commitments, seed_more
 from .demo_proposals import seed_proposals
 from .extensions import db
 from .forums import services as forums
@@ -104,6 +104,7 @@ def seed() -> bool:
         people, organisations, forums_by_key = _foundation()
     proposals = seed_proposals(people, organisations, forums_by_key, start)
     seed_commitments(people, organisations, forums_by_key, start, proposals)
+    seed_more(people, organisations, forums_by_key, start, proposals)
     db.session.commit()
     return True
 

@@ -88,6 +88,46 @@ def seed_commitments(people, orgs, forums, start, proposals_by_title) -> None:
                         "El protocolo de verificación con las federaciones está aprobado; falta publicarlo.")
 
 
+def seed_more(people, orgs, forums, start, proposals_by_title) -> None:
+    """An adopted Education commitment not started yet, and an Environment draft that has
+    one key turned: the action plan is still being written."""
+    minedu, educa, minam = orgs["minedu"], orgs["educa"], orgs["minam"]
+    carmen, sofia, rosa = people["minedu"], people["educa"], people["minam"]
+
+    def at(hour):  # the last afternoon of the story, after the progress reports
+        return clock.frozen_at(start + timedelta(days=119, hours=hour))
+
+    with at(16):
+        edu = services.create(carmen, forums["edu"], {
+            **BASE, "title": "Datos abiertos de infraestructura escolar",
+            "problem": "Las familias no conocen el estado de los locales escolares ni el avance de sus obras.",
+            "status_quo": "El censo de infraestructura educativa no se publica por escuela.",
+            "description": "Publicar por escuela el estado del local y el avance de cada obra de mantenimiento.",
+            "contribution": "Las APAFA podrán vigilar las obras de sus escuelas.",
+            "ogp_relevance": "Transparencia y rendición de cuentas en educación.",
+            "values": ["transparency", "accountability"], "lead_agency_id": minedu.id, "supporting": [educa.id]},
+            [M("Publicación del censo de infraestructura por escuela", minedu.id, date(2020, 1, 1), date(2020, 12, 31))])
+        links.link(carmen, _latest(edu), "proposal", proposals_by_title["escuelas"].id, "adopted",
+                   "El compromiso es la propuesta del Colectivo, tal como se presentó.")
+    with at(17):
+        signoff.sign(sofia, _latest(edu))
+    with at(18):
+        signoff.sign(carmen, _latest(edu))
+    with at(19):
+        forest = services.create(rosa, forums["env"], {
+            **BASE, "title": "Registro público de concesiones forestales",
+            "problem": "No se pueden cruzar las concesiones forestales con las alertas de deforestación.",
+            "status_quo": "El registro de concesiones no publica polígonos.",
+            "description": "Publicar el registro de concesiones con sus polígonos en datos abiertos.",
+            "contribution": "Detección temprana de tala ilegal dentro de concesiones.",
+            "ogp_relevance": "Transparencia y tecnología.", "values": ["transparency", "technology"],
+            "lead_agency_id": minam.id, "supporting": []},
+            [M("Publicación del registro con polígonos", minam.id, date(2020, 3, 1), date(2020, 12, 31))])
+        links.link(rosa, _latest(forest), "proposal", proposals_by_title["forestal"].id, "adapted",
+                   "Se publica el registro; el cruce con alertas queda para una segunda etapa.")
+        signoff.sign(rosa, _latest(forest))
+
+
 def _latest(commitment):
     from .commitments.queries import version
     return version(commitment)
