@@ -40,8 +40,8 @@ def test_draft_refuse_revise_adopt_and_follow(live_server, page):
     page.get_by_role("button", name="Save the version").click()
     page.wait_for_url(re.compile(r"/commitments/\d+$"))
     commitment_url = page.url
-    record_influence(page, 7, "adapted", "Los resúmenes en lenguas originarias vienen de esta propuesta.")
-    record_influence(page, 8, "adopted", "La publicación completa de los EIA se adopta tal cual.")
+    record_influence(page, 8, "adapted", "Los resúmenes en lenguas originarias vienen de esta propuesta.")
+    record_influence(page, 10, "adopted", "La publicación completa de los EIA se adopta tal cual.")
     page.get_by_role("button", name="Sign off this version").click()
     assert page.locator("li[data-side=state_chair] .badge").inner_text() == "signed"
     log_out(page)
@@ -70,7 +70,7 @@ def test_draft_refuse_revise_adopt_and_follow(live_server, page):
     log_out(page)
 
     # An anonymous visitor starts from the proposal and follows it.
-    page.goto(live_server + "/proposals/7")
+    page.goto(live_server + "/proposals/8")  # the consulta previa proposal
     page.locator("#fate").locator("xpath=..").get_by_role("link", name=re.compile("commitment #")).first.click()
     assert page.locator("p.meta .badge.ok").inner_text() == "adopted"
     assert page.locator("figure.graph svg .node").count() >= 6  # 2 inputs, 2 versions, 3 sign-offs
