@@ -6,6 +6,7 @@ from sqlalchemy import select
 from .. import trail
 from ..core.clock import utcnow
 from ..core.errors import DomainError
+from ..core.lookup import get_optional
 from ..core.permissions import require_chair
 from ..core.text import clean
 from ..extensions import db
@@ -64,6 +65,4 @@ def _add(actor, seat, commitment, version, source_type, source_id, how, explanat
 def resolve(source_type: str, source_id):
     model = {SourceType.PROPOSAL: Proposal, SourceType.COMMENT: Comment,
              SourceType.COMMITMENT: Commitment}.get(source_type)
-    if model is None or not str(source_id or "").isdigit():
-        return None
-    return db.session.get(model, int(source_id))
+    return get_optional(model, source_id) if model is not None else None

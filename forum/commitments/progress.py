@@ -45,14 +45,20 @@ def report(actor, commitment: Commitment, milestone: Milestone, level: str, note
     return update
 
 
-def _acting_org(actor, commitment, adopted) -> Organisation:
-    """Members of the lead agency act for it; a co-chair acts for their seat's organisation."""
+def reporter_org(user, commitment, adopted) -> Organisation | None:
+    """Who may report, and for whom: members of the lead agency act for it; a co-chair
+    acts for their seat's organisation; anyone else gets None."""
     lead = db.session.get(Organisation, adopted.lead_agency_id)
-    if approved_membership(actor, lead) is not None:
+    if approved_membership(user, lead) is not None:
         return lead
-    seat = chair_seat(actor, commitment.forum)
-    require(seat is not None, _l("Only the lead agency's members or the forum's co-chairs report progress."))
-    return seat.organisation
+    seat = chair_seat(user, commitment.forum)
+    return seat.organisation if seat is not None else None
+
+
+def _acting_org(actor, commitment, adopted) -> Organisation:
+    org = reporter_org(actor, commitment, adopted)
+    require(org is not None, _l("Only the lead agency's members or the forum's co-chairs report progress."))
+    return org
 
 
 def _tell_followers(actor, commitment, milestone, level) -> None:

@@ -6,7 +6,8 @@ from sqlalchemy import select
 from ..accounts.forms import EmptyForm
 from ..core.forms import options
 from ..core.permissions import chair_seat
-from ..core.views import actor, get_optional, get_or_404, run
+from ..core.lookup import get_optional
+from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..forums.models import Forum
 from ..organisations.labels import group_labels
@@ -113,7 +114,7 @@ def show(commitment_id, forms=None, status=200):
         forms.setdefault("link", LinkForm(prefix="link"))
     adopted = queries.version(commitment, commitment.adopted) if commitment.adopted else None
     latest_levels = progress.latest_levels(adopted.milestones) if adopted else {}
-    if adopted is not None and user_may_report(commitment, adopted):
+    if adopted is not None and actor() is not None and progress.reporter_org(actor(), commitment, adopted):
         forms.setdefault("progress", ProgressForm(prefix="progress"))
         forms["progress"].milestone.choices = options((m.id, f"{m.position}. {m.description}") for m in adopted.milestones)
     activity = list(db.session.scalars(filtered(subject=("commitment", commitment.id)).limit(200)))
@@ -127,16 +128,6 @@ def show(commitment_id, forms=None, status=200):
         graph=graph.build(commitment, url_for, how_labels(), group_labels(), orgs), adopted_version=adopted,
         latest_levels=latest_levels, levels=level_labels(), progress_history=progress.history(commitment),
         completion=progress.completion(adopted.milestones, latest_levels) if adopted else None), status
-
-
-def user_may_report(commitment, adopted) -> bool:
-    """Whether to offer the progress form; the service decides for real."""
-    from ..core.permissions import approved_membership
-    user = actor()
-    if user is None:
-        return False
-    lead = db.session.get(Organisation, adopted.lead_agency_id)
-    return chair_seat(user, commitment.forum) is not None or approved_membership(user, lead) is not None
 
 
 @bp.post("/commitments/<int:commitment_id>/progress")

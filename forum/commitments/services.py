@@ -8,6 +8,7 @@ from flask_babel import lazy_gettext as _l
 from .. import trail
 from ..core.clock import utcnow
 from ..core.errors import DomainError
+from ..core.lookup import get_optional
 from ..core.permissions import require_chair
 from ..core.text import clean
 from ..extensions import db
@@ -116,7 +117,7 @@ def _check_milestones(milestones: list[MilestoneInput], start: date, end: date) 
 
 
 def _organisation(org_id, field, message=None) -> Organisation:
-    org = db.session.get(Organisation, int(org_id)) if str(org_id or "").isdigit() else None
+    org = get_optional(Organisation, org_id)
     if org is None or not org.is_verified:
         raise DomainError(message or _l("Choose a verified organisation."), field)
     return org

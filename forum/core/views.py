@@ -42,8 +42,3 @@ def actor():
     """The signed-in user as a service actor (None when anonymous)."""
     return current_user._get_current_object() if current_user.is_authenticated else None
 
-
-def get_optional(model, value):
-    """The object a submitted id names, or None when the field is blank or not a number."""
-    text = str(value or "")
-    return db.session.get(model, int(text)) if text.isdigit() else None

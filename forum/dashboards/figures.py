@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ..commitments import progress, queries as commitment_queries
-from ..commitments.models import Commitment, Level
+from ..commitments.models import Commitment, CommitmentVersion, Level
 from ..extensions import db
 from ..forums.models import Forum, Influence
 from ..proposals.models import Proposal, Status
@@ -44,12 +44,11 @@ def for_forums(forums: list[Forum]) -> Glance:
     commitments = list(db.session.scalars(select(Commitment).where(Commitment.forum_id.in_(ids))))
     adopted = [c for c in commitments if c.adopted]
     voice, traced, completion_counts = Counter(), 0, Counter()
-    linked_proposals: set[int] = set()
-    for c in commitments:
-        for v in commitment_queries.versions(c):
-            for link in commitment_queries.current(commitment_queries.links([v.id])):
-                if link.source_type == "proposal":
-                    linked_proposals.add(link.source_id)
+    version_ids = db.session.scalars(select(CommitmentVersion.id).where(
+        CommitmentVersion.commitment_id.in_([c.id for c in commitments])))
+    all_links = commitment_queries.links(list(version_ids))  # one query, whatever the number of versions
+    linked_proposals = {link.source_id for link in commitment_queries.current(all_links)
+                        if link.source_type == "proposal"}
     for c in adopted:
         version = commitment_queries.version(c, c.adopted)
         shaped = commitment_queries.voice(version)

@@ -6,7 +6,8 @@ from ..accounts.models import User
 from ..core.errors import DomainError
 from ..core.forms import options
 from ..core.permissions import chair_seat, is_admin, require_admin, require_chair
-from ..core.views import actor, get_optional, get_or_404, run
+from ..core.lookup import get_optional
+from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..organisations.labels import group_labels
 from ..organisations.models import Organisation

@@ -4,7 +4,8 @@ from flask_login import login_required
 
 from ..core.forms import options
 from ..core.permissions import acting_organisations, chair_seat
-from ..core.views import actor, get_optional, get_or_404, run
+from ..core.lookup import get_optional
+from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..forums.models import Forum
 from ..organisations.labels import group_labels
