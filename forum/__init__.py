@@ -50,6 +50,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 def _import_models() -> None:
     from .accounts import models as _a  # noqa: F401
     from .commitments import models as _c  # noqa: F401
+    from .consultations import models as _cn  # noqa: F401
     from .core import aftercommit as _ac  # noqa: F401  (session hooks)
     from .forums import models as _f  # noqa: F401
     from .notifications import models as _n  # noqa: F401

@@ -8,6 +8,7 @@ from .accounts import services as accounts
 from .accounts.models import User
 from .core import clock
 from .demo_commitments import seed_commitments, seed_more
+from .demo_consultations import consultation_events, seed_open_consultation
 from .demo_proposals import seed_proposals
 from .extensions import db
 from .forums import services as forums
@@ -102,9 +103,12 @@ def seed() -> bool:
     start = clock.utcnow() - timedelta(days=120)
     with clock.frozen_at(start):
         people, organisations, forums_by_key = _foundation()
-    proposals = seed_proposals(people, organisations, forums_by_key, start)
-    seed_commitments(people, organisations, forums_by_key, start, proposals)
-    seed_more(people, organisations, forums_by_key, start, proposals)
+    consulted: dict = {}
+    proposals = seed_proposals(people, organisations, forums_by_key, start,
+                               consultation_events(people, organisations, forums_by_key, start, consulted))
+    seed_commitments(people, organisations, forums_by_key, start, proposals, consulted["comments"])
+    forest = seed_more(people, organisations, forums_by_key, start, proposals)
+    seed_open_consultation(people, organisations, forums_by_key, start, forest)
     db.session.commit()
     return True
 

@@ -22,7 +22,7 @@ BASE = dict(
 )
 
 
-def seed_commitments(people, orgs, forums, start, proposals_by_title) -> None:
+def seed_commitments(people, orgs, forums, start, proposals_by_title, consultation_comments) -> None:
     minam, amazonia, obs = orgs["minam"], orgs["amazonia"], orgs["obs"]
     rosa, lucia = people["minam"], people["amazonia"]
     env = forums["env"]
@@ -47,6 +47,10 @@ def seed_commitments(people, orgs, forums, start, proposals_by_title) -> None:
                    "El compromiso recoge la publicación abierta de fiscalizaciones tal como se propuso.")
         links.link(rosa, version, "proposal", p["sinia"].id, "adapted",
                    "La interoperabilidad regional se incorpora como segundo hito.")
+        links.link(rosa, version, "consultation_comment", consultation_comments[0].id, "adopted",
+                   "La publicación mensual, por instalación y georreferenciada entra tal como se sugirió en la consulta.")
+        links.link(rosa, version, "consultation_comment", consultation_comments[2].id, "adapted",
+                   "La meta de regiones conectadas se recoge en el hito del SINIA.")
     with at(108):
         version = services.save_version(lucia, c, {**BASE, "lead_agency_id": minam.id,
                                                    "supporting": [amazonia.id, obs.id],
@@ -55,6 +59,8 @@ def seed_commitments(people, orgs, forums, start, proposals_by_title) -> None:
                                                                   "Observatorio."}, milestones())
         links.link(lucia, version, "proposal", p["derrames"].id, "adapted",
                    "El mapa se incorpora con los reportes oficiales; los ciudadanos quedan para un protocolo.")
+        links.link(lucia, version, "consultation_comment", consultation_comments[1].id, "adapted",
+                   "Los reportes ciudadanos verificados entran en el mapa, como se respondió en la consulta.")
         links.link(lucia, version, "proposal", p["defensoria"].id, "not_taken_up",
                    "Requiere una ley del Congreso; el foro la remitió a la comisión competente.")
     with at(109):
@@ -88,7 +94,7 @@ def seed_commitments(people, orgs, forums, start, proposals_by_title) -> None:
                         "El protocolo de verificación con las federaciones está aprobado; falta publicarlo.")
 
 
-def seed_more(people, orgs, forums, start, proposals_by_title) -> None:
+def seed_more(people, orgs, forums, start, proposals_by_title) -> object:
     """An adopted Education commitment not started yet, and an Environment draft that has
     one key turned: the action plan is still being written."""
     minedu, educa, minam = orgs["minedu"], orgs["educa"], orgs["minam"]
@@ -126,6 +132,7 @@ def seed_more(people, orgs, forums, start, proposals_by_title) -> None:
         links.link(rosa, _latest(forest), "proposal", proposals_by_title["forestal"].id, "adapted",
                    "Se publica el registro; el cruce con alertas queda para una segunda etapa.")
         signoff.sign(rosa, _latest(forest))
+    return forest
 
 
 def _latest(commitment):

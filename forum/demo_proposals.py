@@ -99,7 +99,8 @@ COMMENTS = [  # day, proposal, person, org, body, reply to (index in this list)
 ]
 
 
-def seed_proposals(people: dict, orgs: dict, forums: dict, start) -> dict:
+def seed_proposals(people: dict, orgs: dict, forums: dict, start, extra=()) -> dict:
+    """Replay the events, merged with `extra` (day, order, action) ones, in date order."""
     created: dict = {}
     chairs = {key: {s.role: s.user for s in f.active_seats if s.is_chair} for key, f in forums.items()}
     events = []
@@ -119,6 +120,7 @@ def seed_proposals(people: dict, orgs: dict, forums: dict, start) -> dict:
         events.append((day, 3, lambda k=key, w=who, o=org, b=body, r=reply_to: posted.append(comments.post(
             people[w], created[k], b, posted[r] if r is not None else None, orgs[o] if o else None))))
     events.append((80, 4, lambda: services.withdraw(people["justicia"], created["presupuesto"])))
+    events.extend(extra)
     for day, _order, run in sorted(events, key=lambda e: (e[0], e[1])):
         with clock.frozen_at(start + timedelta(days=day, hours=10 + _order)):
             run()

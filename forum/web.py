@@ -18,6 +18,7 @@ def init_app(app) -> None:
     from .accounts.routes import bp as accounts
     from .admin.routes import bp as admin
     from .commitments.routes import bp as commitments
+    from .consultations.routes import bp as consultations
     from .dashboards.routes import bp as dashboards
     from .forums.routes import bp as forums
     from .organisations.routes import bp as organisations
@@ -26,8 +27,8 @@ def init_app(app) -> None:
     from .proposals.routes import bp as proposals
     from .trail.routes import bp as trail
 
-    for bp in (pages, accounts, organisations, forums, proposals, commitments, dashboards, notifications, trail,
-               admin):
+    for bp in (pages, accounts, organisations, forums, proposals, commitments, consultations, dashboards,
+               notifications, trail, admin):
         app.register_blueprint(bp)
 
     login_manager.login_view = "accounts.login"

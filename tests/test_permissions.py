@@ -56,6 +56,13 @@ def world(make, new_client):
     kept = commitments.create(seats["state_chair"].user, forum_a, template(forum_a), milestones(forum_a))
     signoff.sign(seats["state_chair"].user, version(kept))
     signoff.sign(seats["civil_chair"].user, version(kept))
+    from tests.consultation_helpers import ANSWER, closed, running
+    from forum.consultations import responses as consultation_answers
+    open_c = running(forum_a)
+    members_c = running(forum_a, audience="members")
+    closed_c, (ccomment,) = closed(forum_a, [(cso_user, "Publiquen cada mes.", 2)])
+    done_c, (dcomment,) = closed(forum_a, [(cso_user, "Publiquen cada semana.", 2)])
+    consultation_answers.answer(seats["civil_chair"].user, dcomment, "accepted", ANSWER)
     db.session.commit()
     orgs = {"cso_member": cso_org.id, "forum_member": member_org.id,
             "state_chair": seats["state_chair"].organisation_id, "civil_chair": seats["civil_chair"].organisation_id,
@@ -66,7 +73,9 @@ def world(make, new_client):
                 kept_milestone=version(kept).milestones[0].id,
                 member_seat=member_seat.id, candidate=f"{candidate.id}:{candidate_org.id}",
                 chair_candidate=f"{cso_user.id}:{cso_org.id}", pending_org=pending_org.id,
-                cso_org=cso_org.id, join_request=join_request.id, new_client=new_client)
+                cso_org=cso_org.id, join_request=join_request.id, new_client=new_client,
+                open_c=open_c.id, members_c=members_c.id, closed_c=closed_c.id, ccomment=ccomment.id,
+                done_c=done_c.id)
 
 
 def client_for(world, role):
@@ -125,6 +134,20 @@ ACTIONS = {
     "link proposal to commitment": ("post", "/proposals/{proposal}/link", lambda w, r: {
         "plink-commitment": w["commitment"], "plink-how": "adapted",
         "plink-explanation": "Se adapta la propuesta en el segundo hito."}, CHAIRS_A),
+    "open consultation": ("post", "/forums/{a}/consultations/new", lambda w, r: {
+        "title": "Borrador del plan", "draft": "document", "body": "Un párrafo.\n\nOtro párrafo del borrador.",
+        "starts_at": "2099-01-05T09:00", "ends_at": "2099-02-05T18:00", "audience": "registered",
+        "visibility": "on_submit", "promise_level": "consult", "promise": "Les diremos cómo influyeron."},
+        CHAIRS_A),
+    "comment in consultation": ("post", "/consultations/{open_c}/comments", lambda w, r: {
+        "paragraph": "2", "body": "Que sea mensual.", "suggestion": "", "organisation": ""}, LOGGED_IN),
+    "comment in members-only consultation": ("post", "/consultations/{members_c}/comments", lambda w, r: {
+        "paragraph": "", "body": "De acuerdo.", "suggestion": "", "organisation": ""},
+        CHAIRS_A | {"forum_member"}),
+    "answer consultation comment": ("post", "/consultations/{closed_c}/comments/{ccomment}/answer", lambda w, r: {
+        "outcome": "accepted", "reason": "Se acepta porque la frecuencia mensual es viable para el ministerio.",
+        "commitment": "", "how": "informed", "explanation": ""}, CHAIRS_A),
+    "conclude consultation": ("post", "/consultations/{done_c}/conclude", lambda w, r: {"confirm": "y"}, CHAIRS_A),
     "create forum": ("post", "/forums/new", lambda w, r: {
         "sector": "Salud", "cycle": "2019-2021", "title": "Foro de Salud",
         "influence_target": "consult"}, {"admin"}),
@@ -175,7 +198,9 @@ PUBLIC_PAGES = ["/", "/forums/", "/forums/{a}", "/forums/{b}", "/organisations/"
                 "/commitments/{commitment}", "/commitments/{commitment}/compare", "/commitments/{commitment}/provenance.json",
                 "/forums/{a}/dashboard", "/cycles/2019-2021",
                 "/organisations/{cso_org}", "/trail/", "/trail/1", "/trail/verify",
-                "/trail/export.jsonl", "/trail/?forum={a}"]
+                "/trail/export.jsonl", "/trail/?forum={a}", "/forums/{a}/consultations", "/consultations/{open_c}",
+                "/consultations/{closed_c}", "/consultations/{closed_c}/report", "/consultations/{closed_c}/report.csv",
+                "/consultations/{closed_c}/report.json"]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -192,6 +217,8 @@ PAGES = {
     "/forums/{a}/commitments/new": CHAIRS_A,
     "/commitments/{commitment}/edit": CHAIRS_A,
     "/links/{link}/supersede": CHAIRS_A,
+    "/forums/{a}/consultations/new": CHAIRS_A,
+    "/consultations/{closed_c}/comments/{ccomment}/answer": CHAIRS_A,
     "/admin/": {"admin"},
     "/forums/new": {"admin"},
     "/organisations/new": LOGGED_IN,

@@ -4,6 +4,7 @@ it needs no script, works without an account, and prints."""
 from dataclasses import dataclass, field
 
 from .models import How
+from .inputs import describe
 from .queries import links, source_group, sources, superseded_ids, versions
 from .signoff import decisions
 
@@ -57,8 +58,8 @@ def build(commitment, url_for, how_labels, group_labels, org_names) -> Graph:
             continue
         input_y[key] = TOP + len(input_y) * ROW
         obj = objs.get(key)
-        group = source_group(obj) if obj is not None else "individual"
-        label, href = _input_label(link.source_type, obj, link.source_id, url_for)
+        group = source_group(link, obj) if obj is not None else "individual"
+        label, href = describe(link.source_type, obj, link.source_id)
         g.nodes.append(Node(f"in-{key[0]}-{key[1]}", X_INPUT, input_y[key], W_INPUT, label,
                             f"{group_labels.get(group, group)} · {_org(obj, org_names)}", group, href))
     for v in vs:
@@ -82,16 +83,6 @@ def build(commitment, url_for, how_labels, group_labels, org_names) -> Graph:
     bottom = max([n.y for n in g.nodes] or [0]) + ROW + 10
     g.height = bottom
     return g
-
-
-def _input_label(kind, obj, ident, url_for):
-    if obj is None:
-        return f"{kind} #{ident}", None
-    if kind == "proposal":
-        return f"#{obj.id} {obj.title}", url_for("proposals.show", proposal_id=obj.id)
-    if kind == "comment":
-        return f"#{obj.id} {obj.body}", url_for("proposals.show", proposal_id=obj.proposal_id) + f"#comment-{obj.id}"
-    return f"#{obj.id}", url_for("commitments.show", commitment_id=obj.id)
 
 
 def _org(obj, org_names) -> str:

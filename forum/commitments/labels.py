@@ -11,7 +11,7 @@ def how_labels() -> dict:
 
 def source_labels() -> dict:
     return {SourceType.PROPOSAL: _l("Proposal"), SourceType.COMMENT: _l("Comment"),
-            SourceType.COMMITMENT: _l("Commitment")}
+            SourceType.COMMITMENT: _l("Commitment"), SourceType.CONSULTATION_COMMENT: _l("Consultation comment")}
 
 
 def level_labels() -> dict:

@@ -6,11 +6,10 @@ from sqlalchemy import select
 from .. import trail
 from ..core.clock import utcnow
 from ..core.errors import DomainError
-from ..core.lookup import get_optional
 from ..core.permissions import require_chair
 from ..core.text import clean
 from ..extensions import db
-from ..proposals.models import Comment, Proposal
+from .inputs import resolve
 from .models import Commitment, CommitmentVersion, How, InfluenceLink, SourceType
 
 EXPLANATION_MIN, EXPLANATION_MAX = 10, 3000
@@ -61,8 +60,3 @@ def _add(actor, seat, commitment, version, source_type, source_id, how, explanat
                           "reason": reason})
     return new
 
-
-def resolve(source_type: str, source_id):
-    model = {SourceType.PROPOSAL: Proposal, SourceType.COMMENT: Comment,
-             SourceType.COMMITMENT: Commitment}.get(source_type)
-    return get_optional(model, source_id) if model is not None else None

@@ -24,6 +24,7 @@ class SourceType(StrEnum):
     PROPOSAL = "proposal"
     COMMENT = "comment"
     COMMITMENT = "commitment"
+    CONSULTATION_COMMENT = "consultation_comment"
 
 
 class Commitment(CreatedAt, db.Model):

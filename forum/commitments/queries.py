@@ -7,9 +7,10 @@ from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..organisations.models import Organisation
-from ..proposals.models import Comment, Proposal
+from ..proposals.models import Proposal
 from ..trail.export import to_json
 from ..trail.queries import filtered
+from . import inputs
 from .models import Commitment, CommitmentVersion, How, InfluenceLink, Milestone, SignOff
 
 
@@ -59,26 +60,12 @@ def current(link_list) -> list[InfluenceLink]:
 
 
 def sources(link_list) -> dict:
-    """(type, id) -> the input object, fetched in one query per type."""
-    wanted: dict[str, set[int]] = {}
-    for link in link_list:
-        wanted.setdefault(link.source_type, set()).add(link.source_id)
-    found = {}
-    for kind, model in (("proposal", Proposal), ("comment", Comment), ("commitment", Commitment)):
-        if wanted.get(kind):
-            for obj in db.session.scalars(select(model).where(model.id.in_(wanted[kind]))):
-                found[(kind, obj.id)] = obj
-    return found
+    return inputs.fetch(link_list)
 
 
-def source_group(obj) -> str:
-    """The stakeholder group an input speaks for: the proposal's, the commenter's
-    organisation's (or an individual's), or the State for another commitment."""
-    if isinstance(obj, Proposal):
-        return obj.group
-    if isinstance(obj, Comment):
-        return obj.organisation.kind if obj.organisation_id else "individual"
-    return "government"
+def source_group(link, obj) -> str:
+    """The stakeholder group an input speaks for."""
+    return inputs.group_of(link.source_type, obj)
 
 
 def up_to(version_obj: CommitmentVersion) -> list[InfluenceLink]:
@@ -94,7 +81,7 @@ def voice(version_obj: CommitmentVersion) -> dict:
     'not taken up'), by the stakeholder group of each input."""
     shaping = [link for link in current(up_to(version_obj)) if link.how != How.NOT_TAKEN_UP]
     objs = sources(shaping)
-    counts = Counter(source_group(objs[(link.source_type, link.source_id)]) for link in shaping
+    counts = Counter(source_group(link, objs[(link.source_type, link.source_id)]) for link in shaping
                      if (link.source_type, link.source_id) in objs)
     total = sum(counts.values())
     return {"total": total, "counts": dict(counts),

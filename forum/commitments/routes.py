@@ -18,6 +18,7 @@ from ..trail.names import names_for
 from ..trail.queries import filtered
 from . import graph, links, progress, queries, services, signoff
 from .diff import words_diff
+from .inputs import describe
 from .forms import CommitmentForm, LinkForm, ProgressForm, ProposalLinkForm, RefuseForm, SupersedeForm
 from .labels import how_labels, level_labels, source_labels
 from .models import Commitment, InfluenceLink
@@ -124,7 +125,7 @@ def show(commitment_id, forms=None, status=200):
         sources=queries.sources(version_links), decisions=signoff.decisions(version), chair=chair, forms=forms,
         voice=queries.voice(version), groups=group_labels(), hows=how_labels(), kinds=source_labels(),
         values=value_labels(), orgs=orgs, activity=activity, names=names_for(activity), hide_forum=True,
-        source_group=queries.source_group, number_of={x.id: x.number for x in all_versions},
+        source_group=queries.source_group, describe=describe, number_of={x.id: x.number for x in all_versions},
         graph=graph.build(commitment, url_for, how_labels(), group_labels(), orgs), adopted_version=adopted,
         latest_levels=latest_levels, levels=level_labels(), progress_history=progress.history(commitment),
         completion=progress.completion(adopted.milestones, latest_levels) if adopted else None), status

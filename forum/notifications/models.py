@@ -18,5 +18,6 @@ class Notification(CreatedAt, db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     kind: Mapped[str] = mapped_column(String(40))
     proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"))
+    consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id"))
     params: Mapped[str] = mapped_column(Text, default="{}", doc="JSON")
     read_at: Mapped[datetime | None]

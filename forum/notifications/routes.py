@@ -16,11 +16,14 @@ bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 @bp.get("/")
 @login_required
 def index():
+    from ..consultations.models import Consultation
     from ..proposals.models import Proposal
     notes = db.session.execute(
-        select(Notification, Proposal.title).join(Proposal, Proposal.id == Notification.proposal_id)
+        select(Notification, Proposal.title, Consultation.title)
+        .outerjoin(Proposal, Proposal.id == Notification.proposal_id)
+        .outerjoin(Consultation, Consultation.id == Notification.consultation_id)
         .where(Notification.user_id == current_user.id).order_by(Notification.id.desc()).limit(200)).all()
-    items = [(n, describe(n.kind, title, json.loads(n.params))) for n, title in notes]
+    items = [(n, describe(n.kind, ptitle or ctitle or "", json.loads(n.params))) for n, ptitle, ctitle in notes]
     return render_template("notifications/index.html", items=items, form=EmptyForm())
 
 

@@ -16,11 +16,13 @@ from ..extensions import db
 from .models import Notification
 
 
-def notify(user_ids, kind: str, proposal, params: dict | None = None, actor=None) -> None:
-    """One notification per recipient (never the person who acted), mailed after commit."""
+def notify(user_ids, kind: str, subject, params: dict | None = None, actor=None) -> None:
+    """One notification per recipient (never the person who acted), mailed after commit.
+    The subject is the proposal or consultation the news is about."""
     recipients = sorted(set(user_ids) - {actor.id if actor is not None else None})
+    column, endpoint = _about(subject)
     for uid in recipients:
-        note = Notification(user_id=uid, kind=kind, proposal_id=proposal.id,
+        note = Notification(user_id=uid, kind=kind, **{column: subject.id},
                             params=json.dumps(params or {}), created_at=utcnow())
         db.session.add(note)
     if recipients:
@@ -28,8 +30,15 @@ def notify(user_ids, kind: str, proposal, params: dict | None = None, actor=None
         # Read addresses now: no SQL may run once the transaction has committed.
         people = db.session.execute(select(User.email, User.display_name, User.locale)
                                     .where(User.id.in_(recipients))).all()
-        link = external_url("proposals.show", proposal_id=proposal.id)
-        on_commit(_mail, [tuple(p) for p in people], kind, link, proposal.title, params or {})
+        link = external_url(endpoint, **{column: subject.id})
+        on_commit(_mail, [tuple(p) for p in people], kind, link, subject.title, params or {})
+
+
+def _about(subject) -> tuple[str, str]:
+    """The notification column and the page for a subject."""
+    if subject.__trail_type__ == "consultation":
+        return "consultation_id", "consultations.show"
+    return "proposal_id", "proposals.show"
 
 
 def _mail(people, kind, link, title, params) -> None:
@@ -38,7 +47,7 @@ def _mail(people, kind, link, title, params) -> None:
             text = describe(kind, title, params)
             send(email, _("Traza: %(what)s", what=text),
                  _("Hello %(name)s,\n\n%(what)s\n\n%(link)s\n\nYou get this because you submitted or "
-                   "follow this proposal.\n", name=name, what=text, link=link))
+                   "follow it, or took part in it.\n", name=name, what=text, link=link))
 
 
 def describe(kind: str, title: str, params: dict) -> str:
@@ -58,6 +67,14 @@ def describe(kind: str, title: str, params: dict) -> str:
         level = str(level_labels().get(params.get("level"), params.get("level")))
         return _("A commitment shaped by “%(title)s” reports progress on milestone %(n)s: %(level)s.",
                  title=title, n=params.get("milestone"), level=level)
+    if kind == "consultation_answer":
+        from ..consultations.labels import answer_labels
+        outcome = str(answer_labels().get(params.get("outcome"), params.get("outcome")))
+        return _("Your comment on the consultation “%(title)s” was answered: %(outcome)s.",
+                 title=title, outcome=outcome)
+    if kind == "consultation_report":
+        return _("The consultation “%(title)s” is concluded: its report shows how every comment was answered.",
+                 title=title)
     return title
 
 

@@ -21,3 +21,8 @@ def group_labels() -> dict:
         OrgKind.ACADEMIA: _l("Academia"),
         OrgKind.PRIVATE: _l("Private sector"),
     }
+
+
+def participant_labels() -> dict:
+    """Stakeholder groups plus people taking part for themselves."""
+    return {**group_labels(), "individual": _l("Individuals")}

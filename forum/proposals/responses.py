@@ -1,7 +1,5 @@
 """The reasoned response: only a co-chair of the proposal's forum gives it, always with a
 public reason, and every revision is kept."""
-import re
-
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
@@ -9,13 +7,11 @@ from .. import trail
 from ..core.clock import utcnow
 from ..core.errors import DomainError
 from ..core.permissions import require_chair
-from ..core.text import clean
+from ..core.text import REASON_MAX, REASON_MIN, reasoned  # noqa: F401 (forms read the limits here)
 from ..extensions import db
 from ..notifications.services import notify
 from .models import Outcome, Proposal, Response, Status
 from .queries import followers
-
-REASON_MIN, REASON_MAX = 30, 5000
 
 
 def respond(actor, p: Proposal, outcome: str, reason: str, merged_into: Proposal | None = None) -> Response:
@@ -24,7 +20,7 @@ def respond(actor, p: Proposal, outcome: str, reason: str, merged_into: Proposal
         raise DomainError(_l("Choose an outcome."), "outcome")
     if p.status == Status.WITHDRAWN:
         raise DomainError(_l("The submitter withdrew this proposal."))
-    reason = _check_reason(reason)
+    reason = reasoned(reason)
     if outcome == Outcome.MERGED:
         _check_merge(p, merged_into)
     else:
@@ -51,14 +47,6 @@ def respond(actor, p: Proposal, outcome: str, reason: str, merged_into: Proposal
     else:
         notify(people, "response", p, {"outcome": outcome, "revision": revision}, actor)
     return response
-
-
-def _check_reason(reason: str) -> str:
-    """A reasoned response needs a real text: not blank, not a few characters or one word."""
-    reason = clean(reason, "reason", max_len=REASON_MAX, min_len=REASON_MIN)
-    if len({w.lower() for w in re.findall(r"\w{2,}", reason)}) < 5:  # five different words at least
-        raise DomainError(_l("Explain the reason in a few words: it is published with the response."), "reason")
-    return reason
 
 
 def _check_merge(p: Proposal, into: Proposal | None) -> None:

@@ -38,6 +38,11 @@ ACTIONS = {
     "influence.linked": _l("influence recorded"),
     "influence.superseded": _l("influence link superseded"),
     "milestone.progress": _l("milestone progress reported"),
+    "consultation.opened": _l("consultation opened"),
+    "consultation.commented": _l("consultation comment received"),
+    "consultation.answered": _l("consultation comment answered"),
+    "consultation.answer_revised": _l("consultation response revised"),
+    "consultation.concluded": _l("consultation concluded"),
 }
 
 
@@ -67,6 +72,8 @@ def subject_url(e) -> str | None:
         return url_for("pages.person", user_id=int(e.subject_id))
     if e.subject_type == "commitment":
         return url_for("commitments.show", commitment_id=int(e.subject_id))
+    if e.subject_type == "consultation":
+        return url_for("consultations.show", consultation_id=int(e.subject_id))
     if e.subject_type == "proposal":
         return url_for("proposals.show", proposal_id=int(e.subject_id))
     return None

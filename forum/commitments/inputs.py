@@ -1,0 +1,71 @@
+"""The kinds of input an influence link can point to. One table says, for each kind, which
+model holds it, what to call it, where it lives and whose voice it carries — so the link
+service, the provenance graph, the voice shares and the pages all agree."""
+from dataclasses import dataclass
+from typing import Callable
+
+from flask import url_for
+from sqlalchemy import select
+
+from ..extensions import db
+
+
+@dataclass(frozen=True)
+class Kind:
+    model: type
+    label: Callable  # obj -> short text
+    href: Callable  # obj -> URL of the page that shows it
+    group: Callable  # obj -> stakeholder group it speaks for
+
+
+def kinds() -> dict[str, Kind]:
+    from ..consultations.models import ConsultationComment
+    from ..proposals.models import Comment, Proposal
+    from .models import Commitment, SourceType
+
+    return {
+        SourceType.PROPOSAL: Kind(Proposal, lambda o: f"#{o.id} {o.title}",
+                                  lambda o: url_for("proposals.show", proposal_id=o.id), lambda o: o.group),
+        SourceType.COMMENT: Kind(Comment, lambda o: f"#{o.id} {o.body}",
+                                 lambda o: url_for("proposals.show", proposal_id=o.proposal_id) + f"#comment-{o.id}",
+                                 lambda o: o.organisation.kind if o.organisation_id else "individual"),
+        SourceType.CONSULTATION_COMMENT: Kind(
+            ConsultationComment, lambda o: f"#{o.id} {o.body}",
+            lambda o: url_for("consultations.show", consultation_id=o.consultation_id) + f"#c{o.id}",
+            lambda o: o.group),
+        # Another commitment speaks for the State that leads it.
+        SourceType.COMMITMENT: Kind(Commitment, lambda o: f"#{o.id}",
+                                    lambda o: url_for("commitments.show", commitment_id=o.id),
+                                    lambda o: "government"),
+    }
+
+
+def resolve(source_type: str, source_id):
+    from ..core.lookup import get_optional
+    kind = kinds().get(source_type)
+    return get_optional(kind.model, source_id) if kind is not None else None
+
+
+def fetch(link_list) -> dict:
+    """(type, id) -> the input object, one query per kind."""
+    wanted: dict[str, set[int]] = {}
+    for link in link_list:
+        wanted.setdefault(link.source_type, set()).add(link.source_id)
+    found = {}
+    for name, kind in kinds().items():
+        if wanted.get(name):
+            for obj in db.session.scalars(select(kind.model).where(kind.model.id.in_(wanted[name]))):
+                found[(name, obj.id)] = obj
+    return found
+
+
+def group_of(source_type: str, obj) -> str:
+    return kinds()[source_type].group(obj)
+
+
+def describe(source_type: str, obj, ident=None) -> tuple[str, str | None]:
+    """(label, href) for an input; a missing one is named by kind and number."""
+    if obj is None:
+        return f"{source_type} #{ident}", None
+    kind = kinds()[source_type]
+    return kind.label(obj), kind.href(obj)

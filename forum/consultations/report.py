@@ -1,0 +1,136 @@
+"""The consultation report: participation by stakeholder group, every comment with its
+response, the commitment versions it led to, and whether the promise made at opening was
+kept. One function builds the plain data the page, the CSV and the API all show."""
+from collections import Counter
+from datetime import timedelta
+
+from sqlalchemy import select
+
+from ..commitments.models import CommitmentVersion, InfluenceLink, SourceType
+from ..extensions import db
+from .models import ConsultationComment
+from .queries import published
+from .responses import history
+
+
+def deadline(c):
+    """Responses are due within the forum's response deadline after the period ends."""
+    return c.ends_at + timedelta(days=c.forum.response_deadline_days)
+
+
+def promise_kept(c, now) -> dict:
+    """Kept means: every comment answered, each by the deadline. With the period still
+    running nothing can be said yet (`kept` is None)."""
+    rows = db.session.execute(select(ConsultationComment.answered_at)
+                              .where(ConsultationComment.consultation_id == c.id)).scalars().all()
+    due = deadline(c)
+    answered = sum(1 for at in rows if at is not None)
+    on_time = sum(1 for at in rows if at is not None and at <= due)
+    late_open = sum(1 for at in rows if at is None and now > due)
+    if now < c.ends_at:
+        kept = None
+    elif answered == len(rows) and on_time == len(rows):
+        kept = True
+    elif late_open or on_time < answered:
+        kept = False
+    else:
+        kept = None  # still within the deadline with answers to come
+    return {"comments": len(rows), "answered": answered, "on_time": on_time, "deadline": due, "kept": kept}
+
+
+def build(c, now) -> dict:
+    rows = list(db.session.scalars(select(ConsultationComment).where(ConsultationComment.consultation_id == c.id)
+                                   .order_by(ConsultationComment.id))) if published(c, now) else []
+    all_rows = db.session.execute(select(ConsultationComment.group, ConsultationComment.author_id,
+                                         ConsultationComment.organisation_id)
+                                  .where(ConsultationComment.consultation_id == c.id)).all()
+    by_group: dict[str, dict] = {}
+    for group, author, org in all_rows:
+        g = by_group.setdefault(group, {"comments": 0, "people": set(), "organisations": set()})
+        g["comments"] += 1
+        g["people"].add(author)
+        if org:
+            g["organisations"].add(org)
+    participation = {group: {"comments": g["comments"], "people": len(g["people"]),
+                             "organisations": len(g["organisations"])} for group, g in sorted(by_group.items())}
+    responses = history([r.id for r in rows])
+    led_to = _links([r.id for r in rows])
+    comments = [{
+        "id": r.id, "paragraph": r.paragraph, "group": r.group, "author": r.author.display_name,
+        "author_id": r.author_id, "organisation": r.organisation.name if r.organisation_id else None,
+        "body": r.body, "suggestion": r.suggestion, "created_at": r.created_at,
+        "answer": r.answer, "answered_at": r.answered_at,
+        "responses": [{"revision": x.revision, "outcome": x.outcome, "reason": x.reason,
+                       "by": x.responder.display_name, "organisation": x.organisation.name, "at": x.created_at}
+                      for x in responses.get(r.id, [])],
+        "links": led_to.get(r.id, []),
+    } for r in rows]
+    versions = Counter((x["commitment"], x["version"], x["title"]) for xs in led_to.values() for x in xs
+                       if x["how"] != "not_taken_up")
+    return {
+        "participation": participation,
+        "totals": {"comments": len(all_rows), "people": len({a for _g, a, _o in all_rows}),
+                   "organisations": len({o for _g, _a, o in all_rows if o}),
+                   "on_paragraphs": sum(1 for r in rows if r.paragraph is not None),
+                   "with_suggestion": sum(1 for r in rows if r.suggestion)},
+        "answers": dict(Counter(r.answer for r in rows if r.answer)),
+        "promise": promise_kept(c, now),
+        "comments": comments,
+        "versions": [{"commitment": cid, "version": number, "title": title, "comments": n}
+                     for (cid, number, title), n in sorted(versions.items())],
+        "published": published(c, now),
+    }
+
+
+def _links(comment_ids) -> dict[int, list[dict]]:
+    """Current influence links from these comments, with the version each entered."""
+    if not comment_ids:
+        return {}
+    found = db.session.execute(
+        select(InfluenceLink, CommitmentVersion).join(CommitmentVersion, CommitmentVersion.id == InfluenceLink.version_id)
+        .where(InfluenceLink.source_type == SourceType.CONSULTATION_COMMENT,
+               InfluenceLink.source_id.in_(comment_ids)).order_by(InfluenceLink.id)).all()
+    gone = {link.supersedes_id for link, _v in found if link.supersedes_id}
+    out: dict[int, list[dict]] = {}
+    for link, v in found:
+        if link.id in gone:
+            continue
+        out.setdefault(link.source_id, []).append({"commitment": v.commitment_id, "version": v.number,
+                                                   "title": v.title, "how": link.how,
+                                                   "explanation": link.explanation})
+    return out
+
+
+def as_json(c, data: dict) -> dict:
+    """The report as open data: dates in ISO 8601 UTC, ids beside names."""
+    def iso(dt):
+        return dt.isoformat() + "Z" if dt else None
+
+    promise = dict(data["promise"], deadline=iso(data["promise"]["deadline"]))
+    return {
+        "consultation": {"id": c.id, "forum": c.forum_id, "title": c.title, "starts_at": iso(c.starts_at),
+                         "ends_at": iso(c.ends_at), "audience": c.audience, "visibility": c.visibility,
+                         "promise_level": c.promise_level, "promise": c.promise, "commitment": c.commitment_id,
+                         "version": c.version_number, "document_sha256": c.document_sha256,
+                         "concluded_at": iso(c.concluded_at)},
+        "participation": data["participation"], "totals": data["totals"], "answers": data["answers"],
+        "promise": promise, "versions": data["versions"],
+        "comments": [dict(x, created_at=iso(x["created_at"]), answered_at=iso(x["answered_at"]),
+                          responses=[dict(r, at=iso(r["at"])) for r in x["responses"]]) for x in data["comments"]],
+    }
+
+
+CSV_COLUMNS = ("comment", "paragraph", "group", "author", "organisation", "submitted_at", "comment_text",
+               "suggested_text", "outcome", "response", "responded_at", "commitment_versions")
+
+
+def csv_rows(data: dict):
+    """One row per comment with its response in force, for spreadsheets and open data."""
+    yield CSV_COLUMNS
+    for x in data["comments"]:
+        latest = x["responses"][0] if x["responses"] else None
+        yield (x["id"], x["paragraph"] or "", x["group"], x["author"], x["organisation"] or "",
+               x["created_at"].isoformat() + "Z", x["body"], x["suggestion"] or "",
+               latest["outcome"] if latest else "", latest["reason"] if latest else "",
+               latest["at"].isoformat() + "Z" if latest else "",
+               "; ".join(f"commitment {v['commitment']} v{v['version']} ({v['how']})" for v in x["links"]))

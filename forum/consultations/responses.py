@@ -1,0 +1,67 @@
+"""The reasoned response to each consultation comment, given by a co-chair once the period
+is over; every revision is kept, and the comment can be linked to the commitment it shaped."""
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from .. import trail
+from ..core.clock import utcnow
+from ..core.errors import DomainError
+from ..core.permissions import require_chair
+from ..core.text import reasoned
+from ..extensions import db
+from ..notifications.services import notify
+from .models import Answer, CommentResponse, Consultation, ConsultationComment, Phase
+
+
+def answer(actor, comment: ConsultationComment, outcome: str, reason: str) -> CommentResponse:
+    c = db.session.get(Consultation, comment.consultation_id)
+    chair = require_chair(actor, c.forum)
+    phase = c.phase(utcnow())
+    if phase in (Phase.SCHEDULED, Phase.OPEN):
+        raise DomainError(_l("Comments are answered after the consultation closes, so every one is "
+                             "weighed against all the others."))
+    if phase == Phase.CONCLUDED:
+        raise DomainError(_l("This consultation is concluded: its responses are final."))
+    if outcome not in set(Answer):
+        raise DomainError(_l("Choose an outcome."), "outcome")
+    reason = reasoned(reason)
+    revision = (db.session.scalar(select(func.max(CommentResponse.revision))
+                                  .where(CommentResponse.comment_id == comment.id)) or 0) + 1
+    row = CommentResponse(comment_id=comment.id, revision=revision, outcome=outcome, reason=reason,
+                          responder_id=actor.id, organisation_id=chair.organisation_id, created_at=utcnow())
+    db.session.add(row)
+    comment.answer = outcome
+    if comment.answered_at is None:
+        comment.answered_at = row.created_at
+    trail.record("consultation.answered" if revision == 1 else "consultation.answer_revised", c, actor=actor,
+                 actor_org=chair.organisation, forum=c.forum,
+                 payload={"comment": comment.id, "outcome": outcome, "reason": reason, "revision": revision})
+    notify([comment.author_id], "consultation_answer", c, {"comment": comment.id, "outcome": outcome}, actor)
+    return row
+
+
+def answer_and_link(actor, comment, outcome, reason, commitment=None, how=None, explanation=None):
+    """Answer, and in the same transaction record the influence on the commitment's newest
+    version: both happen or neither."""
+    row = answer(actor, comment, outcome, reason)
+    if commitment is not None:
+        from ..commitments import links
+        from ..commitments.models import SourceType
+        from ..commitments.queries import version
+        c = db.session.get(Consultation, comment.consultation_id)
+        if commitment.forum_id != c.forum_id:
+            raise DomainError(_l("Choose a commitment of this forum."), "commitment")
+        links.link(actor, version(commitment), SourceType.CONSULTATION_COMMENT, comment.id, how or "",
+                   explanation or reason)
+    return row
+
+
+def history(comment_ids) -> dict[int, list[CommentResponse]]:
+    """Every revision per comment, newest first, in one query."""
+    out: dict[int, list[CommentResponse]] = {}
+    if not comment_ids:
+        return out
+    for r in db.session.scalars(select(CommentResponse).where(CommentResponse.comment_id.in_(list(comment_ids)))
+                                .order_by(CommentResponse.revision.desc())):
+        out.setdefault(r.comment_id, []).append(r)
+    return out

@@ -1,0 +1,198 @@
+import csv
+import io
+from datetime import timedelta
+
+from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import to_user_timezone, to_utc
+from flask_login import login_required
+
+from ..commitments.labels import how_labels
+from ..commitments.models import Commitment
+from ..commitments.queries import for_forum as commitments_of, titles
+from ..core.clock import utcnow
+from ..core.errors import NotFound
+from ..core.forms import options
+from ..core.lookup import get_optional
+from ..core.permissions import acting_organisations, chair_seat
+from ..core.views import actor, get_or_404, run
+from ..forums.models import Forum
+from ..organisations.labels import participant_labels
+from ..organisations.models import Organisation
+from ..trail.names import names_for
+from ..trail.queries import filtered
+from ..extensions import db
+from . import queries, report, responses, services
+from .forms import AnswerForm, CommentForm, ConcludeForm, OpenForm
+from .labels import (answer_labels, audience_labels, phase_labels, promise_examples, section_labels,
+                     visibility_labels)
+from .models import Consultation, Phase
+
+bp = Blueprint("consultations", __name__)
+
+
+def _labels() -> dict:
+    return dict(phases=phase_labels(), audiences=audience_labels(), visibilities=visibility_labels(),
+                answers=answer_labels(), sections=section_labels(), groups=participant_labels(), hows=how_labels())
+
+
+@bp.get("/forums/<int:forum_id>/consultations")
+def index(forum_id):
+    forum = get_or_404(Forum, forum_id)
+    return render_template("consultations/index.html", forum=forum, items=queries.for_forum(forum), now=utcnow(),
+                           chair=chair_seat(actor(), forum), **_labels())
+
+
+def _commitment_choices(forum, blank):
+    items = commitments_of(forum)
+    names = titles(items)
+    return options([("", blank)] + [(c.id, f"#{c.id} {names.get(c.id, '')} (v{c.latest})") for c in items])
+
+
+@bp.route("/forums/<int:forum_id>/consultations/new", methods=["GET", "POST"])
+@login_required
+def new(forum_id):
+    forum = get_or_404(Forum, forum_id)
+    if chair_seat(actor(), forum) is None:
+        return render_template("error.html", code=403, message=_("Only the co-chairs of this forum can do this.")), 403
+    form = OpenForm()
+    form.commitment.choices = _commitment_choices(forum, "—")
+    if request.method == "GET":
+        start = to_user_timezone(utcnow()).replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=15)
+        form.starts_at.data = start.replace(tzinfo=None)
+        form.ends_at.data = (start + timedelta(days=21)).replace(tzinfo=None)
+        form.promise.data = str(promise_examples()["consult"])
+    if form.validate_on_submit():
+        c = run(form, services.open_consultation, actor(), forum, title=form.title.data,
+                introduction=form.introduction.data, starts_at=to_utc(form.starts_at.data),
+                ends_at=to_utc(form.ends_at.data), audience=form.audience.data, visibility=form.visibility.data,
+                promise_level=form.promise_level.data, promise=form.promise.data,
+                draft=form.draft.data, body=form.body.data, commitment=get_optional(Commitment, form.commitment.data),
+                accept_short_notice=form.accept_short_notice.data)
+        if c:
+            flash(_("The consultation is published with its period and promise."), "success")
+            return redirect(url_for("consultations.show", consultation_id=c.id))
+    return render_template("consultations/new.html", form=form, forum=forum,
+                           promises={k: str(v) for k, v in promise_examples().items()}), 400 if form.errors else 200
+
+
+def _page(c: Consultation, comment_form=None, status=200):
+    now = utcnow()
+    viewer = actor()
+    comments = queries.visible_comments(c, viewer, now)
+    by_paragraph: dict = {}
+    for x in comments:
+        by_paragraph.setdefault(x.paragraph, []).append(x)
+    phase = c.phase(now)
+    can_comment = phase == Phase.OPEN and services.may_comment(viewer, c)
+    if can_comment and comment_form is None:
+        comment_form = CommentForm()
+    if comment_form is not None:
+        _comment_choices(comment_form, c, viewer)
+    chair = chair_seat(viewer, c.forum)
+    activity = list(db.session.scalars(filtered(subject=("consultation", c.id)).limit(200)))
+    return render_template(
+        "consultations/show.html", c=c, phase=phase, now=now, comments=comments, by_paragraph=by_paragraph,
+        counts=queries.counts_by_paragraph(c), published=queries.published(c, now), form=comment_form,
+        can_comment=can_comment, chair=chair, history=responses.history([x.id for x in comments]),
+        promise=report.promise_kept(c, now), conclude_form=ConcludeForm() if chair else None,
+        commitment_title=titles([c.commitment]).get(c.commitment_id) if c.commitment_id else None,
+        activity=activity, names=names_for(activity), hide_forum=True, **_labels()), status
+
+
+def _comment_choices(form, c, viewer):
+    form.paragraph.choices = options([("", _("The whole document"))] + [
+        (p.number, _("Paragraph %(n)d", n=p.number)) for p in c.paragraphs])
+    form.organisation.choices = options([("", _("Myself"))] + [(o.id, o.name) for o in acting_organisations(viewer)])
+
+
+@bp.get("/consultations/<int:consultation_id>")
+def show(consultation_id):
+    return _page(get_or_404(Consultation, consultation_id))
+
+
+@bp.post("/consultations/<int:consultation_id>/comments")
+@login_required
+def comment(consultation_id):
+    c = get_or_404(Consultation, consultation_id)
+    form = CommentForm()
+    if form.validate_on_submit():
+        paragraph = _int(form.paragraph.data)
+        if form.paragraph.data and paragraph is None:
+            form.paragraph.errors = [_("There is no such paragraph in this draft.")]
+        else:
+            row = run(form, services.comment, actor(), c, form.body.data, paragraph, form.suggestion.data,
+                      get_optional(Organisation, form.organisation.data))
+            if row:
+                flash(_("Your comment was received. The co-chairs owe it a public, reasoned response."), "success")
+                return redirect(url_for("consultations.show", consultation_id=c.id) + f"#c{row.id}")
+    return _page(c, form, 400)
+
+
+def _int(value):
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+@bp.route("/consultations/<int:consultation_id>/comments/<int:comment_id>/answer", methods=["GET", "POST"])
+@login_required
+def answer(consultation_id, comment_id):
+    c = get_or_404(Consultation, consultation_id)
+    row = queries.comment_in(c, comment_id)
+    if row is None:
+        raise NotFound()
+    if chair_seat(actor(), c.forum) is None:
+        return render_template("error.html", code=403, message=_("Only the co-chairs of this forum can do this.")), 403
+    form = AnswerForm()
+    form.commitment.choices = _commitment_choices(c.forum, _("— none —"))
+    if request.method == "GET" and row.answer:
+        form.outcome.data = row.answer
+    if form.validate_on_submit():
+        target = get_optional(Commitment, form.commitment.data)
+        if form.commitment.data and target is None:
+            form.commitment.errors = [_("There is no such commitment.")]
+        elif run(form, responses.answer_and_link, actor(), row, form.outcome.data, form.reason.data, target,
+                 form.how.data, form.explanation.data):
+            flash(_("The response is published and the participant is notified."), "success")
+            return redirect(url_for("consultations.show", consultation_id=c.id) + f"#c{row.id}")
+    paragraph = next((p for p in c.paragraphs if p.number == row.paragraph), None)
+    return render_template("consultations/answer.html", c=c, comment=row, paragraph=paragraph, form=form,
+                           history=responses.history([row.id]).get(row.id, []), phase=c.phase(utcnow()),
+                           **_labels()), 400 if form.errors else 200
+
+
+@bp.post("/consultations/<int:consultation_id>/conclude")
+@login_required
+def conclude(consultation_id):
+    c = get_or_404(Consultation, consultation_id)
+    form = ConcludeForm()
+    if form.validate_on_submit() and run(None, services.conclude, actor(), c, form.confirm.data):
+        flash(_("The consultation is concluded and its report is final."), "success")
+        return redirect(url_for("consultations.report_page", consultation_id=c.id))
+    return redirect(url_for("consultations.show", consultation_id=c.id) + "#conclude")
+
+
+@bp.get("/consultations/<int:consultation_id>/report")
+def report_page(consultation_id):
+    c = get_or_404(Consultation, consultation_id)
+    now = utcnow()
+    return render_template("consultations/report.html", c=c, phase=c.phase(now), data=report.build(c, now),
+                           commitment_title=titles([c.commitment]).get(c.commitment_id) if c.commitment_id else None,
+                           **_labels())
+
+
+@bp.get("/consultations/<int:consultation_id>/report.csv")
+def report_csv(consultation_id):
+    c = get_or_404(Consultation, consultation_id)
+    out = io.StringIO()
+    csv.writer(out).writerows(report.csv_rows(report.build(c, utcnow())))
+    return Response("\ufeff" + out.getvalue(), mimetype="text/csv",  # BOM: spreadsheets read UTF-8 accents
+                    headers={"Content-Disposition": f'attachment; filename="consultation-{c.id}.csv"'})
+
+
+@bp.get("/consultations/<int:consultation_id>/report.json")
+def report_json(consultation_id):
+    c = get_or_404(Consultation, consultation_id)
+    return jsonify(report.as_json(c, report.build(c, utcnow())))

@@ -1,0 +1,179 @@
+"""Opening a consultation, commenting in it, and concluding it. Who may do what and when is
+decided here; views, API and CLI only call these."""
+import hashlib
+from datetime import datetime, timedelta
+
+from flask_babel import format_datetime
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
+from sqlalchemy import func, select
+
+from .. import trail
+from ..core.clock import utcnow
+from ..core.errors import DomainError
+from ..core.permissions import active_seat, approved_membership, require, require_chair
+from ..core.text import clean
+from ..extensions import db
+from ..forums.models import ForumStatus, Influence
+from ..notifications.services import notify
+from . import document
+from .models import Audience, ConsultationComment, Consultation, Paragraph, Phase, Visibility
+
+TITLE_MAX, INTRO_MAX, PROMISE_MAX = 200, 10_000, 2000
+DOCUMENT_MAX, PARAGRAPHS_MAX = 100_000, 400
+BODY_MIN, BODY_MAX, SUGGESTION_MAX = 2, 5000, 5000
+GOOD_NOTICE = GOOD_PERIOD = timedelta(days=14)
+
+
+def short_notice(starts_at: datetime, ends_at: datetime, now: datetime) -> list:
+    """OGP asks for enough notice and time to take part; under two weeks either way is
+    allowed but said out loud, on the form and on the trail."""
+    warnings = []
+    if starts_at - now < GOOD_NOTICE:
+        warnings.append(_l("The notice before the start is under two weeks."))
+    if ends_at - starts_at < GOOD_PERIOD:
+        warnings.append(_l("The period for comments is under two weeks."))
+    return warnings
+
+
+def open_consultation(actor, forum, *, title, starts_at, ends_at, audience, visibility, promise_level, promise,
+                      introduction="", draft="document", body=None, commitment=None,
+                      accept_short_notice=False) -> Consultation:
+    """Open on a free Markdown document (`body`) or on the newest version of `commitment`."""
+    seat = require_chair(actor, forum)
+    if forum.status != ForumStatus.OPEN:
+        raise DomainError(_l("This forum is not open: it cannot consult."))
+    title = clean(title, "title", max_len=TITLE_MAX, min_len=5)
+    introduction = clean(introduction, "introduction", max_len=INTRO_MAX, required=False)
+    promise = clean(promise, "promise", max_len=PROMISE_MAX, min_len=10)
+    if promise_level not in set(Influence):
+        raise DomainError(_l("Choose the level of participation you promise."), "promise_level")
+    if audience not in set(Audience):
+        raise DomainError(_l("Choose who may comment."), "audience")
+    if visibility not in set(Visibility):
+        raise DomainError(_l("Choose when comments are published."), "visibility")
+    now = utcnow()
+    if starts_at is None:
+        raise DomainError(_l("Give the start date and time."), "starts_at")
+    if ends_at is None:
+        raise DomainError(_l("Give the end date and time."), "ends_at")
+    if ends_at <= starts_at:
+        raise DomainError(_l("The end must come after the start."), "ends_at")
+    if ends_at <= now:
+        raise DomainError(_l("The end is already past."), "ends_at")
+    warnings = short_notice(starts_at, ends_at, now)
+    if warnings and not accept_short_notice:
+        raise DomainError(" ".join(str(w) for w in warnings) + " " +
+                          str(_l("Tick the box to open it anyway, or give more time.")), "accept_short_notice")
+    pairs, version_number = _paragraphs(forum, draft, body, commitment)
+    c = Consultation(forum_id=forum.id, title=title, introduction=introduction,
+                     commitment_id=commitment.id if version_number else None, version_number=version_number,
+                     starts_at=starts_at, ends_at=ends_at, audience=audience, visibility=visibility,
+                     promise_level=promise_level, promise=promise, document_sha256=document.fingerprint(pairs),
+                     created_by_id=actor.id, created_at=now)
+    db.session.add(c)
+    db.session.flush()
+    db.session.add_all(Paragraph(consultation_id=c.id, number=i + 1, section=section, text=text)
+                       for i, (section, text) in enumerate(pairs))
+    trail.record("consultation.opened", c, actor=actor, actor_org=seat.organisation, forum=forum, payload={
+        "title": title, "starts_at": _iso(starts_at), "ends_at": _iso(ends_at), "audience": audience,
+        "visibility": visibility, "promise_level": promise_level, "promise": promise,
+        "commitment": c.commitment_id, "version": version_number, "paragraphs": len(pairs),
+        "document_sha256": c.document_sha256, "short_notice": [str(w) for w in warnings]})
+    return c
+
+
+def _paragraphs(forum, draft, body, commitment):
+    if draft == "commitment":
+        from ..commitments.queries import version
+        if commitment is None:
+            raise DomainError(_l("Choose the commitment to consult on."), "commitment")
+        if commitment.forum_id != forum.id:
+            raise DomainError(_l("Choose a commitment of this forum."), "commitment")
+        return document.from_version(version(commitment)), commitment.latest
+    body = clean(body, "body", max_len=DOCUMENT_MAX, min_len=20)
+    pairs = [("", text) for text in document.split_markdown(body)]
+    if len(pairs) > PARAGRAPHS_MAX:
+        raise DomainError(_l("At most %(n)d paragraphs.", n=PARAGRAPHS_MAX), "body")
+    return pairs, None
+
+
+def may_comment(actor, c: Consultation) -> bool:
+    """The audience rule alone (the period is checked when commenting)."""
+    if actor is None or not getattr(actor, "is_authenticated", True):
+        return False
+    if c.audience == Audience.MEMBERS:
+        return active_seat(actor, c.forum) is not None
+    return True
+
+
+def comment(actor, c: Consultation, body: str, paragraph: int | None = None, suggestion: str | None = None,
+            organisation=None) -> ConsultationComment:
+    require(actor is not None, _l("Log in to comment."))
+    require(may_comment(actor, c), _l("Only members of this forum can comment in this consultation."))
+    now = utcnow()
+    phase = c.phase(now)
+    if phase == Phase.SCHEDULED:
+        raise DomainError(_l("This consultation has not started: comments open on %(when)s.",
+                             when=format_datetime(c.starts_at, "short")))
+    if phase != Phase.OPEN:
+        raise DomainError(_l("This consultation is closed: comments are no longer received."))
+    body = clean(body, "body", max_len=BODY_MAX, min_len=BODY_MIN)
+    suggestion = clean(suggestion, "suggestion", max_len=SUGGESTION_MAX, required=False) or None
+    if paragraph is not None:
+        count = db.session.scalar(select(func.count()).select_from(Paragraph).where(
+            Paragraph.consultation_id == c.id, Paragraph.number == paragraph))
+        if not count:
+            raise DomainError(_l("There is no paragraph %(n)s in this draft.", n=paragraph), "paragraph")
+    elif suggestion:
+        raise DomainError(_l("Replacement text needs a paragraph to replace: choose one."), "paragraph")
+    if organisation is not None and approved_membership(actor, organisation) is None:
+        raise DomainError(_l("You can speak only for a verified organisation you belong to."), "organisation")
+    row = ConsultationComment(consultation_id=c.id, paragraph=paragraph, author_id=actor.id,
+                              organisation_id=organisation.id if organisation else None,
+                              group=organisation.kind if organisation else "individual", body=body,
+                              suggestion=suggestion, created_at=now)
+    db.session.add(row)
+    db.session.flush()
+    # Hashes, not text: a comment "published at close" must not leak early through the trail.
+    trail.record("consultation.commented", c, actor=actor, actor_org=organisation, forum=c.forum,
+                 payload={"comment": row.id, "paragraph": paragraph, "content_sha256": _sha(body),
+                          "suggestion_sha256": _sha(suggestion) if suggestion else None})
+    return row
+
+
+def conclude(actor, c: Consultation, confirmed: bool) -> Consultation:
+    """Only once the period is over and every comment has its reasoned response."""
+    seat = require_chair(actor, c.forum)
+    now = utcnow()
+    phase = c.phase(now)
+    if phase == Phase.CONCLUDED:
+        raise DomainError(_l("This consultation is already concluded."))
+    if phase != Phase.CLOSED:
+        raise DomainError(_l("A consultation can be concluded only after its end date."))
+    open_count = db.session.scalar(select(func.count()).select_from(ConsultationComment).where(
+        ConsultationComment.consultation_id == c.id, ConsultationComment.answered_at.is_(None)))
+    if open_count:
+        raise DomainError(lazy_ngettext("%(num)d comment still has no response: answer every comment first.",
+                                        "%(num)d comments still have no response: answer every comment first.",
+                                        open_count))
+    if not confirmed:
+        raise DomainError(_l("Confirm that the responses are final."), "confirm")
+    from .report import promise_kept
+    kept = promise_kept(c, now)
+    c.concluded_at, c.concluded_by_id = now, actor.id
+    participants = set(db.session.scalars(select(ConsultationComment.author_id).where(
+        ConsultationComment.consultation_id == c.id)))
+    trail.record("consultation.concluded", c, actor=actor, actor_org=seat.organisation, forum=c.forum,
+                 payload={"comments": kept["comments"], "answered": kept["answered"],
+                          "answered_on_time": kept["on_time"], "promise_kept": kept["kept"]})
+    notify(participants, "consultation_report", c, {}, actor)
+    return c
+
+
+def _iso(dt: datetime) -> str:
+    return dt.isoformat() + "Z"
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
