@@ -16,6 +16,7 @@ from ..core.forms import options
 from ..core.lookup import get_optional
 from ..core.permissions import acting_organisations, chair_seat
 from ..core.views import actor, get_or_404, run
+from ..forums.labels import influence_labels
 from ..forums.models import Forum
 from ..organisations.labels import participant_labels
 from ..organisations.models import Organisation
@@ -33,7 +34,8 @@ bp = Blueprint("consultations", __name__)
 
 def _labels() -> dict:
     return dict(phases=phase_labels(), audiences=audience_labels(), visibilities=visibility_labels(),
-                answers=answer_labels(), sections=section_labels(), groups=participant_labels(), hows=how_labels())
+                answers=answer_labels(), sections=section_labels(), groups=participant_labels(), hows=how_labels(),
+                levels=influence_labels())
 
 
 @bp.get("/forums/<int:forum_id>/consultations")

@@ -7,7 +7,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from ..core.forms import options
 from .comments import BODY_MAX
 from .labels import outcome_labels, value_labels
-from .responses import REASON_MAX, REASON_MIN
+from ..core.text import REASON_MAX, REASON_MIN
 from .services import TEXT_MAX, TEXT_MIN, TITLE_MAX
 
 REQUIRED = _l("This field is required.")

@@ -7,7 +7,7 @@ from .. import trail
 from ..core.clock import utcnow
 from ..core.errors import DomainError
 from ..core.permissions import require_chair
-from ..core.text import REASON_MAX, REASON_MIN, reasoned  # noqa: F401 (forms read the limits here)
+from ..core.text import reasoned
 from ..extensions import db
 from ..notifications.services import notify
 from .models import Outcome, Proposal, Response, Status

@@ -19,9 +19,15 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 
 
 @pytest.fixture
-def live_server(tmp_path):
-    """The real app with demo data and production cookie settings (Secure included:
-    chromium treats 127.0.0.1 as a secure context)."""
+def live_server(live):
+    return live[0]
+
+
+@pytest.fixture
+def live(tmp_path):
+    """(URL, app): the real app with demo data and production cookie settings (Secure
+    included: chromium treats 127.0.0.1 as a secure context). Tests that must set the
+    scene through the services use the app."""
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'live.db'}",
                       "SECRET_KEY": "browser-test", "INSTANCE_PATH": str(tmp_path / "instance")})
     with app.app_context():
@@ -31,7 +37,7 @@ def live_server(tmp_path):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield f"http://127.0.0.1:{server.server_port}", app
     server.shutdown()
     with app.app_context():
         db.engine.dispose()
