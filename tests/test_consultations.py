@@ -1,7 +1,7 @@
 """Consultations: the period to the second, the audience, paragraphs, reasoned responses,
 concluding, visibility and notifications — through the services and the pages."""
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -293,3 +293,25 @@ def test_pages_show_errors_next_to_the_field_and_keep_the_text(make, client):
     para3 = html[html.index('id="p3"'):html.index('id="p4"')]
     assert "Que informe cada trimestre." in para3 and "1 comment" in para3
     assert "El ministerio informa cada trimestre." in para3
+
+
+def test_the_open_form_warns_of_short_notice_and_keeps_what_was_typed(make, client):
+    forum = make.forum(open_=True)
+    chair = chairs(forum)["state_chair"]
+    client.login(chair.email)
+    assert client.get(f"/forums/{forum.id}/consultations/new").status_code == 200
+    soon = (utcnow() + timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    later = (utcnow() + timedelta(days=30)).strftime("%Y-%m-%dT%H:%M")
+    data = {"title": "Borrador del plan", "draft": "document", "body": "Un párrafo.\n\nOtro párrafo.",
+            "starts_at": soon, "ends_at": later, "audience": "members", "visibility": "at_close",
+            "promise_level": "involve", "promise": "Trabajaremos con ustedes."}
+    resp = client.post(f"/forums/{forum.id}/consultations/new", data)
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 400 and "The notice before the start is under two weeks." in html
+    assert 'id="accept_short_notice-error"' in html and "Trabajaremos con ustedes." in html
+    resp = client.post(f"/forums/{forum.id}/consultations/new", {**data, "accept_short_notice": "y"})
+    assert resp.status_code == 302
+    c = queries.for_forum(forum)[0]
+    assert (c.audience, c.visibility, c.promise_level) == ("members", "at_close", "involve")
+    # The form is in Lima time (UTC-5): the stored instant is five hours later.
+    assert c.starts_at == datetime.strptime(soon, "%Y-%m-%dT%H:%M") + timedelta(hours=5)
