@@ -37,7 +37,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     mail.init_app(app)
     login_manager.init_app(app)
-    socketio.init_app(app, message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"])
+    from .sessions import sockets as _live  # noqa: F401  (handlers must exist before init_app)
+    socketio.init_app(app, message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
+                      max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE"])
 
     from . import i18n, web, cli
     i18n.init_app(app)
@@ -51,6 +53,7 @@ def _import_models() -> None:
     from .accounts import models as _a  # noqa: F401
     from .commitments import models as _c  # noqa: F401
     from .consultations import models as _cn  # noqa: F401
+    from .sessions import models as _se  # noqa: F401
     from .core import aftercommit as _ac  # noqa: F401  (session hooks)
     from .forums import models as _f  # noqa: F401
     from .notifications import models as _n  # noqa: F401

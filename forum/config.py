@@ -30,6 +30,7 @@ class Config:
     EMAIL_CONFIRM_MAX_AGE = 60 * 60 * 24 * 3
 
     SOCKETIO_MESSAGE_QUEUE = None  # redis://... when several app processes run
+    SOCKETIO_MAX_MESSAGE = 200_000  # bytes per Socket.IO message; bigger ones are dropped by Engine.IO
 
     PUBLIC_URL = "http://127.0.0.1:5000"  # for links in mail sent outside a request
 

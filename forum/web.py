@@ -19,6 +19,7 @@ def init_app(app) -> None:
     from .admin.routes import bp as admin
     from .commitments.routes import bp as commitments
     from .consultations.routes import bp as consultations
+    from .sessions.routes import bp as sessions
     from .dashboards.routes import bp as dashboards
     from .forums.routes import bp as forums
     from .organisations.routes import bp as organisations
@@ -27,8 +28,8 @@ def init_app(app) -> None:
     from .proposals.routes import bp as proposals
     from .trail.routes import bp as trail
 
-    for bp in (pages, accounts, organisations, forums, proposals, commitments, consultations, dashboards,
-               notifications, trail, admin):
+    for bp in (pages, accounts, organisations, forums, proposals, commitments, consultations, sessions,
+               dashboards, notifications, trail, admin):
         app.register_blueprint(bp)
 
     login_manager.login_view = "accounts.login"

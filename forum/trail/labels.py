@@ -43,6 +43,21 @@ ACTIONS = {
     "consultation.answered": _l("consultation comment answered"),
     "consultation.answer_revised": _l("consultation response revised"),
     "consultation.concluded": _l("consultation concluded"),
+    "session.scheduled": _l("session scheduled"),
+    "session.started": _l("session started"),
+    "session.ended": _l("session ended"),
+    "session.item": _l("agenda item taken up"),
+    "session.checked_in": _l("checked in"),
+    "session.checked_out": _l("checked out"),
+    "session.hand_raised": _l("hand raised"),
+    "session.hand_lowered": _l("hand lowered"),
+    "session.floor": _l("floor given"),
+    "session.minutes_writer": _l("minutes writer designated"),
+    "session.minutes_approved": _l("minutes approved by a co-chair"),
+    "session.minutes_published": _l("minutes published"),
+    "motion.opened": _l("motion put to the vote"),
+    "motion.vote": _l("vote cast"),
+    "motion.closed": _l("motion closed and counted"),
 }
 
 
@@ -72,6 +87,8 @@ def subject_url(e) -> str | None:
         return url_for("pages.person", user_id=int(e.subject_id))
     if e.subject_type == "commitment":
         return url_for("commitments.show", commitment_id=int(e.subject_id))
+    if e.subject_type == "session":
+        return url_for("sessions.show", session_id=int(e.subject_id))
     if e.subject_type == "consultation":
         return url_for("consultations.show", consultation_id=int(e.subject_id))
     if e.subject_type == "proposal":

@@ -1,0 +1,34 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, DateTimeLocalField, FieldList, Form, FormField, IntegerField, SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional
+
+from ..core.forms import options
+from .services import ITEM_MAX, PLACE_MAX, TITLE_MAX, URL_MAX
+
+REQUIRED = _l("This field is required.")
+WHEN = _l("Give a date and time (local time, Lima).")
+
+
+def subject_labels() -> dict:
+    return {"": _l("—"), "proposal": _l("Proposal"), "commitment": _l("Commitment"),
+            "consultation": _l("Consultation")}
+
+
+class ItemForm(Form):
+    """One agenda row; a row left blank is ignored."""
+
+    title = StringField(_l("Item"), validators=[Optional(), Length(max=ITEM_MAX)])
+    subject_type = SelectField(_l("About"), choices=options(subject_labels().items()), validators=[Optional()])
+    subject_id = IntegerField(_l("Number"), validators=[Optional()])
+
+
+class ScheduleForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(min=3, max=TITLE_MAX)])
+    starts_at = DateTimeLocalField(_l("Starts"), format="%Y-%m-%dT%H:%M", validators=[DataRequired(WHEN)],
+                                   description=_l("Local time, Lima."))
+    ends_at = DateTimeLocalField(_l("Ends"), format="%Y-%m-%dT%H:%M", validators=[DataRequired(WHEN)])
+    place = StringField(_l("Place"), validators=[Length(max=PLACE_MAX)])
+    online_url = StringField(_l("Online link"), validators=[Length(max=URL_MAX)])
+    agenda = FieldList(FormField(ItemForm), min_entries=1)
+    accept_short_notice = BooleanField(_l("Schedule it anyway, with less notice than the forum's minimum"))

@@ -1,0 +1,95 @@
+"""Minutes: written during the session by a co-chair or a member they designate, saved as
+typed; after the session both co-chairs approve the same text (two keys), which publishes it
+with the attendance, decisions and roll calls."""
+import hashlib
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from .. import trail
+from ..core.clock import utcnow
+from ..core.errors import DomainError
+from ..core.permissions import chair_seat, require
+from ..core.text import clean
+from ..extensions import db
+from ..forums.models import Seat
+from .models import ForumSession, MinutesApproval, SessionStatus
+from .services import _chair_of
+
+MINUTES_MAX = 50_000
+
+
+def text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def may_write(actor, s: ForumSession) -> bool:
+    if actor is None:
+        return False
+    return chair_seat(actor, s.forum) is not None or (s.minutes_writer_id == actor.id and db.session.scalar(
+        select(Seat.id).where(Seat.forum_id == s.forum_id, Seat.user_id == actor.id, Seat.ended_at.is_(None))))
+
+
+def save(actor, s: ForumSession, text, base_revision=None) -> ForumSession:
+    """Drafts are not decisions, so they are not on the trail; the approved text is, by hash.
+    `base_revision` guards against overwriting a newer draft written in another window."""
+    require(may_write(actor, s), _l("Only the co-chairs or the member they designated write the minutes."))
+    if s.status == SessionStatus.SCHEDULED:
+        raise DomainError(_l("Minutes are written once the session has started."))
+    if s.minutes_published_at is not None:
+        raise DomainError(_l("The minutes are approved and published; they can no longer change."))
+    if not isinstance(text, str):
+        raise DomainError(_l("The minutes must be text."), "text")
+    text = clean(text, "text", max_len=MINUTES_MAX, required=False)
+    if base_revision is not None and base_revision != s.minutes_revision:
+        raise DomainError(_l("The minutes changed in another window; reload them before writing."), "text")
+    if text != s.minutes:
+        s.minutes, s.minutes_revision = text, s.minutes_revision + 1
+    return s
+
+
+def designate(actor, s: ForumSession, user_id) -> ForumSession:
+    seat = _chair_of(actor, s)
+    member = db.session.scalar(select(Seat).where(Seat.forum_id == s.forum_id, Seat.user_id == user_id,
+                                                  Seat.ended_at.is_(None))) if isinstance(user_id, int) else None
+    if user_id is not None and member is None:
+        raise DomainError(_l("That person is not a member of this forum."), "user")
+    s.minutes_writer_id = user_id
+    trail.record("session.minutes_writer", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
+                 payload={"user": user_id})
+    return s
+
+
+def approve(actor, s: ForumSession) -> ForumSession:
+    seat = _chair_of(actor, s)
+    if s.status != SessionStatus.ENDED:
+        raise DomainError(_l("Minutes are approved after the session ends."))
+    if s.minutes_published_at is not None:
+        raise DomainError(_l("The minutes are already published."))
+    if not s.minutes.strip():
+        raise DomainError(_l("The minutes are empty."))
+    digest = text_hash(s.minutes)
+    if db.session.scalar(select(MinutesApproval.id).where(MinutesApproval.session_id == s.id,
+                                                          MinutesApproval.side == seat.role,
+                                                          MinutesApproval.text_sha256 == digest)):
+        raise DomainError(_l("You already approved this text."))
+    now = utcnow()
+    db.session.add(MinutesApproval(session_id=s.id, side=seat.role, user_id=actor.id, text_sha256=digest,
+                                   approved_at=now))
+    db.session.flush()
+    sides = set(db.session.scalars(select(MinutesApproval.side).where(MinutesApproval.session_id == s.id,
+                                                                      MinutesApproval.text_sha256 == digest)))
+    trail.record("session.minutes_approved", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
+                 payload={"text_sha256": digest, "side": seat.role})
+    if sides >= {"state_chair", "civil_chair"}:
+        s.minutes_published_at = now
+        trail.record("session.minutes_published", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
+                     payload={"text_sha256": digest})
+    return s
+
+
+def approvals(s: ForumSession) -> list[MinutesApproval]:
+    """Approvals of the current text only: an edit after approving voids it."""
+    return list(db.session.scalars(select(MinutesApproval).where(
+        MinutesApproval.session_id == s.id, MinutesApproval.text_sha256 == text_hash(s.minutes))
+        .order_by(MinutesApproval.id)))

@@ -1,0 +1,133 @@
+"""Motions and votes. Members present vote once per motion (a new vote replaces theirs until
+the close); at close the rule counts the ballots and the roll call is published.
+
+Each ballot goes on the trail as a salted hash, so the public trail does not reveal the
+roll call before the close, and the roll call published at close (with the salts) lets
+anyone check every ballot against the trail."""
+import hashlib
+import secrets
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from .. import trail
+from ..core.clock import utcnow
+from ..core.errors import DomainError
+from ..core.text import clean
+from ..extensions import db
+from . import rules
+from .models import ForumSession, Motion, MotionStatus, Rule, SessionStatus, Vote
+from .services import _chair_of, _require_live, require_present
+
+TEXT_MAX, OPTION_MAX, OPTIONS_MAX = 2000, 200, 12
+YES_NO = ["yes", "no", "abstain"]
+
+
+def open_motion(actor, s: ForumSession, text: str, choices=None, rule: str = Rule.SIMPLE) -> Motion:
+    """`choices`: None for yes/no/abstain, else the list of options (2 to 12, distinct)."""
+    seat = _chair_of(actor, s)
+    _require_live(s)
+    text = clean(text, "text", max_len=TEXT_MAX, min_len=5)
+    if rule not in set(Rule):
+        raise DomainError(_l("Choose the voting rule."), "rule")
+    if choices is None:
+        options, yes_no = YES_NO, True
+    else:
+        if not isinstance(choices, list) or not all(isinstance(c, str) for c in choices):
+            raise DomainError(_l("Give the choices as a list of texts."), "choices")
+        options = [clean(c, "choices", max_len=OPTION_MAX) for c in choices if c.strip()]
+        if not 2 <= len(options) <= OPTIONS_MAX:
+            raise DomainError(_l("Give between 2 and %(n)d choices.", n=OPTIONS_MAX), "choices")
+        if len({o.casefold() for o in options}) != len(options):
+            raise DomainError(_l("Each choice must be different."), "choices")
+        yes_no = False
+    if db.session.scalar(select(Motion.id).where(Motion.session_id == s.id, Motion.status == MotionStatus.OPEN)):
+        raise DomainError(_l("Another motion is open: close it first."))
+    m = Motion(session_id=s.id, agenda_position=s.current_item, text=text, options=options, yes_no=yes_no,
+               rule=rule, opened_by_id=actor.id, created_at=utcnow())
+    db.session.add(m)
+    db.session.flush()
+    trail.record("motion.opened", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
+                 payload={"motion": m.id, "text": text, "options": options, "rule": rule,
+                          "agenda_item": s.current_item})
+    return m
+
+
+def _locked_motion(s: ForumSession, motion_id) -> Motion:
+    """The motion row, locked (on PostgreSQL) so a vote and the close cannot interleave."""
+    if not isinstance(motion_id, int) or isinstance(motion_id, bool):
+        raise DomainError(_l("There is no such motion."), "motion")
+    m = db.session.scalar(select(Motion).where(Motion.id == motion_id, Motion.session_id == s.id)
+                          .with_for_update())
+    if m is None:
+        raise DomainError(_l("There is no such motion."), "motion")
+    return m
+
+
+def vote(actor, s: ForumSession, motion_id, option) -> Vote:
+    seat = require_present(actor, s)
+    m = _locked_motion(s, motion_id)
+    if m.status != MotionStatus.OPEN:
+        raise DomainError(_l("This motion is closed: votes are no longer received."))
+    if not isinstance(option, str) or option not in m.options:
+        raise DomainError(_l("That is not one of the options of this motion."), "option")
+    nonce = secrets.token_hex(16)
+    values = dict(motion_id=m.id, user_id=actor.id, group=seat.organisation.kind, option=option, nonce=nonce,
+                  cast_at=utcnow())
+    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    stmt = insert(Vote).values(**values)
+    # One row per member and motion even when two ballots race: the later one replaces.
+    db.session.execute(stmt.on_conflict_do_update(
+        index_elements=["motion_id", "user_id"],
+        set_={"option": stmt.excluded.option, "nonce": stmt.excluded.nonce, "cast_at": stmt.excluded.cast_at,
+              "group": stmt.excluded.group}))
+    trail.record("motion.vote", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
+                 payload={"motion": m.id, "ballot_sha256": ballot_hash(m.id, actor.id, option, nonce)})
+    return db.session.scalar(select(Vote).where(Vote.motion_id == m.id, Vote.user_id == actor.id)
+                             .execution_options(populate_existing=True))
+
+
+def ballot_hash(motion_id: int, user_id: int, option: str, nonce: str) -> str:
+    return hashlib.sha256(f"{motion_id}:{user_id}:{option}:{nonce}".encode("utf-8")).hexdigest()
+
+
+def close_motion(actor, s: ForumSession, motion_id) -> Motion:
+    seat = _chair_of(actor, s)
+    m = _locked_motion(s, motion_id)
+    if m.status != MotionStatus.OPEN:
+        raise DomainError(_l("This motion is already closed."))
+    ballots = list(db.session.scalars(select(Vote).where(Vote.motion_id == m.id).order_by(Vote.user_id)))
+    result = rules.count(m.options, [(v.group, v.option) for v in ballots], m.rule)
+    result["roll_call"] = [{"user": v.user_id, "group": v.group, "option": v.option, "nonce": v.nonce}
+                           for v in ballots]
+    m.status, m.closed_at, m.result = MotionStatus.CLOSED, utcnow(), result
+    trail.record("motion.closed", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
+                 payload={"motion": m.id, **result})
+    return m
+
+
+def open_motion_of(s: ForumSession) -> Motion | None:
+    return db.session.scalar(select(Motion).where(Motion.session_id == s.id, Motion.status == MotionStatus.OPEN))
+
+
+def live_tally(m: Motion) -> dict:
+    """Counts per option and per group while the motion is open — never who voted what."""
+    rows = db.session.execute(select(Vote.group, Vote.option).where(Vote.motion_id == m.id)).all()
+    out = rules.count(m.options, [tuple(r) for r in rows], m.rule)
+    out.pop("outcome"), out.pop("carried")
+    return out
+
+
+def my_vote(user_id: int, m: Motion) -> str | None:
+    return db.session.scalar(select(Vote.option).where(Vote.motion_id == m.id, Vote.user_id == user_id))
+
+
+def decided(session_ids=None) -> list[Motion]:
+    query = select(Motion).where(Motion.status == MotionStatus.CLOSED)
+    if session_ids is not None:
+        query = query.where(Motion.session_id.in_(list(session_ids)))
+    return list(db.session.scalars(query.order_by(Motion.id)))
+
+

@@ -1,0 +1,96 @@
+from datetime import timedelta
+
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import to_user_timezone, to_utc
+from flask_login import login_required
+from sqlalchemy import select
+
+from ..core.clock import utcnow
+from ..core.permissions import chair_seat
+from ..core.views import actor, get_or_404, run
+from ..extensions import db
+from ..forums.models import Forum
+from ..organisations.labels import participant_labels
+from ..trail.names import names_for
+from ..trail.queries import filtered
+from . import ical, minutes, services, state
+from .forms import ScheduleForm
+from .labels import client_strings, status_labels
+from .models import ForumSession
+
+bp = Blueprint("sessions", __name__)
+
+
+@bp.get("/forums/<int:forum_id>/sessions")
+def index(forum_id):
+    forum = get_or_404(Forum, forum_id)
+    upcoming, past = services.upcoming_and_past(forum)
+    return render_template("sessions/index.html", forum=forum, upcoming=upcoming, past=past,
+                           chair=chair_seat(actor(), forum), statuses=status_labels())
+
+
+@bp.route("/forums/<int:forum_id>/sessions/new", methods=["GET", "POST"])
+@login_required
+def new(forum_id):
+    forum = get_or_404(Forum, forum_id)
+    if chair_seat(actor(), forum) is None:
+        return render_template("error.html", code=403, message=_("Only the co-chairs of this forum can do this.")), 403
+    form = ScheduleForm()
+    if request.method == "GET":
+        start = to_user_timezone(utcnow()).replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(
+            days=forum.session_notice_days + 1)
+        form.starts_at.data = start.replace(tzinfo=None)
+        form.ends_at.data = (start + timedelta(hours=2)).replace(tzinfo=None)
+        for _i in range(4):
+            form.agenda.append_entry()
+    if form.validate_on_submit():
+        items = [services.ItemInput(r.form.title.data or "", r.form.subject_type.data or None, r.form.subject_id.data)
+                 for r in form.agenda]
+        s = run(form, services.schedule, actor(), forum, title=form.title.data, starts_at=to_utc(form.starts_at.data),
+                ends_at=to_utc(form.ends_at.data), place=form.place.data, online_url=form.online_url.data,
+                agenda=items, accept_short_notice=form.accept_short_notice.data)
+        if s:
+            flash(_("The session is scheduled and public with its agenda."), "success")
+            return redirect(url_for("sessions.show", session_id=s.id))
+    return render_template("sessions/new.html", form=form, forum=forum), 400 if form.errors else 200
+
+
+@bp.get("/sessions/<int:session_id>")
+def show(session_id):
+    s = get_or_404(ForumSession, session_id)
+    activity = list(db.session.scalars(filtered(subject=("session", s.id)).limit(100)))
+    return render_template("sessions/show.html", s=s, snapshot=state.snapshot(s), strings=client_strings(),
+                           chair=chair_seat(actor(), s.forum), writer=minutes.may_write(actor(), s),
+                           statuses=status_labels(), groups=participant_labels(), activity=activity,
+                           names=names_for(activity), hide_forum=True,
+                           short=services.short_notice(s.forum, s.starts_at, s.created_at))
+
+
+@bp.get("/sessions/<int:session_id>/minutes")
+def minutes_page(session_id):
+    s = get_or_404(ForumSession, session_id)
+    return render_template("sessions/minutes.html", s=s, snapshot=state.snapshot(s),
+                           approvals=minutes.approvals(s), groups=participant_labels(), statuses=status_labels())
+
+
+@bp.get("/sessions/<int:session_id>.ics")
+def ics(session_id):
+    s = get_or_404(ForumSession, session_id)
+    return _calendar([s], s.title, f"session-{s.id}.ics")
+
+
+@bp.get("/forums/<int:forum_id>/sessions.ics")
+def feed(forum_id):
+    forum = get_or_404(Forum, forum_id)
+    rows = db.session.scalars(select(ForumSession).where(ForumSession.forum_id == forum.id)
+                              .order_by(ForumSession.starts_at)).all()
+    return _calendar(rows, forum.title, f"forum-{forum.id}.ics", attachment=False)
+
+
+def _calendar(rows, name, filename, attachment=True):
+    disposition = "attachment" if attachment else "inline"
+    return Response(ical.calendar(rows, utcnow(), name), mimetype="text/calendar",
+                    headers={"Content-Disposition": f'{disposition}; filename="{filename}"'})
+
+

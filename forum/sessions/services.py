@@ -1,0 +1,251 @@
+"""Scheduling a session and running it: start, agenda, attendance, speaker queue, end.
+Socket handlers and pages both call these; who may do what is decided here."""
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, update
+
+from .. import trail
+from ..core.clock import utcnow
+from ..core.errors import DomainError
+from ..core.permissions import active_seat, require, require_chair
+from ..core.text import clean
+from ..extensions import db
+from ..forums.models import ForumStatus
+from .models import AgendaItem, Attendance, ForumSession, Hand, HandStatus, Motion, MotionStatus, SessionStatus
+
+TITLE_MAX, PLACE_MAX, URL_MAX, ITEM_MAX, AGENDA_MAX = 200, 300, 500, 300, 40
+SUBJECTS = ("proposal", "commitment", "consultation")
+
+
+@dataclass
+class ItemInput:
+    title: str
+    subject_type: str | None = None
+    subject_id: int | None = None
+
+
+def short_notice(forum, starts_at: datetime, now: datetime) -> bool:
+    return starts_at - now < timedelta(days=forum.session_notice_days)
+
+
+def schedule(actor, forum, *, title, starts_at, ends_at, place="", online_url="", agenda=(),
+             accept_short_notice=False) -> ForumSession:
+    seat = require_chair(actor, forum)
+    if forum.status != ForumStatus.OPEN:
+        raise DomainError(_l("This forum is not open: it cannot meet."))
+    title = clean(title, "title", max_len=TITLE_MAX, min_len=3)
+    place = clean(place, "place", max_len=PLACE_MAX, required=False)
+    online_url = clean(online_url, "online_url", max_len=URL_MAX, required=False)
+    if online_url and not online_url.startswith(("https://", "http://")):
+        raise DomainError(_l("Give a web address starting with https://"), "online_url")
+    if not place and not online_url:
+        raise DomainError(_l("Say where the session meets: a place, an online link, or both."), "place")
+    now = utcnow()
+    if starts_at is None:
+        raise DomainError(_l("Give the start date and time."), "starts_at")
+    if ends_at is None or ends_at <= starts_at:
+        raise DomainError(_l("The end must come after the start."), "ends_at")
+    if starts_at <= now:
+        raise DomainError(_l("A session is scheduled for the future."), "starts_at")
+    short = short_notice(forum, starts_at, now)
+    if short and not accept_short_notice:
+        raise DomainError(_l("The notice is shorter than this forum's minimum of %(n)d days. Tick the box to "
+                             "schedule it anyway.", n=forum.session_notice_days), "accept_short_notice")
+    items = [_item(i, x) for i, x in enumerate(agenda) if (x.title or "").strip()]
+    if not items:
+        raise DomainError(_l("Give the agenda: at least one item."), "agenda")
+    if len(items) > AGENDA_MAX:
+        raise DomainError(_l("At most %(n)d agenda items.", n=AGENDA_MAX), "agenda")
+    s = ForumSession(forum_id=forum.id, title=title, starts_at=starts_at, ends_at=ends_at, place=place,
+                     online_url=online_url, created_by_id=actor.id, created_at=now)
+    db.session.add(s)
+    db.session.flush()
+    for position, item in enumerate(items, start=1):
+        item.session_id, item.position = s.id, position
+        db.session.add(item)
+    trail.record("session.scheduled", s, actor=actor, actor_org=seat.organisation, forum=forum, payload={
+        "title": title, "starts_at": starts_at.isoformat() + "Z", "ends_at": ends_at.isoformat() + "Z",
+        "place": place, "online_url": online_url, "short_notice": short,
+        "agenda": [[x.title, x.subject_type, x.subject_id] for x in items]})
+    return s
+
+
+def _item(index: int, x: ItemInput) -> AgendaItem:
+    field = f"agenda-{index}"
+    title = clean(x.title, field, max_len=ITEM_MAX)
+    if x.subject_type:
+        from ..commitments.models import Commitment
+        from ..consultations.models import Consultation
+        from ..core.lookup import get_optional
+        from ..proposals.models import Proposal
+        model = {"proposal": Proposal, "commitment": Commitment, "consultation": Consultation}.get(x.subject_type)
+        if model is None or get_optional(model, x.subject_id) is None:
+            raise DomainError(_l("Item %(n)d refers to something that does not exist.", n=index + 1), field)
+        return AgendaItem(title=title, subject_type=x.subject_type, subject_id=int(x.subject_id))
+    return AgendaItem(title=title)
+
+
+def _chair_of(actor, s: ForumSession):
+    return require_chair(actor, s.forum)
+
+
+def _require_live(s: ForumSession):
+    if s.status != SessionStatus.LIVE:
+        raise DomainError(_l("The session is not running."))
+
+
+def start(actor, s: ForumSession) -> ForumSession:
+    seat = _chair_of(actor, s)
+    if s.status != SessionStatus.SCHEDULED:
+        raise DomainError(_l("This session has already started or ended."))
+    s.status, s.started_at, s.current_item = SessionStatus.LIVE, utcnow(), 1
+    trail.record("session.started", s, actor=actor, actor_org=seat.organisation, forum=s.forum)
+    return s
+
+
+def end(actor, s: ForumSession) -> ForumSession:
+    seat = _chair_of(actor, s)
+    _require_live(s)
+    if db.session.scalar(select(Motion.id).where(Motion.session_id == s.id, Motion.status == MotionStatus.OPEN)):
+        raise DomainError(_l("Close the open motion before ending the session."))
+    now = utcnow()
+    db.session.execute(update(Hand).where(Hand.session_id == s.id, Hand.status.in_(
+        [HandStatus.WAITING, HandStatus.SPEAKING])).values(status=HandStatus.DONE, done_at=now))
+    s.status, s.ended_at = SessionStatus.ENDED, now
+    present = db.session.scalars(select(Attendance.user_id).where(Attendance.session_id == s.id,
+                                                                  Attendance.present.is_(True))).all()
+    trail.record("session.ended", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
+                 payload={"present_at_end": sorted(present)})
+    return s
+
+
+def advance(actor, s: ForumSession, position: int) -> ForumSession:
+    seat = _chair_of(actor, s)
+    _require_live(s)
+    last = len(s.agenda)
+    if not isinstance(position, int) or isinstance(position, bool) or not 1 <= position <= last:
+        raise DomainError(_l("There is no agenda item %(n)s.", n=position), "position")
+    s.current_item = position
+    trail.record("session.item", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
+                 payload={"position": position, "title": s.agenda[position - 1].title})
+    return s
+
+
+def member_seat(actor, s: ForumSession):
+    """The actor's seat in the session's forum, or a refusal anyone can understand."""
+    require(actor is not None, _l("Log in to take part."))
+    seat = active_seat(actor, s.forum)
+    require(seat is not None, _l("Only members of this forum take part in its sessions."))
+    return seat
+
+
+def check_in(actor, s: ForumSession, present: bool = True) -> Attendance:
+    seat = member_seat(actor, s)
+    _require_live(s)
+    return _set_presence(actor, seat, s, actor.id, present, None)
+
+
+def record_presence(actor, s: ForumSession, user_id: int, present: bool) -> Attendance:
+    """A co-chair records someone present in the room (or gone)."""
+    seat = _chair_of(actor, s)
+    _require_live(s)
+    from ..forums.models import Seat
+    member = db.session.scalar(select(Seat).where(Seat.forum_id == s.forum_id, Seat.user_id == user_id,
+                                                  Seat.ended_at.is_(None))) if isinstance(user_id, int) else None
+    if member is None:
+        raise DomainError(_l("That person is not a member of this forum."), "user")
+    return _set_presence(actor, member, s, user_id, present, seat)
+
+
+def _set_presence(actor, seat, s, user_id, present, by_chair):
+    row = db.session.scalar(select(Attendance).where(Attendance.session_id == s.id, Attendance.user_id == user_id))
+    if row is not None and row.present == present:
+        raise DomainError(_l("Already checked in.") if present else _l("Already checked out."))
+    if row is None and not present:
+        raise DomainError(_l("Already checked out."))
+    now = utcnow()
+    if row is None:
+        row = Attendance(session_id=s.id, user_id=user_id, present=True, since=now)
+        db.session.add(row)
+    row.present, row.since = present, now
+    row.recorded_by_id = actor.id if by_chair is not None else None
+    if not present:
+        _lower_all(s, user_id, now)
+    trail.record("session.checked_in" if present else "session.checked_out", s, actor=actor,
+                 actor_org=(by_chair or seat).organisation, forum=s.forum,
+                 payload={"user": user_id, "recorded_by_chair": by_chair is not None})
+    return row
+
+
+def is_present(user_id: int, s: ForumSession) -> bool:
+    return bool(db.session.scalar(select(Attendance.present).where(Attendance.session_id == s.id,
+                                                                   Attendance.user_id == user_id)))
+
+
+def require_present(actor, s: ForumSession):
+    seat = member_seat(actor, s)
+    _require_live(s)
+    require(is_present(actor.id, s), _l("Check in first: only members present take part."))
+    return seat
+
+
+def raise_hand(actor, s: ForumSession) -> Hand:
+    seat = require_present(actor, s)
+    if db.session.scalar(select(Hand.id).where(Hand.session_id == s.id, Hand.user_id == actor.id,
+                                               Hand.status == HandStatus.WAITING)):
+        raise DomainError(_l("Your hand is already raised."))
+    hand = Hand(session_id=s.id, user_id=actor.id, raised_at=utcnow())
+    db.session.add(hand)
+    db.session.flush()
+    trail.record("session.hand_raised", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
+                 payload={"hand": hand.id})
+    return hand
+
+
+def lower_hand(actor, s: ForumSession) -> None:
+    seat = member_seat(actor, s)
+    _require_live(s)
+    hand = db.session.scalar(select(Hand).where(Hand.session_id == s.id, Hand.user_id == actor.id,
+                                                Hand.status == HandStatus.WAITING))
+    if hand is None:
+        raise DomainError(_l("Your hand is not raised."))
+    hand.status, hand.done_at = HandStatus.LOWERED, utcnow()
+    trail.record("session.hand_lowered", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
+                 payload={"hand": hand.id})
+
+
+def give_floor(actor, s: ForumSession) -> Hand | None:
+    """The floor goes to the longest-waiting hand — never to someone chosen out of turn.
+    Whoever was speaking is done. Returns None when the queue is empty (floor cleared)."""
+    seat = _chair_of(actor, s)
+    _require_live(s)
+    now = utcnow()
+    db.session.execute(update(Hand).where(Hand.session_id == s.id, Hand.status == HandStatus.SPEAKING)
+                       .values(status=HandStatus.DONE, done_at=now))
+    nxt = db.session.scalar(select(Hand).where(Hand.session_id == s.id, Hand.status == HandStatus.WAITING)
+                            .order_by(Hand.raised_at, Hand.id).limit(1))
+    if nxt is not None:
+        nxt.status, nxt.floor_at = HandStatus.SPEAKING, now
+    trail.record("session.floor", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
+                 payload={"user": nxt.user_id if nxt else None, "hand": nxt.id if nxt else None})
+    return nxt
+
+
+def _lower_all(s, user_id, now):
+    db.session.execute(update(Hand).where(Hand.session_id == s.id, Hand.user_id == user_id,
+                                          Hand.status == HandStatus.WAITING)
+                       .values(status=HandStatus.LOWERED, done_at=now))
+
+
+def upcoming_and_past(forum) -> tuple[list[ForumSession], list[ForumSession]]:
+    rows = list(db.session.scalars(select(ForumSession).where(ForumSession.forum_id == forum.id)
+                                   .order_by(ForumSession.starts_at)))
+    past = [s for s in rows if s.status == SessionStatus.ENDED]
+    return [s for s in rows if s.status != SessionStatus.ENDED], list(reversed(past))
+
+
+def count_for(forum) -> int:
+    return db.session.scalar(select(func.count()).select_from(ForumSession).where(
+        ForumSession.forum_id == forum.id)) or 0

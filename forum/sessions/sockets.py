@@ -1,0 +1,181 @@
+"""Socket.IO edge of live sessions: parse the payload, call the service, commit, tell the
+room what changed. No rule lives here, and no state: a message queue (Redis) carries the
+broadcasts between app processes, and the database holds everything else.
+
+Every client event carries {"session": id, ...}. A refused or malformed event gets an
+`error` event back (and the same in its acknowledgement), changes nothing, and nobody
+else hears of it."""
+import json
+import logging
+
+from flask import request
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_socketio import emit, join_room, leave_room
+
+from ..core.errors import DomainError, PermissionDenied
+from ..core.permissions import active_seat, chair_seat
+from ..extensions import db, socketio
+from . import minutes, motions, services, state
+from .models import ForumSession
+
+NS = "/live"
+PAYLOAD_MAX = 60_000  # characters of JSON; the minutes (50,000) are the largest
+log = logging.getLogger(__name__)
+
+
+class BadPayload(Exception):
+    pass
+
+
+def room(session_id: int) -> str:
+    return f"session-{session_id}"
+
+
+def personal_room(session_id: int, user_id: int) -> str:
+    """Every window of one member on one session: a vote shows in all of them."""
+    return f"session-{session_id}-user-{user_id}"
+
+
+def _actor():
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+def _int(payload: dict, key: str, required=True):
+    value = payload.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise BadPayload(_("“%(key)s” must be a number.", key=key))
+    return value
+
+
+def _str(payload: dict, key: str, required=True):
+    value = payload.get(key)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str):
+        raise BadPayload(_("“%(key)s” must be text.", key=key))
+    return value
+
+
+def _bool(payload: dict, key: str) -> bool:
+    value = payload.get(key, True)
+    if not isinstance(value, bool):
+        raise BadPayload(_("“%(key)s” must be true or false.", key=key))
+    return value
+
+
+def _choices(payload):
+    value = payload.get("choices")
+    if value is not None and not (isinstance(value, list) and all(isinstance(c, str) for c in value)):
+        raise BadPayload(_("“choices” must be a list of texts."))
+    return value
+
+
+# event: (call(actor, session, payload), parts of the state it changes)
+EVENTS = {
+    "start": (lambda a, s, p: services.start(a, s), ("header",)),
+    "end": (lambda a, s, p: services.end(a, s), ("header", "queue", "attendance")),
+    "advance": (lambda a, s, p: services.advance(a, s, _int(p, "position")), ("header",)),
+    "check_in": (lambda a, s, p: services.check_in(a, s, _bool(p, "present")), ("attendance", "queue")),
+    "record_presence": (lambda a, s, p: services.record_presence(a, s, _int(p, "user"), _bool(p, "present")),
+                        ("attendance", "queue")),
+    "raise_hand": (lambda a, s, p: services.raise_hand(a, s), ("queue",)),
+    "lower_hand": (lambda a, s, p: services.lower_hand(a, s), ("queue",)),
+    "give_floor": (lambda a, s, p: services.give_floor(a, s), ("queue",)),
+    "open_motion": (lambda a, s, p: motions.open_motion(a, s, _str(p, "text"), _choices(p),
+                                                        _str(p, "rule", required=False) or "simple"), ("motion",)),
+    "vote": (lambda a, s, p: motions.vote(a, s, _int(p, "motion"), _str(p, "option")), ("motion",)),
+    "close_motion": (lambda a, s, p: motions.close_motion(a, s, _int(p, "motion")), ("motion", "decisions")),
+    "minutes": (lambda a, s, p: minutes.save(a, s, _str(p, "text"), _int(p, "revision", required=False)),
+                ("minutes",)),
+    "designate_writer": (lambda a, s, p: minutes.designate(a, s, _int(p, "user", required=False)), ("minutes",)),
+    "approve_minutes": (lambda a, s, p: minutes.approve(a, s), ("minutes", "header")),
+}
+
+
+def _session_of(payload) -> ForumSession:
+    if not isinstance(payload, dict):
+        raise BadPayload(_("Send an object with the session number."))
+    if len(json.dumps(payload)) > PAYLOAD_MAX:
+        raise BadPayload(_("The message is too large."))
+    s = db.session.get(ForumSession, _int(payload, "session"))
+    if s is None:
+        raise BadPayload(_("There is no such session."))
+    return s
+
+
+def _refuse(event: str, message: str, field=None) -> dict:
+    body = {"event": event, "message": message, "field": field}
+    emit("error", body)  # to this client only
+    return {"ok": False, **body}
+
+
+def handle(event: str, payload) -> dict:
+    call, parts = EVENTS[event]
+    try:
+        s = _session_of(payload)
+        result = call(_actor(), s, payload)
+        db.session.commit()
+    except BadPayload as err:
+        db.session.rollback()
+        return _refuse(event, str(err))
+    except (DomainError, PermissionDenied) as err:
+        db.session.rollback()
+        return _refuse(event, str(err.message), getattr(err, "field", None))
+    except Exception:  # a bug must not take the session down for the others
+        db.session.rollback()
+        log.exception("live event %s failed", event)
+        return _refuse(event, _("Something went wrong; nothing was changed. Try again."))
+    emit("state", state.snapshot(s, parts), to=room(s.id))
+    if event == "vote":
+        emit("you", {"session": s.id, "motion": result.motion_id, "vote": result.option},
+             to=personal_room(s.id, result.user_id))
+    return {"ok": True}
+
+
+def _register(event: str) -> None:
+    socketio.on_event(event, lambda payload=None: handle(event, payload), namespace=NS)
+
+
+for _name in EVENTS:
+    _register(_name)
+
+
+@socketio.on("join", namespace=NS)
+def join(payload=None):
+    """Anyone may watch: join the room and get the whole state, plus one's own vote."""
+    try:
+        s = _session_of(payload)
+    except BadPayload as err:
+        return _refuse("join", str(err))
+    join_room(room(s.id))
+    snap = state.snapshot(s)
+    emit("state", snap)
+    actor = _actor()
+    if actor is not None:
+        join_room(personal_room(s.id, actor.id))
+        open_m = motions.open_motion_of(s)
+        emit("you", {"session": s.id, "user": actor.id, "motion": open_m.id if open_m else None,
+                     "vote": motions.my_vote(actor.id, open_m) if open_m else None,
+                     "chair": chair_seat(actor, s.forum) is not None,
+                     "member": active_seat(actor, s.forum) is not None,
+                     "writer": minutes.may_write(actor, s)})
+    db.session.rollback()  # read-only: end the transaction
+    return {"ok": True}
+
+
+@socketio.on("leave", namespace=NS)
+def leave(payload=None):
+    if isinstance(payload, dict) and isinstance(payload.get("session"), int):
+        leave_room(room(payload["session"]))
+    return {"ok": True}
+
+
+@socketio.on("connect", namespace=NS)
+def connect(auth=None):
+    """Observers connect without an account; the login session (the same cookie as the
+    pages) says who a member is."""
+    log.debug("live connect %s user=%s", request.sid, getattr(current_user, "id", None))
+    return True

@@ -1,0 +1,82 @@
+"""What everyone on a session page sees, as plain JSON-ready data, in parts: each event
+re-sends only the parts it changed, so a vote does not ship the attendance list to 500 screens."""
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..accounts.models import User
+from ..extensions import db
+from ..forums.models import Seat
+from . import minutes as minutes_service
+from . import motions, rules
+from .models import Attendance, ForumSession, Hand, HandStatus
+
+PARTS = ("header", "attendance", "queue", "motion", "decisions", "minutes")
+
+
+def _iso(dt):
+    return dt.isoformat() + "Z" if dt else None
+
+
+def header(s: ForumSession) -> dict:
+    return {"id": s.id, "title": s.title, "status": s.status, "current_item": s.current_item,
+            "starts_at": _iso(s.starts_at), "started_at": _iso(s.started_at), "ended_at": _iso(s.ended_at),
+            "agenda": [{"position": i.position, "title": i.title, "subject_type": i.subject_type,
+                        "subject_id": i.subject_id} for i in s.agenda]}
+
+
+def attendance(s: ForumSession) -> dict:
+    seats = list(db.session.scalars(select(Seat).options(selectinload(Seat.user), selectinload(Seat.organisation))
+                                    .where(Seat.forum_id == s.forum_id, Seat.ended_at.is_(None))
+                                    .order_by(Seat.role.desc(), Seat.id)))
+    present = set(db.session.scalars(select(Attendance.user_id).where(Attendance.session_id == s.id,
+                                                                      Attendance.present.is_(True))))
+    members = [{"user": seat.user_id, "name": seat.user.display_name, "organisation": seat.organisation.name,
+                "group": seat.organisation.kind, "role": seat.role, "present": seat.user_id in present}
+               for seat in seats]
+    return {"members": members, "quorum": rules.quorum([m["group"] for m in members],
+                                                       [m["group"] for m in members if m["present"]],
+                                                       s.forum.quorum_rule)}
+
+
+def queue(s: ForumSession) -> dict:
+    rows = db.session.execute(select(Hand, User.display_name).join(User, User.id == Hand.user_id).where(
+        Hand.session_id == s.id, Hand.status.in_([HandStatus.WAITING, HandStatus.SPEAKING]))
+        .order_by(Hand.raised_at, Hand.id)).all()
+    waiting = [{"hand": h.id, "user": h.user_id, "name": name, "raised_at": _iso(h.raised_at)}
+               for h, name in rows if h.status == HandStatus.WAITING]
+    speaking = next(({"user": h.user_id, "name": name, "since": _iso(h.floor_at)} for h, name in rows
+                     if h.status == HandStatus.SPEAKING), None)
+    return {"waiting": waiting, "speaking": speaking}
+
+
+def motion(s: ForumSession) -> dict | None:
+    m = motions.open_motion_of(s)
+    if m is None:
+        return None
+    return {"id": m.id, "text": m.text, "options": m.options, "yes_no": m.yes_no, "rule": m.rule,
+            "agenda_item": m.agenda_position, "tally": motions.live_tally(m)}
+
+
+def decisions(s: ForumSession) -> list[dict]:
+    closed = motions.decided([s.id])
+    ids = {r["user"] for m in closed for r in (m.result or {}).get("roll_call", [])}
+    names = dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all()) if ids else {}
+    return [{"id": m.id, "text": m.text, "options": m.options, "yes_no": m.yes_no, "rule": m.rule,
+             "agenda_item": m.agenda_position, "closed_at": _iso(m.closed_at),
+             "result": {k: v for k, v in m.result.items() if k != "roll_call"},
+             "roll_call": [{**r, "name": names.get(r["user"], "")} for r in m.result.get("roll_call", [])]}
+            for m in closed]
+
+
+def minutes(s: ForumSession) -> dict:
+    return {"text": s.minutes, "revision": s.minutes_revision, "writer": s.minutes_writer_id,
+            "approved_by": [a.side for a in minutes_service.approvals(s)],
+            "published_at": _iso(s.minutes_published_at)}
+
+
+BUILDERS = {"header": header, "attendance": attendance, "queue": queue, "motion": motion,
+            "decisions": decisions, "minutes": minutes}
+
+
+def snapshot(s: ForumSession, parts=PARTS) -> dict:
+    return {name: BUILDERS[name](s) for name in parts}

@@ -1,0 +1,262 @@
+// The live session page: renders the session's state and sends the user's actions over
+// Socket.IO. It holds no truth of its own: every change comes back from the server as
+// "state" (parts of it), and a reconnect fetches everything again.
+(function () {
+  "use strict";
+  var root = document.getElementById("live");
+  if (!root || typeof window.io === "undefined") { return; }
+  var sessionId = parseInt(root.getAttribute("data-session"), 10);
+  var T = JSON.parse(document.getElementById("live-strings").textContent);
+  var S = JSON.parse(document.getElementById("live-state").textContent);
+  var me = { user: null, chair: false, member: false, writer: false, motion: null, vote: null };
+  var socket = window.io("/live", { transports: ["websocket", "polling"] });
+
+  function $(id) { return document.getElementById(id); }
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined && text !== null) { node.textContent = text; }
+    return node;
+  }
+  function fmt(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (_m, k) { return values[k]; });
+  }
+  function optionLabel(motion, option) { return motion.yes_no ? (T.options[option] || option) : option; }
+  function myRow() {
+    return (S.attendance.members || []).filter(function (m) { return m.user === me.user; })[0] || null;
+  }
+
+  function send(event, payload, done) {
+    payload = payload || {};
+    payload.session = sessionId;
+    socket.emit(event, payload, function (ack) { if (done) { done(ack); } });
+  }
+
+  function showError(message) {
+    var box = $("errors");
+    box.textContent = message;
+    box.hidden = false;
+    window.clearTimeout(showError.timer);
+    showError.timer = window.setTimeout(function () { box.hidden = true; }, 8000);
+  }
+
+  function renderHeader() {
+    var h = S.header;
+    var badge = $("status");
+    badge.textContent = T.status[h.status] || h.status;
+    badge.className = "badge st-" + h.status;
+    document.querySelectorAll("#agenda li").forEach(function (li) {
+      var current = parseInt(li.getAttribute("data-position"), 10) === h.current_item && h.status === "live";
+      li.classList.toggle("current", current);
+      if (current) { li.setAttribute("aria-current", "step"); } else { li.removeAttribute("aria-current"); }
+    });
+    document.querySelectorAll("[data-show]").forEach(function (node) {
+      var wanted = node.getAttribute("data-show") === h.status;
+      if (node.classList.contains("member-controls")) { wanted = wanted && me.member; }
+      node.hidden = !wanted;
+    });
+  }
+
+  function renderAttendance() {
+    var a = S.attendance, q = a.quorum, list = $("members");
+    $("quorum").textContent = (q.met ? T.quorum_met : T.quorum_missing) + " — " + fmt(T.quorum_detail, {
+      present: q.present, members: q.members, needed: q.needed, state: q.state_present, civil: q.civil_present });
+    $("quorum").className = "quorum " + (q.met ? "met" : "missing");
+    list.textContent = "";
+    a.members.forEach(function (m) {
+      var li = el("li", { "class": m.present ? "present" : "absent", "data-user": m.user });
+      li.appendChild(el("span", { "class": "dot" }, m.present ? "●" : "○"));
+      li.appendChild(document.createTextNode(" " + m.name + " "));
+      li.appendChild(el("span", { "class": "muted" }, "(" + m.organisation + ", " + (T.groups[m.group] || m.group) +
+        (T.roles[m.role] ? ", " + T.roles[m.role] : "") + ") — " + (m.present ? T.present : T.absent)));
+      if (me.chair && S.header.status === "live") {
+        var b = el("button", { type: "button", "class": "small secondary" }, m.present ? "✕" : "✓");
+        b.setAttribute("aria-label", (m.present ? T.absent : T.present) + ": " + m.name);
+        b.addEventListener("click", function () { send("record_presence", { user: m.user, present: !m.present }, ack); });
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(b);
+      }
+      list.appendChild(li);
+    });
+    var mine = myRow(), button = $("checkin");
+    if (button && mine) {
+      button.textContent = mine.present ? button.getAttribute("data-out") : button.getAttribute("data-in");
+      button.setAttribute("data-present", mine.present ? "false" : "true");
+    }
+    renderHand();
+  }
+
+  function renderHand() {
+    var button = $("hand");
+    if (!button) { return; }
+    var mine = myRow();
+    var waiting = S.queue.waiting.some(function (w) { return w.user === me.user; });
+    button.textContent = waiting ? button.getAttribute("data-lower") : button.getAttribute("data-raise");
+    button.setAttribute("data-event", waiting ? "lower_hand" : "raise_hand");
+    button.disabled = !(mine && mine.present);
+  }
+
+  function renderQueue() {
+    var q = S.queue, list = $("queue");
+    $("speaking").textContent = q.speaking ? T.speaking + " " + q.speaking.name : T.nobody_speaking;
+    list.textContent = "";
+    if (!q.waiting.length) { list.appendChild(el("li", { "class": "muted empty" }, T.nobody_waiting)); }
+    q.waiting.forEach(function (w) { list.appendChild(el("li", { "data-user": w.user }, w.name)); });
+    renderHand();
+  }
+
+  function tallyTable(motion, tally) {
+    var table = el("table", { "class": "tally" }), head = el("tr");
+    head.appendChild(el("th", {}, ""));
+    motion.options.forEach(function (o) { head.appendChild(el("th", { "class": "num" }, optionLabel(motion, o))); });
+    table.appendChild(head);
+    var rows = [["", tally.tally]];
+    Object.keys(tally.by_group).forEach(function (g) { rows.push([T.groups[g] || g, tally.by_group[g]]); });
+    rows.forEach(function (r, i) {
+      var tr = el("tr", { "class": i === 0 ? "total" : "group" });
+      tr.appendChild(el("th", {}, r[0]));
+      motion.options.forEach(function (o) { tr.appendChild(el("td", { "class": "num", "data-option": o }, String(r[1][o] || 0))); });
+      table.appendChild(tr);
+    });
+    return table;
+  }
+
+  function renderMotion() {
+    var box = $("motion"), m = S.motion;
+    box.textContent = "";
+    var form = $("motion-form");
+    if (form) { form.hidden = !!m || S.header.status !== "live"; }
+    if (!m) { box.appendChild(el("p", { "class": "muted" }, T.no_motion)); return; }
+    box.appendChild(el("p", { "class": "motion-text", "data-motion": m.id }, m.text));
+    box.appendChild(el("p", { "class": "muted" }, T.rules[m.rule] + " · " + m.tally.ballots + " " + T.votes_cast));
+    box.appendChild(tallyTable(m, m.tally));
+    var mine = myRow();
+    if (me.member && mine && mine.present) {
+      var votes = el("p", { "class": "vote-buttons" });
+      m.options.forEach(function (o) {
+        var chosen = me.motion === m.id && me.vote === o;
+        var b = el("button", { type: "button", "class": chosen ? "chosen" : "secondary", "data-option": o,
+                              "aria-pressed": chosen ? "true" : "false" }, optionLabel(m, o));
+        b.addEventListener("click", function () { send("vote", { motion: m.id, option: o }, ack); });
+        votes.appendChild(b);
+      });
+      box.appendChild(votes);
+      if (me.motion === m.id && me.vote) {
+        box.appendChild(el("p", { "class": "my-vote" }, T.your_vote + " " + optionLabel(m, me.vote)));
+      }
+    }
+    if (me.chair) {
+      var close = el("button", { type: "button", id: "close-motion" }, $("motion-form").getAttribute("data-close"));
+      close.addEventListener("click", function () { send("close_motion", { motion: m.id }, ack); });
+      box.appendChild(close);
+    }
+  }
+
+  function renderDecisions() {
+    var box = $("decisions");
+    box.textContent = "";
+    if (!S.decisions.length) { box.appendChild(el("p", { "class": "muted" }, T.no_decisions)); return; }
+    S.decisions.forEach(function (d) {
+      var art = el("article", { "class": "card decision", id: "motion-" + d.id });
+      art.appendChild(el("h3", {}, d.text));
+      var outcome = d.result.outcome ? optionLabel(d, d.result.outcome) : T.no_outcome;
+      art.appendChild(el("p", { "class": "result " + (d.result.carried ? "carried" : "not-carried") },
+        (d.result.carried ? T.carried : T.not_carried) + " — " + T.outcome + " " + outcome + " (" + T.rules[d.rule] + ")"));
+      art.appendChild(tallyTable(d, d.result));
+      var details = el("details", {}), list = el("ul", { "class": "roll-call" });
+      details.appendChild(el("summary", {}, T.roll_call + " (" + d.roll_call.length + ")"));
+      d.roll_call.forEach(function (r) {
+        list.appendChild(el("li", {}, r.name + " (" + (T.groups[r.group] || r.group) + "): " + optionLabel(d, r.option)));
+      });
+      details.appendChild(list);
+      art.appendChild(details);
+      box.appendChild(art);
+    });
+  }
+
+  var editor = $("minutes-editor"), dirty = false, saving = false, timer = null;
+  function renderMinutes() {
+    var mn = S.minutes;
+    $("minutes").textContent = editor ? "" : mn.text;
+    if (editor) {
+      editor.disabled = !!mn.published_at || S.header.status === "scheduled";
+      if (!dirty && !saving && document.activeElement !== editor) { editor.value = mn.text; }
+    }
+    $("approvals").textContent = mn.published_at ? T.published : (mn.approved_by.length ?
+      T.approved_by + " " + mn.approved_by.map(function (r) { return T.roles[r]; }).join(", ") : "");
+  }
+  function saveMinutes() {
+    if (saving || !dirty) { return; }
+    saving = true; dirty = false;
+    $("minutes-status").textContent = T.saving;
+    send("minutes", { text: editor.value, revision: S.minutes.revision }, function (reply) {
+      saving = false;
+      if (reply && reply.ok) {
+        $("minutes-status").textContent = T.saved;
+        if (dirty) { saveMinutes(); }
+      } else if (reply) {
+        showError(reply.message);
+        $("minutes-status").textContent = "";
+      }
+    });
+  }
+  if (editor) {
+    editor.addEventListener("input", function () {
+      dirty = true;
+      window.clearTimeout(timer);
+      timer = window.setTimeout(saveMinutes, 600);
+    });
+  }
+
+  var renderers = { header: function () { renderHeader(); renderAttendance(); renderMotion(); renderMinutes(); },
+                    attendance: function () { renderAttendance(); renderMotion(); },
+                    queue: renderQueue, motion: renderMotion, decisions: renderDecisions, minutes: renderMinutes };
+  function apply(parts) {
+    Object.keys(parts).forEach(function (k) { S[k] = parts[k]; });
+    Object.keys(parts).forEach(function (k) { if (renderers[k]) { renderers[k](); } });
+  }
+  function renderAll() { apply(S); }
+  function ack(reply) { if (reply && !reply.ok && !reply.message) { showError("?"); } }
+
+  document.querySelectorAll("button[data-event]").forEach(function (b) {
+    b.addEventListener("click", function () {
+      var event = b.getAttribute("data-event"), payload = {};
+      if (event === "advance") { payload.position = (S.header.current_item || 0) + parseInt(b.getAttribute("data-step"), 10); }
+      if (event === "check_in") { payload.present = b.getAttribute("data-present") !== "false"; }
+      send(event, payload, ack);
+    });
+  });
+  var motionForm = $("motion-form");
+  if (motionForm) {
+    motionForm.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var lines = motionForm.elements.choices.value.split("\n").map(function (x) { return x.trim(); })
+        .filter(function (x) { return x; });
+      send("open_motion", { text: motionForm.elements.text.value, choices: lines.length ? lines : null,
+                            rule: motionForm.elements.rule.value }, function (reply) {
+        if (reply && reply.ok) { motionForm.reset(); }
+      });
+    });
+  }
+  var writer = $("writer");
+  if (writer) {
+    writer.addEventListener("change", function () {
+      send("designate_writer", { user: writer.value ? parseInt(writer.value, 10) : null }, ack);
+    });
+  }
+
+  socket.on("connect", function () {
+    $("conn").textContent = T.online;
+    $("conn").className = "conn online";
+    send("join", {});
+  });
+  socket.on("disconnect", function () { $("conn").textContent = T.offline; $("conn").className = "conn offline"; });
+  socket.on("connect_error", function () { $("conn").textContent = T.offline; $("conn").className = "conn offline"; });
+  socket.on("state", apply);
+  socket.on("you", function (you) {
+    Object.keys(you).forEach(function (k) { me[k] = you[k]; });
+    renderAll();
+  });
+  socket.on("error", function (err) { showError(err.message); });
+  renderAll();
+}());
