@@ -26,8 +26,10 @@ def text_hash(text: str) -> str:
 def may_write(actor, s: ForumSession) -> bool:
     if actor is None:
         return False
-    return chair_seat(actor, s.forum) is not None or (s.minutes_writer_id == actor.id and db.session.scalar(
-        select(Seat.id).where(Seat.forum_id == s.forum_id, Seat.user_id == actor.id, Seat.ended_at.is_(None))))
+    if chair_seat(actor, s.forum) is not None:
+        return True
+    return s.minutes_writer_id == actor.id and db.session.scalar(select(Seat.id).where(
+        Seat.forum_id == s.forum_id, Seat.user_id == actor.id, Seat.ended_at.is_(None))) is not None
 
 
 def save(actor, s: ForumSession, text, base_revision=None) -> ForumSession:

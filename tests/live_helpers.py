@@ -1,0 +1,67 @@
+"""Socket.IO test clients for live sessions, and the sessions the tests start from."""
+from datetime import timedelta
+
+from flask import has_app_context
+
+from forum.core.clock import frozen_at, utcnow
+from forum.extensions import db, socketio
+from forum.sessions import motions, services
+from forum.sessions.sockets import NS
+from tests.proposals_helpers import chairs
+
+
+_FIELDS = object()  # emit(event, **fields) rather than a payload of its own, which may be None
+
+
+class Live:
+    """A real Socket.IO client of the /live namespace, logged in through `http` (a
+    tests.conftest.Client) or anonymous. Each emit runs in an app context of its own, as
+    in production, so the handler never shares the test's database session."""
+
+    def __init__(self, app, http=None):
+        self.app = app
+        with app.app_context():
+            self.sio = socketio.test_client(app, namespace=NS, flask_test_client=http.raw if http else None)
+
+    def emit(self, event, payload=_FIELDS, **fields):
+        payload = dict(fields) if payload is _FIELDS else payload
+        with self.app.app_context():
+            ack = self.sio.emit(event, payload, namespace=NS, callback=True)
+        if has_app_context():
+            db.session.expire_all()
+        return ack
+
+    def received(self) -> list[tuple[str, dict]]:
+        with self.app.app_context():
+            return [(m["name"], m["args"][0] if m["args"] else None) for m in self.sio.get_received(NS)]
+
+    def disconnect(self):
+        with self.app.app_context():
+            self.sio.disconnect(namespace=NS)
+
+
+def scheduled(forum, title="Sesión ordinaria", items=("Apertura", "Compromisos", "Varios")):
+    """A session scheduled ten days ago for tomorrow (so with good notice)."""
+    now = utcnow()
+    with frozen_at(now - timedelta(days=10)):
+        s = services.schedule(chairs(forum)["state_chair"], forum, title=title, starts_at=now + timedelta(days=1),
+                              ends_at=now + timedelta(days=1, hours=2), place="Sala 1",
+                              agenda=[services.ItemInput(t) for t in items])
+    db.session.commit()
+    return s
+
+
+def live(forum, present=(), **kw):
+    """Started by the State co-chair, with `present` users checked in."""
+    s = scheduled(forum, **kw)
+    services.start(chairs(forum)["state_chair"], s)
+    for user in present:
+        services.check_in(user, s)
+    db.session.commit()
+    return s
+
+
+def motion(s, forum, text="Aprobar el plan de trabajo", **kw):
+    m = motions.open_motion(chairs(forum)["civil_chair"], s, text, **kw)
+    db.session.commit()
+    return m

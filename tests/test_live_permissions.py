@@ -1,0 +1,134 @@
+"""Every live-session event, for every role: who may do it, and that a refusal is an
+`error` to that client only, changes nothing and reaches nobody else."""
+import pytest
+
+from forum.extensions import db
+from forum.forums import services as forums
+from forum.sessions import minutes, services
+from forum.sessions.models import ForumSession
+from tests.conftest import trail_length
+from tests.live_helpers import Live, live, motion, scheduled
+from tests.proposals_helpers import chairs
+
+ROLES = ["anonymous", "registered", "cso_member", "member_present", "member_absent", "state_chair",
+         "civil_chair", "admin", "other_chair"]
+CHAIRS = {"state_chair", "civil_chair"}
+
+
+@pytest.fixture
+def world(make, new_client, app):
+    a, b = make.forum(open_=True, title="Forum A"), make.forum(open_=True, title="Forum B")
+    ch = chairs(a)
+    present_user, present_org = make.member_of("civil_society")
+    absent_user, absent_org = make.member_of("government")
+    forums.add_member(ch["state_chair"], a, present_user, present_org)
+    forums.add_member(ch["state_chair"], a, absent_user, absent_org)
+    db.session.commit()
+    people = {"registered": make.user("Registered"), "cso_member": make.member_of("civil_society")[0],
+              "member_present": present_user, "member_absent": absent_user, "state_chair": ch["state_chair"],
+              "civil_chair": ch["civil_chair"], "admin": make.admin(), "other_chair": chairs(b)["state_chair"]}
+    s0 = scheduled(a)
+    s1 = live(a, [present_user])
+    m1 = motion(s1, a)
+    minutes.designate(ch["state_chair"], s1, present_user.id)
+    s2 = live(a, [present_user, ch["state_chair"], ch["civil_chair"]])
+    services.raise_hand(present_user, s2)
+    s3 = live(a, [present_user])
+    minutes.save(ch["state_chair"], s3, "Se aprobó el plan de trabajo.")
+    services.end(ch["state_chair"], s3)
+    db.session.commit()
+    return dict(app=app, new_client=new_client, people={k: v.email for k, v in people.items()},
+                s0=s0.id, s1=s1.id, s2=s2.id, s3=s3.id, m1=m1.id, absent=absent_user.id)
+
+
+# event: (session, payload(world), roles allowed, writes the trail)
+EVENTS = {
+    "start": ("s0", lambda w: {}, CHAIRS, True),
+    "advance": ("s1", lambda w: {"position": 2}, CHAIRS, True),
+    "end": ("s2", lambda w: {}, CHAIRS, True),
+    "check_in": ("s1", lambda w: {}, CHAIRS | {"member_absent"}, True),
+    "record_presence": ("s1", lambda w: {"user": w["absent"], "present": True}, CHAIRS, True),
+    "raise_hand": ("s1", lambda w: {}, {"member_present"}, True),
+    "lower_hand": ("s2", lambda w: {}, {"member_present"}, True),
+    "give_floor": ("s2", lambda w: {}, CHAIRS, True),
+    "open_motion": ("s2", lambda w: {"text": "Aprobar el acta", "rule": "double"}, CHAIRS, True),
+    "vote": ("s1", lambda w: {"motion": w["m1"], "option": "yes"}, {"member_present"}, True),
+    "close_motion": ("s1", lambda w: {"motion": w["m1"]}, CHAIRS, True),
+    "minutes": ("s1", lambda w: {"text": "Acta: se abrió la sesión."}, CHAIRS | {"member_present"}, False),
+    "designate_writer": ("s1", lambda w: {"user": w["absent"]}, CHAIRS, True),
+    "approve_minutes": ("s3", lambda w: {}, CHAIRS, True),
+}
+
+
+def connect(world, role):
+    http = world["new_client"]()
+    if role != "anonymous":
+        http.login(world["people"][role])
+    return Live(world["app"], http)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("event", list(EVENTS))
+def test_event_matrix(world, event, role):
+    key, payload, allowed, trails = EVENTS[event]
+    sid = world[key]
+    observer = Live(world["app"])
+    assert observer.emit("join", session=sid) == {"ok": True}
+    observer.received()
+    client = connect(world, role)
+    client.emit("join", session=sid)
+    client.received()
+    before_trail = trail_length()
+    before_minutes = db.session.get(ForumSession, sid).minutes
+    ack = client.emit(event, {"session": sid, **payload(world)})
+    mine = client.received()
+    theirs = observer.received()
+    if role in allowed:
+        assert ack == {"ok": True}, ack
+        assert [n for n, _ in theirs] == ["state"], "the room hears of the change"
+        if trails:
+            assert trail_length() > before_trail
+        else:
+            assert db.session.get(ForumSession, sid).minutes != before_minutes
+    else:
+        assert ack["ok"] is False and ack["event"] == event and ack["message"], ack
+        assert ("error", {"event": event, "message": ack["message"], "field": ack["field"]}) in mine
+        assert theirs == [], "nobody else hears of a refusal"
+        assert trail_length() == before_trail
+        assert db.session.get(ForumSession, sid).minutes == before_minutes
+
+
+def test_join_is_open_to_observers_and_says_who_you_are(world):
+    anon = Live(world["app"])
+    assert anon.emit("join", session=world["s1"]) == {"ok": True}
+    names = [n for n, _ in anon.received()]
+    assert names == ["state"], "an observer gets the state, and nothing personal"
+    member = connect(world, "member_present")
+    member.emit("join", session=world["s1"])
+    got = dict(member.received())
+    assert set(got["state"]) == {"header", "attendance", "queue", "motion", "decisions", "minutes"}
+    assert got["you"]["member"] is True and got["you"]["chair"] is False and got["you"]["writer"] is True
+    assert got["state"]["motion"]["tally"]["ballots"] == 0
+    assert "roll_call" not in str(got["state"]["motion"])
+
+
+@pytest.mark.parametrize("payload, message", [
+    (None, "Send an object"), ("vote", "Send an object"), ([1, 2], "Send an object"), ({}, "must be a number"),
+    ({"session": "1"}, "must be a number"), ({"session": True}, "must be a number"),
+    ({"session": 999999}, "no such session"), ({"session": "S1", "motion": "M1"}, "must be text"),
+    ({"session": "S1", "motion": "1", "option": "yes"}, "must be a number"),
+    ({"session": "S1", "motion": "M1", "option": 3}, "must be text"),
+    ({"session": "S1", "motion": "M1", "option": "maybe"}, "not one of the options"),
+    ({"session": "S1", "motion": 999999, "option": "yes"}, "no such motion"),
+    ({"session": "S1", "motion": "M1", "option": "x" * 70_000}, "too large"),
+])
+def test_malformed_votes_are_refused_without_harm(world, payload, message):
+    if isinstance(payload, dict):
+        payload = {k: world[v.lower()] if isinstance(v, str) and v in ("S1", "M1") else v for k, v in payload.items()}
+    client = connect(world, "member_present")
+    before = trail_length()
+    ack = client.emit("vote", payload)
+    assert ack["ok"] is False and message in ack["message"], ack
+    assert trail_length() == before
+    # The connection survives and the next good vote counts.
+    assert client.emit("vote", session=world["s1"], motion=world["m1"], option="no") == {"ok": True}
