@@ -10,6 +10,7 @@ from .core import clock
 from .demo_commitments import seed_commitments, seed_more
 from .demo_consultations import consultation_events, seed_open_consultation
 from .demo_proposals import seed_proposals
+from .demo_sessions import hold_session, schedule_event, seed_upcoming
 from .extensions import db
 from .forums import services as forums
 from .forums.models import SeatRole
@@ -104,11 +105,15 @@ def seed() -> bool:
     with clock.frozen_at(start):
         people, organisations, forums_by_key = _foundation()
     consulted: dict = {}
-    proposals = seed_proposals(people, organisations, forums_by_key, start,
-                               consultation_events(people, organisations, forums_by_key, start, consulted))
-    seed_commitments(people, organisations, forums_by_key, start, proposals, consulted["comments"])
+    met: dict = {}
+    events = consultation_events(people, organisations, forums_by_key, start, consulted)
+    events.append(schedule_event(people, forums_by_key, start, met))
+    proposals = seed_proposals(people, organisations, forums_by_key, start, events)
+    seed_commitments(people, organisations, forums_by_key, start, proposals, consulted["comments"],
+                     lambda: hold_session(people, start, met), met)
     forest = seed_more(people, organisations, forums_by_key, start, proposals)
     seed_open_consultation(people, organisations, forums_by_key, start, forest)
+    seed_upcoming(people, forums_by_key, start)
     db.session.commit()
     return True
 

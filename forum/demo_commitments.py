@@ -22,7 +22,9 @@ BASE = dict(
 )
 
 
-def seed_commitments(people, orgs, forums, start, proposals_by_title, consultation_comments) -> None:
+def seed_commitments(people, orgs, forums, start, proposals_by_title, consultation_comments, hold_session,
+                     met) -> None:
+    """`hold_session` runs the forum's session of day 111, whose decision `met['decision']` shapes v3."""
     minam, amazonia, obs = orgs["minam"], orgs["amazonia"], orgs["obs"]
     rosa, lucia = people["minam"], people["amazonia"]
     env = forums["env"]
@@ -68,6 +70,7 @@ def seed_commitments(people, orgs, forums, start, proposals_by_title, consultati
     with at(110):
         signoff.refuse(lucia, version, "Falta un hito que comprometa la verificación de reportes ciudadanos, "
                                        "como se acordó al responder la propuesta del mapa de derrames.")
+    hold_session()
     with at(113):
         version = services.save_version(rosa, c, {**BASE, "lead_agency_id": minam.id,
                                                   "supporting": [amazonia.id, obs.id],
@@ -75,6 +78,8 @@ def seed_commitments(people, orgs, forums, start, proposals_by_title, consultati
                                                   "derrames con reportes ciudadanos verificados.",
                                                   "change_note": "Se añade el hito de reportes ciudadanos pedido por "
                                                                  "la sociedad civil."}, milestones(extra=True))
+        links.link(rosa, version, "motion", met["decision"].id, "adopted",
+                   "El hito de verificación de reportes ciudadanos es el que el foro acordó por doble mayoría.")
         links.link(rosa, version, "proposal", p["forestal"].id, "informed",
                    "El registro de concesiones informa el alcance geográfico del portal.")
     with at(114):

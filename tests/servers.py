@@ -56,7 +56,39 @@ def postgres():
         shutil.rmtree(root, ignore_errors=True)
 
 
-def _wait(port, seconds=30):
+@contextmanager
+def redis():
+    """Yield a URL to a throwaway redis-server on loopback (no persistence); stop it after."""
+    if url := os.environ.get("TRAZA_TEST_REDIS_URL"):
+        yield url
+        return
+    binary = shutil.which("redis-server") or ("/usr/bin/redis-server" if os.path.exists("/usr/bin/redis-server") else None)
+    if binary is None:
+        missing("Redis (Debian package redis-server)")
+    root, port = tempfile.mkdtemp(prefix="traza-redis-"), _free_port()
+    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                             "--dir", root], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait(port, what="Redis")
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        proc.terminate()
+        proc.wait(10)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def create_database(url: str, name: str) -> str:
+    """A fresh database beside the test one on the same server; returns its URL."""
+    from sqlalchemy import create_engine, text
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return url.rsplit("/", 1)[0] + "/" + name
+
+
+def _wait(port, seconds=30, what="PostgreSQL"):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -64,4 +96,4 @@ def _wait(port, seconds=30):
             return
         except OSError:
             time.sleep(0.1)
-    raise RuntimeError("PostgreSQL did not start")
+    raise RuntimeError(f"{what} did not start")

@@ -16,11 +16,15 @@ class Kind:
     label: Callable  # obj -> short text
     href: Callable  # obj -> URL of the page that shows it
     group: Callable  # obj -> stakeholder group it speaks for
+    refusal: Callable = lambda obj: None  # obj -> why it cannot be linked, or None
 
 
 def kinds() -> dict[str, Kind]:
     from ..consultations.models import ConsultationComment
+    from flask_babel import lazy_gettext as _l
+
     from ..proposals.models import Comment, Proposal
+    from ..sessions.models import Motion, MotionStatus
     from .models import Commitment, SourceType
 
     return {
@@ -34,6 +38,11 @@ def kinds() -> dict[str, Kind]:
             lambda o: url_for("consultations.show", consultation_id=o.consultation_id) + f"#c{o.id}",
             lambda o: o.group),
         # Another commitment speaks for the State that leads it.
+        # A forum decision: the motion a session voted on, with its result.
+        SourceType.MOTION: Kind(
+            Motion, lambda o: f"#{o.id} {o.text}",
+            lambda o: url_for("sessions.show", session_id=o.session_id) + f"#motion-{o.id}", lambda o: "forum",
+            lambda o: None if o.status == MotionStatus.CLOSED else _l("Only a motion that was voted is a decision.")),
         SourceType.COMMITMENT: Kind(Commitment, lambda o: f"#{o.id}",
                                     lambda o: url_for("commitments.show", commitment_id=o.id),
                                     lambda o: "government"),
@@ -57,6 +66,10 @@ def fetch(link_list) -> dict:
             for obj in db.session.scalars(select(kind.model).where(kind.model.id.in_(wanted[name]))):
                 found[(name, obj.id)] = obj
     return found
+
+
+def refusal(source_type: str, obj):
+    return kinds()[source_type].refusal(obj)
 
 
 def group_of(source_type: str, obj) -> str:

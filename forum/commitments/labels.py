@@ -11,7 +11,8 @@ def how_labels() -> dict:
 
 def source_labels() -> dict:
     return {SourceType.PROPOSAL: _l("Proposal"), SourceType.COMMENT: _l("Comment"),
-            SourceType.COMMITMENT: _l("Commitment"), SourceType.CONSULTATION_COMMENT: _l("Consultation comment")}
+            SourceType.COMMITMENT: _l("Commitment"), SourceType.CONSULTATION_COMMENT: _l("Consultation comment"),
+            SourceType.MOTION: _l("Session decision")}
 
 
 def level_labels() -> dict:

@@ -9,7 +9,7 @@ from ..core.errors import DomainError
 from ..core.permissions import require_chair
 from ..core.text import clean
 from ..extensions import db
-from .inputs import resolve
+from .inputs import refusal, resolve
 from .models import Commitment, CommitmentVersion, How, InfluenceLink, SourceType
 
 EXPLANATION_MIN, EXPLANATION_MAX = 10, 3000
@@ -23,6 +23,8 @@ def link(actor, version: CommitmentVersion, source_type: str, source_id, how: st
         raise DomainError(_l("There is no such input."), "source")
     if getattr(source, "hidden_reason", None):
         raise DomainError(_l("A hidden input cannot be linked."), "source")
+    if (why := refusal(source_type, source)) is not None:
+        raise DomainError(why, "source")
     if source_type == SourceType.COMMITMENT and source.id == commitment.id:
         raise DomainError(_l("A commitment cannot be its own input."), "source")
     existing = db.session.scalar(select(InfluenceLink.id).where(

@@ -25,6 +25,7 @@ class SourceType(StrEnum):
     COMMENT = "comment"
     COMMITMENT = "commitment"
     CONSULTATION_COMMENT = "consultation_comment"
+    MOTION = "motion"
 
 
 class Commitment(CreatedAt, db.Model):

@@ -10,7 +10,7 @@ from ..core.lookup import get_optional
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..forums.models import Forum
-from ..organisations.labels import group_labels
+from ..organisations.labels import participant_labels
 from ..organisations.models import Organisation, OrgKind, OrgStatus
 from ..proposals.labels import value_labels
 from ..proposals.models import Proposal
@@ -123,10 +123,10 @@ def show(commitment_id, forms=None, status=200):
     return render_template(
         "commitments/show.html", c=commitment, v=version, versions=all_versions, links=version_links, gone=gone,
         sources=queries.sources(version_links), decisions=signoff.decisions(version), chair=chair, forms=forms,
-        voice=queries.voice(version), groups=group_labels(), hows=how_labels(), kinds=source_labels(),
+        voice=queries.voice(version), groups=participant_labels(), hows=how_labels(), kinds=source_labels(),
         values=value_labels(), orgs=orgs, activity=activity, names=names_for(activity), hide_forum=True,
         source_group=queries.source_group, describe=describe, number_of={x.id: x.number for x in all_versions},
-        graph=graph.build(commitment, url_for, how_labels(), group_labels(), orgs), adopted_version=adopted,
+        graph=graph.build(commitment, url_for, how_labels(), participant_labels(), orgs), adopted_version=adopted,
         latest_levels=latest_levels, levels=level_labels(), progress_history=progress.history(commitment),
         completion=progress.completion(adopted.milestones, latest_levels) if adopted else None), status
 

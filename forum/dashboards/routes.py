@@ -6,7 +6,7 @@ from ..commitments.labels import level_labels
 from ..core.views import get_or_404
 from ..forums.labels import influence_labels
 from ..forums.models import Forum
-from ..organisations.labels import group_labels
+from ..organisations.labels import participant_labels
 from . import figures
 
 bp = Blueprint("dashboards", __name__)
@@ -14,7 +14,7 @@ bp = Blueprint("dashboards", __name__)
 
 def _charts(g: figures.Glance) -> dict:
     """Chart data as JSON for static/charts.js; the same numbers are in the tables."""
-    groups, levels = group_labels(), level_labels()
+    groups, levels = participant_labels(), level_labels()
 
     def bars(counts, labels):
         keys = [k for k in labels if counts.get(k)] + [k for k in counts if k not in labels]
@@ -27,7 +27,7 @@ def _charts(g: figures.Glance) -> dict:
 def _render(title, forums, scope_forum=None, cycle=None):
     g = figures.for_forums(forums)
     return render_template("dashboards/glance.html", title=title, g=g, forum=scope_forum, cycle=cycle,
-                           charts=_charts(g), groups=group_labels(), levels=level_labels(),
+                           charts=_charts(g), groups=participant_labels(), levels=level_labels(),
                            influence=influence_labels(), plan=figures.adopted_plan(forums), forums=forums)
 
 

@@ -24,5 +24,6 @@ def group_labels() -> dict:
 
 
 def participant_labels() -> dict:
-    """Stakeholder groups plus people taking part for themselves."""
-    return {**group_labels(), "individual": _l("Individuals")}
+    """Stakeholder groups, plus people taking part for themselves and the forum's own
+    decisions (as inputs to a commitment)."""
+    return {**group_labels(), "individual": _l("Individuals"), "forum": _l("Forum decisions")}

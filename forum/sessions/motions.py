@@ -18,7 +18,7 @@ from ..core.errors import DomainError
 from ..core.text import clean
 from ..extensions import db
 from . import rules
-from .models import ForumSession, Motion, MotionStatus, Rule, SessionStatus, Vote
+from .models import ForumSession, Motion, MotionStatus, Rule, Vote
 from .services import _chair_of, _require_live, require_present
 
 TEXT_MAX, OPTION_MAX, OPTIONS_MAX = 2000, 200, 12
