@@ -1,0 +1,100 @@
+"""The scaled deployment, for real: two gunicorn processes on PostgreSQL with a Redis
+message queue. A member on one process and a co-chair on the other see each other's
+actions live; one process is killed and restarted mid-vote, and its clients reconnect on
+their own to the same state."""
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import requests
+
+from tests.live_net import NetClient, login
+from tests.servers import _free_port, create_database, redis
+
+pytestmark = pytest.mark.slow
+PASSWORD = "traza-demo-2019"
+UPCOMING = 2  # the demo's upcoming Environment session
+
+
+@pytest.fixture(scope="module")
+def deployment(postgres_url, tmp_path_factory):
+    root = tmp_path_factory.mktemp("scaled")
+    with redis() as queue:
+        env = {**os.environ, "TRAZA_DATABASE_URL": create_database(postgres_url, "traza_scaled"),
+               "TRAZA_MESSAGE_QUEUE": queue, "TRAZA_SECRET_KEY": "one-secret-for-every-process",
+               "TRAZA_INSECURE_COOKIES": "1", "INSTANCE_PATH": str(root)}
+        env.pop("FLASK_RUN_FROM_CLI", None)
+        # Migrations and demo data on PostgreSQL, exactly as an operator would run them.
+        subprocess.run([sys.executable, "-m", "flask", "--app", "forum", "up", "--no-serve"], env=env, check=True,
+                       capture_output=True, timeout=300)
+        procs = {}
+
+        def start(name, port=None):
+            port = port or _free_port()
+            with open(root / f"{name}.log", "a") as log:  # the child keeps its own descriptor
+                procs[name] = (subprocess.Popen(
+                    [sys.executable, "-m", "gunicorn", "-w", "1", "-k", "gthread", "--threads", "50", "--no-control-socket", "-b",
+                     f"127.0.0.1:{port}", "forum.wsgi:app"], env=env, stdout=log, stderr=log,
+                    start_new_session=True), port)
+            _wait_http(f"http://127.0.0.1:{port}/")
+            return f"http://127.0.0.1:{port}"
+
+        def stop(name):
+            proc, port = procs.pop(name)
+            os.killpg(proc.pid, signal.SIGKILL)  # a crash of master and worker, not a polite shutdown
+            proc.wait(20)
+            return port
+
+        yield start, stop
+        for proc, _port in procs.values():
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(20)
+
+
+def _wait_http(url, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{url} did not come up")
+
+
+def test_two_processes_share_one_live_session_and_survive_a_restart(deployment):
+    start, stop = deployment
+    a, b = start("a"), start("b")
+    chair = NetClient(b, UPCOMING, login(b, "rosa.quispe@minam.demo", PASSWORD)).connect()
+    member = NetClient(a, UPCOMING, login(a, "diego.ramos@redamazonica.demo", PASSWORD)).connect()
+    observer = NetClient(a, UPCOMING).connect()
+    for c in (chair, member, observer):
+        c.wait_for(lambda c: c.joins == 1 and "header" in c.state)
+
+    assert chair.call("start") == {"ok": True}  # handled by process b ...
+    observer.wait_for(lambda c: c.state["header"]["status"] == "live")  # ... heard on process a
+    assert member.call("check_in") == {"ok": True}  # a -> b
+    chair.wait_for(lambda c: any(m["present"] for m in c.state["attendance"]["members"]
+                                 if m["name"] == "Diego Ramos"))
+    assert chair.call("open_motion", text="Aprobar la agenda del día", rule="simple") == {"ok": True}
+    member.wait_for(lambda c: c.state.get("motion") is not None)
+    motion_id = member.state["motion"]["id"]
+    assert member.call("vote", motion=motion_id, option="yes") == {"ok": True}
+    chair.wait_for(lambda c: c.state["motion"]["tally"]["tally"]["yes"] == 1)
+
+    port = stop("b")  # process b dies mid-vote; its clients lose the connection
+    start("b", port)  # and it comes back on the same address
+    chair.wait_for(lambda c: c.joins >= 2, timeout=30)  # reconnected and re-joined on its own
+    chair.wait_for(lambda c: c.state["motion"] and c.state["motion"]["tally"]["tally"]["yes"] == 1)
+    assert chair.state["header"]["status"] == "live"
+
+    assert chair.call("close_motion", motion=motion_id) == {"ok": True}
+    observer.wait_for(lambda c: c.state["decisions"] and c.state["decisions"][-1]["result"]["carried"])
+    assert [r["name"] for r in observer.state["decisions"][-1]["roll_call"]] == ["Diego Ramos"]
+    assert member.errors == [] and chair.errors == []
+    for c in (chair, member, observer):
+        c.close()
