@@ -1,0 +1,64 @@
+"""A co-chair and a member in two browsers, and an anonymous observer in a third: check-in,
+a raised hand, a motion, a vote and the close — each sees the others' actions without
+reloading."""
+import pytest
+
+from tests.browser.test_proposal_flow import log_in
+
+pytestmark = pytest.mark.browser
+UPCOMING = 2  # the demo's upcoming Environment session
+
+
+def test_chair_member_and_observer_in_step(live_server, browser):
+    contexts = [browser.new_context(locale="en-GB") for _ in range(3)]
+    chair, member, observer = (c.new_page() for c in contexts)
+    errors = []
+    for p in (chair, member, observer):
+        p.set_default_timeout(15000)
+        p.on("pageerror", lambda e: errors.append(str(e)))
+    url = live_server + f"/sessions/{UPCOMING}"
+    log_in(chair, live_server, "rosa.quispe@minam.demo")  # State co-chair
+    log_in(member, live_server, "diego.ramos@redamazonica.demo")  # member, civil society
+    for p in (chair, member, observer):
+        p.goto(url)
+        p.locator("#conn.online").wait_for()
+
+    chair.get_by_role("button", name="Start the session").click()
+    for p in (member, observer):
+        p.locator("#status.st-live").wait_for()  # no reload: pushed to every screen
+    assert observer.locator(".chair-controls").count() == 0 and observer.locator("#checkin").is_hidden()
+
+    member.get_by_role("button", name="Check in").click()
+    row = observer.locator('#members li[data-user="9"]')
+    row.and_(observer.locator(".present")).wait_for()
+    chair.locator('#members li[data-user="9"].present').wait_for()
+    assert "1 of 7 members present" in observer.locator("#quorum").inner_text()
+
+    member.get_by_role("button", name="Raise my hand").click()
+    chair.locator("#queue li", has_text="Diego Ramos").wait_for()
+    observer.locator("#queue li", has_text="Diego Ramos").wait_for()
+    chair.get_by_role("button", name="Give the floor to the next speaker").click()
+    member.locator("#speaking", has_text="Diego Ramos").wait_for()
+
+    chair.locator("#motion-text").fill("Aprobar la agenda del día")
+    chair.get_by_role("button", name="Open the vote").click()
+    member.locator(".motion-text", has_text="Aprobar la agenda del día").wait_for()
+    observer.locator(".motion-text", has_text="Aprobar la agenda del día").wait_for()
+    assert observer.locator(".vote-buttons").count() == 0  # watching, not voting
+    member.locator('.vote-buttons button[data-option="no"]').click()
+    member.locator(".my-vote", has_text="No").wait_for()
+    member.locator('.vote-buttons button[data-option="yes"]').click()  # changed: the last counts
+    member.locator(".my-vote", has_text="Yes").wait_for()
+    observer.locator('#motion tr.total td[data-option="yes"]', has_text="1").wait_for()
+    assert observer.locator('#motion tr.total td[data-option="no"]').inner_text() == "0"
+
+    chair.locator("#close-motion").click()
+    for p in (chair, member, observer):
+        decision = p.locator("#decisions .decision").first
+        decision.locator(".result.carried").wait_for()
+    observer.locator("#decisions details summary").first.click()
+    assert "Diego Ramos (Civil society): Yes" in observer.locator("#decisions .roll-call").inner_text()
+    assert observer.locator("#motion", has_text="No motion is open.").count() == 1
+    for c in contexts:
+        c.close()
+    assert errors == []
