@@ -62,6 +62,8 @@ def world(make, new_client):
     members_c = running(forum_a, audience="members")
     closed_c, (ccomment,) = closed(forum_a, [(cso_user, "Publiquen cada mes.", 2)])
     done_c, (dcomment,) = closed(forum_a, [(cso_user, "Publiquen cada semana.", 2)])
+    from tests.live_helpers import scheduled
+    meeting = scheduled(forum_a)
     consultation_answers.answer(seats["civil_chair"].user, dcomment, "accepted", ANSWER)
     db.session.commit()
     orgs = {"cso_member": cso_org.id, "forum_member": member_org.id,
@@ -75,7 +77,7 @@ def world(make, new_client):
                 chair_candidate=f"{cso_user.id}:{cso_org.id}", pending_org=pending_org.id,
                 cso_org=cso_org.id, join_request=join_request.id, new_client=new_client,
                 open_c=open_c.id, members_c=members_c.id, closed_c=closed_c.id, ccomment=ccomment.id,
-                done_c=done_c.id)
+                done_c=done_c.id, meeting=meeting.id)
 
 
 def client_for(world, role):
@@ -148,6 +150,9 @@ ACTIONS = {
         "outcome": "accepted", "reason": "Se acepta porque la frecuencia mensual es viable para el ministerio.",
         "commitment": "", "how": "informed", "explanation": ""}, CHAIRS_A),
     "conclude consultation": ("post", "/consultations/{done_c}/conclude", lambda w, r: {"confirm": "y"}, CHAIRS_A),
+    "schedule session": ("post", "/forums/{a}/sessions/new", lambda w, r: {
+        "title": "Sesión ordinaria", "starts_at": "2099-03-01T10:00", "ends_at": "2099-03-01T12:00",
+        "place": "Sala 1", "online_url": "", "agenda-0-title": "Apertura"}, CHAIRS_A),
     "create forum": ("post", "/forums/new", lambda w, r: {
         "sector": "Salud", "cycle": "2019-2021", "title": "Foro de Salud",
         "influence_target": "consult"}, {"admin"}),
@@ -200,7 +205,8 @@ PUBLIC_PAGES = ["/", "/forums/", "/forums/{a}", "/forums/{b}", "/organisations/"
                 "/organisations/{cso_org}", "/trail/", "/trail/1", "/trail/verify",
                 "/trail/export.jsonl", "/trail/?forum={a}", "/forums/{a}/consultations", "/consultations/{open_c}",
                 "/consultations/{closed_c}", "/consultations/{closed_c}/report", "/consultations/{closed_c}/report.csv",
-                "/consultations/{closed_c}/report.json"]
+                "/consultations/{closed_c}/report.json", "/forums/{a}/sessions", "/forums/{a}/sessions.ics",
+                "/sessions/{meeting}", "/sessions/{meeting}.ics", "/sessions/{meeting}/minutes"]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -218,6 +224,7 @@ PAGES = {
     "/commitments/{commitment}/edit": CHAIRS_A,
     "/links/{link}/supersede": CHAIRS_A,
     "/forums/{a}/consultations/new": CHAIRS_A,
+    "/forums/{a}/sessions/new": CHAIRS_A,
     "/consultations/{closed_c}/comments/{ccomment}/answer": CHAIRS_A,
     "/admin/": {"admin"},
     "/forums/new": {"admin"},

@@ -71,7 +71,8 @@ def show(session_id):
 def minutes_page(session_id):
     s = get_or_404(ForumSession, session_id)
     return render_template("sessions/minutes.html", s=s, snapshot=state.snapshot(s),
-                           approvals=minutes.approvals(s), groups=participant_labels(), statuses=status_labels())
+                           approvals=minutes.approvals(s), groups=participant_labels(), statuses=status_labels(),
+                           strings=client_strings())
 
 
 @bp.get("/sessions/<int:session_id>.ics")
