@@ -250,7 +250,7 @@ def test_only_members_present_vote_and_closed_motions_refuse(app, make, forum_wi
 ])
 def test_bad_schedules_are_refused_with_their_field(make, kw, field):
     forum = make.forum(open_=True)
-    now = utcnow()
+    kw, now = dict(kw), utcnow()  # the parameters are shared by the SQLite and PostgreSQL runs
     args = dict(title="Sesión", place="Sala", online_url="", agenda=[services.ItemInput("Apertura")],
                 accept_short_notice=True)
     starts = now + kw.pop("starts_in", timedelta(days=10))
@@ -324,3 +324,45 @@ def test_the_calendar_escapes_and_folds(make):
     unfolded = text.replace("\r\n ", "")
     assert "Sesión\\; con\\, comas" in unfolded and "á" * 60 in unfolded
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+def test_a_voted_motion_is_an_input_to_a_commitment(app, make, forum_with_members, client):
+    from forum.commitments import links, queries
+    from tests.commitment_helpers import commitment
+    forum, members = forum_with_members
+    cm = commitment(make, forum)
+    s = live(forum, [members["government"], members["civil_society"]])
+    m = motion(s, forum, text="Incluir un hito de datos abiertos", rule="double")
+    chair = chairs(forum)["state_chair"]
+    with pytest.raises(DomainError, match="Only a motion that was voted"):
+        links.link(chair, queries.version(cm), "motion", m.id, "adopted", "El foro lo pidió en sesión.")
+    db.session.rollback()
+    motions.vote(members["government"], s, m.id, "yes")
+    motions.vote(members["civil_society"], s, m.id, "yes")
+    motions.close_motion(chair, s, m.id)
+    links.link(chair, queries.version(cm), "motion", m.id, "adopted", "El foro lo pidió en sesión.")
+    db.session.commit()
+    assert queries.voice(queries.version(cm))["counts"] == {"forum": 1}
+    page = client.get(f"/commitments/{cm.id}").get_data(as_text=True)
+    assert f"/sessions/{s.id}#motion-{m.id}" in page and "Session decision" in page and "Forum decisions" in page
+
+
+def test_the_forum_sets_its_quorum_rule_and_notice(make, client):
+    forum = make.forum(open_=True)
+    chair = chairs(forum)["civil_chair"]
+    client.login(chair.email)
+    resp = client.post(f"/forums/{forum.id}/session-rules", {"session_rules-notice_days": "99",
+                                                             "session_rules-quorum_rule": "majority"})
+    assert resp.status_code == 400 and "between 0 and 60" in resp.get_data(as_text=True)
+    resp = client.post(f"/forums/{forum.id}/session-rules", {"session_rules-notice_days": "0",
+                                                             "session_rules-quorum_rule": "majority"})
+    assert resp.status_code == 302
+    db.session.refresh(forum)
+    assert (forum.session_notice_days, forum.quorum_rule) == (0, "majority")
+    s = live(forum, [chairs(forum)["state_chair"]])
+    q = state.attendance(s)["quorum"]
+    assert q["rule"] == "majority" and q["met"] is False  # 1 of 2 is not a majority
+    services.check_in(chair, s)
+    assert state.attendance(s)["quorum"]["met"] is True
+    page = client.get(f"/forums/{forum.id}").get_data(as_text=True)
+    assert "Quorum: A majority of members." in page and s.title in page

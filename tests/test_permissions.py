@@ -150,6 +150,8 @@ ACTIONS = {
         "outcome": "accepted", "reason": "Se acepta porque la frecuencia mensual es viable para el ministerio.",
         "commitment": "", "how": "informed", "explanation": ""}, CHAIRS_A),
     "conclude consultation": ("post", "/consultations/{done_c}/conclude", lambda w, r: {"confirm": "y"}, CHAIRS_A),
+    "set session rules": ("post", "/forums/{a}/session-rules", lambda w, r: {
+        "session_rules-notice_days": "10", "session_rules-quorum_rule": "majority"}, CHAIRS_A),
     "schedule session": ("post", "/forums/{a}/sessions/new", lambda w, r: {
         "title": "Sesión ordinaria", "starts_at": "2099-03-01T10:00", "ends_at": "2099-03-01T12:00",
         "place": "Sala 1", "online_url": "", "agenda-0-title": "Apertura"}, CHAIRS_A),

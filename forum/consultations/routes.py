@@ -14,7 +14,7 @@ from ..core.clock import utcnow
 from ..core.errors import NotFound
 from ..core.forms import options
 from ..core.lookup import get_optional
-from ..core.permissions import acting_organisations, chair_seat
+from ..core.permissions import acting_organisations, chair_seat, require_chair
 from ..core.views import actor, get_or_404, run
 from ..forums.labels import influence_labels
 from ..forums.models import Forum
@@ -55,8 +55,7 @@ def _commitment_choices(forum, blank):
 @login_required
 def new(forum_id):
     forum = get_or_404(Forum, forum_id)
-    if chair_seat(actor(), forum) is None:
-        return render_template("error.html", code=403, message=_("Only the co-chairs of this forum can do this.")), 403
+    require_chair(actor(), forum)
     form = OpenForm()
     form.commitment.choices = _commitment_choices(forum, "—")
     if request.method == "GET":
@@ -145,8 +144,7 @@ def answer(consultation_id, comment_id):
     row = queries.comment_in(c, comment_id)
     if row is None:
         raise NotFound()
-    if chair_seat(actor(), c.forum) is None:
-        return render_template("error.html", code=403, message=_("Only the co-chairs of this forum can do this.")), 403
+    require_chair(actor(), c.forum)
     form = AnswerForm()
     form.commitment.choices = _commitment_choices(c.forum, _("— none —"))
     if request.method == "GET" and row.answer:

@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from ..core.forms import options
 from ..organisations.services import REASON_MAX, REASON_MIN
@@ -52,3 +52,15 @@ class DeadlineForm(FlaskForm):
     days = IntegerField(_l("Days a proposal may wait for its response"), validators=[
         DataRequired(_l("Give a number of days between 1 and 365.")),
         NumberRange(1, 365, _l("Give a number of days between 1 and 365."))])
+
+
+def quorum_labels() -> dict:
+    return {"majority_both": _l("A majority of members, with the State and civil society both present"),
+            "majority": _l("A majority of members")}
+
+
+class SessionRulesForm(FlaskForm):
+    notice_days = IntegerField(_l("Days of notice a session should get"), validators=[
+        InputRequired(_l("Give a number of days between 0 and 60.")),
+        NumberRange(0, 60, _l("Give a number of days between 0 and 60."))])
+    quorum_rule = SelectField(_l("Quorum"), choices=options(quorum_labels().items()))

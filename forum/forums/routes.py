@@ -14,7 +14,7 @@ from ..organisations.models import Organisation
 from ..trail.names import names_for
 from ..trail.queries import recent
 from . import queries, services
-from .forms import ChairForm, DeadlineForm, ForumForm, MemberForm, RemoveForm, StatusForm
+from .forms import ChairForm, DeadlineForm, ForumForm, MemberForm, RemoveForm, SessionRulesForm, StatusForm, quorum_labels
 from .labels import influence_labels, role_labels, status_labels
 from .models import Forum, Seat
 
@@ -66,13 +66,18 @@ def _forms(forum, user) -> dict:
         forms["status"] = StatusForm(prefix="status")
         forms["remove"] = RemoveForm(prefix="remove")
         forms["deadline"] = DeadlineForm(prefix="deadline", days=forum.response_deadline_days)
+        forms["session_rules"] = SessionRulesForm(prefix="session_rules", notice_days=forum.session_notice_days,
+                                                  quorum_rule=forum.quorum_rule)
     return forms
 
 
 def _render_show(forum, forms, status=200):
     activity = recent(limit=10, forum_id=forum.id)
+    from ..sessions.services import upcoming_and_past
+    upcoming, past = upcoming_and_past(forum)
     return render_template(
         "forums/show.html", forum=forum, chair=chair_seat(actor(), forum), forms=forms,
+        upcoming=upcoming[:3], past=past[:3], quorum_rules=quorum_labels(),
         comp=queries.composition(forum), groups=group_labels(), roles=role_labels(),
         statuses=status_labels(), influence=influence_labels(),
         activity=activity, names=names_for(activity), hide_forum=True,
@@ -147,6 +152,15 @@ def change_status(forum_id):
     return _manage(forum_id, StatusForm, "status",
                    lambda forum, form: services.change_status(actor(), forum, form.status.data, form.reason.data),
                    _("Forum status changed."))
+
+
+@bp.post("/<int:forum_id>/session-rules")
+@login_required
+def set_session_rules(forum_id):
+    return _manage(forum_id, SessionRulesForm, "session_rules",
+                   lambda forum, form: services.set_session_rules(actor(), forum, form.notice_days.data,
+                                                                   form.quorum_rule.data),
+                   _("Session rules saved."))
 
 
 @bp.post("/<int:forum_id>/deadline")

@@ -146,6 +146,25 @@ def set_response_deadline(actor, forum: Forum, days) -> None:
                  payload={"response_deadline_days": days, "was": old})
 
 
+QUORUM_RULES = ("majority_both", "majority")  # stated in forum/sessions/rules.py
+
+
+def set_session_rules(actor, forum: Forum, notice_days, quorum_rule) -> None:
+    """The notice sessions should get, and the quorum rule counted live in them."""
+    chair = require_chair(actor, forum)
+    if not isinstance(notice_days, int) or not 0 <= notice_days <= 60:
+        raise DomainError(_l("Give a number of days between 0 and 60."), "notice_days")
+    if quorum_rule not in QUORUM_RULES:
+        raise DomainError(_l("Choose a quorum rule."), "quorum_rule")
+    old = {"session_notice_days": forum.session_notice_days, "quorum_rule": forum.quorum_rule}
+    new = {"session_notice_days": notice_days, "quorum_rule": quorum_rule}
+    if new == old:
+        return
+    forum.session_notice_days, forum.quorum_rule = notice_days, quorum_rule
+    trail.record("forum.settings_changed", forum, actor=actor, actor_org=chair.organisation, forum=forum,
+                 payload={**new, "was": old})
+
+
 def has_both_chairs(forum: Forum) -> bool:
     return all(_active_seat_with_role(forum, role) is not None for role in CHAIR_KIND)
 

@@ -7,7 +7,7 @@ from flask_login import login_required
 from sqlalchemy import select
 
 from ..core.clock import utcnow
-from ..core.permissions import chair_seat
+from ..core.permissions import chair_seat, require_chair
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..forums.models import Forum
@@ -34,8 +34,7 @@ def index(forum_id):
 @login_required
 def new(forum_id):
     forum = get_or_404(Forum, forum_id)
-    if chair_seat(actor(), forum) is None:
-        return render_template("error.html", code=403, message=_("Only the co-chairs of this forum can do this.")), 403
+    require_chair(actor(), forum)
     form = ScheduleForm()
     if request.method == "GET":
         start = to_user_timezone(utcnow()).replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(

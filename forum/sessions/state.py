@@ -28,11 +28,11 @@ def attendance(s: ForumSession) -> dict:
     seats = list(db.session.scalars(select(Seat).options(selectinload(Seat.user), selectinload(Seat.organisation))
                                     .where(Seat.forum_id == s.forum_id, Seat.ended_at.is_(None))
                                     .order_by(Seat.role.desc(), Seat.id)))
-    present = set(db.session.scalars(select(Attendance.user_id).where(Attendance.session_id == s.id,
-                                                                      Attendance.present.is_(True))))
+    rows = dict(db.session.execute(select(Attendance.user_id, Attendance.present)
+                                   .where(Attendance.session_id == s.id)).all())
     members = [{"user": seat.user_id, "name": seat.user.display_name, "organisation": seat.organisation.name,
-                "group": seat.organisation.kind, "role": seat.role, "present": seat.user_id in present}
-               for seat in seats]
+                "group": seat.organisation.kind, "role": seat.role, "present": bool(rows.get(seat.user_id)),
+                "attended": seat.user_id in rows} for seat in seats]
     return {"members": members, "quorum": rules.quorum([m["group"] for m in members],
                                                        [m["group"] for m in members if m["present"]],
                                                        s.forum.quorum_rule)}
