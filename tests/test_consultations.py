@@ -315,3 +315,20 @@ def test_the_open_form_warns_of_short_notice_and_keeps_what_was_typed(make, clie
     assert (c.audience, c.visibility, c.promise_level) == ("members", "at_close", "involve")
     # The form is in Lima time (UTC-5): the stored instant is five hours later.
     assert c.starts_at == datetime.strptime(soon, "%Y-%m-%dT%H:%M") + timedelta(hours=5)
+
+
+def test_long_threads_fold_and_co_chairs_can_list_what_awaits_an_answer(make, client):
+    forum = make.forum(open_=True)
+    author = make.user()
+    c, made = closed(forum, [(author, f"Comentario número {i}.", 2) for i in range(13)] +
+                     [(author, "Sobre todo el documento.", None)])
+    responses.answer(chairs(forum)["state_chair"], made[0], "accepted", ANSWER)
+    db.session.commit()
+    html = client.get(f"/consultations/{c.id}").get_data(as_text=True)
+    assert "Comentario número 9." in html and "Comentario número 10." not in html
+    assert "Show 3 more comments on this paragraph" in html
+    assert "Comentario número 12." in client.get(f"/consultations/{c.id}?all=2").get_data(as_text=True)
+    client.login(chairs(forum)["civil_chair"].email)
+    html = client.get(f"/consultations/{c.id}?unanswered=1").get_data(as_text=True)
+    assert "Comentario número 0." not in html and "Comentario número 1." in html
+    assert "Show every comment" in html

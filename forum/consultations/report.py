@@ -5,6 +5,7 @@ from collections import Counter
 from datetime import timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..commitments.models import CommitmentVersion, InfluenceLink, SourceType
 from ..extensions import db
@@ -39,8 +40,10 @@ def promise_kept(c, now) -> dict:
 
 
 def build(c, now) -> dict:
-    rows = list(db.session.scalars(select(ConsultationComment).where(ConsultationComment.consultation_id == c.id)
-                                   .order_by(ConsultationComment.id))) if published(c, now) else []
+    rows = list(db.session.scalars(
+        select(ConsultationComment).options(selectinload(ConsultationComment.author),
+                                            selectinload(ConsultationComment.organisation))
+        .where(ConsultationComment.consultation_id == c.id).order_by(ConsultationComment.id))) if published(c, now) else []
     all_rows = db.session.execute(select(ConsultationComment.group, ConsultationComment.author_id,
                                          ConsultationComment.organisation_id)
                                   .where(ConsultationComment.consultation_id == c.id)).all()

@@ -81,9 +81,10 @@ def _page(c: Consultation, comment_form=None, status=200):
     now = utcnow()
     viewer = actor()
     comments = queries.visible_comments(c, viewer, now)
-    by_paragraph: dict = {}
-    for x in comments:
-        by_paragraph.setdefault(x.paragraph, []).append(x)
+    unanswered = bool(request.args.get("unanswered"))
+    if unanswered:
+        comments = [x for x in comments if x.answered_at is None]
+    by_paragraph, more = _inline(comments, request.args.get("all"))
     phase = c.phase(now)
     can_comment = phase == Phase.OPEN and services.may_comment(viewer, c)
     if can_comment and comment_form is None:
@@ -95,10 +96,28 @@ def _page(c: Consultation, comment_form=None, status=200):
     return render_template(
         "consultations/show.html", c=c, phase=phase, now=now, comments=comments, by_paragraph=by_paragraph,
         counts=queries.counts_by_paragraph(c), published=queries.published(c, now), form=comment_form,
-        can_comment=can_comment, chair=chair, history=responses.history([x.id for x in comments]),
+        can_comment=can_comment, chair=chair, more=more, unanswered=unanswered,
+        history=responses.history([x.id for rows in by_paragraph.values() for x in rows]),
         promise=report.promise_kept(c, now), conclude_form=ConcludeForm() if chair else None,
         commitment_title=titles([c.commitment]).get(c.commitment_id) if c.commitment_id else None,
         activity=activity, names=names_for(activity), hide_forum=True, **_labels()), status
+
+
+INLINE = 10  # comments shown under each paragraph before "show all"
+
+
+def _inline(comments, wanted):
+    """Comments by paragraph (None: the whole document), at most INLINE each unless the
+    reader asked for all of one (`wanted`: its number, or "doc"); and how many are left out."""
+    by_paragraph: dict = {}
+    more: dict = {}
+    for x in comments:
+        rows = by_paragraph.setdefault(x.paragraph, [])
+        if len(rows) < INLINE or wanted == ("doc" if x.paragraph is None else str(x.paragraph)):
+            rows.append(x)
+        else:
+            more[x.paragraph] = more.get(x.paragraph, 0) + 1
+    return by_paragraph, more
 
 
 def _comment_choices(form, c, viewer):
@@ -126,7 +145,8 @@ def comment(consultation_id):
                       get_optional(Organisation, form.organisation.data))
             if row:
                 flash(_("Your comment was received. The co-chairs owe it a public, reasoned response."), "success")
-                return redirect(url_for("consultations.show", consultation_id=c.id) + f"#c{row.id}")
+                return redirect(url_for("consultations.show", consultation_id=c.id, all=paragraph or "doc")
+                                + f"#c{row.id}")
     return _page(c, form, 400)
 
 
@@ -156,7 +176,8 @@ def answer(consultation_id, comment_id):
         elif run(form, responses.answer_and_link, actor(), row, form.outcome.data, form.reason.data, target,
                  form.how.data, form.explanation.data):
             flash(_("The response is published and the participant is notified."), "success")
-            return redirect(url_for("consultations.show", consultation_id=c.id) + f"#c{row.id}")
+            return redirect(url_for("consultations.show", consultation_id=c.id, all=row.paragraph or "doc")
+                            + f"#c{row.id}")
     paragraph = next((p for p in c.paragraphs if p.number == row.paragraph), None)
     return render_template("consultations/answer.html", c=c, comment=row, paragraph=paragraph, form=form,
                            history=responses.history([row.id]).get(row.id, []), phase=c.phase(utcnow()),
