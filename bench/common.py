@@ -65,3 +65,13 @@ class QueryCounter:
 
     def _count(self, *args):
         self.n += 1
+
+
+def measure(app, engine, urls, requests: int, bare: float) -> None:
+    """Print, per page, latency against the bare route and the SQL statements it issues."""
+    counter = QueryCounter(engine)
+    for url in urls:
+        samples = time_get(app, url, requests)
+        before = counter.n
+        app.test_client().get(url)
+        print(report(url, samples, bare) + f"  queries {counter.n - before}")

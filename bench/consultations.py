@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from sqlalchemy import insert
 
-from bench.common import QueryCounter, arguments, bare_app, make_app, report, time_get
+from bench.common import arguments, bare_app, make_app, measure, time_get
 from forum.consultations import services
 from forum.consultations.models import CommentResponse, ConsultationComment
 from forum.core.clock import frozen_at, utcnow
@@ -27,9 +27,10 @@ def main():
         chair = next(s for s in forum.active_seats if s.role == "state_chair")
         people = [s for s in forum.active_seats]
         now = utcnow()
-        body = "\n\n".join(f"Párrafo {i + 1} del borrador del plan de acción, con su texto." for i in range(args.paragraphs))
+        body = "\n\n".join(f"Párrafo {i + 1} del borrador del plan de acción." for i in range(args.paragraphs))
         with frozen_at(now - timedelta(days=40)):
-            c = services.open_consultation(chair.user, forum, title="Borrador grande", starts_at=now - timedelta(days=39),
+            c = services.open_consultation(chair.user, forum, title="Borrador grande",
+                                           starts_at=now - timedelta(days=39),
                                            ends_at=now - timedelta(days=1), audience="registered",
                                            visibility="on_submit", promise_level="consult",
                                            promise="Responderemos cada comentario.", body=body,
@@ -52,13 +53,9 @@ def main():
     bare = statistics.median(time_get(bare_app(), "/", args.requests))
     print(f"database: {engine.dialect.name}; {args.comments} comments on {args.paragraphs} paragraphs")
     print(f"{'bare Flask route':38} p50 {bare * 1000:7.2f} ms")
-    counter = QueryCounter(engine)
-    for url in [f"/consultations/{cid}", f"/consultations/{cid}/report", f"/consultations/{cid}/report.csv",
-                f"/consultations/{cid}/report.json", "/forums/1/consultations"]:
-        samples = time_get(app, url, args.requests)
-        before = counter.n
-        app.test_client().get(url)
-        print(report(url, samples, bare) + f"  queries {counter.n - before}")
+    urls = [f"/consultations/{cid}", f"/consultations/{cid}/report", f"/consultations/{cid}/report.csv",
+            f"/consultations/{cid}/report.json", "/forums/1/consultations"]
+    measure(app, engine, urls, args.requests, bare)
 
 
 if __name__ == "__main__":

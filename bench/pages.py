@@ -9,7 +9,7 @@ verification throughput. Figures, not pass/fail.
 import statistics
 import time
 
-from bench.common import QueryCounter, arguments, bare_app, make_app, report, time_get
+from bench.common import arguments, bare_app, make_app, measure, time_get
 from forum.demo import seed
 from forum.extensions import db
 from forum.trail import record
@@ -34,13 +34,9 @@ def main():
     bare = statistics.median(time_get(bare_app(), "/", args.requests))
     print(f"database: {engine.dialect.name}; trail entries: {args.entries + 84}")
     print(f"{'bare Flask route':38} p50 {bare * 1000:7.2f} ms")
-    counter = QueryCounter(engine)
-    for url in ["/", "/forums/", "/forums/1", "/organisations/1", "/trail/", "/trail/?page=300",
-                "/trail/?forum=1", "/trail/?action=forum", "/trail/100"]:
-        samples = time_get(app, url, args.requests)
-        before = counter.n
-        app.test_client().get(url)
-        print(report(url, samples, bare) + f"  queries {counter.n - before}")
+    urls = ["/", "/forums/", "/forums/1", "/organisations/1", "/trail/", "/trail/?page=300", "/trail/?forum=1",
+            "/trail/?action=forum", "/trail/100"]
+    measure(app, engine, urls, args.requests, bare)
 
     with app.app_context():
         t = time.perf_counter()

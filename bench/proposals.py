@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from sqlalchemy import insert
 
-from bench.common import QueryCounter, arguments, bare_app, make_app, report, time_get
+from bench.common import arguments, bare_app, make_app, measure, time_get
 from forum.accounts.models import User
 from forum.core.clock import utcnow
 from forum.demo import seed
@@ -91,15 +91,11 @@ def main():
     bare = statistics.median(time_get(bare_app(), "/", args.requests))
     print(f"database: {engine.dialect.name}")
     print(f"{'bare Flask route':38} p50 {bare * 1000:7.2f} ms")
-    counter = QueryCounter(engine)
-    for url in ["/forums/1/proposals", "/forums/1/proposals?sort=endorsed", "/forums/1/proposals?sort=waiting",
-                "/forums/1/proposals?q=agua+bosques", "/forums/1/proposals?status=awaiting&group=civil_society",
-                "/forums/1/proposals?value=technology&page=100", "/proposals/", f"/proposals/{some}",
-                "/forums/1/ledger", "/forums/1/ledger?page=40"]:
-        samples = time_get(app, url, args.requests)
-        before = counter.n
-        app.test_client().get(url)
-        print(report(url, samples, bare) + f"  queries {counter.n - before}")
+    urls = ["/forums/1/proposals", "/forums/1/proposals?sort=endorsed", "/forums/1/proposals?sort=waiting",
+            "/forums/1/proposals?q=agua+bosques", "/forums/1/proposals?status=awaiting&group=civil_society",
+            "/forums/1/proposals?value=technology&page=100", "/proposals/", f"/proposals/{some}",
+            "/forums/1/ledger", "/forums/1/ledger?page=40"]
+    measure(app, engine, urls, args.requests, bare)
 
 
 if __name__ == "__main__":
