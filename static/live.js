@@ -176,8 +176,9 @@
 
   var editor = $("minutes-editor"), dirty = false, saving = false, timer = null;
   function renderMinutes() {
-    var mn = S.minutes;
-    $("minutes").textContent = editor ? "" : mn.text;
+    var mn = S.minutes, box = $("minutes-writer");
+    if (box) { box.hidden = !(me.chair || (me.user !== null && mn.writer === me.user)); }
+    $("minutes").textContent = editor && !$("minutes-writer").hidden ? "" : mn.text;
     if (editor) {
       editor.disabled = !!mn.published_at || S.header.status === "scheduled";
       if (!dirty && !saving && document.activeElement !== editor) { editor.value = mn.text; }

@@ -366,3 +366,17 @@ def test_the_forum_sets_its_quorum_rule_and_notice(make, client):
     assert state.attendance(s)["quorum"]["met"] is True
     page = client.get(f"/forums/{forum.id}").get_data(as_text=True)
     assert "Quorum: A majority of members." in page and s.title in page
+
+
+def test_open_data_shows_tallies_and_closed_roll_calls_only(make, client, forum_with_members):
+    forum, members = forum_with_members
+    s = live(forum, [members["government"]])
+    m = motion(s, forum)
+    motions.vote(members["government"], s, m.id, "no")
+    db.session.commit()
+    data = client.get(f"/sessions/{s.id}.json").get_json()
+    assert data["motion"]["tally"]["tally"]["no"] == 1 and "roll_call" not in json.dumps(data)
+    motions.close_motion(chairs(forum)["state_chair"], s, m.id)
+    db.session.commit()
+    data = client.get(f"/sessions/{s.id}.json").get_json()
+    assert data["decisions"][0]["roll_call"][0]["option"] == "no" and data["motion"] is None

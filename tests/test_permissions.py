@@ -208,7 +208,8 @@ PUBLIC_PAGES = ["/", "/forums/", "/forums/{a}", "/forums/{b}", "/organisations/"
                 "/trail/export.jsonl", "/trail/?forum={a}", "/forums/{a}/consultations", "/consultations/{open_c}",
                 "/consultations/{closed_c}", "/consultations/{closed_c}/report", "/consultations/{closed_c}/report.csv",
                 "/consultations/{closed_c}/report.json", "/forums/{a}/sessions", "/forums/{a}/sessions.ics",
-                "/sessions/{meeting}", "/sessions/{meeting}.ics", "/sessions/{meeting}/minutes"]
+                "/sessions/{meeting}", "/sessions/{meeting}.ics", "/sessions/{meeting}/minutes",
+                "/sessions/{meeting}.json"]
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -1,13 +1,13 @@
 from datetime import timedelta
 
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone, to_utc
 from flask_login import login_required
 from sqlalchemy import select
 
 from ..core.clock import utcnow
-from ..core.permissions import chair_seat, require_chair
+from ..core.permissions import active_seat, chair_seat, require_chair
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..forums.models import Forum
@@ -61,9 +61,17 @@ def show(session_id):
     activity = list(db.session.scalars(filtered(subject=("session", s.id)).limit(100)))
     return render_template("sessions/show.html", s=s, snapshot=state.snapshot(s), strings=client_strings(),
                            chair=chair_seat(actor(), s.forum), writer=minutes.may_write(actor(), s),
+                           member=active_seat(actor(), s.forum) is not None,
                            statuses=status_labels(), groups=participant_labels(), activity=activity,
                            names=names_for(activity), hide_forum=True,
                            short=services.short_notice(s.forum, s.starts_at, s.created_at))
+
+
+@bp.get("/sessions/<int:session_id>.json")
+def as_json(session_id):
+    """Open data: what the live page shows, including closed roll calls; never a ballot
+    of an open motion."""
+    return jsonify(state.snapshot(get_or_404(ForumSession, session_id)))
 
 
 @bp.get("/sessions/<int:session_id>/minutes")

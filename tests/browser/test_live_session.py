@@ -59,6 +59,15 @@ def test_chair_member_and_observer_in_step(live_server, browser):
     observer.locator("#decisions details summary").first.click()
     assert "Diego Ramos (Civil society): Yes" in observer.locator("#decisions .roll-call").inner_text()
     assert observer.locator("#motion", has_text="No motion is open.").count() == 1
+
+    # The co-chair hands the minutes to the member, whose editor appears; what they type
+    # is saved as they type and shows on the observer's screen.
+    assert member.locator("#minutes-editor").is_hidden()
+    chair.locator("#writer").select_option(label="Diego Ramos")
+    member.locator("#minutes-editor").wait_for(state="visible")
+    member.locator("#minutes-editor").type("Acta: se aprobó la agenda del día.")
+    member.locator("#minutes-status", has_text="Saved").wait_for()
+    observer.locator("#minutes", has_text="Acta: se aprobó la agenda del día.").wait_for()
     for c in contexts:
         c.close()
     assert errors == []
