@@ -22,21 +22,22 @@ def main(spanish_file: str | None = None) -> int:
     subprocess.run(["pybabel", "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext",
                     "-k", "lazy_ngettext:1,2", "-o", str(POT), "--no-location", "--sort-output",
                     "--omit-header", "."], cwd=ROOT, check=True, capture_output=True)
-    template = read_po(POT.open("rb"))
     given = json.loads(Path(spanish_file).read_text("utf-8")) if spanish_file else {}
     gaps = []
     for lang in ("es", "en"):
         path = DIR / lang / "LC_MESSAGES" / "messages.po"
         catalog = read_po(path.open("rb"), locale=lang)
-        catalog.update(template, no_fuzzy_matching=True)
+        # A fresh template each time: update() shares new message objects with it, and a
+        # Spanish string set on one must not reach the English catalogue.
+        catalog.update(read_po(POT.open("rb")), no_fuzzy_matching=True)
         catalog.obsolete.clear()
         for msg in catalog:
             if not msg.id:
                 continue
             key = msg.id[0] if isinstance(msg.id, tuple) else msg.id
             empty = not msg.string or (isinstance(msg.string, tuple) and not all(msg.string))
-            if lang == "en" and empty:
-                msg.string = msg.id
+            if lang == "en":
+                msg.string = msg.id  # the source text is English
             elif lang == "es" and key in given:
                 value = given[key]
                 msg.string = tuple(value) if isinstance(msg.id, tuple) else value

@@ -34,6 +34,8 @@ def test_catalogue_is_complete_and_compiled(extracted, lang):
         want = set(re.findall(r"%\(\w+\)[sd]", ids[0]))
         for s in strings:
             assert set(re.findall(r"%\(\w+\)[sd]", s)) == want, f"{lang}: placeholders differ in {key!r}"
+        if lang == "en":
+            assert m.string == m.id, f"en: the English catalogue must repeat the source text for {key!r}"
     with open(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.mo", "rb") as fh:
         mo = {m.id if isinstance(m.id, str) else m.id[0]: tuple(m.string) if isinstance(m.string, list)
               else m.string for m in read_mo(fh) if m.id}
