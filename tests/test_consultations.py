@@ -332,3 +332,33 @@ def test_long_threads_fold_and_co_chairs_can_list_what_awaits_an_answer(make, cl
     html = client.get(f"/consultations/{c.id}?unanswered=1").get_data(as_text=True)
     assert "Comentario número 0." not in html and "Comentario número 1." in html
     assert "Show every comment" in html
+
+
+def test_co_chairs_hide_abuse_with_a_public_reason_and_still_answer_it(make, client):
+    forum = make.forum(open_=True)
+    author = make.user()
+    c, (x,) = closed(forum, [(author, "Un insulto a otra participante.", 2)])
+    chair = chairs(forum)["civil_chair"]
+    client.login(author.email)
+    resp = client.post(f"/consultations/{c.id}/comments/{x.id}/hide", {f"hide-{x.id}-reason": "Insulta."})
+    assert resp.status_code == 403 and x.hidden_reason is None
+    client.post("/account/logout")
+    client.login(chair.email)
+    resp = client.post(f"/consultations/{c.id}/comments/{x.id}/hide", {f"hide-{x.id}-reason": "Corto"})
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 400 and "Corto</textarea>" in html and "Write between 10 and 2000 characters." in html
+    before = trail_length()
+    resp = client.post(f"/consultations/{c.id}/comments/{x.id}/hide",
+                       {f"hide-{x.id}-reason": "Insulta a otra participante."})
+    assert resp.status_code == 302 and trail_length() == before + 1
+    db.session.refresh(x)
+    assert x.hidden_reason == "Insulta a otra participante."
+    for url in (f"/consultations/{c.id}", f"/consultations/{c.id}/report", f"/consultations/{c.id}/report.csv"):
+        text = client.get(url).get_data(as_text=True)
+        assert "Un insulto" not in text and "Insulta a otra participante." in text, url
+    with pytest.raises(DomainError, match="already hidden"):
+        services.hide_comment(chair, x, "Otra vez el mismo motivo.")
+    db.session.rollback()
+    responses.answer(chair, x, "out_of_scope", ANSWER)  # still owed, and given, its response
+    services.conclude(chair, c, True)
+    db.session.commit()

@@ -149,6 +149,8 @@ ACTIONS = {
     "answer consultation comment": ("post", "/consultations/{closed_c}/comments/{ccomment}/answer", lambda w, r: {
         "outcome": "accepted", "reason": "Se acepta porque la frecuencia mensual es viable para el ministerio.",
         "commitment": "", "how": "informed", "explanation": ""}, CHAIRS_A),
+    "hide consultation comment": ("post", "/consultations/{closed_c}/comments/{ccomment}/hide", lambda w, r: {
+        "hide-{ccomment}-reason": "Contiene datos personales de terceros."}, CHAIRS_A),
     "conclude consultation": ("post", "/consultations/{done_c}/conclude", lambda w, r: {"confirm": "y"}, CHAIRS_A),
     "set session rules": ("post", "/forums/{a}/session-rules", lambda w, r: {
         "session_rules-notice_days": "10", "session_rules-quorum_rule": "majority"}, CHAIRS_A),

@@ -60,3 +60,9 @@ class AnswerForm(FlaskForm):
 
 class ConcludeForm(FlaskForm):
     confirm = BooleanField(_l("Every comment has its final, public response: conclude the consultation"))
+
+
+class HideForm(FlaskForm):
+    reason = TextAreaField(_l("Public reason for hiding"), validators=[
+        DataRequired(_l("Give the reason: it is published.")),
+        Length(min=10, max=2000, message=_l("Write between %(min)d and %(max)d characters."))])

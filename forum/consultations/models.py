@@ -98,6 +98,8 @@ class ConsultationComment(CreatedAt, db.Model):
     suggestion: Mapped[str | None] = mapped_column(Text, doc="replacement text proposed for the paragraph")
     answered_at: Mapped[datetime | None] = mapped_column(doc="first response, for timeliness")
     answer: Mapped[str | None] = mapped_column(String(20), doc="outcome of the latest response")
+    hidden_reason: Mapped[str | None] = mapped_column(Text, doc="set: hidden by the co-chairs, who still answer it")
+    hidden_at: Mapped[datetime | None]
 
     consultation = relationship("Consultation")
     author = relationship("User")

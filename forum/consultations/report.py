@@ -61,7 +61,9 @@ def build(c, now) -> dict:
     comments = [{
         "id": r.id, "paragraph": r.paragraph, "group": r.group, "author": r.author.display_name,
         "author_id": r.author_id, "organisation": r.organisation.name if r.organisation_id else None,
-        "body": r.body, "suggestion": r.suggestion, "created_at": r.created_at,
+        # A hidden comment keeps its place and its answer; its words are not republished.
+        "body": "" if r.hidden_reason else r.body, "suggestion": None if r.hidden_reason else r.suggestion,
+        "hidden_reason": r.hidden_reason, "created_at": r.created_at,
         "answer": r.answer, "answered_at": r.answered_at,
         "responses": [{"revision": x.revision, "outcome": x.outcome, "reason": x.reason,
                        "by": x.responder.display_name, "organisation": x.organisation.name, "at": x.created_at}
@@ -124,7 +126,7 @@ def as_json(c, data: dict) -> dict:
 
 
 CSV_COLUMNS = ("comment", "paragraph", "group", "author", "organisation", "submitted_at", "comment_text",
-               "suggested_text", "outcome", "response", "responded_at", "commitment_versions")
+               "suggested_text", "outcome", "response", "responded_at", "commitment_versions", "hidden_reason")
 
 
 def csv_rows(data: dict):
@@ -136,4 +138,5 @@ def csv_rows(data: dict):
                x["created_at"].isoformat() + "Z", x["body"], x["suggestion"] or "",
                latest["outcome"] if latest else "", latest["reason"] if latest else "",
                latest["at"].isoformat() + "Z" if latest else "",
-               "; ".join(f"commitment {v['commitment']} v{v['version']} ({v['how']})" for v in x["links"]))
+               "; ".join(f"commitment {v['commitment']} v{v['version']} ({v['how']})" for v in x["links"]),
+               x["hidden_reason"] or "")

@@ -24,7 +24,7 @@ from ..trail.names import names_for
 from ..trail.queries import filtered
 from ..extensions import db
 from . import queries, report, responses, services
-from .forms import AnswerForm, CommentForm, ConcludeForm, OpenForm
+from .forms import AnswerForm, CommentForm, ConcludeForm, HideForm, OpenForm
 from .labels import (answer_labels, audience_labels, phase_labels, promise_examples, section_labels,
                      visibility_labels)
 from .models import Consultation, Phase
@@ -77,7 +77,8 @@ def new(forum_id):
                            promises={k: str(v) for k, v in promise_examples().items()}), 400 if form.errors else 200
 
 
-def _page(c: Consultation, comment_form=None, status=200):
+def _page(c: Consultation, comment_form=None, status=200, hiding=None):
+    """`hiding`: (comment id, HideForm) refused, to show again open with its error."""
     now = utcnow()
     viewer = actor()
     comments = queries.visible_comments(c, viewer, now)
@@ -96,7 +97,7 @@ def _page(c: Consultation, comment_form=None, status=200):
     return render_template(
         "consultations/show.html", c=c, phase=phase, now=now, comments=comments, by_paragraph=by_paragraph,
         counts=queries.counts_by_paragraph(c), published=queries.published(c, now), form=comment_form,
-        can_comment=can_comment, chair=chair, more=more, unanswered=unanswered,
+        can_comment=can_comment, chair=chair, more=more, unanswered=unanswered, hiding=hiding,
         history=responses.history([x.id for rows in by_paragraph.values() for x in rows]),
         promise=report.promise_kept(c, now), conclude_form=ConcludeForm() if chair else None,
         commitment_title=titles([c.commitment]).get(c.commitment_id) if c.commitment_id else None,
@@ -182,6 +183,21 @@ def answer(consultation_id, comment_id):
     return render_template("consultations/answer.html", c=c, comment=row, paragraph=paragraph, form=form,
                            history=responses.history([row.id]).get(row.id, []), phase=c.phase(utcnow()),
                            **_labels()), 400 if form.errors else 200
+
+
+@bp.post("/consultations/<int:consultation_id>/comments/<int:comment_id>/hide")
+@login_required
+def hide(consultation_id, comment_id):
+    c = get_or_404(Consultation, consultation_id)
+    row = queries.comment_in(c, comment_id)
+    if row is None:
+        raise NotFound()
+    require_chair(actor(), c.forum)
+    form = HideForm(prefix=f"hide-{row.id}")
+    if form.validate_on_submit() and run(form, services.hide_comment, actor(), row, form.reason.data):
+        flash(_("The comment is hidden; its reason is public."), "success")
+        return redirect(url_for("consultations.show", consultation_id=c.id, all=row.paragraph or "doc") + f"#c{row.id}")
+    return _page(c, status=400, hiding=(row.id, form))
 
 
 @bp.post("/consultations/<int:consultation_id>/conclude")

@@ -177,3 +177,11 @@ def _iso(dt: datetime) -> str:
 
 def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def hide_comment(actor, row: ConsultationComment, reason: str) -> None:
+    """Abuse is hidden with a public reason, never deleted; the comment is still counted
+    and still owed its response."""
+    from ..proposals.moderation import hide
+    c = db.session.get(Consultation, row.consultation_id)
+    hide(actor, c.forum, c, row, reason, "consultation.comment_hidden", {"comment": row.id})

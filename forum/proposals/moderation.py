@@ -1,4 +1,5 @@
 """Hiding abuse: co-chairs of the forum hide a proposal or a comment with a public reason.
+Consultation comments use the same rule (`hide`).
 The text stays in the database; the page says it was hidden and why; the trail keeps it."""
 from flask_babel import lazy_gettext as _l
 
@@ -14,19 +15,22 @@ REASON_MIN, REASON_MAX = 10, 2000
 
 
 def hide_proposal(actor, p: Proposal, reason: str) -> None:
-    _hide(actor, p, p, reason, "proposal.hidden", {})
+    hide(actor, p.forum, p, p, reason, "proposal.hidden", {})
 
 
 def hide_comment(actor, comment: Comment, reason: str) -> None:
     p = db.session.get(Proposal, comment.proposal_id)
-    _hide(actor, p, comment, reason, "comment.hidden", {"comment": comment.id})
+    hide(actor, p.forum, p, comment, reason, "comment.hidden", {"comment": comment.id})
 
 
-def _hide(actor, p: Proposal, target, reason: str, action: str, payload: dict) -> None:
-    chair = require_chair(actor, p.forum)
+def hide(actor, forum, subject, target, reason: str, action: str, payload: dict) -> None:
+    """The one moderation rule, for anything with `hidden_reason`/`hidden_at` (proposals,
+    their comments, consultation comments): a co-chair of `forum`, a public reason, once.
+    The trail entry is about `subject`, where the hidden thing is shown."""
+    chair = require_chair(actor, forum)
     if target.hidden_reason:
         raise DomainError(_l("This is already hidden."))
     reason = clean(reason, "reason", max_len=REASON_MAX, min_len=REASON_MIN)
     target.hidden_reason, target.hidden_at = reason, utcnow()
-    trail.record(action, p, actor=actor, actor_org=chair.organisation, forum=p.forum,
+    trail.record(action, subject, actor=actor, actor_org=chair.organisation, forum=forum,
                  payload={**payload, "reason": reason})

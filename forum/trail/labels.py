@@ -43,6 +43,7 @@ ACTIONS = {
     "consultation.answered": _l("consultation comment answered"),
     "consultation.answer_revised": _l("consultation response revised"),
     "consultation.concluded": _l("consultation concluded"),
+    "consultation.comment_hidden": _l("consultation comment hidden by the co-chairs"),
     "session.scheduled": _l("session scheduled"),
     "session.started": _l("session started"),
     "session.ended": _l("session ended"),
