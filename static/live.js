@@ -72,7 +72,7 @@
       if (me.chair && S.header.status === "live") {
         var b = el("button", { type: "button", "class": "small secondary" }, m.present ? "✕" : "✓");
         b.setAttribute("aria-label", (m.present ? T.absent : T.present) + ": " + m.name);
-        b.addEventListener("click", function () { send("record_presence", { user: m.user, present: !m.present }, ack); });
+        b.addEventListener("click", function () { send("record_presence", { user: m.user, present: !m.present }); });
         li.appendChild(document.createTextNode(" "));
         li.appendChild(b);
       }
@@ -137,7 +137,7 @@
         var chosen = me.motion === m.id && me.vote === o;
         var b = el("button", { type: "button", "class": chosen ? "chosen" : "secondary", "data-option": o,
                               "aria-pressed": chosen ? "true" : "false" }, optionLabel(m, o));
-        b.addEventListener("click", function () { send("vote", { motion: m.id, option: o }, ack); });
+        b.addEventListener("click", function () { send("vote", { motion: m.id, option: o }); });
         votes.appendChild(b);
       });
       box.appendChild(votes);
@@ -147,7 +147,7 @@
     }
     if (me.chair) {
       var close = el("button", { type: "button", id: "close-motion" }, $("motion-form").getAttribute("data-close"));
-      close.addEventListener("click", function () { send("close_motion", { motion: m.id }, ack); });
+      close.addEventListener("click", function () { send("close_motion", { motion: m.id }); });
       box.appendChild(close);
     }
   }
@@ -217,14 +217,13 @@
     Object.keys(parts).forEach(function (k) { if (renderers[k]) { renderers[k](); } });
   }
   function renderAll() { apply(S); }
-  function ack(reply) { if (reply && !reply.ok && !reply.message) { showError("?"); } }
 
   document.querySelectorAll("button[data-event]").forEach(function (b) {
     b.addEventListener("click", function () {
       var event = b.getAttribute("data-event"), payload = {};
       if (event === "advance") { payload.position = (S.header.current_item || 0) + parseInt(b.getAttribute("data-step"), 10); }
       if (event === "check_in") { payload.present = b.getAttribute("data-present") !== "false"; }
-      send(event, payload, ack);
+      send(event, payload);
     });
   });
   var motionForm = $("motion-form");
@@ -242,7 +241,7 @@
   var writer = $("writer");
   if (writer) {
     writer.addEventListener("change", function () {
-      send("designate_writer", { user: writer.value ? parseInt(writer.value, 10) : null }, ack);
+      send("designate_writer", { user: writer.value ? parseInt(writer.value, 10) : null });
     });
   }
 

@@ -5,6 +5,7 @@ from collections import Counter
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..core.clock import iso
 from ..extensions import db
 from ..organisations.models import Organisation
 from ..proposals.models import Proposal
@@ -121,19 +122,19 @@ def export(commitment: Commitment) -> dict:
             "values": v.values.split(","), "lead_agency": {"id": v.lead_agency_id, "name": orgs.get(v.lead_agency_id)},
             "supporting": [{"id": i, "name": orgs.get(i)} for i in v.supporting_ids],
             "start_date": v.start_date.isoformat(), "end_date": v.end_date.isoformat(),
-            "change_note": v.change_note, "author": v.author_id, "created_at": v.created_at.isoformat() + "Z",
+            "change_note": v.change_note, "author": v.author_id, "created_at": iso(v.created_at),
             "milestones": [{"position": m.position, "description": m.description, "responsible": m.responsible_id,
                             "start_date": m.start_date.isoformat(), "end_date": m.end_date.isoformat()}
                            for m in milestones if m.version_id == v.id],
         } for v in vs],
         "signoffs": [{"version": number[s.version_id], "side": s.side, "user": s.user_id,
                       "organisation": s.organisation_id, "signed": s.signed, "reason": s.reason,
-                      "at": s.created_at.isoformat() + "Z"} for s in signoffs],
+                      "at": iso(s.created_at)} for s in signoffs],
         "influence_links": [{"id": link.id, "version": number[link.version_id], "source_type": link.source_type,
                              "source_id": link.source_id, "how": link.how, "explanation": link.explanation,
                              "supersedes": link.supersedes_id, "change_reason": link.change_reason,
                              "current": link.id not in gone, "author": link.author_id,
-                             "organisation": link.organisation_id, "at": link.created_at.isoformat() + "Z"}
+                             "organisation": link.organisation_id, "at": iso(link.created_at)}
                             for link in all_links],
         "trail": [to_json(e) for e in reversed(db.session.scalars(
             filtered(subject=("commitment", commitment.id))).all())],

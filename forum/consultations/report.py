@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..commitments.models import CommitmentVersion, InfluenceLink, SourceType
+from ..core.clock import iso
 from ..extensions import db
 from .models import ConsultationComment
 from .queries import published
@@ -108,9 +109,6 @@ def _links(comment_ids) -> dict[int, list[dict]]:
 
 def as_json(c, data: dict) -> dict:
     """The report as open data: dates in ISO 8601 UTC, ids beside names."""
-    def iso(dt):
-        return dt.isoformat() + "Z" if dt else None
-
     promise = dict(data["promise"], deadline=iso(data["promise"]["deadline"]))
     return {
         "consultation": {"id": c.id, "forum": c.forum_id, "title": c.title, "starts_at": iso(c.starts_at),
@@ -135,8 +133,8 @@ def csv_rows(data: dict):
     for x in data["comments"]:
         latest = x["responses"][0] if x["responses"] else None
         yield (x["id"], x["paragraph"] or "", x["group"], x["author"], x["organisation"] or "",
-               x["created_at"].isoformat() + "Z", x["body"], x["suggestion"] or "",
+               iso(x["created_at"]), x["body"], x["suggestion"] or "",
                latest["outcome"] if latest else "", latest["reason"] if latest else "",
-               latest["at"].isoformat() + "Z" if latest else "",
+               iso(latest["at"]) if latest else "",
                "; ".join(f"commitment {v['commitment']} v{v['version']} ({v['how']})" for v in x["links"]),
                x["hidden_reason"] or "")

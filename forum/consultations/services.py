@@ -9,7 +9,7 @@ from flask_babel import lazy_ngettext
 from sqlalchemy import func, select
 
 from .. import trail
-from ..core.clock import utcnow
+from ..core.clock import iso, utcnow
 from ..core.errors import DomainError
 from ..core.permissions import active_seat, approved_membership, require, require_chair
 from ..core.text import clean
@@ -76,7 +76,7 @@ def open_consultation(actor, forum, *, title, starts_at, ends_at, audience, visi
     db.session.add_all(Paragraph(consultation_id=c.id, number=i + 1, section=section, text=text)
                        for i, (section, text) in enumerate(pairs))
     trail.record("consultation.opened", c, actor=actor, actor_org=seat.organisation, forum=forum, payload={
-        "title": title, "starts_at": _iso(starts_at), "ends_at": _iso(ends_at), "audience": audience,
+        "title": title, "starts_at": iso(starts_at), "ends_at": iso(ends_at), "audience": audience,
         "visibility": visibility, "promise_level": promise_level, "promise": promise,
         "commitment": c.commitment_id, "version": version_number, "paragraphs": len(pairs),
         "document_sha256": c.document_sha256, "short_notice": [str(w) for w in warnings]})
@@ -169,10 +169,6 @@ def conclude(actor, c: Consultation, confirmed: bool) -> Consultation:
                           "answered_on_time": kept["on_time"], "promise_kept": kept["kept"]})
     notify(participants, "consultation_report", c, {}, actor)
     return c
-
-
-def _iso(dt: datetime) -> str:
-    return dt.isoformat() + "Z"
 
 
 def _sha(text: str) -> str:

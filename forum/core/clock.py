@@ -16,6 +16,11 @@ def utcnow() -> datetime:
     return fixed if fixed is not None else datetime.now(timezone.utc).replace(tzinfo=None)
 
 
+def iso(dt: datetime | None) -> str | None:
+    """A stored (naive UTC) time as ISO 8601 with its Z, for exports and live clients."""
+    return dt.isoformat() + "Z" if dt is not None else None
+
+
 @contextmanager
 def frozen_at(when: datetime):
     """Make utcnow() return `when` (naive UTC) inside the block."""

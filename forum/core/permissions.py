@@ -57,12 +57,20 @@ def can_manage_organisation(user, organisation) -> bool:
 
 
 def active_seat(user, forum):
-    from ..forums.models import Seat
-
     if user is None or not getattr(user, "is_authenticated", True):
         return None
+    return seat_of(forum, user.id)
+
+
+def seat_of(forum, user_id):
+    """The active seat of the person with this id (a number from a form or socket event,
+    so anything else is simply nobody's), or None."""
+    from ..forums.models import Seat
+
+    if not isinstance(user_id, int) or isinstance(user_id, bool):
+        return None
     return db.session.scalar(select(Seat).where(
-        Seat.forum_id == forum.id, Seat.user_id == user.id, Seat.ended_at.is_(None)))
+        Seat.forum_id == forum.id, Seat.user_id == user_id, Seat.ended_at.is_(None)))
 
 
 def chair_seat(user, forum):

@@ -9,10 +9,9 @@ from sqlalchemy import select
 from .. import trail
 from ..core.clock import utcnow
 from ..core.errors import DomainError
-from ..core.permissions import chair_seat, require
+from ..core.permissions import active_seat, chair_seat, require, seat_of
 from ..core.text import clean
 from ..extensions import db
-from ..forums.models import Seat
 from .models import ForumSession, MinutesApproval, SessionStatus
 from .services import _chair_of
 
@@ -28,8 +27,7 @@ def may_write(actor, s: ForumSession) -> bool:
         return False
     if chair_seat(actor, s.forum) is not None:
         return True
-    return s.minutes_writer_id == actor.id and db.session.scalar(select(Seat.id).where(
-        Seat.forum_id == s.forum_id, Seat.user_id == actor.id, Seat.ended_at.is_(None))) is not None
+    return s.minutes_writer_id == actor.id and active_seat(actor, s.forum) is not None
 
 
 def save(actor, s: ForumSession, text, base_revision=None) -> ForumSession:
@@ -52,9 +50,7 @@ def save(actor, s: ForumSession, text, base_revision=None) -> ForumSession:
 
 def designate(actor, s: ForumSession, user_id) -> ForumSession:
     seat = _chair_of(actor, s)
-    member = db.session.scalar(select(Seat).where(Seat.forum_id == s.forum_id, Seat.user_id == user_id,
-                                                  Seat.ended_at.is_(None))) if isinstance(user_id, int) else None
-    if user_id is not None and member is None:
+    if user_id is not None and seat_of(s.forum, user_id) is None:
         raise DomainError(_l("That person is not a member of this forum."), "user")
     s.minutes_writer_id = user_id
     trail.record("session.minutes_writer", s, actor=actor, actor_org=seat.organisation, forum=s.forum,

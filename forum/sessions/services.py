@@ -4,12 +4,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 
 from .. import trail
-from ..core.clock import utcnow
+from ..core.clock import iso, utcnow
 from ..core.errors import DomainError
-from ..core.permissions import active_seat, require, require_chair
+from ..core.permissions import active_seat, require, require_chair, seat_of
 from ..core.text import clean
 from ..extensions import db
 from ..forums.models import ForumStatus
@@ -66,7 +66,7 @@ def schedule(actor, forum, *, title, starts_at, ends_at, place="", online_url=""
         item.session_id, item.position = s.id, position
         db.session.add(item)
     trail.record("session.scheduled", s, actor=actor, actor_org=seat.organisation, forum=forum, payload={
-        "title": title, "starts_at": starts_at.isoformat() + "Z", "ends_at": ends_at.isoformat() + "Z",
+        "title": title, "starts_at": iso(starts_at), "ends_at": iso(ends_at),
         "place": place, "online_url": online_url, "short_notice": short,
         "agenda": [[x.title, x.subject_type, x.subject_id] for x in items]})
     return s
@@ -151,9 +151,7 @@ def record_presence(actor, s: ForumSession, user_id: int, present: bool) -> Atte
     """A co-chair records someone present in the room (or gone)."""
     seat = _chair_of(actor, s)
     _require_live(s)
-    from ..forums.models import Seat
-    member = db.session.scalar(select(Seat).where(Seat.forum_id == s.forum_id, Seat.user_id == user_id,
-                                                  Seat.ended_at.is_(None))) if isinstance(user_id, int) else None
+    member = seat_of(s.forum, user_id)
     if member is None:
         raise DomainError(_l("That person is not a member of this forum."), "user")
     return _set_presence(actor, member, s, user_id, present, seat)
@@ -244,8 +242,3 @@ def upcoming_and_past(forum) -> tuple[list[ForumSession], list[ForumSession]]:
                                    .order_by(ForumSession.starts_at)))
     past = [s for s in rows if s.status == SessionStatus.ENDED]
     return [s for s in rows if s.status != SessionStatus.ENDED], list(reversed(past))
-
-
-def count_for(forum) -> int:
-    return db.session.scalar(select(func.count()).select_from(ForumSession).where(
-        ForumSession.forum_id == forum.id)) or 0

@@ -4,6 +4,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
+from ..core.clock import iso
 from ..extensions import db
 from ..forums.models import Seat
 from . import minutes as minutes_service
@@ -13,13 +14,9 @@ from .models import Attendance, ForumSession, Hand, HandStatus
 PARTS = ("header", "attendance", "queue", "motion", "decisions", "minutes")
 
 
-def _iso(dt):
-    return dt.isoformat() + "Z" if dt else None
-
-
 def header(s: ForumSession) -> dict:
     return {"id": s.id, "title": s.title, "status": s.status, "current_item": s.current_item,
-            "starts_at": _iso(s.starts_at), "started_at": _iso(s.started_at), "ended_at": _iso(s.ended_at),
+            "starts_at": iso(s.starts_at), "started_at": iso(s.started_at), "ended_at": iso(s.ended_at),
             "agenda": [{"position": i.position, "title": i.title, "subject_type": i.subject_type,
                         "subject_id": i.subject_id} for i in s.agenda]}
 
@@ -42,9 +39,9 @@ def queue(s: ForumSession) -> dict:
     rows = db.session.execute(select(Hand, User.display_name).join(User, User.id == Hand.user_id).where(
         Hand.session_id == s.id, Hand.status.in_([HandStatus.WAITING, HandStatus.SPEAKING]))
         .order_by(Hand.raised_at, Hand.id)).all()
-    waiting = [{"hand": h.id, "user": h.user_id, "name": name, "raised_at": _iso(h.raised_at)}
+    waiting = [{"hand": h.id, "user": h.user_id, "name": name, "raised_at": iso(h.raised_at)}
                for h, name in rows if h.status == HandStatus.WAITING]
-    speaking = next(({"user": h.user_id, "name": name, "since": _iso(h.floor_at)} for h, name in rows
+    speaking = next(({"user": h.user_id, "name": name, "since": iso(h.floor_at)} for h, name in rows
                      if h.status == HandStatus.SPEAKING), None)
     return {"waiting": waiting, "speaking": speaking}
 
@@ -62,7 +59,7 @@ def decisions(s: ForumSession) -> list[dict]:
     ids = {r["user"] for m in closed for r in (m.result or {}).get("roll_call", [])}
     names = dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all()) if ids else {}
     return [{"id": m.id, "text": m.text, "options": m.options, "yes_no": m.yes_no, "rule": m.rule,
-             "agenda_item": m.agenda_position, "closed_at": _iso(m.closed_at),
+             "agenda_item": m.agenda_position, "closed_at": iso(m.closed_at),
              "result": {k: v for k, v in m.result.items() if k != "roll_call"},
              "roll_call": [{**r, "name": names.get(r["user"], "")} for r in m.result.get("roll_call", [])]}
             for m in closed]
@@ -71,7 +68,7 @@ def decisions(s: ForumSession) -> list[dict]:
 def minutes(s: ForumSession) -> dict:
     return {"text": s.minutes, "revision": s.minutes_revision, "writer": s.minutes_writer_id,
             "approved_by": [a.side for a in minutes_service.approvals(s)],
-            "published_at": _iso(s.minutes_published_at)}
+            "published_at": iso(s.minutes_published_at)}
 
 
 BUILDERS = {"header": header, "attendance": attendance, "queue": queue, "motion": motion,
