@@ -245,10 +245,13 @@ def link_proposal(proposal_id):
     return redirect(url_for("proposals.show", proposal_id=p.id))
 
 
-def commitment_choices(forum):
+def commitment_choices(forum, blank="—", show_version=False):
+    """The forum's commitments for a select; `show_version` names the newest version, for
+    forms that link into it."""
     items = queries.for_forum(forum)
     titles = queries.titles(items)
-    return options([("", "—")] + [(c.id, f"#{c.id} {titles.get(c.id, '')}") for c in items])
+    suffix = (lambda c: f" (v{c.latest})") if show_version else (lambda c: "")
+    return options([("", blank)] + [(c.id, f"#{c.id} {titles.get(c.id, '')}{suffix(c)}") for c in items])
 
 
 @bp.get("/commitments/<int:commitment_id>/provenance.json")

@@ -9,7 +9,8 @@ from flask_login import login_required
 
 from ..commitments.labels import how_labels
 from ..commitments.models import Commitment
-from ..commitments.queries import for_forum as commitments_of, titles
+from ..commitments.queries import titles
+from ..commitments.routes import commitment_choices
 from ..core.clock import utcnow
 from ..core.errors import NotFound
 from ..core.forms import options
@@ -45,19 +46,13 @@ def index(forum_id):
                            chair=chair_seat(actor(), forum), **_labels())
 
 
-def _commitment_choices(forum, blank):
-    items = commitments_of(forum)
-    names = titles(items)
-    return options([("", blank)] + [(c.id, f"#{c.id} {names.get(c.id, '')} (v{c.latest})") for c in items])
-
-
 @bp.route("/forums/<int:forum_id>/consultations/new", methods=["GET", "POST"])
 @login_required
 def new(forum_id):
     forum = get_or_404(Forum, forum_id)
     require_chair(actor(), forum)
     form = OpenForm()
-    form.commitment.choices = _commitment_choices(forum, "—")
+    form.commitment.choices = commitment_choices(forum, show_version=True)
     if request.method == "GET":
         start = to_user_timezone(utcnow()).replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=15)
         form.starts_at.data = start.replace(tzinfo=None)
@@ -167,7 +162,7 @@ def answer(consultation_id, comment_id):
         raise NotFound()
     require_chair(actor(), c.forum)
     form = AnswerForm()
-    form.commitment.choices = _commitment_choices(c.forum, _("— none —"))
+    form.commitment.choices = commitment_choices(c.forum, _("— none —"), show_version=True)
     if request.method == "GET" and row.answer:
         form.outcome.data = row.answer
     if form.validate_on_submit():
