@@ -41,7 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     socketio.init_app(app, message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
                       max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE"])
 
-    from . import i18n, web, cli
+    from . import cli, i18n, web
     i18n.init_app(app)
     web.init_app(app)
     cli.init_app(app)
@@ -53,13 +53,13 @@ def _import_models() -> None:
     from .accounts import models as _a  # noqa: F401
     from .commitments import models as _c  # noqa: F401
     from .consultations import models as _cn  # noqa: F401
-    from .sessions import models as _se  # noqa: F401
     from .core import aftercommit as _ac  # noqa: F401  (session hooks)
     from .forums import models as _f  # noqa: F401
     from .notifications import models as _n  # noqa: F401
     from .organisations import models as _o  # noqa: F401
     from .proposals import models as _p  # noqa: F401
     from .proposals import search as _s  # noqa: F401  (full-text index DDL)
+    from .sessions import models as _se  # noqa: F401
     from .trail import models as _t  # noqa: F401
 
 

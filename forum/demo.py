@@ -1,8 +1,8 @@
 """The demo data set: one action-plan cycle, three sectoral forums, real-looking Peruvian
 organisations, built through the same services as the app so its trail verifies."""
-from sqlalchemy import func, select
-
 from datetime import timedelta
+
+from sqlalchemy import func, select
 
 from .accounts import services as accounts
 from .accounts.models import User

@@ -3,11 +3,12 @@ from flask import jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from markupsafe import Markup
 from sqlalchemy import select
 
 from .core.errors import DomainError
-from .core.permissions import acting_organisations
 from .extensions import db, login_manager
+from .organisations.queries import acting_organisations
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
@@ -19,13 +20,13 @@ def init_app(app) -> None:
     from .admin.routes import bp as admin
     from .commitments.routes import bp as commitments
     from .consultations.routes import bp as consultations
-    from .sessions.routes import bp as sessions
     from .dashboards.routes import bp as dashboards
     from .forums.routes import bp as forums
-    from .organisations.routes import bp as organisations
     from .notifications.routes import bp as notifications
+    from .organisations.routes import bp as organisations
     from .pages.routes import bp as pages
     from .proposals.routes import bp as proposals
+    from .sessions.routes import bp as sessions
     from .trail.routes import bp as trail
 
     for bp in (pages, accounts, organisations, forums, proposals, commitments, consultations, sessions,
@@ -46,10 +47,46 @@ def init_app(app) -> None:
     app.context_processor(_footer)
 
     from .core.markdown import render
+    app.jinja_env.globals.update(can=_policies(), why_not=_why_not)
     from .trail.labels import action_label, problem_label, subject_url
     app.jinja_env.filters["markdown"] = render
     app.jinja_env.globals.update(action_label=action_label, problem_label=problem_label,
                                   subject_url=subject_url)
+
+
+class _Asker:
+    """`can.<area>.may_x(obj)` in a template asks that area's policy about the signed-in
+    person: the template shows a control, or the refusal's reason, and decides nothing."""
+
+    def __init__(self, module):
+        self._module = module
+
+    def __getattr__(self, name):
+        if not name.startswith("may_"):
+            raise AttributeError(name)
+        fn = getattr(self._module, name)
+        return lambda *args, **kwargs: fn(current_user._get_current_object() if current_user.is_authenticated
+                                          else None, *args, **kwargs)
+
+
+def _why_not(decision):
+    """Where a control is missing, the policy's reason and next step, or nothing."""
+    if decision is None or decision or not decision.reason:
+        return ""
+    return Markup('<p class="why-not muted" role="note">{}</p>').format(decision.reason)
+
+
+def _policies():
+    from types import SimpleNamespace
+
+    from .commitments import policy as commitments
+    from .consultations import policy as consultations
+    from .forums import policy as forums
+    from .organisations import policy as organisations
+    from .proposals import policy as proposals
+    from .sessions import policy as sessions
+    return SimpleNamespace(**{m.__name__.split(".")[-2]: _Asker(m) for m in (
+        commitments, consultations, forums, organisations, proposals, sessions)})
 
 
 def _load_user(user_id: str):

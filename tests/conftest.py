@@ -4,6 +4,7 @@ Every test that uses the database runs twice: on a SQLite file, and on a throwaw
 PostgreSQL server the suite starts itself (or TRAZA_TEST_DATABASE_URL, if set).
 Run one half with `-k sqlite` or `-k postgresql`.
 """
+import os
 import re
 
 import pytest
@@ -14,7 +15,9 @@ from forum import create_app
 from forum.extensions import db
 
 PASSWORD = "correct horse battery staple"
-_HASH = generate_password_hash(PASSWORD, method="scrypt")  # once: scrypt is slow on purpose
+# The people the tests make log in hundreds of times: a cheap hash keeps each login at a
+# millisecond. The app's own hashing (scrypt) is what registration stores and is tested there.
+_HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
 
 
 @pytest.fixture(scope="session")
@@ -24,34 +27,49 @@ def postgres_url():
         yield url
 
 
+@pytest.fixture(scope="session")
+def snapshots(tmp_path_factory, request):
+    from tests.snapshots import Snapshots
+    snaps = Snapshots(str(tmp_path_factory.mktemp("snapshots")),
+                      lambda: request.getfixturevalue("postgres_url"))
+    yield snaps
+    snaps.close()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request, tmp_path):
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'test.db'}"
-    return request.getfixturevalue("postgres_url")
+def database_kind(request):
+    return request.param
 
 
 @pytest.fixture
-def app(tmp_path, database_url):
-    url = database_url
-    app = create_app({
-        "TESTING": True,
-        "INSTANCE_PATH": str(tmp_path / "instance"),
-        "SQLALCHEMY_DATABASE_URI": url,
-        "SECRET_KEY": "test-secret",
-        "SERVER_NAME": None,
-        "BABEL_DEFAULT_LOCALE": "en",  # messages read by assertions; Spanish is tested on its own
-        "SESSION_COOKIE_SECURE": False,  # the test client speaks plain http
-        "REMEMBER_COOKIE_SECURE": False,
-    })
-    with app.app_context():
-        db.drop_all()
-        db.create_all()
+def seed():
+    """The world a test starts from: None (empty tables), or a function(make) -> dict of
+    ids that a module overrides this fixture with. Built once per database kind and
+    copied for every test (tests/snapshots.py)."""
+    return None
+
+
+@pytest.fixture
+def app(database_kind, snapshots, seed, tmp_path):
+    app, meta = snapshots.checkout(database_kind, seed)
+    app.instance_path = str(tmp_path / "instance")  # the outbox and keys of this test alone
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.extensions["traza_test_seed"] = meta
     yield app
     with app.app_context():
         db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+
+
+@pytest.fixture
+def database_url(app):
+    return app.config["SQLALCHEMY_DATABASE_URI"]
+
+
+@pytest.fixture
+def seeded(ctx) -> dict:
+    """What the module's `seed` returned for the world this test starts from (inside an
+    app context, as the tests that build their own world are)."""
+    return ctx.extensions["traza_test_seed"]
 
 
 @pytest.fixture
@@ -113,9 +131,9 @@ def new_client(app):
 class Factory:
     """Builds users, organisations and forums through the real services."""
 
-    def __init__(self, app):
+    def __init__(self, app, n=0):
         self.app = app
-        self.n = 0
+        self.n = n  # continues from the seed's count, so new e-mails stay unique
 
     def user(self, name=None, admin=False, email=None):
         from forum import trail
@@ -180,7 +198,7 @@ class Factory:
 
 @pytest.fixture
 def make(ctx):
-    return Factory(ctx)
+    return Factory(ctx, ctx.extensions["traza_test_seed"].get("_factory_n", 0))
 
 
 def trail_length() -> int:

@@ -18,3 +18,12 @@ def proposal(make, forum=None, kind="civil_society", **overrides):
     p = services.submit(user, forum, org, **{**TEXT, **overrides})
     db.session.commit()
     return p
+
+
+def answered(make, forum=None, kind="civil_society", outcome="accepted", **overrides):
+    """A proposal with its reasoned response: only such an input can shape a commitment."""
+    from forum.proposals import responses
+    p = proposal(make, forum, kind, **overrides)
+    responses.respond(chairs(p.forum)["state_chair"], p, outcome, REASON)
+    db.session.commit()
+    return p

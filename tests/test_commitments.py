@@ -15,7 +15,7 @@ from forum.proposals import moderation
 from forum.trail.queries import verify_database
 from tests.commitment_helpers import commitment, milestones, template
 from tests.conftest import trail_length
-from tests.proposals_helpers import chairs, proposal
+from tests.proposals_helpers import answered, chairs, proposal
 
 
 def test_only_this_forums_chairs_draft(make):
@@ -135,7 +135,7 @@ def test_link_rules(make):
     c = commitment(make)
     chair = chairs(c.forum)["state_chair"]
     v = queries.version(c)
-    p = proposal(make, c.forum)
+    p = answered(make, c.forum)
     with pytest.raises(DomainError, match="no such input"):
         links.link(chair, v, "proposal", 99999, "adopted", "Se adopta tal como se propuso.")
     with pytest.raises(DomainError, match="own input"):
@@ -145,18 +145,24 @@ def test_link_rules(make):
     with pytest.raises(DomainError, match="Choose how"):
         links.link(chair, v, "proposal", p.id, "loved", "Una explicación suficiente.")
     db.session.rollback()
-    hidden = proposal(make, c.forum)
+    hidden = answered(make, c.forum)
     moderation.hide_proposal(chair, hidden, "Copia literal de otra propuesta.")
     with pytest.raises(DomainError, match="hidden input"):
         links.link(chair, v, "proposal", hidden.id, "adopted", "Se adopta tal como se propuso.")
     with pytest.raises(PermissionDenied):
         links.link(make.user(), v, "proposal", p.id, "adopted", "Se adopta tal como se propuso.")
+    waiting = proposal(make, c.forum)
+    with pytest.raises(DomainError, match="once it has its reasoned response"):
+        links.link(chair, v, "proposal", waiting.id, "adopted", "Se adopta tal como se propuso.")
+    elsewhere = answered(make)
+    with pytest.raises(DomainError, match="Only an input given in this forum"):
+        links.link(chair, v, "proposal", elsewhere.id, "adopted", "Se adopta tal como se propuso.")
 
 
 def test_superseded_links_stay_visible_and_the_trail_verifies(make, client):
     c = commitment(make)
     state, civil = chairs(c.forum)["state_chair"], chairs(c.forum)["civil_chair"]
-    p = proposal(make, c.forum)
+    p = answered(make, c.forum)
     first = links.link(state, queries.version(c), "proposal", p.id, "informed", "Sirvió de antecedente.")
     db.session.commit()
     second = links.supersede(civil, first, "adopted", "El texto del compromiso es el de la propuesta.",
@@ -182,10 +188,10 @@ def test_provenance_figures_from_a_known_history(make, client):
     from forum.proposals import comments
     c = commitment(make)
     state = chairs(c.forum)["state_chair"]
-    cso_p = proposal(make, c.forum, kind="civil_society")
-    gov_p = proposal(make, c.forum, kind="government")
-    rejected = proposal(make, c.forum, kind="civil_society")
-    private_p = proposal(make, c.forum, kind="private")
+    cso_p = answered(make, c.forum, kind="civil_society")
+    gov_p = answered(make, c.forum, kind="government")
+    rejected = answered(make, c.forum, kind="civil_society", outcome="rejected")
+    private_p = answered(make, c.forum, kind="private")
     uni_user, uni = make.member_of("academia")
     comment = comments.post(uni_user, cso_p, "Conviene publicar también las adendas.", organisation=uni)
     v1 = queries.version(c)
@@ -221,7 +227,7 @@ def test_word_diff_marks_changes_and_escapes():
 
 def test_pages(make, client):
     c = commitment(make)
-    p = proposal(make, c.forum)
+    p = answered(make, c.forum)
     links.link(chairs(c.forum)["state_chair"], queries.version(c), "proposal", p.id, "adopted",
                "Se adopta la propuesta completa.")
     db.session.commit()
@@ -241,7 +247,7 @@ def test_graph_of_a_known_history(app, make, client):
     from forum.commitments import graph
     c = commitment(make)
     state, civil = chairs(c.forum)["state_chair"], chairs(c.forum)["civil_chair"]
-    cso_p, gov_p = proposal(make, c.forum), proposal(make, c.forum, kind="government")
+    cso_p, gov_p = answered(make, c.forum), answered(make, c.forum, kind="government")
     first = links.link(state, queries.version(c), "proposal", cso_p.id, "informed", "Sirvió de antecedente.")
     signoff.refuse(civil, queries.version(c), "Falta el aporte de la sociedad civil en el texto.")
     v2 = services.save_version(state, c, template(c.forum, change_note="Se recoge el aporte."), milestones(c.forum))

@@ -72,8 +72,11 @@ def test_status_moves_forward_only(make):
     chair = chairs(forum)["civil_chair"].user
     services.change_status(chair, forum, "closed", "The action plan was adopted.")
     db.session.commit()
-    with pytest.raises(DomainError, match="cannot become"):
+    with pytest.raises(DomainError, match="^This forum is closed.$"):
         services.change_status(chair, forum, "open", "Trying to reopen the forum.")
+    other = make.forum(open_=True)
+    with pytest.raises(DomainError, match="cannot become"):  # a move the table does not allow
+        services.change_status(chairs(other)["civil_chair"].user, other, "draft", "Trying to go back to a draft.")
 
 
 def test_appointing_a_new_chair_ends_the_previous_seat(make):

@@ -15,8 +15,7 @@ ROLES = ["anonymous", "registered", "cso_member", "member_present", "member_abse
 CHAIRS = {"state_chair", "civil_chair"}
 
 
-@pytest.fixture
-def world(make, new_client, app):
+def build_world(make):
     a, b = make.forum(open_=True, title="Forum A"), make.forum(open_=True, title="Forum B")
     ch = chairs(a)
     present_user, present_org = make.member_of("civil_society")
@@ -37,8 +36,18 @@ def world(make, new_client, app):
     minutes.save(ch["state_chair"], s3, "Se aprobó el plan de trabajo.")
     services.end(ch["state_chair"], s3)
     db.session.commit()
-    return dict(app=app, new_client=new_client, people={k: v.email for k, v in people.items()},
+    return dict(people={k: v.email for k, v in people.items()},
                 s0=s0.id, s1=s1.id, s2=s2.id, s3=s3.id, m1=m1.id, absent=absent_user.id)
+
+
+@pytest.fixture
+def seed():
+    return build_world
+
+
+@pytest.fixture
+def world(seeded, app, new_client):
+    return {**seeded, "app": app, "new_client": new_client}
 
 
 # event: (session, payload(world), roles allowed, writes the trail)

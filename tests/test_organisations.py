@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import select
 
 from forum.core.errors import DomainError, PermissionDenied
-from forum.core.permissions import acting_organisations
+from forum.organisations.queries import acting_organisations
 from forum.extensions import db
 from forum.organisations import services
 from forum.organisations.models import Organisation

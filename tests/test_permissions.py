@@ -14,8 +14,7 @@ ROLES = ["anonymous", "registered", "cso_member", "forum_member", "state_chair",
          "admin", "other_chair"]
 
 
-@pytest.fixture
-def world(make, new_client):
+def build_world(make):
     """Forum A (open, with a member) and forum B, and one person for each role."""
     forum_a = make.forum(open_=True, title="Forum A")
     forum_b = make.forum(open_=True, title="Forum B")
@@ -46,6 +45,12 @@ def world(make, new_client):
                                 proposal="Publicar cada contrato en formato abierto.",
                                 expected_result="Vigilancia ciudadana de las compras.", values=["transparency"])
     comment = comments.post(people["registered"], proposal, "Un comentario ofensivo de prueba.")
+    from forum.proposals import responses
+    shaping = proposals.submit(cso_user, forum_a, cso_org, title="Agenda de reuniones abierta",
+                               problem="Las reuniones de autoridades no se publican.",
+                               proposal="Publicar cada reunión con su agenda.",
+                               expected_result="Ciudadanía informada de las reuniones.", values=["transparency"])
+    responses.respond(seats["civil_chair"].user, shaping, "accepted", REASON)
     from forum.commitments import links, services as commitments
     from tests.commitment_helpers import milestones, template
     commitment = commitments.create(seats["state_chair"].user, forum_a, template(forum_a), milestones(forum_a))
@@ -70,14 +75,24 @@ def world(make, new_client):
             "state_chair": seats["state_chair"].organisation_id, "civil_chair": seats["civil_chair"].organisation_id,
             "other_chair": next(s.organisation_id for s in forum_b.active_seats if s.role == "state_chair")}
     return dict(a=forum_a.id, b=forum_b.id, people={k: v.email for k, v in people.items()},
-                proposal=proposal.id, comment=comment.id, orgs=orgs, commitment=commitment.id, link=link.id,
+                proposal=proposal.id, shaping=shaping.id, comment=comment.id, orgs=orgs, commitment=commitment.id, link=link.id,
                 lead=seats["state_chair"].organisation_id, kept=kept.id,
                 kept_milestone=version(kept).milestones[0].id,
                 member_seat=member_seat.id, candidate=f"{candidate.id}:{candidate_org.id}",
                 chair_candidate=f"{cso_user.id}:{cso_org.id}", pending_org=pending_org.id,
-                cso_org=cso_org.id, join_request=join_request.id, new_client=new_client,
+                cso_org=cso_org.id, join_request=join_request.id,
                 open_c=open_c.id, members_c=members_c.id, closed_c=closed_c.id, ccomment=ccomment.id,
                 done_c=done_c.id, meeting=meeting.id)
+
+
+@pytest.fixture
+def seed():
+    return build_world
+
+
+@pytest.fixture
+def world(seeded, new_client):
+    return {**seeded, "new_client": new_client}
 
 
 def client_for(world, role):
@@ -128,12 +143,12 @@ ACTIONS = {
     "refuse sign-off": ("post", "/commitments/{commitment}/versions/1/refuse", lambda w, r: {
         "refuse-reason": "Falta un hito sobre la publicación de las adendas."}, CHAIRS_A),
     "record influence": ("post", "/commitments/{commitment}/links", lambda w, r: {
-        "link-source_type": "proposal", "link-source_id": w["proposal"], "link-how": "informed",
+        "link-source_type": "proposal", "link-source_id": w["shaping"], "link-how": "informed",
         "link-explanation": "La propuesta señaló un vacío del texto."}, CHAIRS_A),
     "supersede link": ("post", "/links/{link}/supersede", lambda w, r: {
         "how": "adopted", "explanation": "El texto es el de la propuesta.",
         "reason": "La primera calificación se quedó corta."}, CHAIRS_A),
-    "link proposal to commitment": ("post", "/proposals/{proposal}/link", lambda w, r: {
+    "link proposal to commitment": ("post", "/proposals/{shaping}/link", lambda w, r: {
         "plink-commitment": w["commitment"], "plink-how": "adapted",
         "plink-explanation": "Se adapta la propuesta en el segundo hito."}, CHAIRS_A),
     "open consultation": ("post", "/forums/{a}/consultations/new", lambda w, r: {

@@ -9,7 +9,7 @@ from forum.extensions import db
 from forum.notifications.models import Notification
 from tests.commitment_helpers import commitment, milestones, template
 from tests.conftest import trail_length
-from tests.proposals_helpers import chairs, proposal
+from tests.proposals_helpers import answered, chairs, proposal
 
 
 def adopted(make, n_milestones=1):
@@ -81,7 +81,7 @@ def test_completion_rule(make, levels, expected):
 
 def test_submitters_of_shaping_proposals_are_notified(make, client):
     c, v = adopted(make)
-    p = proposal(make, c.forum)
+    p = answered(make, c.forum)
     links.link(chairs(c.forum)["state_chair"], v, "proposal", p.id, "adopted", "Se adoptó íntegramente.")
     db.session.commit()
     progress.report(chairs(c.forum)["state_chair"], c, v.milestones[0], "limited", "Se inició la publicación.")

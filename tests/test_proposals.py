@@ -29,7 +29,8 @@ def test_only_open_forums_take_proposals(make, state):
         forums.change_status(chairs(forum)["state_chair"], forum, "closed", "The cycle has ended now.")
         db.session.commit()
     user, org = make.member_of("civil_society")
-    with pytest.raises(DomainError, match="not open for proposals"):
+    expected = "not open yet" if state == "draft" else "forum is closed: it takes no new proposals"
+    with pytest.raises(DomainError, match=expected):
         services.submit(user, forum, org, **TEXT)
 
 

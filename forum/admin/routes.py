@@ -4,12 +4,12 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from ..accounts.forms import EmptyForm
-from ..core.permissions import require_admin
 from ..core.views import actor, get_or_404, run
-from ..organisations import services
+from ..organisations import policy, services
 from ..organisations.forms import ReasonForm
 from ..organisations.labels import kind_labels
 from ..organisations.models import Organisation
+from ..organisations.queries import pending_organisations
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -17,15 +17,15 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @bp.get("/")
 @login_required
 def index():
-    require_admin(actor())
-    return render_template("admin/index.html", pending=services.pending_organisations(),
+    policy.may_verify(actor()).require()
+    return render_template("admin/index.html", pending=pending_organisations(),
                            kinds=kind_labels(), form=EmptyForm(), reject=ReasonForm())
 
 
 @bp.post("/organisations/<int:org_id>/verify")
 @login_required
 def verify(org_id):
-    require_admin(actor())
+    policy.may_verify(actor()).require()
     org = get_or_404(Organisation, org_id)
     if EmptyForm().validate_on_submit() and run(None, services.verify_organisation, actor(), org):
         flash(_("%(name)s is verified.", name=org.name), "success")
@@ -35,12 +35,12 @@ def verify(org_id):
 @bp.post("/organisations/<int:org_id>/reject")
 @login_required
 def reject(org_id):
-    require_admin(actor())
+    policy.may_verify(actor()).require()
     org = get_or_404(Organisation, org_id)
     form = ReasonForm()
     if form.validate_on_submit():
         if run(form, services.reject_organisation, actor(), org, form.reason.data):
             flash(_("%(name)s was not verified; the reason is public.", name=org.name), "info")
             return redirect(url_for("admin.index"))
-    return render_template("admin/index.html", pending=services.pending_organisations(),
+    return render_template("admin/index.html", pending=pending_organisations(),
                            kinds=kind_labels(), form=EmptyForm(), reject=form, reject_id=org.id), 400

@@ -3,8 +3,8 @@ group), versions in the middle, sign-offs on the right. The template draws it as
 it needs no script, works without an account, and prints."""
 from dataclasses import dataclass, field
 
-from .models import How
 from .inputs import describe
+from .models import How
 from .queries import links, source_group, sources, superseded_ids, versions
 from .signoff import decisions
 

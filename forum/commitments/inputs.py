@@ -16,36 +16,41 @@ class Kind:
     label: Callable  # obj -> short text
     href: Callable  # obj -> URL of the page that shows it
     group: Callable  # obj -> stakeholder group it speaks for
+    forum_id: Callable  # obj -> the forum it was given in
     refusal: Callable = lambda obj: None  # obj -> why it cannot be linked, or None
 
 
 def kinds() -> dict[str, Kind]:
-    from ..consultations.models import ConsultationComment
     from flask_babel import lazy_gettext as _l
 
+    from ..consultations.models import ConsultationComment
     from ..proposals.models import Comment, Proposal
-    from ..sessions.models import Motion, MotionStatus
+    from ..sessions.models import ForumSession, Motion, MotionStatus
     from .models import Commitment, SourceType
 
     return {
-        SourceType.PROPOSAL: Kind(Proposal, lambda o: f"#{o.id} {o.title}",
-                                  lambda o: url_for("proposals.show", proposal_id=o.id), lambda o: o.group),
+        SourceType.PROPOSAL: Kind(
+            Proposal, lambda o: f"#{o.id} {o.title}", lambda o: url_for("proposals.show", proposal_id=o.id),
+            lambda o: o.group, lambda o: o.forum_id,
+            lambda o: None if o.answered else _l("A proposal shapes a commitment once it has its reasoned response.")),
         SourceType.COMMENT: Kind(Comment, lambda o: f"#{o.id} {o.body}",
                                  lambda o: url_for("proposals.show", proposal_id=o.proposal_id) + f"#comment-{o.id}",
-                                 lambda o: o.organisation.kind if o.organisation_id else "individual"),
+                                 lambda o: o.organisation.kind if o.organisation_id else "individual",
+                                 lambda o: db.session.get(Proposal, o.proposal_id).forum_id),
         SourceType.CONSULTATION_COMMENT: Kind(
             ConsultationComment, lambda o: f"#{o.id} {o.body}",
             lambda o: url_for("consultations.show", consultation_id=o.consultation_id) + f"#c{o.id}",
-            lambda o: o.group),
+            lambda o: o.group, lambda o: o.consultation.forum_id),
         # Another commitment speaks for the State that leads it.
         # A forum decision: the motion a session voted on, with its result.
         SourceType.MOTION: Kind(
             Motion, lambda o: f"#{o.id} {o.text}",
             lambda o: url_for("sessions.show", session_id=o.session_id) + f"#motion-{o.id}", lambda o: "forum",
+            lambda o: db.session.get(ForumSession, o.session_id).forum_id,
             lambda o: None if o.status == MotionStatus.CLOSED else _l("Only a motion that was voted is a decision.")),
         SourceType.COMMITMENT: Kind(Commitment, lambda o: f"#{o.id}",
                                     lambda o: url_for("commitments.show", commitment_id=o.id),
-                                    lambda o: "government"),
+                                    lambda o: "government", lambda o: o.forum_id),
     }
 
 
@@ -70,6 +75,10 @@ def fetch(link_list) -> dict:
 
 def refusal(source_type: str, obj):
     return kinds()[source_type].refusal(obj)
+
+
+def forum_of(source_type: str, obj) -> int:
+    return kinds()[source_type].forum_id(obj)
 
 
 def group_of(source_type: str, obj) -> str:

@@ -6,10 +6,11 @@ from sqlalchemy import select
 from .. import trail
 from ..core.clock import utcnow
 from ..core.errors import DomainError
-from ..core.permissions import require_chair
 from ..core.text import clean
 from ..extensions import db
-from .inputs import refusal, resolve
+from ..forums.queries import chair_seat
+from . import policy
+from .inputs import forum_of, refusal, resolve
 from .models import Commitment, CommitmentVersion, How, InfluenceLink, SourceType
 
 EXPLANATION_MIN, EXPLANATION_MAX = 10, 3000
@@ -17,10 +18,13 @@ EXPLANATION_MIN, EXPLANATION_MAX = 10, 3000
 
 def link(actor, version: CommitmentVersion, source_type: str, source_id, how: str, explanation: str) -> InfluenceLink:
     commitment = db.session.get(Commitment, version.commitment_id)
-    seat = require_chair(actor, commitment.forum)
+    policy.may_revise(actor, commitment).require()
+    seat = chair_seat(actor, commitment.forum)
     source = resolve(source_type, source_id)
     if source is None:
         raise DomainError(_l("There is no such input."), "source")
+    if forum_of(source_type, source) != commitment.forum_id:
+        raise DomainError(_l("Only an input given in this forum can shape its commitments."), "source")
     if getattr(source, "hidden_reason", None):
         raise DomainError(_l("A hidden input cannot be linked."), "source")
     if (why := refusal(source_type, source)) is not None:
@@ -39,7 +43,8 @@ def link(actor, version: CommitmentVersion, source_type: str, source_id, how: st
 def supersede(actor, old: InfluenceLink, how: str, explanation: str, reason: str) -> InfluenceLink:
     version = db.session.get(CommitmentVersion, old.version_id)
     commitment = db.session.get(Commitment, version.commitment_id)
-    seat = require_chair(actor, commitment.forum)
+    policy.may_revise(actor, commitment).require()
+    seat = chair_seat(actor, commitment.forum)
     if db.session.scalar(select(InfluenceLink.id).where(InfluenceLink.supersedes_id == old.id)):
         raise DomainError(_l("This link was already superseded; change the current one."))
     reason = clean(reason, "reason", max_len=EXPLANATION_MAX, min_len=EXPLANATION_MIN)

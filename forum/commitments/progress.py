@@ -9,12 +9,11 @@ from sqlalchemy import select
 from .. import trail
 from ..core.clock import utcnow
 from ..core.errors import DomainError
-from ..core.permissions import approved_membership, chair_seat, require
 from ..core.text import clean
 from ..extensions import db
 from ..notifications.services import notify
-from ..organisations.models import Organisation
 from ..proposals.models import Proposal
+from . import policy
 from .models import Commitment, CommitmentVersion, Level, Milestone, ProgressUpdate
 from .queries import current, links, version
 
@@ -23,11 +22,10 @@ NOTE_MIN, NOTE_MAX, EVIDENCE_MAX = 10, 3000, 10
 
 def report(actor, commitment: Commitment, milestone: Milestone, level: str, note: str, evidence: str = "") -> ProgressUpdate:
     adopted = version(commitment, commitment.adopted) if commitment.adopted else None
-    if adopted is None:
-        raise DomainError(_l("Progress is reported once the commitment is adopted."))
+    policy.may_report_progress(actor, commitment, adopted).require()
     if milestone.version_id != adopted.id:
         raise DomainError(_l("Report on the milestones of the adopted version."), "milestone")
-    org = _acting_org(actor, commitment, adopted)
+    org = policy.reporter_org(actor, commitment, adopted)
     if level not in set(Level):
         raise DomainError(_l("Choose a level of progress."), "level")
     note = clean(note, "note", max_len=NOTE_MAX, min_len=NOTE_MIN)
@@ -43,22 +41,6 @@ def report(actor, commitment: Commitment, milestone: Milestone, level: str, note
                  payload={"milestone": milestone.position, "version": adopted.number, "level": level, "note": note})
     _tell_followers(actor, commitment, milestone, level)
     return update
-
-
-def reporter_org(user, commitment, adopted) -> Organisation | None:
-    """Who may report, and for whom: members of the lead agency act for it; a co-chair
-    acts for their seat's organisation; anyone else gets None."""
-    lead = db.session.get(Organisation, adopted.lead_agency_id)
-    if approved_membership(user, lead) is not None:
-        return lead
-    seat = chair_seat(user, commitment.forum)
-    return seat.organisation if seat is not None else None
-
-
-def _acting_org(actor, commitment, adopted) -> Organisation:
-    org = reporter_org(actor, commitment, adopted)
-    require(org is not None, _l("Only the lead agency's members or the forum's co-chairs report progress."))
-    return org
 
 
 def _tell_followers(actor, commitment, milestone, level) -> None:

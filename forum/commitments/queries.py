@@ -6,13 +6,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..core.clock import iso
+from ..core.forms import options
 from ..extensions import db
 from ..organisations.models import Organisation
 from ..proposals.models import Proposal
 from ..trail.export import to_json
 from ..trail.queries import filtered
 from . import inputs
-from .models import Commitment, CommitmentVersion, How, InfluenceLink, Milestone, SignOff
+from .models import (
+    Commitment,
+    CommitmentVersion,
+    How,
+    InfluenceLink,
+    Milestone,
+    SignOff,
+)
 
 
 def version(commitment: Commitment, number: int | None = None) -> CommitmentVersion | None:
@@ -139,3 +147,12 @@ def export(commitment: Commitment) -> dict:
         "trail": [to_json(e) for e in reversed(db.session.scalars(
             filtered(subject=("commitment", commitment.id))).all())],
     }
+
+
+def commitment_choices(forum, blank="—", show_version=False):
+    """The forum's commitments for a select; `show_version` names the newest version, for
+    forms that link into it."""
+    items = for_forum(forum)
+    titles_by_id = titles(items)
+    suffix = (lambda c: f" (v{c.latest})") if show_version else (lambda c: "")
+    return options([("", blank)] + [(c.id, f"#{c.id} {titles_by_id.get(c.id, '')}{suffix(c)}") for c in items])

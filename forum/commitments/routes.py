@@ -1,11 +1,19 @@
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy import select
 
 from ..accounts.forms import EmptyForm
 from ..core.forms import options
-from ..core.permissions import chair_seat
 from ..core.lookup import get_optional
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
@@ -16,10 +24,17 @@ from ..proposals.labels import value_labels
 from ..proposals.models import Proposal
 from ..trail.names import names_for
 from ..trail.queries import filtered
-from . import graph, links, progress, queries, services, signoff
+from . import graph, links, policy, progress, queries, services, signoff
 from .diff import words_diff
+from .forms import (
+    CommitmentForm,
+    LinkForm,
+    ProgressForm,
+    ProposalLinkForm,
+    RefuseForm,
+    SupersedeForm,
+)
 from .inputs import describe
-from .forms import CommitmentForm, LinkForm, ProgressForm, ProposalLinkForm, RefuseForm, SupersedeForm
 from .labels import how_labels, level_labels, source_labels
 from .models import Commitment, InfluenceLink
 
@@ -30,8 +45,7 @@ bp = Blueprint("commitments", __name__)
 def index(forum_id):
     forum = get_or_404(Forum, forum_id)
     items = queries.for_forum(forum)
-    return render_template("commitments/index.html", forum=forum, items=items, titles=queries.titles(items),
-                           chair=chair_seat(actor(), forum))
+    return render_template("commitments/index.html", forum=forum, items=items, titles=queries.titles(items))
 
 
 def _template_form(form: CommitmentForm, extra_rows=2) -> CommitmentForm:
@@ -61,8 +75,7 @@ def _inputs(form: CommitmentForm):
 @login_required
 def new(forum_id):
     forum = get_or_404(Forum, forum_id)
-    if chair_seat(actor(), forum) is None:
-        abort(403)
+    policy.may_draft(actor(), forum).require()
     form = _template_form(CommitmentForm())
     if form.validate_on_submit():
         commitment = run(form, services.create, actor(), forum, *_inputs(form))
@@ -76,8 +89,7 @@ def new(forum_id):
 @login_required
 def edit(commitment_id):
     commitment = get_or_404(Commitment, commitment_id)
-    if chair_seat(actor(), commitment.forum) is None:
-        abort(403)
+    policy.may_revise(actor(), commitment).require()
     latest = queries.version(commitment)
     form = CommitmentForm(obj=latest if request.method == "GET" else None)
     if request.method == "GET":
@@ -107,15 +119,15 @@ def show(commitment_id, forms=None, status=200):
     all_versions = queries.versions(commitment)
     version_links = queries.up_to(version)
     gone = queries.superseded_ids(version_links)
-    chair = chair_seat(actor(), commitment.forum)
+    chair = policy.may_revise(actor(), commitment)
     forms = forms or {}
-    if chair is not None:
+    if chair:
         forms.setdefault("sign", EmptyForm())
         forms.setdefault("refuse", RefuseForm(prefix="refuse"))
         forms.setdefault("link", LinkForm(prefix="link"))
     adopted = queries.version(commitment, commitment.adopted) if commitment.adopted else None
     latest_levels = progress.latest_levels(adopted.milestones) if adopted else {}
-    if adopted is not None and actor() is not None and progress.reporter_org(actor(), commitment, adopted):
+    if policy.may_report_progress(actor(), commitment, adopted):
         forms.setdefault("progress", ProgressForm(prefix="progress"))
         forms["progress"].milestone.choices = options((m.id, f"{m.position}. {m.description}") for m in adopted.milestones)
     activity = list(db.session.scalars(filtered(subject=("commitment", commitment.id)).limit(200)))
@@ -214,8 +226,7 @@ def supersede(link_id):
     from .models import CommitmentVersion
     version = db.session.get(CommitmentVersion, old.version_id)
     commitment = db.session.get(Commitment, version.commitment_id)
-    if chair_seat(actor(), commitment.forum) is None:
-        abort(403)
+    policy.may_revise(actor(), commitment).require()
     form = SupersedeForm(how=old.how, explanation=old.explanation)
     if form.validate_on_submit() and run(form, links.supersede, actor(), old, form.how.data,
                                          form.explanation.data, form.reason.data):
@@ -229,12 +240,11 @@ def supersede(link_id):
 @login_required
 def link_proposal(proposal_id):
     p = get_or_404(Proposal, proposal_id)
-    if chair_seat(actor(), p.forum) is None:
-        abort(403)
+    policy.may_revise_any(actor(), p.forum).require()
     form = ProposalLinkForm(prefix="plink")
-    form.commitment.choices = commitment_choices(p.forum)
+    form.commitment.choices = queries.commitment_choices(p.forum)
     commitment = get_optional(Commitment, form.commitment.data)
-    if commitment is None or commitment.forum_id != p.forum_id:
+    if commitment is None:
         form.commitment.errors = [_("Choose a commitment of this forum.")]
     elif form.validate_on_submit() and run(form, links.link, actor(), queries.version(commitment), "proposal",
                                            p.id, form.how.data, form.explanation.data):
@@ -243,15 +253,6 @@ def link_proposal(proposal_id):
     for err in [*form.form_errors, *(e for f in form for e in f.errors)]:
         flash(str(err), "error")  # shown on the proposal page; the form there starts afresh
     return redirect(url_for("proposals.show", proposal_id=p.id))
-
-
-def commitment_choices(forum, blank="—", show_version=False):
-    """The forum's commitments for a select; `show_version` names the newest version, for
-    forms that link into it."""
-    items = queries.for_forum(forum)
-    titles = queries.titles(items)
-    suffix = (lambda c: f" (v{c.latest})") if show_version else (lambda c: "")
-    return options([("", blank)] + [(c.id, f"#{c.id} {titles.get(c.id, '')}{suffix(c)}") for c in items])
 
 
 @bp.get("/commitments/<int:commitment_id>/provenance.json")

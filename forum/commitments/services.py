@@ -9,12 +9,12 @@ from .. import trail
 from ..core.clock import utcnow
 from ..core.errors import DomainError
 from ..core.lookup import get_optional
-from ..core.permissions import require_chair
 from ..core.text import clean
 from ..extensions import db
-from ..forums.models import ForumStatus
-from ..organisations.models import OrgKind, Organisation
+from ..forums.queries import chair_seat
+from ..organisations.models import Organisation, OrgKind
 from ..proposals.models import OgpValue
+from . import policy
 from .models import Commitment, CommitmentVersion, Milestone
 
 TITLE_MAX, TEXT_MIN, TEXT_MAX = 200, 10, 10000
@@ -31,9 +31,8 @@ class MilestoneInput:
 
 
 def create(actor, forum, template: dict, milestones: list[MilestoneInput]) -> Commitment:
-    chair = require_chair(actor, forum)
-    if forum.status != ForumStatus.OPEN:
-        raise DomainError(_l("Commitments are drafted while the forum is open."))
+    policy.may_draft(actor, forum).require()
+    chair = chair_seat(actor, forum)
     fields = _check_template(template, milestones, first=True)
     commitment = Commitment(forum_id=forum.id, created_by_id=actor.id, latest=1, created_at=utcnow())
     db.session.add(commitment)
@@ -46,7 +45,8 @@ def create(actor, forum, template: dict, milestones: list[MilestoneInput]) -> Co
 
 def save_version(actor, commitment: Commitment, template: dict, milestones: list[MilestoneInput]) -> CommitmentVersion:
     """Editing never touches a stored version, adopted or not: it adds the next one."""
-    chair = require_chair(actor, commitment.forum)
+    policy.may_revise(actor, commitment).require()
+    chair = chair_seat(actor, commitment.forum)
     fields = _check_template(template, milestones, first=False)
     commitment.latest += 1
     version = _store(commitment, commitment.latest, actor, fields, milestones)

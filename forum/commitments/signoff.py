@@ -1,15 +1,14 @@
 """Two-key adoption: a version is adopted only when the State co-chair and the
 civil-society co-chair have both signed it; either may refuse with a public reason."""
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .. import trail
 from ..core.clock import utcnow
-from ..core.errors import DomainError
-from ..core.permissions import require_chair
 from ..core.text import clean
 from ..extensions import db
+from ..forums.queries import chair_seat
 from ..forums.services import CHAIR_KIND
+from . import policy
 from .models import Commitment, CommitmentVersion, SignOff
 
 REASON_MIN, REASON_MAX = 20, 3000
@@ -42,18 +41,9 @@ def refuse(actor, version: CommitmentVersion, reason: str) -> None:
 
 
 def _check(actor, version: CommitmentVersion):
+    policy.may_sign(actor, version).require()
     commitment = db.session.get(Commitment, version.commitment_id)
-    seat = require_chair(actor, commitment.forum)
-    if version.number != commitment.latest:
-        raise DomainError(_l("Only the latest version can be signed off; a newer one exists."))
-    if commitment.adopted == version.number:
-        raise DomainError(_l("This version is already adopted."))
-    decisions = db.session.scalars(select(SignOff).where(SignOff.version_id == version.id)).all()
-    if any(d.side == seat.role for d in decisions):
-        raise DomainError(_l("Your side has already decided on this version."))
-    if any(d.user_id == actor.id for d in decisions):
-        raise DomainError(_l("One person cannot turn both keys: the other co-chair must decide."))
-    return commitment, seat
+    return commitment, chair_seat(actor, commitment.forum)
 
 
 def decisions(version: CommitmentVersion) -> dict:

@@ -5,8 +5,8 @@ from collections import Counter
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from ..core.permissions import chair_seat
 from ..extensions import db
+from ..forums.queries import chair_seat
 from .models import Consultation, ConsultationComment, Phase, Visibility
 
 

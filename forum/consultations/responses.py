@@ -7,22 +7,18 @@ from sqlalchemy.orm import selectinload
 from .. import trail
 from ..core.clock import utcnow
 from ..core.errors import DomainError
-from ..core.permissions import require_chair
 from ..core.text import reasoned
 from ..extensions import db
+from ..forums.queries import chair_seat
 from ..notifications.services import notify
-from .models import Answer, CommentResponse, Consultation, ConsultationComment, Phase
+from . import policy
+from .models import Answer, CommentResponse, Consultation, ConsultationComment
 
 
 def answer(actor, comment: ConsultationComment, outcome: str, reason: str) -> CommentResponse:
     c = db.session.get(Consultation, comment.consultation_id)
-    chair = require_chair(actor, c.forum)
-    phase = c.phase(utcnow())
-    if phase in (Phase.SCHEDULED, Phase.OPEN):
-        raise DomainError(_l("Comments are answered after the consultation closes, so every one is "
-                             "weighed against all the others."))
-    if phase == Phase.CONCLUDED:
-        raise DomainError(_l("This consultation is concluded: its responses are final."))
+    policy.may_answer(actor, c).require()
+    chair = chair_seat(actor, c.forum)
     if outcome not in set(Answer):
         raise DomainError(_l("Choose an outcome."), "outcome")
     reason = reasoned(reason)

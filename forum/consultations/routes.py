@@ -2,33 +2,47 @@ import csv
 import io
 from datetime import timedelta
 
-from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone, to_utc
 from flask_login import login_required
 
 from ..commitments.labels import how_labels
 from ..commitments.models import Commitment
-from ..commitments.queries import titles
-from ..commitments.routes import commitment_choices
+from ..commitments.queries import commitment_choices, titles
 from ..core.clock import utcnow
 from ..core.errors import NotFound
 from ..core.forms import options
 from ..core.lookup import get_optional
-from ..core.permissions import acting_organisations, chair_seat, require_chair
 from ..core.views import actor, get_or_404, run
+from ..extensions import db
 from ..forums.labels import influence_labels
 from ..forums.models import Forum
 from ..organisations.labels import participant_labels
 from ..organisations.models import Organisation
+from ..organisations.queries import acting_organisations
 from ..trail.names import names_for
 from ..trail.queries import filtered
-from ..extensions import db
-from . import queries, report, responses, services
+from . import policy, queries, report, responses, services
 from .forms import AnswerForm, CommentForm, ConcludeForm, HideForm, OpenForm
-from .labels import (answer_labels, audience_labels, phase_labels, promise_examples, section_labels,
-                     visibility_labels)
-from .models import Consultation, Phase
+from .labels import (
+    answer_labels,
+    audience_labels,
+    phase_labels,
+    promise_examples,
+    section_labels,
+    visibility_labels,
+)
+from .models import Consultation
 
 bp = Blueprint("consultations", __name__)
 
@@ -43,14 +57,14 @@ def _labels() -> dict:
 def index(forum_id):
     forum = get_or_404(Forum, forum_id)
     return render_template("consultations/index.html", forum=forum, items=queries.for_forum(forum), now=utcnow(),
-                           chair=chair_seat(actor(), forum), **_labels())
+                           **_labels())
 
 
 @bp.route("/forums/<int:forum_id>/consultations/new", methods=["GET", "POST"])
 @login_required
 def new(forum_id):
     forum = get_or_404(Forum, forum_id)
-    require_chair(actor(), forum)
+    policy.may_open(actor(), forum).require()
     form = OpenForm()
     form.commitment.choices = commitment_choices(forum, show_version=True)
     if request.method == "GET":
@@ -82,17 +96,17 @@ def _page(c: Consultation, comment_form=None, status=200, hiding=None):
         comments = [x for x in comments if x.answered_at is None]
     by_paragraph, more = _inline(comments, request.args.get("all"))
     phase = c.phase(now)
-    can_comment = phase == Phase.OPEN and services.may_comment(viewer, c)
+    can_comment = policy.may_comment(viewer, c)
     if can_comment and comment_form is None:
         comment_form = CommentForm()
     if comment_form is not None:
         _comment_choices(comment_form, c, viewer)
-    chair = chair_seat(viewer, c.forum)
+    chair = policy.may_chair(viewer, c)
     activity = list(db.session.scalars(filtered(subject=("consultation", c.id)).limit(200)))
     return render_template(
         "consultations/show.html", c=c, phase=phase, now=now, comments=comments, by_paragraph=by_paragraph,
         counts=queries.counts_by_paragraph(c), published=queries.published(c, now), form=comment_form,
-        can_comment=can_comment, chair=chair, more=more, unanswered=unanswered, hiding=hiding,
+        can_comment=can_comment, chair=chair, answerable=policy.may_answer(viewer, c), more=more, unanswered=unanswered, hiding=hiding,
         history=responses.history([x.id for rows in by_paragraph.values() for x in rows]),
         promise=report.promise_kept(c, now), conclude_form=ConcludeForm() if chair else None,
         commitment_title=titles([c.commitment]).get(c.commitment_id) if c.commitment_id else None,
@@ -160,7 +174,7 @@ def answer(consultation_id, comment_id):
     row = queries.comment_in(c, comment_id)
     if row is None:
         raise NotFound()
-    require_chair(actor(), c.forum)
+    policy.may_chair(actor(), c).require()
     form = AnswerForm()
     form.commitment.choices = commitment_choices(c.forum, _("— none —"), show_version=True)
     if request.method == "GET" and row.answer:
@@ -187,7 +201,7 @@ def hide(consultation_id, comment_id):
     row = queries.comment_in(c, comment_id)
     if row is None:
         raise NotFound()
-    require_chair(actor(), c.forum)
+    policy.may_chair(actor(), c).require()
     form = HideForm(prefix=f"hide-{row.id}")
     if form.validate_on_submit() and run(form, services.hide_comment, actor(), row, form.reason.data):
         flash(_("The comment is hidden; its reason is public."), "success")

@@ -3,7 +3,6 @@ decided here; views, API and CLI only call these."""
 import hashlib
 from datetime import datetime, timedelta
 
-from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
 from sqlalchemy import func, select
@@ -11,13 +10,19 @@ from sqlalchemy import func, select
 from .. import trail
 from ..core.clock import iso, utcnow
 from ..core.errors import DomainError
-from ..core.permissions import active_seat, approved_membership, require, require_chair
 from ..core.text import clean
 from ..extensions import db
-from ..forums.models import ForumStatus, Influence
+from ..forums.models import Influence
+from ..forums.queries import chair_seat
 from ..notifications.services import notify
-from . import document
-from .models import Audience, ConsultationComment, Consultation, Paragraph, Phase, Visibility
+from . import document, policy
+from .models import (
+    Audience,
+    Consultation,
+    ConsultationComment,
+    Paragraph,
+    Visibility,
+)
 
 TITLE_MAX, INTRO_MAX, PROMISE_MAX = 200, 10_000, 2000
 DOCUMENT_MAX, PARAGRAPHS_MAX = 100_000, 400
@@ -40,9 +45,8 @@ def open_consultation(actor, forum, *, title, starts_at, ends_at, audience, visi
                       introduction="", draft="document", body=None, commitment=None,
                       accept_short_notice=False) -> Consultation:
     """Open on a free Markdown document (`body`) or on the newest version of `commitment`."""
-    seat = require_chair(actor, forum)
-    if forum.status != ForumStatus.OPEN:
-        raise DomainError(_l("This forum is not open: it cannot consult."))
+    policy.may_open(actor, forum).require()
+    seat = chair_seat(actor, forum)
     title = clean(title, "title", max_len=TITLE_MAX, min_len=5)
     introduction = clean(introduction, "introduction", max_len=INTRO_MAX, required=False)
     promise = clean(promise, "promise", max_len=PROMISE_MAX, min_len=10)
@@ -98,26 +102,10 @@ def _paragraphs(forum, draft, body, commitment):
     return pairs, None
 
 
-def may_comment(actor, c: Consultation) -> bool:
-    """The audience rule alone (the period is checked when commenting)."""
-    if actor is None or not getattr(actor, "is_authenticated", True):
-        return False
-    if c.audience == Audience.MEMBERS:
-        return active_seat(actor, c.forum) is not None
-    return True
-
-
 def comment(actor, c: Consultation, body: str, paragraph: int | None = None, suggestion: str | None = None,
             organisation=None) -> ConsultationComment:
-    require(actor is not None, _l("Log in to comment."))
-    require(may_comment(actor, c), _l("Only members of this forum can comment in this consultation."))
+    policy.may_comment(actor, c, organisation).require()
     now = utcnow()
-    phase = c.phase(now)
-    if phase == Phase.SCHEDULED:
-        raise DomainError(_l("This consultation has not started: comments open on %(when)s.",
-                             when=format_datetime(c.starts_at, "short")))
-    if phase != Phase.OPEN:
-        raise DomainError(_l("This consultation is closed: comments are no longer received."))
     body = clean(body, "body", max_len=BODY_MAX, min_len=BODY_MIN)
     suggestion = clean(suggestion, "suggestion", max_len=SUGGESTION_MAX, required=False) or None
     if paragraph is not None:
@@ -127,8 +115,6 @@ def comment(actor, c: Consultation, body: str, paragraph: int | None = None, sug
             raise DomainError(_l("There is no paragraph %(n)s in this draft.", n=paragraph), "paragraph")
     elif suggestion:
         raise DomainError(_l("Replacement text needs a paragraph to replace: choose one."), "paragraph")
-    if organisation is not None and approved_membership(actor, organisation) is None:
-        raise DomainError(_l("You can speak only for a verified organisation you belong to."), "organisation")
     row = ConsultationComment(consultation_id=c.id, paragraph=paragraph, author_id=actor.id,
                               organisation_id=organisation.id if organisation else None,
                               group=organisation.kind if organisation else "individual", body=body,
@@ -144,13 +130,9 @@ def comment(actor, c: Consultation, body: str, paragraph: int | None = None, sug
 
 def conclude(actor, c: Consultation, confirmed: bool) -> Consultation:
     """Only once the period is over and every comment has its reasoned response."""
-    seat = require_chair(actor, c.forum)
+    policy.may_conclude(actor, c).require()
+    seat = chair_seat(actor, c.forum)
     now = utcnow()
-    phase = c.phase(now)
-    if phase == Phase.CONCLUDED:
-        raise DomainError(_l("This consultation is already concluded."))
-    if phase != Phase.CLOSED:
-        raise DomainError(_l("A consultation can be concluded only after its end date."))
     open_count = db.session.scalar(select(func.count()).select_from(ConsultationComment).where(
         ConsultationComment.consultation_id == c.id, ConsultationComment.answered_at.is_(None)))
     if open_count:

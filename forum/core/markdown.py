@@ -4,8 +4,8 @@ Two layers on purpose: the parser never emits raw HTML, and nh3 strips anything 
 still slips through (``javascript:`` links, unknown attributes).
 """
 import nh3
-from markupsafe import Markup
 from markdown_it import MarkdownIt
+from markupsafe import Markup
 
 _md = MarkdownIt("commonmark", {"html": False, "linkify": False}).enable("table")
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from ..commitments import progress, queries as commitment_queries
+from ..commitments import progress
+from ..commitments import queries as commitment_queries
 from ..commitments.models import Commitment, CommitmentVersion, Level
 from ..extensions import db
 from ..forums.models import Forum, Influence

@@ -73,3 +73,29 @@ def candidates(forum: Forum) -> list[tuple]:
                User.id.not_in(seated))
         .order_by(Organisation.name, User.display_name))
     return [tuple(r) for r in rows]
+
+
+def seat_of(forum: Forum, user_id) -> Seat | None:
+    """The active seat of the person with this id (a number from a form or socket event,
+    so anything else is simply nobody's), or None."""
+    if not isinstance(user_id, int) or isinstance(user_id, bool):
+        return None
+    return db.session.scalar(select(Seat).where(
+        Seat.forum_id == forum.id, Seat.user_id == user_id, Seat.ended_at.is_(None)))
+
+
+def active_seat(user, forum: Forum) -> Seat | None:
+    if user is None or not getattr(user, "is_authenticated", True):
+        return None
+    return seat_of(forum, user.id)
+
+
+def chair_seat(user, forum: Forum) -> Seat | None:
+    """The user's co-chair seat in this forum — and only this forum — or None."""
+    seat = active_seat(user, forum)
+    return seat if seat is not None and seat.is_chair else None
+
+
+def seat_with_role(forum: Forum, role: str) -> Seat | None:
+    return db.session.scalar(select(Seat).where(
+        Seat.forum_id == forum.id, Seat.role == role, Seat.ended_at.is_(None)))

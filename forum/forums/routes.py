@@ -1,11 +1,19 @@
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from ..accounts.models import User
 from ..core.errors import DomainError
 from ..core.forms import options
-from ..core.permissions import chair_seat, is_admin, require_admin, require_chair
 from ..core.lookup import get_optional
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
@@ -13,8 +21,17 @@ from ..organisations.labels import group_labels
 from ..organisations.models import Organisation
 from ..trail.names import names_for
 from ..trail.queries import recent
-from . import queries, services
-from .forms import ChairForm, DeadlineForm, ForumForm, MemberForm, RemoveForm, SessionRulesForm, StatusForm, quorum_labels
+from . import policy, queries, services
+from .forms import (
+    ChairForm,
+    DeadlineForm,
+    ForumForm,
+    MemberForm,
+    RemoveForm,
+    SessionRulesForm,
+    StatusForm,
+    quorum_labels,
+)
 from .labels import influence_labels, role_labels, status_labels
 from .models import Forum, Seat
 
@@ -33,7 +50,7 @@ def index():
 @bp.route("/new", methods=["GET", "POST"])
 @login_required
 def new():
-    require_admin(actor())
+    policy.may_create_forum(actor()).require()
     form = ForumForm()
     if form.validate_on_submit():
         forum = run(form, services.create_forum, actor(), sector=form.sector.data, cycle=form.cycle.data,
@@ -54,17 +71,18 @@ def show(forum_id):
 
 def _forms(forum, user) -> dict:
     """The management forms this user may see on the forum page."""
-    forms, choices = {}, None
-    if is_admin(user) or chair_seat(user, forum) is not None:
-        choices = _candidate_choices(forum)
-    if is_admin(user):
+    forms = {}
+    if policy.may_appoint_chair(user, forum):
         forms["chair"] = ChairForm(prefix="chair")
-        forms["chair"].candidate.choices = choices
-    if chair_seat(user, forum) is not None:
+        forms["chair"].candidate.choices = _candidate_choices(forum)
+    if policy.may_add_member(user, forum):
         forms["member"] = MemberForm(prefix="member")
-        forms["member"].candidate.choices = choices
+        forms["member"].candidate.choices = _candidate_choices(forum)
+    if policy.may_change_status(user, forum):
         forms["status"] = StatusForm(prefix="status")
+    if policy.may_remove_member(user, forum):
         forms["remove"] = RemoveForm(prefix="remove")
+    if policy.may_change_settings(user, forum):
         forms["deadline"] = DeadlineForm(prefix="deadline", days=forum.response_deadline_days)
         forms["session_rules"] = SessionRulesForm(prefix="session_rules", notice_days=forum.session_notice_days,
                                                   quorum_rule=forum.quorum_rule)
@@ -76,7 +94,7 @@ def _render_show(forum, forms, status=200):
     from ..sessions.services import upcoming_and_past
     upcoming, past = upcoming_and_past(forum)
     return render_template(
-        "forums/show.html", forum=forum, chair=chair_seat(actor(), forum), forms=forms,
+        "forums/show.html", forum=forum, forms=forms,
         upcoming=upcoming[:3], past=past[:3], quorum_rules=quorum_labels(),
         comp=queries.composition(forum), groups=group_labels(), roles=role_labels(),
         statuses=status_labels(), influence=influence_labels(),
@@ -98,14 +116,12 @@ def _candidate(form):
     return user, org
 
 
-def _manage(forum_id, form_cls, prefix, do, success, choices=False, who="chair"):
-    """Shared POST handling for the management forms on the forum page."""
+def _manage(forum_id, form_cls, prefix, do, success, allowed, choices=False):
+    """Shared POST handling for the management forms on the forum page. A person the
+    policy refuses gets its reason before any form error."""
     forum = get_or_404(Forum, forum_id)
     user = actor()
-    if who == "admin":
-        require_admin(user)
-    else:
-        require_chair(user, forum)
+    allowed(user, forum).require()
     form = form_cls(prefix=prefix)
     if choices:
         form.candidate.choices = _candidate_choices(forum)
@@ -123,7 +139,7 @@ def appoint_chair(forum_id):
     def do(forum, form):
         user, org = _candidate(form)
         return services.appoint_chair(actor(), forum, form.role.data, user, org)
-    return _manage(forum_id, ChairForm, "chair", do, _("Co-chair appointed."), choices=True, who="admin")
+    return _manage(forum_id, ChairForm, "chair", do, _("Co-chair appointed."), policy.may_appoint_chair, choices=True)
 
 
 @bp.post("/<int:forum_id>/members")
@@ -132,7 +148,7 @@ def add_member(forum_id):
     def do(forum, form):
         user, org = _candidate(form)
         return services.add_member(actor(), forum, user, org)
-    return _manage(forum_id, MemberForm, "member", do, _("Member added."), choices=True)
+    return _manage(forum_id, MemberForm, "member", do, _("Member added."), policy.may_add_member, choices=True)
 
 
 @bp.post("/<int:forum_id>/members/<int:seat_id>/remove")
@@ -143,7 +159,7 @@ def remove_member(forum_id, seat_id):
         abort(404)
     return _manage(forum_id, RemoveForm, "remove",
                    lambda forum, form: services.remove_member(actor(), forum, seat, form.reason.data),
-                   _("Member removed."))
+                   _("Member removed."), policy.may_remove_member)
 
 
 @bp.post("/<int:forum_id>/status")
@@ -151,7 +167,7 @@ def remove_member(forum_id, seat_id):
 def change_status(forum_id):
     return _manage(forum_id, StatusForm, "status",
                    lambda forum, form: services.change_status(actor(), forum, form.status.data, form.reason.data),
-                   _("Forum status changed."))
+                   _("Forum status changed."), policy.may_change_status)
 
 
 @bp.post("/<int:forum_id>/session-rules")
@@ -160,7 +176,7 @@ def set_session_rules(forum_id):
     return _manage(forum_id, SessionRulesForm, "session_rules",
                    lambda forum, form: services.set_session_rules(actor(), forum, form.notice_days.data,
                                                                    form.quorum_rule.data),
-                   _("Session rules saved."))
+                   _("Session rules saved."), policy.may_change_settings)
 
 
 @bp.post("/<int:forum_id>/deadline")
@@ -168,4 +184,4 @@ def set_session_rules(forum_id):
 def set_deadline(forum_id):
     return _manage(forum_id, DeadlineForm, "deadline",
                    lambda forum, form: services.set_response_deadline(actor(), forum, form.days.data),
-                   _("Response deadline saved."))
+                   _("Response deadline saved."), policy.may_change_settings)

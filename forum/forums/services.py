@@ -2,17 +2,18 @@
 import re
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from .. import trail
 from ..core.clock import utcnow
 from ..core.errors import DomainError
-from ..core.permissions import approved_membership, require_admin, require_chair
 from ..core.text import clean
 from ..extensions import db
 from ..organisations.models import OrgKind
+from ..organisations.queries import approved_membership
+from . import policy
 from .labels import status_labels
 from .models import Forum, ForumStatus, Influence, Seat, SeatRole
+from .queries import chair_seat, seat_of, seat_with_role
 
 SECTOR_MAX, TITLE_MAX = 80, 160
 DESCRIPTION_MAX, TOR_MAX = 5000, 50000
@@ -39,7 +40,7 @@ def parse_cycle(value: str | None) -> str:
 
 def create_forum(admin, *, sector, cycle, title, description, terms_of_reference,
                  influence_target) -> Forum:
-    require_admin(admin)
+    policy.may_create_forum(admin).require()
     if influence_target not in set(Influence):
         raise DomainError(_l("Choose a level on the IAP2 scale."), "influence_target")
     forum = Forum(
@@ -63,8 +64,7 @@ def create_forum(admin, *, sector, cycle, title, description, terms_of_reference
 def appoint_chair(admin, forum: Forum, role: str, user, organisation) -> Seat:
     """The State chair must act for a verified government body, the civil-society chair for a
     verified CSO. A new appointment ends the previous chair's seat on that side."""
-    require_admin(admin)
-    _require_not_closed(forum)
+    policy.may_appoint_chair(admin, forum).require()
     if role not in CHAIR_KIND:
         raise DomainError(_l("Choose which co-chair to appoint."), "role")
     if organisation.kind != CHAIR_KIND[role]:
@@ -73,10 +73,10 @@ def appoint_chair(admin, forum: Forum, role: str, user, organisation) -> Seat:
                    _l("The civil-society co-chair must represent a civil-society organisation."))
         raise DomainError(message, "organisation")
     _require_can_represent(user, organisation)
-    replaced = _active_seat_with_role(forum, role)
+    replaced = seat_with_role(forum, role)
     if replaced is not None:
         replaced.ended_at = utcnow()
-    current = _active_seat_of(forum, user)
+    current = seat_of(forum, user.id)
     if current is not None:
         if current.is_chair:
             raise DomainError(_l("This person already co-chairs the forum."), "user")
@@ -91,10 +91,10 @@ def appoint_chair(admin, forum: Forum, role: str, user, organisation) -> Seat:
 
 
 def add_member(actor, forum: Forum, user, organisation) -> Seat:
-    chair = require_chair(actor, forum)
-    _require_not_closed(forum)
+    policy.may_add_member(actor, forum).require()
+    chair = chair_seat(actor, forum)
     _require_can_represent(user, organisation)
-    if _active_seat_of(forum, user) is not None:
+    if seat_of(forum, user.id) is not None:
         raise DomainError(_l("This person already sits in the forum."), "user")
     seat = Seat(forum=forum, user_id=user.id, organisation_id=organisation.id)
     db.session.add(seat)
@@ -105,7 +105,8 @@ def add_member(actor, forum: Forum, user, organisation) -> Seat:
 
 
 def remove_member(actor, forum: Forum, seat: Seat, reason: str) -> None:
-    chair = require_chair(actor, forum)
+    policy.may_remove_member(actor, forum).require()
+    chair = chair_seat(actor, forum)
     if seat.forum_id != forum.id or seat.ended_at is not None:
         raise DomainError(_l("This person does not sit in the forum."))
     if seat.is_chair:
@@ -119,7 +120,8 @@ def remove_member(actor, forum: Forum, seat: Seat, reason: str) -> None:
 
 def change_status(actor, forum: Forum, new_status: str, reason: str) -> None:
     """Only the forum's co-chairs move it; a forum opens only with both co-chairs in place."""
-    chair = require_chair(actor, forum)
+    policy.may_change_status(actor, forum).require()
+    chair = chair_seat(actor, forum)
     action = TRANSITIONS.get((forum.status, new_status))
     if action is None:
         labels = status_labels()
@@ -136,7 +138,8 @@ def change_status(actor, forum: Forum, new_status: str, reason: str) -> None:
 
 def set_response_deadline(actor, forum: Forum, days) -> None:
     """How long a proposal may wait for its reasoned response before the ledger flags it."""
-    chair = require_chair(actor, forum)
+    policy.may_change_settings(actor, forum).require()
+    chair = chair_seat(actor, forum)
     if not isinstance(days, int) or not 1 <= days <= 365:
         raise DomainError(_l("Give a number of days between 1 and 365."), "days")
     if days == forum.response_deadline_days:
@@ -151,7 +154,8 @@ QUORUM_RULES = ("majority_both", "majority")  # stated in forum/sessions/rules.p
 
 def set_session_rules(actor, forum: Forum, notice_days, quorum_rule) -> None:
     """The notice sessions should get, and the quorum rule counted live in them."""
-    chair = require_chair(actor, forum)
+    policy.may_change_settings(actor, forum).require()
+    chair = chair_seat(actor, forum)
     if not isinstance(notice_days, int) or not 0 <= notice_days <= 60:
         raise DomainError(_l("Give a number of days between 0 and 60."), "notice_days")
     if quorum_rule not in QUORUM_RULES:
@@ -166,12 +170,7 @@ def set_session_rules(actor, forum: Forum, notice_days, quorum_rule) -> None:
 
 
 def has_both_chairs(forum: Forum) -> bool:
-    return all(_active_seat_with_role(forum, role) is not None for role in CHAIR_KIND)
-
-
-def _require_not_closed(forum: Forum) -> None:
-    if forum.status == ForumStatus.CLOSED:
-        raise DomainError(_l("This forum is closed."))
+    return all(seat_with_role(forum, role) is not None for role in CHAIR_KIND)
 
 
 def _require_can_represent(user, organisation) -> None:
@@ -179,13 +178,3 @@ def _require_can_represent(user, organisation) -> None:
         raise DomainError(_l("This organisation is not verified yet."), "organisation")
     if approved_membership(user, organisation) is None:
         raise DomainError(_l("This person is not an approved member of that organisation."), "user")
-
-
-def _active_seat_of(forum: Forum, user) -> Seat | None:
-    return db.session.scalar(select(Seat).where(
-        Seat.forum_id == forum.id, Seat.user_id == user.id, Seat.ended_at.is_(None)))
-
-
-def _active_seat_with_role(forum: Forum, role: str) -> Seat | None:
-    return db.session.scalar(select(Seat).where(
-        Seat.forum_id == forum.id, Seat.role == role, Seat.ended_at.is_(None)))

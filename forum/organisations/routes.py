@@ -5,14 +5,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..accounts.forms import EmptyForm
-from ..core.permissions import can_manage_organisation
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..forums.models import Seat
-from . import services
+from . import policy, services
 from .forms import OrganisationForm
 from .labels import kind_labels
-from .models import MemberStatus, OrgMembership, Organisation, OrgStatus
+from .models import MemberStatus, Organisation, OrgMembership, OrgStatus
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 
@@ -48,7 +47,7 @@ def show(org_id):
     seats = db.session.scalars(select(Seat).options(joinedload(Seat.forum), joinedload(Seat.user))
                                .where(Seat.organisation_id == org.id, Seat.ended_at.is_(None)))
     mine = next((m for m in members if current_user.is_authenticated and m.user_id == current_user.id), None)
-    manager = can_manage_organisation(actor(), org)
+    manager = policy.may_manage(actor(), org)
     return render_template(
         "organisations/show.html", org=org, kinds=kind_labels(), mine=mine, manager=manager,
         approved=[m for m in members if m.status == MemberStatus.APPROVED and org.is_verified],

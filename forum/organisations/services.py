@@ -7,10 +7,10 @@ from sqlalchemy import select
 from .. import trail
 from ..core.clock import utcnow
 from ..core.errors import DomainError
-from ..core.permissions import can_manage_organisation, require, require_admin
 from ..core.text import clean
 from ..extensions import db
-from .models import MemberStatus, OrgKind, OrgMembership, Organisation, OrgStatus
+from . import policy
+from .models import MemberStatus, Organisation, OrgKind, OrgMembership, OrgStatus
 
 NAME_MAX = 160
 WEBSITE_MAX = 300
@@ -44,7 +44,7 @@ def register_organisation(actor, name, kind, website, description) -> Organisati
 
 def verify_organisation(admin, org: Organisation) -> None:
     """Verification approves the founder too: the platform admin vouches for both at once."""
-    require_admin(admin)
+    policy.may_verify(admin).require()
     if org.status == OrgStatus.VERIFIED:
         raise DomainError(_l("This organisation is already verified."))
     org.status, org.status_reason, org.verified_at = OrgStatus.VERIFIED, None, utcnow()
@@ -55,7 +55,7 @@ def verify_organisation(admin, org: Organisation) -> None:
 
 
 def reject_organisation(admin, org: Organisation, reason: str) -> None:
-    require_admin(admin)
+    policy.may_verify(admin).require()
     reason = clean(reason, "reason", max_len=REASON_MAX, min_len=REASON_MIN)
     if org.status != OrgStatus.PENDING:
         raise DomainError(_l("Only a pending organisation can be rejected."))
@@ -80,8 +80,7 @@ def request_membership(actor, org: Organisation) -> OrgMembership:
 
 def decide_membership(actor, membership: OrgMembership, approve: bool) -> None:
     """Existing organisation admins decide; a platform admin may always decide."""
-    require(can_manage_organisation(actor, membership.organisation),
-            _l("Only this organisation's admins can decide on members."))
+    policy.may_manage(actor, membership.organisation).require()
     if membership.status != MemberStatus.PENDING:
         raise DomainError(_l("This request was already decided."))
     _decide(actor, membership, approve, membership.organisation)
@@ -94,8 +93,3 @@ def _decide(actor, membership: OrgMembership, approve: bool, actor_org) -> None:
     acting = actor_org if actor_org is not None and not actor.is_admin else None
     trail.record(action, membership.organisation, actor=actor, actor_org=acting,
                  payload={"user": membership.user_id, "admin": membership.is_admin})
-
-
-def pending_organisations() -> list[Organisation]:
-    return list(db.session.scalars(select(Organisation).where(
-        Organisation.status == OrgStatus.PENDING).order_by(Organisation.created_at)))

@@ -8,7 +8,7 @@ from ..forums.labels import influence_labels, role_labels
 from ..forums.models import Forum, ForumStatus, Seat
 from ..forums.queries import seat_counts
 from ..organisations.labels import kind_labels
-from ..organisations.models import MemberStatus, OrgMembership, Organisation, OrgStatus
+from ..organisations.models import MemberStatus, Organisation, OrgMembership, OrgStatus
 from ..proposals.labels import group_kind, status_labels
 from ..proposals.models import Proposal
 from ..proposals.queries import browse

@@ -6,9 +6,10 @@ from flask_babel import lazy_gettext as _l
 from .. import trail
 from ..core.clock import utcnow
 from ..core.errors import DomainError
-from ..core.permissions import require_chair
 from ..core.text import clean
 from ..extensions import db
+from ..forums.queries import chair_seat
+from . import policy
 from .models import Comment, Proposal
 
 REASON_MIN, REASON_MAX = 10, 2000
@@ -27,7 +28,8 @@ def hide(actor, forum, subject, target, reason: str, action: str, payload: dict)
     """The one moderation rule, for anything with `hidden_reason`/`hidden_at` (proposals,
     their comments, consultation comments): a co-chair of `forum`, a public reason, once.
     The trail entry is about `subject`, where the hidden thing is shown."""
-    chair = require_chair(actor, forum)
+    policy.may_moderate(actor, forum).require()
+    chair = chair_seat(actor, forum)
     if target.hidden_reason:
         raise DomainError(_l("This is already hidden."))
     reason = clean(reason, "reason", max_len=REASON_MAX, min_len=REASON_MIN)

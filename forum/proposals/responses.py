@@ -6,20 +6,20 @@ from sqlalchemy import func, select
 from .. import trail
 from ..core.clock import utcnow
 from ..core.errors import DomainError
-from ..core.permissions import require_chair
 from ..core.text import reasoned
 from ..extensions import db
+from ..forums.queries import chair_seat
 from ..notifications.services import notify
+from . import policy
 from .models import Outcome, Proposal, Response, Status
 from .queries import followers
 
 
 def respond(actor, p: Proposal, outcome: str, reason: str, merged_into: Proposal | None = None) -> Response:
-    chair = require_chair(actor, p.forum)
+    policy.may_respond(actor, p).require()
+    chair = chair_seat(actor, p.forum)
     if outcome not in set(Outcome):
         raise DomainError(_l("Choose an outcome."), "outcome")
-    if p.status == Status.WITHDRAWN:
-        raise DomainError(_l("The submitter withdrew this proposal."))
     reason = reasoned(reason)
     if outcome == Outcome.MERGED:
         _check_merge(p, merged_into)

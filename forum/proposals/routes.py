@@ -1,18 +1,27 @@
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from ..core.forms import options
-from ..core.permissions import acting_organisations, chair_seat
 from ..core.lookup import get_optional
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..forums.models import Forum
 from ..organisations.labels import group_labels
 from ..organisations.models import Organisation
+from ..organisations.queries import acting_organisations
 from ..trail.names import names_for
 from ..trail.queries import filtered
-from . import comments, endorsements, moderation, queries, responses, services
+from . import comments, endorsements, moderation, policy, queries, responses, services
 from .forms import CommentForm, EndorseForm, HideForm, ProposalForm, ResponseForm
 from .labels import group_kind, outcome_labels, status_labels, value_labels
 from .models import Comment, Proposal, ProposalVersion
@@ -37,7 +46,7 @@ def index(forum_id=None):
                            sort=args["sort"])
     page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template("proposals/index.html", forum=forum, page=page, args=args,
-                           days_waited=queries.days_waited, can_submit=bool(forum and acting_organisations(actor())),
+                           days_waited=queries.days_waited,
                            **_labels())
 
 
@@ -54,11 +63,8 @@ def _org_choices(user, allow_none_label=None):
 def new(forum_id):
     forum = get_or_404(Forum, forum_id)
     form = ProposalForm()
-    form.organisation.choices, orgs = _org_choices(actor())
-    if not orgs:
-        return render_template("error.html", code=403, message=_(
-            "To submit a proposal you must act for a verified organisation. Register yours or ask to join it "
-            "from your account page.")), 403
+    form.organisation.choices, _orgs = _org_choices(actor())
+    policy.may_submit(actor(), forum).require()
     if form.validate_on_submit():
         org = get_optional(Organisation, form.organisation.data)
         p = run(form, services.submit, actor(), forum, org, **_text(form))
@@ -77,8 +83,7 @@ def _text(form) -> dict:
 @login_required
 def edit(proposal_id):
     p = get_or_404(Proposal, proposal_id)
-    if actor().id != p.submitter_id:
-        abort(403)
+    policy.may_edit(actor(), p).require()
     form = ProposalForm(obj=p if request.method == "GET" else None)
     form.organisation.choices = options([(p.organisation_id, p.organisation.name)])
     if request.method == "GET":
@@ -106,14 +111,21 @@ def _render_show(p, forms=None, status=200):
         if "endorse" not in forms:
             forms["endorse"] = EndorseForm(prefix="endorse")
         forms["endorse"].organisation.choices = forms["comment"].organisation.choices
-    chair = chair_seat(user, p.forum)
-    if chair is not None:
+    may = {"edit": policy.may_edit(user, p), "withdraw": policy.may_withdraw(user, p),
+           "endorse": policy.may_endorse(user, p), "discuss": policy.may_discuss(user, p),
+           "respond": policy.may_respond(user, p), "moderate": policy.may_moderate(user, p.forum)}
+    if may["respond"]:
         forms.setdefault("respond", ResponseForm(prefix="respond"))
         forms["respond"].merged_into.choices = options(
             [("", "—")] + [(t.id, f"#{t.id} {t.title}") for t in queries.merge_targets(p)])
+    if may["moderate"]:
         forms.setdefault("hide", HideForm(prefix="hide"))
-        from ..commitments.forms import ProposalLinkForm
-        from ..commitments.routes import commitment_choices
+    from ..commitments import policy as commitments_policy
+    from ..commitments.forms import ProposalLinkForm
+    from ..commitments.inputs import refusal
+    from ..commitments.queries import commitment_choices
+    may["link"] = commitments_policy.may_revise_any(user, p.forum)
+    if may["link"] and refusal("proposal", p) is None:
         forms["plink"] = ProposalLinkForm(prefix="plink")
         forms["plink"].commitment.choices = commitment_choices(p.forum)
     trail_entries = list(db.session.scalars(filtered(subject=("proposal", p.id)).limit(100)))
@@ -121,7 +133,7 @@ def _render_show(p, forms=None, status=200):
     from ..commitments.queries import fate
     fate_rows = fate(p)
     return render_template(
-        "proposals/show.html", p=p, forms=forms, chair=chair, mine=mine, fate=fate_rows, hows=how_labels(),
+        "proposals/show.html", p=p, forms=forms, may=may, mine=mine, fate=fate_rows, hows=how_labels(),
         history=responses.history(p), thread=queries.thread(p), versions=queries.versions(p),
         merged_here=queries.merged_here(p), endorsers=queries.endorsing_organisations(p),
         days=queries.days_waited(p), overdue=queries.is_overdue(p, p.forum.response_deadline_days),

@@ -11,11 +11,10 @@ from flask_babel import lazy_gettext as _l
 from .. import trail
 from ..core.clock import utcnow
 from ..core.errors import DomainError
-from ..core.permissions import approved_membership, require
 from ..core.text import clean
 from ..extensions import db
-from ..forums.models import ForumStatus
 from ..trail.chain import canonical_json
+from . import policy
 from .models import OgpValue, Proposal, ProposalValue, ProposalVersion, Status
 
 TITLE_MAX = 200
@@ -26,10 +25,10 @@ LINKS_MAX = 10
 def submit(actor, forum, organisation, *, title, problem, proposal, expected_result, values,
            links="") -> Proposal:
     """Anyone acting for a verified organisation may submit to an open forum."""
-    _require_open(forum)
-    if organisation is None or approved_membership(actor, organisation) is None:
+    if organisation is None:
         raise DomainError(_l("You can submit only on behalf of a verified organisation you belong to."),
                           "organisation")
+    policy.may_submit(actor, forum, organisation).require()
     text = _clean_text(title, problem, proposal, expected_result, values, links)
     now = utcnow()
     p = Proposal(forum_id=forum.id, submitter_id=actor.id, organisation_id=organisation.id,
@@ -45,10 +44,7 @@ def submit(actor, forum, organisation, *, title, problem, proposal, expected_res
 
 def edit(actor, p: Proposal, *, title, problem, proposal, expected_result, values, links="") -> None:
     """The submitter may edit until the first response; each edit is a new version."""
-    require(actor is not None and actor.id == p.submitter_id, _l("Only the submitter can edit this proposal."))
-    if p.answered or p.status == Status.WITHDRAWN:
-        raise DomainError(_l("A proposal can be edited only until it gets its first response."))
-    _require_open(p.forum)
+    policy.may_edit(actor, p).require()
     text = _clean_text(title, problem, proposal, expected_result, values, links)
     for name, value in text.fields.items():
         setattr(p, name, value)
@@ -60,16 +56,9 @@ def edit(actor, p: Proposal, *, title, problem, proposal, expected_result, value
 
 
 def withdraw(actor, p: Proposal) -> None:
-    require(actor is not None and actor.id == p.submitter_id, _l("Only the submitter can withdraw this proposal."))
-    if p.answered or p.status != Status.AWAITING:
-        raise DomainError(_l("Only a proposal still awaiting its first response can be withdrawn."))
+    policy.may_withdraw(actor, p).require()
     p.status, p.withdrawn_at = Status.WITHDRAWN, utcnow()
     trail.record("proposal.withdrawn", p, actor=actor, actor_org=p.organisation, forum=p.forum)
-
-
-def _require_open(forum) -> None:
-    if forum.status != ForumStatus.OPEN:
-        raise DomainError(_l("This forum is not open for proposals."))
 
 
 class _Text:

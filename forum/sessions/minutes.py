@@ -9,11 +9,12 @@ from sqlalchemy import select
 from .. import trail
 from ..core.clock import utcnow
 from ..core.errors import DomainError
-from ..core.permissions import active_seat, chair_seat, require, seat_of
 from ..core.text import clean
 from ..extensions import db
+from ..forums.queries import seat_of
+from . import policy
 from .models import ForumSession, MinutesApproval, SessionStatus
-from .services import _chair_of
+from .services import chair_of
 
 MINUTES_MAX = 50_000
 
@@ -22,18 +23,10 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def may_write(actor, s: ForumSession) -> bool:
-    if actor is None:
-        return False
-    if chair_seat(actor, s.forum) is not None:
-        return True
-    return s.minutes_writer_id == actor.id and active_seat(actor, s.forum) is not None
-
-
 def save(actor, s: ForumSession, text, base_revision=None) -> ForumSession:
     """Drafts are not decisions, so they are not on the trail; the approved text is, by hash.
     `base_revision` guards against overwriting a newer draft written in another window."""
-    require(may_write(actor, s), _l("Only the co-chairs or the member they designated write the minutes."))
+    policy.may_write_minutes(actor, s).require()
     if s.status == SessionStatus.SCHEDULED:
         raise DomainError(_l("Minutes are written once the session has started."))
     if s.minutes_published_at is not None:
@@ -49,7 +42,7 @@ def save(actor, s: ForumSession, text, base_revision=None) -> ForumSession:
 
 
 def designate(actor, s: ForumSession, user_id) -> ForumSession:
-    seat = _chair_of(actor, s)
+    seat = chair_of(actor, s)
     if user_id is not None and seat_of(s.forum, user_id) is None:
         raise DomainError(_l("That person is not a member of this forum."), "user")
     s.minutes_writer_id = user_id
@@ -59,7 +52,7 @@ def designate(actor, s: ForumSession, user_id) -> ForumSession:
 
 
 def approve(actor, s: ForumSession) -> ForumSession:
-    seat = _chair_of(actor, s)
+    seat = chair_of(actor, s)
     if s.status != SessionStatus.ENDED:
         raise DomainError(_l("Minutes are approved after the session ends."))
     if s.minutes_published_at is not None:

@@ -19,7 +19,7 @@ from ..core.text import clean
 from ..extensions import db
 from . import rules
 from .models import ForumSession, Motion, MotionStatus, Rule, Vote
-from .services import _chair_of, _require_live, require_present
+from .services import chair_of, require_live, require_present
 
 TEXT_MAX, OPTION_MAX, OPTIONS_MAX = 2000, 200, 12
 YES_NO = ["yes", "no", "abstain"]
@@ -27,8 +27,8 @@ YES_NO = ["yes", "no", "abstain"]
 
 def open_motion(actor, s: ForumSession, text: str, choices=None, rule: str = Rule.SIMPLE) -> Motion:
     """`choices`: None for yes/no/abstain, else the list of options (2 to 12, distinct)."""
-    seat = _chair_of(actor, s)
-    _require_live(s)
+    seat = chair_of(actor, s)
+    require_live(s)
     text = clean(text, "text", max_len=TEXT_MAX, min_len=5)
     if rule not in set(Rule):
         raise DomainError(_l("Choose the voting rule."), "rule")
@@ -94,7 +94,7 @@ def ballot_hash(motion_id: int, user_id: int, option: str, nonce: str) -> str:
 
 
 def close_motion(actor, s: ForumSession, motion_id) -> Motion:
-    seat = _chair_of(actor, s)
+    seat = chair_of(actor, s)
     m = _locked_motion(s, motion_id)
     if m.status != MotionStatus.OPEN:
         raise DomainError(_l("This motion is already closed."))

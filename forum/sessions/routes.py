@@ -1,20 +1,29 @@
 from datetime import timedelta
 
-from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone, to_utc
 from flask_login import login_required
 from sqlalchemy import select
 
 from ..core.clock import utcnow
-from ..core.permissions import active_seat, chair_seat, require_chair
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
+from ..forums import policy as forums_policy
 from ..forums.models import Forum
 from ..organisations.labels import participant_labels
 from ..trail.names import names_for
 from ..trail.queries import filtered
-from . import ical, minutes, services, state
+from . import ical, minutes, policy, services, state
 from .forms import ScheduleForm
 from .labels import client_strings, status_labels
 from .models import ForumSession
@@ -27,14 +36,14 @@ def index(forum_id):
     forum = get_or_404(Forum, forum_id)
     upcoming, past = services.upcoming_and_past(forum)
     return render_template("sessions/index.html", forum=forum, upcoming=upcoming, past=past,
-                           chair=chair_seat(actor(), forum), statuses=status_labels())
+                           statuses=status_labels())
 
 
 @bp.route("/forums/<int:forum_id>/sessions/new", methods=["GET", "POST"])
 @login_required
 def new(forum_id):
     forum = get_or_404(Forum, forum_id)
-    require_chair(actor(), forum)
+    policy.may_schedule(actor(), forum).require()
     form = ScheduleForm()
     if request.method == "GET":
         start = to_user_timezone(utcnow()).replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(
@@ -60,8 +69,8 @@ def show(session_id):
     s = get_or_404(ForumSession, session_id)
     activity = list(db.session.scalars(filtered(subject=("session", s.id)).limit(100)))
     return render_template("sessions/show.html", s=s, snapshot=state.snapshot(s), strings=client_strings(),
-                           chair=chair_seat(actor(), s.forum), writer=minutes.may_write(actor(), s),
-                           member=active_seat(actor(), s.forum) is not None,
+                           chair=policy.may_chair(actor(), s), writer=policy.may_write_minutes(actor(), s),
+                           member=forums_policy.is_member(actor(), s.forum),
                            statuses=status_labels(), groups=participant_labels(), activity=activity,
                            names=names_for(activity), hide_forum=True,
                            short=services.short_notice(s.forum, s.starts_at, s.created_at))

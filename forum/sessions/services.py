@@ -9,11 +9,21 @@ from sqlalchemy import select, update
 from .. import trail
 from ..core.clock import iso, utcnow
 from ..core.errors import DomainError
-from ..core.permissions import active_seat, require, require_chair, seat_of
+from ..core.policy import deny
 from ..core.text import clean
 from ..extensions import db
-from ..forums.models import ForumStatus
-from .models import AgendaItem, Attendance, ForumSession, Hand, HandStatus, Motion, MotionStatus, SessionStatus
+from ..forums.queries import active_seat, chair_seat, seat_of
+from . import policy
+from .models import (
+    AgendaItem,
+    Attendance,
+    ForumSession,
+    Hand,
+    HandStatus,
+    Motion,
+    MotionStatus,
+    SessionStatus,
+)
 
 TITLE_MAX, PLACE_MAX, URL_MAX, ITEM_MAX, AGENDA_MAX = 200, 300, 500, 300, 40
 SUBJECTS = ("proposal", "commitment", "consultation")
@@ -32,9 +42,8 @@ def short_notice(forum, starts_at: datetime, now: datetime) -> bool:
 
 def schedule(actor, forum, *, title, starts_at, ends_at, place="", online_url="", agenda=(),
              accept_short_notice=False) -> ForumSession:
-    seat = require_chair(actor, forum)
-    if forum.status != ForumStatus.OPEN:
-        raise DomainError(_l("This forum is not open: it cannot meet."))
+    policy.may_schedule(actor, forum).require()
+    seat = chair_seat(actor, forum)
     title = clean(title, "title", max_len=TITLE_MAX, min_len=3)
     place = clean(place, "place", max_len=PLACE_MAX, required=False)
     online_url = clean(online_url, "online_url", max_len=URL_MAX, required=False)
@@ -87,17 +96,18 @@ def _item(index: int, x: ItemInput) -> AgendaItem:
     return AgendaItem(title=title)
 
 
-def _chair_of(actor, s: ForumSession):
-    return require_chair(actor, s.forum)
+def chair_of(actor, s: ForumSession):
+    """The chairing co-chair's seat, or a refusal."""
+    policy.may_chair(actor, s).require()
+    return chair_seat(actor, s.forum)
 
 
-def _require_live(s: ForumSession):
-    if s.status != SessionStatus.LIVE:
-        raise DomainError(_l("The session is not running."))
+def require_live(s: ForumSession) -> None:
+    policy.is_running(s).require()
 
 
 def start(actor, s: ForumSession) -> ForumSession:
-    seat = _chair_of(actor, s)
+    seat = chair_of(actor, s)
     if s.status != SessionStatus.SCHEDULED:
         raise DomainError(_l("This session has already started or ended."))
     s.status, s.started_at, s.current_item = SessionStatus.LIVE, utcnow(), 1
@@ -106,8 +116,8 @@ def start(actor, s: ForumSession) -> ForumSession:
 
 
 def end(actor, s: ForumSession) -> ForumSession:
-    seat = _chair_of(actor, s)
-    _require_live(s)
+    seat = chair_of(actor, s)
+    require_live(s)
     if db.session.scalar(select(Motion.id).where(Motion.session_id == s.id, Motion.status == MotionStatus.OPEN)):
         raise DomainError(_l("Close the open motion before ending the session."))
     now = utcnow()
@@ -122,8 +132,8 @@ def end(actor, s: ForumSession) -> ForumSession:
 
 
 def advance(actor, s: ForumSession, position: int) -> ForumSession:
-    seat = _chair_of(actor, s)
-    _require_live(s)
+    seat = chair_of(actor, s)
+    require_live(s)
     last = len(s.agenda)
     if not isinstance(position, int) or isinstance(position, bool) or not 1 <= position <= last:
         raise DomainError(_l("There is no agenda item %(n)s.", n=position), "position")
@@ -135,22 +145,20 @@ def advance(actor, s: ForumSession, position: int) -> ForumSession:
 
 def member_seat(actor, s: ForumSession):
     """The actor's seat in the session's forum, or a refusal anyone can understand."""
-    require(actor is not None, _l("Log in to take part."))
-    seat = active_seat(actor, s.forum)
-    require(seat is not None, _l("Only members of this forum take part in its sessions."))
-    return seat
+    policy.may_take_part(actor, s).require()
+    return active_seat(actor, s.forum)
 
 
 def check_in(actor, s: ForumSession, present: bool = True) -> Attendance:
     seat = member_seat(actor, s)
-    _require_live(s)
+    require_live(s)
     return _set_presence(actor, seat, s, actor.id, present, None)
 
 
 def record_presence(actor, s: ForumSession, user_id: int, present: bool) -> Attendance:
     """A co-chair records someone present in the room (or gone)."""
-    seat = _chair_of(actor, s)
-    _require_live(s)
+    seat = chair_of(actor, s)
+    require_live(s)
     member = seat_of(s.forum, user_id)
     if member is None:
         raise DomainError(_l("That person is not a member of this forum."), "user")
@@ -184,8 +192,9 @@ def is_present(user_id: int, s: ForumSession) -> bool:
 
 def require_present(actor, s: ForumSession):
     seat = member_seat(actor, s)
-    _require_live(s)
-    require(is_present(actor.id, s), _l("Check in first: only members present take part."))
+    require_live(s)
+    if not is_present(actor.id, s):
+        deny(_l("Check in first: only members present take part.")).require()
     return seat
 
 
@@ -204,7 +213,7 @@ def raise_hand(actor, s: ForumSession) -> Hand:
 
 def lower_hand(actor, s: ForumSession) -> None:
     seat = member_seat(actor, s)
-    _require_live(s)
+    require_live(s)
     hand = db.session.scalar(select(Hand).where(Hand.session_id == s.id, Hand.user_id == actor.id,
                                                 Hand.status == HandStatus.WAITING))
     if hand is None:
@@ -217,8 +226,8 @@ def lower_hand(actor, s: ForumSession) -> None:
 def give_floor(actor, s: ForumSession) -> Hand | None:
     """The floor goes to the longest-waiting hand — never to someone chosen out of turn.
     Whoever was speaking is done. Returns None when the queue is empty (floor cleared)."""
-    seat = _chair_of(actor, s)
-    _require_live(s)
+    seat = chair_of(actor, s)
+    require_live(s)
     now = utcnow()
     db.session.execute(update(Hand).where(Hand.session_id == s.id, Hand.status == HandStatus.SPEAKING)
                        .values(status=HandStatus.DONE, done_at=now))

@@ -14,9 +14,9 @@ from flask_login import current_user
 from flask_socketio import emit, join_room, leave_room
 
 from ..core.errors import DomainError, PermissionDenied
-from ..core.permissions import active_seat, chair_seat
 from ..extensions import db, socketio
-from . import minutes, motions, services, state
+from ..forums import policy as forums_policy
+from . import minutes, motions, policy, services, state
 from .models import ForumSession
 
 NS = "/live"
@@ -159,9 +159,9 @@ def join(payload=None):
         open_m = motions.open_motion_of(s)
         emit("you", {"session": s.id, "user": actor.id, "motion": open_m.id if open_m else None,
                      "vote": motions.my_vote(actor.id, open_m) if open_m else None,
-                     "chair": chair_seat(actor, s.forum) is not None,
-                     "member": active_seat(actor, s.forum) is not None,
-                     "writer": minutes.may_write(actor, s)})
+                     "chair": bool(policy.may_chair(actor, s)),
+                     "member": bool(forums_policy.is_member(actor, s.forum)),
+                     "writer": bool(policy.may_write_minutes(actor, s))})
     db.session.rollback()  # read-only: end the transaction
     return {"ok": True}
 

@@ -5,9 +5,8 @@ Revises:
 Create Date: 2026-11-22 19:47:46.599908
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0001'

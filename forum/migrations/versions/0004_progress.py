@@ -5,9 +5,8 @@ Revises: 0003
 Create Date: 2026-11-22 21:06:21.189689
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0004'

@@ -1,0 +1,20 @@
+"""Who someone is, before any area asks what they may do."""
+from flask_babel import lazy_gettext as _l
+
+from ..core.policy import Decision, allow, deny
+
+
+def signed_in(user) -> bool:
+    return user is not None and bool(getattr(user, "is_authenticated", True))
+
+
+def is_admin(user) -> bool:
+    return signed_in(user) and bool(user.is_admin)
+
+
+def must_sign_in(user, reason=None) -> Decision:
+    return allow() if signed_in(user) else deny(reason or _l("Log in first."))
+
+
+def must_be_admin(user) -> Decision:
+    return allow() if is_admin(user) else deny(_l("Only a platform administrator can do this."))

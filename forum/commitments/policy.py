@@ -1,0 +1,70 @@
+"""Who may draft, revise, sign off, link and report on commitments."""
+from flask_babel import lazy_gettext as _l
+
+from ..core.policy import Decision, allow, deny, first_refusal, refuse
+from ..extensions import db
+from ..forums import policy as forums
+from ..forums.models import ForumStatus
+from ..forums.queries import chair_seat
+from ..organisations.models import Organisation
+from ..organisations.queries import approved_membership
+
+
+def may_draft(user, forum) -> Decision:
+    return first_refusal(
+        forums.is_chair(user, forum),
+        lambda: allow() if forum.status == ForumStatus.OPEN
+        else refuse(_l("Commitments are drafted while the forum is open.")))
+
+
+def may_revise(user, commitment) -> Decision:
+    """Saving a new version, signing off or refusing one, and recording influence."""
+    return forums.is_chair(user, commitment.forum)
+
+
+def may_sign(user, version) -> Decision:
+    """Turning one of the two keys (signing or refusing): the latest version, not yet
+    adopted, once per side, and never both keys by one person."""
+    from sqlalchemy import select
+
+    from .models import Commitment, SignOff
+    commitment = db.session.get(Commitment, version.commitment_id)
+    is_chair = forums.is_chair(user, commitment.forum)
+    if not is_chair:
+        return is_chair
+    if version.number != commitment.latest:
+        return refuse(_l("Only the latest version can be signed off; a newer one exists."))
+    if commitment.adopted == version.number:
+        return refuse(_l("This version is already adopted."))
+    seat = chair_seat(user, commitment.forum)
+    decided = db.session.execute(select(SignOff.side, SignOff.user_id).where(SignOff.version_id == version.id)).all()
+    if any(side == seat.role for side, _who in decided):
+        return refuse(_l("Your side has already decided on this version."))
+    if any(who == user.id for _side, who in decided):
+        return refuse(_l("One person cannot turn both keys: the other co-chair must decide."))
+    return allow()
+
+
+def may_revise_any(user, forum) -> Decision:
+    """Linking an input of `forum` to one of its commitments, from the input's page."""
+    return forums.is_chair(user, forum)
+
+
+def reporter_org(user, commitment, adopted) -> Organisation | None:
+    """Who may report progress, and for whom: members of the lead agency act for it; a
+    co-chair acts for their seat's organisation; anyone else gets None."""
+    if adopted is None:
+        return None
+    lead = db.session.get(Organisation, adopted.lead_agency_id)
+    if approved_membership(user, lead) is not None:
+        return lead
+    seat = chair_seat(user, commitment.forum)
+    return seat.organisation if seat is not None else None
+
+
+def may_report_progress(user, commitment, adopted) -> Decision:
+    if reporter_org(user, commitment, adopted) is not None:
+        return allow()
+    if adopted is None:
+        return refuse(_l("Progress is reported once the commitment is adopted."))
+    return deny(_l("Only the lead agency's members or the forum's co-chairs report progress."))

@@ -1,0 +1,65 @@
+"""Who may open, comment in, answer and conclude a consultation."""
+from flask_babel import format_datetime
+from flask_babel import lazy_gettext as _l
+
+from ..accounts.policy import must_sign_in
+from ..core.clock import utcnow
+from ..core.policy import Decision, allow, first_refusal, refuse
+from ..forums import policy as forums
+from ..proposals.policy import speaks_for
+from .models import Audience, Consultation, Phase
+
+
+def may_open(user, forum) -> Decision:
+    return first_refusal(forums.is_chair(user, forum), lambda: forums.is_open(forum))
+
+
+def in_audience(user, c: Consultation) -> Decision:
+    """The audience rule alone: who is invited to comment, whatever the period."""
+    signed = must_sign_in(user, _l("Log in to comment."))
+    if not signed or c.audience != Audience.MEMBERS:
+        return signed
+    return forums.is_member(user, c.forum, _l("Only members of this forum can comment in this consultation."))
+
+
+def may_comment(user, c: Consultation, organisation=None) -> Decision:
+    def period():
+        phase = c.phase(utcnow())
+        if phase == Phase.SCHEDULED:
+            return refuse(_l("This consultation has not started: comments open on %(when)s.",
+                             when=format_datetime(c.starts_at, "short")))
+        if phase != Phase.OPEN:
+            return refuse(_l("This consultation is closed: comments are no longer received."))
+        return allow()
+    # The period is public, so it is said first; then who may speak, and for whom.
+    return first_refusal(period, lambda: in_audience(user, c), lambda: speaks_for(user, organisation))
+
+
+def may_answer(user, c: Consultation) -> Decision:
+    """Reasoned responses are given once the period is over, until the report is final."""
+    def closed():
+        phase = c.phase(utcnow())
+        if phase == Phase.CONCLUDED:
+            return refuse(_l("This consultation is concluded: its responses are final."))
+        if phase != Phase.CLOSED:
+            return refuse(_l("Comments are answered after the consultation closes, so every one is "
+                             "weighed against all the others."))
+        return allow()
+    return first_refusal(forums.is_chair(user, c.forum), closed)
+
+
+def may_chair(user, c: Consultation) -> Decision:
+    """Hiding abuse, answering and concluding: the co-chairs of the consultation's forum."""
+    return forums.is_chair(user, c.forum)
+
+
+def may_conclude(user, c: Consultation) -> Decision:
+    """Once the period is over (every comment answered is checked when concluding)."""
+    def closed():
+        phase = c.phase(utcnow())
+        if phase == Phase.CONCLUDED:
+            return refuse(_l("This consultation is already concluded."))
+        if phase != Phase.CLOSED:
+            return refuse(_l("A consultation can be concluded only after its end date."))
+        return allow()
+    return first_refusal(forums.is_chair(user, c.forum), closed)

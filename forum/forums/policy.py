@@ -1,0 +1,61 @@
+"""Who may do what in a forum, and the forum states every other area asks about.
+
+"The forum is open" is written here once: proposals, endorsements, discussion,
+consultations, sessions and commitments all ask `is_open`.
+"""
+from flask_babel import lazy_gettext as _l
+
+from ..accounts.policy import must_be_admin, signed_in
+from ..core.policy import Decision, allow, deny, first_refusal, refuse
+from .models import Forum, ForumStatus
+from .queries import active_seat, chair_seat
+
+
+def is_open(forum: Forum) -> Decision:
+    if forum.status == ForumStatus.OPEN:
+        return allow()
+    if forum.status == ForumStatus.CLOSED:
+        return refuse(_l("This forum is closed: it takes no new proposals, comments, consultations or sessions."))
+    return refuse(_l("This forum is not open yet: it opens once both co-chairs are appointed."))
+
+
+def not_closed(forum: Forum) -> Decision:
+    return refuse(_l("This forum is closed.")) if forum.status == ForumStatus.CLOSED else allow()
+
+
+def is_chair(user, forum: Forum) -> Decision:
+    if chair_seat(user, forum) is not None:
+        return allow()
+    return deny(_l("Only the co-chairs of this forum can do this."))
+
+
+def is_member(user, forum: Forum, reason=None) -> Decision:
+    """Any active seat, co-chairs included."""
+    if signed_in(user) and active_seat(user, forum) is not None:
+        return allow()
+    return deny(reason or _l("Only members of this forum can do this."))
+
+
+def may_create_forum(user) -> Decision:
+    return must_be_admin(user)
+
+
+def may_appoint_chair(user, forum: Forum) -> Decision:
+    return first_refusal(must_be_admin(user), lambda: not_closed(forum))
+
+
+def may_add_member(user, forum: Forum) -> Decision:
+    return first_refusal(is_chair(user, forum), lambda: not_closed(forum))
+
+
+def may_remove_member(user, forum: Forum) -> Decision:
+    return is_chair(user, forum)
+
+
+def may_change_status(user, forum: Forum) -> Decision:
+    return first_refusal(is_chair(user, forum), lambda: not_closed(forum))
+
+
+def may_change_settings(user, forum: Forum) -> Decision:
+    """The response deadline, session notice and quorum rule."""
+    return is_chair(user, forum)

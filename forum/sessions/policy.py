@@ -1,0 +1,36 @@
+"""Who may schedule, chair and take part in a session, and write its minutes."""
+from flask_babel import lazy_gettext as _l
+
+from ..accounts.policy import must_sign_in
+from ..core.policy import Decision, allow, deny, first_refusal, refuse
+from ..forums import policy as forums
+from ..forums.queries import active_seat, chair_seat
+from .models import ForumSession, SessionStatus
+
+
+def may_schedule(user, forum) -> Decision:
+    return first_refusal(forums.is_chair(user, forum), lambda: forums.is_open(forum))
+
+
+def may_chair(user, s: ForumSession) -> Decision:
+    """Start, advance, end, record presence, open and close motions, approve the minutes."""
+    return forums.is_chair(user, s.forum)
+
+
+def is_running(s: ForumSession) -> Decision:
+    return allow() if s.status == SessionStatus.LIVE else refuse(_l("The session is not running."))
+
+
+def may_take_part(user, s: ForumSession) -> Decision:
+    """Check in (and, once present, speak and vote): members of the session's forum."""
+    return first_refusal(
+        must_sign_in(user, _l("Log in to take part.")),
+        lambda: forums.is_member(user, s.forum, _l("Only members of this forum take part in its sessions.")))
+
+
+def may_write_minutes(user, s: ForumSession) -> Decision:
+    if chair_seat(user, s.forum) is not None:
+        return allow()
+    if user is not None and s.minutes_writer_id == getattr(user, "id", None) and active_seat(user, s.forum):
+        return allow()
+    return deny(_l("Only the co-chairs or the member they designated write the minutes."))
