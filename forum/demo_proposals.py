@@ -78,6 +78,9 @@ RESPONSES = [
     (50, "forestal", "state", "partially_accepted",
      "Con la información enviada se acepta publicar el registro con polígonos; el cruce automático con alertas se "
      "hará en una segunda etapa, cuando SERFOR termine la migración de su sistema.", None),
+    (75, "escuelas", "state", "accepted",
+     "El censo de infraestructura ya existe por escuela; el ministerio lo publicará en datos abiertos y el foro "
+     "lo llevará como compromiso del plan con las APAFA como aliadas en la vigilancia.", None),
     (40, "defensoria", "state", "rejected",
      "Crear un organismo autónomo requiere una ley del Congreso y no está al alcance del plan de acción. El foro "
      "remitirá la propuesta a la Comisión de Pueblos Andinos y Ecología y dará cuenta de su respuesta.", None),

@@ -11,7 +11,6 @@ import pytest
 from flask import has_app_context
 from werkzeug.security import generate_password_hash
 
-from forum import create_app
 from forum.extensions import db
 
 PASSWORD = "correct horse battery staple"
@@ -206,3 +205,12 @@ def trail_length() -> int:
 
     from forum.trail.models import TrailEntry
     return db.session.scalar(select(func.count()).select_from(TrailEntry))
+
+
+def trail_actions_since(length: int) -> list[str]:
+    """The actions the trail recorded after it had `length` entries, in order."""
+    from sqlalchemy import select
+
+    from forum.trail.models import TrailEntry
+    return list(db.session.scalars(select(TrailEntry.action).where(TrailEntry.seq > length)
+                                   .order_by(TrailEntry.seq)))

@@ -9,7 +9,6 @@ from forum.sessions import motions, services
 from forum.sessions.sockets import NS
 from tests.proposals_helpers import chairs
 
-
 _FIELDS = object()  # emit(event, **fields) rather than a payload of its own, which may be None
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, text
 from forum import create_app
 from forum.extensions import db
 
+
 def test_config(url: str, instance: str) -> dict:
     return {
         "TESTING": True,

@@ -94,8 +94,8 @@ def test_report_page_csv_and_json_say_the_same(make, client):
 
 
 def test_comments_not_yet_published_stay_out_of_the_report(make, client):
-    from tests.consultation_helpers import running
     from forum.consultations import services
+    from tests.consultation_helpers import running
     c = running(make.forum(open_=True), visibility="at_close")
     services.comment(make.user(), c, "Reservado hasta el cierre.")
     db.session.commit()

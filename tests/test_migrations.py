@@ -1,5 +1,6 @@
 """The app starts on an up-to-date schema: the migrations build exactly what the models say."""
 import warnings
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade

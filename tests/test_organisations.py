@@ -3,10 +3,10 @@ import pytest
 from sqlalchemy import select
 
 from forum.core.errors import DomainError, PermissionDenied
-from forum.organisations.queries import acting_organisations
 from forum.extensions import db
 from forum.organisations import services
 from forum.organisations.models import Organisation
+from forum.organisations.queries import acting_organisations
 
 
 def test_founder_acts_only_after_verification(make, new_client):

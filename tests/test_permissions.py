@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from forum.extensions import db
 from forum.forums.models import Seat
-from tests.conftest import trail_length
+from tests.conftest import trail_actions_since, trail_length
 
 ROLES = ["anonymous", "registered", "cso_member", "forum_member", "state_chair", "civil_chair",
          "admin", "other_chair"]
@@ -39,7 +39,8 @@ def build_world(make):
     }
     member_seat = db.session.scalar(select(Seat).where(Seat.forum_id == forum_a.id,
                                                        Seat.user_id == member_user.id))
-    from forum.proposals import comments, services as proposals
+    from forum.proposals import comments
+    from forum.proposals import services as proposals
     proposal = proposals.submit(cso_user, forum_a, cso_org, title="Datos abiertos de compras",
                                 problem="Las compras públicas no se publican a tiempo.",
                                 proposal="Publicar cada contrato en formato abierto.",
@@ -51,7 +52,8 @@ def build_world(make):
                                proposal="Publicar cada reunión con su agenda.",
                                expected_result="Ciudadanía informada de las reuniones.", values=["transparency"])
     responses.respond(seats["civil_chair"].user, shaping, "accepted", REASON)
-    from forum.commitments import links, services as commitments
+    from forum.commitments import links
+    from forum.commitments import services as commitments
     from tests.commitment_helpers import milestones, template
     commitment = commitments.create(seats["state_chair"].user, forum_a, template(forum_a), milestones(forum_a))
     from forum.commitments.queries import version
@@ -61,8 +63,8 @@ def build_world(make):
     kept = commitments.create(seats["state_chair"].user, forum_a, template(forum_a), milestones(forum_a))
     signoff.sign(seats["state_chair"].user, version(kept))
     signoff.sign(seats["civil_chair"].user, version(kept))
-    from tests.consultation_helpers import ANSWER, closed, running
     from forum.consultations import responses as consultation_answers
+    from tests.consultation_helpers import ANSWER, closed, running
     open_c = running(forum_a)
     members_c = running(forum_a, audience="members")
     closed_c, (ccomment,) = closed(forum_a, [(cso_user, "Publiquen cada mes.", 2)])
@@ -194,26 +196,138 @@ ACTIONS = {
 }
 
 
+# What each allowed action writes on the trail.
+TRAIL = {
+    "submit proposal": "proposal.submitted", "edit proposal": "proposal.edited",
+    "withdraw proposal": "proposal.withdrawn", "endorse": "proposal.endorsed", "comment": "comment.posted",
+    "respond": "proposal.responded", "hide proposal": "proposal.hidden", "hide comment": "comment.hidden",
+    "set response deadline": "forum.settings_changed", "draft commitment": "commitment.drafted",
+    "report progress": "milestone.progress", "sign off": "commitment.signed", "refuse sign-off": "commitment.refused",
+    "record influence": "influence.linked", "supersede link": "influence.superseded",
+    "link proposal to commitment": "influence.linked", "open consultation": "consultation.opened",
+    "comment in consultation": "consultation.commented",
+    "comment in members-only consultation": "consultation.commented",
+    "answer consultation comment": "consultation.answered",
+    "hide consultation comment": "consultation.comment_hidden", "conclude consultation": "consultation.concluded",
+    "set session rules": "forum.settings_changed", "schedule session": "session.scheduled",
+    "create forum": "forum.created", "appoint co-chair": "forum.chair_appointed", "add member": "forum.member_added",
+    "remove member": "forum.member_removed", "close forum": "forum.closed",
+    "verify organisation": "organisation.verified", "reject organisation": "organisation.rejected",
+    "approve join request": "organisation.member_approved", "register organisation": "organisation.registered",
+    "ask to join": "organisation.join_requested",
+}
+
+
+def _objects(w):
+    from forum.commitments.models import Commitment
+    from forum.commitments.queries import version
+    from forum.consultations.models import Consultation
+    from forum.forums.models import Forum
+    from forum.organisations.models import Organisation
+    from forum.proposals.models import Proposal
+    get = db.session.get
+    kept = get(Commitment, w["kept"])
+    return dict(a=get(Forum, w["a"]), p=get(Proposal, w["proposal"]), commitment=get(Commitment, w["commitment"]),
+                v1=version(get(Commitment, w["commitment"]), 1), kept=kept, adopted=version(kept, kept.adopted),
+                open_c=get(Consultation, w["open_c"]), members_c=get(Consultation, w["members_c"]),
+                closed_c=get(Consultation, w["closed_c"]), done_c=get(Consultation, w["done_c"]),
+                pending_org=get(Organisation, w["pending_org"]), cso_org=get(Organisation, w["cso_org"]))
+
+
+def _org(w, role):
+    from forum.organisations.models import Organisation
+    return db.session.get(Organisation, w["orgs"][role]) if role in w["orgs"] else None
+
+
+# The predicate each action's service asks, as (policy function, its arguments after the person).
+from forum.commitments import policy as commitments  # noqa: E402
+from forum.consultations import policy as consultations  # noqa: E402
+from forum.forums import policy as forums  # noqa: E402
+from forum.organisations import policy as organisations  # noqa: E402
+from forum.proposals import policy as proposals  # noqa: E402
+
+PREDICATES = {
+    "submit proposal": lambda o, w, r: (proposals.may_submit, o["a"], _org(w, r)),
+    "edit proposal": lambda o, w, r: (proposals.may_edit, o["p"]),
+    "withdraw proposal": lambda o, w, r: (proposals.may_withdraw, o["p"]),
+    "endorse": lambda o, w, r: (proposals.may_endorse, o["p"]),
+    "comment": lambda o, w, r: (proposals.may_discuss, o["p"]),
+    "respond": lambda o, w, r: (proposals.may_respond, o["p"]),
+    "hide proposal": lambda o, w, r: (proposals.may_moderate, o["a"]),
+    "hide comment": lambda o, w, r: (proposals.may_moderate, o["a"]),
+    "set response deadline": lambda o, w, r: (forums.may_change_settings, o["a"]),
+    "draft commitment": lambda o, w, r: (commitments.may_draft, o["a"]),
+    "report progress": lambda o, w, r: (commitments.may_report_progress, o["kept"], o["adopted"]),
+    "sign off": lambda o, w, r: (commitments.may_sign, o["v1"]),
+    "refuse sign-off": lambda o, w, r: (commitments.may_sign, o["v1"]),
+    "record influence": lambda o, w, r: (commitments.may_revise, o["commitment"]),
+    "supersede link": lambda o, w, r: (commitments.may_revise, o["commitment"]),
+    "link proposal to commitment": lambda o, w, r: (commitments.may_revise_any, o["a"]),
+    "open consultation": lambda o, w, r: (consultations.may_open, o["a"]),
+    "comment in consultation": lambda o, w, r: (consultations.may_comment, o["open_c"]),
+    "comment in members-only consultation": lambda o, w, r: (consultations.may_comment, o["members_c"]),
+    "answer consultation comment": lambda o, w, r: (consultations.may_answer, o["closed_c"]),
+    "hide consultation comment": lambda o, w, r: (consultations.may_chair, o["closed_c"]),
+    "conclude consultation": lambda o, w, r: (consultations.may_conclude, o["done_c"]),
+    "set session rules": lambda o, w, r: (forums.may_change_settings, o["a"]),
+    "schedule session": lambda o, w, r: (_sessions().may_schedule, o["a"]),
+    "create forum": lambda o, w, r: (forums.may_create_forum,),
+    "appoint co-chair": lambda o, w, r: (forums.may_appoint_chair, o["a"]),
+    "add member": lambda o, w, r: (forums.may_add_member, o["a"]),
+    "remove member": lambda o, w, r: (forums.may_remove_member, o["a"]),
+    "close forum": lambda o, w, r: (forums.may_change_status, o["a"]),
+    "verify organisation": lambda o, w, r: (organisations.may_verify,),
+    "reject organisation": lambda o, w, r: (organisations.may_verify,),
+    "approve join request": lambda o, w, r: (organisations.may_manage, o["cso_org"]),
+    "register organisation": lambda o, w, r: (organisations.may_register,),
+    "ask to join": lambda o, w, r: (organisations.may_ask_to_join, o["pending_org"]),
+}
+
+
+def _sessions():
+    from forum.sessions import policy
+    return policy
+
+
+def _person(w, role):
+    from forum.accounts.models import User
+    if role == "anonymous":
+        return None
+    return db.session.scalar(select(User).where(User.email == w["people"][role]))
+
+
+def test_every_action_has_its_trail_action_and_predicate():
+    assert set(TRAIL) == set(ACTIONS) == set(PREDICATES)
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("action", list(ACTIONS))
 def test_action_matrix(world, action, role):
+    """The predicate, the page and the service agree for every role: an allowed action
+    writes exactly its trail action; a refused one changes nothing."""
     method, url, data, allowed = ACTIONS[action]
+    fn, *args = PREDICATES[action](_objects(world), world, role)
+    decision = fn(_person(world, role), *args)
+    assert bool(decision) == (role in allowed), (action, role, decision)
+    if not decision:
+        assert str(decision.reason), "every refusal says why"
     url = url.format(**world)
     c = client_for(world, role)
     before = trail_length()
     form = {k.format(**world): v for k, v in data(world, role).items()}
     resp = c.post(url, form)
-    after = trail_length()
+    written = trail_actions_since(before)
     if role in allowed:
         assert resp.status_code == 302, resp.get_data(as_text=True)[:3000]
         assert "/account/login" not in resp.headers["Location"]
-        assert after > before, "an allowed action must leave a trail entry"
+        assert TRAIL[action] in written, written
     elif role == "anonymous":
         assert resp.status_code == 302 and "/account/login" in resp.headers["Location"]
-        assert after == before
+        assert written == []
     else:
         assert resp.status_code == 403, resp.get_data(as_text=True)[:3000]
-        assert after == before
+        assert str(decision.reason) in resp.get_data(as_text=True), "the page gives the predicate's reason"
+        assert written == []
 
 
 PUBLIC_PAGES = ["/", "/forums/", "/forums/{a}", "/forums/{b}", "/organisations/", "/proposals/",
@@ -276,10 +390,10 @@ def test_management_forms_only_shown_to_who_may_use_them(world, role):
 
 def test_chair_of_forum_a_has_no_power_in_forum_b(world):
     """Checked through the services too, not only through the routes."""
+    from forum.accounts.models import User
     from forum.core.errors import PermissionDenied
     from forum.forums import services
     from forum.forums.models import Forum
-    from forum.accounts.models import User
 
     chair_a = db.session.scalar(select(User).where(User.email == world["people"]["state_chair"]))
     forum_b = db.session.get(Forum, world["b"])

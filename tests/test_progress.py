@@ -9,7 +9,7 @@ from forum.extensions import db
 from forum.notifications.models import Notification
 from tests.commitment_helpers import commitment, milestones, template
 from tests.conftest import trail_length
-from tests.proposals_helpers import answered, chairs, proposal
+from tests.proposals_helpers import answered, chairs
 
 
 def adopted(make, n_milestones=1):

@@ -8,12 +8,13 @@ from contextvars import ContextVar
 from datetime import datetime, timedelta, timezone
 
 _fixed: ContextVar[datetime | None] = ContextVar("traza_clock", default=None)
+_offset = timedelta(0)  # moved only by tests of a running server (see `shifted`)
 
 
 def utcnow() -> datetime:
     """Naive UTC with microseconds: portable across SQLite and PostgreSQL columns."""
     fixed = _fixed.get()
-    return fixed if fixed is not None else datetime.now(timezone.utc).replace(tzinfo=None)
+    return fixed if fixed is not None else datetime.now(timezone.utc).replace(tzinfo=None) + _offset
 
 
 def iso(dt: datetime | None) -> str | None:
@@ -38,3 +39,15 @@ def advance(delta: timedelta) -> datetime:
         raise RuntimeError("advance() needs a clock frozen with frozen_at()")
     _fixed.set(now + delta)
     return now + delta
+
+
+@contextmanager
+def shifted(delta: timedelta):
+    """Move "now" forward for the whole process, server threads included, inside the block:
+    a browser test lets a consultation's period end without waiting for it."""
+    global _offset
+    _offset += delta
+    try:
+        yield
+    finally:
+        _offset -= delta

@@ -91,7 +91,7 @@ def _forms(forum, user) -> dict:
 
 def _render_show(forum, forms, status=200):
     activity = recent(limit=10, forum_id=forum.id)
-    from ..sessions.services import upcoming_and_past
+    from ..sessions.queries import upcoming_and_past
     upcoming, past = upcoming_and_past(forum)
     return render_template(
         "forums/show.html", forum=forum, forms=forms,

@@ -23,7 +23,7 @@ from ..forums.models import Forum
 from ..organisations.labels import participant_labels
 from ..trail.names import names_for
 from ..trail.queries import filtered
-from . import ical, minutes, policy, services, state
+from . import ical, minutes, policy, queries, services, state
 from .forms import ScheduleForm
 from .labels import client_strings, status_labels
 from .models import ForumSession
@@ -34,7 +34,7 @@ bp = Blueprint("sessions", __name__)
 @bp.get("/forums/<int:forum_id>/sessions")
 def index(forum_id):
     forum = get_or_404(Forum, forum_id)
-    upcoming, past = services.upcoming_and_past(forum)
+    upcoming, past = queries.upcoming_and_past(forum)
     return render_template("sessions/index.html", forum=forum, upcoming=upcoming, past=past,
                            statuses=status_labels())
 

@@ -244,10 +244,3 @@ def _lower_all(s, user_id, now):
     db.session.execute(update(Hand).where(Hand.session_id == s.id, Hand.user_id == user_id,
                                           Hand.status == HandStatus.WAITING)
                        .values(status=HandStatus.LOWERED, done_at=now))
-
-
-def upcoming_and_past(forum) -> tuple[list[ForumSession], list[ForumSession]]:
-    rows = list(db.session.scalars(select(ForumSession).where(ForumSession.forum_id == forum.id)
-                                   .order_by(ForumSession.starts_at)))
-    past = [s for s in rows if s.status == SessionStatus.ENDED]
-    return [s for s in rows if s.status != SessionStatus.ENDED], list(reversed(past))

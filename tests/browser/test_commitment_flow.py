@@ -19,9 +19,34 @@ def record_influence(page, number, how, why):
     assert page.get_by_text("The influence is recorded.").is_visible()
 
 
-def test_draft_refuse_revise_adopt_and_follow(live_server, page):
+def demo_ids(app):
+    """The Environment forum and its two proposals still awaiting a response, by title."""
+    from forum.extensions import db
+    from forum.forums.models import Forum
+    from forum.proposals.models import Proposal
+    with app.app_context():
+        forum = db.session.scalar(db.select(Forum).where(Forum.sector == "Ambiente"))
+        ids = {p.title.split()[0]: p.id for p in db.session.scalars(db.select(Proposal).where(
+            Proposal.forum_id == forum.id, Proposal.status == "awaiting"))}
+        return forum.id, ids["Consulta"], ids["Publicar"]
+
+
+def respond(page, base, number, reason):
+    page.goto(base + f"/proposals/{number}")
+    page.get_by_label("Outcome").select_option("accepted")
+    page.get_by_label("Public reason", exact=True).fill(reason)
+    page.get_by_role("button", name="Publish the response").click()
+    assert page.get_by_text("The response is published.").is_visible()
+
+
+def test_draft_refuse_revise_adopt_and_follow(live, page):
+    live_server, app = live
+    forum_id, consulta, eia = demo_ids(app)
     log_in(page, live_server, "rosa.quispe@minam.demo")  # State co-chair, Environment
-    page.goto(live_server + "/forums/1/commitments")
+    # Only an input with its reasoned response can shape a commitment: answer both first.
+    respond(page, live_server, consulta, "Se acepta: las comunidades deben recibir la información en su lengua.")
+    respond(page, live_server, eia, "Se acepta: los estudios completos se publicarán en el portal del SENACE.")
+    page.goto(live_server + f"/forums/{forum_id}/commitments")
     page.get_by_role("link", name="Draft a commitment").click()
     page.get_by_label("Title").fill("Consulta previa y estudios ambientales accesibles")
     page.get_by_label("Problem addressed").fill("Los expedientes de consulta y los EIA no son accesibles.")
@@ -40,8 +65,8 @@ def test_draft_refuse_revise_adopt_and_follow(live_server, page):
     page.get_by_role("button", name="Save the version").click()
     page.wait_for_url(re.compile(r"/commitments/\d+$"))
     commitment_url = page.url
-    record_influence(page, 8, "adapted", "Los resúmenes en lenguas originarias vienen de esta propuesta.")
-    record_influence(page, 10, "adopted", "La publicación completa de los EIA se adopta tal cual.")
+    record_influence(page, consulta, "adapted", "Los resúmenes en lenguas originarias vienen de esta propuesta.")
+    record_influence(page, eia, "adopted", "La publicación completa de los EIA se adopta tal cual.")
     page.get_by_role("button", name="Sign off this version").click()
     assert page.locator("li[data-side=state_chair] .badge").inner_text() == "signed"
     log_out(page)
@@ -70,7 +95,7 @@ def test_draft_refuse_revise_adopt_and_follow(live_server, page):
     log_out(page)
 
     # An anonymous visitor starts from the proposal and follows it.
-    page.goto(live_server + "/proposals/8")  # the consulta previa proposal
+    page.goto(live_server + f"/proposals/{consulta}")
     page.locator("#fate").locator("xpath=..").get_by_role("link", name=re.compile("commitment #")).first.click()
     assert page.locator("p.meta .badge.ok").inner_text() == "adopted"
     assert page.locator("figure.graph svg .node").count() >= 6  # 2 inputs, 2 versions, 3 sign-offs

@@ -1,0 +1,81 @@
+"""The shape of the code, checked: rules live in the domain, edges only ask.
+
+A permission check written again in a route, a socket handler or a template is how two
+answers to one question start; these tests make that hard to do by accident.
+"""
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FORUM = ROOT / "forum"
+AREAS = sorted(p.name for p in FORUM.iterdir()
+               if (p / "__init__.py").exists() and p.name not in {"migrations", "translations", "core"})
+
+# Who-is-who lookups that only a policy (or a service, after asking one) may use.
+EDGE_FORBIDDEN = re.compile(r"abort\(403\)|\b(chair_seat|active_seat|seat_of|approved_membership|is_admin)\(")
+TEMPLATE_FORBIDDEN = re.compile(r"current_user\.is_admin|current_user\.id\s*==|(?<![.\w])chair\.role|"
+                                r"forum\.status\s*==\s*'open'|\bacting_orgs\b.*\bif\b|phase\s*==\s*'closed'")
+
+
+def _edges():
+    for path in sorted(FORUM.rglob("*.py")):
+        if path.name in {"routes.py", "sockets.py"}:
+            yield path
+
+
+def test_routes_and_socket_handlers_decide_nothing_themselves():
+    found = [f"{p.relative_to(ROOT)}:{n}: {line.strip()}" for p in _edges()
+             for n, line in enumerate(p.read_text().splitlines(), 1) if EDGE_FORBIDDEN.search(line)]
+    assert found == [], "ask the area's policy.py instead:\n" + "\n".join(found)
+
+
+def test_templates_ask_the_policies():
+    found = [f"{p.relative_to(ROOT)}:{n}: {line.strip()}" for p in sorted((ROOT / "templates").rglob("*.html"))
+             for n, line in enumerate(p.read_text().splitlines(), 1) if TEMPLATE_FORBIDDEN.search(line)]
+    assert found == [], "use can.<area>.may_x(...) or a decision from the view:\n" + "\n".join(found)
+
+
+def _imports(path: Path):
+    """(module imported, names) for every import in a file, nested ones included."""
+    module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+    package = module.split(".")[:-1] if path.name != "__init__.py" else module.split(".")[:-1]
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - node.level + 1] if node.level else []
+            target = [*base, *(node.module.split(".") if node.module else [])] if node.level else node.module.split(".")
+            yield target, [a.name for a in node.names]
+        elif isinstance(node, ast.Import):
+            for a in node.names:
+                yield a.name.split("."), []
+
+
+def test_core_knows_no_domain_area():
+    found = []
+    for path in sorted((FORUM / "core").rglob("*.py")):
+        for target, names in _imports(path):
+            if target[:1] == ["forum"] and len(target) > 1 and target[1] in AREAS:
+                found.append(f"{path.relative_to(ROOT)} imports {'.'.join(target)}")
+            if target == ["forum"] and set(names) & set(AREAS):
+                found.append(f"{path.relative_to(ROOT)} imports {names}")
+    assert found == []
+
+
+def test_no_module_imports_another_modules_private_names():
+    found = []
+    for path in sorted(FORUM.rglob("*.py")):
+        if "migrations" in path.parts:
+            continue
+        for target, names in _imports(path):
+            if target[:1] != ["forum"]:
+                continue
+            for name in names:
+                if name.startswith("_") and not name.startswith("__"):
+                    found.append(f"{path.relative_to(ROOT)} imports {'.'.join(target)}.{name}")
+    assert found == [], "\n".join(found)
+
+
+def test_every_area_that_answers_questions_has_a_policy_or_queries_module():
+    for area in ("commitments", "consultations", "forums", "organisations", "proposals", "sessions"):
+        assert (FORUM / area / "policy.py").exists(), area
+        assert (FORUM / area / "queries.py").exists(), area
