@@ -1,13 +1,6 @@
 """Language choice: an explicit switch (remembered in a cookie and on the account), else
 the browser's Accept-Language, else BABEL_DEFAULT_LOCALE: Spanish, as Traza's users are in Peru."""
-from flask import (
-    Blueprint,
-    current_app,
-    has_request_context,
-    redirect,
-    request,
-    url_for,
-)
+from flask import Blueprint, current_app, has_request_context, redirect, request, url_for
 from flask_babel import format_datetime, format_decimal, format_percent, get_locale
 from flask_login import current_user
 

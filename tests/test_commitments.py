@@ -213,9 +213,7 @@ def test_provenance_figures_from_a_known_history(make, client):
     assert len(data["versions"][1]["milestones"]) == 2
     assert sum(1 for link in data["influence_links"] if link["current"]) == 5
     assert {e["action"] for e in data["trail"]} >= {"commitment.drafted", "influence.linked", "influence.superseded"}
-    from forum.trail.chain import (
-        verify,  # the export's entries are the stored ones, hashes and all
-    )
+    from forum.trail.chain import verify  # the export's entries are the stored ones, hashes and all
     from forum.trail.export import from_json
     stored = {e["seq"]: e["hash"] for e in data["trail"]}
     assert all(from_json(e).hash == stored[e["seq"]] for e in data["trail"])

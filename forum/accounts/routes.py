@@ -5,14 +5,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from ..core.views import run
 from ..extensions import db
 from . import services
-from .forms import (
-    ChangePasswordForm,
-    EmptyForm,
-    ForgotForm,
-    LoginForm,
-    RegisterForm,
-    ResetForm,
-)
+from .forms import ChangePasswordForm, EmptyForm, ForgotForm, LoginForm, RegisterForm, ResetForm
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 

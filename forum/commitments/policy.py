@@ -1,20 +1,20 @@
 """Who may draft, revise, sign off, link and report on commitments."""
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from ..core.policy import Decision, allow, deny, first_refusal, refuse
 from ..extensions import db
 from ..forums import policy as forums
-from ..forums.models import ForumStatus
 from ..forums.queries import chair_seat
 from ..organisations.models import Organisation
 from ..organisations.queries import approved_membership
+from .models import Commitment, SignOff
 
 
 def may_draft(user, forum) -> Decision:
     return first_refusal(
         forums.is_chair(user, forum),
-        lambda: allow() if forum.status == ForumStatus.OPEN
-        else refuse(_l("Commitments are drafted while the forum is open.")))
+        lambda: allow() if forums.is_open(forum) else refuse(_l("Commitments are drafted while the forum is open.")))
 
 
 def may_revise(user, commitment) -> Decision:
@@ -25,9 +25,6 @@ def may_revise(user, commitment) -> Decision:
 def may_sign(user, version) -> Decision:
     """Turning one of the two keys (signing or refusing): the latest version, not yet
     adopted, once per side, and never both keys by one person."""
-    from sqlalchemy import select
-
-    from .models import Commitment, SignOff
     commitment = db.session.get(Commitment, version.commitment_id)
     is_chair = forums.is_chair(user, commitment.forum)
     if not is_chair:

@@ -22,10 +22,11 @@ NOTE_MIN, NOTE_MAX, EVIDENCE_MAX = 10, 3000, 10
 
 def report(actor, commitment: Commitment, milestone: Milestone, level: str, note: str, evidence: str = "") -> ProgressUpdate:
     adopted = version(commitment, commitment.adopted) if commitment.adopted else None
-    policy.may_report_progress(actor, commitment, adopted).require()
+    org = policy.reporter_org(actor, commitment, adopted)
+    if org is None:
+        policy.may_report_progress(actor, commitment, adopted).require()  # raises with the reason
     if milestone.version_id != adopted.id:
         raise DomainError(_l("Report on the milestones of the adopted version."), "milestone")
-    org = policy.reporter_org(actor, commitment, adopted)
     if level not in set(Level):
         raise DomainError(_l("Choose a level of progress."), "level")
     note = clean(note, "note", max_len=NOTE_MAX, min_len=NOTE_MIN)

@@ -13,14 +13,7 @@ from ..proposals.models import Proposal
 from ..trail.export import to_json
 from ..trail.queries import filtered
 from . import inputs
-from .models import (
-    Commitment,
-    CommitmentVersion,
-    How,
-    InfluenceLink,
-    Milestone,
-    SignOff,
-)
+from .models import Commitment, CommitmentVersion, How, InfluenceLink, Milestone, SignOff
 
 
 def version(commitment: Commitment, number: int | None = None) -> CommitmentVersion | None:

@@ -1,13 +1,4 @@
-from flask import (
-    Blueprint,
-    abort,
-    flash,
-    jsonify,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy import select
@@ -26,14 +17,7 @@ from ..trail.names import names_for
 from ..trail.queries import filtered
 from . import graph, links, policy, progress, queries, services, signoff
 from .diff import words_diff
-from .forms import (
-    CommitmentForm,
-    LinkForm,
-    ProgressForm,
-    ProposalLinkForm,
-    RefuseForm,
-    SupersedeForm,
-)
+from .forms import CommitmentForm, LinkForm, ProgressForm, ProposalLinkForm, RefuseForm, SupersedeForm
 from .inputs import describe
 from .labels import how_labels, level_labels, source_labels
 from .models import Commitment, InfluenceLink

@@ -1,13 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField,
-    DateTimeLocalField,
-    RadioField,
-    SelectField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import BooleanField, DateTimeLocalField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..commitments.labels import how_labels
@@ -15,14 +8,7 @@ from ..core.forms import options
 from ..core.text import REASON_MAX, REASON_MIN
 from ..forums.labels import influence_labels
 from .labels import answer_labels, audience_labels, visibility_labels
-from .services import (
-    BODY_MAX,
-    DOCUMENT_MAX,
-    INTRO_MAX,
-    PROMISE_MAX,
-    SUGGESTION_MAX,
-    TITLE_MAX,
-)
+from .services import BODY_MAX, DOCUMENT_MAX, INTRO_MAX, PROMISE_MAX, SUGGESTION_MAX, TITLE_MAX
 
 REQUIRED = _l("This field is required.")
 WHEN = _l("Give a date and time (local time, Lima).")

@@ -35,17 +35,21 @@ def may_comment(user, c: Consultation, organisation=None) -> Decision:
     return first_refusal(period, lambda: in_audience(user, c), lambda: speaks_for(user, organisation))
 
 
+def _closed_not_concluded(c: Consultation, if_concluded, if_not_closed) -> Decision:
+    """The co-chairs' work on a consultation happens between its end and its report."""
+    phase = c.phase(utcnow())
+    if phase == Phase.CONCLUDED:
+        return refuse(if_concluded)
+    if phase != Phase.CLOSED:
+        return refuse(if_not_closed)
+    return allow()
+
+
 def may_answer(user, c: Consultation) -> Decision:
     """Reasoned responses are given once the period is over, until the report is final."""
-    def closed():
-        phase = c.phase(utcnow())
-        if phase == Phase.CONCLUDED:
-            return refuse(_l("This consultation is concluded: its responses are final."))
-        if phase != Phase.CLOSED:
-            return refuse(_l("Comments are answered after the consultation closes, so every one is "
-                             "weighed against all the others."))
-        return allow()
-    return first_refusal(forums.is_chair(user, c.forum), closed)
+    return first_refusal(forums.is_chair(user, c.forum), lambda: _closed_not_concluded(
+        c, _l("This consultation is concluded: its responses are final."),
+        _l("Comments are answered after the consultation closes, so every one is weighed against all the others.")))
 
 
 def may_chair(user, c: Consultation) -> Decision:
@@ -55,11 +59,6 @@ def may_chair(user, c: Consultation) -> Decision:
 
 def may_conclude(user, c: Consultation) -> Decision:
     """Once the period is over (every comment answered is checked when concluding)."""
-    def closed():
-        phase = c.phase(utcnow())
-        if phase == Phase.CONCLUDED:
-            return refuse(_l("This consultation is already concluded."))
-        if phase != Phase.CLOSED:
-            return refuse(_l("A consultation can be concluded only after its end date."))
-        return allow()
-    return first_refusal(forums.is_chair(user, c.forum), closed)
+    return first_refusal(forums.is_chair(user, c.forum), lambda: _closed_not_concluded(
+        c, _l("This consultation is already concluded."),
+        _l("A consultation can be concluded only after its end date.")))

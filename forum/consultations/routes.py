@@ -2,16 +2,7 @@ import csv
 import io
 from datetime import timedelta
 
-from flask import (
-    Blueprint,
-    Response,
-    flash,
-    jsonify,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone, to_utc
 from flask_login import login_required
@@ -34,14 +25,7 @@ from ..trail.names import names_for
 from ..trail.queries import filtered
 from . import policy, queries, report, responses, services
 from .forms import AnswerForm, CommentForm, ConcludeForm, HideForm, OpenForm
-from .labels import (
-    answer_labels,
-    audience_labels,
-    phase_labels,
-    promise_examples,
-    section_labels,
-    visibility_labels,
-)
+from .labels import answer_labels, audience_labels, phase_labels, promise_examples, section_labels, visibility_labels
 from .models import Consultation
 
 bp = Blueprint("consultations", __name__)

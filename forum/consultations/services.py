@@ -16,13 +16,7 @@ from ..forums.models import Influence
 from ..forums.queries import chair_seat
 from ..notifications.services import notify
 from . import document, policy
-from .models import (
-    Audience,
-    Consultation,
-    ConsultationComment,
-    Paragraph,
-    Visibility,
-)
+from .models import Audience, Consultation, ConsultationComment, Paragraph, Visibility
 
 TITLE_MAX, INTRO_MAX, PROMISE_MAX = 200, 10_000, 2000
 DOCUMENT_MAX, PARAGRAPHS_MAX = 100_000, 400

@@ -9,14 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..core.clock import utcnow
 from ..extensions import db
 from ..organisations.models import Organisation
-from .models import (
-    Comment,
-    Endorsement,
-    Proposal,
-    ProposalValue,
-    ProposalVersion,
-    Status,
-)
+from .models import Comment, Endorsement, Proposal, ProposalValue, ProposalVersion, Status
 from .search import matching
 
 SORTS = ("newest", "oldest", "endorsed", "waiting")

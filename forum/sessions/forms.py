@@ -1,15 +1,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    BooleanField,
-    DateTimeLocalField,
-    FieldList,
-    Form,
-    FormField,
-    IntegerField,
-    SelectField,
-    StringField,
-)
+from wtforms import BooleanField, DateTimeLocalField, FieldList, Form, FormField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..core.forms import options

@@ -6,6 +6,7 @@ from ..core.policy import Decision, allow, deny, first_refusal, refuse
 from ..forums import policy as forums
 from ..forums.queries import active_seat, chair_seat
 from .models import ForumSession, SessionStatus
+from .queries import is_present
 
 
 def may_schedule(user, forum) -> Decision:
@@ -26,6 +27,12 @@ def may_take_part(user, s: ForumSession) -> Decision:
     return first_refusal(
         must_sign_in(user, _l("Log in to take part.")),
         lambda: forums.is_member(user, s.forum, _l("Only members of this forum take part in its sessions.")))
+
+
+def may_speak_and_vote(user, s: ForumSession) -> Decision:
+    return first_refusal(
+        may_take_part(user, s), lambda: is_running(s),
+        lambda: allow() if is_present(user.id, s) else deny(_l("Check in first: only members present take part.")))
 
 
 def may_write_minutes(user, s: ForumSession) -> Decision:

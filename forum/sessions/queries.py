@@ -2,7 +2,7 @@
 from sqlalchemy import select
 
 from ..extensions import db
-from .models import ForumSession, SessionStatus
+from .models import Attendance, ForumSession, SessionStatus
 
 
 def upcoming_and_past(forum) -> tuple[list[ForumSession], list[ForumSession]]:
@@ -11,3 +11,8 @@ def upcoming_and_past(forum) -> tuple[list[ForumSession], list[ForumSession]]:
                                    .order_by(ForumSession.starts_at)))
     past = [s for s in rows if s.status == SessionStatus.ENDED]
     return [s for s in rows if s.status != SessionStatus.ENDED], list(reversed(past))
+
+
+def is_present(user_id: int, s: ForumSession) -> bool:
+    return bool(db.session.scalar(select(Attendance.present).where(Attendance.session_id == s.id,
+                                                                   Attendance.user_id == user_id)))

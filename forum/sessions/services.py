@@ -9,21 +9,11 @@ from sqlalchemy import select, update
 from .. import trail
 from ..core.clock import iso, utcnow
 from ..core.errors import DomainError
-from ..core.policy import deny
 from ..core.text import clean
 from ..extensions import db
 from ..forums.queries import active_seat, chair_seat, seat_of
 from . import policy
-from .models import (
-    AgendaItem,
-    Attendance,
-    ForumSession,
-    Hand,
-    HandStatus,
-    Motion,
-    MotionStatus,
-    SessionStatus,
-)
+from .models import AgendaItem, Attendance, ForumSession, Hand, HandStatus, Motion, MotionStatus, SessionStatus
 
 TITLE_MAX, PLACE_MAX, URL_MAX, ITEM_MAX, AGENDA_MAX = 200, 300, 500, 300, 40
 SUBJECTS = ("proposal", "commitment", "consultation")
@@ -185,17 +175,10 @@ def _set_presence(actor, seat, s, user_id, present, by_chair):
     return row
 
 
-def is_present(user_id: int, s: ForumSession) -> bool:
-    return bool(db.session.scalar(select(Attendance.present).where(Attendance.session_id == s.id,
-                                                                   Attendance.user_id == user_id)))
-
-
 def require_present(actor, s: ForumSession):
-    seat = member_seat(actor, s)
-    require_live(s)
-    if not is_present(actor.id, s):
-        deny(_l("Check in first: only members present take part.")).require()
-    return seat
+    """Speaking and voting: a member, checked in, while the session runs."""
+    policy.may_speak_and_vote(actor, s).require()
+    return active_seat(actor, s.forum)
 
 
 def raise_hand(actor, s: ForumSession) -> Hand:

@@ -1,14 +1,7 @@
 import json
 from datetime import date
 
-from flask import (
-    Blueprint,
-    Response,
-    current_app,
-    render_template,
-    request,
-    stream_with_context,
-)
+from flask import Blueprint, Response, current_app, render_template, request, stream_with_context
 from sqlalchemy import select
 
 from ..core.views import get_or_404
