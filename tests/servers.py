@@ -9,7 +9,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
-import time
+import threading
 from contextlib import contextmanager
 
 import pytest
@@ -45,9 +45,8 @@ def postgres():
     run(f"{bindir}/initdb", "-D", data, "-A", "trust", "-U", "postgres", "--no-sync")
     run(f"{bindir}/pg_ctl", "-D", data, "-w", "-l", os.path.join(root, "log"), "-o",
         f"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", "start")
-    try:
+    try:  # `pg_ctl -w` returned only once the server accepts connections
         base = f"postgresql+psycopg://postgres@127.0.0.1:{port}"
-        _wait(port)
         run(f"{bindir}/createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "traza_test")
         yield f"{base}/traza_test"
     finally:
@@ -67,9 +66,9 @@ def redis():
         missing("Redis (Debian package redis-server)")
     root, port = tempfile.mkdtemp(prefix="traza-redis-"), _free_port()
     proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                             "--dir", root], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                             "--dir", root], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        _wait(port, what="Redis")
+        wait_for_line(proc, "Ready to accept connections", "Redis")
         yield f"redis://127.0.0.1:{port}/0"
     finally:
         proc.terminate()
@@ -88,12 +87,23 @@ def create_database(url: str, name: str) -> str:
     return url.rsplit("/", 1)[0] + "/" + name
 
 
-def _wait(port, seconds=30, what="PostgreSQL"):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"{what} did not start")
+def wait_for_line(proc, marker: str, what: str, sink=None, seconds: float = 60) -> None:
+    """Block until the process prints `marker` on its piped output (it says itself that it
+    is ready: no polling), then keep copying what it prints to `sink` (or drop it) so its
+    pipe never fills. Fails if it exits or stays silent about it for `seconds`."""
+    ready = threading.Event()
+
+    def pump():
+        for raw in iter(proc.stdout.readline, b""):
+            if sink is not None:
+                sink.write(raw)
+                sink.flush()
+            if marker.encode() in raw:
+                ready.set()
+        proc.stdout.close()
+        if sink is not None:
+            sink.close()
+
+    threading.Thread(target=pump, daemon=True).start()
+    if not ready.wait(seconds):
+        raise RuntimeError(f"{what} did not say it was ready ({marker!r})")

@@ -6,24 +6,23 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
-import requests
+from sqlalchemy import create_engine, text
 
 from tests.live_net import NetClient, login
-from tests.servers import _free_port, create_database, redis
+from tests.servers import _free_port, create_database, redis, wait_for_line
 
 pytestmark = pytest.mark.slow
 PASSWORD = "traza-demo-2019"
-UPCOMING = 2  # the demo's upcoming Environment session
 
 
 @pytest.fixture(scope="module")
 def deployment(postgres_url, tmp_path_factory):
     root = tmp_path_factory.mktemp("scaled")
     with redis() as queue:
-        env = {**os.environ, "TRAZA_DATABASE_URL": create_database(postgres_url, "traza_scaled"),
+        database = create_database(postgres_url, "traza_scaled")
+        env = {**os.environ, "TRAZA_DATABASE_URL": database,
                "TRAZA_MESSAGE_QUEUE": queue, "TRAZA_SECRET_KEY": "one-secret-for-every-process",
                "TRAZA_INSECURE_COOKIES": "1", "INSTANCE_PATH": str(root)}
         env.pop("FLASK_RUN_FROM_CLI", None)
@@ -31,15 +30,21 @@ def deployment(postgres_url, tmp_path_factory):
         subprocess.run([sys.executable, "-m", "flask", "--app", "forum", "up", "--no-serve"], env=env, check=True,
                        capture_output=True, timeout=300)
         procs = {}
+        engine = create_engine(database)
+        with engine.connect() as conn:  # the demo's upcoming session, found by what it is
+            upcoming = conn.execute(text("SELECT id FROM forum_sessions WHERE status = 'scheduled' ORDER BY starts_at")
+                                    ).scalar_one()
+        engine.dispose()
 
         def start(name, port=None):
             port = port or _free_port()
-            with open(root / f"{name}.log", "a") as log:  # the child keeps its own descriptor
-                procs[name] = (subprocess.Popen(
-                    [sys.executable, "-m", "gunicorn", "-w", "1", "-k", "gthread", "--threads", "50", "--no-control-socket", "-b",
-                     f"127.0.0.1:{port}", "forum.wsgi:app"], env=env, stdout=log, stderr=log,
-                    start_new_session=True), port)
-            _wait_http(f"http://127.0.0.1:{port}/")
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "-w", "1", "-k", "gthread", "--threads", "50", "--no-control-socket",
+                 "-b", f"127.0.0.1:{port}", "forum.wsgi:app"], env=env, stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT, start_new_session=True)
+            procs[name] = (proc, port)
+            # Once it listens, connections queue until the worker takes them: nothing to poll.
+            wait_for_line(proc, "Listening at", f"gunicorn {name}", open(root / f"{name}.log", "ab"))
             return f"http://127.0.0.1:{port}"
 
         def stop(name):
@@ -48,30 +53,18 @@ def deployment(postgres_url, tmp_path_factory):
             proc.wait(20)
             return port
 
-        yield start, stop
+        yield start, stop, upcoming
         for proc, _port in procs.values():
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(20)
 
 
-def _wait_http(url, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(url, timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"{url} did not come up")
-
-
 def test_two_processes_share_one_live_session_and_survive_a_restart(deployment):
-    start, stop = deployment
+    start, stop, upcoming = deployment
     a, b = start("a"), start("b")
-    chair = NetClient(b, UPCOMING, login(b, "rosa.quispe@minam.demo", PASSWORD)).connect()
-    member = NetClient(a, UPCOMING, login(a, "diego.ramos@redamazonica.demo", PASSWORD)).connect()
-    observer = NetClient(a, UPCOMING).connect()
+    chair = NetClient(b, upcoming, login(b, "rosa.quispe@minam.demo", PASSWORD)).connect()
+    member = NetClient(a, upcoming, login(a, "diego.ramos@redamazonica.demo", PASSWORD)).connect()
+    observer = NetClient(a, upcoming).connect()
     for c in (chair, member, observer):
         c.wait_for(lambda c: c.joins == 1 and "header" in c.state)
 
