@@ -23,9 +23,11 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LANGUAGES) or default
 
 
-@bp.get("/lang/<code>")
-def switch(code: str):
-    target = request.args.get("next") or url_for("pages.home")
+@bp.post("/lang")
+def switch():
+    """A POST (with the page's CSRF token): it may write the choice to the account."""
+    code = request.form.get("code", "")
+    target = request.form.get("next") or url_for("pages.home")
     if not target.startswith("/") or target.startswith("//"):
         target = url_for("pages.home")  # never an open redirect
     resp = redirect(target)

@@ -182,3 +182,17 @@ def test_create_admin_cli_prompts_for_the_password(app, monkeypatch):
     result = app.test_cli_runner().invoke(args=["users", "create-admin", "root@example.org"],
                                           input=f"{GOOD}\n{GOOD}\n")
     assert result.exit_code == 0, result.output
+
+
+def test_account_mail_leaves_only_after_the_commit(ctx):
+    """A registration that rolls back mails nobody; the committed one mails once."""
+    from forum.accounts import services
+    services.register("late@example.org", "Late Person", "a long enough passphrase here")
+    assert outbox(ctx) == []
+    db.session.rollback()
+    assert outbox(ctx) == []
+    services.register("late@example.org", "Late Person", "a long enough passphrase here")
+    services.request_password_reset("late@example.org")
+    assert outbox(ctx) == []
+    db.session.commit()
+    assert sorted(m["Subject"] for m in outbox(ctx)) == ["Confirm your Traza account", "Reset your Traza password"]

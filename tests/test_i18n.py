@@ -65,13 +65,15 @@ def test_accept_language_is_followed(client):
 def test_switch_is_remembered_over_accept_language(client, make):
     user = make.user()
     client.raw.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
-    resp = client.get("/lang/es?next=/forums/")
+    resp = client.post("/lang", {"code": "es", "next": "/forums/"})
     assert resp.status_code == 302 and resp.headers["Location"] == "/forums/"
     assert "Foros sectoriales" in client.get("/forums/").get_data(as_text=True)
-    assert client.get("/lang/es?next=https://evil.example/").headers["Location"] == "/"
-    client.get("/lang/en")
+    assert client.post("/lang", {"code": "es", "next": "https://evil.example/"}).headers["Location"] == "/"
+    client.post("/lang", {"code": "en"})
     client.login(user.email)
-    client.get("/lang/es")
+    assert client.get("/forums/").status_code == 200
+    assert client.post("/lang", {"code": "es"}, csrf=False).status_code == 400  # a cross-site switch is refused
+    client.post("/lang", {"code": "es"})
     from forum.accounts.models import User
     from forum.extensions import db
     assert db.session.get(User, user.id).locale == "es"  # follows the person to other devices

@@ -401,3 +401,23 @@ def test_chair_of_forum_a_has_no_power_in_forum_b(world):
         services.change_status(chair_a, forum_b, "closed", "Trying to close someone else's forum.")
     db.session.rollback()
     assert db.session.get(Forum, world["b"]).status == "open"
+
+
+@pytest.mark.parametrize("role", ["anonymous", "cso_member", "state_chair", "admin"])
+def test_reading_a_page_writes_nothing(world, role):
+    """No GET changes the database: a crawler, a prefetch or a link in an e-mail must not
+    act for anyone. Every statement the requests send is watched, not only the ORM's."""
+    from sqlalchemy import event
+    c = client_for(world, role)
+    writes = []
+
+    def watch(conn, cursor, statement, *args):
+        if statement.lstrip().split(None, 1)[0].upper() in {"INSERT", "UPDATE", "DELETE"}:
+            writes.append(statement.split("\n")[0][:80])
+    event.listen(db.engine, "before_cursor_execute", watch)
+    try:
+        for page in [*PUBLIC_PAGES, *(p for p, roles in PAGES.items() if role in roles)]:
+            assert c.get(page.format(**world)).status_code == 200, page
+    finally:
+        event.remove(db.engine, "before_cursor_execute", watch)
+    assert writes == []

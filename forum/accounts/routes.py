@@ -63,7 +63,7 @@ def profile():
 @login_required
 def resend_confirmation():
     if EmptyForm().validate_on_submit() and current_user.email_confirmed_at is None:
-        services.send_confirmation(current_user)
+        run(None, services.send_confirmation, current_user._get_current_object())  # mailed once committed
         flash(_("We sent you a new confirmation link."), "info")
     return redirect(url_for("accounts.profile"))
 

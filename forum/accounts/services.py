@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from .. import trail
 from ..core.clock import utcnow
 from ..core.errors import DomainError
-from ..core.mail import send
+from ..core.mail import send_after_commit
 from ..core.text import clean
 from ..core.urls import external_url
 from ..extensions import db
@@ -42,7 +42,7 @@ def register(email: str, display_name: str, password: str) -> User:
 
 def send_confirmation(user: User) -> None:
     link = external_url("accounts.confirm", token=tokens.make_confirm_token(user))
-    send(user.email, _("Confirm your Traza account"),
+    send_after_commit(user.email, _("Confirm your Traza account"),
          _("Hello %(name)s,\n\nconfirm your email address by opening this link:\n%(link)s\n",
            name=user.display_name, link=link))
 
@@ -79,7 +79,7 @@ def request_password_reset(email: str) -> None:
     if user is None:
         return
     link = external_url("accounts.reset", token=tokens.make_reset_token(user))
-    send(user.email, _("Reset your Traza password"),
+    send_after_commit(user.email, _("Reset your Traza password"),
          _("Hello %(name)s,\n\nto choose a new password open this link within one hour:\n%(link)s\n\n"
            "If you did not ask for it, ignore this message.\n", name=user.display_name, link=link))
 

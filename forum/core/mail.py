@@ -1,4 +1,7 @@
-"""Outgoing mail. In development every message is a .eml file in instance/outbox/."""
+"""Outgoing mail. In development every message is a .eml file in instance/outbox/.
+
+Services never call `send` themselves: they call `send_after_commit`, so nobody is mailed
+about an account or a decision whose transaction then rolled back."""
 import os
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -6,8 +9,13 @@ from email.utils import make_msgid
 from flask import current_app
 from flask_mail import Message
 
+from ..core.aftercommit import on_commit
 from ..core.clock import utcnow
 from ..extensions import mail
+
+
+def send_after_commit(to: str, subject: str, body: str) -> None:
+    on_commit(send, to, subject, body)
 
 
 def send(to: str, subject: str, body: str) -> None:

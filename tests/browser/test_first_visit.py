@@ -38,7 +38,7 @@ def test_register_login_switch_language_and_read_composition(live_server, page):
     assert "Imbalance: the State side (3) outnumbers civil society (1)." in page.content()
     assert page.locator("th", has_text="Stakeholder group").is_visible()
 
-    page.get_by_role("link", name="Español").click()
+    page.get_by_role("button", name="Español").click()
     assert page.locator("html").get_attribute("lang") == "es"
     assert page.locator("th", has_text="Grupo de actores").is_visible()
     assert "Desequilibrio: el Estado (3) supera en número a la sociedad civil (1)." in page.content()
@@ -46,6 +46,6 @@ def test_register_login_switch_language_and_read_composition(live_server, page):
 
     page.goto(live_server + "/forums/1")  # the choice is remembered on other pages
     assert page.locator("h2#composition").inner_text() == "Composición"
-    page.get_by_role("link", name="English").click()
+    page.get_by_role("button", name="English").click()
     assert page.locator("h2#composition").inner_text() == "Composition"
     page.screenshot(path="test-results/forum-page.png", full_page=True)
