@@ -153,25 +153,12 @@
   }
 
   function renderDecisions() {
+    // The record is rendered by the server (templates/sessions/_decisions.html): fetch it.
     var box = $("decisions");
-    box.textContent = "";
-    if (!S.decisions.length) { box.appendChild(el("p", { "class": "muted" }, T.no_decisions)); return; }
-    S.decisions.forEach(function (d) {
-      var art = el("article", { "class": "card decision", id: "motion-" + d.id });
-      art.appendChild(el("h3", {}, d.text));
-      var outcome = d.result.outcome ? optionLabel(d, d.result.outcome) : T.no_outcome;
-      art.appendChild(el("p", { "class": "result " + (d.result.carried ? "carried" : "not-carried") },
-        (d.result.carried ? T.carried : T.not_carried) + " — " + T.outcome + " " + outcome + " (" + T.rules[d.rule] + ")"));
-      art.appendChild(tallyTable(d, d.result));
-      var details = el("details", {}), list = el("ul", { "class": "roll-call" });
-      details.appendChild(el("summary", {}, T.roll_call + " (" + d.roll_call.length + ")"));
-      d.roll_call.forEach(function (r) {
-        list.appendChild(el("li", {}, r.name + " (" + (T.groups[r.group] || r.group) + "): " + optionLabel(d, r.option)));
-      });
-      details.appendChild(list);
-      art.appendChild(details);
-      box.appendChild(art);
-    });
+    fetch(box.getAttribute("data-src"), { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.text(); })
+      .then(function (html) { box.innerHTML = html; })
+      .catch(function () { showError(T.offline); });
   }
 
   var editor = $("minutes-editor"), dirty = false, saving = false, timer = null;
@@ -216,7 +203,9 @@
     Object.keys(parts).forEach(function (k) { S[k] = parts[k]; });
     Object.keys(parts).forEach(function (k) { if (renderers[k]) { renderers[k](); } });
   }
-  function renderAll() { apply(S); }
+  function renderAll() {  // the decisions came with the page; they change only when a vote closes
+    Object.keys(renderers).forEach(function (k) { if (k !== "decisions") { renderers[k](); } });
+  }
 
   document.querySelectorAll("button[data-event]").forEach(function (b) {
     b.addEventListener("click", function () {

@@ -127,6 +127,13 @@ def test_a_session_from_start_to_published_minutes(app, make, new_client, forum_
     assert "published" in state_chair.emit("minutes", session=s.id, text="Cambio tardío")["message"]
     page = new_client().get(f"/sessions/{s.id}/minutes").get_data(as_text=True)
     assert "(4 votos)" in page and members["academia"].display_name in page and "Carried" in page
+    # One renderer for the record: the minutes, the live page (before any script runs) and
+    # the fragment live.js swaps in all carry the same decision article.
+    fragment = new_client().get(f"/sessions/{s.id}/decisions").get_data(as_text=True)
+    article = fragment[fragment.index("<article"):fragment.index("</article>")]
+    assert "Roll call (4)" in article and f'id="motion-{decision["id"]}"' in article
+    assert article.replace("<details>", "<details open>") in page
+    assert article in new_client().get(f"/sessions/{s.id}").get_data(as_text=True)
 
 
 def test_two_windows_of_one_member_stay_in_step(app, make, new_client, forum_with_members):

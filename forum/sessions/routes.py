@@ -82,6 +82,15 @@ def minutes_page(session_id):
                            strings=client_strings())
 
 
+@bp.get("/sessions/<int:session_id>/decisions")
+def decisions_fragment(session_id):
+    """The decisions record as an HTML fragment: live.js swaps it in when a vote closes,
+    so the page and the minutes share one renderer."""
+    s = get_or_404(ForumSession, session_id)
+    return render_template("sessions/_decisions.html", decisions=state.decisions(s), strings=client_strings(),
+                           open_roll=False)
+
+
 @bp.get("/sessions/<int:session_id>.ics")
 def ics(session_id):
     s = get_or_404(ForumSession, session_id)
