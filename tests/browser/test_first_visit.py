@@ -44,7 +44,8 @@ def test_register_login_switch_language_and_read_composition(live_server, page):
     assert "Desequilibrio: el Estado (3) supera en número a la sociedad civil (1)." in page.content()
     assert "Grupos de actores ausentes:" in page.content()
 
-    page.goto(live_server + "/forums/1")  # the choice is remembered on other pages
+    page.goto(live_server + "/forums/")  # the choice is remembered on other pages
+    page.get_by_role("link", name="Foro Multiactor de Ambiente").click()
     assert page.locator("h2#composition").inner_text() == "Composición"
     page.get_by_role("button", name="English").click()
     assert page.locator("h2#composition").inner_text() == "Composition"

@@ -25,7 +25,8 @@ def test_submit_respond_notify_and_audit(live_server, page):
     # A member of a verified CSO (no forum seat) submits to the Environment forum.
     log_in(page, live_server, "martin.rojas@ciudadanosjusticia.demo")
     unread = int(page.locator("header .count").inner_text()) if page.locator("header .count").count() else 0
-    page.goto(live_server + "/forums/1")
+    page.goto(live_server + "/forums/")
+    page.get_by_role("link", name="Foro Multiactor de Ambiente").click()
     page.get_by_role("link", name="Submit a proposal").first.click()
     page.get_by_label("Title").fill("Registro abierto de vertimientos industriales")
     page.get_by_label("The problem it addresses").fill("Nadie sabe qué industrias vierten a los ríos de Lima.")
