@@ -10,15 +10,22 @@ from sqlalchemy.engine import Engine
 from . import config
 from .extensions import csrf, db, login_manager, mail, migrate, socketio
 
-ROOT = Path(__file__).resolve().parent.parent
-MIGRATIONS = str(Path(__file__).resolve().parent / "migrations")
+HERE = Path(__file__).resolve().parent
+MIGRATIONS = str(HERE / "migrations")
+
+
+def _assets(name: str) -> str:
+    """templates/ and static/ live at the top of a checkout and inside the package once
+    installed from a wheel (setup.py maps them there)."""
+    packaged = HERE / name
+    return str(packaged if packaged.is_dir() else HERE.parent / name)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Defaults, then instance/config.py, then TRAZA_* environment, then the caller's overrides."""
     app = Flask(__name__, instance_relative_config=True,
                 instance_path=(test_config or {}).get("INSTANCE_PATH"),
-                template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+                template_folder=_assets("templates"), static_folder=_assets("static"))
     app.config.from_object(config.Config)
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
