@@ -29,7 +29,7 @@ def create_admin(email, name):
         db.session.commit()
     except DomainError as err:
         db.session.rollback()
-        raise click.ClickException(f"{err.field or 'error'}: {err.message}")
+        raise click.ClickException(f"{err.field or 'error'}: {err.message}") from None
     click.echo(f"admin {user.email} (id {user.id})")
 
 
@@ -62,7 +62,7 @@ def seed_cmd():
 
 def _print_logins():
     from .demo import DEMO_PASSWORD, LOGINS
-    click.echo("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
+    click.echo(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
     for email, role in LOGINS:
         click.echo(f"  {email:34} {role}")
 

@@ -34,7 +34,8 @@ def seed_commitments(people, orgs, forums, start, proposals_by_title, consultati
         return clock.frozen_at(start + timedelta(days=day, hours=15))
 
     def milestones(extra=False):
-        rows = [M("Conjunto de datos mensual de fiscalizaciones del OEFA", minam.id, date(2019, 9, 1), date(2020, 3, 31)),
+        rows = [M("Conjunto de datos mensual de fiscalizaciones del OEFA", minam.id, date(2019, 9, 1),
+                  date(2020, 3, 31)),
                 M("Conexión de los gobiernos regionales al SINIA", minam.id, date(2020, 1, 1), date(2021, 3, 31))]
         if extra:
             rows.append(M("Mapa de derrames con reportes ciudadanos verificados", obs.id, date(2020, 4, 1),
@@ -50,13 +51,15 @@ def seed_commitments(people, orgs, forums, start, proposals_by_title, consultati
         links.link(rosa, version, "proposal", p["sinia"].id, "adapted",
                    "La interoperabilidad regional se incorpora como segundo hito.")
         links.link(rosa, version, "consultation_comment", consultation_comments[0].id, "adopted",
-                   "La publicación mensual, por instalación y georreferenciada entra tal como se sugirió en la consulta.")
+                   "La publicación mensual, por instalación y georreferenciada entra tal como se sugirió en la "
+                   "consulta.")
         links.link(rosa, version, "consultation_comment", consultation_comments[2].id, "adapted",
                    "La meta de regiones conectadas se recoge en el hito del SINIA.")
     with at(108):
         version = services.save_version(lucia, c, {**BASE, "lead_agency_id": minam.id,
                                                    "supporting": [amazonia.id, obs.id],
-                                                   "description": BASE["description"] + " Incluye un mapa público de derrames.",
+                                                   "description": BASE["description"]
+                                                   + " Incluye un mapa público de derrames.",
                                                    "change_note": "Se incorpora el mapa de derrames propuesto por el "
                                                                   "Observatorio."}, milestones())
         links.link(lucia, version, "proposal", p["derrames"].id, "adapted",
@@ -117,7 +120,8 @@ def seed_more(people, orgs, forums, start, proposals_by_title) -> object:
             "contribution": "Las APAFA podrán vigilar las obras de sus escuelas.",
             "ogp_relevance": "Transparencia y rendición de cuentas en educación.",
             "values": ["transparency", "accountability"], "lead_agency_id": minedu.id, "supporting": [educa.id]},
-            [M("Publicación del censo de infraestructura por escuela", minedu.id, date(2020, 1, 1), date(2020, 12, 31))])
+            [M("Publicación del censo de infraestructura por escuela", minedu.id, date(2020, 1, 1),
+               date(2020, 12, 31))])
         links.link(carmen, _latest(edu), "proposal", proposals_by_title["escuelas"].id, "adopted",
                    "El compromiso es la propuesta del Colectivo, tal como se presentó.")
     with at(17):

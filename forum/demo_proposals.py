@@ -94,11 +94,13 @@ ENDORSEMENTS = [  # day, proposal, person, org (None: as themselves), notify
 ]
 
 COMMENTS = [  # day, proposal, person, org, body, reply to (index in this list)
-    (10, "derrames", "minam2", "minam", "El OEFA ya publica los reportes de emergencias ambientales; podría ser la base "
-                                         "del mapa.", None),
-    (11, "derrames", "obs", "obs", "Sí, pero esos reportes llegan con semanas de retraso. Proponemos reportes en 48 horas.", 0),
+    (10, "derrames", "minam2", "minam",
+     "El OEFA ya publica los reportes de emergencias ambientales; podría ser la base del mapa.", None),
+    (11, "derrames", "obs", "obs",
+     "Sí, pero esos reportes llegan con semanas de retraso. Proponemos reportes en 48 horas.", 0),
     (16, "forestal", "camara", "camara", "Conviene usar las alertas **GLAD** que ya procesa GeoBosques.", None),
-    (73, "consulta", "citizen", None, "En Loreto muchas comunidades no tienen internet: ¿podría difundirse por radio?", None),
+    (73, "consulta", "citizen", None,
+     "En Loreto muchas comunidades no tienen internet: ¿podría difundirse por radio?", None),
 ]
 
 
@@ -108,9 +110,10 @@ def seed_proposals(people: dict, orgs: dict, forums: dict, start, extra=()) -> d
     chairs = {key: {s.role: s.user for s in f.active_seats if s.is_chair} for key, f in forums.items()}
     events = []
     for key, forum, who, org, day, title, problem, proposal, result, values in PROPOSALS:
-        events.append((day, 0, lambda k=key, f=forum, w=who, o=org, t=title, pr=problem, pp=proposal, r=result, v=values:
-                       created.__setitem__(k, services.submit(people[w], forums[f], orgs[o], title=t, problem=pr,
-                                                              proposal=pp, expected_result=r, values=v))))
+        def submit(k=key, f=forum, w=who, o=org, t=title, pr=problem, pp=proposal, r=result, v=values):
+            created[k] = services.submit(people[w], forums[f], orgs[o], title=t, problem=pr, proposal=pp,
+                                         expected_result=r, values=v)
+        events.append((day, 0, submit))
     for day, key, side, outcome, reason, into in RESPONSES:
         events.append((day, 1, lambda k=key, s=side, o=outcome, r=reason, i=into: responses.respond(
             chairs[_forum_of(k)]["state_chair" if s == "state" else "civil_chair"], created[k], o, r,

@@ -7,8 +7,10 @@ from forum.extensions import db
 from tests.proposals_helpers import chairs
 
 TEMPLATE = dict(title="Compras públicas abiertas", problem="Los contratos no se publican a tiempo.",
-                status_quo="El SEACE publica fichas incompletas.", description="Publicar cada contrato en datos abiertos.",
-                contribution="La ciudadanía podrá vigilar las compras.", ogp_relevance="Transparencia y rendición de cuentas.",
+                status_quo="El SEACE publica fichas incompletas.",
+                description="Publicar cada contrato en datos abiertos.",
+                contribution="La ciudadanía podrá vigilar las compras.",
+                ogp_relevance="Transparencia y rendición de cuentas.",
                 values=["transparency"], start_date=date(2020, 1, 1), end_date=date(2021, 12, 31))
 
 

@@ -61,7 +61,8 @@ def redis():
     if url := os.environ.get("TRAZA_TEST_REDIS_URL"):
         yield url
         return
-    binary = shutil.which("redis-server") or ("/usr/bin/redis-server" if os.path.exists("/usr/bin/redis-server") else None)
+    debian = "/usr/bin/redis-server"
+    binary = shutil.which("redis-server") or (debian if os.path.exists(debian) else None)
     if binary is None:
         missing("Redis (Debian package redis-server)")
     root, port = tempfile.mkdtemp(prefix="traza-redis-"), _free_port()

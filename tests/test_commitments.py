@@ -202,7 +202,8 @@ def test_provenance_figures_from_a_known_history(make, client):
                                milestones(c.forum, 2))
     links.link(state, v2, "proposal", gov_p.id, "adapted", "Se adapta el calendario propuesto por el Estado.")
     links.link(state, v2, "comment", comment.id, "informed", "La sugerencia de adendas se incorpora.")
-    links.supersede(state, wrong, "not_taken_up", "El enfoque no se recogió en el texto.", "Se corrige la calificación.")
+    links.supersede(state, wrong, "not_taken_up", "El enfoque no se recogió en el texto.",
+                    "Se corrige la calificación.")
     db.session.commit()
     v = queries.voice(v2)
     assert v["total"] == 3

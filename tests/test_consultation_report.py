@@ -34,7 +34,7 @@ def fixture(make):
     chair = chairs(forum)["state_chair"]
     due = report.deadline(c)
     outcomes = ["accepted", "partially_accepted", "not_accepted", "out_of_scope", "accepted"]
-    for x, outcome in zip(made[:5], outcomes):
+    for x, outcome in zip(made[:5], outcomes, strict=True):
         link = cm if x is made[0] or x is made[1] else None
         responses.answer_and_link(chair, x, outcome, ANSWER, link, "adapted" if link else None, None)
     db.session.commit()

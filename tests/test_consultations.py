@@ -91,7 +91,8 @@ def test_only_the_forums_co_chairs_open_and_only_an_open_forum(make):
     with pytest.raises(PermissionDenied):
         services.open_consultation(chairs(other)["state_chair"], forum, title="Borrador", starts_at=utcnow(),
                                    ends_at=utcnow() + timedelta(days=30), audience="registered",
-                                   visibility="on_submit", promise_level="consult", promise=PROMISE, body="Texto largo aquí.")
+                                   visibility="on_submit", promise_level="consult", promise=PROMISE,
+                                   body="Texto largo aquí.")
     db.session.rollback()
     draft = make.forum()
     with pytest.raises(DomainError, match="not open"):

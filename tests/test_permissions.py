@@ -77,7 +77,8 @@ def build_world(make):
             "state_chair": seats["state_chair"].organisation_id, "civil_chair": seats["civil_chair"].organisation_id,
             "other_chair": next(s.organisation_id for s in forum_b.active_seats if s.role == "state_chair")}
     return dict(a=forum_a.id, b=forum_b.id, people={k: v.email for k, v in people.items()},
-                proposal=proposal.id, shaping=shaping.id, comment=comment.id, orgs=orgs, commitment=commitment.id, link=link.id,
+                proposal=proposal.id, shaping=shaping.id, comment=comment.id, orgs=orgs, commitment=commitment.id,
+                link=link.id,
                 lead=seats["state_chair"].organisation_id, kept=kept.id,
                 kept_milestone=version(kept).milestones[0].id,
                 member_seat=member_seat.id, candidate=f"{candidate.id}:{candidate_org.id}",
@@ -333,7 +334,8 @@ def test_action_matrix(world, action, role):
 PUBLIC_PAGES = ["/", "/forums/", "/forums/{a}", "/forums/{b}", "/organisations/", "/proposals/",
                 "/forums/{a}/proposals", "/proposals/{proposal}", "/proposals/{proposal}/versions/1",
                 "/forums/{a}/ledger", "/proposals/?q=compras&sort=waiting", "/forums/{a}/commitments",
-                "/commitments/{commitment}", "/commitments/{commitment}/compare", "/commitments/{commitment}/provenance.json",
+                "/commitments/{commitment}", "/commitments/{commitment}/compare",
+                "/commitments/{commitment}/provenance.json",
                 "/forums/{a}/dashboard", "/cycles/2019-2021",
                 "/organisations/{cso_org}", "/trail/", "/trail/1", "/trail/verify",
                 "/trail/export.jsonl", "/trail/?forum={a}", "/forums/{a}/consultations", "/consultations/{open_c}",
@@ -383,9 +385,9 @@ def test_page_matrix(world, page, role):
 @pytest.mark.parametrize("role", ROLES)
 def test_management_forms_only_shown_to_who_may_use_them(world, role):
     html = client_for(world, role).get(f"/forums/{world['a']}").get_data(as_text=True)
-    assert ('action="/forums/%d/members"' % world["a"] in html) == (role in CHAIRS_A)
-    assert ('action="/forums/%d/chairs"' % world["a"] in html) == (role == "admin")
-    assert ('action="/forums/%d/status"' % world["a"] in html) == (role in CHAIRS_A)
+    assert (f'action="/forums/{world["a"]}/members"' in html) == (role in CHAIRS_A)
+    assert (f'action="/forums/{world["a"]}/chairs"' in html) == (role == "admin")
+    assert (f'action="/forums/{world["a"]}/status"' in html) == (role in CHAIRS_A)
 
 
 def test_chair_of_forum_a_has_no_power_in_forum_b(world):

@@ -2,6 +2,7 @@
 group), versions in the middle, sign-offs on the right. The template draws it as SVG, so
 it needs no script, works without an account, and prints."""
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .inputs import describe
 from .models import How
@@ -72,7 +73,7 @@ def build(commitment, url_for, how_labels, group_labels, org_names) -> Graph:
             g.nodes.append(Node(f"s-{v.number}-{side}", X_SIGN, y, W_SIGN, org_names.get(d.organisation_id, ""),
                                 d.created_at.strftime("%Y-%m-%d"), "signed" if d.signed else "refused"))
             g.edges.append(Edge(X_VERSION + W_VERSION, version_y[v.id] + 20, X_SIGN, y + 20, muted=not d.signed))
-    for prev, nxt in zip(vs, vs[1:]):
+    for prev, nxt in pairwise(vs):
         g.edges.append(Edge(X_VERSION + W_VERSION // 2, version_y[prev.id] + 44, X_VERSION + W_VERSION // 2,
                             version_y[nxt.id]))
     for link in all_links:

@@ -1,8 +1,8 @@
 """The kinds of input an influence link can point to. One table says, for each kind, which
 model holds it, what to call it, where it lives and whose voice it carries — so the link
 service, the provenance graph, the voice shares and the pages all agree."""
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from flask import url_for
 from sqlalchemy import select

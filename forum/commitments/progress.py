@@ -20,7 +20,8 @@ from .queries import current, links, version
 NOTE_MIN, NOTE_MAX, EVIDENCE_MAX = 10, 3000, 10
 
 
-def report(actor, commitment: Commitment, milestone: Milestone, level: str, note: str, evidence: str = "") -> ProgressUpdate:
+def report(actor, commitment: Commitment, milestone: Milestone, level: str, note: str,
+           evidence: str = "") -> ProgressUpdate:
     adopted = version(commitment, commitment.adopted) if commitment.adopted else None
     org = policy.reporter_org(actor, commitment, adopted)
     if org is None:

@@ -94,7 +94,8 @@ def fate(p: Proposal) -> list[tuple[InfluenceLink, CommitmentVersion, bool, Comm
     """Every link from this proposal: the version it entered, whether the link is current,
     and the commitment (to say whether, and in which version, it was adopted)."""
     rows = list(db.session.execute(
-        select(InfluenceLink, CommitmentVersion).join(CommitmentVersion, CommitmentVersion.id == InfluenceLink.version_id)
+        select(InfluenceLink, CommitmentVersion)
+        .join(CommitmentVersion, CommitmentVersion.id == InfluenceLink.version_id)
         .where(InfluenceLink.source_type == "proposal", InfluenceLink.source_id == p.id).order_by(InfluenceLink.id)))
     gone = set(db.session.scalars(select(InfluenceLink.supersedes_id).where(
         InfluenceLink.supersedes_id.in_([link.id for link, _v in rows]))))

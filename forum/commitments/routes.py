@@ -66,7 +66,8 @@ def new(forum_id):
         if commitment:
             flash(_("Version 1 is saved. Both co-chairs must sign it off before it is adopted."), "success")
             return redirect(url_for("commitments.show", commitment_id=commitment.id))
-    return render_template("commitments/form.html", form=form, forum=forum, commitment=None), 400 if form.errors else 200
+    status = 400 if form.errors else 200
+    return render_template("commitments/form.html", form=form, forum=forum, commitment=None), status
 
 
 @bp.route("/commitments/<int:commitment_id>/edit", methods=["GET", "POST"])
@@ -113,7 +114,8 @@ def show(commitment_id, forms=None, status=200):
     latest_levels = progress.latest_levels(adopted.milestones) if adopted else {}
     if policy.may_report_progress(actor(), commitment, adopted):
         forms.setdefault("progress", ProgressForm(prefix="progress"))
-        forms["progress"].milestone.choices = options((m.id, f"{m.position}. {m.description}") for m in adopted.milestones)
+        forms["progress"].milestone.choices = options((m.id, f"{m.position}. {m.description}")
+                                                      for m in adopted.milestones)
     activity = list(db.session.scalars(filtered(subject=("commitment", commitment.id)).limit(200)))
     orgs = dict(db.session.execute(select(Organisation.id, Organisation.name)).all())
     return render_template(

@@ -44,7 +44,8 @@ def build(c, now) -> dict:
     rows = list(db.session.scalars(
         select(ConsultationComment).options(selectinload(ConsultationComment.author),
                                             selectinload(ConsultationComment.organisation))
-        .where(ConsultationComment.consultation_id == c.id).order_by(ConsultationComment.id))) if published(c, now) else []
+        .where(ConsultationComment.consultation_id == c.id)
+        .order_by(ConsultationComment.id))) if published(c, now) else []
     all_rows = db.session.execute(select(ConsultationComment.group, ConsultationComment.author_id,
                                          ConsultationComment.organisation_id)
                                   .where(ConsultationComment.consultation_id == c.id)).all()
@@ -93,7 +94,8 @@ def _links(comment_ids) -> dict[int, list[dict]]:
     if not comment_ids:
         return {}
     found = db.session.execute(
-        select(InfluenceLink, CommitmentVersion).join(CommitmentVersion, CommitmentVersion.id == InfluenceLink.version_id)
+        select(InfluenceLink, CommitmentVersion)
+        .join(CommitmentVersion, CommitmentVersion.id == InfluenceLink.version_id)
         .where(InfluenceLink.source_type == SourceType.CONSULTATION_COMMENT,
                InfluenceLink.source_id.in_(comment_ids)).order_by(InfluenceLink.id)).all()
     gone = {link.supersedes_id for link, _v in found if link.supersedes_id}

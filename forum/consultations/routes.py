@@ -90,7 +90,8 @@ def _page(c: Consultation, comment_form=None, status=200, hiding=None):
     return render_template(
         "consultations/show.html", c=c, phase=phase, now=now, comments=comments, by_paragraph=by_paragraph,
         counts=queries.counts_by_paragraph(c), published=queries.published(c, now), form=comment_form,
-        can_comment=can_comment, chair=chair, answerable=policy.may_answer(viewer, c), more=more, unanswered=unanswered, hiding=hiding,
+        can_comment=can_comment, chair=chair, answerable=policy.may_answer(viewer, c), more=more,
+        unanswered=unanswered, hiding=hiding,
         history=responses.history([x.id for rows in by_paragraph.values() for x in rows]),
         promise=report.promise_kept(c, now), conclude_form=ConcludeForm() if chair else None,
         commitment_title=titles([c.commitment]).get(c.commitment_id) if c.commitment_id else None,

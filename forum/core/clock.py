@@ -5,7 +5,7 @@ never sets it, so no request ever sees another's time.
 """
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 _fixed: ContextVar[datetime | None] = ContextVar("traza_clock", default=None)
 _offset = timedelta(0)  # moved only by tests of a running server (see `shifted`)
@@ -14,7 +14,7 @@ _offset = timedelta(0)  # moved only by tests of a running server (see `shifted`
 def utcnow() -> datetime:
     """Naive UTC with microseconds: portable across SQLite and PostgreSQL columns."""
     fixed = _fixed.get()
-    return fixed if fixed is not None else datetime.now(timezone.utc).replace(tzinfo=None) + _offset
+    return fixed if fixed is not None else datetime.now(UTC).replace(tzinfo=None) + _offset
 
 
 def iso(dt: datetime | None) -> str | None:

@@ -24,9 +24,11 @@ def client_strings() -> dict:
         "quorum_met": _("Quorum: yes"), "quorum_missing": _("Quorum: not yet"),
         "quorum_detail": _("%(present)s of %(members)s members present (%(needed)s needed); State %(state)s, "
                            "civil society %(civil)s"),
-        "nobody_waiting": _("Nobody is waiting."), "speaking": _("Has the floor:"), "nobody_speaking": _("Nobody has the floor."),
+        "nobody_waiting": _("Nobody is waiting."), "speaking": _("Has the floor:"),
+        "nobody_speaking": _("Nobody has the floor."),
         "no_motion": _("No motion is open."), "votes_cast": _("votes cast"), "your_vote": _("Your vote:"),
-        "carried": _("Carried"), "not_carried": _("Not carried"), "outcome": _("Result:"), "no_outcome": _("no majority"),
+        "carried": _("Carried"), "not_carried": _("Not carried"), "outcome": _("Result:"),
+        "no_outcome": _("no majority"),
         "roll_call": _("Roll call"), "no_decisions": _("No motion was voted yet."),
         "approved_by": _("Approved by:"), "published": _("Published"),
         "saved": _("Saved"), "saving": _("Saving…"), "offline": _("Connection lost — reconnecting…"),

@@ -90,7 +90,7 @@ def vote(actor, s: ForumSession, motion_id, option) -> Vote:
 
 
 def ballot_hash(motion_id: int, user_id: int, option: str, nonce: str) -> str:
-    return hashlib.sha256(f"{motion_id}:{user_id}:{option}:{nonce}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{motion_id}:{user_id}:{option}:{nonce}".encode()).hexdigest()
 
 
 def close_motion(actor, s: ForumSession, motion_id) -> Motion:

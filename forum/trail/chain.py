@@ -6,9 +6,10 @@ checkpoints can be built over the same bytes.
 """
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterable, Protocol
+from typing import Protocol
 
 GENESIS = "0" * 64
 VERSION = 1

@@ -61,8 +61,9 @@ def test_comment_answer_link_and_report(live, page):
 def registry_commitment(app) -> int:
     """The demo's draft commitment on the forest concessions register."""
     with app.app_context():
+        title = "Registro público de concesiones forestales"
         return db.session.scalar(db.select(CommitmentVersion.commitment_id)
-                                 .where(CommitmentVersion.title == "Registro público de concesiones forestales").limit(1))
+                                 .where(CommitmentVersion.title == title).limit(1))
 
 
 def answer_and_report(page, base, app, cid):

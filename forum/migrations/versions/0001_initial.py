@@ -1,7 +1,7 @@
 """initial schema: accounts, organisations, forums, seats, trail
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-22 19:47:46.599908
 
 """
