@@ -4,18 +4,18 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from .accounts import services as accounts
-from .accounts.models import User
-from .core import clock
-from .demo_commitments import seed_commitments, seed_more
-from .demo_consultations import consultation_events, seed_open_consultation
-from .demo_proposals import seed_proposals
-from .demo_sessions import hold_session, schedule_event, seed_upcoming
-from .extensions import db
-from .forums import services as forums
-from .forums.models import SeatRole
-from .organisations import services as orgs
-from .organisations.models import OrgKind
+from ..accounts import services as accounts
+from ..accounts.models import User
+from ..core import clock
+from ..extensions import db
+from ..forums import services as forums
+from ..forums.models import SeatRole
+from ..organisations import services as orgs
+from ..organisations.models import OrgKind
+from .commitments import seed_commitments, seed_more
+from .consultations import consultation_events, seed_open_consultation
+from .proposals import seed_proposals
+from .sessions import hold_session, schedule_event, seed_upcoming
 
 DEMO_PASSWORD = "traza-demo-2019"
 

@@ -6,8 +6,8 @@ times tell one consistent story.
 """
 from datetime import timedelta
 
-from .core import clock
-from .proposals import comments, endorsements, responses, services
+from ..core import clock
+from ..proposals import comments, endorsements, responses, services
 
 T, P, A, TE = "transparency", "participation", "accountability", "technology"
 

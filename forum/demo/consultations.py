@@ -2,8 +2,8 @@
 comments later shape the Environment commitment, and an open one on a draft commitment."""
 from datetime import timedelta
 
-from .consultations import responses, services
-from .core import clock
+from ..consultations import responses, services
+from ..core import clock
 
 CHAPTER = """# Capítulo ambiental del IV Plan de Acción
 

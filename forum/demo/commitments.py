@@ -3,9 +3,10 @@ over three versions, refused once by the civil-society co-chair, then adopted; a
 Education draft waiting for its second key."""
 from datetime import date, timedelta
 
-from .commitments import links, progress, services, signoff
-from .commitments.services import MilestoneInput as M
-from .core import clock
+from ..commitments import links, progress, services, signoff
+from ..commitments.queries import version
+from ..commitments.services import MilestoneInput as M
+from ..core import clock
 
 BASE = dict(
     title="Información ambiental abierta y georreferenciada",
@@ -145,5 +146,4 @@ def seed_more(people, orgs, forums, start, proposals_by_title) -> object:
 
 
 def _latest(commitment):
-    from .commitments.queries import version
     return version(commitment)

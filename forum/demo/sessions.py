@@ -2,8 +2,8 @@
 approved minutes, that later shapes the commitment; one upcoming, ready to be run live."""
 from datetime import timedelta
 
-from .core import clock
-from .sessions import minutes, motions, services
+from ..core import clock
+from ..sessions import minutes, motions, services
 
 MINUTES = """**Sesión ordinaria del Foro Multiactor de Ambiente**
 
