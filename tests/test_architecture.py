@@ -50,6 +50,58 @@ def _imports(path: Path):
                 yield a.name.split("."), []
 
 
+EDGE_MODULES = {"routes.py", "forms.py", "sockets.py"}
+
+
+def _area_graph() -> dict[str, dict[str, list[str]]]:
+    """area -> {area it imports -> [files]}, over the domain modules (not the web edges),
+    imports inside functions included."""
+    graph: dict[str, dict[str, list[str]]] = {}
+    for path in sorted(FORUM.rglob("*.py")):
+        parts = path.relative_to(FORUM).parts
+        if len(parts) < 2 or parts[0] not in AREAS or path.name in EDGE_MODULES:
+            continue
+        for target, names in _imports(path):
+            reached = [target[1]] if target[:1] == ["forum"] and len(target) > 1 else (
+                names if target == ["forum"] else [])
+            for area in reached:
+                if area in AREAS and area != parts[0]:
+                    graph.setdefault(parts[0], {}).setdefault(area, []).append(str(path.relative_to(ROOT)))
+    return graph
+
+
+def test_the_areas_form_layers_without_a_cycle():
+    """core < trail < accounts < organisations < forums < notifications < proposals <
+    consultations < sessions < commitments < dashboards, pages, demo: an area's domain
+    modules import only areas below it. The web edges (routes, forms, sockets) sit on top
+    and may ask any area."""
+    graph = _area_graph()
+    done: set[str] = set()
+
+    def visit(area, path):
+        if area in path:
+            cycle = path[path.index(area):] + [area]
+            hops = [f"{a} -> {b} ({graph[a][b][0]})" for a, b in zip(cycle, cycle[1:], strict=False)]
+            raise AssertionError("import cycle between areas:\n" + "\n".join(hops))
+        if area not in done:
+            for nxt in graph.get(area, {}):
+                visit(nxt, [*path, area])
+            done.add(area)
+
+    for area in AREAS:
+        visit(area, [])
+
+
+def test_no_area_imports_another_areas_web_edge():
+    """Only the wiring at the top of the package (web.py, __init__.py) registers blueprints
+    and socket handlers."""
+    found = [f"{p.relative_to(ROOT)} imports {'.'.join(t)}" for p in sorted(FORUM.glob("*/**/*.py"))
+             for t, _names in _imports(p)
+             if t[:1] == ["forum"] and len(t) > 2 and t[1] in AREAS and f"{t[2]}.py" in {"routes.py", "sockets.py"}
+             and p.relative_to(FORUM).parts[0] != t[1]]
+    assert found == []
+
+
 def test_core_knows_no_domain_area():
     found = []
     for path in sorted((FORUM / "core").rglob("*.py")):
@@ -79,3 +131,11 @@ def test_every_area_that_answers_questions_has_a_policy_or_queries_module():
     for area in ("commitments", "consultations", "forums", "organisations", "proposals", "sessions"):
         assert (FORUM / area / "policy.py").exists(), area
         assert (FORUM / area / "queries.py").exists(), area
+
+
+def test_every_notification_kind_has_its_sentence():
+    """Areas send notices with `notify(..., "kind", ...)`; the notifications page must be able
+    to say each one."""
+    from forum.notifications.routes import DESCRIBE
+    sent = {m for path in FORUM.rglob("*.py") for m in re.findall(r'notify\([^,]+, "(\w+)"', path.read_text())}
+    assert sent and sent <= set(DESCRIBE), sent - set(DESCRIBE)

@@ -3,6 +3,8 @@ import csv
 import io
 from datetime import timedelta
 
+from forum.commitments import links
+from forum.commitments import queries as commitment_queries
 from forum.consultations import report, responses
 from forum.core.clock import frozen_at, utcnow
 from forum.extensions import db
@@ -36,7 +38,7 @@ def fixture(make):
     outcomes = ["accepted", "partially_accepted", "not_accepted", "out_of_scope", "accepted"]
     for x, outcome in zip(made[:5], outcomes, strict=True):
         link = cm if x is made[0] or x is made[1] else None
-        responses.answer_and_link(chair, x, outcome, ANSWER, link, "adapted" if link else None, None)
+        links.answer_and_link(chair, x, outcome, ANSWER, link, "adapted" if link else None, None)
     db.session.commit()
     with frozen_at(due + timedelta(seconds=1)):  # one second late
         responses.answer(chair, made[5], "accepted", ANSWER)
@@ -46,7 +48,7 @@ def fixture(make):
 
 def test_report_figures_match_the_hand_count(make):
     c, cm, made = fixture(make)
-    data = report.build(c, utcnow())
+    data = report.build(c, utcnow(), commitment_queries.shaped_by_comments)
     assert data["participation"] == {
         "academia": {"comments": 1, "people": 1, "organisations": 1},
         "civil_society": {"comments": 3, "people": 2, "organisations": 2},

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from forum.commitments import links
 from forum.commitments import queries as commitment_queries
 from forum.commitments.models import InfluenceLink
 from forum.consultations import document, queries, responses, services
@@ -224,11 +225,11 @@ def test_an_answer_can_link_the_comment_to_a_commitment_version_atomically(make)
     chair = chairs(forum)["state_chair"]
     other = commitment(make)  # another forum's commitment
     with pytest.raises(DomainError) as err:
-        responses.answer_and_link(chair, x, "accepted", ANSWER, other, "adopted", "")
+        links.answer_and_link(chair, x, "accepted", ANSWER, other, "adopted", "")
     assert err.value.field == "commitment"
     db.session.rollback()
     assert x.answer is None and db.session.query(InfluenceLink).count() == 0
-    responses.answer_and_link(chair, x, "accepted", ANSWER, cm, "adapted", "")
+    links.answer_and_link(chair, x, "accepted", ANSWER, cm, "adapted", "")
     db.session.commit()
     link = db.session.scalars(select(InfluenceLink)).one()
     assert (link.source_type, link.source_id, link.how, link.explanation) == (

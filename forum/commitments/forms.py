@@ -13,8 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..core.forms import options
-from ..proposals.forms import CheckboxesField
+from ..core.forms import CheckboxesField, options
 from ..proposals.labels import value_labels
 from .labels import how_labels, level_labels, source_labels
 from .services import TEXT_MAX, TEXT_MIN, TITLE_MAX

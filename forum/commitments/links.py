@@ -4,6 +4,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .. import trail
+from ..consultations import responses
+from ..consultations.models import Consultation
 from ..core.clock import utcnow
 from ..core.errors import DomainError
 from ..core.text import clean
@@ -12,6 +14,7 @@ from ..forums.queries import chair_seat
 from . import policy
 from .inputs import forum_of, refusal, resolve
 from .models import Commitment, CommitmentVersion, How, InfluenceLink, SourceType
+from .queries import version
 
 EXPLANATION_MIN, EXPLANATION_MAX = 10, 3000
 
@@ -67,3 +70,15 @@ def _add(actor, seat, commitment, version, source_type, source_id, how, explanat
                           "reason": reason})
     return new
 
+
+def answer_and_link(actor, comment, outcome, reason, commitment=None, how=None, explanation=None):
+    """Answer a consultation comment and, in the same transaction, record its influence on
+    the commitment's newest version: both happen or neither. It lives here, above
+    consultations, because a link belongs to the commitment it shapes."""
+    row = responses.answer(actor, comment, outcome, reason)
+    if commitment is not None:
+        c = db.session.get(Consultation, comment.consultation_id)
+        if commitment.forum_id != c.forum_id:
+            raise DomainError(_l("Choose a commitment of this forum."), "commitment")
+        link(actor, version(commitment), SourceType.CONSULTATION_COMMENT, comment.id, how or "", explanation or reason)
+    return row

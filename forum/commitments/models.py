@@ -41,6 +41,9 @@ class Commitment(CreatedAt, db.Model):
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
 
     forum = relationship("Forum")
+    # Read-only, oldest first: lets areas below commitments (a consultation on the newest
+    # version) reach a version without importing this area.
+    versions: Mapped[list["CommitmentVersion"]] = relationship(order_by="CommitmentVersion.number", viewonly=True)
 
 
 class CommitmentVersion(CreatedAt, db.Model):

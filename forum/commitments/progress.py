@@ -13,7 +13,7 @@ from ..core.text import clean
 from ..extensions import db
 from ..notifications.services import notify
 from ..proposals.models import Proposal
-from . import policy
+from . import notices, policy
 from .models import Commitment, CommitmentVersion, Level, Milestone, ProgressUpdate
 from .queries import current, links, version
 
@@ -51,7 +51,7 @@ def _tell_followers(actor, commitment, milestone, level) -> None:
     shaped = {link.source_id for link in current(links(list(ids))) if link.source_type == "proposal"}
     for p in db.session.scalars(select(Proposal).where(Proposal.id.in_(shaped))):
         notify([p.submitter_id], "progress", p, {"commitment": commitment.id, "milestone": milestone.position,
-                                                 "level": level}, actor)
+                                                 "level": level}, actor, describe=notices.describe)
 
 
 def latest_levels(milestones) -> dict[int, ProgressUpdate]:

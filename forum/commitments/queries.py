@@ -13,7 +13,7 @@ from ..proposals.models import Proposal
 from ..trail.export import to_json
 from ..trail.queries import filtered
 from . import inputs
-from .models import Commitment, CommitmentVersion, How, InfluenceLink, Milestone, SignOff
+from .models import Commitment, CommitmentVersion, How, InfluenceLink, Milestone, SignOff, SourceType
 
 
 def version(commitment: Commitment, number: int | None = None) -> CommitmentVersion | None:
@@ -150,3 +150,23 @@ def commitment_choices(forum, blank="—", show_version=False):
     titles_by_id = titles(items)
     suffix = (lambda c: f" (v{c.latest})") if show_version else (lambda c: "")
     return options([("", blank)] + [(c.id, f"#{c.id} {titles_by_id.get(c.id, '')}{suffix(c)}") for c in items])
+
+
+def shaped_by_comments(comment_ids) -> dict[int, list[dict]]:
+    """Current influence links from these consultation comments, with the version each entered."""
+    if not comment_ids:
+        return {}
+    found = db.session.execute(
+        select(InfluenceLink, CommitmentVersion)
+        .join(CommitmentVersion, CommitmentVersion.id == InfluenceLink.version_id)
+        .where(InfluenceLink.source_type == SourceType.CONSULTATION_COMMENT,
+               InfluenceLink.source_id.in_(comment_ids)).order_by(InfluenceLink.id)).all()
+    gone = {link.supersedes_id for link, _v in found if link.supersedes_id}
+    out: dict[int, list[dict]] = {}
+    for link, v in found:
+        if link.id in gone:
+            continue
+        out.setdefault(link.source_id, []).append({"commitment": v.commitment_id, "version": v.number,
+                                                   "title": v.title, "how": link.how,
+                                                   "explanation": link.explanation})
+    return out

@@ -11,9 +11,9 @@ from ..extensions import db
 from ..forums.models import Forum
 from ..organisations.labels import participant_labels
 from ..organisations.models import Organisation, OrgKind, OrgStatus
+from ..pages.names import names_for
 from ..proposals.labels import value_labels
 from ..proposals.models import Proposal
-from ..trail.names import names_for
 from ..trail.queries import filtered
 from . import graph, links, policy, progress, queries, services, signoff
 from .diff import words_diff

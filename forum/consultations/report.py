@@ -7,7 +7,6 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..commitments.models import CommitmentVersion, InfluenceLink, SourceType
 from ..core.clock import iso
 from ..extensions import db
 from .models import ConsultationComment
@@ -40,7 +39,10 @@ def promise_kept(c, now) -> dict:
     return {"comments": len(rows), "answered": answered, "on_time": on_time, "deadline": due, "kept": kept}
 
 
-def build(c, now) -> dict:
+def build(c, now, shaped_by) -> dict:
+    """`shaped_by(comment ids)` says which commitment versions each comment shaped
+    (commitments.queries.shaped_by_comments): commitments sit above consultations, so the
+    caller hands the question in."""
     rows = list(db.session.scalars(
         select(ConsultationComment).options(selectinload(ConsultationComment.author),
                                             selectinload(ConsultationComment.organisation))
@@ -59,7 +61,7 @@ def build(c, now) -> dict:
     participation = {group: {"comments": g["comments"], "people": len(g["people"]),
                              "organisations": len(g["organisations"])} for group, g in sorted(by_group.items())}
     responses = history([r.id for r in rows])
-    led_to = _links([r.id for r in rows])
+    led_to = shaped_by([r.id for r in rows])
     comments = [{
         "id": r.id, "paragraph": r.paragraph, "group": r.group, "author": r.author.display_name,
         "author_id": r.author_id, "organisation": r.organisation.name if r.organisation_id else None,
@@ -87,26 +89,6 @@ def build(c, now) -> dict:
                      for (cid, number, title), n in sorted(versions.items())],
         "published": published(c, now),
     }
-
-
-def _links(comment_ids) -> dict[int, list[dict]]:
-    """Current influence links from these comments, with the version each entered."""
-    if not comment_ids:
-        return {}
-    found = db.session.execute(
-        select(InfluenceLink, CommitmentVersion)
-        .join(CommitmentVersion, CommitmentVersion.id == InfluenceLink.version_id)
-        .where(InfluenceLink.source_type == SourceType.CONSULTATION_COMMENT,
-               InfluenceLink.source_id.in_(comment_ids)).order_by(InfluenceLink.id)).all()
-    gone = {link.supersedes_id for link, _v in found if link.supersedes_id}
-    out: dict[int, list[dict]] = {}
-    for link, v in found:
-        if link.id in gone:
-            continue
-        out.setdefault(link.source_id, []).append({"commitment": v.commitment_id, "version": v.number,
-                                                   "title": v.title, "how": link.how,
-                                                   "explanation": link.explanation})
-    return out
 
 
 def as_json(c, data: dict) -> dict:

@@ -11,7 +11,7 @@ from ..core.text import reasoned
 from ..extensions import db
 from ..forums.queries import chair_seat
 from ..notifications.services import notify
-from . import policy
+from . import notices, policy
 from .models import Answer, CommentResponse, Consultation, ConsultationComment
 
 
@@ -33,23 +33,8 @@ def answer(actor, comment: ConsultationComment, outcome: str, reason: str) -> Co
     trail.record("consultation.answered" if revision == 1 else "consultation.answer_revised", c, actor=actor,
                  actor_org=chair.organisation, forum=c.forum,
                  payload={"comment": comment.id, "outcome": outcome, "reason": reason, "revision": revision})
-    notify([comment.author_id], "consultation_answer", c, {"comment": comment.id, "outcome": outcome}, actor)
-    return row
-
-
-def answer_and_link(actor, comment, outcome, reason, commitment=None, how=None, explanation=None):
-    """Answer, and in the same transaction record the influence on the commitment's newest
-    version: both happen or neither."""
-    row = answer(actor, comment, outcome, reason)
-    if commitment is not None:
-        from ..commitments import links
-        from ..commitments.models import SourceType
-        from ..commitments.queries import version
-        c = db.session.get(Consultation, comment.consultation_id)
-        if commitment.forum_id != c.forum_id:
-            raise DomainError(_l("Choose a commitment of this forum."), "commitment")
-        links.link(actor, version(commitment), SourceType.CONSULTATION_COMMENT, comment.id, how or "",
-                   explanation or reason)
+    notify([comment.author_id], "consultation_answer", c, {"comment": comment.id, "outcome": outcome}, actor,
+           describe=notices.describe)
     return row
 
 

@@ -7,9 +7,10 @@ from flask_babel import gettext as _
 from flask_babel import to_user_timezone, to_utc
 from flask_login import login_required
 
+from ..commitments import links as commitment_links
 from ..commitments.labels import how_labels
 from ..commitments.models import Commitment
-from ..commitments.queries import commitment_choices, titles
+from ..commitments.queries import commitment_choices, shaped_by_comments, titles
 from ..core.clock import utcnow
 from ..core.errors import NotFound
 from ..core.forms import options
@@ -21,7 +22,7 @@ from ..forums.models import Forum
 from ..organisations.labels import participant_labels
 from ..organisations.models import Organisation
 from ..organisations.queries import acting_organisations
-from ..trail.names import names_for
+from ..pages.names import names_for
 from ..trail.queries import filtered
 from . import policy, queries, report, responses, services
 from .forms import AnswerForm, CommentForm, ConcludeForm, HideForm, OpenForm
@@ -168,7 +169,7 @@ def answer(consultation_id, comment_id):
         target = get_optional(Commitment, form.commitment.data)
         if form.commitment.data and target is None:
             form.commitment.errors = [_("There is no such commitment.")]
-        elif run(form, responses.answer_and_link, actor(), row, form.outcome.data, form.reason.data, target,
+        elif run(form, commitment_links.answer_and_link, actor(), row, form.outcome.data, form.reason.data, target,
                  form.how.data, form.explanation.data):
             flash(_("The response is published and the participant is notified."), "success")
             return redirect(url_for("consultations.show", consultation_id=c.id, all=row.paragraph or "doc")
@@ -205,11 +206,15 @@ def conclude(consultation_id):
     return redirect(url_for("consultations.show", consultation_id=c.id) + "#conclude")
 
 
+def _report(c, now) -> dict:
+    return report.build(c, now, shaped_by_comments)
+
+
 @bp.get("/consultations/<int:consultation_id>/report")
 def report_page(consultation_id):
     c = get_or_404(Consultation, consultation_id)
     now = utcnow()
-    return render_template("consultations/report.html", c=c, phase=c.phase(now), data=report.build(c, now),
+    return render_template("consultations/report.html", c=c, phase=c.phase(now), data=_report(c, now),
                            commitment_title=titles([c.commitment]).get(c.commitment_id) if c.commitment_id else None,
                            **_labels())
 
@@ -218,7 +223,7 @@ def report_page(consultation_id):
 def report_csv(consultation_id):
     c = get_or_404(Consultation, consultation_id)
     out = io.StringIO()
-    csv.writer(out).writerows(report.csv_rows(report.build(c, utcnow())))
+    csv.writer(out).writerows(report.csv_rows(_report(c, utcnow())))
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv",  # BOM: spreadsheets read UTF-8 accents
                     headers={"Content-Disposition": f'attachment; filename="consultation-{c.id}.csv"'})
 
@@ -226,4 +231,4 @@ def report_csv(consultation_id):
 @bp.get("/consultations/<int:consultation_id>/report.json")
 def report_json(consultation_id):
     c = get_or_404(Consultation, consultation_id)
-    return jsonify(report.as_json(c, report.build(c, utcnow())))
+    return jsonify(report.as_json(c, _report(c, utcnow())))

@@ -15,7 +15,7 @@ from ..extensions import db
 from ..forums.models import Influence
 from ..forums.queries import chair_seat
 from ..notifications.services import notify
-from . import document, policy
+from . import document, notices, policy
 from .models import Audience, Consultation, ConsultationComment, Paragraph, Visibility
 
 TITLE_MAX, INTRO_MAX, PROMISE_MAX = 200, 10_000, 2000
@@ -83,12 +83,11 @@ def open_consultation(actor, forum, *, title, starts_at, ends_at, audience, visi
 
 def _paragraphs(forum, draft, body, commitment):
     if draft == "commitment":
-        from ..commitments.queries import version
         if commitment is None:
             raise DomainError(_l("Choose the commitment to consult on."), "commitment")
         if commitment.forum_id != forum.id:
             raise DomainError(_l("Choose a commitment of this forum."), "commitment")
-        return document.from_version(version(commitment)), commitment.latest
+        return document.from_version(commitment.versions[-1]), commitment.latest
     body = clean(body, "body", max_len=DOCUMENT_MAX, min_len=20)
     pairs = [("", text) for text in document.split_markdown(body)]
     if len(pairs) > PARAGRAPHS_MAX:
@@ -143,7 +142,7 @@ def conclude(actor, c: Consultation, confirmed: bool) -> Consultation:
     trail.record("consultation.concluded", c, actor=actor, actor_org=seat.organisation, forum=c.forum,
                  payload={"comments": kept["comments"], "answered": kept["answered"],
                           "answered_on_time": kept["on_time"], "promise_kept": kept["kept"]})
-    notify(participants, "consultation_report", c, {}, actor)
+    notify(participants, "consultation_report", c, {}, actor, describe=notices.describe)
     return c
 
 

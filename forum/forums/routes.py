@@ -10,7 +10,7 @@ from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..organisations.labels import group_labels
 from ..organisations.models import Organisation
-from ..trail.names import names_for
+from ..pages.names import names_for
 from ..trail.queries import recent
 from . import policy, queries, services
 from .forms import (

@@ -16,9 +16,11 @@ from ..extensions import db
 from .models import Notification
 
 
-def notify(user_ids, kind: str, subject, params: dict | None = None, actor=None) -> None:
+def notify(user_ids, kind: str, subject, params: dict | None = None, actor=None, *, describe) -> None:
     """One notification per recipient (never the person who acted), mailed after commit.
-    The subject is the proposal or consultation the news is about."""
+    The subject is the proposal or consultation the news is about; `describe(kind, title,
+    params)` is the sending area's sentence for it (its `notices.describe`), said in each
+    recipient's language when the mail leaves."""
     recipients = sorted(set(user_ids) - {actor.id if actor is not None else None})
     column, endpoint = _about(subject)
     for uid in recipients:
@@ -31,7 +33,7 @@ def notify(user_ids, kind: str, subject, params: dict | None = None, actor=None)
         people = db.session.execute(select(User.email, User.display_name, User.locale)
                                     .where(User.id.in_(recipients))).all()
         link = external_url(endpoint, **{column: subject.id})
-        on_commit(_mail, [tuple(p) for p in people], kind, link, subject.title, params or {})
+        on_commit(_mail, [tuple(p) for p in people], kind, link, subject.title, params or {}, describe)
 
 
 def _about(subject) -> tuple[str, str]:
@@ -41,41 +43,13 @@ def _about(subject) -> tuple[str, str]:
     return "proposal_id", "proposals.show"
 
 
-def _mail(people, kind, link, title, params) -> None:
+def _mail(people, kind, link, title, params, describe) -> None:
     for email, name, locale in people:
         with force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
             text = describe(kind, title, params)
             send(email, _("Traza: %(what)s", what=text),
                  _("Hello %(name)s,\n\n%(what)s\n\n%(link)s\n\nYou get this because you submitted or "
                    "follow it, or took part in it.\n", name=name, what=text, link=link))
-
-
-def describe(kind: str, title: str, params: dict) -> str:
-    """The sentence for a notification, in the current locale."""
-    from ..proposals.labels import outcome_labels
-    if kind == "response":
-        outcome = str(outcome_labels().get(params.get("outcome"), params.get("outcome")))
-        if params.get("revision", 1) > 1:
-            return _("The response to “%(title)s” was revised: %(outcome)s.", title=title, outcome=outcome)
-        return _("“%(title)s” received a response: %(outcome)s.", title=title, outcome=outcome)
-    if kind == "merged":
-        return _("“%(title)s” was merged into “%(into)s”.", title=title, into=params.get("into_title", ""))
-    if kind == "comment":
-        return _("“%(title)s” received a new comment.", title=title)
-    if kind == "progress":
-        from ..commitments.labels import level_labels
-        level = str(level_labels().get(params.get("level"), params.get("level")))
-        return _("A commitment shaped by “%(title)s” reports progress on milestone %(n)s: %(level)s.",
-                 title=title, n=params.get("milestone"), level=level)
-    if kind == "consultation_answer":
-        from ..consultations.labels import answer_labels
-        outcome = str(answer_labels().get(params.get("outcome"), params.get("outcome")))
-        return _("Your comment on the consultation “%(title)s” was answered: %(outcome)s.",
-                 title=title, outcome=outcome)
-    if kind == "consultation_report":
-        return _("The consultation “%(title)s” is concluded: its report shows how every comment was answered.",
-                 title=title)
-    return title
 
 
 def unread_count(user) -> int:

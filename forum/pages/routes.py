@@ -12,8 +12,8 @@ from ..organisations.models import MemberStatus, Organisation, OrgMembership, Or
 from ..proposals.labels import group_kind, status_labels
 from ..proposals.models import Proposal
 from ..proposals.queries import browse
-from ..trail.names import names_for
 from ..trail.queries import recent
+from .names import names_for
 
 bp = Blueprint("pages", __name__)
 

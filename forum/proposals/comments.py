@@ -9,7 +9,7 @@ from ..core.errors import DomainError
 from ..core.text import clean
 from ..extensions import db
 from ..notifications.services import notify
-from . import policy
+from . import notices, policy
 from .models import Comment, Proposal
 from .queries import followers
 
@@ -33,7 +33,7 @@ def post(actor, p: Proposal, body: str, parent: Comment | None = None, organisat
     trail.record("comment.posted", p, actor=actor, actor_org=organisation, forum=p.forum,
                  payload={"comment": comment.id, "reply_to": comment.parent_id,
                           "content_sha256": _sha(body)})
-    notify(followers(p), "comment", p, {"comment": comment.id}, actor)
+    notify(followers(p), "comment", p, {"comment": comment.id}, actor, describe=notices.describe)
     return comment
 
 

@@ -1,21 +1,15 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from ..core.forms import options
+from ..core.forms import CheckboxesField, options
 from ..core.text import REASON_MAX, REASON_MIN
 from .comments import BODY_MAX
 from .labels import outcome_labels, value_labels
 from .services import TEXT_MAX, TEXT_MIN, TITLE_MAX
 
 REQUIRED = _l("This field is required.")
-
-
-class CheckboxesField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
 
 
 class ProposalForm(FlaskForm):

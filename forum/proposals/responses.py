@@ -10,7 +10,7 @@ from ..core.text import reasoned
 from ..extensions import db
 from ..forums.queries import chair_seat
 from ..notifications.services import notify
-from . import policy
+from . import notices, policy
 from .models import Outcome, Proposal, Response, Status
 from .queries import followers
 
@@ -43,9 +43,10 @@ def respond(actor, p: Proposal, outcome: str, reason: str, merged_into: Proposal
     if merged_into is not None:
         trail.record("proposal.merged", p, actor=actor, actor_org=chair.organisation, forum=p.forum,
                      payload={"into": merged_into.id})
-        notify(people, "merged", p, {"into": merged_into.id, "into_title": merged_into.title}, actor)
+        notify(people, "merged", p, {"into": merged_into.id, "into_title": merged_into.title}, actor,
+               describe=notices.describe)
     else:
-        notify(people, "response", p, {"outcome": outcome, "revision": revision}, actor)
+        notify(people, "response", p, {"outcome": outcome, "revision": revision}, actor, describe=notices.describe)
     return response
 
 

@@ -10,7 +10,7 @@ from ..forums.models import Forum
 from ..organisations.labels import group_labels
 from ..organisations.models import Organisation
 from ..organisations.queries import acting_organisations
-from ..trail.names import names_for
+from ..pages.names import names_for
 from ..trail.queries import filtered
 from . import comments, endorsements, moderation, policy, queries, responses, services
 from .forms import CommentForm, EndorseForm, HideForm, ProposalForm, ResponseForm

@@ -12,7 +12,7 @@ from ..extensions import db
 from ..forums import policy as forums_policy
 from ..forums.models import Forum
 from ..organisations.labels import participant_labels
-from ..trail.names import names_for
+from ..pages.names import names_for
 from ..trail.queries import filtered
 from . import ical, minutes, policy, queries, services, state
 from .forms import ScheduleForm

@@ -75,15 +75,23 @@ def _item(index: int, x: ItemInput) -> AgendaItem:
     field = f"agenda-{index}"
     title = clean(x.title, field, max_len=ITEM_MAX)
     if x.subject_type:
-        from ..commitments.models import Commitment
-        from ..consultations.models import Consultation
-        from ..core.lookup import get_optional
-        from ..proposals.models import Proposal
-        model = {"proposal": Proposal, "commitment": Commitment, "consultation": Consultation}.get(x.subject_type)
-        if model is None or get_optional(model, x.subject_id) is None:
+        if not _exists(x.subject_type, x.subject_id):
             raise DomainError(_l("Item %(n)d refers to something that does not exist.", n=index + 1), field)
         return AgendaItem(title=title, subject_type=x.subject_type, subject_id=int(x.subject_id))
     return AgendaItem(title=title)
+
+
+#: What an agenda item may be about, by table: sessions sit below the areas that own these
+#: rows (commitments take session decisions as inputs), so they are named, not imported.
+AGENDA_SUBJECTS = {"proposal": "proposals", "commitment": "commitments", "consultation": "consultations"}
+
+
+def _exists(subject_type: str, subject_id) -> bool:
+    text = str(subject_id or "")
+    if subject_type not in AGENDA_SUBJECTS or not text.isdigit():
+        return False
+    table = db.metadata.tables[AGENDA_SUBJECTS[subject_type]]
+    return db.session.scalar(select(table.c.id).where(table.c.id == int(text))) is not None
 
 
 def chair_of(actor, s: ForumSession):

@@ -8,10 +8,10 @@ from ..core.views import get_or_404
 from ..extensions import db
 from ..forums.models import Forum
 from ..organisations.models import Organisation
+from ..pages.names import names_for
 from .chain import canonical_bytes
 from .export import to_json
 from .models import TrailEntry
-from .names import names_for
 from .queries import actions, filtered, verify_database
 
 bp = Blueprint("trail", __name__, url_prefix="/trail")

@@ -1,4 +1,7 @@
-"""Current display names for the ids an entry holds (names are never hashed), in bulk."""
+"""Current display names for the ids a trail entry holds (names are never hashed), in bulk.
+
+It lives with the pages, not in trail/: the trail sits below every area (they all record
+to it), so it must not import the accounts, forums and organisations it would name."""
 import json
 
 from sqlalchemy import select
