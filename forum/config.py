@@ -1,5 +1,6 @@
 """Defaults. ``instance/config.py`` and environment variables override them."""
 import os
+from typing import Any
 
 LANGUAGES = ("es", "en")
 
@@ -37,9 +38,9 @@ class Config:
     PAGE_SIZE = 25
 
 
-def from_environ() -> dict:
+def from_environ() -> dict[str, Any]:
     """Settings a deployment passes as TRAZA_* environment variables."""
-    out = {}
+    out: dict[str, Any] = {}
     if url := os.environ.get("TRAZA_DATABASE_URL"):
         out["SQLALCHEMY_DATABASE_URI"] = url
     if key := os.environ.get("TRAZA_SECRET_KEY"):

@@ -1,4 +1,6 @@
 """Extensions are created once here and bound to the app in ``create_app``."""
+from typing import TYPE_CHECKING
+
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_mail import Mail
@@ -18,6 +20,14 @@ naming = {
 }
 
 db = SQLAlchemy(metadata=MetaData(naming_convention=naming))
+
+if TYPE_CHECKING:  # a type checker cannot follow `class X(db.Model)`: tell it what db.Model is
+    from sqlalchemy.orm import DeclarativeBase
+
+    class Model(DeclarativeBase):
+        pass
+else:
+    Model = db.Model
 
 
 def _include_object(obj, name, type_, reflected, compare_to):

@@ -6,10 +6,10 @@ from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.models import CreatedAt
-from ..extensions import db
+from ..extensions import Model
 
 
-class User(CreatedAt, UserMixin, db.Model):
+class User(CreatedAt, UserMixin, Model):
     __tablename__ = "users"
     __trail_type__ = "user"
 

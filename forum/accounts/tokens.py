@@ -30,13 +30,17 @@ def make_confirm_token(user: User) -> str:
 
 def read_reset_token(token: str) -> User | None:
     data = _load("reset", token, current_app.config["PASSWORD_RESET_MAX_AGE"])
-    user = db.session.get(User, data.get("u")) if data else None
+    if not data:
+        return None
+    user = db.session.get(User, data.get("u"))
     return user if user is not None and data.get("f") == _fingerprint(user) else None
 
 
 def read_confirm_token(token: str) -> User | None:
     data = _load("confirm", token, current_app.config["EMAIL_CONFIRM_MAX_AGE"])
-    user = db.session.get(User, data.get("u")) if data else None
+    if not data:
+        return None
+    user = db.session.get(User, data.get("u"))
     return user if user is not None and data.get("e") == user.email else None
 
 

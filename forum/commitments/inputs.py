@@ -3,6 +3,7 @@ model holds it, what to call it, where it lives and whose voice it carries — s
 service, the provenance graph, the voice shares and the pages all agree."""
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from flask import url_for
 from sqlalchemy import select
@@ -12,7 +13,7 @@ from ..extensions import db
 
 @dataclass(frozen=True)
 class Kind:
-    model: type
+    model: Any  # a mapped class with an integer `id`
     label: Callable  # obj -> short text
     href: Callable  # obj -> URL of the page that shows it
     group: Callable  # obj -> stakeholder group it speaks for
@@ -24,6 +25,7 @@ def kinds() -> dict[str, Kind]:
     from flask_babel import lazy_gettext as _l
 
     from ..consultations.models import ConsultationComment
+    from ..core.lookup import get_row
     from ..proposals.models import Comment, Proposal
     from ..sessions.models import ForumSession, Motion, MotionStatus
     from .models import Commitment, SourceType
@@ -36,7 +38,7 @@ def kinds() -> dict[str, Kind]:
         SourceType.COMMENT: Kind(Comment, lambda o: f"#{o.id} {o.body}",
                                  lambda o: url_for("proposals.show", proposal_id=o.proposal_id) + f"#comment-{o.id}",
                                  lambda o: o.organisation.kind if o.organisation_id else "individual",
-                                 lambda o: db.session.get(Proposal, o.proposal_id).forum_id),
+                                 lambda o: get_row(Proposal, o.proposal_id).forum_id),
         SourceType.CONSULTATION_COMMENT: Kind(
             ConsultationComment, lambda o: f"#{o.id} {o.body}",
             lambda o: url_for("consultations.show", consultation_id=o.consultation_id) + f"#c{o.id}",
@@ -46,7 +48,7 @@ def kinds() -> dict[str, Kind]:
         SourceType.MOTION: Kind(
             Motion, lambda o: f"#{o.id} {o.text}",
             lambda o: url_for("sessions.show", session_id=o.session_id) + f"#motion-{o.id}", lambda o: "forum",
-            lambda o: db.session.get(ForumSession, o.session_id).forum_id,
+            lambda o: get_row(ForumSession, o.session_id).forum_id,
             lambda o: None if o.status == MotionStatus.CLOSED else _l("Only a motion that was voted is a decision.")),
         SourceType.COMMITMENT: Kind(Commitment, lambda o: f"#{o.id}",
                                     lambda o: url_for("commitments.show", commitment_id=o.id),
@@ -65,7 +67,7 @@ def fetch(link_list) -> dict:
     wanted: dict[str, set[int]] = {}
     for link in link_list:
         wanted.setdefault(link.source_type, set()).add(link.source_id)
-    found = {}
+    found: dict[tuple[str, int], Any] = {}
     for name, kind in kinds().items():
         if wanted.get(name):
             for obj in db.session.scalars(select(kind.model).where(kind.model.id.in_(wanted[name]))):

@@ -8,9 +8,10 @@ from ..consultations import responses
 from ..consultations.models import Consultation
 from ..core.clock import utcnow
 from ..core.errors import DomainError
+from ..core.lookup import get_row
 from ..core.text import clean
 from ..extensions import db
-from ..forums.queries import chair_seat
+from ..forums.policy import acting_chair
 from . import policy
 from .inputs import forum_of, refusal, resolve
 from .models import Commitment, CommitmentVersion, How, InfluenceLink, SourceType
@@ -20,9 +21,9 @@ EXPLANATION_MIN, EXPLANATION_MAX = 10, 3000
 
 
 def link(actor, version: CommitmentVersion, source_type: str, source_id, how: str, explanation: str) -> InfluenceLink:
-    commitment = db.session.get(Commitment, version.commitment_id)
+    commitment = get_row(Commitment, version.commitment_id)
     policy.may_revise(actor, commitment).require()
-    seat = chair_seat(actor, commitment.forum)
+    seat = acting_chair(actor, commitment.forum)
     source = resolve(source_type, source_id)
     if source is None:
         raise DomainError(_l("There is no such input."), "source")
@@ -44,10 +45,10 @@ def link(actor, version: CommitmentVersion, source_type: str, source_id, how: st
 
 
 def supersede(actor, old: InfluenceLink, how: str, explanation: str, reason: str) -> InfluenceLink:
-    version = db.session.get(CommitmentVersion, old.version_id)
-    commitment = db.session.get(Commitment, version.commitment_id)
+    version = get_row(CommitmentVersion, old.version_id)
+    commitment = get_row(Commitment, version.commitment_id)
     policy.may_revise(actor, commitment).require()
-    seat = chair_seat(actor, commitment.forum)
+    seat = acting_chair(actor, commitment.forum)
     if db.session.scalar(select(InfluenceLink.id).where(InfluenceLink.supersedes_id == old.id)):
         raise DomainError(_l("This link was already superseded; change the current one."))
     reason = clean(reason, "reason", max_len=EXPLANATION_MAX, min_len=EXPLANATION_MIN)
@@ -77,7 +78,7 @@ def answer_and_link(actor, comment, outcome, reason, commitment=None, how=None, 
     consultations, because a link belongs to the commitment it shapes."""
     row = responses.answer(actor, comment, outcome, reason)
     if commitment is not None:
-        c = db.session.get(Consultation, comment.consultation_id)
+        c = get_row(Consultation, comment.consultation_id)
         if commitment.forum_id != c.forum_id:
             raise DomainError(_l("Choose a commitment of this forum."), "commitment")
         link(actor, version(commitment), SourceType.CONSULTATION_COMMENT, comment.id, how or "", explanation or reason)

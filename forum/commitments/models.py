@@ -7,7 +7,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.models import CreatedAt
-from ..extensions import db
+from ..extensions import Model
 
 
 class How(StrEnum):
@@ -28,7 +28,7 @@ class SourceType(StrEnum):
     MOTION = "motion"
 
 
-class Commitment(CreatedAt, db.Model):
+class Commitment(CreatedAt, Model):
     """The stable identity of a commitment; what it says lives in its versions."""
 
     __tablename__ = "commitments"
@@ -46,7 +46,7 @@ class Commitment(CreatedAt, db.Model):
     versions: Mapped[list["CommitmentVersion"]] = relationship(order_by="CommitmentVersion.number", viewonly=True)
 
 
-class CommitmentVersion(CreatedAt, db.Model):
+class CommitmentVersion(CreatedAt, Model):
     """One save of the OGP commitment template. Never changed: an edit is a new version."""
 
     __tablename__ = "commitment_versions"
@@ -79,7 +79,7 @@ class CommitmentVersion(CreatedAt, db.Model):
         return [int(x) for x in self.supporting.split(",") if x]
 
 
-class Milestone(db.Model):
+class Milestone(Model):
     """A milestone as written in one version (progress is tracked against adopted ones)."""
 
     __tablename__ = "milestones"
@@ -96,7 +96,7 @@ class Milestone(db.Model):
     responsible = relationship("Organisation")
 
 
-class SignOff(CreatedAt, db.Model):
+class SignOff(CreatedAt, Model):
     """One co-chair's decision on one version. One per side: signing twice is impossible."""
 
     __tablename__ = "signoffs"
@@ -114,7 +114,7 @@ class SignOff(CreatedAt, db.Model):
     organisation = relationship("Organisation")
 
 
-class InfluenceLink(CreatedAt, db.Model):
+class InfluenceLink(CreatedAt, Model):
     """Which input shaped which version, how and why. Never edited: a change is a new link
     that supersedes the old one, and both stay visible."""
 
@@ -156,7 +156,7 @@ class Level(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
-class ProgressUpdate(CreatedAt, db.Model):
+class ProgressUpdate(CreatedAt, Model):
     """A report on an adopted milestone. The latest one per milestone is its level; all are kept."""
 
     __tablename__ = "progress_updates"

@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from ..core.lookup import get_row
 from ..core.policy import Decision, allow, deny, first_refusal, refuse
 from ..extensions import db
 from ..forums import policy as forums
@@ -25,15 +26,14 @@ def may_revise(user, commitment) -> Decision:
 def may_sign(user, version) -> Decision:
     """Turning one of the two keys (signing or refusing): the latest version, not yet
     adopted, once per side, and never both keys by one person."""
-    commitment = db.session.get(Commitment, version.commitment_id)
-    is_chair = forums.is_chair(user, commitment.forum)
-    if not is_chair:
-        return is_chair
+    commitment = get_row(Commitment, version.commitment_id)
+    seat = chair_seat(user, commitment.forum)
+    if seat is None:
+        return forums.is_chair(user, commitment.forum)  # the refusal, with its reason
     if version.number != commitment.latest:
         return refuse(_l("Only the latest version can be signed off; a newer one exists."))
     if commitment.adopted == version.number:
         return refuse(_l("This version is already adopted."))
-    seat = chair_seat(user, commitment.forum)
     decided = db.session.execute(select(SignOff.side, SignOff.user_id).where(SignOff.version_id == version.id)).all()
     if any(side == seat.role for side, _who in decided):
         return refuse(_l("Your side has already decided on this version."))
@@ -52,7 +52,7 @@ def reporter_org(user, commitment, adopted) -> Organisation | None:
     co-chair acts for their seat's organisation; anyone else gets None."""
     if adopted is None:
         return None
-    lead = db.session.get(Organisation, adopted.lead_agency_id)
+    lead = get_row(Organisation, adopted.lead_agency_id)
     if approved_membership(user, lead) is not None:
         return lead
     seat = chair_seat(user, commitment.forum)

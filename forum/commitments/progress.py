@@ -15,17 +15,17 @@ from ..notifications.services import notify
 from ..proposals.models import Proposal
 from . import notices, policy
 from .models import Commitment, CommitmentVersion, Level, Milestone, ProgressUpdate
-from .queries import current, links, version
+from .queries import adopted_version, current, links
 
 NOTE_MIN, NOTE_MAX, EVIDENCE_MAX = 10, 3000, 10
 
 
 def report(actor, commitment: Commitment, milestone: Milestone, level: str, note: str,
            evidence: str = "") -> ProgressUpdate:
-    adopted = version(commitment, commitment.adopted) if commitment.adopted else None
+    adopted = adopted_version(commitment)
     org = policy.reporter_org(actor, commitment, adopted)
-    if org is None:
-        policy.may_report_progress(actor, commitment, adopted).require()  # raises with the reason
+    if org is None or adopted is None:
+        raise policy.may_report_progress(actor, commitment, adopted).error()
     if milestone.version_id != adopted.id:
         raise DomainError(_l("Report on the milestones of the adopted version."), "milestone")
     if level not in set(Level):

@@ -22,6 +22,11 @@ def version(commitment: Commitment, number: int | None = None) -> CommitmentVers
                                     CommitmentVersion.number == (number or commitment.latest)))
 
 
+def adopted_version(commitment: Commitment) -> CommitmentVersion | None:
+    """The version in force, once both co-chairs signed one; else None."""
+    return version(commitment, commitment.adopted) if commitment.adopted else None
+
+
 def versions(commitment: Commitment) -> list[CommitmentVersion]:
     return list(db.session.scalars(select(CommitmentVersion).where(CommitmentVersion.commitment_id == commitment.id)
                                    .order_by(CommitmentVersion.number.desc())))

@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from ..accounts.forms import EmptyForm
 from ..core.forms import options
-from ..core.lookup import get_optional
+from ..core.lookup import get_optional, get_row
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..forums.models import Forum
@@ -110,7 +110,7 @@ def show(commitment_id, forms=None, status=200):
         forms.setdefault("sign", EmptyForm())
         forms.setdefault("refuse", RefuseForm(prefix="refuse"))
         forms.setdefault("link", LinkForm(prefix="link"))
-    adopted = queries.version(commitment, commitment.adopted) if commitment.adopted else None
+    adopted = queries.adopted_version(commitment)
     latest_levels = progress.latest_levels(adopted.milestones) if adopted else {}
     if policy.may_report_progress(actor(), commitment, adopted):
         forms.setdefault("progress", ProgressForm(prefix="progress"))
@@ -136,7 +136,7 @@ def report_progress(commitment_id):
     form = ProgressForm(prefix="progress")
     from .models import Milestone
     milestone = get_optional(Milestone, form.milestone.data)
-    adopted = queries.version(commitment, commitment.adopted) if commitment.adopted else None
+    adopted = queries.adopted_version(commitment)
     form.milestone.choices = options((m.id, m.description) for m in (adopted.milestones if adopted else []))
     if form.validate_on_submit() and milestone is not None and run(
             form, progress.report, actor(), commitment, milestone, form.level.data, form.note.data, form.evidence.data):
@@ -210,8 +210,8 @@ def add_link(commitment_id):
 def supersede(link_id):
     old = get_or_404(InfluenceLink, link_id)
     from .models import CommitmentVersion
-    version = db.session.get(CommitmentVersion, old.version_id)
-    commitment = db.session.get(Commitment, version.commitment_id)
+    version = get_row(CommitmentVersion, old.version_id)
+    commitment = get_row(Commitment, version.commitment_id)
     policy.may_revise(actor(), commitment).require()
     form = SupersedeForm(how=old.how, explanation=old.explanation)
     if form.validate_on_submit() and run(form, links.supersede, actor(), old, form.how.data,

@@ -2,6 +2,7 @@
 immutable version with a change note, so any two versions can be compared."""
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
@@ -11,7 +12,7 @@ from ..core.errors import DomainError
 from ..core.lookup import get_optional
 from ..core.text import clean
 from ..extensions import db
-from ..forums.queries import chair_seat
+from ..forums.policy import acting_chair
 from ..organisations.models import Organisation, OrgKind
 from ..proposals.models import OgpValue
 from . import policy
@@ -32,7 +33,7 @@ class MilestoneInput:
 
 def create(actor, forum, template: dict, milestones: list[MilestoneInput]) -> Commitment:
     policy.may_draft(actor, forum).require()
-    chair = chair_seat(actor, forum)
+    chair = acting_chair(actor, forum)
     fields = _check_template(template, milestones, first=True)
     commitment = Commitment(forum_id=forum.id, created_by_id=actor.id, latest=1, created_at=utcnow())
     db.session.add(commitment)
@@ -46,7 +47,7 @@ def create(actor, forum, template: dict, milestones: list[MilestoneInput]) -> Co
 def save_version(actor, commitment: Commitment, template: dict, milestones: list[MilestoneInput]) -> CommitmentVersion:
     """Editing never touches a stored version, adopted or not: it adds the next one."""
     policy.may_revise(actor, commitment).require()
-    chair = chair_seat(actor, commitment.forum)
+    chair = acting_chair(actor, commitment.forum)
     fields = _check_template(template, milestones, first=False)
     commitment.latest += 1
     version = _store(commitment, commitment.latest, actor, fields, milestones)
@@ -67,8 +68,8 @@ def _store(commitment, number, actor, fields, milestones) -> CommitmentVersion:
     return version
 
 
-def _check_template(t: dict, milestones: list[MilestoneInput], first: bool) -> dict:
-    fields = {"title": clean(t.get("title"), "title", max_len=TITLE_MAX, min_len=5)}
+def _check_template(t: dict, milestones: list[MilestoneInput], first: bool) -> dict[str, Any]:
+    fields: dict[str, Any] = {"title": clean(t.get("title"), "title", max_len=TITLE_MAX, min_len=5)}
     for name in TEXT_FIELDS:
         fields[name] = clean(t.get(name), name, max_len=TEXT_MAX, min_len=TEXT_MIN)
     values = sorted(set(t.get("values") or []))

@@ -4,9 +4,10 @@ from sqlalchemy import select
 
 from .. import trail
 from ..core.clock import utcnow
+from ..core.lookup import get_row
 from ..core.text import clean
 from ..extensions import db
-from ..forums.queries import chair_seat
+from ..forums.policy import acting_chair
 from ..forums.services import CHAIR_KIND
 from . import policy
 from .models import Commitment, CommitmentVersion, SignOff
@@ -42,8 +43,8 @@ def refuse(actor, version: CommitmentVersion, reason: str) -> None:
 
 def _check(actor, version: CommitmentVersion):
     policy.may_sign(actor, version).require()
-    commitment = db.session.get(Commitment, version.commitment_id)
-    return commitment, chair_seat(actor, commitment.forum)
+    commitment = get_row(Commitment, version.commitment_id)
+    return commitment, acting_chair(actor, commitment.forum)
 
 
 def decisions(version: CommitmentVersion) -> dict:

@@ -10,7 +10,9 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 def split_markdown(body: str) -> list[str]:
     """Blocks separated by blank lines, each a paragraph; a heading joins the block it
     introduces, and fenced code stays whole, so no paragraph is a bare title or half a block."""
-    blocks, current, heading, in_fence = [], [], None, False
+    blocks: list[str] = []
+    current: list[str] = []
+    heading, in_fence = None, False
     for line in body.replace("\r\n", "\n").split("\n"):
         if _FENCE.match(line):
             in_fence = not in_fence

@@ -6,7 +6,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.models import CreatedAt
-from ..extensions import db
+from ..extensions import Model
 
 
 class Audience(StrEnum):
@@ -38,7 +38,7 @@ class Answer(StrEnum):
     OUT_OF_SCOPE = "out_of_scope"
 
 
-class Consultation(CreatedAt, db.Model):
+class Consultation(CreatedAt, Model):
     __tablename__ = "consultations"
     __trail_type__ = "consultation"
 
@@ -71,7 +71,7 @@ class Consultation(CreatedAt, db.Model):
         return Phase.OPEN if now < self.ends_at else Phase.CLOSED
 
 
-class Paragraph(db.Model):
+class Paragraph(Model):
     """A numbered paragraph of the draft as opened. Never changed: comments point at it."""
 
     __tablename__ = "consultation_paragraphs"
@@ -84,7 +84,7 @@ class Paragraph(db.Model):
     text: Mapped[str] = mapped_column(Text, doc="Markdown")
 
 
-class ConsultationComment(CreatedAt, db.Model):
+class ConsultationComment(CreatedAt, Model):
     __tablename__ = "consultation_comments"
     __trail_type__ = "consultation_comment"
 
@@ -106,7 +106,7 @@ class ConsultationComment(CreatedAt, db.Model):
     organisation = relationship("Organisation")
 
 
-class CommentResponse(CreatedAt, db.Model):
+class CommentResponse(CreatedAt, Model):
     """One revision of the reasoned response to a comment; the latest is in force."""
 
     __tablename__ = "consultation_responses"

@@ -7,18 +7,19 @@ from sqlalchemy.orm import selectinload
 from .. import trail
 from ..core.clock import utcnow
 from ..core.errors import DomainError
+from ..core.lookup import get_row
 from ..core.text import reasoned
 from ..extensions import db
-from ..forums.queries import chair_seat
+from ..forums.policy import acting_chair
 from ..notifications.services import notify
 from . import notices, policy
 from .models import Answer, CommentResponse, Consultation, ConsultationComment
 
 
 def answer(actor, comment: ConsultationComment, outcome: str, reason: str) -> CommentResponse:
-    c = db.session.get(Consultation, comment.consultation_id)
+    c = get_row(Consultation, comment.consultation_id)
     policy.may_answer(actor, c).require()
-    chair = chair_seat(actor, c.forum)
+    chair = acting_chair(actor, c.forum)
     if outcome not in set(Answer):
         raise DomainError(_l("Choose an outcome."), "outcome")
     reason = reasoned(reason)

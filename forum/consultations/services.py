@@ -10,10 +10,11 @@ from sqlalchemy import func, select
 from .. import trail
 from ..core.clock import iso, utcnow
 from ..core.errors import DomainError
+from ..core.lookup import get_row
 from ..core.text import clean
 from ..extensions import db
 from ..forums.models import Influence
-from ..forums.queries import chair_seat
+from ..forums.policy import acting_chair
 from ..notifications.services import notify
 from . import document, notices, policy
 from .models import Audience, Consultation, ConsultationComment, Paragraph, Visibility
@@ -40,7 +41,7 @@ def open_consultation(actor, forum, *, title, starts_at, ends_at, audience, visi
                       accept_short_notice=False) -> Consultation:
     """Open on a free Markdown document (`body`) or on the newest version of `commitment`."""
     policy.may_open(actor, forum).require()
-    seat = chair_seat(actor, forum)
+    seat = acting_chair(actor, forum)
     title = clean(title, "title", max_len=TITLE_MAX, min_len=5)
     introduction = clean(introduction, "introduction", max_len=INTRO_MAX, required=False)
     promise = clean(promise, "promise", max_len=PROMISE_MAX, min_len=10)
@@ -124,7 +125,7 @@ def comment(actor, c: Consultation, body: str, paragraph: int | None = None, sug
 def conclude(actor, c: Consultation, confirmed: bool) -> Consultation:
     """Only once the period is over and every comment has its reasoned response."""
     policy.may_conclude(actor, c).require()
-    seat = chair_seat(actor, c.forum)
+    seat = acting_chair(actor, c.forum)
     now = utcnow()
     open_count = db.session.scalar(select(func.count()).select_from(ConsultationComment).where(
         ConsultationComment.consultation_id == c.id, ConsultationComment.answered_at.is_(None)))
@@ -154,5 +155,5 @@ def hide_comment(actor, row: ConsultationComment, reason: str) -> None:
     """Abuse is hidden with a public reason, never deleted; the comment is still counted
     and still owed its response."""
     from ..proposals.moderation import hide
-    c = db.session.get(Consultation, row.consultation_id)
+    c = get_row(Consultation, row.consultation_id)
     hide(actor, c.forum, c, row, reason, "consultation.comment_hidden", {"comment": row.id})

@@ -1,8 +1,21 @@
 """Looking up a row from a submitted id, for views and services alike."""
+from typing import TypeVar
+
 from ..extensions import db
+
+T = TypeVar("T")
 
 
 def get_optional(model, value):
     """The object a submitted id names, or None when it is blank, not a number, or unknown."""
     text = str(value or "")
     return db.session.get(model, int(text)) if text.isdigit() else None
+
+
+def get_row(model: type[T], ident: int) -> T:
+    """A row a foreign key says exists (a version's commitment, a comment's proposal). Its
+    absence is a broken database, not a user's mistake, so it raises LookupError."""
+    row = db.session.get(model, ident)
+    if row is None:
+        raise LookupError(f"{model.__name__} {ident} is missing")
+    return row

@@ -26,10 +26,12 @@ class Decision:
     def require(self) -> "Decision":
         """Raise with the reason unless allowed; returns itself so a caller can chain."""
         if not self.allowed:
-            if self.forbidden:
-                raise PermissionDenied(self.reason, self.field)
-            raise DomainError(self.reason, self.field)
+            raise self.error()
         return self
+
+    def error(self) -> DomainError:
+        """The exception a refusal raises: PermissionDenied (403) or DomainError (400)."""
+        return (PermissionDenied if self.forbidden else DomainError)(self.reason, self.field)
 
 
 ALLOWED = Decision(True)

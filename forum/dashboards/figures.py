@@ -44,14 +44,18 @@ def for_forums(forums: list[Forum]) -> Glance:
 
     commitments = list(db.session.scalars(select(Commitment).where(Commitment.forum_id.in_(ids))))
     adopted = [c for c in commitments if c.adopted]
-    voice, traced, completion_counts = Counter(), 0, Counter()
+    voice: Counter[str] = Counter()
+    completion_counts: Counter[str] = Counter()
+    traced = 0
     version_ids = db.session.scalars(select(CommitmentVersion.id).where(
         CommitmentVersion.commitment_id.in_([c.id for c in commitments])))
     all_links = commitment_queries.links(list(version_ids))  # one query, whatever the number of versions
     linked_proposals = {link.source_id for link in commitment_queries.current(all_links)
                         if link.source_type == "proposal"}
     for c in adopted:
-        version = commitment_queries.version(c, c.adopted)
+        version = commitment_queries.adopted_version(c)
+        if version is None:  # `adopted` holds only commitments with a version in force
+            continue
         shaped = commitment_queries.voice(version)
         voice.update(shaped["counts"])
         traced += bool(shaped["counts"].get("civil_society"))
@@ -108,7 +112,7 @@ def adopted_plan(forums: list[Forum]) -> list[tuple]:
     for f in forums:
         for c in commitment_queries.for_forum(f):
             if c.adopted:
-                out.append((f, c, commitment_queries.version(c, c.adopted)))
+                out.append((f, c, commitment_queries.adopted_version(c)))
     return out
 
 

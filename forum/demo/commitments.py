@@ -2,13 +2,14 @@
 over three versions, refused once by the civil-society co-chair, then adopted; and an
 Education draft waiting for its second key."""
 from datetime import date, timedelta
+from typing import Any
 
 from ..commitments import links, progress, services, signoff
 from ..commitments.queries import version
 from ..commitments.services import MilestoneInput as M
 from ..core import clock
 
-BASE = dict(
+BASE: dict[str, Any] = dict(
     title="Información ambiental abierta y georreferenciada",
     problem="La información de fiscalización y monitoreo ambiental está dispersa, llega tarde y no se publica "
             "en formatos abiertos, lo que impide a las comunidades vigilar a las empresas.",

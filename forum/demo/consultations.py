@@ -1,6 +1,9 @@
 """Demo consultations: a concluded one on the draft environmental chapter, whose answered
 comments later shape the Environment commitment, and an open one on a draft commitment."""
+from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
+from typing import Any
 
 from ..consultations import responses, services
 from ..core import clock
@@ -72,14 +75,18 @@ def consultation_events(people, orgs, forums, start, made: dict) -> list:
             starts_at=opened + timedelta(days=15), ends_at=opened + timedelta(days=29), audience="registered",
             visibility="on_submit", promise_level="consult", promise=PROMISE, body=CHAPTER)
 
-    events = [(74, 5, open_it)]
+    events: list[tuple[int, int, Callable[[], Any]]] = [(74, 5, open_it)]
     made["comments"] = []
-    for day, who, org, paragraph, body, suggestion in COMMENTS:
-        events.append((day, 5, lambda w=who, o=org, p=paragraph, b=body, s=suggestion: made["comments"].append(
-            services.comment(people[w], made["chapter"], b, p, s, orgs[o] if o else None))))
-    for i, side, outcome, reason in ANSWERS:
-        events.append((104, 5 + i % 3, lambda i=i, s=side, o=outcome, r=reason: responses.answer(
-            chairs[s], made["comments"][i], o, r)))
+
+    def comment(who, org, paragraph, body, suggestion):
+        made["comments"].append(services.comment(people[who], made["chapter"], body, paragraph, suggestion,
+                                                 orgs[org] if org else None))
+
+    def answer(i, side, outcome, reason):
+        responses.answer(chairs[side], made["comments"][i], outcome, reason)
+
+    events.extend((day, 5, partial(comment, *row)) for day, *row in COMMENTS)
+    events.extend((104, 5 + row[0] % 3, partial(answer, *row)) for row in ANSWERS)
     events.append((105, 8, lambda: services.conclude(people["amazonia"], made["chapter"], True)))
     return events
 

@@ -4,7 +4,10 @@ response, a merge, a withdrawal, endorsements, a discussion, and some left waiti
 Events are replayed in date order on a frozen clock, so "days waiting" and the trail's
 times tell one consistent story.
 """
+from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
+from typing import Any
 
 from ..core import clock
 from ..proposals import comments, endorsements, responses, services
@@ -108,24 +111,30 @@ def seed_proposals(people: dict, orgs: dict, forums: dict, start, extra=()) -> d
     """Replay the events, merged with `extra` (day, order, action) ones, in date order."""
     created: dict = {}
     chairs = {key: {s.role: s.user for s in f.active_seats if s.is_chair} for key, f in forums.items()}
-    events = []
-    for key, forum, who, org, day, title, problem, proposal, result, values in PROPOSALS:
-        def submit(k=key, f=forum, w=who, o=org, t=title, pr=problem, pp=proposal, r=result, v=values):
-            created[k] = services.submit(people[w], forums[f], orgs[o], title=t, problem=pr, proposal=pp,
-                                         expected_result=r, values=v)
-        events.append((day, 0, submit))
-    for day, key, side, outcome, reason, into in RESPONSES:
-        events.append((day, 1, lambda k=key, s=side, o=outcome, r=reason, i=into: responses.respond(
-            chairs[_forum_of(k)]["state_chair" if s == "state" else "civil_chair"], created[k], o, r,
-            created[i] if i else None)))
-    for day, key, who, org, notify in ENDORSEMENTS:
-        events.append((day, 2, lambda k=key, w=who, o=org, n=notify: endorsements.endorse(
-            people[w], created[k], orgs[o] if o else None, n)))
     posted: list = []
-    for day, key, who, org, body, reply_to in COMMENTS:
-        events.append((day, 3, lambda k=key, w=who, o=org, b=body, r=reply_to: posted.append(comments.post(
-            people[w], created[k], b, posted[r] if r is not None else None, orgs[o] if o else None))))
-    events.append((80, 4, lambda: services.withdraw(people["justicia"], created["presupuesto"])))
+
+    def submit(key, forum, who, org, _day, title, problem, proposal, result, values):
+        created[key] = services.submit(people[who], forums[forum], orgs[org], title=title, problem=problem,
+                                       proposal=proposal, expected_result=result, values=values)
+
+    def respond(_day, key, side, outcome, reason, into):
+        chair = chairs[_forum_of(key)]["state_chair" if side == "state" else "civil_chair"]
+        responses.respond(chair, created[key], outcome, reason, created[into] if into else None)
+
+    def endorse(_day, key, who, org, notify):
+        endorsements.endorse(people[who], created[key], orgs[org] if org else None, notify)
+
+    def comment(_day, key, who, org, body, reply_to):
+        parent = posted[reply_to] if reply_to is not None else None
+        posted.append(comments.post(people[who], created[key], body, parent, orgs[org] if org else None))
+
+    events: list[tuple[int, int, Callable[[], Any]]] = [
+        *((row[4], 0, partial(submit, *row)) for row in PROPOSALS),
+        *((row[0], 1, partial(respond, *row)) for row in RESPONSES),
+        *((row[0], 2, partial(endorse, *row)) for row in ENDORSEMENTS),
+        *((row[0], 3, partial(comment, *row)) for row in COMMENTS),
+        (80, 4, lambda: services.withdraw(people["justicia"], created["presupuesto"])),
+    ]
     events.extend(extra)
     for day, _order, run in sorted(events, key=lambda e: (e[0], e[1])):
         with clock.frozen_at(start + timedelta(days=day, hours=10 + _order)):

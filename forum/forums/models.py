@@ -6,7 +6,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.models import CreatedAt
-from ..extensions import db
+from ..extensions import Model
 
 
 class ForumStatus(StrEnum):
@@ -31,7 +31,7 @@ class SeatRole(StrEnum):
     CIVIL_CHAIR = "civil_chair"
 
 
-class Forum(CreatedAt, db.Model):
+class Forum(CreatedAt, Model):
     __tablename__ = "forums"
     __trail_type__ = "forum"
 
@@ -58,7 +58,7 @@ class Forum(CreatedAt, db.Model):
         return [s for s in self.seats if s.ended_at is None]
 
 
-class Seat(CreatedAt, db.Model):
+class Seat(CreatedAt, Model):
     """A person sitting in a forum for one organisation, as member or co-chair.
 
     Seats are ended, never deleted, so the forum's composition at any past date stays known.

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..accounts.policy import must_be_admin, signed_in
 from ..core.policy import Decision, allow, deny, first_refusal, refuse
-from .models import Forum, ForumStatus
+from .models import Forum, ForumStatus, Seat
 from .queries import active_seat, chair_seat
 
 
@@ -23,10 +23,20 @@ def not_closed(forum: Forum) -> Decision:
     return refuse(_l("This forum is closed.")) if forum.status == ForumStatus.CLOSED else allow()
 
 
+NOT_CHAIR = _l("Only the co-chairs of this forum can do this.")
+
+
 def is_chair(user, forum: Forum) -> Decision:
-    if chair_seat(user, forum) is not None:
-        return allow()
-    return deny(_l("Only the co-chairs of this forum can do this."))
+    return allow() if chair_seat(user, forum) is not None else deny(NOT_CHAIR)
+
+
+def acting_chair(user, forum: Forum) -> Seat:
+    """The seat a co-chair acts from: its organisation signs the trail entry. Services call
+    it after the action's predicate; it still refuses anyone who is not a co-chair."""
+    seat = chair_seat(user, forum)
+    if seat is None:
+        raise deny(NOT_CHAIR).error()
+    return seat
 
 
 def is_member(user, forum: Forum, reason=None) -> Decision:

@@ -18,7 +18,7 @@ def composition(forum: Forum) -> dict:
     seats = list(db.session.scalars(
         select(Seat).where(Seat.forum_id == forum.id, Seat.ended_at.is_(None))
         .options(joinedload(Seat.user), joinedload(Seat.organisation)).order_by(Seat.id)))
-    by_group = {g: [] for g in GROUPS}
+    by_group: dict[str, list[Seat]] = {g: [] for g in GROUPS}
     for seat in seats:
         by_group[seat.organisation.kind].append(seat)
     counts = {g: len(v) for g, v in by_group.items()}

@@ -13,17 +13,17 @@ from ..organisations.queries import approved_membership
 from . import policy
 from .labels import status_labels
 from .models import Forum, ForumStatus, Influence, Seat, SeatRole
-from .queries import chair_seat, seat_of, seat_with_role
+from .queries import seat_of, seat_with_role
 
 SECTOR_MAX, TITLE_MAX = 80, 160
 DESCRIPTION_MAX, TOR_MAX = 5000, 50000
 REASON_MIN, REASON_MAX = 10, 2000
 
 #: Which kind of organisation each co-chair must come from.
-CHAIR_KIND = {SeatRole.STATE_CHAIR: OrgKind.GOVERNMENT, SeatRole.CIVIL_CHAIR: OrgKind.CIVIL_SOCIETY}
+CHAIR_KIND: dict[str, str] = {SeatRole.STATE_CHAIR: OrgKind.GOVERNMENT, SeatRole.CIVIL_CHAIR: OrgKind.CIVIL_SOCIETY}
 
 #: Allowed moves of a forum's status, and the trail action each writes.
-TRANSITIONS = {
+TRANSITIONS: dict[tuple[str, str], str] = {
     (ForumStatus.DRAFT, ForumStatus.OPEN): "forum.opened",
     (ForumStatus.OPEN, ForumStatus.CLOSED): "forum.closed",
 }
@@ -92,7 +92,7 @@ def appoint_chair(admin, forum: Forum, role: str, user, organisation) -> Seat:
 
 def add_member(actor, forum: Forum, user, organisation) -> Seat:
     policy.may_add_member(actor, forum).require()
-    chair = chair_seat(actor, forum)
+    chair = policy.acting_chair(actor, forum)
     _require_can_represent(user, organisation)
     if seat_of(forum, user.id) is not None:
         raise DomainError(_l("This person already sits in the forum."), "user")
@@ -106,7 +106,7 @@ def add_member(actor, forum: Forum, user, organisation) -> Seat:
 
 def remove_member(actor, forum: Forum, seat: Seat, reason: str) -> None:
     policy.may_remove_member(actor, forum).require()
-    chair = chair_seat(actor, forum)
+    chair = policy.acting_chair(actor, forum)
     if seat.forum_id != forum.id or seat.ended_at is not None:
         raise DomainError(_l("This person does not sit in the forum."))
     if seat.is_chair:
@@ -121,7 +121,7 @@ def remove_member(actor, forum: Forum, seat: Seat, reason: str) -> None:
 def change_status(actor, forum: Forum, new_status: str, reason: str) -> None:
     """Only the forum's co-chairs move it; a forum opens only with both co-chairs in place."""
     policy.may_change_status(actor, forum).require()
-    chair = chair_seat(actor, forum)
+    chair = policy.acting_chair(actor, forum)
     action = TRANSITIONS.get((forum.status, new_status))
     if action is None:
         labels = status_labels()
@@ -139,7 +139,7 @@ def change_status(actor, forum: Forum, new_status: str, reason: str) -> None:
 def set_response_deadline(actor, forum: Forum, days) -> None:
     """How long a proposal may wait for its reasoned response before the ledger flags it."""
     policy.may_change_settings(actor, forum).require()
-    chair = chair_seat(actor, forum)
+    chair = policy.acting_chair(actor, forum)
     if not isinstance(days, int) or not 1 <= days <= 365:
         raise DomainError(_l("Give a number of days between 1 and 365."), "days")
     if days == forum.response_deadline_days:
@@ -155,7 +155,7 @@ QUORUM_RULES = ("majority_both", "majority")  # stated in forum/sessions/rules.p
 def set_session_rules(actor, forum: Forum, notice_days, quorum_rule) -> None:
     """The notice sessions should get, and the quorum rule counted live in them."""
     policy.may_change_settings(actor, forum).require()
-    chair = chair_seat(actor, forum)
+    chair = policy.acting_chair(actor, forum)
     if not isinstance(notice_days, int) or not 0 <= notice_days <= 60:
         raise DomainError(_l("Give a number of days between 0 and 60."), "notice_days")
     if quorum_rule not in QUORUM_RULES:

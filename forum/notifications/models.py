@@ -5,10 +5,10 @@ from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.models import CreatedAt
-from ..extensions import db
+from ..extensions import Model
 
 
-class Notification(CreatedAt, db.Model):
+class Notification(CreatedAt, Model):
     """Stores the kind and plain parameters, not text, so it reads in the recipient's language."""
 
     __tablename__ = "notifications"

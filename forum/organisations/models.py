@@ -6,7 +6,7 @@ from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.models import CreatedAt
-from ..extensions import db
+from ..extensions import Model
 
 
 class OrgKind(StrEnum):
@@ -30,7 +30,7 @@ class MemberStatus(StrEnum):
     REJECTED = "rejected"
 
 
-class Organisation(CreatedAt, db.Model):
+class Organisation(CreatedAt, Model):
     """Nobody acts for an organisation until a platform admin has verified it."""
 
     __tablename__ = "organisations"
@@ -55,7 +55,7 @@ class Organisation(CreatedAt, db.Model):
         return self.status == OrgStatus.VERIFIED
 
 
-class OrgMembership(CreatedAt, db.Model):
+class OrgMembership(CreatedAt, Model):
     """A person's tie to an organisation; approved ties let them act for it."""
 
     __tablename__ = "org_memberships"

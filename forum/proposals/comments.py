@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from .. import trail
 from ..core.clock import utcnow
 from ..core.errors import DomainError
+from ..core.lookup import get_row
 from ..core.text import clean
 from ..extensions import db
 from ..notifications.services import notify
@@ -23,7 +24,7 @@ def post(actor, p: Proposal, body: str, parent: Comment | None = None, organisat
         if parent.proposal_id != p.id:
             raise DomainError(_l("You can only reply to a comment on this proposal."), "parent")
         if parent.parent_id is not None:
-            parent = db.session.get(Comment, parent.parent_id)  # one level: reply to the thread
+            parent = get_row(Comment, parent.parent_id)  # one level: reply to the thread
     comment = Comment(proposal_id=p.id, parent_id=parent.id if parent else None, author_id=actor.id,
                       organisation_id=organisation.id if organisation else None, body=body,
                       created_at=utcnow())

@@ -6,7 +6,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.models import CreatedAt
-from ..extensions import db
+from ..extensions import Model
 
 
 class OgpValue(StrEnum):
@@ -38,7 +38,7 @@ class Status(StrEnum):
     REJECTED = Outcome.REJECTED.value
 
 
-class Proposal(db.Model):
+class Proposal(Model):
     """An input to a forum. The current text is copied from the latest version so lists
     and search read one row; every version stays in proposal_versions."""
 
@@ -90,7 +90,7 @@ class Proposal(db.Model):
         return self.first_response_at is not None
 
 
-class ProposalValue(db.Model):
+class ProposalValue(Model):
     """The OGP values a proposal serves, one row each so lists can filter by index."""
 
     __tablename__ = "proposal_values"
@@ -99,7 +99,7 @@ class ProposalValue(db.Model):
     value: Mapped[str] = mapped_column(String(20), primary_key=True, index=True)
 
 
-class ProposalVersion(CreatedAt, db.Model):
+class ProposalVersion(CreatedAt, Model):
     """What the proposal said at each save; never changed."""
 
     __tablename__ = "proposal_versions"
@@ -117,7 +117,7 @@ class ProposalVersion(CreatedAt, db.Model):
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
 
 
-class Endorsement(CreatedAt, db.Model):
+class Endorsement(CreatedAt, Model):
     """At most one per person and proposal — the database says so, not only the code."""
 
     __tablename__ = "endorsements"
@@ -130,7 +130,7 @@ class Endorsement(CreatedAt, db.Model):
     notify: Mapped[bool] = mapped_column(default=False, doc="opted in to hear what happens")
 
 
-class Comment(CreatedAt, db.Model):
+class Comment(CreatedAt, Model):
     """Discussion under a proposal: top-level comments and one level of replies."""
 
     __tablename__ = "comments"
@@ -149,7 +149,7 @@ class Comment(CreatedAt, db.Model):
     organisation = relationship("Organisation")
 
 
-class Response(CreatedAt, db.Model):
+class Response(CreatedAt, Model):
     """One revision of the official, reasoned response; the latest is in force."""
 
     __tablename__ = "responses"

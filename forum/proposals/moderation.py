@@ -6,9 +6,9 @@ from flask_babel import lazy_gettext as _l
 from .. import trail
 from ..core.clock import utcnow
 from ..core.errors import DomainError
+from ..core.lookup import get_row
 from ..core.text import clean
-from ..extensions import db
-from ..forums.queries import chair_seat
+from ..forums.policy import acting_chair
 from . import policy
 from .models import Comment, Proposal
 
@@ -20,7 +20,7 @@ def hide_proposal(actor, p: Proposal, reason: str) -> None:
 
 
 def hide_comment(actor, comment: Comment, reason: str) -> None:
-    p = db.session.get(Proposal, comment.proposal_id)
+    p = get_row(Proposal, comment.proposal_id)
     hide(actor, p.forum, p, comment, reason, "comment.hidden", {"comment": comment.id})
 
 
@@ -29,7 +29,7 @@ def hide(actor, forum, subject, target, reason: str, action: str, payload: dict)
     their comments, consultation comments): a co-chair of `forum`, a public reason, once.
     The trail entry is about `subject`, where the hidden thing is shown."""
     policy.may_moderate(actor, forum).require()
-    chair = chair_seat(actor, forum)
+    chair = acting_chair(actor, forum)
     if target.hidden_reason:
         raise DomainError(_l("This is already hidden."))
     reason = clean(reason, "reason", max_len=REASON_MAX, min_len=REASON_MIN)

@@ -85,10 +85,10 @@ def ledger_figures(forum) -> LedgerFigures:
 def _median_days(forum, answered: int) -> float | None:
     if not answered:
         return None
-    middle = db.session.scalars(
+    middle = [s for s in db.session.scalars(
         select(Proposal.response_seconds).where(Proposal.forum_id == forum.id,
                                                 Proposal.response_seconds.is_not(None))
-        .order_by(Proposal.response_seconds).offset((answered - 1) // 2).limit(2 - answered % 2)).all()
+        .order_by(Proposal.response_seconds).offset((answered - 1) // 2).limit(2 - answered % 2)) if s is not None]
     return sum(middle) / len(middle) / 86400
 
 
@@ -141,4 +141,4 @@ def merge_targets(p: Proposal) -> list[Proposal]:
 
 
 def count(query) -> int:
-    return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    return db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0

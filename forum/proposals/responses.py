@@ -8,7 +8,7 @@ from ..core.clock import utcnow
 from ..core.errors import DomainError
 from ..core.text import reasoned
 from ..extensions import db
-from ..forums.queries import chair_seat
+from ..forums.policy import acting_chair
 from ..notifications.services import notify
 from . import notices, policy
 from .models import Outcome, Proposal, Response, Status
@@ -17,7 +17,7 @@ from .queries import followers
 
 def respond(actor, p: Proposal, outcome: str, reason: str, merged_into: Proposal | None = None) -> Response:
     policy.may_respond(actor, p).require()
-    chair = chair_seat(actor, p.forum)
+    chair = acting_chair(actor, p.forum)
     if outcome not in set(Outcome):
         raise DomainError(_l("Choose an outcome."), "outcome")
     reason = reasoned(reason)

@@ -3,7 +3,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from ..core.forms import options
-from ..core.lookup import get_optional
+from ..core.lookup import get_optional, get_row
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..forums.models import Forum
@@ -221,7 +221,7 @@ def hide(proposal_id):
 @login_required
 def hide_comment(comment_id):
     c = get_or_404(Comment, comment_id)
-    p = db.session.get(Proposal, c.proposal_id)
+    p = get_row(Proposal, c.proposal_id)
     form = HideForm(prefix=f"hide-comment-{c.id}")
     if form.validate_on_submit():
         if run(form, moderation.hide_comment, actor(), c, form.reason.data):

@@ -5,6 +5,7 @@ PostgreSQL: a GIN index on the same text as a Spanish tsvector. Callers only see
 `matching(query)`, a clause to put in a WHERE.
 """
 import re
+from typing import Any
 
 from sqlalchemy import DDL, event, literal_column, select, text
 
@@ -63,7 +64,7 @@ def matching(query: str):
         return None
     if db.engine.dialect.name == "sqlite":
         fts = " ".join(f'"{t}"*' for t in terms)
-        ids = select(literal_column("rowid")).select_from(text("proposals_fts")).where(
+        ids: Any = select(literal_column("rowid")).select_from(text("proposals_fts")).where(
             text("proposals_fts MATCH :fts").bindparams(fts=fts))
         return Proposal.id.in_(ids)
     return text(f"{PG_QUERY_DOCUMENT} @@ plainto_tsquery('spanish', :q)").bindparams(q=" ".join(terms))

@@ -9,7 +9,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.models import CreatedAt
-from ..extensions import db
+from ..extensions import Model
 
 
 class SessionStatus(StrEnum):
@@ -35,7 +35,7 @@ class HandStatus(StrEnum):
     LOWERED = "lowered"
 
 
-class ForumSession(CreatedAt, db.Model):
+class ForumSession(CreatedAt, Model):
     __tablename__ = "forum_sessions"
     __trail_type__ = "session"
 
@@ -61,7 +61,7 @@ class ForumSession(CreatedAt, db.Model):
     agenda: Mapped[list["AgendaItem"]] = relationship(order_by="AgendaItem.position")
 
 
-class AgendaItem(db.Model):
+class AgendaItem(Model):
     __tablename__ = "agenda_items"
     __table_args__ = (UniqueConstraint("session_id", "position"),)
 
@@ -73,7 +73,7 @@ class AgendaItem(db.Model):
     subject_id: Mapped[int | None]
 
 
-class Attendance(db.Model):
+class Attendance(Model):
     """One row per person and session; checking out keeps the row (present=False)."""
 
     __tablename__ = "attendance"
@@ -87,7 +87,7 @@ class Attendance(db.Model):
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), doc="a co-chair, if not self")
 
 
-class Hand(db.Model):
+class Hand(Model):
     """A raised hand in the speaker queue: first come, first served by (raised_at, id)."""
 
     __tablename__ = "hands"
@@ -107,7 +107,7 @@ class Hand(db.Model):
     done_at: Mapped[datetime | None]
 
 
-class Motion(CreatedAt, db.Model):
+class Motion(CreatedAt, Model):
     __tablename__ = "motions"
     __trail_type__ = "motion"
 
@@ -124,7 +124,7 @@ class Motion(CreatedAt, db.Model):
     result: Mapped[dict | None] = mapped_column(JSON, doc="tally and outcome, fixed at close")
 
 
-class Vote(db.Model):
+class Vote(Model):
     """One per member and motion (the database says so); changing it overwrites, and the
     trail keeps every ballot as a hash the roll call at close lets anyone check."""
 
@@ -140,7 +140,7 @@ class Vote(db.Model):
     cast_at: Mapped[datetime]
 
 
-class MinutesApproval(db.Model):
+class MinutesApproval(Model):
     """A co-chair's approval of the minutes text with this hash; an edit voids it."""
 
     __tablename__ = "minutes_approvals"

@@ -85,8 +85,8 @@ def vote(actor, s: ForumSession, motion_id, option) -> Vote:
               "group": stmt.excluded.group}))
     trail.record("motion.vote", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
                  payload={"motion": m.id, "ballot_sha256": ballot_hash(m.id, actor.id, option, nonce)})
-    return db.session.scalar(select(Vote).where(Vote.motion_id == m.id, Vote.user_id == actor.id)
-                             .execution_options(populate_existing=True))
+    return db.session.scalars(select(Vote).where(Vote.motion_id == m.id, Vote.user_id == actor.id)
+                              .execution_options(populate_existing=True)).one()
 
 
 def ballot_hash(motion_id: int, user_id: int, option: str, nonce: str) -> str:
@@ -115,7 +115,7 @@ def open_motion_of(s: ForumSession) -> Motion | None:
 def live_tally(m: Motion) -> dict:
     """Counts per option and per group while the motion is open — never who voted what."""
     rows = db.session.execute(select(Vote.group, Vote.option).where(Vote.motion_id == m.id)).all()
-    out = rules.count(m.options, [tuple(r) for r in rows], m.rule)
+    out = rules.count(m.options, [(group, option) for group, option in rows], m.rule)
     out.pop("outcome"), out.pop("carried")
     return out
 

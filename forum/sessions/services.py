@@ -11,7 +11,8 @@ from ..core.clock import iso, utcnow
 from ..core.errors import DomainError
 from ..core.text import clean
 from ..extensions import db
-from ..forums.queries import active_seat, chair_seat, seat_of
+from ..forums.policy import acting_chair
+from ..forums.queries import active_seat, seat_of
 from . import policy
 from .models import AgendaItem, Attendance, ForumSession, Hand, HandStatus, Motion, MotionStatus, SessionStatus
 
@@ -33,7 +34,7 @@ def short_notice(forum, starts_at: datetime, now: datetime) -> bool:
 def schedule(actor, forum, *, title, starts_at, ends_at, place="", online_url="", agenda=(),
              accept_short_notice=False) -> ForumSession:
     policy.may_schedule(actor, forum).require()
-    seat = chair_seat(actor, forum)
+    seat = acting_chair(actor, forum)
     title = clean(title, "title", max_len=TITLE_MAX, min_len=3)
     place = clean(place, "place", max_len=PLACE_MAX, required=False)
     online_url = clean(online_url, "online_url", max_len=URL_MAX, required=False)
@@ -77,7 +78,7 @@ def _item(index: int, x: ItemInput) -> AgendaItem:
     if x.subject_type:
         if not _exists(x.subject_type, x.subject_id):
             raise DomainError(_l("Item %(n)d refers to something that does not exist.", n=index + 1), field)
-        return AgendaItem(title=title, subject_type=x.subject_type, subject_id=int(x.subject_id))
+        return AgendaItem(title=title, subject_type=x.subject_type, subject_id=int(str(x.subject_id)))
     return AgendaItem(title=title)
 
 
@@ -97,7 +98,7 @@ def _exists(subject_type: str, subject_id) -> bool:
 def chair_of(actor, s: ForumSession):
     """The chairing co-chair's seat, or a refusal."""
     policy.may_chair(actor, s).require()
-    return chair_seat(actor, s.forum)
+    return acting_chair(actor, s.forum)
 
 
 def require_live(s: ForumSession) -> None:

@@ -17,7 +17,7 @@ from ..core.errors import DomainError, PermissionDenied
 from ..extensions import db, socketio
 from ..forums import policy as forums_policy
 from . import minutes, motions, policy, services, state
-from .models import ForumSession
+from .models import ForumSession, Vote
 
 NS = "/live"
 PAYLOAD_MAX = 60_000  # characters of JSON; the minutes (50,000) are the largest
@@ -129,7 +129,7 @@ def handle(event: str, payload) -> dict:
         log.exception("live event %s failed", event)
         return _refuse(event, _("Something went wrong; nothing was changed. Try again."))
     emit("state", state.snapshot(s, parts), to=room(s.id))
-    if event == "vote":
+    if isinstance(result, Vote):
         emit("you", {"session": s.id, "motion": result.motion_id, "vote": result.option},
              to=personal_room(s.id, result.user_id))
     return {"ok": True}

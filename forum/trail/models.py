@@ -4,10 +4,10 @@ from datetime import datetime
 from sqlalchemy import DDL, ForeignKey, Index, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..extensions import db
+from ..extensions import Model
 
 
-class TrailEntry(db.Model):
+class TrailEntry(Model):
     """One link of the chain. Names people and organisations by id only (Ley 29733)."""
 
     __tablename__ = "trail_entries"
@@ -27,7 +27,7 @@ class TrailEntry(db.Model):
     hash: Mapped[str] = mapped_column(String(64), unique=True)
 
 
-class TrailLock(db.Model):
+class TrailLock(Model):
     """A single row every writer updates first: it serialises appends on SQLite and PostgreSQL
     alike, so two writers can never read the same head and fork the chain."""
 
