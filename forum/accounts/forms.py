@@ -4,7 +4,7 @@ from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from .passwords import MAX_LENGTH, MIN_LENGTH
-from .services import EMAIL_MAX, NAME_MAX
+from .services import EMAIL_MAX, NAME_MAX, NAME_MIN
 
 
 def _email():
@@ -23,7 +23,7 @@ def _new_password(label):
 class RegisterForm(FlaskForm):
     email = _email()
     display_name = StringField(_l("Display name"), validators=[
-        DataRequired(_l("This field is required.")), Length(min=2, max=NAME_MAX)],
+        DataRequired(_l("This field is required.")), Length(min=NAME_MIN, max=NAME_MAX)],
         description=_l("Shown publicly next to what you do, with your organisation."))
     password = _new_password(_l("Password"))
     confirm = PasswordField(_l("Repeat password"), validators=[

@@ -15,6 +15,7 @@ from .models import User
 from .passwords import check_policy, hash_password, password_matches
 
 NAME_MAX = 80
+NAME_MIN = 2
 EMAIL_MAX = 254
 
 
@@ -29,7 +30,7 @@ def find_by_email(email: str) -> User | None:
 def register(email: str, display_name: str, password: str) -> User:
     """Create an account and mail a confirmation link. Emails are unique ignoring case."""
     email = normalise_email(clean(email, "email", max_len=EMAIL_MAX))
-    name = clean(display_name, "display_name", max_len=NAME_MAX, min_len=2)
+    name = clean(display_name, "display_name", max_len=NAME_MAX, min_len=NAME_MIN)
     check_policy(password, email=email)
     if db.session.scalar(select(func.count()).select_from(User).where(User.email == email)):
         raise DomainError(_l("An account with this email already exists."), "email")

@@ -16,7 +16,10 @@ from wtforms.validators import DataRequired, Length, Optional
 from ..core.forms import CheckboxesField, options
 from ..proposals.labels import value_labels
 from .labels import how_labels, level_labels, source_labels
-from .services import TEXT_MAX, TEXT_MIN, TITLE_MAX
+from .links import EXPLANATION_MAX, EXPLANATION_MIN
+from .progress import NOTE_MAX, NOTE_MIN
+from .services import CHANGE_NOTE_MAX, MILESTONE_MAX, TEXT_MAX, TEXT_MIN, TITLE_MAX, TITLE_MIN
+from .signoff import REASON_MAX, REASON_MIN
 
 REQUIRED = _l("This field is required.")
 
@@ -29,14 +32,14 @@ def _text(label, description=None):
 class MilestoneForm(Form):
     """One row of the milestones table; a row left blank is ignored."""
 
-    description = StringField(_l("Milestone"), validators=[Optional(), Length(max=2000)])
+    description = StringField(_l("Milestone"), validators=[Optional(), Length(max=MILESTONE_MAX)])
     responsible_id = SelectField(_l("Responsible"), validate_choice=False)
     start_date = DateField(_l("Start"), validators=[Optional()])
     end_date = DateField(_l("End"), validators=[Optional()])
 
 
 class CommitmentForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(min=5, max=TITLE_MAX)])
+    title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(min=TITLE_MIN, max=TITLE_MAX)])
     problem = _text(_l("Problem addressed"))
     status_quo = _text(_l("Status quo"))
     description = _text(_l("Commitment description"))
@@ -49,13 +52,13 @@ class CommitmentForm(FlaskForm):
     start_date = DateField(_l("Start date"), validators=[DataRequired(_l("Give a date (YYYY-MM-DD)."))])
     end_date = DateField(_l("End date"), validators=[DataRequired(_l("Give a date (YYYY-MM-DD)."))])
     milestones = FieldList(FormField(MilestoneForm), min_entries=1)
-    change_note = TextAreaField(_l("What changed and why"), validators=[Length(max=2000)])
+    change_note = TextAreaField(_l("What changed and why"), validators=[Length(max=CHANGE_NOTE_MAX)])
 
 
 class RefuseForm(FlaskForm):
     reason = TextAreaField(_l("Public reason for refusing"), validators=[
         DataRequired(_l("Give the reason: it is published.")),
-        Length(min=20, max=3000, message=_l("Write between %(min)d and %(max)d characters."))])
+        Length(min=REASON_MIN, max=REASON_MAX, message=_l("Write between %(min)d and %(max)d characters."))])
 
 
 class LinkForm(FlaskForm):
@@ -63,7 +66,7 @@ class LinkForm(FlaskForm):
     source_id = IntegerField(_l("Number of the input"), validators=[DataRequired(_l("Give the input's number."))])
     how = SelectField(_l("How it shaped this version"), choices=options(how_labels().items()))
     explanation = TextAreaField(_l("Explanation"), validators=[
-        DataRequired(REQUIRED), Length(min=10, max=3000)])
+        DataRequired(REQUIRED), Length(min=EXPLANATION_MIN, max=EXPLANATION_MAX)])
 
 
 class ProposalLinkForm(FlaskForm):
@@ -71,17 +74,20 @@ class ProposalLinkForm(FlaskForm):
 
     commitment = SelectField(_l("Commitment"), validators=[DataRequired(REQUIRED)])
     how = SelectField(_l("How it shaped the commitment"), choices=options(how_labels().items()))
-    explanation = TextAreaField(_l("Explanation"), validators=[DataRequired(REQUIRED), Length(min=10, max=3000)])
+    explanation = TextAreaField(_l("Explanation"), validators=[
+        DataRequired(REQUIRED), Length(min=EXPLANATION_MIN, max=EXPLANATION_MAX)])
 
 
 class SupersedeForm(FlaskForm):
     how = SelectField(_l("How it shaped this version"), choices=options(how_labels().items()))
-    explanation = TextAreaField(_l("Explanation"), validators=[DataRequired(REQUIRED), Length(min=10, max=3000)])
-    reason = TextAreaField(_l("Why the link changes"), validators=[DataRequired(REQUIRED), Length(min=10, max=3000)])
+    explanation = TextAreaField(_l("Explanation"), validators=[
+        DataRequired(REQUIRED), Length(min=EXPLANATION_MIN, max=EXPLANATION_MAX)])
+    reason = TextAreaField(_l("Why the link changes"), validators=[
+        DataRequired(REQUIRED), Length(min=EXPLANATION_MIN, max=EXPLANATION_MAX)])
 
 
 class ProgressForm(FlaskForm):
     milestone = SelectField(_l("Milestone"), validators=[DataRequired(REQUIRED)])
     level = SelectField(_l("Progress"), choices=options(level_labels().items()))
-    note = TextAreaField(_l("What was done"), validators=[DataRequired(REQUIRED), Length(min=10, max=3000)])
+    note = TextAreaField(_l("What was done"), validators=[DataRequired(REQUIRED), Length(min=NOTE_MIN, max=NOTE_MAX)])
     evidence = TextAreaField(_l("Evidence (web addresses, one per line)"), validators=[Length(max=5000)])

@@ -19,7 +19,10 @@ from . import policy
 from .models import Commitment, CommitmentVersion, Milestone
 
 TITLE_MAX, TEXT_MIN, TEXT_MAX = 200, 10, 10000
+TITLE_MIN = 5
 SUPPORTING_MAX, MILESTONES_MAX = 20, 30
+MILESTONE_MIN, MILESTONE_MAX = 5, 2000
+CHANGE_NOTE_MIN, CHANGE_NOTE_MAX = 5, 2000
 TEXT_FIELDS = ("problem", "status_quo", "description", "contribution", "ogp_relevance")
 
 
@@ -69,7 +72,7 @@ def _store(commitment, number, actor, fields, milestones) -> CommitmentVersion:
 
 
 def _check_template(t: dict, milestones: list[MilestoneInput], first: bool) -> dict[str, Any]:
-    fields: dict[str, Any] = {"title": clean(t.get("title"), "title", max_len=TITLE_MAX, min_len=5)}
+    fields: dict[str, Any] = {"title": clean(t.get("title"), "title", max_len=TITLE_MAX, min_len=TITLE_MIN)}
     for name in TEXT_FIELDS:
         fields[name] = clean(t.get(name), name, max_len=TEXT_MAX, min_len=TEXT_MIN)
     values = sorted(set(t.get("values") or []))
@@ -95,8 +98,8 @@ def _check_template(t: dict, milestones: list[MilestoneInput], first: bool) -> d
     _check_milestones(milestones, start, end)
     note = (t.get("change_note") or "").strip()
     if not first:
-        note = clean(note, "change_note", max_len=2000, min_len=5)
-    fields["change_note"] = note[:2000]  # empty on version 1; pages say "first version"
+        note = clean(note, "change_note", max_len=CHANGE_NOTE_MAX, min_len=CHANGE_NOTE_MIN)
+    fields["change_note"] = note[:CHANGE_NOTE_MAX]  # empty on version 1; pages say "first version"
     return fields
 
 
@@ -107,8 +110,9 @@ def _check_milestones(milestones: list[MilestoneInput], start: date, end: date) 
         raise DomainError(_l("At most %(n)d milestones.", n=MILESTONES_MAX), "milestones")
     for n, m in enumerate(milestones, start=1):
         text = (m.description or "").strip()
-        if not 5 <= len(text) <= 2000:
-            raise DomainError(_l("Milestone %(n)d: describe it in 5 to 2000 characters.", n=n), "milestones")
+        if not MILESTONE_MIN <= len(text) <= MILESTONE_MAX:
+            raise DomainError(_l("Milestone %(n)d: describe it in %(min)d to %(max)d characters.", n=n,
+                                 min=MILESTONE_MIN, max=MILESTONE_MAX), "milestones")
         _organisation(m.responsible_id, "milestones", _l("Milestone %(n)d: choose a verified responsible "
                                                          "organisation.", n=n))
         if not m.start_date or not m.end_date or m.end_date < m.start_date:

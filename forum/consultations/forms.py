@@ -4,18 +4,31 @@ from wtforms import BooleanField, DateTimeLocalField, RadioField, SelectField, S
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..commitments.labels import how_labels
+from ..commitments.links import EXPLANATION_MAX
 from ..core.forms import options
 from ..core.text import REASON_MAX, REASON_MIN
 from ..forums.labels import influence_labels
+from ..proposals.moderation import REASON_MAX as HIDE_MAX
+from ..proposals.moderation import REASON_MIN as HIDE_MIN
 from .labels import answer_labels, audience_labels, visibility_labels
-from .services import BODY_MAX, DOCUMENT_MAX, INTRO_MAX, PROMISE_MAX, SUGGESTION_MAX, TITLE_MAX
+from .services import (
+    BODY_MAX,
+    BODY_MIN,
+    DOCUMENT_MAX,
+    INTRO_MAX,
+    PROMISE_MAX,
+    PROMISE_MIN,
+    SUGGESTION_MAX,
+    TITLE_MAX,
+    TITLE_MIN,
+)
 
 REQUIRED = _l("This field is required.")
 WHEN = _l("Give a date and time (local time, Lima).")
 
 
 class OpenForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(min=5, max=TITLE_MAX)])
+    title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(min=TITLE_MIN, max=TITLE_MAX)])
     introduction = TextAreaField(_l("What you ask and why (Markdown, optional)"), validators=[Length(max=INTRO_MAX)])
     draft = RadioField(_l("Draft put to consultation"), default="document", choices=options([
         ("document", _l("A document written here")), ("commitment", _l("The newest version of a commitment"))]))
@@ -32,14 +45,14 @@ class OpenForm(FlaskForm):
     promise_level = SelectField(_l("Level of participation promised (IAP2)"),
                                 choices=options(influence_labels().items()), default="consult")
     promise = TextAreaField(_l("Promise to participants"), validators=[
-        DataRequired(REQUIRED), Length(min=10, max=PROMISE_MAX)],
+        DataRequired(REQUIRED), Length(min=PROMISE_MIN, max=PROMISE_MAX)],
         description=_l("Shown on the consultation; the report says whether it was kept."))
     accept_short_notice = BooleanField(_l("Open it anyway, with less than two weeks"))
 
 
 class CommentForm(FlaskForm):
     paragraph = SelectField(_l("About"), validate_choice=False)
-    body = TextAreaField(_l("Comment"), validators=[DataRequired(REQUIRED), Length(min=2, max=BODY_MAX)])
+    body = TextAreaField(_l("Comment"), validators=[DataRequired(REQUIRED), Length(min=BODY_MIN, max=BODY_MAX)])
     suggestion = TextAreaField(_l("Suggested replacement text for the paragraph (optional)"),
                                validators=[Length(max=SUGGESTION_MAX)])
     organisation = SelectField(_l("Speaking as"), validate_choice=False)
@@ -55,7 +68,7 @@ class AnswerForm(FlaskForm):
     commitment = SelectField(_l("It shaped the newest version of (optional)"), validate_choice=False)
     how = SelectField(_l("How it shaped that version"), choices=options(how_labels().items()), validators=[Optional()])
     explanation = TextAreaField(_l("Explanation of the influence (optional: the reason is used)"),
-                                validators=[Length(max=3000)])
+                                validators=[Length(max=EXPLANATION_MAX)])
 
 
 class ConcludeForm(FlaskForm):
@@ -65,4 +78,4 @@ class ConcludeForm(FlaskForm):
 class HideForm(FlaskForm):
     reason = TextAreaField(_l("Public reason for hiding"), validators=[
         DataRequired(_l("Give the reason: it is published.")),
-        Length(min=10, max=2000, message=_l("Write between %(min)d and %(max)d characters."))])
+        Length(min=HIDE_MIN, max=HIDE_MAX, message=_l("Write between %(min)d and %(max)d characters."))])

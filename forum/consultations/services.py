@@ -20,7 +20,10 @@ from . import document, notices, policy
 from .models import Audience, Consultation, ConsultationComment, Paragraph, Visibility
 
 TITLE_MAX, INTRO_MAX, PROMISE_MAX = 200, 10_000, 2000
+PROMISE_MIN = 10
+TITLE_MIN = 5
 DOCUMENT_MAX, PARAGRAPHS_MAX = 100_000, 400
+DOCUMENT_MIN = 20
 BODY_MIN, BODY_MAX, SUGGESTION_MAX = 2, 5000, 5000
 GOOD_NOTICE = GOOD_PERIOD = timedelta(days=14)
 
@@ -42,9 +45,9 @@ def open_consultation(actor, forum, *, title, starts_at, ends_at, audience, visi
     """Open on a free Markdown document (`body`) or on the newest version of `commitment`."""
     policy.may_open(actor, forum).require()
     seat = acting_chair(actor, forum)
-    title = clean(title, "title", max_len=TITLE_MAX, min_len=5)
+    title = clean(title, "title", max_len=TITLE_MAX, min_len=TITLE_MIN)
     introduction = clean(introduction, "introduction", max_len=INTRO_MAX, required=False)
-    promise = clean(promise, "promise", max_len=PROMISE_MAX, min_len=10)
+    promise = clean(promise, "promise", max_len=PROMISE_MAX, min_len=PROMISE_MIN)
     if promise_level not in set(Influence):
         raise DomainError(_l("Choose the level of participation you promise."), "promise_level")
     if audience not in set(Audience):
@@ -89,7 +92,7 @@ def _paragraphs(forum, draft, body, commitment):
         if commitment.forum_id != forum.id:
             raise DomainError(_l("Choose a commitment of this forum."), "commitment")
         return document.from_version(commitment.versions[-1]), commitment.latest
-    body = clean(body, "body", max_len=DOCUMENT_MAX, min_len=20)
+    body = clean(body, "body", max_len=DOCUMENT_MAX, min_len=DOCUMENT_MIN)
     pairs = [("", text) for text in document.split_markdown(body)]
     if len(pairs) > PARAGRAPHS_MAX:
         raise DomainError(_l("At most %(n)d paragraphs.", n=PARAGRAPHS_MAX), "body")

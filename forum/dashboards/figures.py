@@ -12,6 +12,7 @@ from ..commitments.models import Commitment, CommitmentVersion, Level
 from ..extensions import db
 from ..forums.models import Forum, Influence
 from ..proposals.models import Proposal, Status
+from ..proposals.queries import response_figures
 
 
 @dataclass
@@ -38,9 +39,7 @@ def for_forums(forums: list[Forum]) -> Glance:
                                      Proposal.response_seconds, Proposal.id)
                               .where(Proposal.forum_id.in_(ids))).all()
     counted = [r for r in rows if r.status != Status.WITHDRAWN]
-    answered = [r for r in counted if r.first_response_at is not None]
-    seconds = sorted(r.response_seconds for r in answered if r.response_seconds is not None)
-    median = _median(seconds)
+    responses = response_figures(ids)
 
     commitments = list(db.session.scalars(select(Commitment).where(Commitment.forum_id.in_(ids))))
     adopted = [c for c in commitments if c.adopted]
@@ -66,8 +65,7 @@ def for_forums(forums: list[Forum]) -> Glance:
         completed=completion_counts[Level.COMPLETE],
         major_progress=completion_counts[Level.COMPLETE] + completion_counts[Level.SUBSTANTIAL],
         inputs_by_group=dict(Counter(r.group for r in rows)), proposals=len(rows),
-        share_answered=len(answered) / len(counted) if counted else None,
-        median_days=median / 86400 if median is not None else None,
+        share_answered=responses.share_answered, median_days=responses.median_days,
         share_tracing_to_civil_society=traced / len(adopted) if adopted else None,
         voice=dict(voice), unanswered_unlinked=unanswered_unlinked,
         completion_counts=dict(completion_counts), iap2_level=Influence.INFORM, iap2_reasons=[])
@@ -93,13 +91,6 @@ def iap2(g: Glance) -> tuple[str, list[str]]:
             if g.share_tracing_to_civil_society >= 0.5:
                 met.append("collaborate")
     return met[-1], met
-
-
-def _median(values: list[int]) -> float | None:
-    if not values:
-        return None
-    mid = len(values) // 2
-    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
 
 
 def cycle_forums(cycle: str) -> list[Forum]:

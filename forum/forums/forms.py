@@ -7,16 +7,16 @@ from ..core.forms import options
 from ..organisations.services import REASON_MAX, REASON_MIN
 from .labels import influence_labels
 from .models import SeatRole
-from .services import DESCRIPTION_MAX, SECTOR_MAX, TITLE_MAX, TOR_MAX
+from .services import DESCRIPTION_MAX, SECTOR_MAX, SECTOR_MIN, TITLE_MAX, TITLE_MIN, TOR_MAX
 
 
 class ForumForm(FlaskForm):
     sector = StringField(_l("Sector"), validators=[DataRequired(_l("This field is required.")),
-                                                   Length(min=2, max=SECTOR_MAX)])
+                                                   Length(min=SECTOR_MIN, max=SECTOR_MAX)])
     cycle = StringField(_l("Action-plan cycle"), validators=[DataRequired(_l("This field is required."))],
                         description=_l("Two years, e.g. 2019-2021."))
     title = StringField(_l("Title"), validators=[DataRequired(_l("This field is required.")),
-                                                 Length(min=3, max=TITLE_MAX)])
+                                                 Length(min=TITLE_MIN, max=TITLE_MAX)])
     description = TextAreaField(_l("Description"), validators=[Length(max=DESCRIPTION_MAX)])
     terms_of_reference = TextAreaField(_l("Terms of reference (Markdown)"), validators=[Length(max=TOR_MAX)])
     influence_target = SelectField(_l("Target level of public influence (IAP2)"),

@@ -16,6 +16,8 @@ from .models import Forum, ForumStatus, Influence, Seat, SeatRole
 from .queries import seat_of, seat_with_role
 
 SECTOR_MAX, TITLE_MAX = 80, 160
+TITLE_MIN = 3
+SECTOR_MIN = 2
 DESCRIPTION_MAX, TOR_MAX = 5000, 50000
 REASON_MIN, REASON_MAX = 10, 2000
 
@@ -44,9 +46,9 @@ def create_forum(admin, *, sector, cycle, title, description, terms_of_reference
     if influence_target not in set(Influence):
         raise DomainError(_l("Choose a level on the IAP2 scale."), "influence_target")
     forum = Forum(
-        sector=clean(sector, "sector", max_len=SECTOR_MAX, min_len=2),
+        sector=clean(sector, "sector", max_len=SECTOR_MAX, min_len=SECTOR_MIN),
         cycle=parse_cycle(cycle),
-        title=clean(title, "title", max_len=TITLE_MAX, min_len=3),
+        title=clean(title, "title", max_len=TITLE_MAX, min_len=TITLE_MIN),
         description=clean(description, "description", max_len=DESCRIPTION_MAX, required=False),
         terms_of_reference=clean(terms_of_reference, "terms_of_reference", max_len=TOR_MAX,
                                  required=False),

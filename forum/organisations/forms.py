@@ -5,12 +5,12 @@ from wtforms.validators import URL, DataRequired, Length, Optional
 
 from ..core.forms import options
 from .labels import kind_labels
-from .services import DESCRIPTION_MAX, NAME_MAX, REASON_MAX, REASON_MIN, WEBSITE_MAX
+from .services import DESCRIPTION_MAX, NAME_MAX, NAME_MIN, REASON_MAX, REASON_MIN, WEBSITE_MAX
 
 
 class OrganisationForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(_l("This field is required.")),
-                                               Length(min=2, max=NAME_MAX)])
+                                               Length(min=NAME_MIN, max=NAME_MAX)])
     kind = SelectField(_l("Kind"), choices=options([("", "—")] + list(kind_labels().items())),
                        validators=[DataRequired(_l("Choose a kind of organisation."))],
                        description=_l("Government entities and civil-society organisations are "

@@ -13,6 +13,7 @@ from . import policy
 from .models import MemberStatus, Organisation, OrgKind, OrgMembership, OrgStatus
 
 NAME_MAX = 160
+NAME_MIN = 2
 WEBSITE_MAX = 300
 DESCRIPTION_MAX = 5000
 REASON_MIN, REASON_MAX = 10, 2000
@@ -24,7 +25,7 @@ def name_key(name: str) -> str:
 
 def register_organisation(actor, name, kind, website, description) -> Organisation:
     """Anyone signed in may register one; they become its first admin once it is verified."""
-    name = clean(name, "name", max_len=NAME_MAX, min_len=2)
+    name = clean(name, "name", max_len=NAME_MAX, min_len=NAME_MIN)
     if kind not in set(OrgKind):
         raise DomainError(_l("Choose a kind of organisation."), "kind")
     website = clean(website, "website", max_len=WEBSITE_MAX, required=False) or None

@@ -15,11 +15,12 @@ from .models import Comment, Proposal
 from .queries import followers
 
 BODY_MAX = 5000
+BODY_MIN = 2
 
 
 def post(actor, p: Proposal, body: str, parent: Comment | None = None, organisation=None) -> Comment:
     policy.may_discuss(actor, p, organisation).require()
-    body = clean(body, "body", max_len=BODY_MAX, min_len=2)
+    body = clean(body, "body", max_len=BODY_MAX, min_len=BODY_MIN)
     if parent is not None:
         if parent.proposal_id != p.id:
             raise DomainError(_l("You can only reply to a comment on this proposal."), "parent")

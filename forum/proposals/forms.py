@@ -5,16 +5,18 @@ from wtforms.validators import DataRequired, Length
 
 from ..core.forms import CheckboxesField, options
 from ..core.text import REASON_MAX, REASON_MIN
-from .comments import BODY_MAX
+from ..proposals.moderation import REASON_MAX as HIDE_MAX
+from ..proposals.moderation import REASON_MIN as HIDE_MIN
+from .comments import BODY_MAX, BODY_MIN
 from .labels import outcome_labels, value_labels
-from .services import TEXT_MAX, TEXT_MIN, TITLE_MAX
+from .services import TEXT_MAX, TEXT_MIN, TITLE_MAX, TITLE_MIN
 
 REQUIRED = _l("This field is required.")
 
 
 class ProposalForm(FlaskForm):
     organisation = SelectField(_l("On behalf of"), validators=[DataRequired(REQUIRED)])
-    title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(min=5, max=TITLE_MAX)])
+    title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(min=TITLE_MIN, max=TITLE_MAX)])
     problem = TextAreaField(_l("The problem it addresses"), validators=[
         DataRequired(REQUIRED), Length(min=TEXT_MIN, max=TEXT_MAX)])
     proposal = TextAreaField(_l("What is proposed"), validators=[
@@ -42,7 +44,8 @@ class EndorseForm(FlaskForm):
 
 
 class CommentForm(FlaskForm):
-    body = TextAreaField(_l("Comment (Markdown)"), validators=[DataRequired(REQUIRED), Length(min=2, max=BODY_MAX)])
+    body = TextAreaField(_l("Comment (Markdown)"), validators=[
+        DataRequired(REQUIRED), Length(min=BODY_MIN, max=BODY_MAX)])
     parent = HiddenField()
     organisation = SelectField(_l("Speaking as"))
 
@@ -50,4 +53,4 @@ class CommentForm(FlaskForm):
 class HideForm(FlaskForm):
     reason = TextAreaField(_l("Public reason for hiding"), validators=[
         DataRequired(_l("Give the reason: it is published.")),
-        Length(min=10, max=2000, message=_l("Write between %(min)d and %(max)d characters."))])
+        Length(min=HIDE_MIN, max=HIDE_MAX, message=_l("Write between %(min)d and %(max)d characters."))])

@@ -68,25 +68,43 @@ def ledger_figures(forum) -> LedgerFigures:
     now = utcnow()
     overdue_before = now - timedelta(days=forum.response_deadline_days + 1)
     awaiting = Proposal.status == Status.AWAITING
-    row = db.session.execute(select(
-        func.count(),
-        func.count(case((Proposal.status == Status.WITHDRAWN, 1))),
-        func.count(Proposal.first_response_at),
+    waiting, overdue = db.session.execute(select(
         func.count(case((awaiting, 1))),
         func.count(case((awaiting & (Proposal.submitted_at <= overdue_before), 1))),
     ).where(Proposal.forum_id == forum.id)).one()
-    received, withdrawn, answered, waiting, overdue = row
+    r = response_figures([forum.id])
+    return LedgerFigures(received=r.received, answered=r.answered, awaiting=waiting, overdue=overdue,
+                         withdrawn=r.withdrawn, share_answered=r.share_answered, median_days=r.median_days)
+
+
+@dataclass
+class ResponseFigures:
+    received: int
+    withdrawn: int
+    answered: int
+    share_answered: float | None  # of the proposals not withdrawn
+    median_days: float | None  # from submission to first response
+
+
+def response_figures(forum_ids: list[int]) -> ResponseFigures:
+    """How well a forum (or a whole cycle) answers: the one home of these figures, for the
+    ledger, the dashboards and exports alike."""
+    received, withdrawn, answered = db.session.execute(select(
+        func.count(),
+        func.count(case((Proposal.status == Status.WITHDRAWN, 1))),
+        func.count(Proposal.first_response_at),
+    ).where(Proposal.forum_id.in_(forum_ids))).one()
     counted = received - withdrawn
-    return LedgerFigures(received=received, answered=answered, awaiting=waiting, overdue=overdue,
-                         withdrawn=withdrawn, share_answered=answered / counted if counted else None,
-                         median_days=_median_days(forum, answered))
+    return ResponseFigures(received=received, withdrawn=withdrawn, answered=answered,
+                           share_answered=answered / counted if counted else None,
+                           median_days=_median_days(forum_ids, answered))
 
 
-def _median_days(forum, answered: int) -> float | None:
+def _median_days(forum_ids: list[int], answered: int) -> float | None:
     if not answered:
         return None
     middle = [s for s in db.session.scalars(
-        select(Proposal.response_seconds).where(Proposal.forum_id == forum.id,
+        select(Proposal.response_seconds).where(Proposal.forum_id.in_(forum_ids),
                                                 Proposal.response_seconds.is_not(None))
         .order_by(Proposal.response_seconds).offset((answered - 1) // 2).limit(2 - answered % 2)) if s is not None]
     return sum(middle) / len(middle) / 86400

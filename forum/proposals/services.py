@@ -18,6 +18,7 @@ from . import policy
 from .models import OgpValue, Proposal, ProposalValue, ProposalVersion, Status
 
 TITLE_MAX = 200
+TITLE_MIN = 5
 TEXT_MIN, TEXT_MAX = 10, 10000
 LINKS_MAX = 10
 
@@ -79,7 +80,7 @@ def _clean_text(title, problem, proposal, expected_result, values, links) -> _Te
         if len(link) > 500 or not re.match(r"^https?://[^\s/$.?#][^\s]*$", link):
             raise DomainError(_l("Each link must be a web address starting with http:// or https://."), "links")
     return _Text({
-        "title": clean(title, "title", max_len=TITLE_MAX, min_len=5),
+        "title": clean(title, "title", max_len=TITLE_MAX, min_len=TITLE_MIN),
         "problem": clean(problem, "problem", max_len=TEXT_MAX, min_len=TEXT_MIN),
         "proposal": clean(proposal, "proposal", max_len=TEXT_MAX, min_len=TEXT_MIN),
         "expected_result": clean(expected_result, "expected_result", max_len=TEXT_MAX, min_len=TEXT_MIN),

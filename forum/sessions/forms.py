@@ -4,7 +4,7 @@ from wtforms import BooleanField, DateTimeLocalField, FieldList, Form, FormField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..core.forms import options
-from .services import ITEM_MAX, PLACE_MAX, TITLE_MAX, URL_MAX
+from .services import ITEM_MAX, PLACE_MAX, TITLE_MAX, TITLE_MIN, URL_MAX
 
 REQUIRED = _l("This field is required.")
 WHEN = _l("Give a date and time (local time, Lima).")
@@ -24,7 +24,7 @@ class ItemForm(Form):
 
 
 class ScheduleForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(min=3, max=TITLE_MAX)])
+    title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(min=TITLE_MIN, max=TITLE_MAX)])
     starts_at = DateTimeLocalField(_l("Starts"), format="%Y-%m-%dT%H:%M", validators=[DataRequired(WHEN)],
                                    description=_l("Local time, Lima."))
     ends_at = DateTimeLocalField(_l("Ends"), format="%Y-%m-%dT%H:%M", validators=[DataRequired(WHEN)])

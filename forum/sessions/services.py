@@ -17,6 +17,7 @@ from . import policy
 from .models import AgendaItem, Attendance, ForumSession, Hand, HandStatus, Motion, MotionStatus, SessionStatus
 
 TITLE_MAX, PLACE_MAX, URL_MAX, ITEM_MAX, AGENDA_MAX = 200, 300, 500, 300, 40
+TITLE_MIN = 3
 SUBJECTS = ("proposal", "commitment", "consultation")
 
 
@@ -35,7 +36,7 @@ def schedule(actor, forum, *, title, starts_at, ends_at, place="", online_url=""
              accept_short_notice=False) -> ForumSession:
     policy.may_schedule(actor, forum).require()
     seat = acting_chair(actor, forum)
-    title = clean(title, "title", max_len=TITLE_MAX, min_len=3)
+    title = clean(title, "title", max_len=TITLE_MAX, min_len=TITLE_MIN)
     place = clean(place, "place", max_len=PLACE_MAX, required=False)
     online_url = clean(online_url, "online_url", max_len=URL_MAX, required=False)
     if online_url and not online_url.startswith(("https://", "http://")):
