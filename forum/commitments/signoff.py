@@ -7,8 +7,7 @@ from ..core.clock import utcnow
 from ..core.lookup import get_row
 from ..core.text import clean
 from ..extensions import db
-from ..forums.policy import acting_chair
-from ..forums.services import CHAIR_KIND
+from ..forums.policy import acting_chair, both_keys
 from . import policy
 from .models import Commitment, CommitmentVersion, SignOff
 
@@ -24,7 +23,7 @@ def sign(actor, version: CommitmentVersion) -> bool:
                  payload={"version": version.number, "side": seat.role})
     sides = set(db.session.scalars(select(SignOff.side).where(SignOff.version_id == version.id,
                                                               SignOff.signed.is_(True))))
-    if sides >= set(CHAIR_KIND):
+    if both_keys(sides):
         commitment.adopted = version.number
         trail.record("commitment.adopted", commitment, actor=actor, actor_org=seat.organisation,
                      forum=commitment.forum, payload={"version": version.number})

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..accounts.policy import must_be_admin, signed_in
 from ..core.policy import Decision, allow, deny, first_refusal, refuse
-from .models import Forum, ForumStatus, Seat
+from .models import Forum, ForumStatus, Seat, SeatRole
 from .queries import active_seat, chair_seat
 
 
@@ -28,6 +28,12 @@ NOT_CHAIR = _l("Only the co-chairs of this forum can do this.")
 
 def is_chair(user, forum: Forum) -> Decision:
     return allow() if chair_seat(user, forum) is not None else deny(NOT_CHAIR)
+
+
+def both_keys(sides) -> bool:
+    """A two-key decision (adopting a commitment version, publishing minutes) is taken once
+    both sides, the State's and civil society's co-chair, have turned their key."""
+    return set(sides) >= {SeatRole.STATE_CHAIR, SeatRole.CIVIL_CHAIR}
 
 
 def acting_chair(user, forum: Forum) -> Seat:

@@ -11,6 +11,7 @@ from ..core.clock import utcnow
 from ..core.errors import DomainError
 from ..core.text import clean
 from ..extensions import db
+from ..forums.policy import both_keys
 from ..forums.queries import seat_of
 from . import policy
 from .models import ForumSession, MinutesApproval, SessionStatus
@@ -72,7 +73,7 @@ def approve(actor, s: ForumSession) -> ForumSession:
                                                                       MinutesApproval.text_sha256 == digest)))
     trail.record("session.minutes_approved", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
                  payload={"text_sha256": digest, "side": seat.role})
-    if sides >= {"state_chair", "civil_chair"}:
+    if both_keys(sides):
         s.minutes_published_at = now
         trail.record("session.minutes_published", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
                      payload={"text_sha256": digest})
