@@ -37,15 +37,21 @@ class Snapshots:
     def __init__(self, root: str, postgres_url):
         self.root = root
         self._postgres_url = postgres_url  # a callable: the server starts only if asked for
-        self._worlds: dict[tuple[str, str], tuple] = {}
+        self._worlds: dict[tuple[str, str], tuple | Exception] = {}
         self._engine = None
 
     def checkout(self, kind: str, builder):
         """(app, what the builder returned), the app's database a fresh copy of the world."""
         key = (kind, _name(builder))
         if key not in self._worlds:
-            self._worlds[key] = self._build(kind, builder, len(self._worlds))
-        app, template, work, meta, config = self._worlds[key]
+            try:
+                self._worlds[key] = self._build(kind, builder, len(self._worlds))
+            except Exception as err:  # every test of this world fails with the builder's own error
+                self._worlds[key] = err
+        built = self._worlds[key]
+        if isinstance(built, Exception):
+            raise RuntimeError(f"building the world {key[1]} on {kind} failed") from built
+        app, template, work, meta, config = built
         app.config.clear()
         app.config.update(config)  # a test may have changed a setting
         with app.app_context():

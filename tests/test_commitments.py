@@ -11,11 +11,11 @@ from forum.commitments.models import CommitmentVersion, InfluenceLink
 from forum.core.errors import DomainError, PermissionDenied
 from forum.extensions import db
 from forum.forums import services as forums
-from forum.proposals import moderation
+from forum.proposals import moderation, responses
 from forum.trail.queries import verify_database
 from tests.commitment_helpers import commitment, milestones, template
 from tests.conftest import trail_length
-from tests.proposals_helpers import answered, chairs, proposal
+from tests.proposals_helpers import REASON, answered, chairs, proposal
 
 
 def test_only_this_forums_chairs_draft(make):
@@ -152,8 +152,17 @@ def test_link_rules(make):
     with pytest.raises(PermissionDenied):
         links.link(make.user(), v, "proposal", p.id, "adopted", "Se adopta tal como se propuso.")
     waiting = proposal(make, c.forum)
-    with pytest.raises(DomainError, match="once it has its reasoned response"):
+    with pytest.raises(DomainError, match="still waiting for it"):
         links.link(chair, v, "proposal", waiting.id, "adopted", "Se adopta tal como se propuso.")
+    for outcome, reason in (("rejected", "Only a proposal the forum accepted"), ("needs_info", "still waiting")):
+        refused = answered(make, c.forum, outcome=outcome)
+        with pytest.raises(DomainError, match=reason) as err:
+            links.link(chair, v, "proposal", refused.id, "not_taken_up", "No se recoge en el texto.")
+        assert err.value.field == "source"
+    merged_into_accepted = answered(make, c.forum)
+    merged = proposal(make, c.forum)
+    responses.respond(chair, merged, "merged", REASON, merged_into_accepted)
+    assert links.link(chair, v, "proposal", merged.id, "informed", "Entra con la propuesta a la que se unió.")
     elsewhere = answered(make)
     with pytest.raises(DomainError, match="Only an input given in this forum"):
         links.link(chair, v, "proposal", elsewhere.id, "adopted", "Se adopta tal como se propuso.")
@@ -190,13 +199,13 @@ def test_provenance_figures_from_a_known_history(make, client):
     state = chairs(c.forum)["state_chair"]
     cso_p = answered(make, c.forum, kind="civil_society")
     gov_p = answered(make, c.forum, kind="government")
-    rejected = answered(make, c.forum, kind="civil_society", outcome="rejected")
+    left_out = answered(make, c.forum, kind="civil_society")  # accepted, then not taken up in the text
     private_p = answered(make, c.forum, kind="private")
     uni_user, uni = make.member_of("academia")
     comment = comments.post(uni_user, cso_p, "Conviene publicar también las adendas.", organisation=uni)
     v1 = queries.version(c)
     links.link(state, v1, "proposal", cso_p.id, "adopted", "Se adopta la publicación de contratos.")
-    links.link(state, v1, "proposal", rejected.id, "not_taken_up", "Excede el plazo del plan de acción.")
+    links.link(state, v1, "proposal", left_out.id, "not_taken_up", "Excede el plazo del plan de acción.")
     wrong = links.link(state, v1, "proposal", private_p.id, "informed", "Se tomó en cuenta su enfoque.")
     v2 = services.save_version(state, c, template(c.forum, change_note="Se añaden las adendas."),
                                milestones(c.forum, 2))

@@ -364,3 +364,28 @@ def test_co_chairs_hide_abuse_with_a_public_reason_and_still_answer_it(make, cli
     responses.answer(chair, x, "out_of_scope", ANSWER)  # still owed, and given, its response
     services.conclude(chair, c, True)
     db.session.commit()
+
+
+def test_only_published_accepted_comments_shape_a_commitment(make):
+    """A comment of a consultation that publishes at close cannot be linked while it is
+    secret; after the close only an accepted answer lets it shape the commitment."""
+    cm = commitment(make)
+    chair = chairs(cm.forum)["state_chair"]
+    user = make.user()
+    secret = running(cm.forum, visibility="at_close")
+    hidden_until_close = services.comment(user, secret, "Publiquen cada trimestre.", 2)
+    db.session.commit()
+    with pytest.raises(DomainError, match="not published yet") as err:
+        links.link(chair, commitment_queries.version(cm), "consultation_comment", hidden_until_close.id,
+                   "informed", "Se tomó en cuenta la frecuencia.")
+    assert err.value.field == "source"
+    db.session.rollback()
+    c, (turned_down,) = closed(cm.forum, [(user, "Publiquen cada día.", 2)])
+    responses.answer(chair, turned_down, "not_accepted", ANSWER)
+    db.session.commit()
+    before = trail_length()
+    with pytest.raises(DomainError, match="whose response accepts it"):
+        links.link(chair, commitment_queries.version(cm), "consultation_comment", turned_down.id,
+                   "informed", "Se tomó en cuenta la frecuencia.")
+    db.session.rollback()
+    assert trail_length() == before

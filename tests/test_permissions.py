@@ -57,7 +57,8 @@ def build_world(make):
     from tests.commitment_helpers import milestones, template
     commitment = commitments.create(seats["state_chair"].user, forum_a, template(forum_a), milestones(forum_a))
     from forum.commitments.queries import version
-    link = links.link(seats["state_chair"].user, version(commitment), "comment", comment.id, "informed",
+    accepted_comment = comments.post(people["registered"], shaping, "Que incluya las reuniones virtuales.")
+    link = links.link(seats["state_chair"].user, version(commitment), "comment", accepted_comment.id, "informed",
                       "Sirvió de antecedente para el compromiso.")
     from forum.commitments import signoff
     kept = commitments.create(seats["state_chair"].user, forum_a, template(forum_a), milestones(forum_a))

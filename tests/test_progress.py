@@ -82,11 +82,13 @@ def test_completion_rule(make, levels, expected):
 def test_submitters_of_shaping_proposals_are_notified(make, client):
     c, v = adopted(make)
     p = answered(make, c.forum)
+    left_out = answered(make, c.forum)
     links.link(chairs(c.forum)["state_chair"], v, "proposal", p.id, "adopted", "Se adoptó íntegramente.")
+    links.link(chairs(c.forum)["state_chair"], v, "proposal", left_out.id, "not_taken_up", "No entra en el texto.")
     db.session.commit()
     progress.report(chairs(c.forum)["state_chair"], c, v.milestones[0], "limited", "Se inició la publicación.")
     db.session.commit()
-    note = db.session.scalar(select(Notification).where(Notification.kind == "progress"))
-    assert note is not None and note.user_id == p.submitter_id
+    notes = db.session.scalars(select(Notification).where(Notification.kind == "progress")).all()
+    assert [n.user_id for n in notes] == [p.submitter_id], "an input not taken up is never told it shaped this"
     html = client.get(f"/commitments/{c.id}").get_data(as_text=True)
     assert "Implementation" in html and "Se inició la publicación." in html

@@ -6,9 +6,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import url_for
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from ..consultations import policy as consultations_policy
+from ..consultations.models import ConsultationComment
+from ..core.lookup import get_optional, get_row
 from ..extensions import db
+from ..proposals import policy as proposals_policy
+from ..proposals.models import Comment, Proposal
+from ..sessions.models import ForumSession, Motion, MotionStatus
+from .models import Commitment, SourceType
 
 
 @dataclass(frozen=True)
@@ -21,28 +29,29 @@ class Kind:
     refusal: Callable = lambda obj: None  # obj -> why it cannot be linked, or None
 
 
+def _why_not(decision) -> Any:
+    return None if decision else decision.reason
+
+
 def kinds() -> dict[str, Kind]:
-    from flask_babel import lazy_gettext as _l
-
-    from ..consultations.models import ConsultationComment
-    from ..core.lookup import get_row
-    from ..proposals.models import Comment, Proposal
-    from ..sessions.models import ForumSession, Motion, MotionStatus
-    from .models import Commitment, SourceType
-
+    """What may shape a commitment, decided where each input lives: a proposal or its
+    discussion once the forum accepted the proposal; a consultation comment once published
+    and accepted; a session decision once voted. Inputs of other forums never (checked by
+    the link service); hidden ones never."""
     return {
         SourceType.PROPOSAL: Kind(
             Proposal, lambda o: f"#{o.id} {o.title}", lambda o: url_for("proposals.show", proposal_id=o.id),
-            lambda o: o.group, lambda o: o.forum_id,
-            lambda o: None if o.answered else _l("A proposal shapes a commitment once it has its reasoned response.")),
+            lambda o: o.group, lambda o: o.forum_id, lambda o: _why_not(proposals_policy.was_accepted(o))),
         SourceType.COMMENT: Kind(Comment, lambda o: f"#{o.id} {o.body}",
                                  lambda o: url_for("proposals.show", proposal_id=o.proposal_id) + f"#comment-{o.id}",
                                  lambda o: o.organisation.kind if o.organisation_id else "individual",
-                                 lambda o: get_row(Proposal, o.proposal_id).forum_id),
+                                 lambda o: get_row(Proposal, o.proposal_id).forum_id,
+                                 lambda o: _why_not(proposals_policy.was_accepted(get_row(Proposal, o.proposal_id)))),
         SourceType.CONSULTATION_COMMENT: Kind(
             ConsultationComment, lambda o: f"#{o.id} {o.body}",
             lambda o: url_for("consultations.show", consultation_id=o.consultation_id) + f"#c{o.id}",
-            lambda o: o.group, lambda o: o.consultation.forum_id),
+            lambda o: o.group, lambda o: o.consultation.forum_id,
+            lambda o: _why_not(consultations_policy.was_accepted(o))),
         # Another commitment speaks for the State that leads it.
         # A forum decision: the motion a session voted on, with its result.
         SourceType.MOTION: Kind(
@@ -57,7 +66,6 @@ def kinds() -> dict[str, Kind]:
 
 
 def resolve(source_type: str, source_id):
-    from ..core.lookup import get_optional
     kind = kinds().get(source_type)
     return get_optional(kind.model, source_id) if kind is not None else None
 

@@ -14,7 +14,7 @@ from ..extensions import db
 from ..notifications.services import notify
 from ..proposals.models import Proposal
 from . import notices, policy
-from .models import Commitment, CommitmentVersion, Level, Milestone, ProgressUpdate
+from .models import Commitment, CommitmentVersion, How, Level, Milestone, ProgressUpdate
 from .queries import adopted_version, current, links
 
 NOTE_MIN, NOTE_MAX, EVIDENCE_MAX = 10, 3000, 10
@@ -48,7 +48,9 @@ def report(actor, commitment: Commitment, milestone: Milestone, level: str, note
 def _tell_followers(actor, commitment, milestone, level) -> None:
     """Whoever submitted a proposal that shaped the commitment hears how it is being kept."""
     ids = db.session.scalars(select(CommitmentVersion.id).where(CommitmentVersion.commitment_id == commitment.id))
-    shaped = {link.source_id for link in current(links(list(ids))) if link.source_type == "proposal"}
+    # An input "not taken up" is never told it shaped the commitment.
+    shaped = {link.source_id for link in current(links(list(ids)))
+              if link.source_type == "proposal" and link.how != How.NOT_TAKEN_UP}
     for p in db.session.scalars(select(Proposal).where(Proposal.id.in_(shaped))):
         notify([p.submitter_id], "progress", p, {"commitment": commitment.id, "milestone": milestone.position,
                                                  "level": level}, actor, describe=notices.describe)

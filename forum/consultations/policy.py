@@ -7,7 +7,8 @@ from ..core.clock import utcnow
 from ..core.policy import Decision, allow, first_refusal, refuse
 from ..forums import policy as forums
 from ..proposals.policy import speaks_for
-from .models import Audience, Consultation, Phase
+from .models import Answer, Audience, Consultation, Phase
+from .queries import published
 
 
 def may_open(user, forum) -> Decision:
@@ -62,3 +63,16 @@ def may_conclude(user, c: Consultation) -> Decision:
     return first_refusal(forums.is_chair(user, c.forum), lambda: _closed_not_concluded(
         c, _l("This consultation is already concluded."),
         _l("A consultation can be concluded only after its end date.")))
+
+
+def was_accepted(comment) -> Decision:
+    """A consultation comment shapes a commitment only once it is public and its reasoned
+    response accepts it (fully or partly)."""
+    c = comment.consultation
+    if not published(c, utcnow()):
+        return refuse(_l("This comment is not published yet: the consultation publishes its comments when it "
+                         "closes."), "source")
+    if comment.answer not in (Answer.ACCEPTED, Answer.PARTIAL):
+        return refuse(_l("Only a comment whose response accepts it (fully or partly) can shape a commitment."),
+                      "source")
+    return allow()

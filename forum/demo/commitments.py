@@ -68,8 +68,8 @@ def seed_commitments(people, orgs, forums, start, proposals_by_title, consultati
                    "El mapa se incorpora con los reportes oficiales; los ciudadanos quedan para un protocolo.")
         links.link(lucia, version, "consultation_comment", consultation_comments[1].id, "adapted",
                    "Los reportes ciudadanos verificados entran en el mapa, como se respondió en la consulta.")
-        links.link(lucia, version, "proposal", p["defensoria"].id, "not_taken_up",
-                   "Requiere una ley del Congreso; el foro la remitió a la comisión competente.")
+        # The rejected Defensoría proposal is not linked: a rejection shapes nothing, and its
+        # reasoned response already says where the forum sent it.
     with at(109):
         signoff.sign(rosa, version)
     with at(110):

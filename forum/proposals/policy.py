@@ -73,3 +73,23 @@ def may_respond(user, p: Proposal) -> Decision:
 def may_moderate(user, forum) -> Decision:
     """Hiding abuse, in proposals, their discussion and consultations alike."""
     return forums.is_chair(user, forum)
+
+
+TAKEN_UP = {Status.ACCEPTED, Status.PARTIAL}
+
+
+def was_accepted(p: Proposal) -> Decision:
+    """Whether the forum's official response took the proposal up: accepted, partially
+    accepted, or merged into one that was. Only then can it truthfully shape a commitment."""
+    seen: set[int] = set()
+    current = p
+    while current.status == Status.MERGED and current.merged_into is not None and current.id not in seen:
+        seen.add(current.id)
+        current = current.merged_into
+    if current.status in TAKEN_UP:
+        return allow()
+    if p.status in (Status.AWAITING, Status.NEEDS_INFO):
+        return refuse(_l("A proposal shapes a commitment once its reasoned response accepts it; this one is "
+                         "still waiting for it."), "source")
+    return refuse(_l("Only a proposal the forum accepted (fully, partly, or merged into an accepted one) can "
+                     "shape a commitment."), "source")
