@@ -12,6 +12,7 @@ from forum.core.errors import DomainError, PermissionDenied
 from forum.extensions import db
 from forum.forums import services as forums
 from forum.proposals import moderation, responses
+from forum.trail.models import TrailEntry
 from forum.trail.queries import verify_database
 from tests.commitment_helpers import commitment, milestones, template
 from tests.conftest import trail_length
@@ -277,3 +278,36 @@ def test_graph_of_a_known_history(app, make, client):
         ("Adopted", False, False), ("Informed", True, False), ("Not", False, True)]
     html = client.get(f"/commitments/{c.id}").get_data(as_text=True)
     assert "<svg" in html and 'role="img"' in html and "<script" not in html
+
+
+def test_a_retracted_link_stays_visible_and_stops_counting(make, client):
+    c = commitment(make)
+    state, civil = chairs(c.forum)["state_chair"], chairs(c.forum)["civil_chair"]
+    p = answered(make, c.forum)
+    link = links.link(state, queries.version(c), "proposal", p.id, "adopted", "Se adopta tal como se propuso.")
+    db.session.commit()
+    assert queries.voice(queries.version(c))["total"] == 1
+    stranger = make.user()
+    before = trail_length()
+    with pytest.raises(DomainError) as err:
+        links.retract(civil, link, "   ")
+    assert err.value.field == "reason"
+    db.session.rollback()
+    with pytest.raises(PermissionDenied):
+        links.retract(stranger, link, "No corresponde a este compromiso.")
+    db.session.rollback()
+    assert trail_length() == before
+    links.retract(civil, link, "Se vinculó por error: la propuesta trata otro registro.")
+    db.session.commit()
+    entry = db.session.scalars(select(TrailEntry).order_by(TrailEntry.seq.desc())).first()
+    assert entry.action == "influence.retracted" and "otro registro" in entry.payload
+    assert queries.voice(queries.version(c))["total"] == 0, "a retracted link shapes nothing"
+    assert [(lk.id, is_current) for lk, _v, is_current, _c in queries.fate(p)] == [(link.id, False)]
+    html = client.get(f"/commitments/{c.id}").get_data(as_text=True)
+    assert "Se adopta tal como se propuso." in html and "retracted" in html and "otro registro" in html
+    for act in (lambda: links.retract(state, link, "Otra vez, por si acaso."),
+                lambda: links.supersede(state, link, "informed", "Otra explicación suficiente.", "Otro motivo.")):
+        with pytest.raises(DomainError, match="was retracted"):
+            act()
+        db.session.rollback()
+    assert verify_database().ok

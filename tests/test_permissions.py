@@ -152,6 +152,8 @@ ACTIONS = {
     "supersede link": ("post", "/links/{link}/supersede", lambda w, r: {
         "how": "adopted", "explanation": "El texto es el de la propuesta.",
         "reason": "La primera calificación se quedó corta."}, CHAIRS_A),
+    "retract link": ("post", "/links/{link}/retract", lambda w, r: {
+        "retract-{link}-reason": "Se vinculó por error: el comentario no se recogió en el texto."}, CHAIRS_A),
     "link proposal to commitment": ("post", "/proposals/{shaping}/link", lambda w, r: {
         "plink-commitment": w["commitment"], "plink-how": "adapted",
         "plink-explanation": "Se adapta la propuesta en el segundo hito."}, CHAIRS_A),
@@ -206,7 +208,8 @@ TRAIL = {
     "set response deadline": "forum.settings_changed", "draft commitment": "commitment.drafted",
     "report progress": "milestone.progress", "sign off": "commitment.signed", "refuse sign-off": "commitment.refused",
     "record influence": "influence.linked", "supersede link": "influence.superseded",
-    "link proposal to commitment": "influence.linked", "open consultation": "consultation.opened",
+    "retract link": "influence.retracted", "link proposal to commitment": "influence.linked",
+    "open consultation": "consultation.opened",
     "comment in consultation": "consultation.commented",
     "comment in members-only consultation": "consultation.commented",
     "answer consultation comment": "consultation.answered",
@@ -264,6 +267,7 @@ PREDICATES = {
     "refuse sign-off": lambda o, w, r: (commitments.may_sign, o["v1"]),
     "record influence": lambda o, w, r: (commitments.may_revise, o["commitment"]),
     "supersede link": lambda o, w, r: (commitments.may_revise, o["commitment"]),
+    "retract link": lambda o, w, r: (commitments.may_revise, o["commitment"]),
     "link proposal to commitment": lambda o, w, r: (commitments.may_revise_any, o["a"]),
     "open consultation": lambda o, w, r: (consultations.may_open, o["a"]),
     "comment in consultation": lambda o, w, r: (consultations.may_comment, o["open_c"]),

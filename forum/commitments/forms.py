@@ -78,6 +78,11 @@ class ProposalLinkForm(FlaskForm):
         DataRequired(REQUIRED), Length(min=EXPLANATION_MIN, max=EXPLANATION_MAX)])
 
 
+class RetractForm(FlaskForm):
+    reason = TextAreaField(_l("Public reason for retracting"), validators=[
+        DataRequired(_l("Give the reason: it is published.")), Length(min=EXPLANATION_MIN, max=EXPLANATION_MAX)])
+
+
 class SupersedeForm(FlaskForm):
     how = SelectField(_l("How it shaped this version"), choices=options(how_labels().items()))
     explanation = TextAreaField(_l("Explanation"), validators=[

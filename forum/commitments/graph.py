@@ -6,7 +6,7 @@ from itertools import pairwise
 
 from .inputs import describe
 from .models import How
-from .queries import links, source_group, sources, superseded_ids, versions
+from .queries import ended_ids, links, source_group, sources, versions
 from .signoff import decisions
 
 ROW, TOP = 64, 40
@@ -49,7 +49,7 @@ def build(commitment, url_for, how_labels, group_labels, org_names) -> Graph:
     g = Graph()
     vs = sorted(versions(commitment), key=lambda v: v.number)
     all_links = links([v.id for v in vs])
-    gone = superseded_ids(all_links)
+    gone = ended_ids(all_links)
     objs = sources(all_links)
     version_y = {v.id: TOP + i * ROW * 2 for i, v in enumerate(vs)}
     input_y: dict[tuple, int] = {}

@@ -14,7 +14,7 @@ from ..extensions import db
 from ..forums.policy import acting_chair
 from . import policy
 from .inputs import forum_of, refusal, resolve
-from .models import Commitment, CommitmentVersion, How, InfluenceLink, SourceType
+from .models import Commitment, CommitmentVersion, How, InfluenceLink, LinkRetraction, SourceType
 from .queries import version
 
 EXPLANATION_MIN, EXPLANATION_MAX = 10, 3000
@@ -49,10 +49,34 @@ def supersede(actor, old: InfluenceLink, how: str, explanation: str, reason: str
     commitment = get_row(Commitment, version.commitment_id)
     policy.may_revise(actor, commitment).require()
     seat = acting_chair(actor, commitment.forum)
-    if db.session.scalar(select(InfluenceLink.id).where(InfluenceLink.supersedes_id == old.id)):
-        raise DomainError(_l("This link was already superseded; change the current one."))
+    _require_current(old)
     reason = clean(reason, "reason", max_len=EXPLANATION_MAX, min_len=EXPLANATION_MIN)
     return _add(actor, seat, commitment, version, old.source_type, old.source_id, how, explanation, old, reason)
+
+
+def retract(actor, link: InfluenceLink, reason: str) -> LinkRetraction:
+    """Withdraw a link that should not have been made, with a public reason. Nothing is
+    deleted: the link stays visible as retracted, with who, when and why, and stops counting
+    in every figure."""
+    version = get_row(CommitmentVersion, link.version_id)
+    commitment = get_row(Commitment, version.commitment_id)
+    policy.may_revise(actor, commitment).require()
+    seat = acting_chair(actor, commitment.forum)
+    _require_current(link)
+    reason = clean(reason, "reason", max_len=EXPLANATION_MAX, min_len=EXPLANATION_MIN)
+    row = LinkRetraction(link_id=link.id, reason=reason, user_id=actor.id, organisation_id=seat.organisation_id)
+    db.session.add(row)
+    trail.record("influence.retracted", commitment, actor=actor, actor_org=seat.organisation, forum=commitment.forum,
+                 payload={"link": link.id, "version": version.number, "source": f"{link.source_type}:{link.source_id}",
+                          "reason": reason})
+    return row
+
+
+def _require_current(link: InfluenceLink) -> None:
+    if db.session.scalar(select(InfluenceLink.id).where(InfluenceLink.supersedes_id == link.id)):
+        raise DomainError(_l("This link was already superseded; change the current one."))
+    if db.session.scalar(select(LinkRetraction.id).where(LinkRetraction.link_id == link.id)):
+        raise DomainError(_l("This link was retracted; record a new one if the input shaped the version after all."))
 
 
 def _add(actor, seat, commitment, version, source_type, source_id, how, explanation, old, reason) -> InfluenceLink:

@@ -137,6 +137,22 @@ class InfluenceLink(CreatedAt, Model):
     organisation = relationship("Organisation")
 
 
+class LinkRetraction(CreatedAt, Model):
+    """A co-chair withdrew a link, with a public reason. The link itself is never touched:
+    it stays on the page, marked retracted with who, when and why, and stops counting."""
+
+    __tablename__ = "link_retractions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    link_id: Mapped[int] = mapped_column(ForeignKey("influence_links.id"), unique=True)
+    reason: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+
+    user = relationship("User")
+    organisation = relationship("Organisation")
+
+
 @event.listens_for(CommitmentVersion, "before_update")
 @event.listens_for(Milestone, "before_update")
 @event.listens_for(SignOff, "before_update")

@@ -13,7 +13,7 @@ from ..proposals.models import Proposal
 from ..trail.export import to_json
 from ..trail.queries import filtered
 from . import inputs
-from .models import Commitment, CommitmentVersion, How, InfluenceLink, Milestone, SignOff, SourceType
+from .models import Commitment, CommitmentVersion, How, InfluenceLink, LinkRetraction, Milestone, SignOff, SourceType
 
 
 def version(commitment: Commitment, number: int | None = None) -> CommitmentVersion | None:
@@ -57,12 +57,24 @@ def links(version_ids) -> list[InfluenceLink]:
                                    .where(InfluenceLink.version_id.in_(list(version_ids))).order_by(InfluenceLink.id)))
 
 
-def superseded_ids(link_list) -> set[int]:
-    return {link.supersedes_id for link in link_list if link.supersedes_id}
+def retractions(link_list) -> dict[int, LinkRetraction]:
+    """link id -> its retraction (who, when, why), for the links of the list that were withdrawn."""
+    ids = [link.id for link in link_list]
+    if not ids:
+        return {}
+    return {r.link_id: r for r in db.session.scalars(
+        select(LinkRetraction).options(selectinload(LinkRetraction.user), selectinload(LinkRetraction.organisation))
+        .where(LinkRetraction.link_id.in_(ids)))}
+
+
+def ended_ids(link_list) -> set[int]:
+    """Links of the list that no longer count: superseded by a newer link, or retracted.
+    The one rule every page, figure and export asks."""
+    return {link.supersedes_id for link in link_list if link.supersedes_id} | set(retractions(link_list))
 
 
 def current(link_list) -> list[InfluenceLink]:
-    gone = superseded_ids(link_list)
+    gone = ended_ids(link_list)
     return [link for link in link_list if link.id not in gone]
 
 
@@ -102,8 +114,7 @@ def fate(p: Proposal) -> list[tuple[InfluenceLink, CommitmentVersion, bool, Comm
         select(InfluenceLink, CommitmentVersion)
         .join(CommitmentVersion, CommitmentVersion.id == InfluenceLink.version_id)
         .where(InfluenceLink.source_type == "proposal", InfluenceLink.source_id == p.id).order_by(InfluenceLink.id)))
-    gone = set(db.session.scalars(select(InfluenceLink.supersedes_id).where(
-        InfluenceLink.supersedes_id.in_([link.id for link, _v in rows]))))
+    gone = ended_ids([link for link, _v in rows])  # a superseding link keeps the source
     owners = {c.id: c for c in db.session.scalars(select(Commitment).where(
         Commitment.id.in_({v.commitment_id for _link, v in rows})))}
     return [(link, v, link.id not in gone, owners[v.commitment_id]) for link, v in rows]
@@ -113,7 +124,7 @@ def export(commitment: Commitment) -> dict:
     """Everything an outsider needs to check the commitment's history against the trail."""
     vs = sorted(versions(commitment), key=lambda v: v.number)
     all_links = links([v.id for v in vs])
-    gone = superseded_ids(all_links)
+    gone = ended_ids(all_links)
     signoffs = db.session.scalars(select(SignOff).where(SignOff.version_id.in_([v.id for v in vs]))
                                   .order_by(SignOff.id)).all()
     milestones = db.session.scalars(select(Milestone).where(Milestone.version_id.in_([v.id for v in vs]))
@@ -166,7 +177,7 @@ def shaped_by_comments(comment_ids) -> dict[int, list[dict]]:
         .join(CommitmentVersion, CommitmentVersion.id == InfluenceLink.version_id)
         .where(InfluenceLink.source_type == SourceType.CONSULTATION_COMMENT,
                InfluenceLink.source_id.in_(comment_ids)).order_by(InfluenceLink.id)).all()
-    gone = {link.supersedes_id for link, _v in found if link.supersedes_id}
+    gone = ended_ids([link for link, _v in found])
     out: dict[int, list[dict]] = {}
     for link, v in found:
         if link.id in gone:

@@ -17,10 +17,10 @@ from ..proposals.models import Proposal
 from ..trail.queries import filtered
 from . import graph, links, policy, progress, queries, services, signoff
 from .diff import words_diff
-from .forms import CommitmentForm, LinkForm, ProgressForm, ProposalLinkForm, RefuseForm, SupersedeForm
+from .forms import CommitmentForm, LinkForm, ProgressForm, ProposalLinkForm, RefuseForm, RetractForm, SupersedeForm
 from .inputs import describe
 from .labels import how_labels, level_labels, source_labels
-from .models import Commitment, InfluenceLink
+from .models import Commitment, CommitmentVersion, InfluenceLink, Milestone
 
 bp = Blueprint("commitments", __name__)
 
@@ -103,7 +103,7 @@ def show(commitment_id, forms=None, status=200):
     version = queries.version(commitment, number) or abort(404)
     all_versions = queries.versions(commitment)
     version_links = queries.up_to(version)
-    gone = queries.superseded_ids(version_links)
+    gone = queries.ended_ids(version_links)
     chair = policy.may_revise(actor(), commitment)
     forms = forms or {}
     if chair:
@@ -120,6 +120,7 @@ def show(commitment_id, forms=None, status=200):
     orgs = dict(db.session.execute(select(Organisation.id, Organisation.name)).all())
     return render_template(
         "commitments/show.html", c=commitment, v=version, versions=all_versions, links=version_links, gone=gone,
+        retracted=queries.retractions(version_links),
         sources=queries.sources(version_links), decisions=signoff.decisions(version), chair=chair, forms=forms,
         voice=queries.voice(version), groups=participant_labels(), hows=how_labels(), kinds=source_labels(),
         values=value_labels(), orgs=orgs, activity=activity, names=names_for(activity), hide_forum=True,
@@ -134,7 +135,6 @@ def show(commitment_id, forms=None, status=200):
 def report_progress(commitment_id):
     commitment = get_or_404(Commitment, commitment_id)
     form = ProgressForm(prefix="progress")
-    from .models import Milestone
     milestone = get_optional(Milestone, form.milestone.data)
     adopted = queries.adopted_version(commitment)
     form.milestone.choices = options((m.id, m.description) for m in (adopted.milestones if adopted else []))
@@ -209,7 +209,6 @@ def add_link(commitment_id):
 @login_required
 def supersede(link_id):
     old = get_or_404(InfluenceLink, link_id)
-    from .models import CommitmentVersion
     version = get_row(CommitmentVersion, old.version_id)
     commitment = get_row(Commitment, version.commitment_id)
     policy.may_revise(actor(), commitment).require()
@@ -220,6 +219,20 @@ def supersede(link_id):
         return _back(commitment, version.number)
     return render_template("commitments/supersede.html", form=form, link=old, c=commitment, v=version,
                            hows=how_labels()), 400 if form.errors else 200
+
+
+@bp.post("/links/<int:link_id>/retract")
+@login_required
+def retract(link_id):
+    link = get_or_404(InfluenceLink, link_id)
+    version = get_row(CommitmentVersion, link.version_id)
+    commitment = get_row(Commitment, version.commitment_id)
+    policy.may_revise(actor(), commitment).require()
+    form = RetractForm(prefix=f"retract-{link.id}")
+    if form.validate_on_submit() and run(form, links.retract, actor(), link, form.reason.data):
+        flash(_("The link is retracted; it stays visible with your reason."), "success")
+        return _back(commitment, version.number)
+    return show(commitment.id, {"retract": (link.id, form)}, 400)
 
 
 @bp.post("/proposals/<int:proposal_id>/link")

@@ -37,6 +37,7 @@ ACTIONS = {
     "commitment.adopted": _l("commitment adopted"),
     "influence.linked": _l("influence recorded"),
     "influence.superseded": _l("influence link superseded"),
+    "influence.retracted": _l("influence link retracted"),
     "milestone.progress": _l("milestone progress reported"),
     "consultation.opened": _l("consultation opened"),
     "consultation.commented": _l("consultation comment received"),
