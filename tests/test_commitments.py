@@ -1,5 +1,6 @@
 """Commitments: the OGP template, immutable versions, two-key sign-off, influence links
 that are superseded and never edited, and provenance figures computed by hand."""
+import re
 from datetime import date
 
 import pytest
@@ -311,3 +312,25 @@ def test_a_retracted_link_stays_visible_and_stops_counting(make, client):
             act()
         db.session.rollback()
     assert verify_database().ok
+
+
+def test_the_link_form_lists_only_true_inputs_by_title(make, new_client):
+    c = commitment(make)
+    chair = chairs(c.forum)["state_chair"]
+    ok = answered(make, c.forum, title="Publicar contratos de obras a tiempo")
+    partly = answered(make, c.forum, outcome="partially_accepted", title="Publicar adendas de contratos")
+    rejected = answered(make, c.forum, outcome="rejected", title="Crear una nueva superintendencia")
+    waiting = proposal(make, c.forum, title="Registro de visitas a ministros")
+    hidden = answered(make, c.forum, title="Texto copiado de otra propuesta")
+    moderation.hide_proposal(chair, hidden, "Copia literal de otra propuesta del foro.")
+    elsewhere = answered(make, title="Propuesta de otro foro sectorial")
+    db.session.commit()
+    page = new_client()
+    page.login(chair.email)
+    html = page.get(f"/commitments/{c.id}").get_data(as_text=True)
+    form = html[html.index('name="link-source"'):html.index("</select>", html.index('name="link-source"'))]
+    listed = set(re.findall(r'value="proposal:(\d+)"', form))
+    assert listed == {str(ok.id), str(partly.id)}
+    assert f"#{ok.id} Publicar contratos de obras a tiempo" in form
+    for absent in (rejected, waiting, hidden, elsewhere):
+        assert absent.title not in form

@@ -147,7 +147,7 @@ ACTIONS = {
     "refuse sign-off": ("post", "/commitments/{commitment}/versions/1/refuse", lambda w, r: {
         "refuse-reason": "Falta un hito sobre la publicación de las adendas."}, CHAIRS_A),
     "record influence": ("post", "/commitments/{commitment}/links", lambda w, r: {
-        "link-source_type": "proposal", "link-source_id": w["shaping"], "link-how": "informed",
+        "link-source": f"proposal:{w['shaping']}", "link-how": "informed",
         "link-explanation": "La propuesta señaló un vacío del texto."}, CHAIRS_A),
     "supersede link": ("post", "/links/{link}/supersede", lambda w, r: {
         "how": "adopted", "explanation": "El texto es el de la propuesta.",

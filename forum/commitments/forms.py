@@ -1,21 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (
-    DateField,
-    FieldList,
-    Form,
-    FormField,
-    IntegerField,
-    SelectField,
-    SelectMultipleField,
-    StringField,
-    TextAreaField,
-)
+from wtforms import DateField, FieldList, Form, FormField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..core.forms import CheckboxesField, options
 from ..proposals.labels import value_labels
-from .labels import how_labels, level_labels, source_labels
+from .labels import how_labels, level_labels
 from .links import EXPLANATION_MAX, EXPLANATION_MIN
 from .progress import NOTE_MAX, NOTE_MIN
 from .services import CHANGE_NOTE_MAX, MILESTONE_MAX, TEXT_MAX, TEXT_MIN, TITLE_MAX, TITLE_MIN
@@ -62,8 +52,11 @@ class RefuseForm(FlaskForm):
 
 
 class LinkForm(FlaskForm):
-    source_type = SelectField(_l("Kind of input"), choices=options(source_labels().items()))
-    source_id = IntegerField(_l("Number of the input"), validators=[DataRequired(_l("Give the input's number."))])
+    # Choices: the forum's eligible inputs by kind (commitments.queries.input_choices). Not
+    # validated against them here: the link service refuses anything else with its reason.
+    source = SelectField(_l("Input"), validate_choice=False, validators=[DataRequired(_l("Choose the input."))],
+                         description=_l("Only inputs of this forum that the forum accepted, are published and "
+                                        "visible are listed."))
     how = SelectField(_l("How it shaped this version"), choices=options(how_labels().items()))
     explanation = TextAreaField(_l("Explanation"), validators=[
         DataRequired(REQUIRED), Length(min=EXPLANATION_MIN, max=EXPLANATION_MAX)])

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..consultations import policy as consultations_policy
-from ..consultations.models import ConsultationComment
+from ..consultations.models import Consultation, ConsultationComment
 from ..core.lookup import get_optional, get_row
 from ..extensions import db
 from ..proposals import policy as proposals_policy
@@ -63,6 +63,27 @@ def kinds() -> dict[str, Kind]:
                                     lambda o: url_for("commitments.show", commitment_id=o.id),
                                     lambda o: "government", lambda o: o.forum_id),
     }
+
+
+def candidates(forum_id: int) -> dict[str, list]:
+    """kind -> this forum's inputs that may shape its commitments: the same rule the link
+    service applies (visible, answered as accepted, voted), so the form offers only true ones."""
+    rows = {
+        SourceType.PROPOSAL: select(Proposal).where(Proposal.forum_id == forum_id),
+        SourceType.COMMENT: select(Comment).join(Proposal, Proposal.id == Comment.proposal_id)
+        .where(Proposal.forum_id == forum_id),
+        SourceType.CONSULTATION_COMMENT: select(ConsultationComment)
+        .join(Consultation, Consultation.id == ConsultationComment.consultation_id)
+        .where(Consultation.forum_id == forum_id),
+        SourceType.MOTION: select(Motion).join(ForumSession, ForumSession.id == Motion.session_id)
+        .where(ForumSession.forum_id == forum_id),
+        SourceType.COMMITMENT: select(Commitment).where(Commitment.forum_id == forum_id),
+    }
+    out: dict[str, list] = {}
+    for kind, query in rows.items():
+        out[kind] = [obj for obj in db.session.scalars(query.order_by(kinds()[kind].model.id))
+                     if not getattr(obj, "hidden_reason", None) and refusal(kind, obj) is None]
+    return out
 
 
 def resolve(source_type: str, source_id):

@@ -13,6 +13,7 @@ from ..proposals.models import Proposal
 from ..trail.export import to_json
 from ..trail.queries import filtered
 from . import inputs
+from .labels import source_labels
 from .models import Commitment, CommitmentVersion, How, InfluenceLink, LinkRetraction, Milestone, SignOff, SourceType
 
 
@@ -157,6 +158,19 @@ def export(commitment: Commitment) -> dict:
         "trail": [to_json(e) for e in reversed(db.session.scalars(
             filtered(subject=("commitment", commitment.id))).all())],
     }
+
+
+def input_choices(commitment: Commitment) -> dict[str, list]:
+    """The eligible inputs of the commitment's forum for the link form, by kind, each named
+    by its number and words: never a bare number to type. A commitment is not its own input."""
+    labels = source_labels()
+    grouped: dict[str, list] = {}
+    for kind, objs in inputs.candidates(commitment.forum_id).items():
+        pairs = [(f"{kind}:{o.id}", inputs.describe(kind, o)[0][:120]) for o in objs
+                 if not (kind == SourceType.COMMITMENT and o.id == commitment.id)]
+        if pairs:
+            grouped[str(labels.get(kind, kind))] = options(pairs)
+    return grouped
 
 
 def commitment_choices(forum, blank="—", show_version=False):

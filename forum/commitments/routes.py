@@ -110,6 +110,7 @@ def show(commitment_id, forms=None, status=200):
         forms.setdefault("sign", EmptyForm())
         forms.setdefault("refuse", RefuseForm(prefix="refuse"))
         forms.setdefault("link", LinkForm(prefix="link"))
+        forms["link"].source.choices = queries.input_choices(commitment)
     adopted = queries.adopted_version(commitment)
     latest_levels = progress.latest_levels(adopted.milestones) if adopted else {}
     if policy.may_report_progress(actor(), commitment, adopted):
@@ -198,8 +199,10 @@ def add_link(commitment_id):
     commitment = get_or_404(Commitment, commitment_id)
     version = queries.version(commitment)
     form = LinkForm(prefix="link")
-    if form.validate_on_submit() and run(form, links.link, actor(), version, form.source_type.data,
-                                         form.source_id.data, form.how.data, form.explanation.data):
+    form.source.choices = queries.input_choices(commitment)
+    kind, _sep, ident = (form.source.data or "").partition(":")
+    if form.validate_on_submit() and run(form, links.link, actor(), version, kind, ident, form.how.data,
+                                         form.explanation.data):
         flash(_("The influence is recorded."), "success")
         return _back(commitment)
     return show(commitment_id, {"link": form}, 400)

@@ -11,8 +11,7 @@ pytestmark = pytest.mark.browser
 
 
 def record_influence(page, number, how, why):
-    page.get_by_label("Kind of input").select_option("proposal")
-    page.get_by_label("Number of the input").fill(str(number))
+    page.get_by_label("Input", exact=True).select_option(f"proposal:{number}")  # listed by title
     page.get_by_label("How it shaped this version").select_option(how)
     page.get_by_label("Explanation").fill(why)
     page.get_by_role("button", name="Record", exact=True).click()
