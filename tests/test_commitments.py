@@ -334,3 +334,20 @@ def test_the_link_form_lists_only_true_inputs_by_title(make, new_client):
     assert f"#{ok.id} Publicar contratos de obras a tiempo" in form
     for absent in (rejected, waiting, hidden, elsewhere):
         assert absent.title not in form
+
+
+def test_a_merged_proposal_follows_the_one_it_joined(make, client):
+    c = commitment(make)
+    chair = chairs(c.forum)["state_chair"]
+    joined = answered(make, c.forum, title="Publicar contratos de obras a tiempo")
+    merged = proposal(make, c.forum, title="Portal de contratos en datos abiertos")
+    responses.respond(chair, merged, "merged", REASON, joined)
+    db.session.commit()
+    html = client.get(f"/proposals/{merged.id}").get_data(as_text=True)
+    assert f"Merged into #{joined.id}, which is not linked to any commitment yet." in html
+    links.link(chair, queries.version(c), "proposal", joined.id, "adopted", "Se adopta tal como se propuso.")
+    db.session.commit()
+    html = client.get(f"/proposals/{merged.id}").get_data(as_text=True)
+    section = html[html.index('id="fate"'):html.index('id="endorsements"')]
+    assert f"Merged into #{joined.id}, which shaped:" in section
+    assert f"commitment #{c.id}" in section and "Not linked to any commitment yet." not in section

@@ -121,6 +121,20 @@ def fate(p: Proposal) -> list[tuple[InfluenceLink, CommitmentVersion, bool, Comm
     return [(link, v, link.id not in gone, owners[v.commitment_id]) for link, v in rows]
 
 
+def fate_followed(p: Proposal) -> tuple[Proposal | None, list]:
+    """Where a proposal went, following merges: a proposal merged into another has no links
+    of its own, so its fate is the fate of the proposal it joined (the last one of a chain);
+    links of its own, where the co-chairs made some, come first.
+    Returns (the proposal it joined, or None) and that fate."""
+    own = fate(p)
+    seen = {p.id}
+    target = p
+    while target.merged_into is not None and target.merged_into.id not in seen:
+        target = target.merged_into
+        seen.add(target.id)
+    return (None, own) if own or target is p else (target, fate(target))
+
+
 def export(commitment: Commitment) -> dict:
     """Everything an outsider needs to check the commitment's history against the trail."""
     vs = sorted(versions(commitment), key=lambda v: v.number)

@@ -121,10 +121,10 @@ def _render_show(p, forms=None, status=200):
         forms["plink"].commitment.choices = commitment_choices(p.forum)
     trail_entries = list(db.session.scalars(filtered(subject=("proposal", p.id)).limit(100)))
     from ..commitments.labels import how_labels
-    from ..commitments.queries import fate
-    fate_rows = fate(p)
+    from ..commitments.queries import fate_followed
+    joined, fate_rows = fate_followed(p)
     return render_template(
-        "proposals/show.html", p=p, forms=forms, may=may, mine=mine, fate=fate_rows, hows=how_labels(),
+        "proposals/show.html", p=p, forms=forms, may=may, mine=mine, fate=fate_rows, joined=joined, hows=how_labels(),
         history=responses.history(p), thread=queries.thread(p), versions=queries.versions(p),
         merged_here=queries.merged_here(p), endorsers=queries.endorsing_organisations(p),
         days=queries.days_waited(p), overdue=queries.is_overdue(p, p.forum.response_deadline_days),
