@@ -351,3 +351,16 @@ def test_a_merged_proposal_follows_the_one_it_joined(make, client):
     section = html[html.index('id="fate"'):html.index('id="endorsements"')]
     assert f"Merged into #{joined.id}, which shaped:" in section
     assert f"commitment #{c.id}" in section and "Not linked to any commitment yet." not in section
+
+
+def test_hiding_an_input_that_shaped_a_commitment_keeps_the_link_not_the_words(make, client):
+    c = commitment(make)
+    chair = chairs(c.forum)["state_chair"]
+    p = answered(make, c.forum, title="Datos personales de un funcionario")
+    links.link(chair, queries.version(c), "proposal", p.id, "adopted", "Se adopta la publicación de agendas.")
+    moderation.hide_proposal(chair, p, "Contiene datos personales de terceros.")
+    db.session.commit()
+    html = client.get(f"/commitments/{c.id}").get_data(as_text=True)
+    assert "Datos personales de un funcionario" not in html
+    assert f"#{p.id}, hidden by the co-chairs: Contiene datos personales de terceros." in html
+    assert "Se adopta la publicación de agendas." in html and queries.voice(queries.version(c))["total"] == 1

@@ -117,8 +117,12 @@ def group_of(source_type: str, obj) -> str:
 
 
 def describe(source_type: str, obj, ident=None) -> tuple[str, str | None]:
-    """(label, href) for an input; a missing one is named by kind and number."""
+    """(label, href) for an input; a missing one is named by kind and number, a hidden one by
+    number and the public reason it was hidden for."""
     if obj is None:
         return f"{source_type} #{ident}", None
     kind = kinds()[source_type]
+    if getattr(obj, "hidden_reason", None):  # the link stays; the words do not come back
+        return str(_l("#%(id)d, hidden by the co-chairs: %(reason)s", id=obj.id, reason=obj.hidden_reason)), \
+            kind.href(obj)
     return kind.label(obj), kind.href(obj)
