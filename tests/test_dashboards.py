@@ -1,4 +1,6 @@
 """'At a glance' figures and the derived IAP2 level, against a history computed by hand."""
+import re
+
 from forum.commitments import links, progress, queries, signoff
 from forum.dashboards import figures
 from forum.extensions import db
@@ -40,6 +42,9 @@ def test_glance_of_a_known_forum(make, client):
     assert (g.iap2_level, g.iap2_reasons) == ("collaborate", ["inform", "consult", "involve", "collaborate"])
     html = client.get(f"/forums/{forum.id}/dashboard").get_data(as_text=True)
     assert 'data-level="collaborate"' in html and "80%" in html
+    # The headline never counts a draft as a commitment of the plan.
+    assert re.search(r"Adopted commitments \(both keys\)</dt><dd>1</dd>", html)
+    assert re.search(r"Drafts not adopted yet</dt><dd>1</dd>", html)
     assert client.get(f"/cycles/{forum.cycle}").status_code == 200
     assert client.get("/cycles/1990-1991").status_code == 404
 
