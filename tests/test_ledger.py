@@ -25,22 +25,30 @@ def test_figures_and_overdue_edges(make, client):
         responses.respond(chair, made[0], "accepted", REASON)          # waited 10 days
     with at(21):
         responses.respond(chair, made[1], "rejected", REASON)          # waited 20 days
-    with at(33, hours=12):
-        responses.respond(chair, made[2], "needs_info", REASON)        # waited 31.5 days
+    with at(25):
+        responses.respond(chair, made[2], "needs_info", REASON)        # a response, not an answer
+    db.session.commit()
+    with at(33):  # made[2] still waits (31 days): asking for more stopped no clock
+        f = queries.ledger_figures(forum)
+        assert (f.answered, f.awaiting, f.overdue) == (2, 4, 1)
+        assert queries.is_overdue(made[2], 30)
     with at(34):
-        responses.respond(chair, made[2], "accepted", REASON)          # a revision: the first response counts
+        responses.respond(chair, made[2], "accepted", REASON)          # the answer: 32 days, 2 late
         services.withdraw(user, made[5])
     db.session.commit()
     # now = day 34: made[3] waited 31 days, made[4] exactly 30 days; the deadline is 30 days
     with at(34):
         f = queries.ledger_figures(forum)
         assert (f.received, f.answered, f.awaiting, f.withdrawn) == (6, 3, 2, 1)
+        assert (f.on_time, f.late) == (2, 1)           # 10 and 20 days on time; 32 days late
         assert f.share_answered == 3 / 5               # withdrawn ones are not owed a response
-        assert f.median_days == 20                      # of 10, 20 and 31.5 days
+        assert f.median_days == 20                      # of 10, 20 and 32 days
         assert f.overdue == 1                           # 31 days > 30; 30 days is not yet late
         assert queries.is_overdue(made[3], 30) and not queries.is_overdue(made[4], 30)
+        assert queries.days_late(made[2], 30) == 2 and queries.days_late(made[1], 30) is None
         html = client.get(f"/forums/{forum.id}/ledger").get_data(as_text=True)
     assert "60%" in html and html.count('<tr class="overdue">') == 1
+    assert "answered 2 days late" in html and "Needs more information” is a response but not an answer" in html
 
 
 def test_even_number_of_answers_takes_the_mean_of_the_middle_two(make):

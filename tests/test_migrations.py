@@ -46,3 +46,50 @@ def test_up_command_migrates_seeds_once_and_the_trail_verifies(tmp_path):
         forums = db.session.execute(text("SELECT title, status FROM forums ORDER BY id")).all()
         assert [f.status for f in forums] == ["open", "open", "draft"]
         db.engine.dispose()
+
+
+
+def test_needs_info_stops_counting_as_the_first_answer_on_upgrade(tmp_path, database_url):
+    """0009 recomputes existing proposals' first answer: a 'needs more information' response
+    no longer stops the clock; downgrading restores the old reading."""
+    from datetime import datetime, timedelta
+
+    from forum.core.clock import frozen_at
+    from forum.proposals import responses, services
+    from forum.proposals.models import Proposal
+    from tests.conftest import Factory
+    from tests.proposals_helpers import REASON, TEXT, chairs
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "x",
+                      "INSTANCE_PATH": str(tmp_path / "instance")})
+    t0 = datetime(2026, 1, 1, 9, 0)
+    with app.app_context():
+        db.drop_all()
+        with db.engine.begin() as conn:
+            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+        upgrade()
+        make = Factory(app)
+        forum = make.forum(open_=True)
+        user, org = make.member_of("civil_society")
+        with frozen_at(t0):
+            p = services.submit(user, forum, org, **TEXT)
+        with frozen_at(t0 + timedelta(days=5)):
+            responses.respond(chairs(forum)["state_chair"], p, "needs_info", REASON)
+        with frozen_at(t0 + timedelta(days=12)):
+            responses.respond(chairs(forum)["state_chair"], p, "accepted", REASON)
+        db.session.commit()
+        pid = p.id
+
+        def first():
+            db.session.expire_all()
+            row = db.session.get(Proposal, pid)
+            return row.first_response_at, row.response_seconds
+
+        assert first() == (t0 + timedelta(days=12), 12 * 86400)  # new code: the answer, not the question
+        downgrade(revision="0008")
+        assert first() == (t0 + timedelta(days=5), 5 * 86400)   # the old reading, restored
+        upgrade()
+        assert first() == (t0 + timedelta(days=12), 12 * 86400)  # 0009 recomputes what was stored
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()

@@ -72,7 +72,8 @@ def test_revisions_are_kept_and_signed(make, client):
     assert [(r.revision, r.outcome, r.responder_id) for r in revisions] == [
         (1, "needs_info", state.id), (2, "partially_accepted", civil.id)]
     p = db.session.get(Proposal, p.id)
-    assert p.status == "partially_accepted" and p.first_response_at == revisions[0].created_at
+    # "Needs more information" asked; the partial acceptance answered: the clock stopped there.
+    assert p.status == "partially_accepted" and p.first_response_at == revisions[1].created_at
     html = client.get(f"/proposals/{p.id}").get_data(as_text=True)
     assert "Partially accepted" in html and "Earlier revisions of the response" in html
     assert "Necesitamos saber qué entidades" in html and civil.display_name in html

@@ -38,6 +38,11 @@ class Status(StrEnum):
     REJECTED = Outcome.REJECTED.value
 
 
+#: Still owed its answer. "Needs more information" is a response, not an answer: the
+#: clock keeps running until the forum accepts, merges or rejects the proposal.
+WAITING = (Status.AWAITING, Status.NEEDS_INFO)
+
+
 class Proposal(Model):
     """An input to a forum. The current text is copied from the latest version so lists
     and search read one row; every version stays in proposal_versions."""
@@ -65,8 +70,8 @@ class Proposal(Model):
     links: Mapped[str] = mapped_column(Text, default="", doc="one URL per line")
     version: Mapped[int] = mapped_column(default=1)
     submitted_at: Mapped[datetime] = mapped_column(index=True)
-    first_response_at: Mapped[datetime | None]
-    response_seconds: Mapped[int | None] = mapped_column(doc="submission to first response, for the median")
+    first_response_at: Mapped[datetime | None] = mapped_column(doc="the first answer ('needs information' is none)")
+    response_seconds: Mapped[int | None] = mapped_column(doc="submission to the first answer, for the median")
     withdrawn_at: Mapped[datetime | None]
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"), index=True)
     endorsement_count: Mapped[int] = mapped_column(default=0, index=True,

@@ -9,7 +9,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from ..core.clock import utcnow
 from ..extensions import db
 from ..organisations.models import Organisation
-from .models import Comment, Endorsement, Proposal, ProposalValue, ProposalVersion, Status
+from .models import WAITING, Comment, Endorsement, Proposal, ProposalValue, ProposalVersion, Status
 from .search import matching
 
 SORTS = ("newest", "oldest", "endorsed", "waiting")
@@ -34,7 +34,7 @@ def browse(*, forum_id=None, status=None, group=None, organisation_id=None, valu
     if sort == "endorsed":
         return query.order_by(Proposal.endorsement_count.desc(), Proposal.id.desc())
     if sort == "waiting":
-        unanswered = case((Proposal.first_response_at.is_(None) & (Proposal.status == Status.AWAITING), 0), else_=1)
+        unanswered = case((Proposal.first_response_at.is_(None) & Proposal.status.in_(WAITING), 0), else_=1)
         return query.order_by(unanswered, Proposal.submitted_at, Proposal.id)
     if sort == "oldest":
         return query.order_by(Proposal.submitted_at, Proposal.id)
@@ -42,13 +42,20 @@ def browse(*, forum_id=None, status=None, group=None, organisation_id=None, valu
 
 
 def days_waited(p: Proposal, now=None) -> int:
-    """Days from submission to the first response, or to now while it waits."""
+    """Days from submission to the first answer, or to now while it waits."""
     end = p.first_response_at or p.withdrawn_at or (now or utcnow())
     return max(0, (end - p.submitted_at).days)
 
 
 def is_overdue(p: Proposal, deadline_days: int, now=None) -> bool:
-    return p.status == Status.AWAITING and days_waited(p, now) > deadline_days
+    return p.status in WAITING and days_waited(p, now) > deadline_days
+
+
+def days_late(p: Proposal, deadline_days: int) -> int | None:
+    """How many days past the deadline the answer came, or None if it came in time (or not yet)."""
+    if p.response_seconds is None or p.response_seconds <= deadline_days * 86400:
+        return None
+    return max(1, -(-(p.response_seconds - deadline_days * 86400) // 86400))
 
 
 @dataclass
@@ -58,6 +65,8 @@ class LedgerFigures:
     awaiting: int
     overdue: int
     withdrawn: int
+    on_time: int
+    late: int
     share_answered: float | None
     median_days: float | None
 
@@ -67,14 +76,18 @@ def ledger_figures(forum) -> LedgerFigures:
     proposals or ten thousand."""
     now = utcnow()
     overdue_before = now - timedelta(days=forum.response_deadline_days + 1)
-    awaiting = Proposal.status == Status.AWAITING
-    waiting, overdue = db.session.execute(select(
+    awaiting = Proposal.status.in_(WAITING)
+    deadline = forum.response_deadline_days * 86400
+    waiting, overdue, on_time, late = db.session.execute(select(
         func.count(case((awaiting, 1))),
         func.count(case((awaiting & (Proposal.submitted_at <= overdue_before), 1))),
+        func.count(case((Proposal.response_seconds <= deadline, 1))),
+        func.count(case((Proposal.response_seconds > deadline, 1))),
     ).where(Proposal.forum_id == forum.id)).one()
     r = response_figures([forum.id])
     return LedgerFigures(received=r.received, answered=r.answered, awaiting=waiting, overdue=overdue,
-                         withdrawn=r.withdrawn, share_answered=r.share_answered, median_days=r.median_days)
+                         withdrawn=r.withdrawn, on_time=on_time, late=late, share_answered=r.share_answered,
+                         median_days=r.median_days)
 
 
 @dataclass

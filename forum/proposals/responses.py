@@ -32,7 +32,7 @@ def respond(actor, p: Proposal, outcome: str, reason: str, merged_into: Proposal
     db.session.add(response)
     p.status = outcome
     p.merged_into_id = response.merged_into_id
-    if p.first_response_at is None:
+    if p.first_response_at is None and outcome != Outcome.NEEDS_INFO:  # asking for more is not answering
         p.first_response_at = response.created_at
         p.response_seconds = int((p.first_response_at - p.submitted_at).total_seconds())
     trail.record("proposal.responded" if revision == 1 else "proposal.response_revised", p,

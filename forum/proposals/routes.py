@@ -238,4 +238,5 @@ def ledger(forum_id):
     query = queries.browse(forum_id=forum.id, sort="oldest")  # indexed, whatever the page
     page = db.paginate(query, per_page=50, error_out=False)
     return render_template("proposals/ledger.html", forum=forum, page=page, figures=queries.ledger_figures(forum),
-                           days_waited=queries.days_waited, is_overdue=queries.is_overdue, **_labels())
+                           days_waited=queries.days_waited, is_overdue=queries.is_overdue,
+                           days_late=queries.days_late, **_labels())
