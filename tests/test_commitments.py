@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from forum.accounts.models import User
 from forum.commitments import links, queries, services, signoff
 from forum.commitments.diff import words_diff
 from forum.commitments.models import CommitmentVersion, InfluenceLink
@@ -364,3 +365,18 @@ def test_hiding_an_input_that_shaped_a_commitment_keeps_the_link_not_the_words(m
     assert "Datos personales de un funcionario" not in html
     assert f"#{p.id}, hidden by the co-chairs: Contiene datos personales de terceros." in html
     assert "Se adopta la publicación de agendas." in html and queries.voice(queries.version(c))["total"] == 1
+
+
+def test_the_submitter_is_told_the_true_fate_of_a_proposal(make, new_client):
+    c = commitment(make)
+    chair = chairs(c.forum)["state_chair"]
+    shaped, left_out = answered(make, c.forum), answered(make, c.forum)
+    links.link(chair, queries.version(c), "proposal", shaped.id, "adapted", "Se adapta el calendario propuesto.")
+    links.link(chair, queries.version(c), "proposal", left_out.id, "not_taken_up", "No entra en esta versión.")
+    db.session.commit()
+    for p, sentence in ((shaped, f"shaped commitment #{c.id} (version 1): Adapted."),
+                        (left_out, f"was considered for commitment #{c.id} (version 1) and not taken up.")):
+        reader = new_client()
+        reader.login(db.session.get(User, p.submitter_id).email)
+        html = reader.get("/notifications/").get_data(as_text=True)
+        assert sentence in html and f"/proposals/{p.id}" in html

@@ -12,7 +12,9 @@ from ..core.lookup import get_row
 from ..core.text import clean
 from ..extensions import db
 from ..forums.policy import acting_chair
-from . import policy
+from ..notifications.services import notify
+from ..proposals.models import Proposal
+from . import notices, policy
 from .inputs import forum_of, refusal, resolve
 from .models import Commitment, CommitmentVersion, How, InfluenceLink, LinkRetraction, SourceType
 from .queries import version
@@ -93,7 +95,18 @@ def _add(actor, seat, commitment, version, source_type, source_id, how, explanat
                  payload={"link": new.id, "version": version.number, "source": f"{source_type}:{source_id}",
                           "how": how, "explanation": explanation, "supersedes": old.id if old else None,
                           "reason": reason})
+    _tell_submitter(actor, commitment, version, source_type, source_id, how)
     return new
+
+
+def _tell_submitter(actor, commitment, version, source_type, source_id, how) -> None:
+    """A proposal's submitter hears the truth about its fate: which commitment and version it
+    shaped, and how; an input recorded as "not taken up" is told exactly that."""
+    if source_type != SourceType.PROPOSAL:
+        return
+    p = get_row(Proposal, source_id)
+    notify([p.submitter_id], "shaped", p, {"commitment": commitment.id, "version": version.number, "how": how},
+           actor, describe=notices.describe)
 
 
 def answer_and_link(actor, comment, outcome, reason, commitment=None, how=None, explanation=None):
