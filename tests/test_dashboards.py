@@ -37,7 +37,7 @@ def test_glance_of_a_known_forum(make, client):
     assert g.share_answered == 4 / 5
     assert g.share_tracing_to_civil_society == 1.0
     assert g.voice == {"civil_society": 1, "government": 1}
-    assert g.unanswered_unlinked == [cso[2].id]
+    assert g.unanswered_unlinked == 1  # cso[2]: waiting, and linked to nothing
     assert g.completion_counts == {"complete": 1}
     assert (g.iap2_level, g.iap2_reasons) == ("collaborate", ["inform", "consult", "involve", "collaborate"])
     html = client.get(f"/forums/{forum.id}/dashboard").get_data(as_text=True)
@@ -45,13 +45,15 @@ def test_glance_of_a_known_forum(make, client):
     # The headline never counts a draft as a commitment of the plan.
     assert re.search(r"Adopted commitments \(both keys\)</dt><dd>1</dd>", html)
     assert re.search(r"Drafts not adopted yet</dt><dd>1</dd>", html)
+    assert "1 input is still owed its reasoned response" in html
+    assert f"/forums/{forum.id}/proposals?sort=waiting" in html
     assert client.get(f"/cycles/{forum.cycle}").status_code == 200
     assert client.get("/cycles/1990-1991").status_code == 404
 
 
 def test_iap2_steps_need_the_one_before():
     base = dict(commitments=0, adopted=0, completed=0, major_progress=0, inputs_by_group={}, median_days=None,
-                voice={}, unanswered_unlinked=[], completion_counts={}, iap2_level="inform", iap2_reasons=[])
+                voice={}, unanswered_unlinked=0, completion_counts={}, iap2_level="inform", iap2_reasons=[])
     assert figures.iap2(figures.Glance(**base, proposals=0, share_answered=None,
                                        share_tracing_to_civil_society=None))[0] == "inform"
     assert figures.iap2(figures.Glance(**base, proposals=10, share_answered=0.79,

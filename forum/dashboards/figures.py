@@ -4,7 +4,7 @@ read the same dict."""
 from collections import Counter
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..commitments import progress
 from ..commitments import queries as commitment_queries
@@ -27,7 +27,7 @@ class Glance:
     median_days: float | None
     share_tracing_to_civil_society: float | None
     voice: dict
-    unanswered_unlinked: list
+    unanswered_unlinked: int  # neither answered nor linked: owed a response and shaping nothing
     completion_counts: dict
     iap2_level: str
     iap2_reasons: list
@@ -35,10 +35,9 @@ class Glance:
 
 def for_forums(forums: list[Forum]) -> Glance:
     ids = [f.id for f in forums]
-    rows = db.session.execute(select(Proposal.group, Proposal.status, Proposal.first_response_at,
-                                     Proposal.response_seconds, Proposal.id)
-                              .where(Proposal.forum_id.in_(ids))).all()
-    counted = [r for r in rows if r.status != Status.WITHDRAWN]
+    # Aggregates in the database: the figures cost the same with ten proposals or ten thousand.
+    by_group = dict(db.session.execute(select(Proposal.group, func.count()).where(Proposal.forum_id.in_(ids))
+                                       .group_by(Proposal.group)).all())
     responses = response_figures(ids)
 
     commitments = list(db.session.scalars(select(Commitment).where(Commitment.forum_id.in_(ids))))
@@ -59,12 +58,14 @@ def for_forums(forums: list[Forum]) -> Glance:
         voice.update(shaped["counts"])
         traced += bool(shaped["counts"].get("civil_society"))
         completion_counts[progress.completion(version.milestones, progress.latest_levels(version.milestones))] += 1
-    unanswered_unlinked = [r.id for r in counted if r.first_response_at is None and r.id not in linked_proposals]
+    unanswered_unlinked = db.session.scalar(select(func.count()).where(
+        Proposal.forum_id.in_(ids), Proposal.status != Status.WITHDRAWN, Proposal.first_response_at.is_(None),
+        Proposal.id.not_in(linked_proposals))) or 0
     glance = Glance(
         commitments=len(commitments), adopted=len(adopted),
         completed=completion_counts[Level.COMPLETE],
         major_progress=completion_counts[Level.COMPLETE] + completion_counts[Level.SUBSTANTIAL],
-        inputs_by_group=dict(Counter(r.group for r in rows)), proposals=len(rows),
+        inputs_by_group=by_group, proposals=sum(by_group.values()),
         share_answered=responses.share_answered, median_days=responses.median_days,
         share_tracing_to_civil_society=traced / len(adopted) if adopted else None,
         voice=dict(voice), unanswered_unlinked=unanswered_unlinked,
