@@ -94,7 +94,7 @@ def main():
     urls = ["/forums/1/proposals", "/forums/1/proposals?sort=endorsed", "/forums/1/proposals?sort=waiting",
             "/forums/1/proposals?q=agua+bosques", "/forums/1/proposals?status=awaiting&group=civil_society",
             "/forums/1/proposals?value=technology&page=100", "/proposals/", f"/proposals/{some}",
-            "/forums/1/ledger", "/forums/1/ledger?page=40"]
+            "/forums/1/ledger", "/forums/1/ledger?page=40", "/forums/1/dashboard", "/cycles/2019-2021"]
     measure(app, engine, urls, args.requests, bare)
 
 
