@@ -46,13 +46,24 @@ def link(actor, version: CommitmentVersion, source_type: str, source_id, how: st
     return _add(actor, seat, commitment, version, source_type, source.id, how, explanation, None, None)
 
 
-def supersede(actor, old: InfluenceLink, how: str, explanation: str, reason: str) -> InfluenceLink:
-    version = get_row(CommitmentVersion, old.version_id)
-    commitment = get_row(Commitment, version.commitment_id)
+def owner(link: InfluenceLink) -> tuple[CommitmentVersion, Commitment]:
+    """The version a link was recorded on, and its commitment."""
+    version = get_row(CommitmentVersion, link.version_id)
+    return version, get_row(Commitment, version.commitment_id)
+
+
+def _change(actor, link: InfluenceLink, reason: str):
+    """What superseding and retracting share: a co-chair of the commitment's forum, a link
+    that still counts, and a public reason."""
+    version, commitment = owner(link)
     policy.may_revise(actor, commitment).require()
     seat = acting_chair(actor, commitment.forum)
-    _require_current(old)
-    reason = clean(reason, "reason", max_len=EXPLANATION_MAX, min_len=EXPLANATION_MIN)
+    _require_current(link)
+    return version, commitment, seat, clean(reason, "reason", max_len=EXPLANATION_MAX, min_len=EXPLANATION_MIN)
+
+
+def supersede(actor, old: InfluenceLink, how: str, explanation: str, reason: str) -> InfluenceLink:
+    version, commitment, seat, reason = _change(actor, old, reason)
     return _add(actor, seat, commitment, version, old.source_type, old.source_id, how, explanation, old, reason)
 
 
@@ -60,12 +71,7 @@ def retract(actor, link: InfluenceLink, reason: str) -> LinkRetraction:
     """Withdraw a link that should not have been made, with a public reason. Nothing is
     deleted: the link stays visible as retracted, with who, when and why, and stops counting
     in every figure."""
-    version = get_row(CommitmentVersion, link.version_id)
-    commitment = get_row(Commitment, version.commitment_id)
-    policy.may_revise(actor, commitment).require()
-    seat = acting_chair(actor, commitment.forum)
-    _require_current(link)
-    reason = clean(reason, "reason", max_len=EXPLANATION_MAX, min_len=EXPLANATION_MIN)
+    version, commitment, seat, reason = _change(actor, link, reason)
     row = LinkRetraction(link_id=link.id, reason=reason, user_id=actor.id, organisation_id=seat.organisation_id)
     db.session.add(row)
     trail.record("influence.retracted", commitment, actor=actor, actor_org=seat.organisation, forum=commitment.forum,

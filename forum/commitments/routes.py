@@ -5,7 +5,7 @@ from sqlalchemy import select
 
 from ..accounts.forms import EmptyForm
 from ..core.forms import options
-from ..core.lookup import get_optional, get_row
+from ..core.lookup import get_optional
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..forums.models import Forum
@@ -20,7 +20,7 @@ from .diff import words_diff
 from .forms import CommitmentForm, LinkForm, ProgressForm, ProposalLinkForm, RefuseForm, RetractForm, SupersedeForm
 from .inputs import describe
 from .labels import how_labels, level_labels, source_labels
-from .models import Commitment, CommitmentVersion, InfluenceLink, Milestone
+from .models import Commitment, InfluenceLink, Milestone
 
 bp = Blueprint("commitments", __name__)
 
@@ -212,8 +212,7 @@ def add_link(commitment_id):
 @login_required
 def supersede(link_id):
     old = get_or_404(InfluenceLink, link_id)
-    version = get_row(CommitmentVersion, old.version_id)
-    commitment = get_row(Commitment, version.commitment_id)
+    version, commitment = links.owner(old)
     policy.may_revise(actor(), commitment).require()
     form = SupersedeForm(how=old.how, explanation=old.explanation)
     if form.validate_on_submit() and run(form, links.supersede, actor(), old, form.how.data,
@@ -228,8 +227,7 @@ def supersede(link_id):
 @login_required
 def retract(link_id):
     link = get_or_404(InfluenceLink, link_id)
-    version = get_row(CommitmentVersion, link.version_id)
-    commitment = get_row(Commitment, version.commitment_id)
+    version, commitment = links.owner(link)
     policy.may_revise(actor(), commitment).require()
     form = RetractForm(prefix=f"retract-{link.id}")
     if form.validate_on_submit() and run(form, links.retract, actor(), link, form.reason.data):
