@@ -18,6 +18,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 def init_app(app) -> None:
     from .accounts.routes import bp as accounts
     from .admin.routes import bp as admin
+    from .commitments.assessment_routes import bp as assessments
     from .commitments.routes import bp as commitments
     from .consultations.routes import bp as consultations
     from .dashboards.routes import bp as dashboards
@@ -29,7 +30,7 @@ def init_app(app) -> None:
     from .sessions.routes import bp as sessions
     from .trail.routes import bp as trail
 
-    for bp in (pages, accounts, organisations, forums, proposals, commitments, consultations, sessions,
+    for bp in (pages, accounts, organisations, forums, proposals, commitments, assessments, consultations, sessions,
                dashboards, notifications, trail, admin):
         app.register_blueprint(bp)
 

@@ -39,26 +39,43 @@ def test_glance_of_a_known_forum(make, client):
     assert g.voice == {"civil_society": 1, "government": 1}
     assert g.unanswered_unlinked == 1  # cso[2]: waiting, and linked to nothing
     assert g.completion_counts == {"complete": 1}
-    assert (g.iap2_level, g.iap2_reasons) == ("collaborate", ["inform", "consult", "involve", "collaborate"])
+    assert g.iap2_level == "collaborate"
+    assert [(s.level, s.met) for s in g.iap2_steps] == [
+        ("inform", True), ("consult", True), ("involve", True), ("collaborate", True), ("empower", False)]
+    assert g.iap2_steps[1].figures == {"inputs": 5, "share_answered": 0.8, "threshold": 0.8}
     html = client.get(f"/forums/{forum.id}/dashboard").get_data(as_text=True)
     assert 'data-level="collaborate"' in html and "80%" in html
     # The headline never counts a draft as a commitment of the plan.
-    assert re.search(r"Adopted commitments \(both keys\)</dt><dd>1</dd>", html)
-    assert re.search(r"Drafts not adopted yet</dt><dd>1</dd>", html)
-    assert "1 input is still owed its reasoned response" in html
-    assert f"/forums/{forum.id}/proposals?sort=waiting" in html
+    assert re.search(r'Adopted commitments \(both keys\)</dt><dd><a href="#plan">1</a></dd>', html)
+    assert re.search(rf'Drafts not adopted yet</dt><dd><a href="/forums/{forum.id}/commitments">1</a></dd>', html)
+    # The rule is on the page with the figures it used.
+    assert "Here: 5 inputs, 80% answered." in html and "Here: 1 of 1 adopted commitments." in html
+    # Each figure links to the list it counts, and that list holds exactly that many rows.
+    owed = re.search(r'Inputs still owed an answer</dt><dd><a href="([^"]+)">1</a>', html).group(1)
+    assert "1 proposal<" in client.get(owed.replace("&amp;", "&")).get_data(as_text=True)
+    received = re.search(r'Inputs received</dt><dd><a href="([^"]+)">5</a>', html).group(1)
+    assert "5 proposals<" in client.get(received).get_data(as_text=True)
+    answered = re.search(r'Answered with a reasoned response</dt><dd><a href="([^"]+)">', html).group(1)
+    assert "4 proposals<" in client.get(answered.replace("&amp;", "&")).get_data(as_text=True)
     assert client.get(f"/cycles/{forum.cycle}").status_code == 200
     assert client.get("/cycles/1990-1991").status_code == 404
 
 
+def _glance(proposals, share_answered, adopted=0, traced=0):
+    from forum.commitments.assessments import IrmFigures
+    return figures.Glance(
+        commitments=adopted, adopted=adopted, completed=0, major_progress=0, inputs_by_group={}, median_days=None,
+        voice={}, unanswered_unlinked=0, completion_counts={}, iap2_level="inform", iap2_steps=[],
+        proposals=proposals, share_answered=share_answered, traced=traced,
+        share_tracing_to_civil_society=traced / adopted if adopted else None,
+        irm=IrmFigures(adopted, 0, 0, 0, 0, 0, 0))
+
+
 def test_iap2_steps_need_the_one_before():
-    base = dict(commitments=0, adopted=0, completed=0, major_progress=0, inputs_by_group={}, median_days=None,
-                voice={}, unanswered_unlinked=0, completion_counts={}, iap2_level="inform", iap2_reasons=[])
-    assert figures.iap2(figures.Glance(**base, proposals=0, share_answered=None,
-                                       share_tracing_to_civil_society=None))[0] == "inform"
-    assert figures.iap2(figures.Glance(**base, proposals=10, share_answered=0.79,
-                                       share_tracing_to_civil_society=1.0))[0] == "inform"
-    assert figures.iap2(figures.Glance(**{**base, "adopted": 2}, proposals=10, share_answered=0.8,
-                                       share_tracing_to_civil_society=0.0))[0] == "consult"
-    assert figures.iap2(figures.Glance(**{**base, "adopted": 4}, proposals=10, share_answered=0.9,
-                                       share_tracing_to_civil_society=0.25))[0] == "involve"
+    assert figures.iap2(_glance(0, None))[0] == "inform"
+    assert figures.iap2(_glance(10, 0.79, adopted=2, traced=2))[0] == "inform"  # consult unmet: no higher step
+    assert figures.iap2(_glance(10, 0.8, adopted=2, traced=0))[0] == "consult"
+    assert figures.iap2(_glance(10, 0.9, adopted=4, traced=1))[0] == "involve"
+    assert figures.iap2(_glance(10, 0.9, adopted=4, traced=2))[0] == "collaborate"
+    level, steps = figures.iap2(_glance(10, 0.79, adopted=2, traced=2))
+    assert [s.met for s in steps] == [True, False, False, False, False]

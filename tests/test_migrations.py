@@ -83,7 +83,9 @@ def test_needs_info_stops_counting_as_the_first_answer_on_upgrade(tmp_path, data
         def first():
             db.session.expire_all()
             row = db.session.get(Proposal, pid)
-            return row.first_response_at, row.response_seconds
+            out = row.first_response_at, row.response_seconds
+            db.session.commit()  # end the read: on PostgreSQL a migration's DDL waits for it
+            return out
 
         assert first() == (t0 + timedelta(days=12), 12 * 86400)  # new code: the answer, not the question
         downgrade(revision="0008")

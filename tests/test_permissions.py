@@ -6,6 +6,7 @@ it grows only when the action was allowed.
 import pytest
 from sqlalchemy import select
 
+from forum.commitments.assessments import Fields
 from forum.extensions import db
 from forum.forums.models import Seat
 from tests.conftest import trail_actions_since, trail_length
@@ -73,6 +74,8 @@ def build_world(make):
     from tests.live_helpers import scheduled
     meeting = scheduled(forum_a)
     consultation_answers.answer(seats["civil_chair"].user, dcomment, "accepted", ANSWER)
+    from forum.commitments import assessments
+    pending = assessments.assess(seats["state_chair"].user, kept, ASSESSMENT)
     db.session.commit()
     orgs = {"cso_member": cso_org.id, "forum_member": member_org.id,
             "state_chair": seats["state_chair"].organisation_id, "civil_chair": seats["civil_chair"].organisation_id,
@@ -86,7 +89,7 @@ def build_world(make):
                 chair_candidate=f"{cso_user.id}:{cso_org.id}", pending_org=pending_org.id,
                 cso_org=cso_org.id, join_request=join_request.id,
                 open_c=open_c.id, members_c=members_c.id, closed_c=closed_c.id, ccomment=ccomment.id,
-                done_c=done_c.id, meeting=meeting.id)
+                done_c=done_c.id, meeting=meeting.id, assessment=pending.id)
 
 
 @pytest.fixture
@@ -113,6 +116,9 @@ WITH_VERIFIED_ORG = {"cso_member", "forum_member", "state_chair", "civil_chair",
 PROPOSAL = {"title": "Agenda abierta de autoridades", "problem": "Las reuniones de autoridades no se publican.",
             "proposal": "Publicar las agendas diarias en formato abierto.",
             "expected_result": "Ciudadanía informada de con quién se reúnen.", "values": ["transparency"]}
+ASSESSMENT = Fields(relevance=["transparency", "participation"], verifiable=True, potential="substantial",
+                    completion=None, opened_government=None,
+                    reason="Los hitos son medibles y la publicación mensual cambia la práctica actual.")
 REASON = "La propuesta se acepta porque ya existe la información y solo falta publicarla."
 
 # name: (method, url template, form data, roles allowed). Anonymous users are sent to log in
@@ -152,6 +158,13 @@ ACTIONS = {
     "supersede link": ("post", "/links/{link}/supersede", lambda w, r: {
         "how": "adopted", "explanation": "El texto es el de la propuesta.",
         "reason": "La primera calificación se quedó corta."}, CHAIRS_A),
+    "assess commitment": ("post", "/commitments/{kept}/assessments", lambda w, r: {
+        "assess-relevance": ["transparency"], "assess-verifiable": "yes", "assess-potential": "modest",
+        "assess-completion": "", "assess-opened_government": "", "assess-reason": ASSESSMENT.reason}, CHAIRS_A),
+    "confirm assessment": ("post", "/assessments/{assessment}/confirm", lambda w, r: {}, {"civil_chair"}),
+    "appoint reviewer": ("post", "/admin/reviewers", lambda w, r: {
+        "email": w["people"]["registered"], "cycle": "2019-2021",
+        "reason": "Investigadora independiente con experiencia en el IRM."}, {"admin"}),
     "retract link": ("post", "/links/{link}/retract", lambda w, r: {
         "retract-{link}-reason": "Se vinculó por error: el comentario no se recogió en el texto."}, CHAIRS_A),
     "link proposal to commitment": ("post", "/proposals/{shaping}/link", lambda w, r: {
@@ -208,7 +221,9 @@ TRAIL = {
     "set response deadline": "forum.settings_changed", "draft commitment": "commitment.drafted",
     "report progress": "milestone.progress", "sign off": "commitment.signed", "refuse sign-off": "commitment.refused",
     "record influence": "influence.linked", "supersede link": "influence.superseded",
-    "retract link": "influence.retracted", "link proposal to commitment": "influence.linked",
+    "retract link": "influence.retracted", "assess commitment": "commitment.assessed",
+    "confirm assessment": "assessment.confirmed", "appoint reviewer": "reviewer.appointed",
+    "link proposal to commitment": "influence.linked",
     "open consultation": "consultation.opened",
     "comment in consultation": "consultation.commented",
     "comment in members-only consultation": "consultation.commented",
@@ -224,7 +239,7 @@ TRAIL = {
 
 
 def _objects(w):
-    from forum.commitments.models import Commitment
+    from forum.commitments.models import Assessment, Commitment
     from forum.commitments.queries import version
     from forum.consultations.models import Consultation
     from forum.forums.models import Forum
@@ -236,7 +251,8 @@ def _objects(w):
                 v1=version(get(Commitment, w["commitment"]), 1), kept=kept, adopted=version(kept, kept.adopted),
                 open_c=get(Consultation, w["open_c"]), members_c=get(Consultation, w["members_c"]),
                 closed_c=get(Consultation, w["closed_c"]), done_c=get(Consultation, w["done_c"]),
-                pending_org=get(Organisation, w["pending_org"]), cso_org=get(Organisation, w["cso_org"]))
+                pending_org=get(Organisation, w["pending_org"]), cso_org=get(Organisation, w["cso_org"]),
+                assessment=get(Assessment, w["assessment"]))
 
 
 def _org(w, role):
@@ -268,6 +284,9 @@ PREDICATES = {
     "record influence": lambda o, w, r: (commitments.may_revise, o["commitment"]),
     "supersede link": lambda o, w, r: (commitments.may_revise, o["commitment"]),
     "retract link": lambda o, w, r: (commitments.may_revise, o["commitment"]),
+    "assess commitment": lambda o, w, r: (commitments.may_assess, o["kept"]),
+    "confirm assessment": lambda o, w, r: (commitments.may_confirm, o["assessment"]),
+    "appoint reviewer": lambda o, w, r: (commitments.may_appoint_reviewer,),
     "link proposal to commitment": lambda o, w, r: (commitments.may_revise_any, o["a"]),
     "open consultation": lambda o, w, r: (consultations.may_open, o["a"]),
     "comment in consultation": lambda o, w, r: (consultations.may_comment, o["open_c"]),

@@ -1,10 +1,20 @@
-"""Platform administration: verifying organisations. Forum creation lives with forums."""
+"""Platform administration: verifying organisations, appointing independent reviewers.
+Forum creation lives with forums."""
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..accounts.forms import EmptyForm
+from ..commitments import assessments
+from ..commitments import policy as commitments_policy
+from ..commitments.forms import ReviewerForm
+from ..commitments.models import Reviewer
+from ..core.forms import options
 from ..core.views import actor, get_or_404, run
+from ..extensions import db
+from ..forums import queries as forum_queries
 from ..organisations import policy, services
 from ..organisations.forms import ReasonForm
 from ..organisations.labels import kind_labels
@@ -44,3 +54,19 @@ def reject(org_id):
             return redirect(url_for("admin.index"))
     return render_template("admin/index.html", pending=pending_organisations(),
                            kinds=kind_labels(), form=EmptyForm(), reject=form, reject_id=org.id), 400
+
+
+@bp.route("/reviewers", methods=["GET", "POST"])
+@login_required
+def reviewers():
+    """Appointing independent reviewers, who assess a cycle's commitments with the IRM's fields."""
+    commitments_policy.may_appoint_reviewer(actor()).require()
+    form = ReviewerForm()
+    form.cycle.choices = options((c, c) for c in forum_queries.cycles())
+    if form.validate_on_submit() and run(form, assessments.appoint_reviewer, actor(), form.email.data,
+                                         form.cycle.data, form.reason.data):
+        flash(_("The reviewer is appointed; the appointment and its reason are on the trail."), "success")
+        return redirect(url_for("admin.reviewers"))
+    listed = db.session.scalars(select(Reviewer).options(selectinload(Reviewer.user))
+                                .order_by(Reviewer.cycle, Reviewer.id)).all()
+    return render_template("admin/reviewers.html", form=form, reviewers=listed), 400 if form.errors else 200

@@ -1,11 +1,23 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, FieldList, Form, FormField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    EmailField,
+    FieldList,
+    Form,
+    FormField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..core.forms import CheckboxesField, options
 from ..proposals.labels import value_labels
-from .labels import how_labels, level_labels
+from . import assessments
+from .labels import how_labels, irm_value_labels, level_labels, opened_labels, potential_labels
 from .links import EXPLANATION_MAX, EXPLANATION_MIN
 from .progress import NOTE_MAX, NOTE_MIN
 from .services import CHANGE_NOTE_MAX, MILESTONE_MAX, TEXT_MAX, TEXT_MIN, TITLE_MAX, TITLE_MIN
@@ -89,3 +101,35 @@ class ProgressForm(FlaskForm):
     level = SelectField(_l("Progress"), choices=options(level_labels().items()))
     note = TextAreaField(_l("What was done"), validators=[DataRequired(REQUIRED), Length(min=NOTE_MIN, max=NOTE_MAX)])
     evidence = TextAreaField(_l("Evidence (web addresses, one per line)"), validators=[Length(max=5000)])
+
+
+class AssessmentForm(FlaskForm):
+    """The IRM's fields. Completion and 'did it open government' stay blank until assessed."""
+
+    relevance = CheckboxesField(_l("Relevant to these OGP values"), choices=options(irm_value_labels().items()),
+                                description=_l("Tick none if it is not relevant to any OGP value."))
+    verifiable = RadioField(_l("Verifiable: are the milestones specific and measurable?"),
+                            choices=options([("yes", _l("Yes")), ("no", _l("No"))]),
+                            validators=[DataRequired(_l("Say whether the milestones are specific and measurable."))])
+    potential = SelectField(_l("Potential for results"), choices=options(potential_labels().items()))
+    completion = SelectField(_l("Completion"), choices=options(
+        [("", _l("Not assessed yet"))] + [(k, v) for k, v in level_labels().items() if k in assessments.COMPLETION]))
+    opened_government = SelectField(_l("Did it open government?"), choices=options(
+        [("", _l("Not assessed yet (end of term)"))] + list(opened_labels().items())))
+    reason = TextAreaField(_l("Public reasoning"), validators=[
+        DataRequired(_l("Give the reasoning: it is published.")),
+        Length(min=assessments.REASON_MIN, max=assessments.REASON_MAX)])
+
+    def fields(self) -> assessments.Fields:
+        return assessments.Fields(
+            relevance=self.relevance.data or [], verifiable={"yes": True, "no": False}.get(self.verifiable.data or ""),
+            potential=self.potential.data, completion=self.completion.data or None,
+            opened_government=self.opened_government.data or None, reason=self.reason.data)
+
+
+class ReviewerForm(FlaskForm):
+    email = EmailField(_l("The reviewer's e-mail address"), validators=[DataRequired(REQUIRED), Length(max=254)])
+    cycle = SelectField(_l("Cycle"), validators=[DataRequired(REQUIRED)])
+    reason = TextAreaField(_l("Public reason for the appointment"), validators=[
+        DataRequired(_l("Give the reason: it is published.")),
+        Length(min=assessments.REASON_MIN, max=assessments.REASON_MAX)])

@@ -1,7 +1,7 @@
 """Translated names for how an input shaped a commitment, and for kinds of input."""
 from flask_babel import lazy_gettext as _l
 
-from .models import How, Level, SourceType
+from .models import How, Level, OpenedGovernment, Potential, SourceType
 
 
 def how_labels() -> dict:
@@ -19,3 +19,19 @@ def level_labels() -> dict:
     return {Level.NOT_STARTED: _l("Not started"), Level.LIMITED: _l("Limited"),
             Level.SUBSTANTIAL: _l("Substantial"), Level.COMPLETE: _l("Complete"),
             Level.WITHDRAWN: _l("Withdrawn")}
+
+
+def irm_value_labels() -> dict:
+    """The OGP values as the IRM names them (stored with the proposals' value keys)."""
+    return {"transparency": _l("Access to information"), "participation": _l("Civic participation"),
+            "accountability": _l("Public accountability"), "technology": _l("Technology and innovation")}
+
+
+def potential_labels() -> dict:
+    return {Potential.NO: _l("No potential for results"), Potential.MODEST: _l("Modest"),
+            Potential.SUBSTANTIAL: _l("Substantial")}
+
+
+def opened_labels() -> dict:
+    return {OpenedGovernment.DID_NOT_CHANGE: _l("Did not change"), OpenedGovernment.MARGINAL: _l("Marginal"),
+            OpenedGovernment.MAJOR: _l("Major"), OpenedGovernment.OUTSTANDING: _l("Outstanding")}

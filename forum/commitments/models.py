@@ -153,10 +153,95 @@ class LinkRetraction(CreatedAt, Model):
     organisation = relationship("Organisation")
 
 
+class Potential(StrEnum):
+    """The IRM's potential for results (its current scale)."""
+
+    NO = "no"
+    MODEST = "modest"
+    SUBSTANTIAL = "substantial"
+
+
+class OpenedGovernment(StrEnum):
+    """The IRM's end-of-term question: did it open government?"""
+
+    DID_NOT_CHANGE = "did_not_change"
+    MARGINAL = "marginal"
+    MAJOR = "major"
+    OUTSTANDING = "outstanding"
+
+
+class Assessor(StrEnum):
+    REVIEWER = "reviewer"  # an independent reviewer a platform admin appointed for the cycle
+    CO_CHAIRS = "co_chairs"  # one co-chair records it, the other side's co-chair confirms it
+
+
+class Assessment(CreatedAt, Model):
+    """One reasoned assessment of an adopted commitment with the fields the OGP's
+    Independent Reporting Mechanism reports. Never changed: a new view is a new number."""
+
+    __tablename__ = "assessments"
+    __trail_type__ = "assessment"
+    __table_args__ = (UniqueConstraint("commitment_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id"), index=True)
+    number: Mapped[int]
+    version_number: Mapped[int] = mapped_column(doc="the commitment version assessed (the adopted one)")
+    relevance: Mapped[str] = mapped_column(String(100), doc="comma-separated OGP values; empty: not relevant")
+    verifiable: Mapped[bool]
+    potential: Mapped[str] = mapped_column(String(12))
+    completion: Mapped[str | None] = mapped_column(String(12), doc="None until implementation is assessed")
+    opened_government: Mapped[str | None] = mapped_column(String(16), doc="None until the end of the term")
+    reason: Mapped[str] = mapped_column(Text)
+    assessor: Mapped[str] = mapped_column(String(10))
+    side: Mapped[str | None] = mapped_column(String(12), doc="the recording co-chair's side")
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+
+    author = relationship("User")
+    organisation = relationship("Organisation")
+
+    @property
+    def values(self) -> list[str]:
+        return [v for v in self.relevance.split(",") if v]
+
+
+class AssessmentConfirmation(CreatedAt, Model):
+    """The other co-chair's key on a co-chairs' assessment: only then is it in force."""
+
+    __tablename__ = "assessment_confirmations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+
+    user = relationship("User")
+    organisation = relationship("Organisation")
+
+
+class Reviewer(CreatedAt, Model):
+    """An independent reviewer a platform admin appointed to assess one cycle's commitments."""
+
+    __tablename__ = "reviewers"
+    __trail_type__ = "reviewer"
+    __table_args__ = (UniqueConstraint("user_id", "cycle"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    cycle: Mapped[str] = mapped_column(String(9), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    appointed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+    user = relationship("User", foreign_keys=[user_id])
+
+
 @event.listens_for(CommitmentVersion, "before_update")
 @event.listens_for(Milestone, "before_update")
 @event.listens_for(SignOff, "before_update")
 @event.listens_for(InfluenceLink, "before_update")
+@event.listens_for(Assessment, "before_update")
+@event.listens_for(AssessmentConfirmation, "before_update")
 def _immutable(_mapper, _connection, target):
     """What was signed or linked must stay exactly as it was."""
     raise RuntimeError(f"{type(target).__name__} {target.id} cannot be changed; record a new one")

@@ -2,6 +2,7 @@
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from ..accounts.policy import must_be_admin, signed_in
 from ..core.lookup import get_row
 from ..core.policy import Decision, allow, deny, first_refusal, refuse
 from ..extensions import db
@@ -9,7 +10,7 @@ from ..forums import policy as forums
 from ..forums.queries import chair_seat
 from ..organisations.models import Organisation
 from ..organisations.queries import approved_membership
-from .models import Commitment, SignOff
+from .models import Assessment, AssessmentConfirmation, Assessor, Commitment, Reviewer, SignOff
 
 
 def may_draft(user, forum) -> Decision:
@@ -65,3 +66,39 @@ def may_report_progress(user, commitment, adopted) -> Decision:
     if adopted is None:
         return refuse(_l("Progress is reported once the commitment is adopted."))
     return deny(_l("Only the lead agency's members or the forum's co-chairs report progress."))
+
+
+def is_reviewer(user, cycle: str) -> bool:
+    return signed_in(user) and db.session.scalar(select(Reviewer.id).where(
+        Reviewer.user_id == user.id, Reviewer.cycle == cycle)) is not None
+
+
+def may_assess(user, commitment) -> Decision:
+    """The IRM's fields are recorded by the co-chairs jointly (one records, the other side
+    confirms) or by an independent reviewer a platform admin appointed for the cycle."""
+    if not (is_reviewer(user, commitment.forum.cycle) or chair_seat(user, commitment.forum) is not None):
+        return deny(_l("Only the forum's co-chairs, jointly, or an independent reviewer appointed by the "
+                       "platform may assess a commitment."))
+    if not commitment.adopted:
+        return refuse(_l("Only an adopted commitment is assessed: both co-chairs must sign a version first."))
+    return allow()
+
+
+def may_confirm(user, assessment: Assessment) -> Decision:
+    """The second key on a co-chairs' assessment: the other side's co-chair, once."""
+    commitment = get_row(Commitment, assessment.commitment_id)
+    seat = chair_seat(user, commitment.forum)
+    if seat is None:
+        return forums.is_chair(user, commitment.forum)
+    if assessment.assessor != Assessor.CO_CHAIRS:
+        return refuse(_l("An independent reviewer's assessment needs no confirmation."))
+    if db.session.scalar(select(AssessmentConfirmation.id).where(
+            AssessmentConfirmation.assessment_id == assessment.id)) is not None:
+        return refuse(_l("This assessment is already confirmed."))
+    if seat.role == assessment.side or user.id == assessment.author_id:
+        return deny(_l("The co-chair of the other side must confirm it: one person cannot turn both keys."))
+    return allow()
+
+
+def may_appoint_reviewer(user) -> Decision:
+    return must_be_admin(user)

@@ -15,11 +15,20 @@ from ..pages.names import names_for
 from ..proposals.labels import value_labels
 from ..proposals.models import Proposal
 from ..trail.queries import filtered
-from . import graph, links, policy, progress, queries, services, signoff
+from . import assessments, graph, links, policy, progress, queries, services, signoff
 from .diff import words_diff
-from .forms import CommitmentForm, LinkForm, ProgressForm, ProposalLinkForm, RefuseForm, RetractForm, SupersedeForm
+from .forms import (
+    AssessmentForm,
+    CommitmentForm,
+    LinkForm,
+    ProgressForm,
+    ProposalLinkForm,
+    RefuseForm,
+    RetractForm,
+    SupersedeForm,
+)
 from .inputs import describe
-from .labels import how_labels, level_labels, source_labels
+from .labels import how_labels, irm_value_labels, level_labels, opened_labels, potential_labels, source_labels
 from .models import Commitment, InfluenceLink, Milestone
 
 bp = Blueprint("commitments", __name__)
@@ -117,6 +126,8 @@ def show(commitment_id, forms=None, status=200):
         forms.setdefault("progress", ProgressForm(prefix="progress"))
         forms["progress"].milestone.choices = options((m.id, f"{m.position}. {m.description}")
                                                       for m in adopted.milestones)
+    if policy.may_assess(actor(), commitment):
+        forms.setdefault("assess", AssessmentForm(prefix="assess"))
     activity = list(db.session.scalars(filtered(subject=("commitment", commitment.id)).limit(200)))
     orgs = dict(db.session.execute(select(Organisation.id, Organisation.name)).all())
     return render_template(
@@ -128,7 +139,10 @@ def show(commitment_id, forms=None, status=200):
         source_group=queries.source_group, describe=describe, number_of={x.id: x.number for x in all_versions},
         graph=graph.build(commitment, url_for, how_labels(), participant_labels(), orgs), adopted_version=adopted,
         latest_levels=latest_levels, levels=level_labels(), progress_history=progress.history(commitment),
-        completion=progress.completion(adopted.milestones, latest_levels) if adopted else None), status
+        completion=progress.completion(adopted.milestones, latest_levels) if adopted else None,
+        assessed=assessments.history(commitment), in_force=assessments.is_in_force,
+        irm=dict(values=irm_value_labels(), potential=potential_labels(), opened=opened_labels()),
+        confirm_form=EmptyForm()), status
 
 
 @bp.post("/commitments/<int:commitment_id>/progress")

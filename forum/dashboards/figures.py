@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from ..commitments import progress
+from ..commitments import assessments, progress
 from ..commitments import queries as commitment_queries
 from ..commitments.models import Commitment, CommitmentVersion, Level
 from ..extensions import db
 from ..forums.models import Forum, Influence
-from ..proposals.models import Proposal, Status
-from ..proposals.queries import response_figures
+from ..proposals.models import Proposal
+from ..proposals.queries import STAGES, response_figures
 
 
 @dataclass
@@ -25,58 +25,85 @@ class Glance:
     proposals: int
     share_answered: float | None
     median_days: float | None
+    traced: int  # adopted commitments with at least one civil-society input among their current links
     share_tracing_to_civil_society: float | None
     voice: dict
-    unanswered_unlinked: int  # neither answered nor linked: owed a response and shaping nothing
+    # Owed an answer (a link needs an accepting answer, so these shape nothing either): exactly
+    # the rows of the proposal list's `stage=owed`, which the figure links to.
+    unanswered_unlinked: int
     completion_counts: dict
+    irm: assessments.IrmFigures
     iap2_level: str
-    iap2_reasons: list
+    iap2_steps: list
 
 
-def for_forums(forums: list[Forum]) -> Glance:
+@dataclass(frozen=True)
+class PlanRow:
+    """One adopted commitment as the cycle's plan lists it, with what the figures count."""
+
+    forum: Forum
+    commitment: Commitment
+    version: CommitmentVersion
+    completion: str
+    traced: bool  # at least one civil-society input among the links that shaped it
+
+
+def plan(forums: list[Forum]) -> list[PlanRow]:
+    """The action plan: each forum's adopted commitments with the version in force, in a fixed
+    number of queries whatever the number of commitments, links or milestones."""
+    by_id = {f.id: f for f in forums}
+    adopted = list(db.session.scalars(select(Commitment).where(
+        Commitment.forum_id.in_(list(by_id)), Commitment.adopted.is_not(None)).order_by(Commitment.id)))
+    versions = commitment_queries.adopted_versions(adopted)
+    shaped = commitment_queries.voices(versions)
+    levels = progress.latest_levels([m for v in versions.values() for m in v.milestones])
+    return [PlanRow(by_id[c.forum_id], c, versions[c.id], progress.completion(versions[c.id].milestones, levels),
+                    bool(shaped[c.id].get("civil_society"))) for c in adopted if c.id in versions]
+
+
+def for_forums(forums: list[Forum], rows: list[PlanRow] | None = None) -> Glance:
     ids = [f.id for f in forums]
     # Aggregates in the database: the figures cost the same with ten proposals or ten thousand.
     by_group = dict(db.session.execute(select(Proposal.group, func.count()).where(Proposal.forum_id.in_(ids))
                                        .group_by(Proposal.group)).all())
     responses = response_figures(ids)
-
-    commitments = list(db.session.scalars(select(Commitment).where(Commitment.forum_id.in_(ids))))
-    adopted = [c for c in commitments if c.adopted]
+    drafts_and_adopted = db.session.scalar(select(func.count()).where(Commitment.forum_id.in_(ids))) or 0
+    rows = plan(forums) if rows is None else rows
     voice: Counter[str] = Counter()
-    completion_counts: Counter[str] = Counter()
-    traced = 0
-    version_ids = db.session.scalars(select(CommitmentVersion.id).where(
-        CommitmentVersion.commitment_id.in_([c.id for c in commitments])))
-    all_links = commitment_queries.links(list(version_ids))  # one query, whatever the number of versions
-    linked_proposals = {link.source_id for link in commitment_queries.current(all_links)
-                        if link.source_type == "proposal"}
-    for c in adopted:
-        version = commitment_queries.adopted_version(c)
-        if version is None:  # `adopted` holds only commitments with a version in force
-            continue
-        shaped = commitment_queries.voice(version)
-        voice.update(shaped["counts"])
-        traced += bool(shaped["counts"].get("civil_society"))
-        completion_counts[progress.completion(version.milestones, progress.latest_levels(version.milestones))] += 1
-    unanswered_unlinked = db.session.scalar(select(func.count()).where(
-        Proposal.forum_id.in_(ids), Proposal.status != Status.WITHDRAWN, Proposal.first_response_at.is_(None),
-        Proposal.id.not_in(linked_proposals))) or 0
+    for counts in commitment_queries.voices({r.commitment.id: r.version for r in rows}).values():
+        voice.update(counts)
+    completion_counts = Counter(r.completion for r in rows)
+    traced = sum(r.traced for r in rows)
+    owed = db.session.scalar(select(func.count()).where(Proposal.forum_id.in_(ids), STAGES["owed"]())) or 0
     glance = Glance(
-        commitments=len(commitments), adopted=len(adopted),
+        commitments=drafts_and_adopted, adopted=len(rows),
         completed=completion_counts[Level.COMPLETE],
         major_progress=completion_counts[Level.COMPLETE] + completion_counts[Level.SUBSTANTIAL],
         inputs_by_group=by_group, proposals=sum(by_group.values()),
         share_answered=responses.share_answered, median_days=responses.median_days,
-        share_tracing_to_civil_society=traced / len(adopted) if adopted else None,
-        voice=dict(voice), unanswered_unlinked=unanswered_unlinked,
-        completion_counts=dict(completion_counts), iap2_level=Influence.INFORM, iap2_reasons=[])
-    glance.iap2_level, glance.iap2_reasons = iap2(glance)
+        traced=traced, share_tracing_to_civil_society=traced / len(rows) if rows else None,
+        voice=dict(voice), unanswered_unlinked=owed, completion_counts=dict(completion_counts),
+        irm=assessments.irm_figures([r.commitment.id for r in rows]), iap2_level=Influence.INFORM, iap2_steps=[])
+    glance.iap2_level, glance.iap2_steps = iap2(glance)
     return glance
 
 
-def iap2(g: Glance) -> tuple[str, list[str]]:
-    """The level of public influence the records show, by a stated rule (each step needs
-    the one before):
+CONSULT_SHARE = 0.8  # share of inputs answered with a reasoned response
+COLLABORATE_SHARE = 0.5  # share of adopted commitments tracing to a civil-society input
+
+
+@dataclass(frozen=True)
+class Step:
+    """One rung of the IAP2 spectrum: whether the records meet it, and the figures used."""
+
+    level: str
+    met: bool
+    figures: dict
+
+
+def iap2(g: Glance) -> tuple[str, list[Step]]:
+    """The level of public influence the records show, by a rule the page prints with the
+    figures it used (each step needs the one before):
       inform       the forum publishes its decisions on the trail (always, here);
       consult      it received inputs and answered at least 80% with a reasoned response;
       involve      at least one adopted commitment traces to a civil-society input;
@@ -84,27 +111,26 @@ def iap2(g: Glance) -> tuple[str, list[str]]:
                    (and every adoption needed the civil-society co-chair's key);
       empower      not derivable from records: it needs terms that hand the final decision
                    to the public."""
-    met = ["inform"]
-    if g.proposals and (g.share_answered or 0) >= 0.8:
-        met.append("consult")
-        if g.adopted and g.share_tracing_to_civil_society and g.share_tracing_to_civil_society > 0:
-            met.append("involve")
-            if g.share_tracing_to_civil_society >= 0.5:
-                met.append("collaborate")
-    return met[-1], met
+    share = g.share_tracing_to_civil_society or 0
+    tests: list[tuple[str, bool, dict]] = [
+        (Influence.INFORM, True, {}),
+        (Influence.CONSULT, bool(g.proposals) and (g.share_answered or 0) >= CONSULT_SHARE,
+         {"inputs": g.proposals, "share_answered": g.share_answered, "threshold": CONSULT_SHARE}),
+        (Influence.INVOLVE, g.traced > 0, {"traced": g.traced, "adopted": g.adopted}),
+        (Influence.COLLABORATE, bool(g.adopted) and share >= COLLABORATE_SHARE,
+         {"share": g.share_tracing_to_civil_society, "threshold": COLLABORATE_SHARE}),
+        (Influence.EMPOWER, False, {}),
+    ]
+    steps: list[Step] = []
+    reached: str = Influence.INFORM
+    chain = True
+    for level, met, used in tests:
+        chain = chain and met
+        steps.append(Step(level, chain, used))
+        if chain:
+            reached = level
+    return reached, steps
 
 
 def cycle_forums(cycle: str) -> list[Forum]:
     return list(db.session.scalars(select(Forum).where(Forum.cycle == cycle).order_by(Forum.sector)))
-
-
-def adopted_plan(forums: list[Forum]) -> list[tuple]:
-    """The action plan: each forum's adopted commitments with the adopted version."""
-    out = []
-    for f in forums:
-        for c in commitment_queries.for_forum(f):
-            if c.adopted:
-                out.append((f, c, commitment_queries.adopted_version(c)))
-    return out
-
-

@@ -25,10 +25,11 @@ def _charts(g: figures.Glance) -> dict:
 
 
 def _render(title, forums, scope_forum=None, cycle=None):
-    g = figures.for_forums(forums)
+    rows = figures.plan(forums)
+    g = figures.for_forums(forums, rows)
     return render_template("dashboards/glance.html", title=title, g=g, forum=scope_forum, cycle=cycle,
                            charts=_charts(g), groups=participant_labels(), levels=level_labels(),
-                           influence=influence_labels(), plan=figures.adopted_plan(forums), forums=forums)
+                           influence=influence_labels(), plan=rows, forums=forums)
 
 
 @bp.get("/forums/<int:forum_id>/dashboard")

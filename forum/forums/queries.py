@@ -43,10 +43,15 @@ def list_forums(*, sector=None, cycle=None, status=None):
     return q
 
 
+def cycles() -> list[str]:
+    """Action-plan cycles that have forums, newest first."""
+    return list(db.session.scalars(select(Forum.cycle).distinct().order_by(Forum.cycle.desc())))
+
+
 def filter_values() -> dict:
     return {
         "sectors": list(db.session.scalars(select(Forum.sector).distinct().order_by(Forum.sector))),
-        "cycles": list(db.session.scalars(select(Forum.cycle).distinct().order_by(Forum.cycle.desc()))),
+        "cycles": cycles(),
     }
 
 

@@ -8,19 +8,29 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..core.clock import utcnow
 from ..extensions import db
+from ..forums.models import Forum
 from ..organisations.models import Organisation
 from .models import WAITING, Comment, Endorsement, Proposal, ProposalValue, ProposalVersion, Status
 from .search import matching
 
 SORTS = ("newest", "oldest", "endorsed", "waiting")
+# The lists the figures count: a figure links to `stage=...` and the list shows exactly its rows.
+STAGES = {
+    "owed": lambda: Proposal.first_response_at.is_(None) & (Proposal.status != Status.WITHDRAWN),
+    "answered": lambda: Proposal.first_response_at.is_not(None),
+}
 
 
 def browse(*, forum_id=None, status=None, group=None, organisation_id=None, value=None, q=None,
-           sort="newest"):
+           sort="newest", cycle=None, stage=None):
     query = select(Proposal).options(joinedload(Proposal.organisation), joinedload(Proposal.forum),
                                      selectinload(Proposal.values))
     if forum_id:
         query = query.where(Proposal.forum_id == forum_id)
+    if cycle:
+        query = query.where(Proposal.forum_id.in_(select(Forum.id).where(Forum.cycle == cycle)))
+    if stage in STAGES:
+        query = query.where(STAGES[stage]())
     if status:
         query = query.where(Proposal.status == status)
     if group:

@@ -29,12 +29,12 @@ def _labels() -> dict:
 @bp.get("/forums/<int:forum_id>/proposals")
 def index(forum_id=None):
     forum = get_or_404(Forum, forum_id) if forum_id else None
-    args = {k: request.args.get(k) or None for k in ("status", "group", "value", "q")}
+    args = {k: request.args.get(k) or None for k in ("status", "group", "value", "q", "cycle", "stage")}
     args["organisation"] = request.args.get("organisation", type=int)
     args["sort"] = request.args.get("sort") if request.args.get("sort") in queries.SORTS else "newest"
     query = queries.browse(forum_id=forum_id, status=args["status"], group=args["group"],
                            organisation_id=args["organisation"], value=args["value"], q=args["q"],
-                           sort=args["sort"])
+                           sort=args["sort"], cycle=args["cycle"], stage=args["stage"])
     page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template("proposals/index.html", forum=forum, page=page, args=args,
                            days_waited=queries.days_waited,

@@ -1,0 +1,171 @@
+"""The IRM's assessment of an adopted commitment, on the record: relevance to each OGP value,
+verifiability, potential for results, completion and whether it opened government.
+Assessments are never changed (a new view is a new number, with its reason); a co-chairs'
+assessment counts once the other side's co-chair confirms it, a reviewer's at once. The
+cycle's IRM-style figures are computed here, once, from the assessments in force."""
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from .. import trail
+from ..accounts.services import find_by_email
+from ..core.clock import utcnow
+from ..core.errors import DomainError
+from ..core.lookup import get_row
+from ..core.text import clean
+from ..extensions import db
+from ..forums.models import Forum
+from ..forums.queries import chair_seat
+from ..proposals.models import OgpValue
+from . import policy
+from .models import (
+    Assessment,
+    AssessmentConfirmation,
+    Assessor,
+    Commitment,
+    Level,
+    OpenedGovernment,
+    Potential,
+    Reviewer,
+)
+
+REASON_MIN, REASON_MAX = 20, 3000
+COMPLETION = (Level.NOT_STARTED, Level.LIMITED, Level.SUBSTANTIAL, Level.COMPLETE)
+
+
+@dataclass(frozen=True)
+class Fields:
+    """What an assessment says, as the form or an importer hands it over."""
+
+    relevance: list[str]
+    verifiable: bool | None
+    potential: str
+    completion: str | None
+    opened_government: str | None
+    reason: str
+
+
+def assess(actor, commitment: Commitment, fields: Fields) -> Assessment:
+    policy.may_assess(actor, commitment).require()
+    values = sorted(set(fields.relevance or []))
+    if any(v not in set(OgpValue) for v in values):
+        raise DomainError(_l("Choose OGP values from the list, or none if it is not relevant."), "relevance")
+    if fields.verifiable is None:
+        raise DomainError(_l("Say whether the milestones are specific and measurable."), "verifiable")
+    if fields.potential not in set(Potential):
+        raise DomainError(_l("Choose the potential for results."), "potential")
+    if fields.completion and fields.completion not in COMPLETION:
+        raise DomainError(_l("Choose a level of completion, or leave it blank until implementation is assessed."),
+                          "completion")
+    if fields.opened_government and fields.opened_government not in set(OpenedGovernment):
+        raise DomainError(_l("Choose whether it opened government, or leave it blank until the end of the term."),
+                          "opened_government")
+    reason = clean(fields.reason, "reason", max_len=REASON_MAX, min_len=REASON_MIN)
+    reviewer = policy.is_reviewer(actor, commitment.forum.cycle)
+    seat = None if reviewer else chair_seat(actor, commitment.forum)
+    number = (db.session.scalar(select(func.max(Assessment.number)).where(
+        Assessment.commitment_id == commitment.id)) or 0) + 1
+    a = Assessment(commitment_id=commitment.id, number=number, version_number=commitment.adopted,
+                   relevance=",".join(values), verifiable=fields.verifiable, potential=fields.potential,
+                   completion=fields.completion or None, opened_government=fields.opened_government or None,
+                   reason=reason, assessor=Assessor.REVIEWER if reviewer else Assessor.CO_CHAIRS,
+                   side=seat.role if seat else None, author_id=actor.id,
+                   organisation_id=seat.organisation_id if seat else None, created_at=utcnow())
+    db.session.add(a)
+    trail.record("commitment.assessed", commitment, actor=actor, actor_org=seat.organisation if seat else None,
+                 forum=commitment.forum, payload={
+                     "assessment": number, "version": commitment.adopted, "assessor": a.assessor,
+                     "relevance": values, "verifiable": a.verifiable, "potential": a.potential,
+                     "completion": a.completion, "opened_government": a.opened_government, "reason": reason})
+    return a
+
+
+def confirm(actor, assessment: Assessment) -> AssessmentConfirmation:
+    policy.may_confirm(actor, assessment).require()
+    commitment = get_row(Commitment, assessment.commitment_id)
+    seat = chair_seat(actor, commitment.forum)
+    assert seat is not None  # may_confirm requires it
+    done = AssessmentConfirmation(assessment_id=assessment.id, user_id=actor.id,
+                                  organisation_id=seat.organisation_id, created_at=utcnow())
+    db.session.add(done)
+    trail.record("assessment.confirmed", commitment, actor=actor, actor_org=seat.organisation,
+                 forum=commitment.forum, payload={"assessment": assessment.number, "side": seat.role})
+    return done
+
+
+def appoint_reviewer(actor, email: str, cycle: str, reason: str) -> Reviewer:
+    policy.may_appoint_reviewer(actor).require()
+    user = find_by_email(email or "")
+    if user is None:
+        raise DomainError(_l("No account uses this address: the reviewer must register first."), "email")
+    if db.session.scalar(select(Forum.id).where(Forum.cycle == cycle).limit(1)) is None:
+        raise DomainError(_l("Choose a cycle that has forums."), "cycle")
+    if policy.is_reviewer(user, cycle):
+        raise DomainError(_l("This person is already a reviewer of that cycle."), "email")
+    reason = clean(reason, "reason", max_len=REASON_MAX, min_len=REASON_MIN)
+    r = Reviewer(user_id=user.id, cycle=cycle, reason=reason, appointed_by_id=actor.id, created_at=utcnow())
+    db.session.add(r)
+    trail.record("reviewer.appointed", r, actor=actor, payload={"user": user.id, "cycle": cycle, "reason": reason})
+    return r
+
+
+def history(commitment: Commitment) -> list[tuple[Assessment, AssessmentConfirmation | None]]:
+    """Every assessment, newest first, with its confirmation if it has one."""
+    rows = list(db.session.scalars(select(Assessment).options(
+        selectinload(Assessment.author), selectinload(Assessment.organisation))
+        .where(Assessment.commitment_id == commitment.id).order_by(Assessment.number.desc())))
+    confirmations = {c.assessment_id: c for c in db.session.scalars(select(AssessmentConfirmation).options(
+        selectinload(AssessmentConfirmation.user)).where(
+        AssessmentConfirmation.assessment_id.in_([a.id for a in rows])))}
+    return [(a, confirmations.get(a.id)) for a in rows]
+
+
+def is_in_force(a: Assessment, confirmation) -> bool:
+    return a.assessor == Assessor.REVIEWER or confirmation is not None
+
+
+def in_force(commitment_ids) -> dict[int, Assessment]:
+    """commitment id -> its newest assessment in force, in two queries whatever the count."""
+    ids = list(commitment_ids)
+    if not ids:
+        return {}
+    confirmed = select(AssessmentConfirmation.assessment_id)
+    counted = (Assessment.assessor == Assessor.REVIEWER) | Assessment.id.in_(confirmed)
+    newest = (select(Assessment.commitment_id, func.max(Assessment.number).label("n"))
+              .where(Assessment.commitment_id.in_(ids), counted).group_by(Assessment.commitment_id).subquery())
+    return {a.commitment_id: a for a in db.session.scalars(select(Assessment).join(
+        newest, (newest.c.commitment_id == Assessment.commitment_id) & (newest.c.n == Assessment.number)))}
+
+
+@dataclass(frozen=True)
+class IrmFigures:
+    """The IRM-style figures over the adopted commitments: how many carry an assessment in
+    force, and of those how many are verifiable, relevant to an OGP value, of substantial
+    potential, substantially complete or complete, and opened government (major or
+    outstanding). Shares are of the assessed ones; None when none is assessed."""
+
+    adopted: int
+    assessed: int
+    verifiable: int
+    relevant: int
+    substantial_potential: int
+    substantially_complete: int
+    opened_government: int
+
+    def share(self, name: str) -> float | None:
+        return getattr(self, name) / self.assessed if self.assessed else None
+
+
+def irm_figures(adopted_ids) -> IrmFigures:
+    ids = list(adopted_ids)
+    found = list(in_force(ids).values())
+    return IrmFigures(
+        adopted=len(ids), assessed=len(found),
+        verifiable=sum(a.verifiable for a in found),
+        relevant=sum(bool(a.values) for a in found),
+        substantial_potential=sum(a.potential == Potential.SUBSTANTIAL for a in found),
+        substantially_complete=sum(a.completion in (Level.SUBSTANTIAL, Level.COMPLETE) for a in found),
+        opened_government=sum(a.opened_government in (OpenedGovernment.MAJOR, OpenedGovernment.OUTSTANDING)
+                              for a in found))
