@@ -214,3 +214,26 @@ def trail_actions_since(length: int) -> list[str]:
     from forum.trail.models import TrailEntry
     return list(db.session.scalars(select(TrailEntry.action).where(TrailEntry.seq > length)
                                    .order_by(TrailEntry.seq)))
+
+
+@pytest.fixture
+def count_queries(app):
+    """`with count_queries() as q: ...` then `q.n`: the SQL statements sent meanwhile, to show
+    a page costs the same number of queries at any data size."""
+    from contextlib import contextmanager
+    from types import SimpleNamespace
+
+    from sqlalchemy import event
+
+    @contextmanager
+    def counting():
+        seen = SimpleNamespace(n=0)
+
+        def count(*_args):
+            seen.n += 1
+        event.listen(db.engine, "before_cursor_execute", count)
+        try:
+            yield seen
+        finally:
+            event.remove(db.engine, "before_cursor_execute", count)
+    return counting

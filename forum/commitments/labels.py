@@ -35,3 +35,9 @@ def potential_labels() -> dict:
 def opened_labels() -> dict:
     return {OpenedGovernment.DID_NOT_CHANGE: _l("Did not change"), OpenedGovernment.MARGINAL: _l("Marginal"),
             OpenedGovernment.MAJOR: _l("Major"), OpenedGovernment.OUTSTANDING: _l("Outstanding")}
+
+
+def fate_labels() -> dict:
+    """The words after a proposal's status for what became of it (queries.Fate)."""
+    return {"shaped": _l("Shaped a commitment"), "not_taken_up": _l("Not taken up in a commitment"),
+            "not_yet": _l("Not linked to a commitment yet")}

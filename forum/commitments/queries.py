@@ -9,7 +9,8 @@ from ..core.clock import iso
 from ..core.forms import options
 from ..extensions import db
 from ..organisations.models import Organisation
-from ..proposals.models import Proposal
+from ..proposals import policy as proposals_policy
+from ..proposals.models import Proposal, Status
 from ..trail.export import to_json
 from ..trail.queries import filtered
 from . import inputs
@@ -165,6 +166,52 @@ def fate_followed(p: Proposal) -> tuple[Proposal | None, list]:
         target = target.merged_into
         seen.add(target.id)
     return (None, own) if own or target is p else (target, fate(target))
+
+
+class Fate:
+    """What became of an answered proposal, after its status word (awaiting, needs more
+    information, accepted, partially accepted, merged, rejected, withdrawn): the one set of
+    fate words every page, list and export uses. None: not taken up by the forum's answer."""
+
+    SHAPED = "shaped"  # a current link says it shaped a commitment (its own, or the one it merged into)
+    NOT_TAKEN_UP = "not_taken_up"  # considered for a commitment and, with reasons, left out
+    NOT_YET = "not_yet"  # accepted (or merged into an accepted one) but not linked to any commitment yet
+
+
+def fates(proposals) -> dict[int, str]:
+    """proposal id -> its Fate, for a whole list in a fixed number of queries (one per merge
+    step followed, one for links, one for retractions). Rejected, waiting and withdrawn
+    proposals have none: their status is the whole story."""
+    items = list(proposals)
+    target = {p.id: p.merged_into_id for p in items if p.status == Status.MERGED and p.merged_into_id}
+    chain_end = dict(target)
+    frontier = set(target.values())
+    seen: set[int] = set()
+    while frontier - seen:  # follow merges to the proposal each one finally joined
+        seen |= frontier
+        step = dict(db.session.execute(select(Proposal.id, Proposal.merged_into_id).where(
+            Proposal.id.in_(frontier), Proposal.status == Status.MERGED, Proposal.merged_into_id.is_not(None))).all())
+        chain_end = {pid: step.get(end, end) for pid, end in chain_end.items()}
+        frontier = set(step.values())
+    ends = set(chain_end.values())
+    rows = list(db.session.scalars(select(InfluenceLink).where(
+        InfluenceLink.source_type == SourceType.PROPOSAL,
+        InfluenceLink.source_id.in_({p.id for p in items} | ends))))
+    hows: dict[int, set[str]] = {}
+    for link in current(rows):
+        hows.setdefault(link.source_id, set()).add(link.how)
+    accepted = set(db.session.scalars(select(Proposal.id).where(
+        Proposal.id.in_({p.id for p in items} | ends), Proposal.status.in_(proposals_policy.TAKEN_UP))))
+    out: dict[int, str] = {}
+    for p in items:
+        own = hows.get(p.id) or hows.get(chain_end.get(p.id, p.id)) or set()
+        if own - {How.NOT_TAKEN_UP}:
+            out[p.id] = Fate.SHAPED
+        elif own:
+            out[p.id] = Fate.NOT_TAKEN_UP
+        elif chain_end.get(p.id, p.id) in accepted and (p.id in accepted or p.id in chain_end):
+            out[p.id] = Fate.NOT_YET
+    return out
 
 
 def export(commitment: Commitment) -> dict:

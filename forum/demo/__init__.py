@@ -12,7 +12,7 @@ from ..forums import services as forums
 from ..forums.models import SeatRole
 from ..organisations import services as orgs
 from ..organisations.models import OrgKind
-from .commitments import seed_commitments, seed_more
+from .commitments import seed_commitments, seed_more, seed_review
 from .consultations import consultation_events, seed_open_consultation
 from .proposals import seed_proposals
 from .sessions import hold_session, schedule_event, seed_upcoming
@@ -36,6 +36,7 @@ PEOPLE = {
     "uni": ("raul.paredes@iea.demo", "Raúl Paredes"),
     "camara": ("patricia.gomez@camarasostenible.demo", "Patricia Gómez"),
     "citizen": ("vecina@correo.demo", "Julia Ccori"),
+    "irm": ("revisora.irm@traza.demo", "Valeria Núñez (revisora independiente)"),
 }
 
 ORGS = [
@@ -92,6 +93,7 @@ LOGINS = [
     ("sofia.vargas@educacionabierta.demo", "civil-society co-chair, Education"),
     ("martin.rojas@ciudadanosjusticia.demo", "CSO member, no forum seat"),
     ("vecina@correo.demo", "registered citizen, no organisation"),
+    ("revisora.irm@traza.demo", "independent reviewer (IRM fields), cycle 2019-2021"),
 ]
 
 
@@ -111,7 +113,8 @@ def seed() -> bool:
     proposals = seed_proposals(people, organisations, forums_by_key, start, events)
     seed_commitments(people, organisations, forums_by_key, start, proposals, consulted["comments"],
                      lambda: hold_session(people, start, met), met)
-    forest = seed_more(people, organisations, forums_by_key, start, proposals)
+    forest, edu = seed_more(people, organisations, forums_by_key, start, proposals)
+    seed_review(people, forums_by_key, start, edu)
     seed_open_consultation(people, organisations, forums_by_key, start, forest)
     seed_upcoming(people, forums_by_key, start)
     db.session.commit()

@@ -1,12 +1,16 @@
 """Demo commitments: the Environment forum's commitment shaped by several CSO proposals
-over three versions, refused once by the civil-society co-chair, then adopted; and an
-Education draft waiting for its second key."""
+over three versions, refused once by the civil-society co-chair, then adopted — with one
+link retracted and one shaping comment hidden by moderation; an adopted Education
+commitment; an Environment draft waiting for its second key; and the IRM's assessments
+(an appointed reviewer's, and the Education co-chairs' one recorded and confirmed)."""
 from datetime import date, timedelta
 from typing import Any
 
-from ..commitments import links, progress, services, signoff
-from ..commitments.queries import version
+from ..commitments import assessments, links, progress, services, signoff
+from ..commitments.models import Commitment
+from ..commitments.queries import for_forum, version
 from ..commitments.services import MilestoneInput as M
+from ..consultations.services import hide_comment
 from ..core import clock
 
 BASE: dict[str, Any] = dict(
@@ -85,12 +89,21 @@ def seed_commitments(people, orgs, forums, start, proposals_by_title, consultati
                                                                  "la sociedad civil."}, milestones(extra=True))
         links.link(rosa, version, "motion", met["decision"].id, "adopted",
                    "El hito de verificación de reportes ciudadanos es el que el foro acordó por doble mayoría.")
-        links.link(rosa, version, "proposal", p["forestal"].id, "informed",
-                   "El registro de concesiones informa el alcance geográfico del portal.")
+        mistaken = links.link(rosa, version, "proposal", p["forestal"].id, "informed",
+                              "El registro de concesiones informa el alcance geográfico del portal.")
     with at(114):
         signoff.sign(lucia, version)
     with at(115):
         signoff.sign(rosa, version)
+    with at(116):
+        # A link that should not have been made is withdrawn, never erased: it stays on the
+        # page, marked retracted, with who, when and why.
+        links.retract(lucia, mistaken, "El registro de concesiones tiene su propio compromiso; este vínculo "
+                                       "se hizo por error y no describe cómo se escribió este texto.")
+        # A comment that shaped the text is hidden for what it exposed: the link stays and
+        # says the text was hidden, and why.
+        hide_comment(rosa, consultation_comments[2], "El comentario incluía el número de teléfono personal de un "
+                                                     "funcionario regional; su aporte consta en el compromiso.")
     adopted = _latest(c).milestones
     with at(117):
         progress.report(people["minam2"], c, adopted[0], "complete",
@@ -104,7 +117,7 @@ def seed_commitments(people, orgs, forums, start, proposals_by_title, consultati
                         "El protocolo de verificación con las federaciones está aprobado; falta publicarlo.")
 
 
-def seed_more(people, orgs, forums, start, proposals_by_title) -> object:
+def seed_more(people, orgs, forums, start, proposals_by_title) -> tuple[Commitment, Commitment]:
     """An adopted Education commitment not started yet, and an Environment draft that has
     one key turned: the action plan is still being written."""
     minedu, educa, minam = orgs["minedu"], orgs["educa"], orgs["minam"]
@@ -143,7 +156,36 @@ def seed_more(people, orgs, forums, start, proposals_by_title) -> object:
         links.link(rosa, _latest(forest), "proposal", proposals_by_title["forestal"].id, "adapted",
                    "Se publica el registro; el cruce con alertas queda para una segunda etapa.")
         signoff.sign(rosa, _latest(forest))
-    return forest
+    return forest, edu
+
+
+def seed_review(people, forums, start, edu) -> None:
+    """The IRM's fields on the record: a reviewer the admin appointed assesses the
+    Environment commitment; the Education co-chairs assess theirs, one records, the other confirms."""
+    env = forums["env"]
+
+    def at(hour):
+        return clock.frozen_at(start + timedelta(days=119, hours=hour))
+
+    with at(20):
+        assessments.appoint_reviewer(people["admin"], people["irm"].email, env.cycle,
+                                     "Investigadora independiente del Mecanismo de Revisión Independiente de OGP "
+                                     "para el plan 2019-2021.")
+        env_commitment = next(c for c in for_forum(env) if c.adopted)
+        assessments.assess(people["irm"], env_commitment, assessments.Fields(
+            relevance=["transparency", "accountability", "technology"], verifiable=True, potential="substantial",
+            completion="limited", opened_government=None,
+            reason="Los hitos tienen entregables y fechas verificables; publicar fiscalizaciones georreferenciadas "
+                   "cambia la práctica del OEFA. Solo uno de tres hitos está completo a la fecha."))
+    with at(21):
+        a = assessments.assess(people["minedu"], edu, assessments.Fields(
+            relevance=["transparency"], verifiable=True, potential="modest", completion="not_started",
+            opened_government=None,
+            reason="El hito es verificable, pero publicar el censo sin un canal de reclamo limita su efecto en "
+                   "las obras; la implementación aún no empieza."))
+    with at(22):
+        assessments.confirm(people["educa"], a)
+
 
 
 def _latest(commitment):

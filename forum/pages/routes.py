@@ -2,6 +2,8 @@ from flask import Blueprint, render_template
 from sqlalchemy import select
 
 from ..accounts.models import User
+from ..commitments.labels import fate_labels
+from ..commitments.queries import fates
 from ..core.views import get_or_404
 from ..extensions import db
 from ..forums.labels import influence_labels, role_labels
@@ -26,7 +28,8 @@ def home():
     latest = db.session.scalars(browse(sort="newest").where(Proposal.hidden_reason.is_(None)).limit(6)).all()
     return render_template("pages/home.html", forums=forums, counts=seat_counts([f.id for f in forums]),
                            activity=activity, names=names_for(activity), influence=influence_labels(),
-                           latest=latest, statuses=status_labels(), group_kind=group_kind)
+                           latest=latest, statuses=status_labels(), group_kind=group_kind,
+                           fates=fates(latest), fate_words=fate_labels())
 
 
 @bp.get("/people/<int:user_id>")

@@ -2,6 +2,11 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from ..commitments import policy as commitments_policy
+from ..commitments import queries as commitment_queries
+from ..commitments.forms import ProposalLinkForm
+from ..commitments.inputs import refusal
+from ..commitments.labels import fate_labels, how_labels
 from ..core.forms import options
 from ..core.lookup import get_optional, get_row
 from ..core.views import actor, get_or_404, run
@@ -22,7 +27,7 @@ bp = Blueprint("proposals", __name__)
 
 def _labels() -> dict:
     return dict(statuses=status_labels(), outcomes=outcome_labels(), values=value_labels(),
-                groups=group_labels(), group_kind=group_kind)
+                groups=group_labels(), group_kind=group_kind, fate_words=fate_labels())
 
 
 @bp.get("/proposals/")
@@ -37,7 +42,7 @@ def index(forum_id=None):
                            sort=args["sort"], cycle=args["cycle"], stage=args["stage"])
     page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template("proposals/index.html", forum=forum, page=page, args=args,
-                           days_waited=queries.days_waited,
+                           days_waited=queries.days_waited, fates=commitment_queries.fates(page.items),
                            **_labels())
 
 
@@ -111,24 +116,19 @@ def _render_show(p, forms=None, status=200):
             [("", "—")] + [(t.id, f"#{t.id} {t.title}") for t in queries.merge_targets(p)])
     if may["moderate"]:
         forms.setdefault("hide", HideForm(prefix="hide"))
-    from ..commitments import policy as commitments_policy
-    from ..commitments.forms import ProposalLinkForm
-    from ..commitments.inputs import refusal
-    from ..commitments.queries import commitment_choices
     may["link"] = commitments_policy.may_revise_any(user, p.forum)
     if may["link"] and refusal("proposal", p) is None:
         forms["plink"] = ProposalLinkForm(prefix="plink")
-        forms["plink"].commitment.choices = commitment_choices(p.forum)
+        forms["plink"].commitment.choices = commitment_queries.commitment_choices(p.forum)
     trail_entries = list(db.session.scalars(filtered(subject=("proposal", p.id)).limit(100)))
-    from ..commitments.labels import how_labels
-    from ..commitments.queries import fate_followed
-    joined, fate_rows = fate_followed(p)
+    joined, fate_rows = commitment_queries.fate_followed(p)
     return render_template(
         "proposals/show.html", p=p, forms=forms, may=may, mine=mine, fate=fate_rows, joined=joined, hows=how_labels(),
         history=responses.history(p), thread=queries.thread(p), versions=queries.versions(p),
         merged_here=queries.merged_here(p), endorsers=queries.endorsing_organisations(p),
         days=queries.days_waited(p), overdue=queries.is_overdue(p, p.forum.response_deadline_days),
-        activity=trail_entries, names=names_for(trail_entries), hide_forum=True, **_labels()), status
+        activity=trail_entries, names=names_for(trail_entries), hide_forum=True,
+        fates=commitment_queries.fates([p]), **_labels()), status
 
 
 @bp.get("/proposals/<int:proposal_id>/versions/<int:number>")
@@ -238,5 +238,6 @@ def ledger(forum_id):
     query = queries.browse(forum_id=forum.id, sort="oldest")  # indexed, whatever the page
     page = db.paginate(query, per_page=50, error_out=False)
     return render_template("proposals/ledger.html", forum=forum, page=page, figures=queries.ledger_figures(forum),
+                           fates=commitment_queries.fates(page.items),
                            days_waited=queries.days_waited, is_overdue=queries.is_overdue,
                            days_late=queries.days_late, **_labels())

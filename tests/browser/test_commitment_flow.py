@@ -11,7 +11,15 @@ pytestmark = pytest.mark.browser
 
 
 def record_influence(page, number, how, why):
-    page.get_by_label("Input", exact=True).select_option(f"proposal:{number}")  # listed by title
+    # The list is long on a real forum: typing words of the title narrows it (accents ignored).
+    inputs = page.get_by_label("Input", exact=True)
+    title = inputs.locator(f'option[value="proposal:{number}"]').inner_text()
+    words = title.split()[1:3]  # after "#N"
+    page.get_by_label("Find an input by its number or words").fill(" ".join(w.upper() for w in words))
+    shown = inputs.evaluate("s => [...s.options].filter(o => o.value && !o.hidden).map(o => o.value)")
+    assert f"proposal:{number}" in shown and len(shown) < inputs.locator("option").count()
+    assert page.get_by_text(re.compile(r"^\d+ inputs match\.$")).is_visible()
+    inputs.select_option(f"proposal:{number}")  # listed by title
     page.get_by_label("How it shaped this version").select_option(how)
     page.get_by_label("Explanation").fill(why)
     page.get_by_role("button", name="Record", exact=True).click()
