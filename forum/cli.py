@@ -51,6 +51,19 @@ def verify(path):
         sys.exit(1)
 
 
+@trail_cli.command("checkpoint")
+def checkpoint_cmd():
+    """Sign a checkpoint over the trail now (run it from a timer too); print it."""
+    from .trail import checkpoints
+    cp = checkpoints.make()
+    db.session.commit()
+    latest = cp or checkpoints.latest()
+    if latest is None:
+        raise click.ClickException("the trail is empty: nothing to sign")
+    click.echo(latest.note, nl=False)
+    click.echo(f"verifier key: {checkpoints.log_verifier()}", err=True)
+
+
 @demo.command("seed")
 def seed_cmd():
     """Load the demo data set into an empty database."""

@@ -37,6 +37,12 @@ class Config:
 
     PAGE_SIZE = 25
 
+    # The log's name in its signed checkpoints (C2SP: a schema-less URL that is the log's own).
+    TRAIL_ORIGIN = "traza.local/trail"
+    # A checkpoint is signed with the first entry written this many minutes after the last
+    # one (0: only `flask trail checkpoint`, e.g. from a timer).
+    TRAIL_CHECKPOINT_MINUTES = 10
+
 
 def from_environ() -> dict[str, Any]:
     """Settings a deployment passes as TRAZA_* environment variables."""
@@ -49,6 +55,10 @@ def from_environ() -> dict[str, Any]:
         out["PUBLIC_URL"] = url
     if mq := os.environ.get("TRAZA_MESSAGE_QUEUE"):
         out["SOCKETIO_MESSAGE_QUEUE"] = mq
+    if origin := os.environ.get("TRAZA_TRAIL_ORIGIN"):
+        out["TRAIL_ORIGIN"] = origin
+    if minutes := os.environ.get("TRAZA_TRAIL_CHECKPOINT_MINUTES"):
+        out["TRAIL_CHECKPOINT_MINUTES"] = int(minutes)
     if os.environ.get("TRAZA_INSECURE_COOKIES") == "1":
         out["SESSION_COOKIE_SECURE"] = out["REMEMBER_COOKIE_SECURE"] = False
     return out

@@ -207,7 +207,8 @@ def _write_many(app, tag, n, errors):
 
 def _process_writer(url, instance, tag, n, queue):
     from forum import create_app
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x", "INSTANCE_PATH": instance})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x", "INSTANCE_PATH": instance,
+                      "TRAIL_CHECKPOINT_MINUTES": 0})
     errors = []
     _write_many(app, tag, n, errors)
     queue.put(errors)

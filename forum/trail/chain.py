@@ -91,9 +91,14 @@ def verify(entries: Iterable[EntryLike]) -> Verdict:
     All stored hashes are indexed first, so an entry whose prev_hash names an entry other
     than its predecessor is reported as moved (reordering), not merely as a broken link.
     """
+    return verify_from(entries, 0, GENESIS)
+
+
+def verify_from(entries: Iterable[EntryLike], after: int, head: str) -> Verdict:
+    """`verify` for the entries that follow entry `after`, whose hash is `head`."""
     entries = list(entries)
     position = {e.hash: e.seq for e in entries}
-    expected_seq, prev, prev_at = 1, GENESIS, None
+    expected_seq, prev, prev_at = after + 1, head, None
     for e in entries:
         if e.seq > expected_seq:
             missing = str(expected_seq) if e.seq == expected_seq + 1 else f"{expected_seq}..{e.seq - 1}"

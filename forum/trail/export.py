@@ -1,14 +1,16 @@
-"""The trail as JSON lines: every stored column, so anyone can re-run the verification."""
+"""The trail as JSON lines: one line per entry with every field its hash covers (`"v"`
+included) plus its chain hashes, then one `{"checkpoint": note}` line per signed
+checkpoint, so anyone can re-run the whole verification (forum/verify.py)."""
 import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from .chain import TIME_FORMAT
+from .chain import TIME_FORMAT, VERSION
 
 
 def to_json(e) -> dict:
     return {
-        "seq": e.seq, "at": e.at.strftime(TIME_FORMAT), "actor_user": e.actor_user_id,
+        "v": VERSION, "seq": e.seq, "at": e.at.strftime(TIME_FORMAT), "actor_user": e.actor_user_id,
         "actor_org": e.actor_org_id, "action": e.action, "subject_type": e.subject_type,
         "subject_id": e.subject_id, "forum": e.forum_id, "payload": json.loads(e.payload),
         "prev_hash": e.prev_hash, "hash": e.hash,
@@ -41,6 +43,9 @@ def from_json(d: dict) -> LoadedEntry:
 
 
 def read_lines(lines):
+    """Entries only (checkpoint lines are for forum/verify.py, which checks them too)."""
     for line in lines:
         if line.strip():
-            yield from_json(json.loads(line))
+            d = json.loads(line)
+            if "checkpoint" not in d:
+                yield from_json(d)

@@ -63,6 +63,7 @@ ACTIONS = {
     "motion.opened": _l("motion put to the vote"),
     "motion.vote": _l("vote cast"),
     "motion.closed": _l("motion closed and counted"),
+    "trail.checkpoint": _l("checkpoint signed over the trail"),
 }
 
 

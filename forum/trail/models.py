@@ -64,3 +64,35 @@ for _dialect, _statements in APPEND_ONLY.items():
 @event.listens_for(TrailEntry, "before_delete")
 def _refuse_change(_mapper, _connection, target):
     raise RuntimeError(f"trail entry {target.seq} is append-only")
+
+
+class TrailNode(Model):
+    """A Merkle node of RFC 9162 over the entries: level 0 holds each entry's leaf hash, level
+    k the hash of the complete aligned subtree of 2^k leaves starting at idx·2^k. Written with
+    the entry that completes it, never changed: proofs read them instead of re-hashing."""
+
+    __tablename__ = "trail_nodes"
+
+    level: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    idx: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class TrailCheckpoint(Model):
+    """A signed checkpoint (C2SP tlog-checkpoint in a signed note) over the first `size` entries."""
+
+    __tablename__ = "trail_checkpoints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    size: Mapped[int] = mapped_column(unique=True)
+    root: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(Text, doc="the signed note, exactly as published")
+    created_at: Mapped[datetime]
+
+
+@event.listens_for(TrailNode, "before_update")
+@event.listens_for(TrailNode, "before_delete")
+@event.listens_for(TrailCheckpoint, "before_update")
+@event.listens_for(TrailCheckpoint, "before_delete")
+def _refuse_rewrite(_mapper, _connection, target):
+    raise RuntimeError(f"{type(target).__name__} is append-only")

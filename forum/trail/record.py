@@ -8,10 +8,11 @@ from ..core.clock import utcnow
 from ..extensions import db
 from .chain import GENESIS, canonical_json, entry_hash
 from .models import TrailEntry, TrailLock
+from .tree import append_leaf
 
 
 def record(action: str, subject, *, actor=None, actor_org=None, forum=None,
-           payload: dict | None = None) -> TrailEntry:
+           payload: dict | None = None, checkpoint: bool = True) -> TrailEntry:
     """Append one entry for a state change already made in the current session.
 
     Flushes first so the subject has its id and the change and the entry commit or roll
@@ -43,6 +44,11 @@ def record(action: str, subject, *, actor=None, actor_org=None, forum=None,
     entry.hash = entry_hash(prev_hash, entry)
     db.session.add(entry)
     db.session.flush()
+    append_leaf(entry)
+    if checkpoint:
+        from . import checkpoints  # signs with the log key: needs the app, which record's callers have
+        if checkpoints.due():
+            checkpoints.make()
     return entry
 
 

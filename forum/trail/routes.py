@@ -1,7 +1,8 @@
+import base64
 import json
 from datetime import date
 
-from flask import Blueprint, Response, current_app, render_template, request, stream_with_context
+from flask import Blueprint, Response, current_app, jsonify, render_template, request, stream_with_context
 from sqlalchemy import select
 
 from ..core.views import get_or_404
@@ -9,10 +10,12 @@ from ..extensions import db
 from ..forums.models import Forum
 from ..organisations.models import Organisation
 from ..pages.names import names_for
+from . import checkpoints, merkle
 from .chain import canonical_bytes
 from .export import to_json
-from .models import TrailEntry
-from .queries import actions, filtered, verify_database
+from .models import TrailCheckpoint, TrailEntry
+from .queries import actions, filtered
+from .tree import stored
 
 bp = Blueprint("trail", __name__, url_prefix="/trail")
 
@@ -55,7 +58,8 @@ def entry(seq):
 
 @bp.get("/verify")
 def verify():
-    return render_template("trail/verify.html", verdict=verify_database())
+    return render_template("trail/verify.html", verdict=checkpoints.verify_recent(), checkpoint=checkpoints.latest(),
+                           key=checkpoints.log_verifier())
 
 
 @bp.get("/export.jsonl")
@@ -65,5 +69,78 @@ def export():
         q = select(TrailEntry).order_by(TrailEntry.seq).execution_options(yield_per=1000)
         for e in db.session.scalars(q):
             yield json.dumps(to_json(e), ensure_ascii=False, sort_keys=True) + "\n"
+        for cp in db.session.scalars(select(TrailCheckpoint).order_by(TrailCheckpoint.size)):
+            yield json.dumps({"checkpoint": cp.note}, ensure_ascii=False) + "\n"
     return Response(stream_with_context(lines()), mimetype="application/x-ndjson",
                     headers={"Content-Disposition": "attachment; filename=traza-trail.jsonl"})
+
+
+def _text(body: str, status: int = 200) -> Response:
+    return Response(body, status, mimetype="text/plain", headers={"Cache-Control": "public, max-age=60"})
+
+
+def _error(reason: str, status: int = 400):
+    return jsonify({"error": reason}), status
+
+
+@bp.get("/checkpoint")
+def checkpoint():
+    """The latest signed checkpoint (C2SP tlog-checkpoint in a signed note)."""
+    cp = checkpoints.latest()
+    return _text(cp.note) if cp else _error("no checkpoint yet", 404)
+
+
+@bp.get("/checkpoints/<int:size>")
+def checkpoint_at(size):
+    cp = checkpoints.at_size(size)
+    return _text(cp.note) if cp else _error(f"no checkpoint of size {size}", 404)
+
+
+@bp.get("/key")
+def key():
+    """The log's public key as a C2SP note verifier key."""
+    return _text(str(checkpoints.log_verifier()) + "\n")
+
+
+def _sizes(*names):
+    values = []
+    for name in names:
+        raw = request.args.get(name, "")
+        if not raw.isdigit() or len(raw) > 12:
+            return None, _error(f"{name}: give a whole number")
+        values.append(int(raw))
+    return values, None
+
+
+def _b64(h: bytes) -> str:
+    return base64.b64encode(h).decode()
+
+
+@bp.get("/proof/inclusion")
+def inclusion():
+    """?index=I&size=N: the audit path of entry I+1 (leaf index I) in the tree of size N."""
+    (values, err) = _sizes("index", "size")
+    if err:
+        return err
+    index, size = values
+    if not 0 <= index < size <= checkpoints.size():
+        return _error(f"index must be below size, and size at most {checkpoints.size()}")
+    node = stored()
+    proof = merkle.inclusion_proof(node, index, size)
+    return jsonify({"index": index, "size": size, "leaf_hash": _b64(node(index, index + 1)),
+                    "root": _b64(merkle.root(node, size)), "proof": [_b64(p) for p in proof]})
+
+
+@bp.get("/proof/consistency")
+def consistency():
+    """?old=M&new=N: proof that the tree of size N extends the tree of size M."""
+    (values, err) = _sizes("old", "new")
+    if err:
+        return err
+    old, new = values
+    if not 0 < old <= new <= checkpoints.size():
+        return _error(f"need 0 < old <= new <= {checkpoints.size()}")
+    node = stored()
+    return jsonify({"old": old, "new": new, "old_root": _b64(merkle.root(node, old)),
+                    "new_root": _b64(merkle.root(node, new)),
+                    "proof": [_b64(p) for p in merkle.consistency_proof(node, old, new)]})

@@ -1,0 +1,116 @@
+"""Signing the trail's tree: the log key (generated into instance/ on first use), signed
+checkpoints stored as published, and the trail entry each checkpoint gets."""
+import os
+from datetime import timedelta
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, load_pem_private_key
+from flask import current_app
+from sqlalchemy import func, select
+
+from ..core.clock import utcnow
+from ..extensions import db
+from . import merkle, note
+from .chain import GENESIS, Verdict, canonical_bytes, verify_from
+from .models import TrailCheckpoint, TrailEntry, TrailLock, TrailNode
+from .tree import stored
+
+KEY_FILE = "trail-signing-key.pem"
+
+
+def _key_path() -> str:
+    return os.path.join(current_app.instance_path, KEY_FILE)
+
+
+def private_key() -> Ed25519PrivateKey:
+    """The log's Ed25519 key; created (mode 600) the first time it is needed."""
+    path = _key_path()
+    if not os.path.exists(path):
+        key = Ed25519PrivateKey.generate()
+        pem = key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption())
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(pem)
+    with open(path, "rb") as fh:
+        loaded = load_pem_private_key(fh.read(), password=None)
+    if not isinstance(loaded, Ed25519PrivateKey):
+        raise RuntimeError(f"{path} is not an Ed25519 key")
+    return loaded
+
+
+def origin() -> str:
+    return current_app.config["TRAIL_ORIGIN"]
+
+
+def log_verifier() -> note.Verifier:
+    return note.verifier(origin(), private_key())
+
+
+def size() -> int:
+    return db.session.scalar(select(func.max(TrailEntry.seq))) or 0
+
+
+def latest() -> TrailCheckpoint | None:
+    return db.session.scalar(select(TrailCheckpoint).order_by(TrailCheckpoint.size.desc()).limit(1))
+
+
+def at_size(n: int) -> TrailCheckpoint | None:
+    return db.session.scalar(select(TrailCheckpoint).where(TrailCheckpoint.size == n))
+
+
+def make() -> TrailCheckpoint | None:
+    """Sign the tree as it stands, unless the latest checkpoint already covers it; the
+    checkpoint is then recorded on the trail itself (so the next one covers that too)."""
+    from .record import record
+    n, last = size(), latest()
+    if n == 0 or (last is not None and last.size >= n):
+        return None
+    root = merkle.root(stored(), n)
+    body = note.Checkpoint(origin(), n, root).body()
+    cp = TrailCheckpoint(size=n, root=root.hex(), note=note.make_note(body, origin(), private_key()),
+                         created_at=utcnow())
+    db.session.add(cp)
+    db.session.flush()
+    record("trail.checkpoint", ("trail", n), payload={"size": n, "root": root.hex()}, checkpoint=False)
+    return cp
+
+
+def due() -> bool:
+    """A checkpoint is owed: none yet, or the last is older than the configured minutes."""
+    minutes = current_app.config.get("TRAIL_CHECKPOINT_MINUTES") or 0
+    if minutes <= 0:
+        return False
+    last = latest()
+    return last is None or utcnow() - last.created_at >= timedelta(minutes=minutes)
+
+
+def verify_recent() -> Verdict:
+    """What /trail/verify answers in milliseconds, without re-hashing the log: the latest
+    checkpoint's signature and its root against the stored tree, then only the entries
+    written since — their chain links and their leaves in the tree — and that none was
+    cut from the end. The full check of every entry is the standalone verifier's job
+    (python -m forum.verify) and `flask trail verify`."""
+    last = latest()
+    start, prev = 0, GENESIS
+    if last is not None:
+        body, signers = note.verify_note(last.note, [log_verifier()])
+        cp = note.parse_checkpoint(body)
+        if not signers or cp.root != merkle.root(stored(), cp.size) or cp.root.hex() != last.root:
+            return Verdict(False, cp.size, last.root, cp.size, "hash mismatch",
+                           "the stored tree no longer matches the signed checkpoint")
+        start = cp.size
+        prev = db.session.scalar(select(TrailEntry.hash).where(TrailEntry.seq == start)) or ""
+    recent = list(db.session.scalars(select(TrailEntry).where(TrailEntry.seq > start).order_by(TrailEntry.seq)))
+    verdict = verify_from(recent, start, prev)
+    if not verdict.ok:
+        return verdict
+    leaves = dict(db.session.execute(select(TrailNode.idx, TrailNode.hash).where(
+        TrailNode.level == 0, TrailNode.idx >= start)).all())
+    for e in recent:
+        if leaves.get(e.seq - 1) != merkle.leaf_hash(canonical_bytes(e)).hex():
+            return Verdict(False, e.seq - 1, e.prev_hash, e.seq, "hash mismatch", "its leaf in the tree differs")
+    written = db.session.scalar(select(TrailLock.writes).where(TrailLock.id == 1)) or 0
+    if written != verdict.count:
+        return Verdict(False, verdict.count, verdict.head, verdict.count + 1, "gap",
+                       f"{written} entries were written but {verdict.count} remain")
+    return verdict
