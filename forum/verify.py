@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .trail import merkle, note
+from .trail import cosign, merkle, note
 from .trail.chain import GENESIS, canonical_bytes, entry_hash
 from .trail.export import from_json
 
@@ -39,7 +39,7 @@ def verify_export(lines: Iterable[str], log_key: str, witness_keys: Iterable[str
 def _verify(lines: list[str], log_key: str, witness_keys: list[str]) -> Result:
     try:
         log = note.parse_verifier(log_key)
-        witnesses = [note.parse_verifier(k) for k in witness_keys]
+        witnesses = [cosign.parse_witness(k) for k in witness_keys]
     except note.NoteError as err:
         raise Failure(f"bad key: {err}") from None
     checkpoints = []  # (line number, Checkpoint, signers)
@@ -96,18 +96,26 @@ def _entry(number: int, line: str):
         raise Failure(f"malformed line {number}: {err}") from None
 
 
-def _checkpoint(number: int, line: str, log: note.Verifier, witnesses: list[note.Verifier]):
+def _checkpoint(number: int, line: str, log: note.Verifier, witnesses: list[cosign.Witness]):
+    """The checkpoint and who signed it: the log, then each given witness whose cosignature
+    verifies. A cosignature line of a given witness that does not verify is a failure."""
     try:
         text = json.loads(line)["checkpoint"]
-        body, signers = note.verify_note(text, [log, *witnesses])
+        body, signers = note.verify_note(text, [log])
         cp = note.parse_checkpoint(body)
+        cosigners = []
+        for sig_line in text.partition("\n\n")[2].splitlines():
+            for w in witnesses:
+                if sig_line.split(" ")[1:2] == [w.name]:
+                    cosign.verify_line(body, sig_line, w)
+                    cosigners.append(w)
     except (ValueError, KeyError, TypeError) as err:
         raise Failure(f"checkpoint on line {number}: {err}") from None
     if log not in signers:
         raise Failure(f"checkpoint on line {number}: bad signature (not signed by the log key {log.name})")
     if cp.origin != log.name:
         raise Failure(f"checkpoint on line {number}: from another log ({cp.origin})")
-    return cp, signers
+    return cp, [*signers, *cosigners]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,5 +1,5 @@
 """The RFC 9162 Merkle tree: the test vectors of an independent implementation
-(../shared/testdata/merkle, from transparency-dev/merkle), and properties for every size
+(tests/vectors/merkle, from transparency-dev/merkle, with its licence), and properties for every size
 and index up to a bound — proofs verify, and any altered hash fails."""
 import base64
 import hashlib
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from forum.trail import merkle
 
-VECTORS = Path(__file__).resolve().parents[2] / "shared" / "testdata" / "merkle"
+VECTORS = Path(__file__).resolve().parent / "vectors" / "merkle"  # transparency-dev/merkle testdata, Apache-2.0
 RFC_LEAVES = [bytes.fromhex(h) for h in ("", "00", "10", "2021", "3031", "40414243", "5051525354555657",
                                          "606162636465666768696a6b6c6d6e6f")]
 

@@ -116,6 +116,13 @@ WITH_VERIFIED_ORG = {"cso_member", "forum_member", "state_chair", "civil_chair",
 PROPOSAL = {"title": "Agenda abierta de autoridades", "problem": "Las reuniones de autoridades no se publican.",
             "proposal": "Publicar las agendas diarias en formato abierto.",
             "expected_result": "Ciudadanía informada de con quién se reúnen.", "values": ["transparency"]}
+def _witness_key() -> str:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from forum.trail.cosign import witness_of
+    return str(witness_of(f"witness-{id(object())}.example/w", Ed25519PrivateKey.generate()))
+
+
 ASSESSMENT = Fields(relevance=["transparency", "participation"], verifiable=True, potential="substantial",
                     completion=None, opened_government=None,
                     reason="Los hitos son medibles y la publicación mensual cambia la práctica actual.")
@@ -165,6 +172,8 @@ ACTIONS = {
     "appoint reviewer": ("post", "/admin/reviewers", lambda w, r: {
         "email": w["people"]["registered"], "cycle": "2019-2021",
         "reason": "Investigadora independiente con experiencia en el IRM."}, {"admin"}),
+    "register witness": ("post", "/trail/witnesses", lambda w, r: {
+        "key": _witness_key(), "organisation": str(w["orgs"]["civil_chair"])}, {"civil_chair", "admin"}),
     "retract link": ("post", "/links/{link}/retract", lambda w, r: {
         "retract-{link}-reason": "Se vinculó por error: el comentario no se recogió en el texto."}, CHAIRS_A),
     "link proposal to commitment": ("post", "/proposals/{shaping}/link", lambda w, r: {
@@ -222,7 +231,8 @@ TRAIL = {
     "report progress": "milestone.progress", "sign off": "commitment.signed", "refuse sign-off": "commitment.refused",
     "record influence": "influence.linked", "supersede link": "influence.superseded",
     "retract link": "influence.retracted", "assess commitment": "commitment.assessed",
-    "confirm assessment": "assessment.confirmed", "appoint reviewer": "reviewer.appointed",
+    "confirm assessment": "assessment.confirmed", "register witness": "trail.witness_added",
+    "appoint reviewer": "reviewer.appointed",
     "link proposal to commitment": "influence.linked",
     "open consultation": "consultation.opened",
     "comment in consultation": "consultation.commented",
@@ -264,6 +274,7 @@ def _org(w, role):
 from forum.commitments import policy as commitments  # noqa: E402
 from forum.consultations import policy as consultations  # noqa: E402
 from forum.forums import policy as forums  # noqa: E402
+from forum.forums import witnesses  # noqa: E402
 from forum.organisations import policy as organisations  # noqa: E402
 from forum.proposals import policy as proposals  # noqa: E402
 
@@ -287,6 +298,7 @@ PREDICATES = {
     "assess commitment": lambda o, w, r: (commitments.may_assess, o["kept"]),
     "confirm assessment": lambda o, w, r: (commitments.may_confirm, o["assessment"]),
     "appoint reviewer": lambda o, w, r: (commitments.may_appoint_reviewer,),
+    "register witness": lambda o, w, r: (witnesses.may_register,),
     "link proposal to commitment": lambda o, w, r: (commitments.may_revise_any, o["a"]),
     "open consultation": lambda o, w, r: (consultations.may_open, o["a"]),
     "comment in consultation": lambda o, w, r: (consultations.may_comment, o["open_c"]),
@@ -362,7 +374,8 @@ PUBLIC_PAGES = ["/", "/forums/", "/forums/{a}", "/forums/{b}", "/organisations/"
                 "/commitments/{commitment}/provenance.json",
                 "/forums/{a}/dashboard", "/cycles/2019-2021",
                 "/organisations/{cso_org}", "/trail/", "/trail/1", "/trail/verify",
-                "/trail/export.jsonl", "/trail/?forum={a}", "/forums/{a}/consultations", "/consultations/{open_c}",
+                "/trail/export.jsonl", "/trail/?forum={a}", "/trail/witnesses",
+                "/trail/key", "/forums/{a}/consultations", "/consultations/{open_c}",
                 "/consultations/{closed_c}", "/consultations/{closed_c}/report", "/consultations/{closed_c}/report.csv",
                 "/consultations/{closed_c}/report.json", "/forums/{a}/sessions", "/forums/{a}/sessions.ics",
                 "/sessions/{meeting}", "/sessions/{meeting}.ics", "/sessions/{meeting}/minutes",

@@ -64,3 +64,9 @@ class SessionRulesForm(FlaskForm):
         InputRequired(_l("Give a number of days between 0 and 60.")),
         NumberRange(0, 60, _l("Give a number of days between 0 and 60."))])
     quorum_rule = SelectField(_l("Quorum"), choices=options(quorum_labels().items()))
+
+
+class WitnessForm(FlaskForm):
+    key = StringField(_l("Witness key"), validators=[DataRequired(_l("Paste the witness key.")), Length(max=300)],
+                      description=_l("As printed by 'traza-witness init': name+key ID+base64 key."))
+    organisation = SelectField(_l("Organisation"), validators=[DataRequired(_l("Choose the organisation."))])

@@ -1,7 +1,7 @@
 """Signing the trail's tree: the log key (generated into instance/ on first use), signed
 checkpoints stored as published, and the trail entry each checkpoint gets."""
 import os
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, load_pem_private_key
@@ -10,9 +10,9 @@ from sqlalchemy import func, select
 
 from ..core.clock import utcnow
 from ..extensions import db
-from . import merkle, note
+from . import cosign, merkle, note
 from .chain import GENESIS, Verdict, canonical_bytes, verify_from
-from .models import TrailCheckpoint, TrailEntry, TrailLock, TrailNode
+from .models import TrailCheckpoint, TrailCosignature, TrailEntry, TrailLock, TrailNode, TrailWitness
 from .tree import stored
 
 KEY_FILE = "trail-signing-key.pem"
@@ -114,3 +114,52 @@ def verify_recent() -> Verdict:
         return Verdict(False, verdict.count, verdict.head, verdict.count + 1, "gap",
                        f"{written} entries were written but {verdict.count} remain")
     return verdict
+
+
+def cosigned(cp: TrailCheckpoint) -> str:
+    """The checkpoint note with every accepted witness cosignature appended (C2SP)."""
+    lines = db.session.scalars(select(TrailCosignature.line).where(TrailCosignature.checkpoint_id == cp.id)
+                               .order_by(TrailCosignature.id))
+    return cp.note + "".join(lines)
+
+
+def cosignatures(cp: TrailCheckpoint) -> list[tuple[TrailCosignature, TrailWitness]]:
+    rows = db.session.execute(select(TrailCosignature, TrailWitness).join(
+        TrailWitness, TrailWitness.id == TrailCosignature.witness_id)
+        .where(TrailCosignature.checkpoint_id == cp.id).order_by(TrailCosignature.id))
+    return [(c, w) for c, w in rows]
+
+
+def accept_cosignature(size: int, line: str) -> TrailCosignature:
+    """Store a witness's cosignature of the checkpoint of `size`, once it verifies; the
+    acceptance goes on the trail. Raises NoteError with the reason otherwise."""
+    cp = at_size(size)
+    if cp is None:
+        raise note.NoteError(f"no checkpoint of size {size}")
+    line = line.strip("\r\n") + "\n"
+    if len(line) > 400 or "\n" in line[:-1]:
+        raise note.NoteError("send exactly one cosignature line")
+    parts = line.split(" ")
+    name = parts[1] if len(parts) == 3 else ""
+    w = db.session.scalar(select(TrailWitness).where(TrailWitness.name == name))
+    if w is None:
+        raise note.NoteError(f"{name or 'the line'} is not a registered witness")
+    body, _sigs = note.split_note(cp.note)
+    stamp = cosign.verify_line(body, line, cosign.parse_witness(w.key))
+    if db.session.scalar(select(TrailCosignature.id).where(TrailCosignature.checkpoint_id == cp.id,
+                                                           TrailCosignature.witness_id == w.id)):
+        raise note.NoteError(f"{w.name} already cosigned this checkpoint")
+    row = TrailCosignature(checkpoint_id=cp.id, witness_id=w.id, line=line, created_at=utcnow(),
+                           signed_at=datetime.fromtimestamp(stamp, UTC).replace(tzinfo=None))
+    db.session.add(row)
+    from .record import record
+    record("trail.cosigned", ("trail", size), actor_org=_Org(w.organisation_id),
+           payload={"size": size, "witness": w.name, "time": stamp})
+    return row
+
+
+class _Org:
+    """The witness's organisation, as record() names an actor organisation (by id only)."""
+
+    def __init__(self, ident: int):
+        self.id = ident

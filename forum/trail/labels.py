@@ -64,6 +64,8 @@ ACTIONS = {
     "motion.vote": _l("vote cast"),
     "motion.closed": _l("motion closed and counted"),
     "trail.checkpoint": _l("checkpoint signed over the trail"),
+    "trail.cosigned": _l("checkpoint cosigned by a witness"),
+    "trail.witness_added": _l("witness registered"),
 }
 
 

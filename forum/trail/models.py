@@ -1,7 +1,7 @@
 """Trail tables. The application inserts entries and never updates or deletes them."""
 from datetime import datetime
 
-from sqlalchemy import DDL, ForeignKey, Index, Integer, String, Text, event
+from sqlalchemy import DDL, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import Model
@@ -96,3 +96,35 @@ class TrailCheckpoint(Model):
 @event.listens_for(TrailCheckpoint, "before_delete")
 def _refuse_rewrite(_mapper, _connection, target):
     raise RuntimeError(f"{type(target).__name__} is append-only")
+
+
+class TrailWitness(Model):
+    """An organisation's witness key: its cosignatures say it checked the log only grew."""
+
+    __tablename__ = "trail_witnesses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    key: Mapped[str] = mapped_column(String(300), doc="C2SP verifier key, signature type 0x04")
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+    added_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime]
+
+
+class TrailCosignature(Model):
+    """One witness's cosignature line on one checkpoint, as submitted and verified."""
+
+    __tablename__ = "trail_cosignatures"
+    __table_args__ = (UniqueConstraint("checkpoint_id", "witness_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    checkpoint_id: Mapped[int] = mapped_column(ForeignKey("trail_checkpoints.id"), index=True)
+    witness_id: Mapped[int] = mapped_column(ForeignKey("trail_witnesses.id"))
+    signed_at: Mapped[datetime] = mapped_column(doc="the time inside the cosignature")
+    line: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+for _model in (TrailWitness, TrailCosignature):
+    event.listen(_model, "before_update", _refuse_rewrite)
+    event.listen(_model, "before_delete", _refuse_rewrite)

@@ -49,7 +49,7 @@ def key_hash(name: str, public: Ed25519PublicKey) -> bytes:
 
 
 def verifier(name: str, private: Ed25519PrivateKey) -> Verifier:
-    _check_name(name)
+    check_name(name)
     public = private.public_key()
     return Verifier(name, key_hash(name, public), public)
 
@@ -63,13 +63,13 @@ def parse_verifier(text: str) -> Verifier:
         public = Ed25519PublicKey.from_public_bytes(raw[1:])
     except (ValueError, TypeError) as err:
         raise NoteError(f"malformed verifier key: {err}") from None
-    _check_name(name)
+    check_name(name)
     if key_hash(name, public).hex() != hash_hex.lower():
         raise NoteError("the verifier key's hash does not match its name and key")
     return Verifier(name, bytes.fromhex(hash_hex), public)
 
 
-def _check_name(name: str) -> None:
+def check_name(name: str) -> None:
     if not name or any(c.isspace() or c == "+" for c in name):
         raise NoteError("a key name has no spaces and no '+'")
 

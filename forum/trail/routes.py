@@ -2,20 +2,38 @@ import base64
 import json
 from datetime import date
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, request, stream_with_context
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import login_required
 from sqlalchemy import select
 
-from ..core.views import get_or_404
-from ..extensions import db
+from ..core.clock import utcnow
+from ..core.forms import options
+from ..core.lookup import get_optional
+from ..core.views import actor, get_or_404, run
+from ..extensions import csrf, db
+from ..forums import witnesses
+from ..forums.forms import WitnessForm
 from ..forums.models import Forum
 from ..organisations.models import Organisation
 from ..pages.names import names_for
-from . import checkpoints, merkle
+from . import checkpoints, merkle, note
 from .chain import canonical_bytes
 from .export import to_json
-from .models import TrailCheckpoint, TrailEntry
+from .models import TrailCheckpoint, TrailEntry, TrailWitness
 from .queries import actions, filtered
-from .tree import stored
+from .tree import answer
 
 bp = Blueprint("trail", __name__, url_prefix="/trail")
 
@@ -58,8 +76,10 @@ def entry(seq):
 
 @bp.get("/verify")
 def verify():
-    return render_template("trail/verify.html", verdict=checkpoints.verify_recent(), checkpoint=checkpoints.latest(),
-                           key=checkpoints.log_verifier())
+    latest = checkpoints.latest()
+    return render_template("trail/verify.html", verdict=checkpoints.verify_recent(), checkpoint=latest,
+                           key=checkpoints.log_verifier(), now=utcnow(),
+                           cosignatures=checkpoints.cosignatures(latest) if latest else [])
 
 
 @bp.get("/export.jsonl")
@@ -70,7 +90,7 @@ def export():
         for e in db.session.scalars(q):
             yield json.dumps(to_json(e), ensure_ascii=False, sort_keys=True) + "\n"
         for cp in db.session.scalars(select(TrailCheckpoint).order_by(TrailCheckpoint.size)):
-            yield json.dumps({"checkpoint": cp.note}, ensure_ascii=False) + "\n"
+            yield json.dumps({"checkpoint": checkpoints.cosigned(cp)}, ensure_ascii=False) + "\n"
     return Response(stream_with_context(lines()), mimetype="application/x-ndjson",
                     headers={"Content-Disposition": "attachment; filename=traza-trail.jsonl"})
 
@@ -87,13 +107,13 @@ def _error(reason: str, status: int = 400):
 def checkpoint():
     """The latest signed checkpoint (C2SP tlog-checkpoint in a signed note)."""
     cp = checkpoints.latest()
-    return _text(cp.note) if cp else _error("no checkpoint yet", 404)
+    return _text(checkpoints.cosigned(cp)) if cp else _error("no checkpoint yet", 404)
 
 
 @bp.get("/checkpoints/<int:size>")
 def checkpoint_at(size):
     cp = checkpoints.at_size(size)
-    return _text(cp.note) if cp else _error(f"no checkpoint of size {size}", 404)
+    return _text(checkpoints.cosigned(cp)) if cp else _error(f"no checkpoint of size {size}", 404)
 
 
 @bp.get("/key")
@@ -125,10 +145,10 @@ def inclusion():
     index, size = values
     if not 0 <= index < size <= checkpoints.size():
         return _error(f"index must be below size, and size at most {checkpoints.size()}")
-    node = stored()
-    proof = merkle.inclusion_proof(node, index, size)
-    return jsonify({"index": index, "size": size, "leaf_hash": _b64(node(index, index + 1)),
-                    "root": _b64(merkle.root(node, size)), "proof": [_b64(p) for p in proof]})
+    proof = answer(merkle.inclusion_proof, index, size)
+    leaf, root = answer(lambda node: (node(index, index + 1), merkle.root(node, size)))
+    return jsonify({"index": index, "size": size, "leaf_hash": _b64(leaf),
+                    "root": _b64(root), "proof": [_b64(p) for p in proof]})
 
 
 @bp.get("/proof/consistency")
@@ -140,7 +160,47 @@ def consistency():
     old, new = values
     if not 0 < old <= new <= checkpoints.size():
         return _error(f"need 0 < old <= new <= {checkpoints.size()}")
-    node = stored()
-    return jsonify({"old": old, "new": new, "old_root": _b64(merkle.root(node, old)),
-                    "new_root": _b64(merkle.root(node, new)),
-                    "proof": [_b64(p) for p in merkle.consistency_proof(node, old, new)]})
+    proof = answer(merkle.consistency_proof, old, new)
+    old_root, new_root = answer(lambda node: (merkle.root(node, old), merkle.root(node, new)))
+    return jsonify({"old": old, "new": new, "old_root": _b64(old_root), "new_root": _b64(new_root),
+                    "proof": [_b64(p) for p in proof]})
+
+
+@bp.post("/checkpoints/<int:size>/cosignatures")
+@csrf.exempt  # authenticated by the witness's signature, not by a browser session
+def cosignature(size):
+    """A witness submits its cosignature line (text/plain) for the checkpoint of `size`."""
+    line = request.get_data(as_text=True)
+    try:
+        checkpoints.accept_cosignature(size, line)
+        db.session.commit()
+    except (note.NoteError, ValueError) as err:
+        db.session.rollback()
+        return _error(str(err))
+    return jsonify({"accepted": True, "size": size}), 201
+
+
+@bp.get("/witnesses")
+def witnesses_page(form=None, status=200):
+    """The registered witnesses; the form for those who may register one."""
+    user = actor()
+    if witnesses.may_register(user):
+        form = form or WitnessForm()
+        form.organisation.choices = options((o.id, o.name) for o in witnesses.organisations_for(user))
+    listed = db.session.execute(select(TrailWitness, Organisation).join(
+        Organisation, Organisation.id == TrailWitness.organisation_id).order_by(TrailWitness.id)).all()
+    return render_template("trail/witnesses.html", form=form, witnesses=listed,
+                           log_key=checkpoints.log_verifier()), status
+
+
+@bp.post("/witnesses")
+@login_required
+def register_witness():
+    witnesses.may_register(actor()).require()
+    form = WitnessForm()
+    form.organisation.choices = options((o.id, o.name) for o in witnesses.organisations_for(actor()))
+    if form.validate_on_submit() and run(form, witnesses.register, actor(), form.key.data,
+                                         get_optional(Organisation, form.organisation.data)):
+        flash(_("The witness is registered: its cosignatures are accepted from now on."), "success")
+        return redirect(url_for("trail.witnesses_page"))
+    return witnesses_page(form, 400)

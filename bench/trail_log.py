@@ -1,0 +1,124 @@
+"""The trail as a Merkle log at scale: the standalone verifier against its floor, and the
+proof endpoints against a bare Flask route.
+
+    python -m bench.trail_log [--entries 1000000] [--requests 200] [--database-url URL]
+
+1. Builds N chained entries in memory (what an export holds), signs one checkpoint in the
+   middle and one at the end, and times `forum.verify` over the export on one core against
+   the floor: SHA-256 over the same bytes, in the same run.
+2. Loads the entries and their stored tree into a database in bulk and times
+   /trail/proof/inclusion and /trail/proof/consistency (p50/p95) for random sizes.
+Figures, not pass/fail.
+"""
+import hashlib
+import json
+import random
+import statistics
+import tempfile
+import time
+from datetime import datetime, timedelta
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import insert
+
+from bench.common import arguments, bare_app, make_app, time_get
+from forum.extensions import db
+from forum.trail import merkle, note
+from forum.trail.chain import GENESIS, TIME_FORMAT, canonical_bytes, entry_hash
+from forum.trail.export import from_json
+from forum.trail.models import TrailEntry, TrailNode
+from forum.verify import verify_export
+
+ORIGIN = "bench.traza/trail"
+
+
+def build(n: int):
+    """(export lines, entry rows, node rows, verifier key)."""
+    key = Ed25519PrivateKey.generate()
+    start = datetime(2020, 1, 1)
+    prev, lines, rows, nodes = GENESIS, [], [], []
+    builder, pending = merkle.Builder(), {}
+    checkpoints = {n // 2: None, n: None}
+    for seq in range(1, n + 1):
+        d = {"v": 1, "seq": seq, "at": (start + timedelta(seconds=seq)).strftime(TIME_FORMAT),
+             "actor_user": 1 + seq % 50, "actor_org": 1 + seq % 7, "action": "proposal.endorsed",
+             "subject_type": "proposal", "subject_id": str(seq % 997), "forum": 1 + seq % 3,
+             "payload": {"organisation": seq % 11, "notify": seq % 2 == 0}, "prev_hash": prev, "hash": ""}
+        e = from_json(d)
+        d["hash"] = e.hash = entry_hash(prev, e)
+        prev = e.hash
+        lines.append(json.dumps(d, ensure_ascii=False, sort_keys=True) + "\n")
+        rows.append(dict(seq=seq, at=e.at, actor_user_id=None, actor_org_id=None, action=e.action,
+                         subject_type=e.subject_type, subject_id=e.subject_id, forum_id=None,
+                         payload=e.payload, prev_hash=e.prev_hash, hash=e.hash))
+        leaf = merkle.leaf_hash(canonical_bytes(e))
+        builder.append(leaf)
+        i, level, h = seq - 1, 0, leaf
+        nodes.append(dict(level=0, idx=i, hash=h.hex()))
+        while i & 1:
+            h = merkle.node_hash(pending[level], h)
+            level, i = level + 1, i >> 1
+            nodes.append(dict(level=level, idx=i, hash=h.hex()))
+        pending[level] = h
+        if seq in checkpoints:
+            body = note.Checkpoint(ORIGIN, seq, builder.root()).body()
+            checkpoints[seq] = json.dumps({"checkpoint": note.make_note(body, ORIGIN, key)}) + "\n"
+    lines.extend(checkpoints.values())
+    return lines, rows, nodes, str(note.verifier(ORIGIN, key))
+
+
+def floor(lines) -> float:
+    """SHA-256 over every byte of the export: what any check must at least read and hash."""
+    t = time.perf_counter()
+    for line in lines:
+        hashlib.sha256(line.encode()).digest()
+    return time.perf_counter() - t
+
+
+def main():
+    args = arguments(__doc__, entries=1_000_000, requests=200)
+    t = time.perf_counter()
+    lines, rows, nodes, key = build(args.entries)
+    print(f"built {args.entries:,} entries and {len(nodes):,} tree nodes in {time.perf_counter() - t:.1f} s")
+    base = floor(lines)
+    t = time.perf_counter()
+    result = verify_export(lines, key)
+    took = time.perf_counter() - t
+    assert result.ok, result.line
+    print(f"standalone verifier: {took:.2f} s  floor (SHA-256 of the same bytes) {base:.2f} s  "
+          f"×floor {took / base:.1f}")
+    with tempfile.TemporaryDirectory():
+        app = make_app(args.database_url)
+        with app.app_context():
+            for start in range(0, len(rows), 50_000):
+                db.session.execute(insert(TrailEntry), rows[start:start + 50_000])
+            for start in range(0, len(nodes), 100_000):
+                db.session.execute(insert(TrailNode), nodes[start:start + 100_000])
+            db.session.commit()
+            engine = db.engine
+        bare = statistics.median(time_get(bare_app(), "/", args.requests))
+        rng = random.Random(9162)
+        n = args.entries
+        print(f"database: {engine.dialect.name}; bare Flask route p50 {bare * 1000:.2f} ms")
+        for label, make_url in [
+            ("inclusion proof", lambda: (lambda s: f"/trail/proof/inclusion?index={rng.randrange(s)}&size={s}")(
+                rng.randint(1, n))),
+            ("consistency proof", lambda: (lambda new: f"/trail/proof/consistency?old={rng.randint(1, new)}"
+                                                       f"&new={new}")(rng.randint(1, n))),
+        ]:
+            client = app.test_client()
+            samples = []
+            for _ in range(args.requests):
+                url = make_url()
+                t = time.perf_counter()
+                resp = client.get(url)
+                samples.append(time.perf_counter() - t)
+                assert resp.status_code == 200, (url, resp.get_data(as_text=True))
+            samples.sort()
+            print(f"{label:20} p50 {statistics.median(samples) * 1000:6.2f} ms  "
+                  f"p95 {samples[int(len(samples) * 0.95) - 1] * 1000:6.2f} ms  "
+                  f"×bare {statistics.median(samples) / bare:6.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,92 @@
+"""Witness cosignatures (C2SP tlog-cosignature v1, Ed25519): a witness that checked a
+checkpoint is consistent with the last one it saw signs
+    "cosignature/v1\\ntime <unix seconds>\\n" + checkpoint body
+and the note gains the line
+    — <witness name> base64(key ID (4) ‖ timestamp (8, big-endian) ‖ signature (64))
+with key ID = SHA-256(name ‖ "\\n" ‖ 0x04 ‖ public key)[:4]. Pure functions, used by the
+platform, the witness command and the standalone verifier alike."""
+import base64
+import hashlib
+import struct
+from dataclasses import dataclass
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from .note import DASH, NoteError, check_name
+
+COSIGNATURE = b"\x04"
+
+
+@dataclass(frozen=True)
+class Witness:
+    name: str
+    key_id: bytes
+    public: Ed25519PublicKey
+
+    def __str__(self) -> str:
+        raw = self.public.public_bytes(Encoding.Raw, PublicFormat.Raw)
+        return f"{self.name}+{self.key_id.hex()}+{base64.b64encode(COSIGNATURE + raw).decode()}"
+
+
+def key_id(name: str, public: Ed25519PublicKey) -> bytes:
+    raw = public.public_bytes(Encoding.Raw, PublicFormat.Raw)
+    return hashlib.sha256(name.encode() + b"\n" + COSIGNATURE + raw).digest()[:4]
+
+
+def witness_of(name: str, private: Ed25519PrivateKey) -> Witness:
+    check_name(name)
+    return Witness(name, key_id(name, private.public_key()), private.public_key())
+
+
+def parse_witness(text: str) -> Witness:
+    try:
+        name, id_hex, key_b64 = text.strip().split("+", 2)
+        raw = base64.b64decode(key_b64, validate=True)
+        if raw[:1] != COSIGNATURE or len(raw) != 33:
+            raise NoteError("a witness key is an Ed25519 cosignature key (type 0x04)")
+        public = Ed25519PublicKey.from_public_bytes(raw[1:])
+    except (ValueError, TypeError) as err:
+        raise NoteError(f"malformed witness key: {err}") from None
+    check_name(name)
+    if key_id(name, public).hex() != id_hex.lower():
+        raise NoteError("the witness key's ID does not match its name and key")
+    return Witness(name, bytes.fromhex(id_hex), public)
+
+
+def message(body: str, timestamp: int) -> bytes:
+    return f"cosignature/v1\ntime {timestamp}\n".encode() + body.encode()
+
+
+def cosign(body: str, name: str, private: Ed25519PrivateKey, timestamp: int) -> str:
+    """The cosignature line (with its newline) for a checkpoint body."""
+    w = witness_of(name, private)
+    sig = private.sign(message(body, timestamp))
+    return f"{DASH} {name} {base64.b64encode(w.key_id + struct.pack('>Q', timestamp) + sig).decode()}\n"
+
+
+def verify_line(body: str, line: str, witness: Witness) -> int:
+    """The cosignature's timestamp if `line` is `witness`'s valid cosignature of `body`;
+    raises NoteError otherwise (wrong name, wrong key, bad signature, malformed)."""
+    parts = line.rstrip("\n").split(" ")
+    if len(parts) != 3 or parts[0] != DASH:
+        raise NoteError("a cosignature line is '— <name> <base64>'")
+    if parts[1] != witness.name:
+        raise NoteError(f"the line is signed by {parts[1]}, not {witness.name}")
+    try:
+        blob = base64.b64decode(parts[2], validate=True)
+    except ValueError:
+        raise NoteError("the cosignature is not base64") from None
+    if len(blob) != 4 + 8 + 64:
+        raise NoteError("a cosignature is a key ID, a timestamp and an Ed25519 signature")
+    if blob[:4] != witness.key_id:
+        raise NoteError("the cosignature's key ID is not this witness's")
+    (timestamp,) = struct.unpack(">Q", blob[4:12])
+    if timestamp >= 2 ** 63:
+        raise NoteError("the cosignature's time is out of range")
+    try:
+        witness.public.verify(blob[12:], message(body, timestamp))
+    except InvalidSignature:
+        raise NoteError(f"the cosignature of {witness.name} does not verify") from None
+    return timestamp
