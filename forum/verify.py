@@ -9,13 +9,15 @@ export reaches the latest checkpoint (so a truncated export fails). Prints one l
 exits 0 only when everything holds; otherwise names the first bad entry, line or
 checkpoint and what is wrong."""
 import argparse
+import base64
+import hashlib
 import json
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .trail import cosign, merkle, note
-from .trail.chain import GENESIS, canonical_bytes, entry_hash
+from .trail.chain import GENESIS, canonical_bytes
 from .trail.export import from_json
 
 
@@ -56,16 +58,16 @@ def _verify(lines: list[str], log_key: str, witness_keys: list[str]) -> Result:
     for number, line in enumerate(lines, 1):
         if not line.strip() or line.startswith('{"checkpoint"'):
             continue
-        e = _entry(number, line)
-        if e.seq != expected:
-            what = "missing" if e.seq > expected else ("reordered" if e.seq < expected - 1 else "repeated")
-            raise Failure(f"entry {expected}: {what} (line {number} holds entry {e.seq})")
-        if e.prev_hash != prev:
-            raise Failure(f"entry {e.seq}: inserted or reordered (its link to the previous entry is broken)")
-        if entry_hash(prev, e) != e.hash:
-            raise Failure(f"entry {e.seq}: edited (its hash does not match its content)")
-        prev, expected = e.hash, expected + 1
-        builder.append(merkle.leaf_hash(canonical_bytes(e)))
+        seq, prev_hash, stored_hash, body = _entry(number, line)
+        if seq != expected:
+            what = "missing" if seq > expected else ("reordered" if seq < expected - 1 else "repeated")
+            raise Failure(f"entry {expected}: {what} (line {number} holds entry {seq})")
+        if prev_hash != prev:
+            raise Failure(f"entry {seq}: inserted or reordered (its link to the previous entry is broken)")
+        if hashlib.sha256(bytes.fromhex(prev) + body).hexdigest() != stored_hash:
+            raise Failure(f"entry {seq}: edited (its hash does not match its content)")
+        prev, expected = stored_hash, expected + 1
+        builder.append(merkle.leaf_hash(body))
         entries += 1
         if builder.size in wanted:
             roots[builder.size] = builder.root()
@@ -86,14 +88,27 @@ def _verify(lines: list[str], log_key: str, witness_keys: list[str]) -> Result:
                         f"; {cosigned} cosignatures; head {prev}")
 
 
-def _entry(number: int, line: str):
+HASHED = ("v", "seq", "at", "actor_user", "actor_org", "action", "subject_type", "subject_id", "forum", "payload")
+
+
+def _entry(number: int, line: str) -> tuple[int, str, str, bytes]:
+    """(seq, prev_hash, hash, canonical bytes) of an export line. The canonical bytes are
+    the hashed fields as the export carries them, in the canonical JSON form of
+    trail/chain.py (sorted keys, no spaces, UTF-8): any other spelling of a field changes
+    the bytes, so it fails as an edit."""
     try:
         d = json.loads(line)
         if d.get("v") != 1:
             raise ValueError('"v" must be 1')
-        return from_json(d)
+        body = {k: d[k] for k in HASHED}
+        seq, prev_hash, stored_hash = d["seq"], d["prev_hash"], d["hash"]
+        if not isinstance(seq, int) or not isinstance(prev_hash, str) or not isinstance(stored_hash, str):
+            raise ValueError("seq, prev_hash and hash must be a number and two hex strings")
+        bytes.fromhex(prev_hash)
     except (ValueError, KeyError, TypeError, AttributeError) as err:
         raise Failure(f"malformed line {number}: {err}") from None
+    return seq, prev_hash, stored_hash, json.dumps(body, sort_keys=True, separators=(",", ":"),
+                                                   ensure_ascii=False).encode()
 
 
 def _checkpoint(number: int, line: str, log: note.Verifier, witnesses: list[cosign.Witness]):
@@ -118,7 +133,50 @@ def _checkpoint(number: int, line: str, log: note.Verifier, witnesses: list[cosi
     return cp, [*signers, *cosigners]
 
 
+def verify_receipt(data: dict, log_key: str) -> Result:
+    """A receipt from /trail/<seq>/receipt.json: the entry's leaf is in the tree the signed
+    checkpoint commits to. Works offline, with the log key obtained out of band."""
+    try:
+        log = note.parse_verifier(log_key)
+        e = from_json(data["entry"])
+        leaf = merkle.leaf_hash(canonical_bytes(e))
+        if base64.b64encode(leaf).decode() != data["leaf_hash"]:
+            raise Failure("the receipt's leaf hash is not the hash of its entry")
+        if "checkpoint" not in data:
+            raise Failure("pending: no checkpoint covered the entry when the receipt was made; download it again")
+        body, signers = note.verify_note(data["checkpoint"], [log])
+        if log not in signers:
+            raise Failure("bad signature: the checkpoint is not signed by this log key")
+        cp = note.parse_checkpoint(body)
+        if cp.origin != log.name:
+            raise Failure(f"the receipt is from another log ({cp.origin})")
+        if data["index"] != e.seq - 1:
+            raise Failure("the receipt's index does not match its entry")
+        merkle.verify_inclusion(leaf, e.seq - 1, cp.size, [base64.b64decode(p) for p in data["inclusion_proof"]],
+                                cp.root)
+    except Failure as err:
+        return Result(False, f"FAIL {err}")
+    except (merkle.ProofError, note.NoteError) as err:
+        return Result(False, f"FAIL {err}")
+    except (ValueError, KeyError, TypeError, AttributeError) as err:
+        return Result(False, f"FAIL malformed receipt: {err}")
+    return Result(True, f"OK entry {e.seq} ({e.action}) is in {cp.origin} at size {cp.size}")
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["receipt"]:
+        rp = argparse.ArgumentParser(prog="python -m forum.verify receipt")
+        rp.add_argument("file", help="traza-receipt-N.json")
+        rp.add_argument("--key", required=True, help="the log's verifier key, from /trail/key")
+        ra = rp.parse_args(argv[1:])
+        try:
+            with open(ra.file, encoding="utf-8") as fh:
+                result = verify_receipt(json.load(fh), ra.key)
+        except (OSError, ValueError) as err:
+            result = Result(False, f"FAIL cannot read {ra.file}: {err}")
+        print(result.line)
+        return 0 if result.ok else 1
     ap = argparse.ArgumentParser(prog="python -m forum.verify", description=__doc__.split("\n\n")[0])
     ap.add_argument("export", help="traza-trail.jsonl, as downloaded from /trail/export.jsonl")
     ap.add_argument("--key", required=True, help="the log's verifier key, from /trail/key")

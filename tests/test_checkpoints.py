@@ -215,3 +215,59 @@ def test_the_cli_signs_on_demand_and_the_tree_is_append_only(signed, app):
     node.hash = "00" * 32
     with pytest.raises(RuntimeError, match="append-only"):
         db.session.flush()
+
+
+def test_a_receipt_proves_the_entry_is_in_the_signed_log(signed, client, make):
+    from forum.verify import verify_receipt
+    _lines, key = signed
+    first = client.get("/trail/3/receipt.json")
+    assert first.status_code == 200 and "attachment" in first.headers["Content-Disposition"]
+    data = first.get_json()
+    result = verify_receipt(data, key)
+    assert result.ok and result.line.startswith("OK entry 3 ")
+    # Tampering with anything fails with a reason, never a traceback.
+    for change, reason in [
+        (lambda d: d["entry"].update(action="forum.closed"), "leaf hash is not the hash of its entry"),
+        (lambda d: d.update(inclusion_proof=d["inclusion_proof"][:-1]), "too short"),
+        (lambda d: d.update(checkpoint=d["checkpoint"].replace("\n\n", "\n\nx")), "malformed signature line"),
+        (lambda d: d.pop("entry"), "malformed receipt"),
+    ]:
+        bad = json.loads(json.dumps(data))
+        change(bad)
+        result = verify_receipt(bad, key)
+        assert not result.ok and reason in result.line, result.line
+    assert not verify_receipt(data, str(_other_key())).ok  # a receipt from another log
+    # An entry written after the last checkpoint: the receipt says it is pending.
+    make.user("Después")
+    db.session.commit()
+    head = db.session.scalar(select(func.max(TrailEntry.seq)))
+    pending = client.get(f"/trail/{head}/receipt.json").get_json()
+    assert "pending" in pending and "pending" in verify_receipt(pending, key).line
+    checkpoints.make()
+    db.session.commit()
+    assert verify_receipt(client.get(f"/trail/{head}/receipt.json").get_json(), key).ok
+
+
+def test_the_receipt_command_runs_on_its_own(signed, client, tmp_path):
+    _lines, key = signed
+    path = tmp_path / "receipt.json"
+    path.write_text(client.get("/trail/2/receipt.json").get_data(as_text=True), encoding="utf-8")
+    ok = subprocess.run([sys.executable, "-m", "forum.verify", "receipt", str(path), "--key", key],
+                        capture_output=True, text=True)
+    assert ok.returncode == 0 and ok.stdout.startswith("OK entry 2"), ok.stdout + ok.stderr
+    path.write_text("{not json", encoding="utf-8")
+    bad = subprocess.run([sys.executable, "-m", "forum.verify", "receipt", str(path), "--key", key],
+                         capture_output=True, text=True)
+    assert bad.returncode == 1 and bad.stdout.startswith("FAIL cannot read") and "Traceback" not in bad.stderr
+
+
+def test_whoever_acted_finds_their_receipt_on_the_page(make, client):
+    from forum.accounts.models import User
+    from tests.proposals_helpers import proposal
+    p = proposal(make)
+    seq = db.session.scalar(select(TrailEntry.seq).where(TrailEntry.action == "proposal.submitted",
+                                                         TrailEntry.subject_id == str(p.id)))
+    link = f'href="/trail/{seq}/receipt.json"'
+    assert link not in client.get(f"/proposals/{p.id}").get_data(as_text=True)  # not for others
+    client.login(db.session.get(User, p.submitter_id).email)
+    assert link in client.get(f"/proposals/{p.id}").get_data(as_text=True)

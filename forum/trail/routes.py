@@ -28,7 +28,7 @@ from ..forums.forms import WitnessForm
 from ..forums.models import Forum
 from ..organisations.models import Organisation
 from ..pages.names import names_for
-from . import checkpoints, merkle, note
+from . import checkpoints, merkle, note, receipts
 from .chain import canonical_bytes
 from .export import to_json
 from .models import TrailCheckpoint, TrailEntry, TrailWitness
@@ -72,6 +72,14 @@ def entry(seq):
     return render_template("trail/entry.html", e=e, names=names_for([e]),
                            canonical=canonical_bytes(e).decode("utf-8"),
                            payload=json.loads(e.payload))
+
+
+@bp.get("/<int:seq>/receipt.json")
+def receipt(seq):
+    e = get_or_404(TrailEntry, seq)
+    resp = jsonify(receipts.receipt(e))
+    resp.headers["Content-Disposition"] = f"attachment; filename=traza-receipt-{seq}.json"
+    return resp
 
 
 @bp.get("/verify")
