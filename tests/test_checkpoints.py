@@ -271,3 +271,10 @@ def test_whoever_acted_finds_their_receipt_on_the_page(make, client):
     assert link not in client.get(f"/proposals/{p.id}").get_data(as_text=True)  # not for others
     client.login(db.session.get(User, p.submitter_id).email)
     assert link in client.get(f"/proposals/{p.id}").get_data(as_text=True)
+
+
+def test_checkpoint_entries_link_to_their_checkpoint(signed, client):
+    cp = checkpoints.latest()
+    html = client.get("/trail/?action=trail.checkpoint").get_data(as_text=True)
+    assert f'href="/trail/checkpoints/{cp.size}"' in html
+    assert client.get(f"/trail/checkpoints/{cp.size}").get_data(as_text=True) == cp.note

@@ -101,4 +101,8 @@ def subject_url(e) -> str | None:
         return url_for("consultations.show", consultation_id=int(e.subject_id))
     if e.subject_type == "proposal":
         return url_for("proposals.show", proposal_id=int(e.subject_id))
+    if e.subject_type == "trail":  # a checkpoint or a cosignature: the tree of that size
+        return url_for("trail.checkpoint_at", size=int(e.subject_id))
+    if e.subject_type == "trail_witness":
+        return url_for("trail.witnesses_page")
     return None
