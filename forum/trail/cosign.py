@@ -6,53 +6,26 @@ and the note gains the line
 with key ID = SHA-256(name ‖ "\\n" ‖ 0x04 ‖ public key)[:4]. Pure functions, used by the
 platform, the witness command and the standalone verifier alike."""
 import base64
-import hashlib
 import struct
-from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from .note import DASH, NoteError, check_name
+from . import note
+from .note import DASH, NoteError
 
 COSIGNATURE = b"\x04"
 
 
-@dataclass(frozen=True)
-class Witness:
-    name: str
-    key_id: bytes
-    public: Ed25519PublicKey
-
-    def __str__(self) -> str:
-        raw = self.public.public_bytes(Encoding.Raw, PublicFormat.Raw)
-        return f"{self.name}+{self.key_id.hex()}+{base64.b64encode(COSIGNATURE + raw).decode()}"
-
-
-def key_id(name: str, public: Ed25519PublicKey) -> bytes:
-    raw = public.public_bytes(Encoding.Raw, PublicFormat.Raw)
-    return hashlib.sha256(name.encode() + b"\n" + COSIGNATURE + raw).digest()[:4]
+Witness = note.Verifier  # with kind COSIGNATURE
 
 
 def witness_of(name: str, private: Ed25519PrivateKey) -> Witness:
-    check_name(name)
-    return Witness(name, key_id(name, private.public_key()), private.public_key())
+    return note.verifier(name, private, COSIGNATURE)
 
 
 def parse_witness(text: str) -> Witness:
-    try:
-        name, id_hex, key_b64 = text.strip().split("+", 2)
-        raw = base64.b64decode(key_b64, validate=True)
-        if raw[:1] != COSIGNATURE or len(raw) != 33:
-            raise NoteError("a witness key is an Ed25519 cosignature key (type 0x04)")
-        public = Ed25519PublicKey.from_public_bytes(raw[1:])
-    except (ValueError, TypeError) as err:
-        raise NoteError(f"malformed witness key: {err}") from None
-    check_name(name)
-    if key_id(name, public).hex() != id_hex.lower():
-        raise NoteError("the witness key's ID does not match its name and key")
-    return Witness(name, bytes.fromhex(id_hex), public)
+    return note.parse_verifier(text, COSIGNATURE)
 
 
 def message(body: str, timestamp: int) -> bytes:

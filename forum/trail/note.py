@@ -34,39 +34,48 @@ class Checkpoint:
 
 @dataclass(frozen=True)
 class Verifier:
+    """A public key with its name and key hash. `kind` is the signature type byte: 0x01 for
+    a note signer such as the log, 0x04 for a witness's cosignatures (trail/cosign.py)."""
+
     name: str
     key_hash: bytes
     public: Ed25519PublicKey
+    kind: bytes = ED25519
+
+    @property
+    def key_id(self) -> bytes:
+        return self.key_hash
 
     def __str__(self) -> str:
         raw = self.public.public_bytes(Encoding.Raw, PublicFormat.Raw)
-        return f"{self.name}+{self.key_hash.hex()}+{base64.b64encode(ED25519 + raw).decode()}"
+        return f"{self.name}+{self.key_hash.hex()}+{base64.b64encode(self.kind + raw).decode()}"
 
 
-def key_hash(name: str, public: Ed25519PublicKey) -> bytes:
+def key_hash(name: str, public: Ed25519PublicKey, kind: bytes = ED25519) -> bytes:
     raw = public.public_bytes(Encoding.Raw, PublicFormat.Raw)
-    return hashlib.sha256(name.encode() + b"\n" + ED25519 + raw).digest()[:4]
+    return hashlib.sha256(name.encode() + b"\n" + kind + raw).digest()[:4]
 
 
-def verifier(name: str, private: Ed25519PrivateKey) -> Verifier:
+def verifier(name: str, private: Ed25519PrivateKey, kind: bytes = ED25519) -> Verifier:
     check_name(name)
     public = private.public_key()
-    return Verifier(name, key_hash(name, public), public)
+    return Verifier(name, key_hash(name, public, kind), public, kind)
 
 
-def parse_verifier(text: str) -> Verifier:
+def parse_verifier(text: str, kind: bytes = ED25519) -> Verifier:
+    """`<name>+<key hash hex>+base64(kind ‖ Ed25519 public key)`, checked end to end."""
     try:
         name, hash_hex, key_b64 = text.strip().split("+", 2)
         raw = base64.b64decode(key_b64, validate=True)
-        if raw[:1] != ED25519 or len(raw) != 33:
-            raise NoteError("only Ed25519 verifier keys are supported")
+        if raw[:1] != kind or len(raw) != 33:
+            raise NoteError(f"expected an Ed25519 key of signature type 0x{kind.hex()}")
         public = Ed25519PublicKey.from_public_bytes(raw[1:])
     except (ValueError, TypeError) as err:
-        raise NoteError(f"malformed verifier key: {err}") from None
+        raise NoteError(f"malformed key: {err}") from None
     check_name(name)
-    if key_hash(name, public).hex() != hash_hex.lower():
-        raise NoteError("the verifier key's hash does not match its name and key")
-    return Verifier(name, bytes.fromhex(hash_hex), public)
+    if key_hash(name, public, kind).hex() != hash_hex.lower():
+        raise NoteError("the key's hash does not match its name and key")
+    return Verifier(name, bytes.fromhex(hash_hex), public, kind)
 
 
 def check_name(name: str) -> None:
