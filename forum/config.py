@@ -37,6 +37,9 @@ class Config:
 
     PAGE_SIZE = 25
 
+    # The largest request body accepted (forms, cosignatures): beyond it a 413 page says so.
+    MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+
     # The log's name in its signed checkpoints (C2SP: a schema-less URL that is the log's own).
     TRAIL_ORIGIN = "traza.local/trail"
     # A checkpoint is signed with the first entry written this many minutes after the last

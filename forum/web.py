@@ -40,7 +40,7 @@ def init_app(app) -> None:
     login_manager.session_protection = "strong"
     login_manager.user_loader(_load_user)
 
-    for code in (400, 403, 404, 405):
+    for code in (400, 403, 404, 405, 413):
         app.register_error_handler(code, _http_error)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(DomainError, _domain_error)
@@ -106,7 +106,7 @@ def _wants_json() -> bool:
 
 
 def _http_error(err):
-    if _wants_json():
+    if _wants_json() or request.mimetype == "text/plain":  # API clients and the witness command
         return jsonify(error=err.name, message=err.description), err.code
     return render_template("error.html", code=err.code, error=err), err.code
 

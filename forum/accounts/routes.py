@@ -2,6 +2,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from ..core.urls import safe_next
 from ..core.views import run
 from ..extensions import db
 from . import services
@@ -11,8 +12,7 @@ bp = Blueprint("accounts", __name__, url_prefix="/account")
 
 
 def _next_url(default="pages.home"):
-    target = request.args.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else url_for(default)
+    return safe_next(request.args.get("next")) or url_for(default)
 
 
 @bp.route("/register", methods=["GET", "POST"])

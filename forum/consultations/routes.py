@@ -11,6 +11,7 @@ from ..commitments import links as commitment_links
 from ..commitments.labels import how_labels
 from ..commitments.models import Commitment
 from ..commitments.queries import commitment_choices, shaped_by_comments, titles
+from ..core import spreadsheet
 from ..core.clock import utcnow
 from ..core.errors import NotFound
 from ..core.forms import options
@@ -223,7 +224,7 @@ def report_page(consultation_id):
 def report_csv(consultation_id):
     c = get_or_404(Consultation, consultation_id)
     out = io.StringIO()
-    csv.writer(out).writerows(report.csv_rows(_report(c, utcnow())))
+    csv.writer(out).writerows(spreadsheet.rows(report.csv_rows(_report(c, utcnow()))))
     return Response("\ufeff" + out.getvalue(), mimetype="text/csv",  # BOM: spreadsheets read UTF-8 accents
                     headers={"Content-Disposition": f'attachment; filename="consultation-{c.id}.csv"'})
 

@@ -1,0 +1,81 @@
+"""Hardening against hostile input (issue 15, part): redirects stay on this site, CSV cells
+are never formulas, oversized requests get a clear 413. Each test fails if its protection
+is removed."""
+import csv
+import io
+
+import pytest
+
+from forum.core.spreadsheet import cell
+from forum.core.urls import safe_next
+from forum.extensions import db
+from tests.conftest import PASSWORD
+
+# Known ways to turn a "local" path into another site, in browsers and parsers.
+BYPASSES = ["//evil.example", "/%09/evil.example", "/\t/evil.example", "/\\evil.example", "/%5Cevil.example",
+            "/%2F%2Fevil.example", "/%252F%252Fevil.example", "https://evil.example", "http:/evil.example",
+            "javascript:alert(1)", "/%0d%0aLocation:%20https://evil.example", "/\r\n/evil.example",
+            "\\\\evil.example", " //evil.example", "/%00//evil.example", "/%7f//evil.example",
+            "https:evil.example", "evil.example"]
+
+
+@pytest.mark.parametrize("target", BYPASSES)
+def test_no_bypass_leaves_the_site(target):
+    assert safe_next(target) is None
+
+
+@pytest.mark.parametrize("target", ["/", "/forums/1", "/proposals/?q=agua%20limpia&sort=waiting", "/trail/#top"])
+def test_local_paths_are_kept(target):
+    assert safe_next(target) == target
+
+
+@pytest.mark.parametrize("target", ["/%09/evil.example", "//evil.example", "/\\evil.example"])
+def test_login_never_redirects_off_site(make, client, target):
+    user = make.user("Ana")
+    db.session.commit()
+    resp = client.post(f"/account/login?next={target}", {"email": user.email, "password": PASSWORD})
+    assert resp.status_code == 302 and resp.headers["Location"] in ("/", "http://localhost/"), resp.headers
+    ok = client.post("/account/logout", {})
+    assert ok.status_code == 302
+    resp = client.post("/account/login?next=/forums/", {"email": user.email, "password": PASSWORD})
+    assert resp.headers["Location"] == "/forums/"  # a local path is kept
+
+
+@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://evil\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"])
+def test_formula_cells_are_neutralised(text):
+    assert cell(text) == "'" + text
+    assert cell("Publiquen cada mes") == "Publiquen cada mes" and cell(3) == 3
+
+
+def test_the_consultation_csv_shows_formulas_as_text(make, client):
+    from tests.consultation_helpers import closed
+    forum = make.forum(open_=True)
+    user, _org = make.member_of("civil_society")
+    c, _comments = closed(forum, [(user, "=HYPERLINK(\"http://evil.example\",\"clic\")", 2)])
+    db.session.commit()
+    body = client.get(f"/consultations/{c.id}/report.csv").get_data(as_text=True).lstrip("\ufeff")
+    cells = [v for row in csv.reader(io.StringIO(body)) for v in row]
+    assert "'=HYPERLINK(\"http://evil.example\",\"clic\")" in cells
+    assert not any(v.startswith(("=", "+", "@")) for v in cells)
+
+
+def test_an_oversized_request_gets_a_clear_413(client, app):
+    big = "x" * (app.config["MAX_CONTENT_LENGTH"] + 1)
+    resp = client.post("/account/login", {"email": "a@b.example", "password": big})
+    assert resp.status_code == 413
+    assert "larger than 2 MB" in resp.get_data(as_text=True)
+    resp = client._request("post", "/trail/checkpoints/1/cosignatures", data=big, content_type="text/plain")
+    assert resp.status_code == 413 and resp.get_json()["error"]
+
+
+@pytest.mark.parametrize("evil", ["Sesión\rATTENDEE:mailto:evil@example.org", "Sesión\nX-INJECTED:1",
+                                  "Sesión\r\nEND:VEVENT\r\nBEGIN:VEVENT"])
+def test_a_title_cannot_inject_lines_into_the_calendar(make, client, evil):
+    from tests.live_helpers import scheduled
+    forum = make.forum(open_=True)
+    s = scheduled(forum, title=evil, items=("Apertura\rX-ALSO:1",))
+    for url in (f"/sessions/{s.id}.ics", f"/forums/{forum.id}/sessions.ics"):
+        text = client.get(url).get_data(as_text=True)
+        lines = text.split("\r\n")
+        assert not any(line.startswith(("ATTENDEE", "X-INJECTED", "X-ALSO")) for line in lines), text
+        assert lines.count("BEGIN:VEVENT") == 1 and "\r" not in text.replace("\r\n", "")
