@@ -79,3 +79,27 @@ def test_a_title_cannot_inject_lines_into_the_calendar(make, client, evil):
         lines = text.split("\r\n")
         assert not any(line.startswith(("ATTENDEE", "X-INJECTED", "X-ALSO")) for line in lines), text
         assert lines.count("BEGIN:VEVENT") == 1 and "\r" not in text.replace("\r\n", "")
+
+
+def test_an_unknown_address_costs_the_same_password_check_as_a_wrong_password(make, client, monkeypatch):
+    """No enumeration by timing: both answers check one password against a hash of the
+    method real accounts use, and both say the same thing."""
+    from forum.accounts import passwords
+    user = make.user("Ana")
+    db.session.commit()
+    checked = []
+    real = passwords.check_password_hash
+
+    def spy(hashed, password):
+        checked.append(hashed.split("$", 1)[0])
+        return real(hashed, password)
+    monkeypatch.setattr(passwords, "check_password_hash", spy)
+    wrong = client.post("/account/login", {"email": user.email, "password": "not the password"})
+    method_of_wrong = checked[:]
+    checked.clear()
+    unknown = client.post("/account/login", {"email": "nobody@nowhere.example", "password": "not the password"})
+    assert len(checked) == len(method_of_wrong) == 1
+    assert checked[0].startswith("scrypt")  # the method of real accounts (hash_password)
+    assert wrong.status_code == unknown.status_code == 400
+    assert "Wrong email or password." in wrong.get_data(as_text=True)
+    assert "Wrong email or password." in unknown.get_data(as_text=True)

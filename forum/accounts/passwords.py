@@ -36,3 +36,16 @@ def hash_password(password: str) -> str:
 
 def password_matches(hashed: str, password: str) -> bool:
     return check_password_hash(hashed, password)
+
+
+_DUMMY: dict[str, str] = {}
+
+
+def spend_a_check(password: str) -> None:
+    """Check a password against a throwaway hash of the same kind, so answering "no such
+    account" takes as long as "wrong password" and timing does not tell which addresses
+    have accounts. The hash is made once per process, with the same method and cost as
+    real ones (tests that lower the cost lower this one too)."""
+    if "hash" not in _DUMMY:
+        _DUMMY["hash"] = hash_password("not a real password: timing only")
+    password_matches(_DUMMY["hash"], password)

@@ -12,7 +12,7 @@ from ..core.urls import external_url
 from ..extensions import db
 from . import tokens
 from .models import User
-from .passwords import check_policy, hash_password, password_matches
+from .passwords import check_policy, hash_password, password_matches, spend_a_check
 
 NAME_MAX = 80
 NAME_MIN = 2
@@ -61,6 +61,8 @@ def confirm_email(token: str) -> User:
 def authenticate(email: str, password: str) -> User:
     """One message for unknown email and wrong password: no account enumeration."""
     user = find_by_email(email)
+    if user is None:
+        spend_a_check(password or "")  # the same work as a wrong password
     if user is None or not password_matches(user.password_hash, password or ""):
         raise DomainError(_l("Wrong email or password."), "password")
     return user
