@@ -103,3 +103,19 @@ def test_an_unknown_address_costs_the_same_password_check_as_a_wrong_password(ma
     assert wrong.status_code == unknown.status_code == 400
     assert "Wrong email or password." in wrong.get_data(as_text=True)
     assert "Wrong email or password." in unknown.get_data(as_text=True)
+
+
+def test_logout_ends_the_session_server_side(make, new_client):
+    """A cookie copied before logout (or a remember-me cookie) no longer works after it."""
+    user = make.user("Ana")
+    db.session.commit()
+    c = new_client()
+    c.post("/account/login", {"email": user.email, "password": PASSWORD, "remember": "y"})
+    assert c.get("/account/").status_code == 200
+    thief = new_client()
+    for cookie in c.raw._cookies.values():  # the copy, taken while logged in
+        thief.raw.set_cookie(cookie.key, cookie.value, domain=cookie.domain)
+    assert thief.get("/account/").status_code == 200
+    assert c.post("/account/logout", {}).status_code == 302
+    resp = thief.get("/account/")
+    assert resp.status_code == 302 and "/account/login" in resp.headers["Location"]

@@ -98,6 +98,12 @@ def reset_password(token: str, new: str) -> User:
 
 def _set_password(user: User, new: str) -> None:
     user.password_hash = hash_password(new)
+    end_sessions(user)
+
+
+def end_sessions(user: User) -> None:
+    """Every session and remember-me cookie of this user stops working, copies included:
+    they carry the version they were issued under (web._load_user checks it)."""
     user.auth_version += 1
     db.session.flush()
 
