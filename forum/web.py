@@ -1,12 +1,14 @@
 """Wiring shared by every page: blueprints, login, error pages, security headers, footer data."""
-from flask import jsonify, render_template, request
+from flask import abort, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 from sqlalchemy import select
+from werkzeug.routing import IntegerConverter
 
 from .core.errors import DomainError
+from .core.lookup import MAX_ID
 from .extensions import db, login_manager
 from .organisations.queries import acting_organisations
 
@@ -30,9 +32,11 @@ def init_app(app) -> None:
     from .sessions.routes import bp as sessions
     from .trail.routes import bp as trail
 
+    app.url_map.converters["int"] = IdConverter  # before the rules are made
     for bp in (pages, accounts, organisations, forums, proposals, commitments, assessments, consultations, sessions,
                dashboards, notifications, trail, admin):
         app.register_blueprint(bp)
+    app.before_request(_refuse_nul)
 
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please log in to continue.")
@@ -105,10 +109,29 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
+class IdConverter(IntegerConverter):
+    """`<int:...>` in URLs: a number too big to be an id is a 404, not a database error."""
+
+    def __init__(self, url_map, *args, **kwargs):
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def _refuse_nul(_=None):
+    """No text anywhere may carry a NUL character: PostgreSQL cannot store it, and no person
+    types one. One check for every form field and query argument, with the reason."""
+    for values in (request.args, request.form):
+        for key, value in values.items(multi=True):
+            if "\x00" in key or "\x00" in value:
+                abort(400, description=_l("The text sent contains a NUL character (0x00), which cannot be stored. "
+                                          "Remove it and try again."))
+
+
 def _http_error(err):
     if _wants_json() or request.mimetype == "text/plain":  # API clients and the witness command
-        return jsonify(error=err.name, message=err.description), err.code
-    return render_template("error.html", code=err.code, error=err), err.code
+        return jsonify(error=err.name, message=str(err.description)), err.code
+    own = err.description if err.description != type(err).description else None  # ours, not werkzeug's
+    return render_template("error.html", code=err.code, error=err, message=own), err.code
 
 
 def _csrf_error(err):

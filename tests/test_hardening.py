@@ -119,3 +119,33 @@ def test_logout_ends_the_session_server_side(make, new_client):
     assert c.post("/account/logout", {}).status_code == 302
     resp = thief.get("/account/")
     assert resp.status_code == 302 and "/account/login" in resp.headers["Location"]
+
+
+@pytest.mark.parametrize("url", ["/proposals/99999999999999999999", "/forums/9223372036854775808",
+                                 "/commitments/2147483648", "/trail/99999999999999999999/receipt.json"])
+def test_a_huge_number_in_a_url_is_a_404_not_a_500(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_a_huge_id_in_a_form_is_refused_with_the_reason(make, client):
+    """On PostgreSQL an id above 2^31 used to reach the database and fail with a 500."""
+    from tests.proposals_helpers import proposal
+    p = proposal(make)
+    client.login(db.session.get(__import__("forum.accounts.models", fromlist=["User"]).User, p.submitter_id).email)
+    resp = client.post(f"/proposals/{p.id}/endorse", {"endorse-organisation": "99999999999999999999"})
+    assert resp.status_code in (302, 400)
+
+
+@pytest.mark.parametrize("where", ["form", "query"])
+def test_a_nul_character_is_refused_with_the_reason_on_every_database(make, client, where):
+    user = make.user("Ana")
+    db.session.commit()
+    client.login(user.email)
+    before = db.session.get(type(user), user.id).display_name
+    if where == "form":
+        resp = client.post("/account/login", {"email": "a\x00@b.example", "password": "x"})
+    else:
+        resp = client.get("/proposals/?q=agua\x00limpia")
+    assert resp.status_code == 400
+    assert "NUL character" in resp.get_data(as_text=True)
+    assert db.session.get(type(user), user.id).display_name == before

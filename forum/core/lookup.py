@@ -4,12 +4,14 @@ from typing import TypeVar
 from ..extensions import db
 
 T = TypeVar("T")
+MAX_ID = 2**31 - 1  # ids are INTEGER columns: a bigger number names nothing (and PostgreSQL would refuse it)
 
 
 def get_optional(model, value):
-    """The object a submitted id names, or None when it is blank, not a number, or unknown."""
+    """The object a submitted id names, or None when it is blank, not a number, too big to
+    be an id, or unknown."""
     text = str(value or "")
-    return db.session.get(model, int(text)) if text.isdigit() else None
+    return db.session.get(model, int(text)) if text.isdigit() and len(text) < 12 and int(text) <= MAX_ID else None
 
 
 def get_row(model: type[T], ident: int) -> T:
