@@ -149,3 +149,31 @@ def test_a_nul_character_is_refused_with_the_reason_on_every_database(make, clie
     assert resp.status_code == 400
     assert "NUL character" in resp.get_data(as_text=True)
     assert db.session.get(type(user), user.id).display_name == before
+
+
+def test_draft_minutes_stay_out_of_the_open_data_until_published(make, client):
+    from forum.sessions import minutes, services
+    from tests.live_helpers import live
+    from tests.proposals_helpers import chairs
+    forum = make.forum(open_=True)
+    people = chairs(forum)
+    s = live(forum)
+    minutes.save(people["state_chair"], s, "Borrador: se discutió la propuesta de datos abiertos.")
+    services.end(people["state_chair"], s)
+    db.session.commit()
+    assert client.get(f"/sessions/{s.id}.json").get_json()["minutes"]["text"] is None
+    minutes.approve(people["state_chair"], s)
+    minutes.approve(people["civil_chair"], s)
+    db.session.commit()
+    assert "Borrador" in client.get(f"/sessions/{s.id}.json").get_json()["minutes"]["text"]
+
+
+def test_a_hidden_proposal_title_is_not_in_any_page_title(make, client):
+    from forum.proposals import moderation
+    from tests.proposals_helpers import chairs, proposal
+    p = proposal(make, title="Secreto en el título de la propuesta")
+    moderation.hide_proposal(chairs(p.forum)["state_chair"], p, "Contiene datos personales de un tercero.")
+    db.session.commit()
+    for url in (f"/proposals/{p.id}", f"/proposals/{p.id}/versions/1"):
+        html = client.get(url).get_data(as_text=True)
+        assert "Secreto en el título" not in html, url

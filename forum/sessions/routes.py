@@ -70,8 +70,11 @@ def show(session_id):
 @bp.get("/sessions/<int:session_id>.json")
 def as_json(session_id):
     """Open data: what the live page shows, including closed roll calls; never a ballot
-    of an open motion."""
-    return jsonify(state.snapshot(get_or_404(ForumSession, session_id)))
+    of an open motion, and the minutes' text only once both co-chairs published it."""
+    data = state.snapshot(get_or_404(ForumSession, session_id))
+    if not data["minutes"]["published_at"]:
+        data["minutes"] = {**data["minutes"], "text": None}
+    return jsonify(data)
 
 
 @bp.get("/sessions/<int:session_id>/minutes")
