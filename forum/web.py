@@ -109,6 +109,9 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
+MAX_PAGE = 10_000_000
+
+
 class IdConverter(IntegerConverter):
     """`<int:...>` in URLs: a number too big to be an id is a 404, not a database error."""
 
@@ -119,12 +122,16 @@ class IdConverter(IntegerConverter):
 
 def _refuse_nul(_=None):
     """No text anywhere may carry a NUL character: PostgreSQL cannot store it, and no person
-    types one. One check for every form field and query argument, with the reason."""
+    types one. One check for every form field and query argument, with the reason. A page
+    number beyond any list is a 404 here, before it reaches a database OFFSET."""
     for values in (request.args, request.form):
         for key, value in values.items(multi=True):
             if "\x00" in key or "\x00" in value:
                 abort(400, description=_l("The text sent contains a NUL character (0x00), which cannot be stored. "
                                           "Remove it and try again."))
+    page = request.args.get("page", "")
+    if page.isdigit() and (len(page) > 9 or int(page) > MAX_PAGE):
+        abort(404)
 
 
 def _http_error(err):

@@ -177,3 +177,14 @@ def test_a_hidden_proposal_title_is_not_in_any_page_title(make, client):
     for url in (f"/proposals/{p.id}", f"/proposals/{p.id}/versions/1"):
         html = client.get(url).get_data(as_text=True)
         assert "Secreto en el título" not in html, url
+
+
+@pytest.mark.parametrize("query", ["until=9999-12-31", "since=9999-12-31", "since=0001-01-01&until=0001-01-01",
+                                   "until=10000-01-01"])
+def test_far_dates_in_the_trail_filter_are_answered(client, query):
+    assert client.get(f"/trail/?{query}").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/trail/", "/proposals/", "/forums/"])
+def test_a_page_number_beyond_any_list_is_a_404(client, url):
+    assert client.get(f"{url}?page=99999999999999999999").status_code == 404

@@ -25,7 +25,7 @@ def filtered(*, forum_id=None, action=None, organisation_id=None, since: date | 
                              TrailEntry.subject_id == str(organisation_id))))
     if since:
         q = q.where(TrailEntry.at >= datetime.combine(since, time.min))
-    if until:
+    if until and until < date.max:  # the last day there is has no day after it: no upper bound
         q = q.where(TrailEntry.at < datetime.combine(until + timedelta(days=1), time.min))
     return q
 
