@@ -188,3 +188,22 @@ def test_far_dates_in_the_trail_filter_are_answered(client, query):
 @pytest.mark.parametrize("url", ["/trail/", "/proposals/", "/forums/"])
 def test_a_page_number_beyond_any_list_is_a_404(client, url):
     assert client.get(f"{url}?page=99999999999999999999").status_code == 404
+
+
+def test_a_title_with_line_breaks_still_reaches_the_inbox(make, app):
+    """A proposal title with CR/LF used to make the notification mail fail silently."""
+    import glob
+    import os
+    from email import message_from_binary_file
+
+    from forum.proposals import responses
+    from tests.proposals_helpers import REASON, chairs, proposal
+    p = proposal(make, title="Agua limpia\r\nBcc: evil@example.org\rpara Loreto")
+    responses.respond(chairs(p.forum)["state_chair"], p, "accepted", REASON)
+    db.session.commit()
+    files = sorted(glob.glob(os.path.join(app.instance_path, "outbox", "*.eml")))
+    assert files, "the notification was sent"
+    from email import policy
+    with open(files[-1], "rb") as fh:
+        msg = message_from_binary_file(fh, policy=policy.default)
+    assert msg["Bcc"] is None and "\n" not in msg["Subject"] and "Agua limpia" in msg["Subject"]

@@ -14,11 +14,18 @@ from ..core.clock import utcnow
 from ..extensions import mail
 
 
+def header_text(value: str) -> str:
+    """A header value on one line: titles written by users may hold CR, LF or other control
+    characters, which would break the header (the message then fails) or add another."""
+    return " ".join("".join(c if c.isprintable() else " " for c in value).split())[:250]
+
+
 def send_after_commit(to: str, subject: str, body: str) -> None:
     on_commit(send, to, subject, body)
 
 
 def send(to: str, subject: str, body: str) -> None:
+    to, subject = header_text(to), header_text(subject)
     app = current_app
     if app.config["MAIL_BACKEND"] == "smtp":
         mail.send(Message(subject=subject, recipients=[to], body=body))
