@@ -1,4 +1,4 @@
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy import select
@@ -6,7 +6,7 @@ from sqlalchemy import select
 from ..accounts.forms import EmptyForm
 from ..core.forms import options
 from ..core.lookup import get_optional
-from ..core.views import actor, get_or_404, run
+from ..core.views import actor, download_json, get_or_404, run
 from ..extensions import db
 from ..forums.models import Forum
 from ..organisations.labels import participant_labels
@@ -272,6 +272,4 @@ def link_proposal(proposal_id):
 @bp.get("/commitments/<int:commitment_id>/provenance.json")
 def export(commitment_id):
     commitment = get_or_404(Commitment, commitment_id)
-    resp = jsonify(queries.export(commitment))
-    resp.headers["Content-Disposition"] = f"attachment; filename=traza-commitment-{commitment.id}.json"
-    return resp
+    return download_json(queries.export(commitment), f"traza-commitment-{commitment.id}.json")

@@ -1,6 +1,6 @@
 """Helpers every view uses: run a service, commit at the request boundary, put refusals
 next to the field they concern."""
-from flask import abort, flash
+from flask import abort, flash, jsonify
 from flask_login import current_user
 
 from ..extensions import db
@@ -42,3 +42,10 @@ def actor():
     """The signed-in user as a service actor (None when anonymous)."""
     return current_user._get_current_object() if current_user.is_authenticated else None
 
+
+
+def download_json(data, filename: str):
+    """JSON a browser saves as a file (a receipt, a provenance record) rather than shows."""
+    resp = jsonify(data)
+    resp.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return resp

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from ..core.clock import utcnow
 from ..core.forms import options
 from ..core.lookup import get_optional
-from ..core.views import actor, get_or_404, run
+from ..core.views import actor, download_json, get_or_404, run
 from ..extensions import csrf, db
 from ..forums import witnesses
 from ..forums.forms import WitnessForm
@@ -76,10 +76,7 @@ def entry(seq):
 
 @bp.get("/<int:seq>/receipt.json")
 def receipt(seq):
-    e = get_or_404(TrailEntry, seq)
-    resp = jsonify(receipts.receipt(e))
-    resp.headers["Content-Disposition"] = f"attachment; filename=traza-receipt-{seq}.json"
-    return resp
+    return download_json(receipts.receipt(get_or_404(TrailEntry, seq)), f"traza-receipt-{seq}.json")
 
 
 @bp.get("/verify")
