@@ -207,3 +207,14 @@ def test_a_title_with_line_breaks_still_reaches_the_inbox(make, app):
     with open(files[-1], "rb") as fh:
         msg = message_from_binary_file(fh, policy=policy.default)
     assert msg["Bcc"] is None and "\n" not in msg["Subject"] and "Agua limpia" in msg["Subject"]
+
+
+def test_login_starts_a_new_session(make, client):
+    """Whatever the session held before login (planted by someone else, say) is gone after it."""
+    user = make.user("Ana")
+    db.session.commit()
+    with client.raw.session_transaction() as s:
+        s["planted"] = "by someone else"
+    assert client.post("/account/login", {"email": user.email, "password": PASSWORD}).status_code == 302
+    with client.raw.session_transaction() as s:
+        assert "planted" not in s and s.get("_user_id", "").startswith(f"{user.id}.")

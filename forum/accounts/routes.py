@@ -1,4 +1,4 @@
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -33,6 +33,7 @@ def login():
     if form.validate_on_submit():
         user = run(form, services.authenticate, form.email.data, form.password.data)
         if user:
+            session.clear()  # a new session at login: nothing set before it carries over
             login_user(user, remember=form.remember.data)
             return redirect(_next_url())
     return render_template("accounts/login.html", form=form), 400 if form.errors or form.form_errors else 200
