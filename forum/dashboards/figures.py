@@ -45,7 +45,12 @@ class PlanRow:
     commitment: Commitment
     version: CommitmentVersion
     completion: str
-    traced: bool  # at least one civil-society input among the links that shaped it
+    voice: Counter  # links that shaped the text in force, by the stakeholder group of each input
+
+    @property
+    def traced(self) -> bool:
+        """At least one civil-society input among the links that shaped it."""
+        return bool(self.voice.get("civil_society"))
 
 
 def plan(forums: list[Forum]) -> list[PlanRow]:
@@ -58,7 +63,7 @@ def plan(forums: list[Forum]) -> list[PlanRow]:
     shaped = commitment_queries.voices(versions)
     levels = progress.latest_levels([m for v in versions.values() for m in v.milestones])
     return [PlanRow(by_id[c.forum_id], c, versions[c.id], progress.completion(versions[c.id].milestones, levels),
-                    bool(shaped[c.id].get("civil_society"))) for c in adopted if c.id in versions]
+                    shaped[c.id]) for c in adopted if c.id in versions]
 
 
 def for_forums(forums: list[Forum], rows: list[PlanRow] | None = None) -> Glance:
@@ -70,8 +75,8 @@ def for_forums(forums: list[Forum], rows: list[PlanRow] | None = None) -> Glance
     drafts_and_adopted = db.session.scalar(select(func.count()).where(Commitment.forum_id.in_(ids))) or 0
     rows = plan(forums) if rows is None else rows
     voice: Counter[str] = Counter()
-    for counts in commitment_queries.voices({r.commitment.id: r.version for r in rows}).values():
-        voice.update(counts)
+    for r in rows:
+        voice.update(r.voice)
     completion_counts = Counter(r.completion for r in rows)
     traced = sum(r.traced for r in rows)
     owed = db.session.scalar(select(func.count()).where(Proposal.forum_id.in_(ids), STAGES["owed"]())) or 0
