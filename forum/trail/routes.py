@@ -150,8 +150,8 @@ def inclusion():
     index, size = values
     if not 0 <= index < size <= checkpoints.size():
         return _error(f"index must be below size, and size at most {checkpoints.size()}")
-    proof = answer(merkle.inclusion_proof, index, size)
-    leaf, root = answer(lambda node: (node(index, index + 1), merkle.root(node, size)))
+    proof, leaf, root = answer(lambda node: (merkle.inclusion_proof(node, index, size), node(index, index + 1),
+                                             merkle.root(node, size)))
     return jsonify({"index": index, "size": size, "leaf_hash": _b64(leaf),
                     "root": _b64(root), "proof": [_b64(p) for p in proof]})
 
@@ -165,8 +165,8 @@ def consistency():
     old, new = values
     if not 0 < old <= new <= checkpoints.size():
         return _error(f"need 0 < old <= new <= {checkpoints.size()}")
-    proof = answer(merkle.consistency_proof, old, new)
-    old_root, new_root = answer(lambda node: (merkle.root(node, old), merkle.root(node, new)))
+    proof, old_root, new_root = answer(lambda node: (merkle.consistency_proof(node, old, new),
+                                                     merkle.root(node, old), merkle.root(node, new)))
     return jsonify({"old": old, "new": new, "old_root": _b64(old_root), "new_root": _b64(new_root),
                     "proof": [_b64(p) for p in proof]})
 

@@ -10,24 +10,36 @@ from .models import TrailNode
 
 
 def append_leaf(entry) -> None:
-    """Write the entry's leaf (level 0, index seq-1) and every subtree it completes."""
+    """Write the entry's leaf (level 0, index seq-1) and every subtree it completes; the left
+    siblings it joins are read in one query (this runs with every state change)."""
     index = entry.seq - 1
     h = merkle.leaf_hash(canonical_bytes(entry))
     rows = [{"level": 0, "idx": index, "hash": h.hex()}]
+    siblings: list[tuple[int, int]] = []
     level, i = 0, index
     while i & 1:  # a right child: its parent is complete now
-        left = _get(level, i - 1)
-        h = merkle.node_hash(left, h)
+        siblings.append((level, i - 1))
         level, i = level + 1, i >> 1
-        rows.append({"level": level, "idx": i, "hash": h.hex()})
+    left = _fetch(siblings)
+    for level, idx in siblings:
+        if (level, idx) not in left:
+            raise LookupError(f"missing Merkle node {level}/{idx}")
+        h = merkle.node_hash(left[(level, idx)], h)
+        rows.append({"level": level + 1, "idx": idx >> 1, "hash": h.hex()})
     db.session.execute(insert(TrailNode), rows)
 
 
-def _get(level: int, idx: int) -> bytes:
-    found = db.session.scalar(select(TrailNode.hash).where(TrailNode.level == level, TrailNode.idx == idx))
-    if found is None:
-        raise LookupError(f"missing Merkle node {level}/{idx}")
-    return bytes.fromhex(found)
+def _fetch(wanted) -> dict[tuple[int, int], bytes]:
+    """Stored nodes by (level, idx), in one query; per level, so both databases use the
+    primary key (a row-value IN may not)."""
+    by_level: dict[int, set[int]] = {}
+    for level, idx in wanted:
+        by_level.setdefault(level, set()).add(idx)
+    if not by_level:
+        return {}
+    return {(level, idx): bytes.fromhex(h) for level, idx, h in db.session.execute(
+        select(TrailNode.level, TrailNode.idx, TrailNode.hash).where(
+            or_(*(and_(TrailNode.level == lv, TrailNode.idx.in_(sorted(ids))) for lv, ids in by_level.items()))))}
 
 
 def _complete(lo: int, hi: int, out: list) -> None:
@@ -58,25 +70,16 @@ def answer(fn, *args):
 def stored() -> merkle.Node:
     """`node(lo, hi)` answered from the stored complete subtrees (see `answer` to batch them)."""
     cache: dict[tuple[int, int], bytes] = {}
-    complete = _complete
 
     def prefetch(ranges) -> None:
         parts: list[tuple[int, int]] = []
         for lo, hi in ranges:
-            complete(lo, hi, parts)
-        by_level: dict[int, set[int]] = {}
-        for level, idx in parts:
-            if (level, idx) not in cache:
-                by_level.setdefault(level, set()).add(idx)
-        if by_level:  # per level, so both databases use the primary key (a row-value IN may not)
-            for level, idx, h in db.session.execute(select(TrailNode.level, TrailNode.idx, TrailNode.hash).where(
-                    or_(*(and_(TrailNode.level == lv, TrailNode.idx.in_(sorted(ids)))
-                          for lv, ids in by_level.items())))):
-                cache[(level, idx)] = bytes.fromhex(h)
+            _complete(lo, hi, parts)
+        cache.update(_fetch(p for p in parts if p not in cache))
 
     def node(lo: int, hi: int) -> bytes:
         parts: list[tuple[int, int]] = []
-        complete(lo, hi, parts)
+        _complete(lo, hi, parts)
         if any(p not in cache for p in parts):
             prefetch([(lo, hi)])
         if any(p not in cache for p in parts):
