@@ -19,9 +19,6 @@ import time
 import urllib.error
 import urllib.request
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, load_pem_private_key
-
 from .trail import cosign, merkle, note
 
 
@@ -48,20 +45,8 @@ def _post(url: str, body: str) -> str:
         raise Refused(f"the log refused the cosignature: {err.read()[:300].decode(errors='replace')}") from None
 
 
-def _load_key(path: str) -> Ed25519PrivateKey:
-    with open(path, "rb") as fh:
-        key = load_pem_private_key(fh.read(), password=None)
-    if not isinstance(key, Ed25519PrivateKey):
-        raise Refused(f"{path} is not an Ed25519 key")
-    return key
-
-
 def init(name: str, key_file: str) -> str:
-    key = Ed25519PrivateKey.generate()
-    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
-    return str(cosign.witness_of(name, key))
+    return str(cosign.witness_of(name, note.new_key_file(key_file)))
 
 
 def run_once(url: str, name: str, key_file: str, state_file: str, log_key: str | None, now: int | None = None) -> str:
@@ -99,7 +84,7 @@ def run_once(url: str, name: str, key_file: str, state_file: str, log_key: str |
                                       [base64.b64decode(p) for p in proof["proof"]])
         except (merkle.ProofError, KeyError, ValueError) as err:
             raise Refused(f"the new tree does not extend the one signed before: {err}") from None
-    line = cosign.cosign(body, name, _load_key(key_file), int(now if now is not None else time.time()))
+    line = cosign.cosign(body, name, note.load_key(key_file), int(now if now is not None else time.time()))
     _post(f"{base}/trail/checkpoints/{cp.size}/cosignatures", line)
     state.update(log_key=pinned, size=cp.size, root=cp.root.hex())
     tmp = state_file + ".tmp"

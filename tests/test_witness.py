@@ -110,17 +110,17 @@ def test_forged_or_unknown_cosignatures_are_refused_with_the_reason(setting, cli
     body = note.split_note(cp.note)[0]
     stranger = str(tmp_path / "stranger.pem")
     witness.init("stranger.example/w", stranger)
-    line = cosign.cosign(body, "stranger.example/w", witness._load_key(stranger), 1_700_000_000)
+    line = cosign.cosign(body, "stranger.example/w", note.load_key(stranger), 1_700_000_000)
     resp = submit(client, f"/trail/checkpoints/{cp.size}/cosignatures", line)
     assert resp.status_code == 400 and "not a registered witness" in resp.get_json()["error"]
-    forged = cosign.cosign(body, "redamazonica.example/witness", witness._load_key(stranger), 1_700_000_000)
+    forged = cosign.cosign(body, "redamazonica.example/witness", note.load_key(stranger), 1_700_000_000)
     resp = submit(client, f"/trail/checkpoints/{cp.size}/cosignatures", forged)
     assert resp.status_code == 400 and "key ID" in resp.get_json()["error"]
-    good = cosign.cosign(body, "redamazonica.example/witness", witness._load_key(s["key_file"]), 1_700_000_000)
+    good = cosign.cosign(body, "redamazonica.example/witness", note.load_key(s["key_file"]), 1_700_000_000)
     resp = submit(client, f"/trail/checkpoints/{cp.size + 999}/cosignatures", good)
     assert resp.status_code == 400 and "no checkpoint of size" in resp.get_json()["error"]
     other_body = body.replace(f"\n{cp.size}\n", f"\n{cp.size}\n", 1).replace("traza.local", "traza.locaI")
-    wrong = cosign.cosign(other_body, "redamazonica.example/witness", witness._load_key(s["key_file"]), 1)
+    wrong = cosign.cosign(other_body, "redamazonica.example/witness", note.load_key(s["key_file"]), 1)
     resp = submit(client, f"/trail/checkpoints/{cp.size}/cosignatures", wrong)
     assert resp.status_code == 400 and "does not verify" in resp.get_json()["error"]
     before = trail_length()

@@ -4,7 +4,6 @@ import os
 from datetime import UTC, datetime, timedelta
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat, load_pem_private_key
 from flask import current_app
 from sqlalchemy import func, select
 
@@ -25,17 +24,7 @@ def _key_path() -> str:
 def private_key() -> Ed25519PrivateKey:
     """The log's Ed25519 key; created (mode 600) the first time it is needed."""
     path = _key_path()
-    if not os.path.exists(path):
-        key = Ed25519PrivateKey.generate()
-        pem = key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption())
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(pem)
-    with open(path, "rb") as fh:
-        loaded = load_pem_private_key(fh.read(), password=None)
-    if not isinstance(loaded, Ed25519PrivateKey):
-        raise RuntimeError(f"{path} is not an Ed25519 key")
-    return loaded
+    return note.load_key(path) if os.path.exists(path) else note.new_key_file(path)
 
 
 def origin() -> str:

@@ -8,11 +8,18 @@ a verifier key is written `<name>+<key hash hex>+base64(0x01 ‖ public key)`.
 Pure functions: the standalone verifier uses them without the app or a database."""
 import base64
 import hashlib
+import os
 from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+from cryptography.hazmat.primitives.serialization import (
+    Encoding,
+    NoEncryption,
+    PrivateFormat,
+    PublicFormat,
+    load_pem_private_key,
+)
 
 ED25519 = b"\x01"
 DASH = "\u2014"
@@ -81,6 +88,23 @@ def parse_verifier(text: str, kind: bytes = ED25519) -> Verifier:
 def check_name(name: str) -> None:
     if not name or any(c.isspace() or c == "+" for c in name):
         raise NoteError("a key name has no spaces and no '+'")
+
+
+def new_key_file(path: str) -> Ed25519PrivateKey:
+    """A fresh Ed25519 key written to `path` (PKCS#8 PEM, mode 600, never over an existing file)."""
+    key = Ed25519PrivateKey.generate()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(key.private_bytes(Encoding.PEM, PrivateFormat.PKCS8, NoEncryption()))
+    return key
+
+
+def load_key(path: str) -> Ed25519PrivateKey:
+    with open(path, "rb") as fh:
+        key = load_pem_private_key(fh.read(), password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise NoteError(f"{path} is not an Ed25519 key")
+    return key
 
 
 def sign(body: str, name: str, private: Ed25519PrivateKey) -> str:
