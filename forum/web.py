@@ -20,12 +20,14 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 def init_app(app) -> None:
     from .accounts.routes import bp as accounts
     from .admin.routes import bp as admin
+    from .api.routes import bp as api
     from .commitments.assessment_routes import bp as assessments
     from .commitments.routes import bp as commitments
     from .consultations.routes import bp as consultations
     from .dashboards.routes import bp as dashboards
     from .forums.routes import bp as forums
     from .notifications.routes import bp as notifications
+    from .opendata.routes import bp as opendata
     from .organisations.routes import bp as organisations
     from .pages.routes import bp as pages
     from .proposals.routes import bp as proposals
@@ -34,7 +36,7 @@ def init_app(app) -> None:
 
     app.url_map.converters["int"] = IdConverter  # before the rules are made
     for bp in (pages, accounts, organisations, forums, proposals, commitments, assessments, consultations, sessions,
-               dashboards, notifications, trail, admin):
+               dashboards, notifications, trail, admin, api, opendata):
         app.register_blueprint(bp)
     app.before_request(_refuse_nul)
 
@@ -136,7 +138,7 @@ def _refuse_nul(_=None):
 
 def _http_error(err):
     if _wants_json() or request.mimetype == "text/plain":  # API clients and the witness command
-        return jsonify(error=err.name, message=str(err.description)), err.code
+        return jsonify(error=err.name, message=str(err.description), field=None), err.code
     own = err.description if err.description != type(err).description else None  # ours, not werkzeug's
     return render_template("error.html", code=err.code, error=err, message=own), err.code
 

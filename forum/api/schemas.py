@@ -1,0 +1,576 @@
+"""The shape of every API answer, written once: marshmallow dumps the public records
+(forum/opendata/records.py) through these schemas, so a field not declared here never
+leaves the server, and apispec turns the same classes into the OpenAPI description.
+Query-argument schemas parse and check the filters with the reason for a refusal."""
+from marshmallow import RAISE, Schema, fields, validate
+
+from ..commitments.models import How, Level
+from ..consultations.models import Phase
+from ..forums.models import ForumStatus
+from ..organisations.models import OrgKind, OrgStatus
+from ..proposals.models import OgpValue, Status
+from ..proposals.queries import STAGES
+
+MAX_LIMIT = 100
+
+
+def req(field: fields.Field) -> fields.Field:
+    field.required = True
+    return field
+
+
+def S(**kw) -> fields.Field:  # noqa: N802  (a short, typed field maker)
+    return fields.String(required=True, **kw)
+
+
+def I(**kw) -> fields.Field:  # noqa: N802, E743
+    return fields.Integer(required=True, **kw)
+
+
+def T(**kw) -> fields.Field:  # noqa: N802
+    """An RFC 3339 time with its offset, already formatted by the records."""
+    return fields.String(required=True, metadata={"format": "date-time", **kw.pop("metadata", {})}, **kw)
+
+
+def D(**kw) -> fields.Field:  # noqa: N802
+    return fields.String(required=True, metadata={"format": "date"}, **kw)
+
+
+def B(**kw) -> fields.Field:  # noqa: N802
+    return fields.Boolean(required=True, **kw)
+
+
+def L(inner, **kw) -> fields.Field:  # noqa: N802
+    return fields.List(inner, required=True, **kw)
+
+
+def N(nested, **kw) -> fields.Field:  # noqa: N802
+    return fields.Nested(nested, required=True, **kw)
+
+
+class Ref(Schema):
+    id = I()
+    name = S()
+
+
+class ForumRef(Schema):
+    id = I()
+    title = S()
+
+
+class Links(Schema):
+    url = S(metadata={"description": "this resource in the API"})
+    html_url = S(metadata={"description": "the page people read"})
+
+
+# --- forums and organisations -------------------------------------------------------------
+
+class Cycle(Schema):
+    id = S(metadata={"description": "the action plan's years, e.g. 2019-2021"})
+    forums_count = I()
+    url = S()
+    figures_url = S()
+
+
+class Forum(Links):
+    id = I()
+    title = S()
+    sector = S()
+    cycle = S()
+    status = S(validate=validate.OneOf(list(ForumStatus)))
+    description = S()
+    influence_target = S(metadata={"description": "IAP2 level the forum aims for"})
+    response_deadline_days = I()
+    session_notice_days = I()
+    quorum_rule = S()
+    members_count = I()
+    created_at = T()
+
+
+class SeatRecord(Schema):
+    person = N(Ref)
+    organisation = N(Ref)
+    group = S(validate=validate.OneOf(list(OrgKind)))
+    role = S(metadata={"description": "member, state_chair or civil_chair"})
+    since = T()
+
+
+class ForumDetail(Forum):
+    terms_of_reference = S(metadata={"description": "Markdown"})
+    co_chairs = L(fields.Nested(SeatRecord))
+    members = L(fields.Nested(SeatRecord))
+    counts_by_group = req(fields.Dict(keys=fields.String(), values=fields.Integer()))
+
+
+class Organisation(Links):
+    id = I()
+    name = S()
+    kind = S(validate=validate.OneOf(list(OrgKind)))
+    status = S(validate=validate.OneOf(list(OrgStatus)))
+    website = S(allow_none=True)
+    description = S()
+    created_at = T()
+
+
+# --- proposals ----------------------------------------------------------------------------
+
+class Proposal(Links):
+    id = I()
+    forum = N(ForumRef)
+    organisation = N(Ref)
+    group = S()
+    status = S(validate=validate.OneOf(list(Status)))
+    fate = S(allow_none=True, metadata={"description": "what became of it in the action plan, when known"})
+    hidden = B()
+    hidden_reason = S(allow_none=True)
+    title = S(allow_none=True, metadata={"description": "null when hidden by the co-chairs"})
+    problem = S(allow_none=True)
+    proposal = S(allow_none=True)
+    expected_result = S(allow_none=True)
+    values = L(fields.String())
+    links = L(fields.String())
+    version = I()
+    submitted_at = T()
+    first_response_at = T(allow_none=True)
+    withdrawn_at = T(allow_none=True)
+    merged_into = I(allow_none=True)
+    endorsement_count = I()
+    endorsements_from_organisations = I(metadata={"description": "given on behalf of an organisation"})
+
+
+class ResponseRecord(Schema):
+    revision = I()
+    outcome = S()
+    reason = S()
+    merged_into = I(allow_none=True)
+    at = T()
+    responder = N(Ref)
+    organisation = N(Ref, allow_none=True)
+
+
+class ProposalVersion(Schema):
+    number = I()
+    title = S()
+    problem = S()
+    proposal = S()
+    expected_result = S()
+    values = L(fields.String())
+    at = T()
+
+
+class ProposalDetail(Proposal):
+    responses = L(fields.Nested(ResponseRecord))
+    versions = L(fields.Nested(ProposalVersion))
+
+
+# --- consultations ------------------------------------------------------------------------
+
+class Consultation(Links):
+    id = I()
+    forum = N(ForumRef)
+    title = S()
+    introduction = S()
+    commitment = I(allow_none=True)
+    version_number = I(allow_none=True)
+    starts_at = T()
+    ends_at = T()
+    phase = S(validate=validate.OneOf(list(Phase)))
+    audience = S()
+    visibility = S()
+    comments_published = B()
+    promise_level = S()
+    promise = S()
+    document_sha256 = S()
+    concluded_at = T(allow_none=True)
+    comments_count = I()
+
+
+class Paragraph(Schema):
+    number = I()
+    section = S()
+    text = S()
+
+
+class CommentAnswer(Schema):
+    outcome = S()
+    reason = S()
+    at = T()
+    organisation = N(Ref, allow_none=True)
+
+
+class CommentRecord(Schema):
+    id = I()
+    paragraph = I(allow_none=True)
+    group = S()
+    organisation = N(Ref, allow_none=True)
+    hidden = B()
+    hidden_reason = S(allow_none=True)
+    body = S(allow_none=True)
+    suggestion = S(allow_none=True)
+    at = T()
+    answer = S(allow_none=True)
+    answered_at = T(allow_none=True)
+    responses = L(fields.Nested(CommentAnswer))
+
+
+class ConsultationDetail(Consultation):
+    paragraphs = L(fields.Nested(Paragraph))
+    comments = L(fields.Nested(CommentRecord))
+
+
+# --- commitments --------------------------------------------------------------------------
+
+class AssessmentRecord(Schema):
+    number = I()
+    version = I()
+    relevance = L(fields.String())
+    verifiable = B(allow_none=True)
+    potential = S()
+    completion = S(allow_none=True)
+    opened_government = S(allow_none=True)
+    reason = S()
+    assessor = S()
+    at = T()
+    in_force = B()
+
+
+class Commitment(Links):
+    id = I()
+    forum = N(ForumRef)
+    title = S()
+    latest_version = I()
+    adopted_version = I(allow_none=True)
+    values = L(fields.String())
+    lead_agency = N(Ref)
+    start_date = D()
+    end_date = D()
+    created_at = T()
+    assessment = N(AssessmentRecord, allow_none=True, metadata={"description": "the one in force"})
+
+
+class MilestoneRecord(Schema):
+    position = I()
+    description = S()
+    responsible = I()
+    start_date = D()
+    end_date = D()
+
+
+class CommitmentVersion(Schema):
+    number = I()
+    title = S()
+    problem = S()
+    status_quo = S()
+    description = S()
+    contribution = S()
+    ogp_relevance = S()
+    values = L(fields.String())
+    lead_agency = N(Ref)
+    supporting = L(fields.Nested(Ref))
+    start_date = D()
+    end_date = D()
+    change_note = S()
+    author = I()
+    created_at = T()
+    milestones = L(fields.Nested(MilestoneRecord))
+
+
+class SignOffRecord(Schema):
+    version = I()
+    side = S()
+    user = I()
+    organisation = I()
+    signed = B()
+    reason = S(allow_none=True)
+    at = T()
+
+
+class InfluenceLinkRecord(Schema):
+    id = I()
+    version = I()
+    source_type = S()
+    source_id = I()
+    how = S(validate=validate.OneOf(list(How)))
+    explanation = S()
+    supersedes = I(allow_none=True)
+    change_reason = S(allow_none=True)
+    current = B()
+    author = I()
+    organisation = I()
+    at = T()
+
+
+class ProgressRecord(Schema):
+    milestone = I()
+    level = S(validate=validate.OneOf(list(Level)))
+    note = S()
+    evidence = L(fields.String())
+    organisation = N(Ref)
+    at = T()
+
+
+class CommitmentDetail(Commitment):
+    versions = L(fields.Nested(CommitmentVersion))
+    signoffs = L(fields.Nested(SignOffRecord))
+    influence_links = L(fields.Nested(InfluenceLinkRecord))
+    progress = L(fields.Nested(ProgressRecord))
+    assessments = L(fields.Nested(AssessmentRecord))
+
+
+# --- sessions: Popolo (https://www.popoloproject.com/specs/) ------------------------------
+
+class Session(Links):
+    """A Popolo event of type "session"; organization_id is the forum."""
+
+    id = I()
+    name = S()
+    type = S()
+    organization_id = I()
+    forum = N(ForumRef)
+    status = S()
+    start_date = T()
+    end_date = T()
+    started_at = T(allow_none=True)
+    ended_at = T(allow_none=True)
+    location = S()
+    minutes_published_at = T(allow_none=True)
+
+
+class Count(Schema):
+    option = S()
+    value = I()
+
+
+class GroupResult(Schema):
+    group_id = S()
+    counts = L(fields.Nested(Count))
+
+
+class VoteRecord(Schema):
+    voter_id = I()
+    voter_name = S()
+    option = S()
+    group_id = S()
+
+
+class VoteEvent(Schema):
+    id = S()
+    motion_id = I()
+    end_date = T()
+    result = S(validate=validate.OneOf(["pass", "fail"]))
+    outcome = S(allow_none=True, metadata={"description": "the winning option, if any"})
+    counts = L(fields.Nested(Count))
+    group_results = L(fields.Nested(GroupResult))
+    votes = L(fields.Nested(VoteRecord))
+
+
+class MotionRecord(Schema):
+    id = I()
+    organization_id = I()
+    legislative_session_id = I()
+    text = S()
+    date = T()
+    requirement = S()
+    options = L(fields.String())
+    result = S(allow_none=True, metadata={"description": "null while the vote is open"})
+    agenda_item = I(allow_none=True)
+    vote_events = L(fields.Nested(VoteEvent))
+
+
+class AgendaRecord(Schema):
+    position = I()
+    title = S()
+    subject_type = S(allow_none=True)
+    subject_id = I(allow_none=True)
+
+
+class AttendanceRecord(Schema):
+    person = N(Ref)
+    organisation = S()
+    group = S()
+    role = S()
+    present = B()
+
+
+class MinutesRecord(Schema):
+    text = S(allow_none=True, metadata={"description": "null until both co-chairs approved them"})
+    published_at = T(allow_none=True)
+    approved_by = L(fields.String())
+
+
+class SessionDetail(Session):
+    agenda = L(fields.Nested(AgendaRecord))
+    attendance = L(fields.Nested(AttendanceRecord))
+    motions = L(fields.Nested(MotionRecord))
+    minutes = N(MinutesRecord)
+
+
+# --- trail --------------------------------------------------------------------------------
+
+class TrailEntry(Schema):
+    v = I(metadata={"description": "canonical-form version, part of the hashed bytes"})
+    seq = I()
+    at = T()
+    hashed_at = S(metadata={"description": "the time exactly as hashed"})
+    actor_user = I(allow_none=True)
+    actor_user_name = S(allow_none=True)
+    actor_org = I(allow_none=True)
+    actor_org_name = S(allow_none=True)
+    action = S()
+    subject_type = S()
+    subject_id = S()
+    forum = I(allow_none=True)
+    payload = req(fields.Dict())
+    prev_hash = S()
+    hash = S()
+    url = S()
+
+
+class Cosignature(Schema):
+    witness = S()
+    key = S()
+    line = S()
+    signed_at = T()
+
+
+class Checkpoint(Schema):
+    size = I()
+    root = S()
+    note = S(metadata={"description": "C2SP signed note"})
+    created_at = T()
+    cosignatures = L(fields.Nested(Cosignature))
+
+
+# --- figures ------------------------------------------------------------------------------
+
+class Ledger(Schema):
+    """The forum's response ledger: how its proposals were answered."""
+
+    received = I()
+    answered = I()
+    awaiting = I()
+    overdue = I()
+    withdrawn = I()
+    on_time = I()
+    late = I()
+    share_answered = fields.Float(required=True, allow_none=True)
+    median_days = fields.Float(required=True, allow_none=True)
+
+
+class Step(Schema):
+    level = S()
+    met = B()
+    figures = req(fields.Dict(keys=fields.String(), values=fields.Raw()))
+
+
+class Irm(Schema):
+    adopted = I()
+    assessed = I()
+    verifiable = I()
+    relevant = I()
+    substantial_potential = I()
+    substantially_complete = I()
+    opened_government = I()
+
+
+def _counts():
+    return req(fields.Dict(keys=fields.String(), values=fields.Integer()))
+
+
+class Glance(Schema):
+    """The dashboard's figures, each counted the way the page states."""
+
+    commitments = I()
+    adopted = I()
+    completed = I()
+    major_progress = I()
+    inputs_by_group = _counts()
+    proposals = I()
+    share_answered = fields.Float(required=True, allow_none=True)
+    median_days = fields.Float(required=True, allow_none=True)
+    traced = I(metadata={"description": "adopted commitments with a civil-society input among their current links"})
+    share_tracing_to_civil_society = fields.Float(required=True, allow_none=True)
+    voice = _counts()
+    unanswered_unlinked = I()
+    completion_counts = _counts()
+    irm = N(Irm)
+    iap2_level = S()
+    iap2_steps = L(fields.Nested(Step))
+
+
+class ForumFigures(Schema):
+    forum = N(ForumRef)
+    ledger = N(Ledger)
+    glance = N(Glance)
+    html_url = S()
+
+
+class CycleFigures(Schema):
+    cycle = S()
+    forums = L(fields.Nested(ForumRef))
+    glance = N(Glance)
+    html_url = S()
+
+
+# --- envelopes and errors -----------------------------------------------------------------
+
+def page_of(item: type[Schema]) -> type[Schema]:
+    """A list answer: the items, and the cursor of the next page (null on the last)."""
+    return type(f"{item.__name__}Page", (Schema,), {
+        "items": L(fields.Nested(item)),
+        "next": S(allow_none=True, metadata={"description": "URL of the next page"}),
+        "next_cursor": S(allow_none=True),
+    })
+
+
+class Error(Schema):
+    error = S()
+    message = S()
+    field = S(allow_none=True)
+
+
+# --- query arguments ----------------------------------------------------------------------
+
+class Paging(Schema):
+    class Meta:
+        unknown = RAISE
+
+    limit = fields.Integer(load_default=20, validate=validate.Range(1, MAX_LIMIT),
+                           metadata={"description": f"items per page, 1 to {MAX_LIMIT}"})
+    cursor = fields.String(load_default=None, validate=validate.Length(max=64),
+                           metadata={"description": "from the previous page's next_cursor"})
+
+
+def _id(**kw):
+    return fields.Integer(load_default=None, validate=validate.Range(1, 2**31 - 1), **kw)
+
+
+class ForumArgs(Paging):
+    cycle = fields.String(load_default=None, validate=validate.Regexp(r"^\d{4}-\d{4}$"))
+    sector = fields.String(load_default=None, validate=validate.Length(max=80))
+    status = fields.String(load_default=None, validate=validate.OneOf(list(ForumStatus)))
+
+
+class OrganisationArgs(Paging):
+    kind = fields.String(load_default=None, validate=validate.OneOf(list(OrgKind)))
+
+
+class ProposalArgs(Paging):
+    forum = _id()
+    cycle = fields.String(load_default=None, validate=validate.Regexp(r"^\d{4}-\d{4}$"))
+    status = fields.String(load_default=None, validate=validate.OneOf(list(Status)))
+    group = fields.String(load_default=None, validate=validate.OneOf(list(OrgKind)))
+    organisation = _id()
+    value = fields.String(load_default=None, validate=validate.OneOf(list(OgpValue)))
+    stage = fields.String(load_default=None, validate=validate.OneOf(list(STAGES)))
+    q = fields.String(load_default=None, validate=validate.Length(max=200), metadata={"description": "words"})
+
+
+class ForumScoped(Paging):
+    forum = _id()
+    cycle = fields.String(load_default=None, validate=validate.Regexp(r"^\d{4}-\d{4}$"))
+
+
+class TrailArgs(Paging):
+    forum = _id()
+    action = fields.String(load_default=None, validate=validate.Length(max=40))
