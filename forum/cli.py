@@ -80,6 +80,23 @@ def _print_logins():
         click.echo(f"  {email:34} {role}")
 
 
+opendata_cli = AppGroup("opendata", help="Bulk open-data archives.")
+
+
+@opendata_cli.command("build")
+@click.argument("names", nargs=-1)
+def opendata_build(names):
+    """Rebuild the archives (all of them, or the cycles named; "all" is the whole platform).
+    Run it from a timer so downloads never wait for a build."""
+    from .opendata import package
+    for name in names or package.scopes():
+        try:
+            a = package.build(name)
+        except LookupError:
+            raise click.ClickException(f"no forum belongs to the cycle {name!r}") from None
+        click.echo(f"{a.path}  {a.size} bytes  ({a.trail_size} trail entries)")
+
+
 @click.command("up")
 @with_appcontext
 @click.option("--host", default="127.0.0.1")
@@ -112,3 +129,4 @@ def init_app(app) -> None:
     app.cli.add_command(trail_cli)
     app.cli.add_command(demo)
     app.cli.add_command(up)
+    app.cli.add_command(opendata_cli)

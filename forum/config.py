@@ -46,6 +46,13 @@ class Config:
     # one (0: only `flask trail checkpoint`, e.g. from a timer).
     TRAIL_CHECKPOINT_MINUTES = 10
 
+    # Open data: the licence of the published content (shown in every page footer, the
+    # archives, the feeds and the API description) and how old an archive may grow while the
+    # trail moves on before a download rebuilds it (`flask opendata build` does it on a timer).
+    CONTENT_LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
+                       "path": "https://creativecommons.org/licenses/by/4.0/"}
+    OPENDATA_MAX_AGE_MINUTES = 60
+
 
 def from_environ() -> dict[str, Any]:
     """Settings a deployment passes as TRAZA_* environment variables."""
@@ -62,6 +69,10 @@ def from_environ() -> dict[str, Any]:
         out["TRAIL_ORIGIN"] = origin
     if minutes := os.environ.get("TRAZA_TRAIL_CHECKPOINT_MINUTES"):
         out["TRAIL_CHECKPOINT_MINUTES"] = int(minutes)
+    if licence := os.environ.get("TRAZA_CONTENT_LICENSE"):  # "SPDX-id|title|url"
+        name, _, rest = licence.partition("|")
+        title, _, path = rest.partition("|")
+        out["CONTENT_LICENSE"] = {"name": name, "title": title or name, "path": path}
     if os.environ.get("TRAZA_INSECURE_COOKIES") == "1":
         out["SESSION_COOKIE_SECURE"] = out["REMEMBER_COOKIE_SECURE"] = False
     return out

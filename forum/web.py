@@ -1,5 +1,5 @@
 """Wiring shared by every page: blueprints, login, error pages, security headers, footer data."""
-from flask import abort, jsonify, render_template, request
+from flask import abort, current_app, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -176,6 +176,7 @@ def _footer() -> dict:
         from .notifications.services import unread_count
         unread = unread_count(current_user)
     return {
+        "content_license": current_app.config["CONTENT_LICENSE"],
         "trail_head": head,
         "unread": unread,
         "acting_orgs": acting_organisations(current_user) if current_user.is_authenticated else [],

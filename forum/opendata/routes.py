@@ -1,9 +1,52 @@
 """The open-data front: the Data page, the bulk archives and the Atom feeds."""
-from flask import Blueprint, render_template
+from flask import Blueprint, Response, abort, render_template, request, send_file, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from ..core.views import get_or_404
+from ..forums.models import Forum
+from . import feeds, package
 
 bp = Blueprint("opendata", __name__)
 
 
 @bp.get("/data")
 def data():
-    return render_template("opendata/data.html")
+    archives = [(name, package.stored(name)) for name in package.scopes()]
+    forums = _forums()
+    return render_template("opendata/data.html", archives=archives, forums=forums, licence=package.licence(),
+                           filename=package.filename)
+
+
+def _forums():
+    from sqlalchemy import select
+
+    from ..extensions import db
+    return list(db.session.scalars(select(Forum).order_by(Forum.cycle.desc(), Forum.title)))
+
+
+@bp.get("/data/traza-<name>.zip")
+def archive(name):
+    if name != package.ALL and name not in package.scopes():
+        abort(404)
+    built = package.current(name)
+    return send_file(built.path, mimetype="application/zip", as_attachment=True,
+                     download_name=package.filename(name), max_age=0, etag=True, conditional=True)
+
+
+@bp.get("/feeds/atom.xml")
+def platform_feed():
+    return _feed(_("Traza: decisions and records"), feeds.items(), url_for("pages.home", _external=True))
+
+
+@bp.get("/forums/<int:forum_id>/feed.atom")
+def forum_feed(forum_id):
+    f = get_or_404(Forum, forum_id)
+    return _feed(f.title, feeds.items(f.id), url_for("forums.show", forum_id=f.id, _external=True))
+
+
+def _feed(title, entries, page_url):
+    body = feeds.atom(title, request.base_url, page_url, entries, str(get_locale() or "es"))
+    resp = Response(body, mimetype="application/atom+xml")
+    resp.add_etag()
+    return resp.make_conditional(request)

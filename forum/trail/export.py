@@ -17,6 +17,21 @@ def to_json(e) -> dict:
     }
 
 
+def export_lines():
+    """The whole export, line by line in seq order, read in batches so a long trail never
+    sits in memory: for the download and for the open-data archive alike."""
+    from sqlalchemy import select
+
+    from ..extensions import db
+    from .checkpoints import cosigned
+    from .models import TrailCheckpoint, TrailEntry
+
+    for e in db.session.scalars(select(TrailEntry).order_by(TrailEntry.seq).execution_options(yield_per=1000)):
+        yield json.dumps(to_json(e), ensure_ascii=False, sort_keys=True) + "\n"
+    for cp in db.session.scalars(select(TrailCheckpoint).order_by(TrailCheckpoint.size)):
+        yield json.dumps({"checkpoint": cosigned(cp)}, ensure_ascii=False) + "\n"
+
+
 @dataclass
 class LoadedEntry:
     """An exported entry read back, shaped like a stored one for chain.verify."""

@@ -30,8 +30,8 @@ from ..organisations.models import Organisation
 from ..pages.names import names_for
 from . import checkpoints, merkle, note, receipts
 from .chain import canonical_bytes
-from .export import to_json
-from .models import TrailCheckpoint, TrailEntry, TrailWitness
+from .export import export_lines
+from .models import TrailEntry, TrailWitness
 from .queries import actions, filtered
 from .tree import answer
 
@@ -90,13 +90,7 @@ def verify():
 @bp.get("/export.jsonl")
 def export():
     """Streams in seq order, in batches, so a long trail never sits in memory."""
-    def lines():
-        q = select(TrailEntry).order_by(TrailEntry.seq).execution_options(yield_per=1000)
-        for e in db.session.scalars(q):
-            yield json.dumps(to_json(e), ensure_ascii=False, sort_keys=True) + "\n"
-        for cp in db.session.scalars(select(TrailCheckpoint).order_by(TrailCheckpoint.size)):
-            yield json.dumps({"checkpoint": checkpoints.cosigned(cp)}, ensure_ascii=False) + "\n"
-    return Response(stream_with_context(lines()), mimetype="application/x-ndjson",
+    return Response(stream_with_context(export_lines()), mimetype="application/x-ndjson",
                     headers={"Content-Disposition": "attachment; filename=traza-trail.jsonl"})
 
 
