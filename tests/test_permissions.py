@@ -123,6 +123,18 @@ def _witness_key() -> str:
     return str(witness_of(f"witness-{id(object())}.example/w", Ed25519PrivateKey.generate()))
 
 
+def _plan_file(w) -> str:
+    """A one-commitment plan in the OGP template, as the import's preview sends it back."""
+    import base64
+    header = ("ref,title,problem,status_quo,description,contribution,ogp_relevance,values,lead_agency,supporting,"
+              "start_date,end_date,milestone,milestone_responsible,milestone_start,milestone_end\n")
+    row = (f"P-1,Agendas de autoridades abiertas,Las agendas no se publican a tiempo.,Nadie publica las agendas.,"
+           f"Publicar las agendas diarias.,Ciudadanía informada de las reuniones.,Transparencia activa del Estado.,"
+           f"transparency,{w['lead']},,2020-01-01,2021-06-30,Primer reporte público,{w['lead']},2020-02-01,"
+           f"2020-06-30\n")
+    return base64.b64encode((header + row).encode()).decode()
+
+
 ASSESSMENT = Fields(relevance=["transparency", "participation"], verifiable=True, potential="substantial",
                     completion=None, opened_government=None,
                     reason="Los hitos son medibles y la publicación mensual cambia la práctica actual.")
@@ -153,6 +165,8 @@ ACTIONS = {
         "start_date": "2020-01-01", "end_date": "2021-06-30", "milestones-0-description": "Primer reporte público",
         "milestones-0-responsible_id": w["lead"], "milestones-0-start_date": "2020-02-01",
         "milestones-0-end_date": "2020-06-30"}, CHAIRS_A),
+    "import action plan": ("post", "/forums/{a}/commitments/import", lambda w, r: {
+        "content": _plan_file(w), "filename": "plan.csv"}, CHAIRS_A),
     "report progress": ("post", "/commitments/{kept}/progress", lambda w, r: {
         "progress-milestone": w["kept_milestone"], "progress-level": "limited",
         "progress-note": "Se inició el trabajo con las regiones."}, CHAIRS_A),
@@ -228,6 +242,7 @@ TRAIL = {
     "withdraw proposal": "proposal.withdrawn", "endorse": "proposal.endorsed", "comment": "comment.posted",
     "respond": "proposal.responded", "hide proposal": "proposal.hidden", "hide comment": "comment.hidden",
     "set response deadline": "forum.settings_changed", "draft commitment": "commitment.drafted",
+    "import action plan": "plan.imported",
     "report progress": "milestone.progress", "sign off": "commitment.signed", "refuse sign-off": "commitment.refused",
     "record influence": "influence.linked", "supersede link": "influence.superseded",
     "retract link": "influence.retracted", "assess commitment": "commitment.assessed",
@@ -289,6 +304,7 @@ PREDICATES = {
     "hide comment": lambda o, w, r: (proposals.may_moderate, o["a"]),
     "set response deadline": lambda o, w, r: (forums.may_change_settings, o["a"]),
     "draft commitment": lambda o, w, r: (commitments.may_draft, o["a"]),
+    "import action plan": lambda o, w, r: (commitments.may_draft, o["a"]),
     "report progress": lambda o, w, r: (commitments.may_report_progress, o["kept"], o["adopted"]),
     "sign off": lambda o, w, r: (commitments.may_sign, o["v1"]),
     "refuse sign-off": lambda o, w, r: (commitments.may_sign, o["v1"]),
@@ -394,6 +410,7 @@ PAGES = {
     "/notifications/": LOGGED_IN,
     "/proposals/{proposal}/edit": {"cso_member"},
     "/forums/{a}/commitments/new": CHAIRS_A,
+    "/forums/{a}/commitments/import": CHAIRS_A,
     "/commitments/{commitment}/edit": CHAIRS_A,
     "/links/{link}/supersede": CHAIRS_A,
     "/forums/{a}/consultations/new": CHAIRS_A,

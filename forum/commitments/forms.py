@@ -1,11 +1,13 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField
 from wtforms import (
     DateField,
     EmailField,
     FieldList,
     Form,
     FormField,
+    HiddenField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -133,3 +135,12 @@ class ReviewerForm(FlaskForm):
     reason = TextAreaField(_l("Public reason for the appointment"), validators=[
         DataRequired(_l("Give the reason: it is published.")),
         Length(min=assessments.REASON_MIN, max=assessments.REASON_MAX)])
+
+
+class PlanImportForm(FlaskForm):
+    """Step one sends the file; the preview sends it back (as text, with its name) to import."""
+
+    file = FileField(_l("Action plan file (CSV or JSON, OGP template)"),
+                     validators=[FileAllowed(["csv", "json", "txt"], _l("Send a .csv or .json file."))])
+    content = HiddenField()
+    filename = HiddenField()

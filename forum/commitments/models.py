@@ -1,6 +1,6 @@
 """Action-plan commitments (OGP template), their immutable versions and milestones,
 the co-chairs' two-key sign-off, and influence links from inputs to versions."""
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event
@@ -277,3 +277,23 @@ class ProgressUpdate(CreatedAt, Model):
 
 
 event.listen(ProgressUpdate, "before_update", _immutable)
+
+
+class PlanImport(Model):
+    """A published action plan imported as draft commitments: the file's SHA-256 makes a
+    second import of the same file into the same forum a no-op, and names the source on the trail."""
+
+    __tablename__ = "plan_imports"
+    __trail_type__ = "plan_import"
+    __table_args__ = (UniqueConstraint("forum_id", "sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id"))
+    sha256: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str] = mapped_column(String(200))
+    commitments: Mapped[int] = mapped_column(doc="how many were created")
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime]
+
+
+event.listen(PlanImport, "before_update", _immutable)

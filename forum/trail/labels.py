@@ -35,6 +35,7 @@ ACTIONS = {
     "commitment.signed": _l("commitment version signed off"),
     "commitment.refused": _l("commitment version refused"),
     "commitment.adopted": _l("commitment adopted"),
+    "plan.imported": _l("action plan imported as draft commitments"),
     "influence.linked": _l("influence recorded"),
     "influence.superseded": _l("influence link superseded"),
     "influence.retracted": _l("influence link retracted"),
@@ -93,6 +94,8 @@ def subject_url(e) -> str | None:
         return url_for("organisations.show", org_id=int(e.subject_id))
     if e.subject_type == "user":
         return url_for("pages.person", user_id=int(e.subject_id))
+    if e.subject_type == "plan_import" and e.forum_id:
+        return url_for("commitments.index", forum_id=e.forum_id)
     if e.subject_type == "commitment":
         return url_for("commitments.show", commitment_id=int(e.subject_id))
     if e.subject_type == "session":
