@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import url_for
+from flask import current_app, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -106,7 +106,8 @@ def atom(title: str, self_url: str, page_url: str, entries: list[Item], language
     sub(sub(feed, "author"), "name", "Traza")
     sub(feed, "link", rel="self", type="application/atom+xml", href=self_url)
     sub(feed, "link", rel="alternate", type="text/html", href=page_url)
-    sub(feed, "rights", _("Content under CC BY 4.0 unless stated otherwise."))
+    licence = current_app.config["CONTENT_LICENSE"]
+    sub(feed, "rights", _("Content under %(licence)s unless stated otherwise.", licence=licence["title"]))
     for item in entries:
         entry = sub(feed, "entry")
         sub(entry, "id", item.id)
