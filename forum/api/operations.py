@@ -10,6 +10,7 @@ from flask import Blueprint, request
 from marshmallow import Schema, ValidationError
 
 from .errors import from_validation
+from .http import conditional
 
 
 @dataclass(frozen=True)
@@ -33,23 +34,23 @@ def operation(bp: Blueprint, rule: str, response: type[Schema], *, tag: str, sum
     def decorate(fn):
         OPERATIONS.append(Operation(rule, f"{bp.name}.{fn.__name__}", summary, (fn.__doc__ or "").strip(),
                                     tag, response, args))
+        dumper = response()  # built once: a schema instance keeps no state between dumps
+        loader = args() if args is not None else None
 
         @wraps(fn)
         def view(**kwargs):
-            if args is not None:
-                kwargs["args"] = parse(args)
+            if loader is not None:
+                kwargs["args"] = parse(loader)
             answer = fn(**kwargs)
             data, modified = answer if isinstance(answer, tuple) else (answer, None)
-            from .http import conditional
-            return conditional(response().dump(data), modified)
+            return conditional(dumper.dump(data), modified)
 
         bp.add_url_rule(rule, fn.__name__, view, methods=["GET"])
         return view
     return decorate
 
 
-def parse(schema_class: type[Schema]) -> dict:
-    schema = schema_class()
+def parse(schema: Schema) -> dict:
     try:
         return schema.load(request.args.to_dict(flat=True))
     except ValidationError as err:

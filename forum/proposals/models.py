@@ -54,8 +54,12 @@ class Proposal(Model):
         Index("ix_proposals_forum_status", "forum_id", "status"),
         Index("ix_proposals_forum_endorsements", "forum_id", "endorsement_count"),
         Index("ix_proposals_forum_response_time", "forum_id", "response_seconds"),
-        # Covers every count of the ledger and dashboards: they read this index, never the rows.
+        # Covers the dashboards' counts: they read this index, never the rows.
         Index("ix_proposals_forum_figures", "forum_id", "group", "status", "first_response_at"),
+        # The API walks a forum's proposals in id order (cursor pages): no sort of the forum's rows.
+        Index("ix_proposals_forum_id", "forum_id", "id"),
+        # The ledger's counts (waiting, overdue, on time, late) read from the index alone.
+        Index("ix_proposals_forum_ledger", "forum_id", "status", "submitted_at", "response_seconds"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
