@@ -75,6 +75,11 @@ def test_filters_are_the_pages_filters(client, seeded):
     forum1 = walk(client, "/api/v1/proposals?forum=1")
     assert {p["forum"]["id"] for p in forum1} == {1}
     assert {c["forum"]["id"] for c in walk(client, "/api/v1/commitments?forum=2")} <= {2}
+    responded = walk(client, "/api/v1/trail?action=proposal&organisation=5&limit=100")
+    assert responded and all(e["action"].startswith("proposal.") for e in responded)
+    assert all(e["actor_org"] == 5 for e in responded)
+    day = responded[0]["at"][:10]
+    assert {e["at"][:10] for e in walk(client, f"/api/v1/trail?since={day}&until={day}")} == {day}
 
 
 def test_a_hidden_proposal_keeps_its_record_but_not_its_words(client, seeded):
@@ -155,6 +160,7 @@ def test_a_change_changes_the_etag(client, seeded, make):
     ("/api/v1/proposals?cursor=Zm9vOmJhcg", "cursor", "cursor"),
     ("/api/v1/proposals?cursor=%%%", "cursor", "cursor"),
     ("/api/v1/forums?cycle=2019", "cycle", "2019-2021"),
+    ("/api/v1/trail?since=yesterday", "since", "2024-03-31"),
 ])
 def test_bad_arguments_are_refused_with_the_reason(client, seeded, url, field, words):
     r = get(client, url)

@@ -1,7 +1,7 @@
 """API refusals as JSON with a reason a person can act on (and the field it concerns)."""
 from flask import jsonify
 from flask_babel import gettext as _
-from marshmallow import ValidationError, validate
+from marshmallow import ValidationError, fields, validate
 
 
 class ApiError(Exception):
@@ -37,4 +37,6 @@ def _explain(field) -> str:
             return _("use the form 2019-2021.")
         if isinstance(v, validate.Length):
             return _("use at most %(max)s characters.", max=v.max)
+    if isinstance(field, fields.Date):
+        return _("use a date such as 2024-03-31.")
     return _("use a whole number.")

@@ -229,7 +229,8 @@ def session(ident):
            args=s.TrailArgs)
 def trail(args):
     """Every recorded decision and state change with its chain hashes; check them with traza-verify."""
-    rows, cursor = _page(filtered(forum_id=args["forum"], action=args["action"]), TrailEntry.seq, args)
+    rows, cursor = _page(filtered(forum_id=args["forum"], action=args["action"], organisation_id=args["organisation"],
+                                  since=args["since"], until=args["until"]), TrailEntry.seq, args)
     items = [{**r, "url": url_for("api.trail_entry", ident=r["seq"], _external=True)}
              for r in records.trail_entries(rows)]
     return {"items": items, "next": _next(cursor), "next_cursor": cursor}, trail_head_time()

@@ -573,4 +573,8 @@ class ForumScoped(Paging):
 
 class TrailArgs(Paging):
     forum = _id()
-    action = fields.String(load_default=None, validate=validate.Length(max=40))
+    action = fields.String(load_default=None, validate=validate.Length(max=40),
+                           metadata={"description": "a full action (proposal.responded) or its area (proposal)"})
+    organisation = _id(metadata={"description": "entries by or about this organisation"})
+    since = fields.Date(load_default=None, metadata={"description": "from this day (UTC), inclusive"})
+    until = fields.Date(load_default=None, metadata={"description": "to this day (UTC), inclusive"})
