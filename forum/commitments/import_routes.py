@@ -5,6 +5,7 @@ import binascii
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import login_required
 
 from ..core.views import actor, get_or_404
@@ -22,7 +23,7 @@ def upload(forum_id):
     forum = get_or_404(Forum, forum_id)
     policy.may_draft(actor(), forum).require()
     form = PlanImportForm()
-    plan = None
+    plan, confirm = None, False
     if form.validate_on_submit():
         data, name = _sent(form)
         if data is None:
@@ -33,12 +34,13 @@ def upload(forum_id):
             plan = importer.run(actor(), forum, plan, dry_run=not confirm)
             if confirm and plan.ok:
                 db.session.commit()
-                flash(_("%(n)d draft commitments imported; the trail records the file's SHA-256 %(sha)s.",
-                        n=len(plan.created), sha=plan.sha256[:16] + "…"), "success")
+                flash(ngettext("%(num)d draft commitment imported; the trail records the file's SHA-256 %(sha)s.",
+                               "%(num)d draft commitments imported; the trail records the file's SHA-256 %(sha)s.",
+                               len(plan.created), sha=plan.sha256[:16] + "…"), "success")
                 return redirect(url_for("commitments.index", forum_id=forum.id))
             form.content.data = base64.b64encode(data).decode()
             form.filename.data = plan.filename
-    return render_template("commitments/import.html", forum=forum, form=form, plan=plan), 400 if (
+    return render_template("commitments/import.html", forum=forum, form=form, plan=plan, confirm=confirm), 400 if (
         plan is not None and not plan.ok) else 200
 
 
