@@ -55,7 +55,8 @@ def test_the_dry_run_shows_what_would_be_created_and_creates_nothing(chair):
     before, length = commitments(), trail_length()
     page = upload(chair, TEMPLATE_CSV).get_data(as_text=True)
     assert "Registro abierto de derechos de agua" in page and "Presupuesto escolar abierto" in page
-    assert page.count("Would be created as a draft") == 2 and "with 2 milestones" in page and "with 1 milestone<" in page
+    assert page.count("Would be created as a draft") == 2
+    assert "with 2 milestones" in page and "with 1 milestone<" in page
     assert hashlib.sha256(TEMPLATE_CSV).hexdigest() in page
     assert commitments() == before and trail_length() == length
 
