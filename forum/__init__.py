@@ -48,10 +48,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     socketio.init_app(app, message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
                       max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE"])
 
-    from . import cli, i18n, web
+    from . import cli, i18n, ratelimits, web
     i18n.init_app(app)
     web.init_app(app)
+    ratelimits.init_app(app)
     cli.init_app(app)
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        n = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     _import_models()
     return app
 

@@ -53,6 +53,14 @@ class Config:
                        "path": "https://creativecommons.org/licenses/by/4.0/"}
     OPENDATA_MAX_AGE_MINUTES = 60
 
+    # Rate limits (forum/ratelimits.py): counted in Redis when SOCKETIO_MESSAGE_QUEUE is a
+    # redis:// URL (or RATELIMIT_STORAGE_URI says where), in memory otherwise.
+    RATELIMIT_STORAGE_URI = None
+    API_RATE_LIMIT = "300 per minute"
+    # How many proxies (nginx) stand in front of the app: their X-Forwarded-For is trusted
+    # that many hops deep, so limits count the client's address, not the proxy's.
+    PROXY_COUNT = 0
+
 
 def from_environ() -> dict[str, Any]:
     """Settings a deployment passes as TRAZA_* environment variables."""
@@ -69,6 +77,10 @@ def from_environ() -> dict[str, Any]:
         out["TRAIL_ORIGIN"] = origin
     if minutes := os.environ.get("TRAZA_TRAIL_CHECKPOINT_MINUTES"):
         out["TRAIL_CHECKPOINT_MINUTES"] = int(minutes)
+    if storage := os.environ.get("TRAZA_RATELIMIT_STORAGE"):
+        out["RATELIMIT_STORAGE_URI"] = storage
+    if proxies := os.environ.get("TRAZA_PROXY_COUNT"):
+        out["PROXY_COUNT"] = int(proxies)
     if licence := os.environ.get("TRAZA_CONTENT_LICENSE"):  # "SPDX-id|title|url"
         name, _, rest = licence.partition("|")
         title, _, path = rest.partition("|")

@@ -1,5 +1,7 @@
 """Wiring shared by every page: blueprints, login, error pages, security headers, footer data."""
-from flask import abort, current_app, jsonify, render_template, request
+import time
+
+from flask import abort, current_app, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -49,6 +51,7 @@ def init_app(app) -> None:
 
     for code in (400, 403, 404, 405, 413):
         app.register_error_handler(code, _http_error)
+    app.register_error_handler(429, _too_many)
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(DomainError, _domain_error)
     app.after_request(_security_headers)
@@ -142,6 +145,25 @@ def _http_error(err):
         return jsonify(error=err.name, message=str(err.description), field=None), err.code
     own = err.description if err.description != type(err).description else None  # ours, not werkzeug's
     return render_template("error.html", code=err.code, error=err, message=own), err.code
+
+
+def _too_many(err):
+    """A rate limit: when to try again, in words and in Retry-After (added by the limiter)."""
+    from .ratelimits import limiter
+    current = limiter.current_limit
+    seconds = max(1, int(current.reset_at - time.time())) if current else 60
+    minutes = max(1, round(seconds / 60))
+    message = _l("Too many attempts in a short time. Wait %(minutes)s minutes and try again; nothing you "
+                 "sent was saved.", minutes=minutes) if seconds >= 60 else \
+        _l("Too many attempts in a short time. Wait %(seconds)s seconds and try again; nothing you sent was "
+           "saved.", seconds=seconds)
+    if _wants_json():
+        resp = jsonify(error="rate_limited", message=str(message), field=None, retry_after=seconds)
+    else:
+        resp = make_response(render_template("error.html", code=429, message=message))
+    resp.status_code = 429
+    resp.headers["Retry-After"] = str(seconds)
+    return resp
 
 
 def _csrf_error(err):

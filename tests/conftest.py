@@ -54,6 +54,8 @@ def app(database_kind, snapshots, seed, tmp_path):
     app.instance_path = str(tmp_path / "instance")  # the outbox and keys of this test alone
     os.makedirs(app.instance_path, exist_ok=True)
     app.extensions["traza_test_seed"] = meta
+    from forum.ratelimits import limiter
+    limiter.reset()  # each test starts with every allowance whole
     yield app
     with app.app_context():
         db.session.remove()

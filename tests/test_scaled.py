@@ -91,3 +91,26 @@ def test_two_processes_share_one_live_session_and_survive_a_restart(deployment):
     assert member.errors == [] and chair.errors == []
     for c in (chair, member, observer):
         c.close()
+
+
+def test_a_rate_limit_holds_across_processes(deployment):
+    """Failed logins for one account spread over two processes count together (in Redis):
+    the eleventh is refused whichever process receives it."""
+    import re
+
+    import requests
+
+    from tests.live_net import UA
+    start, _stop, _upcoming = deployment
+    bases = [start("c"), start("d")]
+    http = requests.Session()
+    http.headers["User-Agent"] = UA
+    token = re.search(r'name="csrf-token" content="([^"]+)"',
+                      http.get(bases[0] + "/account/login", timeout=10).text).group(1)
+
+    def attempt(base):
+        return http.post(base + "/account/login", data={"email": "diego.ramos@redamazonica.demo",
+                                                        "password": "wrong password", "csrf_token": token},
+                         allow_redirects=False, timeout=10).status_code
+    assert [attempt(bases[i % 2]) for i in range(10)] == [400] * 10
+    assert attempt(bases[0]) == 429 and attempt(bases[1]) == 429

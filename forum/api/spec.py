@@ -44,7 +44,9 @@ def _document(server: str) -> dict:
         responses = {"200": {"description": "OK", "content": {"application/json": {"schema": op.response}},
                              "headers": {"ETag": {"schema": {"type": "string"}}}},
                      "304": {"description": "not modified since the ETag sent"},
-                     "400": error}
+                     "400": error,
+                     "429": {**error, "description": "too many requests: wait Retry-After seconds",
+                             "headers": {"Retry-After": {"schema": {"type": "integer"}}}}}
         if params and any(p["in"] == "path" for p in params):
             responses["404"] = error
         path = PATH_PARAM.sub(lambda m: "{" + m.group(2) + "}", op.rule)

@@ -16,6 +16,7 @@ from flask_socketio import emit, join_room, leave_room
 from ..core.errors import DomainError, PermissionDenied
 from ..extensions import db, socketio
 from ..forums import policy as forums_policy
+from ..ratelimits import allow_live_event
 from . import minutes, motions, policy, services, state
 from .models import ForumSession, Vote
 
@@ -116,7 +117,11 @@ def handle(event: str, payload) -> dict:
     call, parts = EVENTS[event]
     try:
         s = _session_of(payload)
-        result = call(_actor(), s, payload)
+        actor = _actor()
+        who = f"user:{actor.id}" if actor else f"sid:{request.sid}"  # type: ignore[attr-defined]
+        if not allow_live_event(who, s.id):
+            raise BadPayload(_("Too many actions at once: wait a few seconds and try again."))
+        result = call(actor, s, payload)
         db.session.commit()
     except BadPayload as err:
         db.session.rollback()
