@@ -13,7 +13,8 @@ def make_app(url: str | None = None):
     tmp = tempfile.mkdtemp(prefix="traza-bench-")
     app = create_app({"SQLALCHEMY_DATABASE_URI": url or f"sqlite:///{tmp}/bench.db",
                       "SECRET_KEY": "bench", "INSTANCE_PATH": f"{tmp}/instance",
-                      "SESSION_COOKIE_SECURE": False})
+                      "SESSION_COOKIE_SECURE": False,
+                      "RATELIMIT_ENABLED": False})  # a benchmark is one client asking fast, by design
     with app.app_context():
         db.drop_all()
         db.create_all()

@@ -190,17 +190,17 @@ def test_a_checkpoint_is_signed_every_n_minutes_while_entries_come(make, app):
     app.config["TRAIL_CHECKPOINT_MINUTES"] = 10
     t0 = utcnow()
     with frozen_at(t0):
-        make.user("Primera")  # the first entry ever: no checkpoint yet, so one is made
+        make.user("Primera", confirmed=False)  # one entry, the first ever: no checkpoint yet, so one is made
         db.session.commit()
     assert [cp.size for cp in db.session.scalars(select(TrailCheckpoint))] == [1]
     actions = list(db.session.scalars(select(TrailEntry.action).order_by(TrailEntry.seq)))
     assert actions[-1] == "trail.checkpoint"
     with frozen_at(t0 + timedelta(minutes=9)):
-        make.user("Segunda")
+        make.user("Segunda", confirmed=False)
         db.session.commit()
     assert db.session.scalar(select(func.count()).select_from(TrailCheckpoint)) == 1
     with frozen_at(t0 + timedelta(minutes=11)):
-        make.user("Tercera")
+        make.user("Tercera", confirmed=False)
         db.session.commit()
     sizes = [cp.size for cp in db.session.scalars(select(TrailCheckpoint).order_by(TrailCheckpoint.size))]
     assert len(sizes) == 2 and sizes[1] == db.session.scalar(select(func.max(TrailEntry.seq))) - 1

@@ -16,5 +16,14 @@ def must_sign_in(user, reason=None) -> Decision:
     return allow() if signed_in(user) else deny(reason or _l("Log in first."))
 
 
+def must_be_confirmed(user) -> Decision:
+    """Only people who proved their address count: an account that never confirmed it (a
+    script can make those by the hundred) cannot endorse, comment or vote."""
+    if not signed_in(user) or user.email_confirmed_at is not None:
+        return allow()
+    return deny(_l("Confirm your e-mail address first: open the link we sent you, or ask for a new one on "
+                   "your account page."))
+
+
 def must_be_admin(user) -> Decision:
     return allow() if is_admin(user) else deny(_l("Only a platform administrator can do this."))

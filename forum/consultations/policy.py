@@ -2,7 +2,7 @@
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 
-from ..accounts.policy import must_sign_in
+from ..accounts.policy import must_be_confirmed, must_sign_in
 from ..core.clock import utcnow
 from ..core.policy import Decision, allow, first_refusal, refuse
 from ..forums import policy as forums
@@ -33,7 +33,8 @@ def may_comment(user, c: Consultation, organisation=None) -> Decision:
             return refuse(_l("This consultation is closed: comments are no longer received."))
         return allow()
     # The period is public, so it is said first; then who may speak, and for whom.
-    return first_refusal(period, lambda: in_audience(user, c), lambda: speaks_for(user, organisation))
+    return first_refusal(period, lambda: in_audience(user, c), lambda: must_be_confirmed(user),
+                         lambda: speaks_for(user, organisation))
 
 
 def _closed_not_concluded(c: Consultation, if_concluded, if_not_closed) -> Decision:

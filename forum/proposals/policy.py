@@ -2,7 +2,7 @@
 ask them to show a control or to say why it is missing."""
 from flask_babel import lazy_gettext as _l
 
-from ..accounts.policy import must_sign_in, signed_in
+from ..accounts.policy import must_be_confirmed, must_sign_in, signed_in
 from ..core.policy import Decision, allow, deny, first_refusal, refuse
 from ..forums import policy as forums
 from ..organisations.queries import acting_organisations, approved_membership
@@ -50,6 +50,7 @@ def may_withdraw(user, p: Proposal) -> Decision:
 def may_endorse(user, p: Proposal, organisation=None) -> Decision:
     return first_refusal(
         must_sign_in(user, _l("Log in to endorse this proposal.")),
+        lambda: must_be_confirmed(user),
         lambda: speaks_for(user, organisation, _l("You can endorse only for a verified organisation you belong to.")),
         lambda: forums.is_open(p.forum),
         lambda: refuse(_l("This proposal can no longer be endorsed: it was withdrawn or hidden."))
@@ -59,6 +60,7 @@ def may_endorse(user, p: Proposal, organisation=None) -> Decision:
 def may_discuss(user, p: Proposal, organisation=None) -> Decision:
     return first_refusal(
         must_sign_in(user, _l("Log in to comment.")),
+        lambda: must_be_confirmed(user),
         lambda: speaks_for(user, organisation),
         lambda: forums.is_open(p.forum),
         lambda: refuse(_l("This proposal is hidden; it cannot be discussed.")) if p.hidden_reason else allow())

@@ -1,7 +1,7 @@
 """Who may schedule, chair and take part in a session, and write its minutes."""
 from flask_babel import lazy_gettext as _l
 
-from ..accounts.policy import must_sign_in
+from ..accounts.policy import must_be_confirmed, must_sign_in
 from ..core.policy import Decision, allow, deny, first_refusal, refuse
 from ..forums import policy as forums
 from ..forums.queries import active_seat, chair_seat
@@ -31,7 +31,7 @@ def may_take_part(user, s: ForumSession) -> Decision:
 
 def may_speak_and_vote(user, s: ForumSession) -> Decision:
     return first_refusal(
-        may_take_part(user, s), lambda: is_running(s),
+        may_take_part(user, s), lambda: must_be_confirmed(user), lambda: is_running(s),
         lambda: allow() if is_present(user.id, s) else deny(_l("Check in first: only members present take part.")))
 
 

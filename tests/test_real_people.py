@@ -1,0 +1,73 @@
+"""Only real people count (issue 15): an account that never confirmed its e-mail address —
+what a script makes by the hundred — cannot endorse, comment or vote; the page says why and
+what to do, nothing is counted, and once the address is confirmed everything works."""
+import pytest
+from sqlalchemy import func, select
+
+from forum.accounts import services
+from forum.accounts.tokens import make_confirm_token
+from forum.extensions import db
+from forum.proposals.models import Comment, Endorsement, Proposal
+
+REASON = "Confirm your e-mail address first"
+
+
+@pytest.fixture
+def seed():
+    def world(make):
+        from tests.consultation_helpers import running
+        from tests.proposals_helpers import proposal
+        p = proposal(make)
+        c = running(p.forum)
+        fresh = make.user(email="nueva@example.org", confirmed=False)
+        return {"proposal": p.id, "consultation": c.id, "forum": p.forum_id, "fresh": fresh.email}
+    return world
+
+
+def endorsements(pid):
+    return db.session.scalar(select(func.count()).select_from(Endorsement).where(Endorsement.proposal_id == pid))
+
+
+def test_an_unconfirmed_account_cannot_endorse_comment_or_take_part(client, seeded):
+    client.login(seeded["fresh"])
+    pid = seeded["proposal"]
+    page = client.get(f"/proposals/{pid}").get_data(as_text=True)
+    assert REASON in page  # the missing button's reason, with the next step
+    r = client.post(f"/proposals/{pid}/endorse", {"endorse-organisation": ""})
+    assert r.status_code == 403 and REASON in r.get_data(as_text=True)
+    r = client.post(f"/proposals/{pid}/comments", {"comment-body": "Apoyo esta propuesta.",
+                                                   "comment-organisation": ""})
+    assert r.status_code == 403
+    r = client.post(f"/consultations/{seeded['consultation']}/comments", {"body": "Un comentario al borrador."})
+    assert r.status_code in (400, 403) and REASON in r.get_data(as_text=True)
+    assert endorsements(pid) == 0 and db.session.get(Proposal, pid).endorsement_count == 0
+    assert db.session.scalar(select(func.count()).select_from(Comment)) == 0
+
+
+def test_once_confirmed_the_same_person_counts(client, seeded):
+    from forum.accounts.models import User
+    user = db.session.scalar(select(User).where(User.email == seeded["fresh"]))
+    services.confirm_email(make_confirm_token(user))
+    db.session.commit()
+    client.login(seeded["fresh"])
+    r = client.post(f"/proposals/{seeded['proposal']}/endorse", {"endorse-organisation": ""})
+    assert r.status_code == 302 and endorsements(seeded["proposal"]) == 1
+
+
+def test_an_unconfirmed_member_cannot_vote(app, seeded, make):
+    from forum.forums.models import Forum
+    from forum.sessions import motions, policy
+    from tests.live_helpers import live
+    from tests.proposals_helpers import chairs
+    forum = db.session.get(Forum, seeded["forum"])
+    member = make.user(confirmed=False)
+    from forum.forums import services as forum_services
+    org = make.org("academia", founder=member)
+    forum_services.add_member(chairs(forum)["state_chair"], forum, member, org)
+    db.session.commit()
+    s = live(forum)
+    decision = policy.may_speak_and_vote(member, s)
+    assert not decision and REASON in str(decision.reason)
+    m = motions.open_motion(chairs(forum)["civil_chair"], s, "Aprobar el cronograma")
+    with pytest.raises(Exception, match="Confirm your e-mail"):
+        motions.vote(member, s, m.id, "yes")
