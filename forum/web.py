@@ -108,7 +108,9 @@ def _load_user(user_id: str):
     if not ident.isdigit() or not version.isdigit():
         return None
     user = db.session.get(User, int(ident))
-    return user if user is not None and user.auth_version == int(version) else None
+    if user is None or user.auth_version != int(version) or user.suspended_at is not None:
+        return None
+    return user
 
 
 def _wants_json() -> bool:

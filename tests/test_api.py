@@ -215,3 +215,13 @@ def test_the_description_is_openapi_3_1_and_documents_every_operation(client, se
     for path in spec["paths"]:
         assert f"GET {path}" in page
     assert "<script" not in page or 'src="/static/' in page  # served from our own assets
+
+
+def test_the_page_and_the_api_give_the_same_on_behalf_count(client, seeded):
+    """How many endorsements came on behalf of a verified organisation: the part of a count
+    no throwaway account can inflate, said alike on the page and in the API."""
+    p = get(client, "/api/v1/proposals/1").get_json()
+    assert 0 < p["endorsements_from_organisations"] <= p["endorsement_count"]
+    page = client.get("/proposals/1").get_data(as_text=True)
+    n = p["endorsements_from_organisations"]
+    assert f"Of these, {n} {'was' if n == 1 else 'were'} given on behalf of" in page

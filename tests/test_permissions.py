@@ -76,6 +76,7 @@ def build_world(make):
     consultation_answers.answer(seats["civil_chair"].user, dcomment, "accepted", ANSWER)
     from forum.commitments import assessments
     pending = assessments.assess(seats["state_chair"].user, kept, ASSESSMENT)
+    suspect = make.user("Cuenta sospechosa", confirmed=False)
     db.session.commit()
     orgs = {"cso_member": cso_org.id, "forum_member": member_org.id,
             "state_chair": seats["state_chair"].organisation_id, "civil_chair": seats["civil_chair"].organisation_id,
@@ -89,7 +90,7 @@ def build_world(make):
                 chair_candidate=f"{cso_user.id}:{cso_org.id}", pending_org=pending_org.id,
                 cso_org=cso_org.id, join_request=join_request.id,
                 open_c=open_c.id, members_c=members_c.id, closed_c=closed_c.id, ccomment=ccomment.id,
-                done_c=done_c.id, meeting=meeting.id, assessment=pending.id)
+                done_c=done_c.id, meeting=meeting.id, assessment=pending.id, suspect=suspect.id)
 
 
 @pytest.fixture
@@ -233,6 +234,8 @@ ACTIONS = {
     "register organisation": ("post", "/organisations/new", lambda w, r: {
         "name": "Nueva Asociación", "kind": "civil_society"}, LOGGED_IN),
     "ask to join": ("post", "/organisations/{pending_org}/join", lambda w, r: {}, LOGGED_IN),
+    "suspend account": ("post", "/admin/accounts/{suspect}/suspend", lambda w, r: {
+        "reason": "Cuenta creada en una ráfaga de registros automáticos."}, {"admin"}),
 }
 
 
@@ -259,11 +262,12 @@ TRAIL = {
     "remove member": "forum.member_removed", "close forum": "forum.closed",
     "verify organisation": "organisation.verified", "reject organisation": "organisation.rejected",
     "approve join request": "organisation.member_approved", "register organisation": "organisation.registered",
-    "ask to join": "organisation.join_requested",
+    "ask to join": "organisation.join_requested", "suspend account": "account.suspended",
 }
 
 
 def _objects(w):
+    from forum.accounts.models import User
     from forum.commitments.models import Assessment, Commitment
     from forum.commitments.queries import version
     from forum.consultations.models import Consultation
@@ -277,7 +281,7 @@ def _objects(w):
                 open_c=get(Consultation, w["open_c"]), members_c=get(Consultation, w["members_c"]),
                 closed_c=get(Consultation, w["closed_c"]), done_c=get(Consultation, w["done_c"]),
                 pending_org=get(Organisation, w["pending_org"]), cso_org=get(Organisation, w["cso_org"]),
-                assessment=get(Assessment, w["assessment"]))
+                assessment=get(Assessment, w["assessment"]), suspect=get(User, w["suspect"]))
 
 
 def _org(w, role):
@@ -286,6 +290,7 @@ def _org(w, role):
 
 
 # The predicate each action's service asks, as (policy function, its arguments after the person).
+from forum.accounts import policy as accounts  # noqa: E402
 from forum.commitments import policy as commitments  # noqa: E402
 from forum.consultations import policy as consultations  # noqa: E402
 from forum.forums import policy as forums  # noqa: E402
@@ -334,6 +339,7 @@ PREDICATES = {
     "approve join request": lambda o, w, r: (organisations.may_manage, o["cso_org"]),
     "register organisation": lambda o, w, r: (organisations.may_register,),
     "ask to join": lambda o, w, r: (organisations.may_ask_to_join, o["pending_org"]),
+    "suspend account": lambda o, w, r: (accounts.may_suspend, o["suspect"]),
 }
 
 
@@ -417,6 +423,7 @@ PAGES = {
     "/forums/{a}/sessions/new": CHAIRS_A,
     "/consultations/{closed_c}/comments/{ccomment}/answer": CHAIRS_A,
     "/admin/": {"admin"},
+    "/admin/accounts": {"admin"},
     "/forums/new": {"admin"},
     "/organisations/new": LOGGED_IN,
 }

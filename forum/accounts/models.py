@@ -2,7 +2,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import String
+from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.models import CreatedAt
@@ -22,6 +22,8 @@ class User(CreatedAt, UserMixin, Model):
     email_confirmed_at: Mapped[datetime | None]
     locale: Mapped[str | None] = mapped_column(String(5))
     # Bumped on password change: the login cookie carries it, so other sessions end.
+    suspended_at: Mapped[datetime | None] = mapped_column(doc="set by a platform admin, with a public reason")
+    suspended_reason: Mapped[str | None] = mapped_column(Text)
     auth_version: Mapped[int] = mapped_column(default=1)
 
     def get_id(self) -> str:

@@ -25,5 +25,14 @@ def must_be_confirmed(user) -> Decision:
                    "your account page."))
 
 
+def may_suspend(user, account) -> Decision:
+    """A platform admin, about someone else's account."""
+    if not is_admin(user):
+        return deny(_l("Only a platform administrator can do this."))
+    if account.id == user.id:
+        return deny(_l("You cannot suspend your own account."))
+    return allow()
+
+
 def must_be_admin(user) -> Decision:
     return allow() if is_admin(user) else deny(_l("Only a platform administrator can do this."))

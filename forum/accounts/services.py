@@ -65,6 +65,9 @@ def authenticate(email: str, password: str) -> User:
         spend_a_check(password or "")  # the same work as a wrong password
     if user is None or not password_matches(user.password_hash, password or ""):
         raise DomainError(_l("Wrong email or password."), "password")
+    if user.suspended_at is not None:  # said only to whoever knows the password
+        raise DomainError(_l("This account is suspended by the platform: %(reason)s", reason=user.suspended_reason),
+                          "email")
     return user
 
 

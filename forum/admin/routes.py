@@ -1,4 +1,5 @@
-"""Platform administration: verifying organisations, appointing independent reviewers.
+"""Platform administration: verifying organisations, appointing independent reviewers,
+suspending accounts registered in bursts.
 Forum creation lives with forums."""
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
@@ -6,7 +7,10 @@ from flask_login import login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..accounts import suspension
 from ..accounts.forms import EmptyForm
+from ..accounts.models import User
+from ..accounts.policy import may_suspend, must_be_admin
 from ..commitments import assessments
 from ..commitments import policy as commitments_policy
 from ..commitments.forms import ReviewerForm
@@ -70,3 +74,40 @@ def reviewers():
     listed = db.session.scalars(select(Reviewer).options(selectinload(Reviewer.user))
                                 .order_by(Reviewer.cycle, Reviewer.id)).all()
     return render_template("admin/reviewers.html", form=form, reviewers=listed), 400 if form.errors else 200
+
+
+@bp.get("/accounts")
+@login_required
+def accounts():
+    must_be_admin(actor()).require()
+    return _accounts_page(ReasonForm(), None)
+
+
+def _accounts_page(form, form_for, status=200):
+    return render_template("admin/accounts.html", bursts=suspension.bursts(), form=form, form_for=form_for,
+                           size=suspension.BURST_SIZE,
+                           minutes=int(suspension.BURST_WINDOW.total_seconds() // 60)), status
+
+
+@bp.post("/accounts/<int:user_id>/suspend")
+@login_required
+def suspend(user_id):
+    account = get_or_404(User, user_id)
+    may_suspend(actor(), account).require()
+    form = ReasonForm()
+    if form.validate_on_submit() and run(form, suspension.suspend, actor(), account, form.reason.data):
+        flash(_("%(name)s is suspended; the reason is on the public trail.", name=account.display_name), "info")
+        return redirect(url_for("admin.accounts"))
+    return _accounts_page(form, account.id, 400)
+
+
+@bp.post("/accounts/<int:user_id>/reinstate")
+@login_required
+def reinstate(user_id):
+    account = get_or_404(User, user_id)
+    may_suspend(actor(), account).require()
+    form = ReasonForm()
+    if form.validate_on_submit() and run(form, suspension.reinstate, actor(), account, form.reason.data):
+        flash(_("%(name)s is reinstated; the reason is on the public trail.", name=account.display_name), "info")
+        return redirect(url_for("admin.accounts"))
+    return _accounts_page(form, account.id, 400)

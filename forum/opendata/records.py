@@ -20,7 +20,8 @@ from ..forums.models import Forum, Seat, SeatRole
 from ..forums.queries import composition
 from ..organisations.models import Organisation
 from ..pages.names import names_for
-from ..proposals.models import Endorsement, Proposal, ProposalVersion, Response
+from ..proposals.models import Proposal, ProposalVersion, Response
+from ..proposals.queries import on_behalf_counts
 from ..sessions import state
 from ..sessions.models import ForumSession, Motion, MotionStatus
 from ..trail.export import to_json
@@ -79,7 +80,7 @@ def organisations(rows: list[Organisation]) -> list[dict]:
 def proposals(rows: list[Proposal]) -> list[dict]:
     """A hidden proposal keeps its number, dates, status and the co-chairs' reason; its words go."""
     fate = fates(rows)
-    verified = _verified_endorsements([p.id for p in rows])
+    verified = on_behalf_counts([p.id for p in rows])
     out = []
     for p in rows:
         hidden = p.hidden_reason is not None
@@ -98,15 +99,6 @@ def proposals(rows: list[Proposal]) -> list[dict]:
             "endorsements_from_organisations": verified.get(p.id, 0),
         })
     return out
-
-
-def _verified_endorsements(ids: list[int]) -> dict[int, int]:
-    """Endorsements given on behalf of an organisation (a verified member acting for it)."""
-    if not ids:
-        return {}
-    return dict(db.session.execute(select(Endorsement.proposal_id, func.count()).where(
-        Endorsement.proposal_id.in_(ids), Endorsement.organisation_id.is_not(None))
-        .group_by(Endorsement.proposal_id)).all())
 
 
 def proposal_detail(p: Proposal) -> dict:

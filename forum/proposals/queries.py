@@ -145,6 +145,17 @@ def endorsing_organisations(p: Proposal) -> list[Organisation]:
         .where(Endorsement.proposal_id == p.id).distinct().order_by(Organisation.name)))
 
 
+def on_behalf_counts(ids) -> dict[int, int]:
+    """Endorsements given on behalf of an organisation — only a member of a verified one can —
+    per proposal: the part of a count that no throwaway account can inflate."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    return dict(db.session.execute(select(Endorsement.proposal_id, func.count()).where(
+        Endorsement.proposal_id.in_(ids), Endorsement.organisation_id.is_not(None))
+        .group_by(Endorsement.proposal_id)).all())
+
+
 def my_endorsement(p: Proposal, user) -> Endorsement | None:
     if user is None:
         return None

@@ -126,6 +126,7 @@ def _render_show(p, forms=None, status=200):
         "proposals/show.html", p=p, forms=forms, may=may, mine=mine, fate=fate_rows, joined=joined, hows=how_labels(),
         history=responses.history(p), thread=queries.thread(p), versions=queries.versions(p),
         merged_here=queries.merged_here(p), endorsers=queries.endorsing_organisations(p),
+        on_behalf=queries.on_behalf_counts([p.id]).get(p.id, 0),
         days=queries.days_waited(p), overdue=queries.is_overdue(p, p.forum.response_deadline_days),
         activity=trail_entries, names=names_for(trail_entries), hide_forum=True,
         fates=commitment_queries.fates([p]), **_labels()), status

@@ -6,6 +6,8 @@ ACTIONS = {
     "account.registered": _l("account registered"),
     "account.verified": _l("account verified"),
     "account.admin_granted": _l("made platform administrator"),
+    "account.suspended": _l("account suspended by a platform administrator"),
+    "account.reinstated": _l("account reinstated by a platform administrator"),
     "organisation.registered": _l("organisation registered"),
     "organisation.verified": _l("organisation verified"),
     "organisation.rejected": _l("organisation not verified"),
