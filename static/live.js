@@ -105,20 +105,13 @@
     renderHand();
   }
 
-  function tallyTable(motion, tally) {
-    var table = el("table", { "class": "tally" }), head = el("tr");
-    head.appendChild(el("th", {}, ""));
-    motion.options.forEach(function (o) { head.appendChild(el("th", { "class": "num" }, optionLabel(motion, o))); });
-    table.appendChild(head);
-    var rows = [["", tally.tally]];
-    Object.keys(tally.by_group).forEach(function (g) { rows.push([T.groups[g] || g, tally.by_group[g]]); });
-    rows.forEach(function (r, i) {
-      var tr = el("tr", { "class": i === 0 ? "total" : "group" });
-      tr.appendChild(el("th", {}, r[0]));
-      motion.options.forEach(function (o) { tr.appendChild(el("td", { "class": "num", "data-option": o }, String(r[1][o] || 0))); });
-      table.appendChild(tr);
-    });
-    return table;
+  function sealedCount(tally) {
+    var box = el("p", { "class": "sealed", "data-ballots": String(tally.ballots) }, T.sealed + " ");
+    var groups = Object.keys(tally.by_group);
+    box.appendChild(document.createTextNode(groups.length ? groups.map(function (g) {
+      return (T.groups[g] || g) + " " + tally.by_group[g];
+    }).join(" · ") : "0"));
+    return box;
   }
 
   function renderMotion() {
@@ -129,7 +122,7 @@
     if (!m) { box.appendChild(el("p", { "class": "muted" }, T.no_motion)); return; }
     box.appendChild(el("p", { "class": "motion-text", "data-motion": m.id }, m.text));
     box.appendChild(el("p", { "class": "muted" }, T.rules[m.rule] + " · " + m.tally.ballots + " " + T.votes_cast));
-    box.appendChild(tallyTable(m, m.tally));
+    box.appendChild(sealedCount(m.tally));
     var mine = myRow();
     if (me.member && mine && mine.present) {
       var votes = el("p", { "class": "vote-buttons" });

@@ -77,12 +77,12 @@ def test_two_processes_share_one_live_session_and_survive_a_restart(deployment):
     member.wait_for(lambda c: c.state.get("motion") is not None)
     motion_id = member.state["motion"]["id"]
     assert member.call("vote", motion=motion_id, option="yes") == {"ok": True}
-    chair.wait_for(lambda c: c.state["motion"]["tally"]["tally"]["yes"] == 1)
+    chair.wait_for(lambda c: c.state["motion"]["tally"]["ballots"] == 1)
 
     port = stop("b")  # process b dies mid-vote; its clients lose the connection
     start("b", port)  # and it comes back on the same address
     chair.wait_for(lambda c: c.joins >= 2, timeout=30)  # reconnected and re-joined on its own
-    chair.wait_for(lambda c: c.state["motion"] and c.state["motion"]["tally"]["tally"]["yes"] == 1)
+    chair.wait_for(lambda c: c.state["motion"] and c.state["motion"]["tally"]["ballots"] == 1)
     assert chair.state["header"]["status"] == "live"
 
     assert chair.call("close_motion", motion=motion_id) == {"ok": True}

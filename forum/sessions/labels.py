@@ -33,4 +33,5 @@ def client_strings() -> dict:
         "approved_by": _("Approved by:"), "published": _("Published"),
         "saved": _("Saved"), "saving": _("Saving…"), "offline": _("Connection lost — reconnecting…"),
         "online": _("Live"), "current": _("now"),
+        "sealed": _("The count per option is sealed until the vote closes; ballots in, by group:"),
     }

@@ -8,7 +8,7 @@ import hashlib
 import secrets
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -113,11 +113,14 @@ def open_motion_of(s: ForumSession) -> Motion | None:
 
 
 def live_tally(m: Motion) -> dict:
-    """Counts per option and per group while the motion is open — never who voted what."""
-    rows = db.session.execute(select(Vote.group, Vote.option).where(Vote.motion_id == m.id)).all()
-    out = rules.count(m.options, [(group, option) for group, option in rows], m.rule)
-    out.pop("outcome"), out.pop("carried")
-    return out
+    """While the motion is open, only how many ballots are in, overall and per group: the
+    count per option is sealed until the close. A running count beside the trail's "vote
+    cast by X" entries would tell anyone watching what X chose; the ballot hashes on the
+    trail and the roll call revealed at the close let everyone check the count afterwards."""
+    rows = db.session.execute(select(Vote.group, func.count()).where(Vote.motion_id == m.id)
+                              .group_by(Vote.group)).all()
+    by_group = {group: n for group, n in sorted(rows)}
+    return {"ballots": sum(by_group.values()), "by_group": by_group, "sealed": True}
 
 
 def my_vote(user_id: int, m: Motion) -> str | None:

@@ -49,13 +49,14 @@ def test_chair_member_and_observer_in_step(live_server, browser):
     member.locator(".my-vote", has_text="No").wait_for()
     member.locator('.vote-buttons button[data-option="yes"]').click()  # changed: the last counts
     member.locator(".my-vote", has_text="Yes").wait_for()
-    observer.locator('#motion tr.total td[data-option="yes"]', has_text="1").wait_for()
-    assert observer.locator('#motion tr.total td[data-option="no"]').inner_text() == "0"
+    observer.locator('#motion .sealed[data-ballots="1"]').wait_for()  # one ballot in, its choice sealed
+    assert "sealed until the vote closes" in observer.locator("#motion .sealed").inner_text()
 
     chair.locator("#close-motion").click()
     for p in (chair, member, observer):
         decision = p.locator("#decisions .decision").first
         decision.locator(".result.carried").wait_for()
+    assert observer.locator('#decisions tr.total td[data-option="yes"]').first.inner_text() == "1"
     observer.locator("#decisions details summary").first.click()
     assert "Diego Ramos (Civil society): Yes" in observer.locator("#decisions .roll-call").inner_text()
     assert observer.locator("#motion", has_text="No motion is open.").count() == 1
