@@ -71,3 +71,24 @@ def test_an_unconfirmed_member_cannot_vote(app, seeded, make):
     m = motions.open_motion(chairs(forum)["civil_chair"], s, "Aprobar el cronograma")
     with pytest.raises(Exception, match="Confirm your e-mail"):
         motions.vote(member, s, m.id, "yes")
+
+
+def test_someone_who_only_registered_is_not_named_in_public(client, new_client, seeded, make):
+    """The trail says 'a registered person' and their page is a 404 until they act in
+    public; then both name them, as the pages that show their act already do."""
+    from forum.accounts.models import User
+    user = db.session.scalar(select(User).where(User.email == seeded["fresh"]))
+    trail = client.get("/trail/").get_data(as_text=True)
+    assert user.display_name not in trail and "a registered person" in trail
+    assert client.get(f"/people/{user.id}").status_code == 404
+    api = client.get("/api/v1/trail?limit=100").get_json()
+    assert user.display_name not in str(api)
+    me = new_client()
+    me.login(user.email)
+    assert me.get(f"/people/{user.id}").status_code == 200  # one's own page
+    services.confirm_email(make_confirm_token(user))
+    db.session.commit()
+    me.post(f"/proposals/{seeded['proposal']}/comments", {"comment-body": "Apoyo esta propuesta.",
+                                                           "comment-organisation": ""})
+    assert client.get(f"/people/{user.id}").status_code == 200
+    assert user.display_name in client.get("/trail/").get_data(as_text=True)

@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from ..accounts.models import User
 from ..extensions import db
-from ..forums.models import Forum
-from ..organisations.models import Organisation
+from ..forums.models import Forum, Seat
+from ..organisations.models import MemberStatus, Organisation, OrgMembership, OrgStatus
+from ..trail.models import TrailEntry
 
 
 def names_for(entries) -> dict:
@@ -29,11 +30,37 @@ def names_for(entries) -> dict:
         elif e.subject_type == "user":
             users.add(int(e.subject_id))
     return {
-        "user": _map(User, User.display_name, users),
+        "user": _map(User, User.display_name, public_people(users)),
         "organisation": _map(Organisation, Organisation.name, orgs),
         "forum": _map(Forum, Forum.title, forums),
         "about": about,
     }
+
+
+def public_people(ids) -> set[int]:
+    """Who among `ids` has a public role, so may be named: a seat in a forum (now or before),
+    approved membership of a verified organisation, or any public act beyond registering
+    (submitting, commenting, endorsing, answering ... all on the trail). Someone who only
+    registered stays unnamed: a list of every sign-up's name is nobody's business. Three
+    queries whatever the number of ids."""
+    ids = {i for i in ids if i is not None}
+    if not ids:
+        return set()
+    seated = set(db.session.scalars(select(Seat.user_id).where(Seat.user_id.in_(ids))))
+    members = set(db.session.scalars(select(OrgMembership.user_id).join(Organisation).where(
+        OrgMembership.user_id.in_(ids), OrgMembership.status == MemberStatus.APPROVED,
+        Organisation.status == OrgStatus.VERIFIED)))
+    acted = set(i for i in db.session.scalars(select(TrailEntry.actor_user_id).where(
+        TrailEntry.actor_user_id.in_(ids), ~TrailEntry.action.startswith("account.")).distinct()) if i is not None)
+    return seated | members | acted
+
+
+def may_see_person(viewer, user) -> bool:
+    """A person's page: for people in a public role; the person and the platform admins
+    always see it."""
+    if viewer is not None and (viewer.id == user.id or viewer.is_admin):
+        return True
+    return user.id in public_people({user.id})
 
 
 def _map(model, column, ids) -> dict:

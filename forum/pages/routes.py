@@ -1,10 +1,10 @@
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, render_template
 from sqlalchemy import select
 
 from ..accounts.models import User
 from ..commitments.labels import fate_labels
 from ..commitments.queries import fates
-from ..core.views import get_or_404
+from ..core.views import actor, get_or_404
 from ..extensions import db
 from ..forums.labels import influence_labels, role_labels
 from ..forums.models import Forum, ForumStatus, Seat
@@ -15,7 +15,7 @@ from ..proposals.labels import group_kind, status_labels
 from ..proposals.models import Proposal
 from ..proposals.queries import browse
 from ..trail.queries import recent
-from .names import names_for
+from .names import may_see_person, names_for
 
 bp = Blueprint("pages", __name__)
 
@@ -36,6 +36,8 @@ def home():
 def person(user_id):
     """Public profile: only the name and what the person does publicly for organisations."""
     user = get_or_404(User, user_id)
+    if not may_see_person(actor(), user):
+        abort(404)  # only registered: not named anywhere, so not shown here either
     orgs = db.session.scalars(
         select(Organisation).join(OrgMembership)
         .where(OrgMembership.user_id == user.id, OrgMembership.status == MemberStatus.APPROVED,
