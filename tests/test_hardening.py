@@ -9,7 +9,7 @@ import pytest
 from forum.core.spreadsheet import cell
 from forum.core.urls import safe_next
 from forum.extensions import db
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, trail_length
 
 # Known ways to turn a "local" path into another site, in browsers and parsers.
 BYPASSES = ["//evil.example", "/%09/evil.example", "/\t/evil.example", "/\\evil.example", "/%5Cevil.example",
@@ -218,3 +218,25 @@ def test_login_starts_a_new_session(make, client):
     assert client.post("/account/login", {"email": user.email, "password": PASSWORD}).status_code == 302
     with client.raw.session_transaction() as s:
         assert "planted" not in s and s.get("_user_id", "").startswith(f"{user.id}.")
+
+
+@pytest.mark.parametrize("when", ["9999-12-31T23:59", "1900-01-01T10:00"])
+@pytest.mark.parametrize("form", ["session", "consultation"])
+def test_an_absurd_date_is_refused_next_to_the_field(make, client, form, when):
+    """9999-12-31 in Lima is past the last representable instant once turned into UTC: it
+    used to be a 500. Now the field says which years it takes, and nothing is created."""
+    from tests.proposals_helpers import chairs
+    forum = make.forum(open_=True)
+    client.login(chairs(forum)["state_chair"].email)
+    before = trail_length()
+    if form == "session":
+        resp = client.post(f"/forums/{forum.id}/sessions/new", {
+            "title": "Sesión ordinaria", "starts_at": when, "ends_at": when, "place": "Sala 1",
+            "agenda-0-title": "Apertura"})
+    else:
+        resp = client.post(f"/forums/{forum.id}/consultations/new", {
+            "title": "Borrador del plan", "draft": "document", "body": "Un párrafo.\n\nOtro párrafo.",
+            "starts_at": when, "ends_at": when, "audience": "registered", "visibility": "on_submit",
+            "promise_level": "consult", "promise": "Les diremos cómo influyeron sus aportes."})
+    assert resp.status_code == 400 and "Give a date between the year 2000 and" in resp.get_data(as_text=True)
+    assert trail_length() == before

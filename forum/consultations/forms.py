@@ -5,7 +5,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ..commitments.labels import how_labels
 from ..commitments.links import EXPLANATION_MAX
-from ..core.forms import options
+from ..core.forms import options, plausible_time
 from ..core.text import REASON_MAX, REASON_MIN
 from ..forums.labels import influence_labels
 from ..proposals.moderation import REASON_MAX as HIDE_MAX
@@ -36,9 +36,11 @@ class OpenForm(FlaskForm):
                          description=_l("Blank lines separate paragraphs; each is numbered so people can "
                                         "comment on it."))
     commitment = SelectField(_l("Commitment"), validate_choice=False)
-    starts_at = DateTimeLocalField(_l("Comments open"), format="%Y-%m-%dT%H:%M", validators=[DataRequired(WHEN)],
+    starts_at = DateTimeLocalField(_l("Comments open"), format="%Y-%m-%dT%H:%M",
+                                   validators=[DataRequired(WHEN), plausible_time],
                                    description=_l("Local time, Lima."))
-    ends_at = DateTimeLocalField(_l("Comments close"), format="%Y-%m-%dT%H:%M", validators=[DataRequired(WHEN)],
+    ends_at = DateTimeLocalField(_l("Comments close"), format="%Y-%m-%dT%H:%M",
+                                 validators=[DataRequired(WHEN), plausible_time],
                                  description=_l("Local time, Lima. Nothing is received from this instant."))
     audience = SelectField(_l("Who may comment"), choices=options(audience_labels().items()))
     visibility = SelectField(_l("When comments are published"), choices=options(visibility_labels().items()))

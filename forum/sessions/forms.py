@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateTimeLocalField, FieldList, Form, FormField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..core.forms import options
+from ..core.forms import options, plausible_time
 from .services import ITEM_MAX, PLACE_MAX, TITLE_MAX, TITLE_MIN, URL_MAX
 
 REQUIRED = _l("This field is required.")
@@ -25,9 +25,10 @@ class ItemForm(Form):
 
 class ScheduleForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(min=TITLE_MIN, max=TITLE_MAX)])
-    starts_at = DateTimeLocalField(_l("Starts"), format="%Y-%m-%dT%H:%M", validators=[DataRequired(WHEN)],
+    starts_at = DateTimeLocalField(_l("Starts"), format="%Y-%m-%dT%H:%M",
+                                   validators=[DataRequired(WHEN), plausible_time],
                                    description=_l("Local time, Lima."))
-    ends_at = DateTimeLocalField(_l("Ends"), format="%Y-%m-%dT%H:%M", validators=[DataRequired(WHEN)])
+    ends_at = DateTimeLocalField(_l("Ends"), format="%Y-%m-%dT%H:%M", validators=[DataRequired(WHEN), plausible_time])
     place = StringField(_l("Place"), validators=[Length(max=PLACE_MAX)])
     online_url = StringField(_l("Online link"), validators=[Length(max=URL_MAX)])
     agenda = FieldList(FormField(ItemForm), min_entries=1)
