@@ -26,8 +26,12 @@ def export_lines():
     from .checkpoints import cosigned
     from .models import TrailCheckpoint, TrailEntry
 
-    for e in db.session.scalars(select(TrailEntry).order_by(TrailEntry.seq).execution_options(yield_per=1000)):
-        yield json.dumps(to_json(e), ensure_ascii=False, sort_keys=True) + "\n"
+    entries = db.session.scalars(select(TrailEntry).order_by(TrailEntry.seq).execution_options(yield_per=1000))
+    try:  # a reader who hangs up mid-download closes the generator: close the server-side cursor too
+        for e in entries:
+            yield json.dumps(to_json(e), ensure_ascii=False, sort_keys=True) + "\n"
+    finally:
+        entries.close()
     for cp in db.session.scalars(select(TrailCheckpoint).order_by(TrailCheckpoint.size)):
         yield json.dumps({"checkpoint": cosigned(cp)}, ensure_ascii=False) + "\n"
 
