@@ -70,12 +70,15 @@ def test_no_route_answers_500_to_hostile_input(client, seeded, who, app):
         for rule in _rules(app, method):
             if method == "POST" and rule.endpoint == "accounts.logout":
                 continue  # would end the co-chair's session for the routes after it
+            _route_fuzzer(client, method, rule)()
 
-            @SETTINGS
-            @given(segments=st.lists(SEGMENT, min_size=1, max_size=3), form=FORM)
-            def check(segments, form):
-                _check(client, method, rule, segments, form)
-            check()
+
+def _route_fuzzer(client, method, rule):
+    @SETTINGS
+    @given(segments=st.lists(SEGMENT, min_size=1, max_size=3), form=FORM)
+    def check(segments, form):
+        _check(client, method, rule, segments, form)
+    return check
 
 
 def test_every_live_event_answers_whatever_the_payload(app, seeded, make, client):
@@ -93,14 +96,18 @@ def test_every_live_event_answers_whatever_the_payload(app, seeded, make, client
                                                                             "present", "position", "revision",
                                                                             "rule", "choices")}))
     for event in EVENTS:
-        @SETTINGS
-        @given(payload=payloads)
-        def check(payload):
-            from forum.ratelimits import limiter
-            limiter.reset()  # the fuzzing is a burst by design; the limit has its own test
-            ack = sio.emit(event, payload)
-            assert isinstance(ack, dict) and "ok" in ack, (event, payload, ack)
-            if not ack["ok"]:
-                assert ack["message"], (event, payload)
-        check()
+        _event_fuzzer(sio, event, payloads)()
     sio.disconnect()
+
+
+def _event_fuzzer(sio, event, payloads):
+    @SETTINGS
+    @given(payload=payloads)
+    def check(payload):
+        from forum.ratelimits import limiter
+        limiter.reset()  # the fuzzing is a burst by design; the limit has its own test
+        ack = sio.emit(event, payload)
+        assert isinstance(ack, dict) and "ok" in ack, (event, payload, ack)
+        if not ack["ok"]:
+            assert ack["message"], (event, payload)
+    return check
