@@ -124,6 +124,14 @@ def _witness_key() -> str:
     return str(witness_of(f"witness-{id(object())}.example/w", Ed25519PrivateKey.generate()))
 
 
+def _ahead(days: int, hour: int) -> str:
+    """A local time well within any notice period and the forms' ten-year horizon."""
+    from datetime import timedelta
+
+    from forum.core.clock import utcnow
+    return (utcnow() + timedelta(days=days)).replace(hour=hour, minute=0).strftime("%Y-%m-%dT%H:%M")
+
+
 def _plan_file(w) -> str:
     """A one-commitment plan in the OGP template, as the import's preview sends it back."""
     import base64
@@ -196,7 +204,7 @@ ACTIONS = {
         "plink-explanation": "Se adapta la propuesta en el segundo hito."}, CHAIRS_A),
     "open consultation": ("post", "/forums/{a}/consultations/new", lambda w, r: {
         "title": "Borrador del plan", "draft": "document", "body": "Un párrafo.\n\nOtro párrafo del borrador.",
-        "starts_at": "2099-01-05T09:00", "ends_at": "2099-02-05T18:00", "audience": "registered",
+        "starts_at": _ahead(days=300, hour=9), "ends_at": _ahead(days=331, hour=18), "audience": "registered",
         "visibility": "on_submit", "promise_level": "consult", "promise": "Les diremos cómo influyeron."},
         CHAIRS_A),
     "comment in consultation": ("post", "/consultations/{open_c}/comments", lambda w, r: {
@@ -213,7 +221,7 @@ ACTIONS = {
     "set session rules": ("post", "/forums/{a}/session-rules", lambda w, r: {
         "session_rules-notice_days": "10", "session_rules-quorum_rule": "majority"}, CHAIRS_A),
     "schedule session": ("post", "/forums/{a}/sessions/new", lambda w, r: {
-        "title": "Sesión ordinaria", "starts_at": "2099-03-01T10:00", "ends_at": "2099-03-01T12:00",
+        "title": "Sesión ordinaria", "starts_at": _ahead(days=355, hour=10), "ends_at": _ahead(days=355, hour=12),
         "place": "Sala 1", "online_url": "", "agenda-0-title": "Apertura"}, CHAIRS_A),
     "create forum": ("post", "/forums/new", lambda w, r: {
         "sector": "Salud", "cycle": "2019-2021", "title": "Foro de Salud",
