@@ -9,6 +9,7 @@ from markupsafe import Markup
 from sqlalchemy import select
 from werkzeug.routing import IntegerConverter
 
+from .core import security_log
 from .core.errors import DomainError
 from .core.lookup import MAX_ID
 from .extensions import db, login_manager
@@ -143,6 +144,9 @@ def _refuse_nul(_=None):
 
 
 def _http_error(err):
+    if err.code == 403:
+        security_log.event("refused", status=403, reason=err.description if err.description != type(err).description
+                           else "")
     if _wants_json() or request.mimetype == "text/plain":  # API clients and the witness command
         return jsonify(error=err.name, message=str(err.description), field=None), err.code
     own = err.description if err.description != type(err).description else None  # ours, not werkzeug's
@@ -159,6 +163,7 @@ def _too_many(err):
                  "sent was saved.", minutes=minutes) if seconds >= 60 else \
         _l("Too many attempts in a short time. Wait %(seconds)s seconds and try again; nothing you sent was "
            "saved.", seconds=seconds)
+    security_log.event("rate_limited", limit=current.limit if current else "", retry_after=seconds)
     if _wants_json():
         resp = jsonify(error="rate_limited", message=str(message), field=None, retry_after=seconds)
     else:
@@ -169,6 +174,7 @@ def _too_many(err):
 
 
 def _csrf_error(err):
+    security_log.event("csrf_refused")
     message = _l("The form expired or was not sent from this site. Go back, reload the page and try again.")
     if _wants_json():
         return jsonify(error="csrf", message=str(message)), 400
@@ -178,6 +184,7 @@ def _csrf_error(err):
 def _domain_error(err: DomainError):
     """A rule refusal that a view did not catch to show next to a field."""
     db.session.rollback()
+    security_log.event("refused", status=err.status, reason=err.message, field=err.field)
     if _wants_json():
         return jsonify(error=type(err).__name__, message=str(err.message), field=err.field), err.status
     return render_template("error.html", code=err.status, message=err.message), err.status

@@ -2,6 +2,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from ..core import security_log
 from ..core.urls import safe_next
 from ..core.views import run
 from ..extensions import db
@@ -32,6 +33,8 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = run(form, services.authenticate, form.email.data, form.password.data)
+        if not user:
+            security_log.event("login_failed", account=security_log.account_ref(form.email.data))
         if user:
             session.clear()  # a new session at login: nothing set before it carries over
             login_user(user, remember=form.remember.data)

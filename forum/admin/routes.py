@@ -15,6 +15,7 @@ from ..commitments import assessments
 from ..commitments import policy as commitments_policy
 from ..commitments.forms import ReviewerForm
 from ..commitments.models import Reviewer
+from ..core import security_log
 from ..core.forms import options
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
@@ -96,6 +97,7 @@ def suspend(user_id):
     may_suspend(actor(), account).require()
     form = ReasonForm()
     if form.validate_on_submit() and run(form, suspension.suspend, actor(), account, form.reason.data):
+        security_log.event("account_suspended", target=account.id)
         flash(_("%(name)s is suspended; the reason is on the public trail.", name=account.display_name), "info")
         return redirect(url_for("admin.accounts"))
     return _accounts_page(form, account.id, 400)
@@ -108,6 +110,7 @@ def reinstate(user_id):
     may_suspend(actor(), account).require()
     form = ReasonForm()
     if form.validate_on_submit() and run(form, suspension.reinstate, actor(), account, form.reason.data):
+        security_log.event("account_reinstated", target=account.id)
         flash(_("%(name)s is reinstated; the reason is on the public trail.", name=account.display_name), "info")
         return redirect(url_for("admin.accounts"))
     return _accounts_page(form, account.id, 400)

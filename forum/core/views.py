@@ -1,9 +1,12 @@
 """Helpers every view uses: run a service, commit at the request boundary, put refusals
 next to the field they concern."""
+import logging
+
 from flask import abort, flash, jsonify
 from flask_login import current_user
 
 from ..extensions import db
+from . import security_log
 from .errors import DomainError, PermissionDenied
 
 
@@ -20,6 +23,7 @@ def run(form, service, *args, **kwargs):
         raise
     except DomainError as err:
         db.session.rollback()
+        security_log.event("refused", logging.INFO, status=err.status, reason=err.message, field=err.field)
         field = getattr(form, err.field, None) if form is not None and err.field else None
         if field is not None:
             field.errors = list(field.errors) + [str(err.message)]
