@@ -110,6 +110,8 @@ def test_a_session_from_start_to_published_minutes(app, make, new_client, forum_
     ballots = [json.loads(e.payload)["ballot_sha256"] for e in db.session.scalars(
         select(TrailEntry).where(TrailEntry.action == "motion.vote"))]
     assert len(ballots) == 5
+    assert {e.actor_user_id for e in db.session.scalars(select(TrailEntry).where(
+        TrailEntry.action == "motion.vote"))} == {None}, "the trail says a ballot came in, not whose"
     for r in decision["roll_call"]:
         assert motions.ballot_hash(m["id"], r["user"], r["option"], r["nonce"]) in ballots
     assert "closed" in people["private"].emit("vote", session=s.id, motion=m["id"], option="no")["message"]

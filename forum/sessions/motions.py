@@ -83,7 +83,9 @@ def vote(actor, s: ForumSession, motion_id, option) -> Vote:
         index_elements=["motion_id", "user_id"],
         set_={"option": stmt.excluded.option, "nonce": stmt.excluded.nonce, "cast_at": stmt.excluded.cast_at,
               "group": stmt.excluded.group}))
-    trail.record("motion.vote", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
+    # Sealed: neither the voter nor their organisation is on the entry while the motion is
+    # open, only the commitment; the close reveals each (user, option, nonce) behind it.
+    trail.record("motion.vote", s, forum=s.forum,
                  payload={"motion": m.id, "ballot_sha256": ballot_hash(m.id, actor.id, option, nonce)})
     return db.session.scalars(select(Vote).where(Vote.motion_id == m.id, Vote.user_id == actor.id)
                               .execution_options(populate_existing=True)).one()

@@ -64,7 +64,7 @@ ACTIONS = {
     "session.minutes_approved": _l("minutes approved by a co-chair"),
     "session.minutes_published": _l("minutes published"),
     "motion.opened": _l("motion put to the vote"),
-    "motion.vote": _l("vote cast"),
+    "motion.vote": _l("sealed ballot cast by a member present"),
     "motion.closed": _l("motion closed and counted"),
     "trail.checkpoint": _l("checkpoint signed over the trail"),
     "trail.cosigned": _l("checkpoint cosigned by a witness"),
