@@ -20,11 +20,11 @@ def _next_url(default="pages.home"):
 def register():
     form = RegisterForm()
     if form.validate_on_submit():
-        user = run(form, services.register, form.email.data, form.display_name.data, form.password.data)
-        if user:
-            login_user(user)
-            flash(_("Welcome! We sent you a link to confirm your email address."), "success")
-            return redirect(url_for("accounts.profile"))
+        if run(form, services.register, form.email.data, form.display_name.data, form.password.data):
+            # The same answer whether the address was new or known (see services.register).
+            flash(_("We sent a message to %(email)s. Open the link in it to confirm your address, then log in.",
+                    email=form.email.data.strip()), "success")
+            return redirect(url_for("accounts.login"))
     return render_template("accounts/register.html", form=form), 400 if form.errors else 200
 
 

@@ -1,7 +1,7 @@
 """Account operations. Each takes its actor explicitly, flushes, and never commits."""
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from .. import trail
 from ..core.clock import utcnow
@@ -27,13 +27,25 @@ def find_by_email(email: str) -> User | None:
     return db.session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
-def register(email: str, display_name: str, password: str) -> User:
-    """Create an account and mail a confirmation link. Emails are unique ignoring case."""
+def register(email: str, display_name: str, password: str) -> User | None:
+    """Create an account and mail a confirmation link. Emails are unique ignoring case.
+
+    An address that already has an account gets a notice instead, and the caller answers
+    exactly as for a new one, after the same password hashing: nobody learns from the form
+    (or its timing) whether an address is registered. Returns None in that case."""
     email = normalise_email(clean(email, "email", max_len=EMAIL_MAX))
     name = clean(display_name, "display_name", max_len=NAME_MAX, min_len=NAME_MIN)
     check_policy(password, email=email)
-    if db.session.scalar(select(func.count()).select_from(User).where(User.email == email)):
-        raise DomainError(_l("An account with this email already exists."), "email")
+    existing = db.session.scalar(select(User).where(User.email == email))
+    if existing is not None:
+        hash_password(password)  # the work a new account costs
+        link = external_url("accounts.forgot")
+        send_after_commit(existing.email, _("Someone tried to register with your address"),
+             _("Hello %(name)s,\n\nsomeone (perhaps you) tried to create a Traza account with this address, "
+               "which already has one. If it was you, log in, or choose a new password here:\n%(link)s\n\n"
+               "If it was not you, ignore this message: nothing was changed.\n",
+               name=existing.display_name, link=link))
+        return None
     user = User(email=email, display_name=name, password_hash=hash_password(password))
     db.session.add(user)
     trail.record("account.registered", user, actor=user)
@@ -116,9 +128,10 @@ def create_admin(email: str, password: str, display_name: str | None = None) -> 
 
     The operator running the command vouches for the address, so it counts as confirmed.
     """
-    user = find_by_email(email)
-    if user is None:
-        user = register(email, display_name or email.split("@")[0], password)
+    user = find_by_email(email) or register(email, display_name or email.split("@")[0], password)
+    if user is None:  # registered meanwhile by someone else: look again
+        raise DomainError(_l("An account with this email already exists."), "email")
+    if user.email_confirmed_at is None:
         user.email_confirmed_at = utcnow()
         trail.record("account.verified", user)
     if not user.is_admin:

@@ -6,7 +6,18 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_register_login_switch_language_and_read_composition(live_server, page):
+def confirmation_link(app, address) -> str:
+    """The link in the newest mail to `address` in the live app's outbox."""
+    import email
+    from pathlib import Path
+    mails = [email.message_from_bytes(f.read_bytes()) for f in sorted((Path(app.instance_path) / "outbox")
+                                                                       .glob("*.eml"))]
+    body = [m for m in mails if m["To"] == address][-1].get_payload(decode=True).decode()
+    return re.search(r"https?://\S+/account/confirm/\S+", body).group(0)
+
+
+def test_register_confirm_login_switch_language_and_read_composition(live, page):
+    live_server, app = live
     page.goto(live_server + "/account/register")
     page.get_by_label("Email").fill("nuevo@example.org")
     page.get_by_label("Display name").fill("Nuevo Vecino")
@@ -20,11 +31,12 @@ def test_register_login_switch_language_and_read_composition(live_server, page):
     page.get_by_label("Password", exact=True).fill("un jardín en Miraflores")
     page.get_by_label("Repeat password").fill("un jardín en Miraflores")
     page.get_by_role("button", name="Create account").click()
-    page.wait_for_url(re.compile(r"/account/$"))
-    assert "Welcome!" in page.content()
+    page.wait_for_url(re.compile(r"/account/login$"))
+    assert "We sent a message to nuevo@example.org" in page.content()  # the same for a known address
 
-    page.get_by_role("button", name="Log out").click()
-    page.get_by_role("link", name="Log in").click()
+    link = confirmation_link(app, "nuevo@example.org")  # built for PUBLIC_URL, not this test's port
+    page.goto(live_server + "/account/" + link.split("/account/", 1)[1])
+    assert "Your email address is confirmed." in page.content()
     page.get_by_label("Email").fill("NUEVO@example.org")
     page.get_by_label("Password").fill("un jardín en Miraflores")
     page.get_by_role("button", name="Log in").click()
