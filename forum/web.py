@@ -43,6 +43,8 @@ def init_app(app) -> None:
                dashboards, notifications, trail, admin, api, opendata, plan_import):
         app.register_blueprint(bp)
     app.before_request(_refuse_nul)
+    from .accounts.fresh import require_for_sensitive_acts
+    app.before_request(require_for_sensitive_acts)
 
     login_manager.login_view = "accounts.login"
     login_manager.login_message = _l("Please log in to continue.")

@@ -36,6 +36,10 @@ class LoginForm(FlaskForm):
     remember = BooleanField(_l("Keep me logged in on this device"))
 
 
+class ReauthForm(FlaskForm):
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("This field is required."))])
+
+
 class ChangePasswordForm(FlaskForm):
     current = PasswordField(_l("Current password"), validators=[DataRequired(_l("This field is required."))])
     new = _new_password(_l("New password"))

@@ -6,8 +6,8 @@ from ..core import security_log
 from ..core.urls import safe_next
 from ..core.views import run
 from ..extensions import db
-from . import services
-from .forms import ChangePasswordForm, EmptyForm, ForgotForm, LoginForm, RegisterForm, ResetForm
+from . import fresh, services
+from .forms import ChangePasswordForm, EmptyForm, ForgotForm, LoginForm, ReauthForm, RegisterForm, ResetForm
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 
@@ -38,8 +38,22 @@ def login():
         if user:
             session.clear()  # a new session at login: nothing set before it carries over
             login_user(user, remember=form.remember.data)
+            fresh.mark()
             return redirect(_next_url())
     return render_template("accounts/login.html", form=form), 400 if form.errors or form.form_errors else 200
+
+
+@bp.route("/reauth", methods=["GET", "POST"])
+@login_required
+def reauth():
+    """Type the password again before a sensitive act (see fresh.py)."""
+    form = ReauthForm()
+    if form.validate_on_submit():
+        if run(form, services.check_password, current_user._get_current_object(), form.password.data):
+            fresh.mark()
+            return redirect(safe_next(request.args.get("next")) or url_for("accounts.profile"))
+        security_log.event("reauth_failed")
+    return render_template("accounts/reauth.html", form=form), 400 if form.errors else 200
 
 
 @bp.post("/logout")

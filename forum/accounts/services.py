@@ -83,6 +83,12 @@ def authenticate(email: str, password: str) -> User:
     return user
 
 
+def check_password(user: User, password: str) -> User:
+    if not password_matches(user.password_hash, password or ""):
+        raise DomainError(_l("That is not your password."), "password")
+    return user
+
+
 def change_password(user: User, current: str, new: str) -> None:
     """Ends every other session. Not on the public trail: it is private account security."""
     if not password_matches(user.password_hash, current or ""):
