@@ -215,7 +215,8 @@
       var lines = motionForm.elements.choices.value.split("\n").map(function (x) { return x.trim(); })
         .filter(function (x) { return x; });
       send("open_motion", { text: motionForm.elements.text.value, choices: lines.length ? lines : null,
-                            rule: motionForm.elements.rule.value }, function (reply) {
+                            rule: motionForm.elements.rule.value, secret: motionForm.elements.secret.checked },
+           function (reply) {
         if (reply && reply.ok) { motionForm.reset(); }
       });
     });

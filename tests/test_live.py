@@ -14,7 +14,7 @@ from forum.core.errors import DomainError
 from forum.extensions import db
 from forum.forums import services as forums
 from forum.sessions import minutes, motions, services, state
-from forum.sessions.models import ForumSession, Vote
+from forum.sessions.models import ForumSession, Motion, Vote
 from forum.trail.models import TrailEntry
 from tests.live_helpers import Live, live, motion, scheduled
 from tests.proposals_helpers import chairs
@@ -113,7 +113,7 @@ def test_a_session_from_start_to_published_minutes(app, make, new_client, forum_
     assert {e.actor_user_id for e in db.session.scalars(select(TrailEntry).where(
         TrailEntry.action == "motion.vote"))} == {None}, "the trail says a ballot came in, not whose"
     for r in decision["roll_call"]:
-        assert motions.ballot_hash(m["id"], r["user"], r["option"], r["nonce"]) in ballots
+        assert motions.ballot_hash(db.session.get(Motion, m["id"]), r["user"], r["option"], r["nonce"]) in ballots
     assert "closed" in people["private"].emit("vote", session=s.id, motion=m["id"], option="no")["message"]
 
     assert state_chair.emit("minutes", session=s.id, text="Se aprobó el compromiso por doble mayoría.",
@@ -390,3 +390,31 @@ def test_open_data_shows_tallies_and_closed_roll_calls_only(make, client, forum_
     db.session.commit()
     data = client.get(f"/sessions/{s.id}.json").get_json()
     assert data["decisions"][0]["roll_call"][0]["option"] == "no" and data["motion"] is None
+
+
+def test_a_secret_ballot_publishes_counts_and_openings_never_names(app, make, client, forum_with_members):
+    """Elections of people are secret ballots: after the close the counts are public and
+    every ballot's commitment on the trail can be opened from the published (option, nonce)
+    pairs — without any of them naming who cast it."""
+    forum, members = forum_with_members
+    voters = [members["government"], members["civil_society"], members["academia"]]
+    s = live(forum, voters)
+    m = motions.open_motion(chairs(forum)["civil_chair"], s, "Elegir a la secretaría técnica", ["Ana", "Beto"],
+                            secret=True)
+    for voter, choice in zip(voters, ["Ana", "Beto", "Ana"], strict=True):
+        motions.vote(voter, s, m.id, choice)
+    db.session.commit()
+    motions.close_motion(chairs(forum)["state_chair"], s, m.id)
+    db.session.commit()
+    (decision,) = state.decisions(s)
+    assert decision["secret"] and decision["roll_call"] == [] and decision["result"]["by_group"] == {}
+    assert decision["result"]["tally"] == {"Ana": 2, "Beto": 1} and decision["result"]["outcome"] == "Ana"
+    commitments = {json.loads(e.payload)["ballot_sha256"] for e in db.session.scalars(
+        select(TrailEntry).where(TrailEntry.action == "motion.vote"))}
+    openings = decision["result"]["ballots_revealed"]
+    assert {motions.ballot_hash(m, 0, b["option"], b["nonce"]) for b in openings} == commitments
+    closed = db.session.scalar(select(TrailEntry).where(TrailEntry.action == "motion.closed"))
+    text = closed.payload + json.dumps(client.get(f"/sessions/{s.id}.json").get_json()["decisions"])
+    assert not any(f'"user": {v.id}' in text or v.display_name in text for v in voters)
+    page = client.get(f"/sessions/{s.id}").get_data(as_text=True)
+    assert "Secret ballot: the counts are public" in page and "Roll call" not in page.split("h-decisions")[1]

@@ -371,6 +371,7 @@ class MotionRecord(Schema):
     text = S()
     date = T()
     requirement = S()
+    secret = B(metadata={"description": "secret ballot: counts only, never who chose what"})
     options = L(fields.String())
     result = S(allow_none=True, metadata={"description": "null while the vote is open"})
     agenda_item = I(allow_none=True)

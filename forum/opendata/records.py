@@ -229,7 +229,8 @@ def session_detail(s: ForumSession) -> dict:
                                                                 Motion.status == MotionStatus.OPEN)))
     closed = [_popolo_motion(s, d) for d in snap["decisions"]]
     pending = [{"id": m.id, "organization_id": s.forum_id, "legislative_session_id": s.id, "text": m.text,
-                "date": rfc3339(m.created_at), "requirement": m.rule, "result": None, "options": m.options,
+                "date": rfc3339(m.created_at), "requirement": m.rule, "secret": m.secret, "result": None,
+                "options": m.options,
                 "agenda_item": m.agenda_position, "vote_events": []} for m in motions_open]
     minutes = snap["minutes"]
     return {**sessions([s])[0], "agenda": snap["header"]["agenda"],
@@ -245,7 +246,8 @@ def _popolo_motion(s: ForumSession, d: dict) -> dict:
     result = d["result"]
     carried = result.get("carried")
     return {"id": d["id"], "organization_id": s.forum_id, "legislative_session_id": s.id, "text": d["text"],
-            "date": _reformat(d["closed_at"]), "requirement": d["rule"], "options": d["options"],
+            "date": _reformat(d["closed_at"]), "requirement": d["rule"], "secret": d["secret"],
+            "options": d["options"],
             "result": "pass" if carried else "fail", "agenda_item": d["agenda_item"],
             "vote_events": [{
                 "id": f"motion-{d['id']}", "motion_id": d["id"], "end_date": _reformat(d["closed_at"]),

@@ -5,7 +5,7 @@ another app process behind the load balancer, sees exactly the same session."""
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..core.models import CreatedAt
@@ -118,6 +118,8 @@ class Motion(CreatedAt, Model):
     options: Mapped[list] = mapped_column(JSON, doc='e.g. ["yes", "no", "abstain"] or the choices')
     yes_no: Mapped[bool] = mapped_column(doc="options are yes/no/abstain")
     rule: Mapped[str] = mapped_column(String(10), default=Rule.SIMPLE)
+    secret: Mapped[bool] = mapped_column(default=False, server_default=false(),
+                                         doc="secret ballot: after the close, counts only, never who chose what")
     status: Mapped[str] = mapped_column(String(10), default=MotionStatus.OPEN)
     opened_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     closed_at: Mapped[datetime | None]

@@ -25,13 +25,18 @@ TEXT_MAX, OPTION_MAX, OPTIONS_MAX = 2000, 200, 12
 YES_NO = ["yes", "no", "abstain"]
 
 
-def open_motion(actor, s: ForumSession, text: str, choices=None, rule: str = Rule.SIMPLE) -> Motion:
-    """`choices`: None for yes/no/abstain, else the list of options (2 to 12, distinct)."""
+def open_motion(actor, s: ForumSession, text: str, choices=None, rule: str = Rule.SIMPLE,
+                secret: bool = False) -> Motion:
+    """`choices`: None for yes/no/abstain, else the list of options (2 to 12, distinct).
+    `secret`: a secret ballot (elections of people, say): the close publishes the counts
+    and each ballot's (option, nonce), never whose it was."""
     seat = chair_of(actor, s)
     require_live(s)
     text = clean(text, "text", max_len=TEXT_MAX, min_len=5)
     if rule not in set(Rule):
         raise DomainError(_l("Choose the voting rule."), "rule")
+    if not isinstance(secret, bool):
+        raise DomainError(_l("Say whether the ballot is secret."), "secret")
     if choices is None:
         options, yes_no = YES_NO, True
     else:
@@ -46,11 +51,11 @@ def open_motion(actor, s: ForumSession, text: str, choices=None, rule: str = Rul
     if db.session.scalar(select(Motion.id).where(Motion.session_id == s.id, Motion.status == MotionStatus.OPEN)):
         raise DomainError(_l("Another motion is open: close it first."))
     m = Motion(session_id=s.id, agenda_position=s.current_item, text=text, options=options, yes_no=yes_no,
-               rule=rule, opened_by_id=actor.id, created_at=utcnow())
+               rule=rule, secret=secret, opened_by_id=actor.id, created_at=utcnow())
     db.session.add(m)
     db.session.flush()
     trail.record("motion.opened", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
-                 payload={"motion": m.id, "text": text, "options": options, "rule": rule,
+                 payload={"motion": m.id, "text": text, "options": options, "rule": rule, "secret": secret,
                           "agenda_item": s.current_item})
     return m
 
@@ -86,13 +91,17 @@ def vote(actor, s: ForumSession, motion_id, option) -> Vote:
     # Sealed: neither the voter nor their organisation is on the entry while the motion is
     # open, only the commitment; the close reveals each (user, option, nonce) behind it.
     trail.record("motion.vote", s, forum=s.forum,
-                 payload={"motion": m.id, "ballot_sha256": ballot_hash(m.id, actor.id, option, nonce)})
+                 payload={"motion": m.id, "ballot_sha256": ballot_hash(m, actor.id, option, nonce)})
     return db.session.scalars(select(Vote).where(Vote.motion_id == m.id, Vote.user_id == actor.id)
                               .execution_options(populate_existing=True)).one()
 
 
-def ballot_hash(motion_id: int, user_id: int, option: str, nonce: str) -> str:
-    return hashlib.sha256(f"{motion_id}:{user_id}:{option}:{nonce}".encode()).hexdigest()
+def ballot_hash(m: Motion, user_id: int, option: str, nonce: str) -> str:
+    """The commitment on the trail. A roll-call ballot binds the member; a secret one only
+    the motion, the option and the nonce, so its opening can be published without a name."""
+    if m.secret:
+        return hashlib.sha256(f"{m.id}:secret:{option}:{nonce}".encode()).hexdigest()
+    return hashlib.sha256(f"{m.id}:{user_id}:{option}:{nonce}".encode()).hexdigest()
 
 
 def close_motion(actor, s: ForumSession, motion_id) -> Motion:
@@ -102,8 +111,15 @@ def close_motion(actor, s: ForumSession, motion_id) -> Motion:
         raise DomainError(_l("This motion is already closed."))
     ballots = list(db.session.scalars(select(Vote).where(Vote.motion_id == m.id).order_by(Vote.user_id)))
     result = rules.count(m.options, [(v.group, v.option) for v in ballots], m.rule)
-    result["roll_call"] = [{"user": v.user_id, "group": v.group, "option": v.option, "nonce": v.nonce}
-                           for v in ballots]
+    if m.secret:  # each ballot's opening, in a stable order that says nothing of who cast it
+        result["ballots_revealed"] = sorted(({"option": v.option, "nonce": v.nonce} for v in ballots),
+                                            key=lambda b: b["nonce"])
+        result["roll_call"] = []
+        if m.rule != Rule.DOUBLE:  # a group of one would show its member's choice; double majority needs them
+            result["by_group"] = {}
+    else:
+        result["roll_call"] = [{"user": v.user_id, "group": v.group, "option": v.option, "nonce": v.nonce}
+                               for v in ballots]
     m.status, m.closed_at, m.result = MotionStatus.CLOSED, utcnow(), result
     trail.record("motion.closed", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
                  payload={"motion": m.id, **result})

@@ -60,8 +60,8 @@ def _str(payload: dict, key: str, required=True):
     return value
 
 
-def _bool(payload: dict, key: str) -> bool:
-    value = payload.get(key, True)
+def _bool(payload: dict, key: str, default: bool = True) -> bool:
+    value = payload.get(key, default)
     if not isinstance(value, bool):
         raise BadPayload(_("“%(key)s” must be true or false.", key=key))
     return value
@@ -86,7 +86,8 @@ EVENTS = {
     "lower_hand": (lambda a, s, p: services.lower_hand(a, s), ("queue",)),
     "give_floor": (lambda a, s, p: services.give_floor(a, s), ("queue",)),
     "open_motion": (lambda a, s, p: motions.open_motion(a, s, _str(p, "text"), _choices(p),
-                                                        _str(p, "rule", required=False) or "simple"), ("motion",)),
+                                                        _str(p, "rule", required=False) or "simple",
+                                                        _bool(p, "secret", default=False)), ("motion",)),
     "vote": (lambda a, s, p: motions.vote(a, s, _int(p, "motion"), _str(p, "option")), ("motion",)),
     "close_motion": (lambda a, s, p: motions.close_motion(a, s, _int(p, "motion")), ("motion", "decisions")),
     "minutes": (lambda a, s, p: minutes.save(a, s, _str(p, "text"), _int(p, "revision", required=False)),

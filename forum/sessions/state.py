@@ -51,7 +51,7 @@ def motion(s: ForumSession) -> dict | None:
     if m is None:
         return None
     return {"id": m.id, "text": m.text, "options": m.options, "yes_no": m.yes_no, "rule": m.rule,
-            "agenda_item": m.agenda_position, "tally": motions.live_tally(m)}
+            "secret": m.secret, "agenda_item": m.agenda_position, "tally": motions.live_tally(m)}
 
 
 def decisions(s: ForumSession) -> list[dict]:
@@ -59,7 +59,7 @@ def decisions(s: ForumSession) -> list[dict]:
     ids = {r["user"] for m in closed for r in (m.result or {}).get("roll_call", [])}
     names = dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all()) if ids else {}
     return [{"id": m.id, "text": m.text, "options": m.options, "yes_no": m.yes_no, "rule": m.rule,
-             "agenda_item": m.agenda_position, "closed_at": iso(m.closed_at),
+             "secret": m.secret, "agenda_item": m.agenda_position, "closed_at": iso(m.closed_at),
              "result": {k: v for k, v in (m.result or {}).items() if k != "roll_call"},
              "roll_call": [{**r, "name": names.get(r["user"], "")} for r in (m.result or {}).get("roll_call", [])]}
             for m in closed]
