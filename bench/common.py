@@ -21,6 +21,20 @@ def make_app(url: str | None = None):
     return app
 
 
+def seeded_app(args):
+    """The benchmarks' data set: the demo plus args.proposals proposals and args.endorsements
+    endorsements, in bulk. Returns (app, engine)."""
+    from bench.proposals import seed_bulk
+    from forum.demo import seed
+    app = make_app(args.database_url)
+    with app.app_context():
+        seed()
+        t = time.perf_counter()
+        made = seed_bulk(args.proposals, args.endorsements)
+        print(f"seeded {args.proposals} proposals and {made} endorsements in {time.perf_counter() - t:.1f} s")
+        return app, db.engine
+
+
 def arguments(doc: str, **defaults):
     """Command-line options every benchmark takes, plus its own counts."""
     import argparse

@@ -10,10 +10,7 @@ size: no N+1); then the time to build the cycle's archive and its size. Figures,
 import statistics
 import time
 
-from bench.common import QueryCounter, arguments, bare_app, make_app, report, time_get
-from bench.proposals import seed_bulk
-from forum.demo import seed
-from forum.extensions import db
+from bench.common import QueryCounter, arguments, bare_app, report, seeded_app, time_get
 
 PAIRS = [  # (API list, the page listing the same rows)
     ("/api/v1/proposals?forum=1&limit=25", "/forums/1/proposals"),
@@ -31,13 +28,7 @@ PAIRS = [  # (API list, the page listing the same rows)
 
 def main():
     args = arguments(__doc__, proposals=10000, endorsements=100000, requests=30)
-    app = make_app(args.database_url)
-    with app.app_context():
-        seed()
-        t = time.perf_counter()
-        made = seed_bulk(args.proposals, args.endorsements)
-        print(f"seeded {args.proposals} proposals and {made} endorsements in {time.perf_counter() - t:.1f} s")
-        engine = db.engine
+    app, engine = seeded_app(args)
     bare = statistics.median(time_get(bare_app(), "/", args.requests))
     print(f"database: {engine.dialect.name}")
     print(f"{'bare Flask route':38} p50 {bare * 1000:7.2f} ms")

@@ -9,15 +9,13 @@ a count that must not grow with the data (no N+1). Figures, not pass/fail.
 """
 import random
 import statistics
-import time
 from datetime import timedelta
 
 from sqlalchemy import insert
 
-from bench.common import arguments, bare_app, make_app, measure, time_get
+from bench.common import arguments, bare_app, measure, seeded_app, time_get
 from forum.accounts.models import User
 from forum.core.clock import utcnow
-from forum.demo import seed
 from forum.extensions import db
 from forum.proposals.models import Endorsement, Proposal, ProposalValue, ProposalVersion
 
@@ -79,14 +77,8 @@ def seed_bulk(n_proposals, n_endorsements):
 def main():
     args = arguments(__doc__, proposals=10000, endorsements=100000, requests=30)
 
-    app = make_app(args.database_url)
-    with app.app_context():
-        seed()
-        t = time.perf_counter()
-        made = seed_bulk(args.proposals, args.endorsements)
-        print(f"seeded {args.proposals} proposals and {made} endorsements in {time.perf_counter() - t:.1f} s")
-        engine = db.engine
-        some = 1000 + args.proposals // 2
+    app, engine = seeded_app(args)
+    some = 1000 + args.proposals // 2
 
     bare = statistics.median(time_get(bare_app(), "/", args.requests))
     print(f"database: {engine.dialect.name}")

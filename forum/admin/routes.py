@@ -93,24 +93,24 @@ def _accounts_page(form, form_for, status=200):
 @bp.post("/accounts/<int:user_id>/suspend")
 @login_required
 def suspend(user_id):
-    account = get_or_404(User, user_id)
-    may_suspend(actor(), account).require()
-    form = ReasonForm()
-    if form.validate_on_submit() and run(form, suspension.suspend, actor(), account, form.reason.data):
-        security_log.event("account_suspended", target=account.id)
-        flash(_("%(name)s is suspended; the reason is on the public trail.", name=account.display_name), "info")
-        return redirect(url_for("admin.accounts"))
-    return _accounts_page(form, account.id, 400)
+    return _decide(user_id, suspension.suspend, "account_suspended",
+                   lambda name: _("%(name)s is suspended; the reason is on the public trail.", name=name))
 
 
 @bp.post("/accounts/<int:user_id>/reinstate")
 @login_required
 def reinstate(user_id):
+    return _decide(user_id, suspension.reinstate, "account_reinstated",
+                   lambda name: _("%(name)s is reinstated; the reason is on the public trail.", name=name))
+
+
+def _decide(user_id, service, event, done):
+    """Suspending and reinstating: a reasoned decision on one account, logged and on the trail."""
     account = get_or_404(User, user_id)
     may_suspend(actor(), account).require()
     form = ReasonForm()
-    if form.validate_on_submit() and run(form, suspension.reinstate, actor(), account, form.reason.data):
-        security_log.event("account_reinstated", target=account.id)
-        flash(_("%(name)s is reinstated; the reason is on the public trail.", name=account.display_name), "info")
+    if form.validate_on_submit() and run(form, service, actor(), account, form.reason.data):
+        security_log.event(event, target=account.id)
+        flash(done(account.display_name), "info")
         return redirect(url_for("admin.accounts"))
     return _accounts_page(form, account.id, 400)
