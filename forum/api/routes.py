@@ -25,6 +25,7 @@ from . import schemas as s
 from .errors import ApiError, respond
 from .http import add_cors, trail_head_time
 from .operations import operation
+from .paging import page
 from .spec import build as build_spec
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -97,7 +98,7 @@ def cycle_figures(cycle):
 @operation(bp, "/forums", s.page_of(s.Forum), tag="forums", summary="Forums", args=s.ForumArgs)
 def forums(args):
     """Sectoral forums, filtered like the forums page."""
-    rows, cursor = _page(list_forums(sector=args["sector"], cycle=args["cycle"], status=args["status"]),
+    rows, cursor = page(list_forums(sector=args["sector"], cycle=args["cycle"], status=args["status"]),
                          Forum.id, args)
     return _listing(records.forums(rows), "id", "api.forum", "forums.show", cursor, page_key="forum_id"), \
         trail_head_time()
@@ -126,7 +127,7 @@ def organisations(args):
     query = select(Organisation).where(Organisation.status == OrgStatus.VERIFIED)
     if args["kind"]:
         query = query.where(Organisation.kind == args["kind"])
-    rows, cursor = _page(query, Organisation.id, args)
+    rows, cursor = page(query, Organisation.id, args)
     return _listing(records.organisations(rows), "id", "api.organisation", "organisations.show", cursor,
                     page_key="org_id"), trail_head_time()
 
@@ -147,7 +148,7 @@ def proposals(args):
     query = browse(forum_id=args["forum"], status=args["status"], group=args["group"],
                    organisation_id=args["organisation"], value=args["value"], q=args["q"], cycle=args["cycle"],
                    stage=args["stage"])
-    rows, cursor = _page(query, Proposal.id, args)
+    rows, cursor = page(query, Proposal.id, args)
     return _listing(records.proposals(rows), "id", "api.proposal", "proposals.show", cursor,
                     page_key="proposal_id"), trail_head_time()
 
@@ -170,7 +171,7 @@ def proposal(ident):
 def consultations(args):
     """Calls for comments on a draft, with their phase and the forum's promise."""
     query = _forum_scope(select(Consultation).options(joinedload(Consultation.forum)), Consultation, args)
-    rows, cursor = _page(query, Consultation.id, args)
+    rows, cursor = page(query, Consultation.id, args)
     return _listing(records.consultations(rows), "id", "api.consultation", "consultations.show", cursor,
                     page_key="consultation_id")
 
@@ -190,7 +191,7 @@ def consultation(ident):
 def commitments(args):
     """Draft and adopted commitments with their newest version's title and the assessment in force."""
     query = _forum_scope(select(Commitment).options(joinedload(Commitment.forum)), Commitment, args)
-    rows, cursor = _page(query, Commitment.id, args)
+    rows, cursor = page(query, Commitment.id, args)
     return _listing(records.commitments(rows), "id", "api.commitment", "commitments.show", cursor,
                     page_key="commitment_id"), trail_head_time()
 
@@ -210,7 +211,7 @@ def commitment(ident):
 def sessions(args):
     """Meetings of the forums, as Popolo events."""
     query = _forum_scope(select(ForumSession).options(joinedload(ForumSession.forum)), ForumSession, args)
-    rows, cursor = _page(query, ForumSession.id, args)
+    rows, cursor = page(query, ForumSession.id, args)
     return _listing(records.sessions(rows), "id", "api.session", "sessions.show", cursor,
                     page_key="session_id"), trail_head_time()
 
@@ -229,7 +230,7 @@ def session(ident):
            args=s.TrailArgs)
 def trail(args):
     """Every recorded decision and state change with its chain hashes; check them with traza-verify."""
-    rows, cursor = _page(filtered(forum_id=args["forum"], action=args["action"], organisation_id=args["organisation"],
+    rows, cursor = page(filtered(forum_id=args["forum"], action=args["action"], organisation_id=args["organisation"],
                                   since=args["since"], until=args["until"]), TrailEntry.seq, args)
     items = [{**r, "url": url_for("api.trail_entry", ident=r["seq"], _external=True)}
              for r in records.trail_entries(rows)]
@@ -247,13 +248,8 @@ def trail_entry(ident):
            summary="Signed checkpoints with their witnesses' cosignatures", args=s.Paging)
 def checkpoints(args):
     """C2SP signed notes over the Merkle tree of the trail, oldest first."""
-    rows, cursor = _page(select(TrailCheckpoint), TrailCheckpoint.id, args)
+    rows, cursor = page(select(TrailCheckpoint), TrailCheckpoint.id, args)
     return {"items": records.checkpoints(rows), "next": _next(cursor), "next_cursor": cursor}, trail_head_time()
-
-
-def _page(query, key, args):
-    from .paging import page
-    return page(query, key, args)
 
 
 # --- the description ----------------------------------------------------------------------
