@@ -30,6 +30,7 @@ def init_app(app) -> None:
     from .consultations.routes import bp as consultations
     from .dashboards.routes import bp as dashboards
     from .forums.routes import bp as forums
+    from .inbox.routes import bp as inbox
     from .notifications.routes import bp as notifications
     from .opendata.routes import bp as opendata
     from .organisations.routes import bp as organisations
@@ -40,7 +41,7 @@ def init_app(app) -> None:
 
     app.url_map.converters["int"] = IdConverter  # before the rules are made
     for bp in (pages, accounts, organisations, forums, proposals, commitments, assessments, consultations, sessions,
-               dashboards, notifications, trail, admin, api, opendata, plan_import):
+               dashboards, notifications, trail, admin, api, opendata, plan_import, inbox):
         app.register_blueprint(bp)
     app.before_request(_refuse_nul)
     from .accounts.fresh import require_for_sensitive_acts
@@ -205,13 +206,16 @@ def _footer() -> dict:
 
     head = db.session.execute(select(TrailEntry.seq, TrailEntry.hash)
                               .order_by(TrailEntry.seq.desc()).limit(1)).first()
-    unread = 0
+    unread = waiting = 0
     if current_user.is_authenticated:
+        from .inbox.queries import count
         from .notifications.services import unread_count
         unread = unread_count(current_user)
+        waiting = count(current_user)
     return {
         "content_license": current_app.config["CONTENT_LICENSE"],
         "trail_head": head,
         "unread": unread,
+        "waiting": waiting,
         "acting_orgs": acting_organisations(current_user) if current_user.is_authenticated else [],
     }

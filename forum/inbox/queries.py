@@ -1,0 +1,158 @@
+"""What waits for one person, by the roles they hold: organisations to verify (platform
+admins), join requests (organisation admins), proposals and consultation comments owed a
+reasoned answer, versions awaiting their side's signature and minutes awaiting their side's
+approval (co-chairs), the coming sessions of their forums (members), and what became of
+their own proposals. Each item links to where it is done and leaves when it is done,
+because each is read from the state that doing it changes. A fixed number of queries
+whatever the number of items."""
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from ..commitments.models import Commitment, CommitmentVersion, SignOff
+from ..commitments.queries import fates
+from ..consultations.models import Consultation, ConsultationComment
+from ..core.clock import utcnow
+from ..extensions import db
+from ..forums.models import Forum, Seat, SeatRole
+from ..organisations.models import MemberStatus, OrgMembership
+from ..organisations.queries import pending_organisations
+from ..proposals.models import WAITING, Proposal
+from ..sessions.minutes import text_hash
+from ..sessions.models import ForumSession, MinutesApproval, SessionStatus
+
+SOON = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class Item:
+    kind: str  # verify_org, join_request, answer_proposal, answer_comment, sign_version, approve_minutes,
+    #            session, my_proposal
+    title: str
+    endpoint: str
+    args: dict
+    due: datetime | None = None  # when it is owed, for the ones that have a deadline
+    forum: str = ""
+    detail: str = ""
+    fate: str = ""
+
+    def days_left(self, now: datetime) -> int | None:
+        return None if self.due is None else (self.due - now).days
+
+    def overdue(self, now: datetime) -> bool:
+        return self.due is not None and self.due < now
+
+
+@dataclass(frozen=True)
+class Inbox:
+    to_do: list[Item]  # things this person must do, overdue and soonest first
+    coming: list[Item]  # sessions of their forums
+    mine: list[Item]  # what became of their own inputs
+
+    @property
+    def count(self) -> int:
+        return len(self.to_do)
+
+
+def for_user(user, now: datetime | None = None) -> Inbox:
+    now = now or utcnow()
+    seats = list(db.session.execute(select(Seat.forum_id, Seat.role).where(
+        Seat.user_id == user.id, Seat.ended_at.is_(None))).all())
+    chaired = {forum_id: role for forum_id, role in seats if role != SeatRole.MEMBER}
+    to_do: list[Item] = []
+    if user.is_admin:
+        to_do += [Item("verify_org", o.name, "admin.index", {}, detail=o.kind) for o in pending_organisations()]
+    to_do += _join_requests(user)
+    if chaired:
+        to_do += _proposals_to_answer(list(chaired))
+        to_do += _comments_to_answer(list(chaired), now)
+        to_do += _versions_to_sign(chaired)
+        to_do += _minutes_to_approve(chaired)
+    far = now + timedelta(days=3650)
+    to_do.sort(key=lambda i: (i.due or far, i.title))
+    return Inbox(to_do, _coming_sessions([f for f, _r in seats], now), _my_proposals(user))
+
+
+def count(user) -> int:
+    return for_user(user).count
+
+
+def _join_requests(user) -> list[Item]:
+    administered = select(OrgMembership.organisation_id).where(
+        OrgMembership.user_id == user.id, OrgMembership.is_admin.is_(True),
+        OrgMembership.status == MemberStatus.APPROVED)
+    rows = db.session.scalars(select(OrgMembership).options(
+        joinedload(OrgMembership.user), joinedload(OrgMembership.organisation)).where(
+        OrgMembership.organisation_id.in_(administered), OrgMembership.status == MemberStatus.PENDING)
+        .order_by(OrgMembership.id))
+    return [Item("join_request", m.user.display_name, "organisations.show", {"org_id": m.organisation_id},
+                 detail=m.organisation.name) for m in rows]
+
+
+def _proposals_to_answer(forum_ids: list[int]) -> list[Item]:
+    rows = db.session.execute(select(Proposal, Forum).join(Forum, Forum.id == Proposal.forum_id).where(
+        Proposal.forum_id.in_(forum_ids), Proposal.status.in_(WAITING), Proposal.first_response_at.is_(None))
+        .order_by(Proposal.submitted_at))
+    return [Item("answer_proposal", p.title if not p.hidden_reason else f"#{p.id}", "proposals.show",
+                 {"proposal_id": p.id}, due=p.submitted_at + timedelta(days=f.response_deadline_days), forum=f.title)
+            for p, f in rows]
+
+
+def _comments_to_answer(forum_ids: list[int], now: datetime) -> list[Item]:
+    """Comments of consultations whose period ended, not yet answered: one line per consultation."""
+    rows = db.session.execute(select(Consultation, Forum, func.count(ConsultationComment.id))
+                              .join(Forum, Forum.id == Consultation.forum_id)
+                              .join(ConsultationComment, ConsultationComment.consultation_id == Consultation.id)
+                              .where(Consultation.forum_id.in_(forum_ids), Consultation.ends_at <= now,
+                                     ConsultationComment.answered_at.is_(None))
+                              .group_by(Consultation.id, Forum.id))
+    return [Item("answer_comment", c.title, "consultations.show", {"consultation_id": c.id},
+                 due=c.ends_at + timedelta(days=f.response_deadline_days), forum=f.title, detail=str(n))
+            for c, f, n in rows]
+
+
+def _versions_to_sign(chaired: dict[int, str]) -> list[Item]:
+    """The newest version of each commitment not yet in force, without this side's decision."""
+    rows = db.session.execute(select(CommitmentVersion, Commitment, Forum)
+                              .join(Commitment, (Commitment.id == CommitmentVersion.commitment_id)
+                                    & (Commitment.latest == CommitmentVersion.number))
+                              .join(Forum, Forum.id == Commitment.forum_id)
+                              .where(Commitment.forum_id.in_(list(chaired)),
+                                     (Commitment.adopted.is_(None)) | (Commitment.adopted != Commitment.latest)))
+    found = list(rows)
+    decided = set(db.session.execute(select(SignOff.version_id, SignOff.side).where(
+        SignOff.version_id.in_([v.id for v, _c, _f in found]))).all()) if found else set()
+    return [Item("sign_version", v.title, "commitments.show", {"commitment_id": c.id}, forum=f.title,
+                 detail=str(v.number)) for v, c, f in found if (v.id, chaired[f.id]) not in decided]
+
+
+def _minutes_to_approve(chaired: dict[int, str]) -> list[Item]:
+    sessions = list(db.session.execute(select(ForumSession, Forum).join(Forum, Forum.id == ForumSession.forum_id)
+                                       .where(ForumSession.forum_id.in_(list(chaired)),
+                                              ForumSession.status == SessionStatus.ENDED,
+                                              ForumSession.minutes_published_at.is_(None), ForumSession.minutes != "")))
+    approved = set(db.session.execute(select(MinutesApproval.session_id, MinutesApproval.side,
+                                             MinutesApproval.text_sha256).where(
+        MinutesApproval.session_id.in_([s.id for s, _f in sessions]))).all()) if sessions else set()
+    return [Item("approve_minutes", s.title, "sessions.show", {"session_id": s.id}, forum=f.title)
+            for s, f in sessions if (s.id, chaired[f.id], text_hash(s.minutes)) not in approved]
+
+
+def _coming_sessions(forum_ids: list[int], now: datetime) -> list[Item]:
+    if not forum_ids:
+        return []
+    rows = db.session.execute(select(ForumSession, Forum).join(Forum, Forum.id == ForumSession.forum_id).where(
+        ForumSession.forum_id.in_(forum_ids), ForumSession.status != SessionStatus.ENDED,
+        ForumSession.starts_at <= now + SOON).order_by(ForumSession.starts_at))
+    return [Item("session", s.title, "sessions.show", {"session_id": s.id}, due=s.starts_at, forum=f.title,
+                 detail=s.status) for s, f in rows]
+
+
+def _my_proposals(user) -> list[Item]:
+    mine = list(db.session.scalars(select(Proposal).where(Proposal.submitter_id == user.id)
+                                   .order_by(Proposal.submitted_at.desc()).limit(20)))
+    fate = fates(mine)
+    return [Item("my_proposal", p.title, "proposals.show", {"proposal_id": p.id}, detail=p.status,
+                 fate=fate.get(p.id) or "") for p in mine]
