@@ -109,3 +109,10 @@ def test_the_inbox_costs_the_same_statements_with_more_items(client, seeded, mak
 def test_anonymous_visitors_are_sent_to_log_in(client, seeded):
     r = client.get("/inbox")
     assert r.status_code == 302 and "/account/login" in r.headers["Location"]
+
+
+def test_the_navigation_leads_to_the_action_plan(client, seeded):
+    page = client.get("/").get_data(as_text=True)
+    assert '<a href="/plan">Action plan</a>' in page
+    r = client.get("/plan")
+    assert r.status_code == 302 and r.headers["Location"].endswith("/cycles/2019-2021")

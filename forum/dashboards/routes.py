@@ -1,11 +1,13 @@
 import json
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
 
 from ..commitments.labels import level_labels
 from ..core.views import get_or_404
 from ..forums.labels import influence_labels
 from ..forums.models import Forum
+from ..forums.queries import cycles
 from ..organisations.labels import participant_labels
 from . import figures
 
@@ -36,6 +38,15 @@ def _render(title, forums, scope_forum=None, cycle=None):
 def forum(forum_id):
     f = get_or_404(Forum, forum_id)
     return _render(f.title, [f], scope_forum=f)
+
+
+@bp.get("/plan")
+def current_plan():
+    """The navigation's "Action plan": the newest cycle's plan and figures."""
+    newest = cycles()
+    if not newest:
+        abort(404, description=_l("There is no action plan yet: no forum has been created."))
+    return redirect(url_for("dashboards.cycle", cycle=newest[0]))
 
 
 @bp.get("/cycles/<cycle>")
