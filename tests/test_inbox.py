@@ -116,3 +116,14 @@ def test_the_navigation_leads_to_the_action_plan(client, seeded):
     assert '<a href="/plan">Action plan</a>' in page
     r = client.get("/plan")
     assert r.status_code == 302 and r.headers["Location"].endswith("/cycles/2019-2021")
+
+
+def test_the_forum_list_says_why_there_is_no_submit_button(client, seeded, make):
+    """Someone without a verified organisation sees the reason, not just a missing button."""
+    from forum.proposals import policy
+    loner = make.user()
+    client.login(loner.email)
+    page = client.get(f"/forums/{seeded['forum']}/proposals").get_data(as_text=True)
+    from forum.forums.models import Forum
+    reason = str(policy.may_submit(loner, db.session.get(Forum, seeded["forum"])).reason)
+    assert "Submit a proposal" not in page and reason and reason.replace("'", "&#39;") in page
