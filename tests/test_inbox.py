@@ -127,3 +127,13 @@ def test_the_forum_list_says_why_there_is_no_submit_button(client, seeded, make)
     from forum.forums.models import Forum
     reason = str(policy.may_submit(loner, db.session.get(Forum, seeded["forum"])).reason)
     assert "Submit a proposal" not in page and reason and reason.replace("'", "&#39;") in page
+
+
+def test_organisations_are_found_by_name_ignoring_accents_and_case(client, seeded, make):
+    make.org("civil_society", name="Colectivo Educación Abierta")
+    make.org("academia", name="Instituto de Estudios Andinos")
+    page = client.get("/organisations/?q=EDUCACION").get_data(as_text=True)
+    assert "Colectivo Educación Abierta" in page and "Instituto de Estudios Andinos" not in page
+    assert "1 organisation matches “EDUCACION”." in page
+    hostile = client.get("/organisations/?q=%3Cscript%3E%25%27").get_data(as_text=True)
+    assert "<script>%'" not in hostile and "0 organisations match" in hostile

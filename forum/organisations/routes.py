@@ -1,4 +1,4 @@
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -8,19 +8,18 @@ from ..accounts.forms import EmptyForm
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..forums.models import Seat
-from . import policy, services
+from . import policy, queries, services
 from .forms import OrganisationForm
 from .labels import kind_labels
-from .models import MemberStatus, Organisation, OrgMembership, OrgStatus
+from .models import MemberStatus, Organisation, OrgMembership
 
 bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 
 
 @bp.get("/")
 def index():
-    orgs = db.session.scalars(select(Organisation).where(Organisation.status == OrgStatus.VERIFIED)
-                              .order_by(Organisation.kind, Organisation.name))
-    return render_template("organisations/index.html", orgs=list(orgs), kinds=kind_labels())
+    q = (request.args.get("q") or "").strip()[:100]
+    return render_template("organisations/index.html", orgs=queries.verified(q), kinds=kind_labels(), q=q)
 
 
 @bp.route("/new", methods=["GET", "POST"])
