@@ -4,7 +4,6 @@ deployment has one (so the limits hold across app processes) and in memory other
 
 A login counts only its failures, so a person who types the password right is never slowed;
 a refusal is a 429 page (JSON for the API) that says when to try again, with Retry-After."""
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -12,6 +11,8 @@ from flask import current_app, request
 from flask_limiter import Limiter
 from flask_login import current_user
 from limits import parse
+
+from .core.security_log import account_ref
 
 limiter = Limiter(key_func=lambda: address(), strategy="moving-window", headers_enabled=True)
 
@@ -27,8 +28,7 @@ def person() -> str:
 
 def _form_email() -> str:
     """The account a login or reset names, hashed: limits per target without storing addresses."""
-    email = (request.form.get("email") or "").strip().lower()
-    return "email:" + hashlib.sha256(email.encode()).hexdigest()[:32]
+    return "email:" + account_ref(request.form.get("email"))
 
 
 def _failed(response) -> bool:

@@ -19,7 +19,7 @@ from ..extensions import db
 from ..forums.models import Forum, Seat, SeatRole
 from ..forums.queries import composition
 from ..organisations.models import Organisation
-from ..pages.names import names_for
+from ..pages.names import names_for, names_of
 from ..proposals.models import Proposal, ProposalVersion, Response
 from ..proposals.queries import on_behalf_counts
 from ..sessions import state
@@ -31,11 +31,6 @@ from ..trail.models import TrailCheckpoint, TrailCosignature, TrailEntry, TrailW
 def rfc3339(dt: datetime | None) -> str | None:
     """A stored naive-UTC time with its offset spelled out."""
     return dt.replace(tzinfo=UTC, microsecond=0).isoformat() if dt is not None else None
-
-
-def _names(model, column, ids) -> dict:
-    ids = {i for i in ids if i is not None}
-    return dict(db.session.execute(select(model.id, column).where(model.id.in_(ids))).all()) if ids else {}
 
 
 def org_ref(ident: int | None, names: dict) -> dict | None:
@@ -105,8 +100,8 @@ def proposal_detail(p: Proposal) -> dict:
     record = proposals([p])[0]
     responses = list(db.session.scalars(select(Response).where(Response.proposal_id == p.id)
                                         .order_by(Response.revision)))
-    people = _names(User, User.display_name, [r.responder_id for r in responses])
-    orgs = _names(Organisation, Organisation.name, [r.organisation_id for r in responses])
+    people = names_of(User, User.display_name, [r.responder_id for r in responses])
+    orgs = names_of(Organisation, Organisation.name, [r.organisation_id for r in responses])
     versions = [] if p.hidden_reason else list(db.session.scalars(
         select(ProposalVersion).where(ProposalVersion.proposal_id == p.id).order_by(ProposalVersion.number)))
     return {**record,
@@ -143,7 +138,7 @@ def consultation_detail(c: Consultation, now: datetime | None = None) -> dict:
     for r in db.session.scalars(select(CommentResponse).where(
             CommentResponse.comment_id.in_([x.id for x in comments])).order_by(CommentResponse.id)):
         answers.setdefault(r.comment_id, []).append(r)
-    orgs = _names(Organisation, Organisation.name, [r.organisation_id for rs in answers.values() for r in rs])
+    orgs = names_of(Organisation, Organisation.name, [r.organisation_id for rs in answers.values() for r in rs])
     return {**consultations([c], now)[0],
             "paragraphs": [{"number": p.number, "section": p.section, "text": p.text} for p in c.paragraphs],
             "comments": [{
@@ -165,7 +160,7 @@ def commitments(rows: list[Commitment]) -> list[dict]:
     latest = {v.commitment_id: v for v in db.session.scalars(select(CommitmentVersion).join(
         Commitment, (Commitment.id == CommitmentVersion.commitment_id)
         & (Commitment.latest == CommitmentVersion.number)).where(Commitment.id.in_(ids)))} if ids else {}
-    orgs = _names(Organisation, Organisation.name, [v.lead_agency_id for v in latest.values()])
+    orgs = names_of(Organisation, Organisation.name, [v.lead_agency_id for v in latest.values()])
     assessed = assessments.in_force(ids)
     out = []
     for c in rows:
@@ -194,7 +189,7 @@ def commitment_detail(c: Commitment) -> dict:
     record = commitments([c])[0]
     data = commitment_export(c)
     updates = progress.history(c)
-    orgs = _names(Organisation, Organisation.name, [u.organisation_id for u in updates])
+    orgs = names_of(Organisation, Organisation.name, [u.organisation_id for u in updates])
     return {**record, "versions": [{**v, "created_at": _reformat(v["created_at"])}
                                    for v in data["versions"]],
             "signoffs": [{**s, "at": _reformat(s["at"])} for s in data["signoffs"]],

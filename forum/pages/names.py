@@ -30,9 +30,9 @@ def names_for(entries) -> dict:
         elif e.subject_type == "user":
             users.add(int(e.subject_id))
     return {
-        "user": _map(User, User.display_name, public_people(users)),
-        "organisation": _map(Organisation, Organisation.name, orgs),
-        "forum": _map(Forum, Forum.title, forums),
+        "user": names_of(User, User.display_name, public_people(users)),
+        "organisation": names_of(Organisation, Organisation.name, orgs),
+        "forum": names_of(Forum, Forum.title, forums),
         "about": about,
     }
 
@@ -63,7 +63,9 @@ def may_see_person(viewer, user) -> bool:
     return user.id in public_people({user.id})
 
 
-def _map(model, column, ids) -> dict:
+def names_of(model, column, ids) -> dict:
+    """id -> column for the given ids, in one query (none for no ids)."""
+    ids = {i for i in ids if i is not None}
     if not ids:
         return {}
     return dict(db.session.execute(select(model.id, column).where(model.id.in_(ids))).all())
