@@ -13,14 +13,13 @@ from schemathesis.checks import (
     status_code_conformance,
 )
 
+from tests.worlds import demo
+
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
 @pytest.fixture
 def seed():
-    def demo(make):
-        from forum.demo import seed as load
-        load()
     return demo
 
 

@@ -15,6 +15,7 @@ from forum.extensions import db
 from forum.trail.models import TrailEntry
 from tests.conftest import trail_actions_since, trail_length
 from tests.proposals_helpers import chairs
+from tests.worlds import demo
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 TEMPLATE_CSV = (STATIC / "plan-template.csv").read_bytes()
@@ -23,9 +24,6 @@ TEMPLATE_JSON = (STATIC / "plan-template.json").read_bytes()
 
 @pytest.fixture
 def seed():
-    def demo(make):
-        from forum.demo import seed as load
-        load()
     return demo
 
 

@@ -14,16 +14,13 @@ from forum.extensions import db
 from forum.forums.models import Forum
 from forum.proposals.models import Proposal
 from forum.proposals.queries import ledger_figures
+from tests.worlds import demo
 
 DAY = 86400
 
 
 @pytest.fixture
 def seed():
-    def demo(make):
-        from forum.demo import seed as load
-        load()
-        return {}
     return demo
 
 
