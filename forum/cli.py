@@ -97,6 +97,19 @@ def opendata_build(names):
         click.echo(f"{a.path}  {a.size} bytes  ({a.trail_size} trail entries)")
 
 
+inbox_cli = AppGroup("inbox", help="What waits for people.")
+
+
+@inbox_cli.command("digest")
+def inbox_digest():
+    """Mail the daily digest to everyone who chose it and had none in the last 20 hours.
+    Run it once a day from a timer (docs/deploy.md)."""
+    from .inbox.mail import digest
+    n = digest()
+    db.session.commit()
+    click.echo(f"{n} digests sent")
+
+
 @click.command("up")
 @with_appcontext
 @click.option("--host", default="127.0.0.1")
@@ -130,3 +143,4 @@ def init_app(app) -> None:
     app.cli.add_command(demo)
     app.cli.add_command(up)
     app.cli.add_command(opendata_cli)
+    app.cli.add_command(inbox_cli)

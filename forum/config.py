@@ -28,6 +28,7 @@ class Config:
     MAIL_BACKEND = "outbox"
     MAIL_DEFAULT_SENDER = "Traza <no-reply@traza.local>"
     PASSWORD_RESET_MAX_AGE = 60 * 60  # seconds
+    UNSUBSCRIBE_MAX_AGE = 180 * 24 * 3600  # an unsubscribe link in an old mail still works for half a year
     EMAIL_CONFIRM_MAX_AGE = 60 * 60 * 24 * 3
 
     SOCKETIO_MESSAGE_QUEUE = None  # redis://... when several app processes run

@@ -1,7 +1,9 @@
 """Language choice: an explicit switch (remembered in a cookie and on the account), else
 the browser's Accept-Language, else BABEL_DEFAULT_LOCALE: Spanish, as Traza's users are in Peru."""
+from contextlib import nullcontext
+
 from flask import Blueprint, current_app, has_request_context, redirect, request, url_for
-from flask_babel import format_datetime, format_decimal, format_percent, get_locale
+from flask_babel import force_locale, format_datetime, format_decimal, format_percent, get_locale
 from flask_login import current_user
 
 from .config import LANGUAGES
@@ -21,6 +23,12 @@ def select_locale() -> str:
     if current_user.is_authenticated and current_user.locale in LANGUAGES:
         return current_user.locale
     return request.accept_languages.best_match(LANGUAGES) or default
+
+
+def their_language(user):
+    """Mail to an existing account is written in the language its owner chose, whoever
+    caused it (another person's request, a timer); without a choice, the current one."""
+    return force_locale(user.locale) if user.locale in LANGUAGES else nullcontext()
 
 
 @bp.post("/lang")

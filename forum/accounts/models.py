@@ -25,6 +25,11 @@ class User(CreatedAt, UserMixin, Model):
     suspended_at: Mapped[datetime | None] = mapped_column(doc="set by a platform admin, with a public reason")
     suspended_reason: Mapped[str | None] = mapped_column(Text)
     auth_version: Mapped[int] = mapped_column(default=1)
+    # What lands in the inbox is also mailed: at once, in a daily digest, or not at all.
+    mail_frequency: Mapped[str] = mapped_column(String(10), default="immediate", server_default="immediate")
+    # Bumped whenever the choice changes, so an unsubscribe link works once (inbox/mail.py).
+    mail_generation: Mapped[int] = mapped_column(default=1, server_default="1")
+    digest_sent_at: Mapped[datetime | None]
 
     def get_id(self) -> str:
         return f"{self.id}.{self.auth_version}"

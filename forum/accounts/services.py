@@ -10,6 +10,7 @@ from ..core.mail import send_after_commit
 from ..core.text import clean
 from ..core.urls import external_url
 from ..extensions import db
+from ..i18n import their_language
 from . import tokens
 from .models import User
 from .passwords import check_policy, hash_password, password_matches, spend_a_check
@@ -40,11 +41,12 @@ def register(email: str, display_name: str, password: str) -> User | None:
     if existing is not None:
         hash_password(password)  # the work a new account costs
         link = external_url("accounts.forgot")
-        send_after_commit(existing.email, _("Someone tried to register with your address"),
-             _("Hello %(name)s,\n\nsomeone (perhaps you) tried to create a Traza account with this address, "
-               "which already has one. If it was you, log in, or choose a new password here:\n%(link)s\n\n"
-               "If it was not you, ignore this message: nothing was changed.\n",
-               name=existing.display_name, link=link))
+        with their_language(existing):
+            send_after_commit(existing.email, _("Someone tried to register with your address"),
+                 _("Hello %(name)s,\n\nsomeone (perhaps you) tried to create a Traza account with this address, "
+                   "which already has one. If it was you, log in, or choose a new password here:\n%(link)s\n\n"
+                   "If it was not you, ignore this message: nothing was changed.\n",
+                   name=existing.display_name, link=link))
         return None
     user = User(email=email, display_name=name, password_hash=hash_password(password))
     db.session.add(user)
@@ -103,9 +105,10 @@ def request_password_reset(email: str) -> None:
     if user is None:
         return
     link = external_url("accounts.reset", token=tokens.make_reset_token(user))
-    send_after_commit(user.email, _("Reset your Traza password"),
-         _("Hello %(name)s,\n\nto choose a new password open this link within one hour:\n%(link)s\n\n"
-           "If you did not ask for it, ignore this message.\n", name=user.display_name, link=link))
+    with their_language(user):
+        send_after_commit(user.email, _("Reset your Traza password"),
+             _("Hello %(name)s,\n\nto choose a new password open this link within one hour:\n%(link)s\n\n"
+               "If you did not ask for it, ignore this message.\n", name=user.display_name, link=link))
 
 
 def reset_password(token: str, new: str) -> User:

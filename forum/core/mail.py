@@ -24,17 +24,21 @@ def send_after_commit(to: str, subject: str, body: str) -> None:
     on_commit(send, to, subject, body)
 
 
-def send(to: str, subject: str, body: str) -> None:
+def send(to: str, subject: str, body: str, headers: dict[str, str] | None = None) -> None:
+    """`headers` carry e.g. List-Unsubscribe (RFC 2369) and List-Unsubscribe-Post (RFC 8058)."""
     to, subject = header_text(to), header_text(subject)
+    headers = {k: header_text(v) for k, v in (headers or {}).items()}
     app = current_app
     if app.config["MAIL_BACKEND"] == "smtp":
-        mail.send(Message(subject=subject, recipients=[to], body=body))
+        mail.send(Message(subject=subject, recipients=[to], body=body, extra_headers=headers))
         return
     msg = EmailMessage()
     msg["From"] = app.config["MAIL_DEFAULT_SENDER"]
     msg["To"] = to
     msg["Subject"] = subject
     msg["Message-ID"] = make_msgid(domain="traza.local")
+    for name, value in headers.items():
+        msg[name] = value
     msg.set_content(body)
     outbox = os.path.join(app.instance_path, "outbox")
     os.makedirs(outbox, exist_ok=True)

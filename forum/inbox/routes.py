@@ -1,29 +1,67 @@
-"""The inbox page: what waits for the signed-in person (inbox/queries.py decides)."""
-from flask import Blueprint, render_template
-from flask_babel import lazy_gettext as _l
+"""The inbox page (inbox/queries.py decides what is in it), the choice of e-mail and the
+one-click unsubscribe link (inbox/mail.py)."""
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_required
 
 from ..commitments.labels import fate_labels
 from ..core.clock import utcnow
-from ..core.views import actor
+from ..core.views import actor, run
+from ..extensions import csrf, db
 from ..proposals.labels import status_labels
 from ..sessions.labels import status_labels as session_status_labels
-from . import queries
+from . import mail, queries
+from .forms import MailForm
+from .labels import KINDS
 
 bp = Blueprint("inbox", __name__)
-
-KINDS = {
-    "verify_org": _l("Organisation awaiting verification"),
-    "join_request": _l("Asks to join your organisation"),
-    "answer_proposal": _l("Proposal awaiting the forum's reasoned response"),
-    "answer_comment": _l("Consultation comments awaiting a reasoned response"),
-    "sign_version": _l("Commitment version awaiting your side's signature"),
-    "approve_minutes": _l("Minutes awaiting your side's approval"),
-}
 
 
 @bp.get("/inbox")
 @login_required
 def index():
     return render_template("inbox/index.html", inbox=queries.for_user(actor()), now=utcnow(), kinds=KINDS,
-                           statuses=status_labels(), fates=fate_labels(), session_statuses=session_status_labels())
+                           statuses=status_labels(), fates=fate_labels(), session_statuses=session_status_labels(),
+                           frequencies=mail.FREQUENCIES)
+
+
+@bp.route("/inbox/email", methods=["GET", "POST"])
+@login_required
+def email():
+    user = actor()
+    form = MailForm(frequency=user.mail_frequency)
+    if form.validate_on_submit() and run(form, mail.set_frequency, user, form.frequency.data):
+        flash(_("Saved: %(choice)s.", choice=mail.FREQUENCIES[user.mail_frequency]), "success")
+        return redirect(url_for("inbox.email"))
+    return render_template("inbox/email.html", form=form), 400 if form.errors else 200
+
+
+@bp.get("/inbox/unsubscribe/<token>")
+def unsubscribe(token):
+    """Shows what the link would do; nothing changes until the button (mail scanners follow
+    links, and a GET must not unsubscribe anybody)."""
+    status, user = mail.read_unsubscribe(token)
+    if status != "ok":
+        return render_template("inbox/unsubscribe.html", refused=mail.REFUSED[status], status=status), \
+            200 if status == "used" else 400
+    return render_template("inbox/unsubscribe.html", token=token, email=_masked(user.email))
+
+
+@bp.post("/inbox/unsubscribe/<token>")
+@csrf.exempt  # RFC 8058: the mail client posts "List-Unsubscribe=One-Click"; the signed token is the credential
+def unsubscribe_now(token):
+    status, _user = mail.read_unsubscribe(token)
+    if status != "ok":
+        return render_template("inbox/unsubscribe.html", refused=mail.REFUSED[status], status=status), \
+            200 if status == "used" else 400
+    mail.unsubscribe(token)
+    db.session.commit()
+    if request.form.get("List-Unsubscribe") == "One-Click":
+        return "", 204
+    return render_template("inbox/unsubscribe.html", done=True)
+
+
+def _masked(address: str) -> str:
+    """Enough of the address to recognise it, not enough to harvest it from a forwarded link."""
+    name, _at, domain = address.partition("@")
+    return f"{name[:2]}…@{domain}"

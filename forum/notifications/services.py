@@ -1,39 +1,38 @@
-"""Telling people what happened to a proposal they submitted or follow: in the app, and by
-e-mail in their own language once the change is committed."""
+"""Telling people what happened to something they submitted, follow or took part in: in the
+app, and by e-mail as each chose (inbox/mail.py), in their own language, once committed."""
 import json
 
-from flask import current_app
-from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 
-from ..accounts.models import User
-from ..core.aftercommit import on_commit
 from ..core.clock import utcnow
-from ..core.mail import send
 from ..core.urls import external_url
 from ..extensions import db
 from .models import Notification
 
+_TOLD = "traza_notifications_told"
+
 
 def notify(user_ids, kind: str, subject, params: dict | None = None, actor=None, *, describe) -> None:
-    """One notification per recipient (never the person who acted), mailed after commit.
-    The subject is the proposal or consultation the news is about; `describe(kind, title,
-    params)` is the sending area's sentence for it (its `notices.describe`), said in each
-    recipient's language when the mail leaves."""
+    """One notification per recipient (never the person who acted). The subject is the
+    proposal or consultation the news is about; `describe(kind, title, params)` is its
+    area's sentence (`notices.describe`), said in each recipient's language when the mail
+    is written. The mail itself is the inbox's business (inbox/mail.py takes `told`)."""
     recipients = sorted(set(user_ids) - {actor.id if actor is not None else None})
     column, endpoint = _about(subject)
     for uid in recipients:
-        note = Notification(user_id=uid, kind=kind, **{column: subject.id},
-                            params=json.dumps(params or {}), created_at=utcnow())
-        db.session.add(note)
+        db.session.add(Notification(user_id=uid, kind=kind, **{column: subject.id},
+                                    params=json.dumps(params or {}), created_at=utcnow()))
     if recipients:
         db.session.flush()
-        # Read addresses now: no SQL may run once the transaction has committed.
-        people = db.session.execute(select(User.email, User.display_name, User.locale)
-                                    .where(User.id.in_(recipients))).all()
-        link = external_url(endpoint, **{column: subject.id})
-        on_commit(_mail, [tuple(p) for p in people], kind, link, subject.title, params or {}, describe)
+        line = line_for(describe, kind, subject.title, params or {}, external_url(endpoint, **{column: subject.id}))
+        told = db.session().info.setdefault(_TOLD, {})
+        for uid in recipients:
+            told.setdefault(uid, []).append(line)
+
+
+def told(session) -> dict[int, list]:
+    """Take this transaction's news, per recipient, as (sentence-maker, link) lines."""
+    return session.info.pop(_TOLD, {})
 
 
 def _about(subject) -> tuple[str, str]:
@@ -43,13 +42,15 @@ def _about(subject) -> tuple[str, str]:
     return "proposal_id", "proposals.show"
 
 
-def _mail(people, kind, link, title, params, describe) -> None:
-    for email, name, locale in people:
-        with force_locale(locale or current_app.config["BABEL_DEFAULT_LOCALE"]):
-            text = describe(kind, title, params)
-            send(email, _("Traza: %(what)s", what=text),
-                 _("Hello %(name)s,\n\n%(what)s\n\n%(link)s\n\nYou get this because you submitted or "
-                   "follow it, or took part in it.\n", name=name, what=text, link=link))
+def line_for(describe, kind: str, title: str, params: dict, link: str):
+    """(sentence-maker, link): the sentence is made later, in the recipient's locale."""
+    return (lambda: describe(kind, title, params), link)
+
+
+def link_for(n: Notification) -> str:
+    if n.proposal_id:
+        return external_url("proposals.show", proposal_id=n.proposal_id)
+    return external_url("consultations.show", consultation_id=n.consultation_id)
 
 
 def unread_count(user) -> int:
