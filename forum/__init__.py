@@ -49,6 +49,8 @@ def create_app(test_config: dict | None = None) -> Flask:
                       max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE"])
 
     from . import cli, i18n, ratelimits, web
+    from .core import assets
+    assets.init_app(app)
     i18n.init_app(app)
     web.init_app(app)
     ratelimits.init_app(app)
@@ -66,6 +68,7 @@ def _import_models() -> None:
     from .commitments import models as _c  # noqa: F401
     from .consultations import models as _cn  # noqa: F401
     from .core import aftercommit as _ac  # noqa: F401  (session hooks)
+    from .inbox import mail as _im  # noqa: F401  (session hooks: mail what lands in inboxes)
     from .forums import models as _f  # noqa: F401
     from .notifications import models as _n  # noqa: F401
     from .organisations import models as _o  # noqa: F401

@@ -59,6 +59,11 @@ def test_glance_of_a_known_forum(make, client):
     assert "4 proposals<" in client.get(answered.replace("&amp;", "&")).get_data(as_text=True)
     assert client.get(f"/cycles/{forum.cycle}").status_code == 200
     assert client.get("/cycles/1990-1991").status_code == 404
+    # The bars are drawn in the page, each as long as its count against the largest: 3 CSO, 1, 1.
+    inputs = html.split('class="bars"')[1].split("</svg>")[0]
+    widths = dict(re.findall(r'<rect class="k-(\w+)"[^>]* width="([\d.]+)"', inputs))
+    assert widths == {"government": "86.7", "civil_society": "260.0", "academia": "86.7"}
+    assert "<script" not in html.split("<main")[1]  # no chart library, no script
 
 
 def _glance(proposals, share_answered, adopted=0, traced=0):

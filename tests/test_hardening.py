@@ -240,3 +240,26 @@ def test_an_absurd_date_is_refused_next_to_the_field(make, client, form, when):
             "promise_level": "consult", "promise": "Les diremos cómo influyeron sus aportes."})
     assert resp.status_code == 400 and "Give a date between the year 2000 and" in resp.get_data(as_text=True)
     assert trail_length() == before
+
+
+def test_static_files_are_fingerprinted_and_cached_for_a_year(client):
+    """A page names each static file with its content hash; that URL is immutable for a year,
+    any other (an old hash, none) gets a short cache, and the hash never reads outside static/."""
+    import hashlib
+    import re
+    from pathlib import Path
+
+    from forum.core.assets import YEAR
+    html = client.get("/").get_data(as_text=True)
+    css = re.search(r'href="(/static/traza\.css\?v=(\w+))"', html)
+    assert css, "the stylesheet is linked with its fingerprint"
+    static = Path(client.raw.application.static_folder)
+    assert css.group(2) == hashlib.sha256((static / "traza.css").read_bytes()).hexdigest()[:12]
+    fresh = client.get(css.group(1))
+    fresh.close()
+    assert fresh.status_code == 200 and fresh.cache_control.max_age == YEAR and fresh.cache_control.immutable
+    for url in ("/static/traza.css", "/static/traza.css?v=0123456789ab"):
+        resp = client.get(url)
+        resp.close()
+        assert resp.status_code == 200 and resp.cache_control.max_age == 300 and not resp.cache_control.immutable
+    assert client.get("/static/../forum/config.py?v=x").status_code == 404

@@ -1,5 +1,3 @@
-import json
-
 from flask import Blueprint, abort, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 
@@ -15,13 +13,14 @@ bp = Blueprint("dashboards", __name__)
 
 
 def _charts(g: figures.Glance) -> dict:
-    """Chart data as JSON for static/charts.js; the same numbers are in the tables."""
+    """Bars drawn as SVG in the page (templates/_charts.html): no chart library to download,
+    nothing to run, and the same numbers are in the tables beside them."""
     groups, levels = participant_labels(), level_labels()
 
-    def bars(counts, labels):
-        keys = [k for k in labels if counts.get(k)] + [k for k in counts if k not in labels]
-        return json.dumps({"keys": keys, "labels": [str(labels.get(k, k)) for k in keys],
-                           "values": [counts[k] for k in keys]})
+    def bars(counts, labels) -> list[tuple[str, str, int, float]]:
+        keys = [k for k in labels if counts.get(k)] + [k for k in counts if k not in labels and counts[k]]
+        top = max((counts[k] for k in keys), default=0)
+        return [(k, str(labels.get(k, k)), counts[k], counts[k] / top) for k in keys]
     return {"inputs": bars(g.inputs_by_group, groups), "voice": bars(g.voice, groups),
             "completion": bars(g.completion_counts, levels)}
 
