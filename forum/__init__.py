@@ -68,8 +68,8 @@ def _import_models() -> None:
     from .commitments import models as _c  # noqa: F401
     from .consultations import models as _cn  # noqa: F401
     from .core import aftercommit as _ac  # noqa: F401  (session hooks)
-    from .inbox import mail as _im  # noqa: F401  (session hooks: mail what lands in inboxes)
     from .forums import models as _f  # noqa: F401
+    from .inbox import mail as _im  # noqa: F401  (session hooks: mail what lands in inboxes)
     from .notifications import models as _n  # noqa: F401
     from .organisations import models as _o  # noqa: F401
     from .proposals import models as _p  # noqa: F401

@@ -279,7 +279,7 @@ def test_graph_of_a_known_history(app, make, client):
     assert sorted((e.label, e.dashed, e.muted) for e in input_edges) == [
         ("Adopted", False, False), ("Informed", True, False), ("Not", False, True)]
     html = client.get(f"/commitments/{c.id}").get_data(as_text=True)
-    assert "<svg" in html and 'role="img"' in html and "<script" not in html
+    assert "<svg" in html and 'role="group"' in html and "<script" not in html
 
 
 def test_a_retracted_link_stays_visible_and_stops_counting(make, client):
