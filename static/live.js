@@ -158,7 +158,8 @@
   function renderMinutes() {
     var mn = S.minutes, box = $("minutes-writer");
     if (box) { box.hidden = !(me.chair || (me.user !== null && mn.writer === me.user)); }
-    $("minutes").textContent = editor && !$("minutes-writer").hidden ? "" : mn.text;
+    // Sanitised by the server (core/markdown.py: CommonMark without raw HTML, then nh3).
+    $("minutes").innerHTML = editor && !$("minutes-writer").hidden ? "" : mn.html;
     if (editor) {
       editor.disabled = !!mn.published_at || S.header.status === "scheduled";
       if (!dirty && !saving && document.activeElement !== editor) { editor.value = mn.text; }

@@ -116,8 +116,10 @@ def test_a_session_from_start_to_published_minutes(app, make, new_client, forum_
         assert motions.ballot_hash(db.session.get(Motion, m["id"]), r["user"], r["option"], r["nonce"]) in ballots
     assert "closed" in people["private"].emit("vote", session=s.id, motion=m["id"], option="no")["message"]
 
-    assert state_chair.emit("minutes", session=s.id, text="Se aprobó el compromiso por doble mayoría.",
+    assert state_chair.emit("minutes", session=s.id, text="Se **aprobó** el compromiso.<script>x()</script>",
                             revision=0) == {"ok": True}
+    shown = last_state(observer)["minutes"]["html"]  # Markdown, rendered and sanitised by the server
+    assert "<strong>aprobó</strong>" in shown and "<script" not in shown
     assert "another window" in civil_chair.emit("minutes", session=s.id, text="Otra cosa", revision=0)["message"]
     assert state_chair.emit("end", session=s.id) == {"ok": True}
     assert state_chair.emit("approve_minutes", session=s.id) == {"ok": True}

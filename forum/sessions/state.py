@@ -5,6 +5,7 @@ from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
 from ..core.clock import iso
+from ..core.markdown import render as render_markdown
 from ..extensions import db
 from ..forums.models import Seat
 from . import minutes as minutes_service
@@ -66,7 +67,8 @@ def decisions(s: ForumSession) -> list[dict]:
 
 
 def minutes(s: ForumSession) -> dict:
-    return {"text": s.minutes, "revision": s.minutes_revision, "writer": s.minutes_writer_id,
+    return {"text": s.minutes, "html": str(render_markdown(s.minutes)), "revision": s.minutes_revision,
+            "writer": s.minutes_writer_id,
             "approved_by": [a.side for a in minutes_service.approvals(s)],
             "published_at": iso(s.minutes_published_at)}
 
