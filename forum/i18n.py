@@ -2,8 +2,9 @@
 the browser's Accept-Language, else BABEL_DEFAULT_LOCALE: Spanish, as Traza's users are in Peru."""
 from contextlib import nullcontext
 
+from babel.dates import get_timezone_location
 from flask import Blueprint, current_app, has_request_context, redirect, request, url_for
-from flask_babel import force_locale, format_datetime, format_decimal, format_percent, get_locale
+from flask_babel import force_locale, format_date, format_decimal, format_percent, format_time, get_locale, get_timezone
 from flask_login import current_user
 
 from .config import LANGUAGES
@@ -23,6 +24,21 @@ def select_locale() -> str:
     if current_user.is_authenticated and current_user.locale in LANGUAGES:
         return current_user.locale
     return request.accept_languages.best_match(LANGUAGES) or default
+
+
+def when(value) -> str:
+    """The one way a moment is written: in the platform's time zone (America/Lima), medium
+    date, short time, and the zone named — "3 dic 2026, 10:00 (hora de Perú)". Exports
+    and the API keep UTC (RFC 3339)."""
+    if not value:
+        return ""
+    zone = get_timezone_location(get_timezone(), locale=get_locale())
+    return f"{format_date(value, 'medium')}, {format_time(value, 'short')} ({zone})"
+
+
+def day(value) -> str:
+    """A calendar date (a milestone's deadline): no time, so no zone."""
+    return format_date(value, "medium") if value else ""
 
 
 def their_language(user):
@@ -52,6 +68,7 @@ def init_app(app) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.register_blueprint(bp)
     app.jinja_env.globals["get_locale"] = get_locale
-    app.jinja_env.filters["datetime"] = lambda v, fmt="medium": format_datetime(v, fmt) if v else ""
+    app.jinja_env.filters["datetime"] = when
+    app.jinja_env.filters["day"] = day
     app.jinja_env.filters["number"] = lambda v: format_decimal(v)
     app.jinja_env.filters["percent"] = lambda v: format_percent(v, "#,##0.#%")

@@ -79,16 +79,20 @@ def test_switch_is_remembered_over_accept_language(client, make):
     assert db.session.get(User, user.id).locale == "es"  # follows the person to other devices
 
 
-def test_dates_and_numbers_follow_the_locale(client, make):
-    make.forum()
+def test_one_date_format_per_locale_in_lima_time_with_the_zone_named(client, make):
+    from datetime import datetime
+
+    from forum.core.clock import frozen_at
+    with frozen_at(datetime(2026, 12, 3, 15, 0)):  # 15:00 UTC is 10:00 in Lima
+        make.forum()
     client.raw.environ_base["HTTP_ACCEPT_LANGUAGE"] = "es"
     es = client.get("/trail/").get_data(as_text=True)
     client.raw.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"
     en = client.get("/trail/").get_data(as_text=True)
-    # short dates: 22/11/26 in Spanish (day first), 11/22/26 in English (month first)
-    assert re.search(r"<time[^>]*>\d{1,2}/\d{1,2}/\d{2}", es) and re.search(r"<time[^>]*>\d{1,2}/\d{1,2}/\d{2}", en)
-    assert re.search(r"<time[^>]*>(\d+)/(\d+)", es).groups() == tuple(
-        reversed(re.search(r"<time[^>]*>(\d+)/(\d+)", en).groups()))
+    times = {lang: {t.replace("\u202f", " ") for t in re.findall(r"<time[^>]*>([^<]+)</time>", html)}
+             for lang, html in (("es", es), ("en", en))}
+    assert times == {"es": {"3 dic 2026, 10:00 (hora de Perú)"}, "en": {"Dec 3, 2026, 10:00 AM (Peru Time)"}}
+    assert '<time datetime="2026-12-03T15:00:00Z">' in es  # the machine-readable moment stays UTC
 
 
 def test_error_messages_are_translated(client):

@@ -1,11 +1,11 @@
 """Who may open, comment in, answer and conclude a consultation."""
-from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 
 from ..accounts.policy import must_be_confirmed, must_sign_in
 from ..core.clock import utcnow
 from ..core.policy import Decision, allow, first_refusal, refuse
 from ..forums import policy as forums
+from ..i18n import when
 from ..proposals.policy import speaks_for
 from .models import Answer, Audience, Consultation, Phase
 from .queries import published
@@ -28,7 +28,7 @@ def may_comment(user, c: Consultation, organisation=None) -> Decision:
         phase = c.phase(utcnow())
         if phase == Phase.SCHEDULED:
             return refuse(_l("This consultation has not started: comments open on %(when)s.",
-                             when=format_datetime(c.starts_at, "short")))
+                             when=when(c.starts_at)))
         if phase != Phase.OPEN:
             return refuse(_l("This consultation is closed: comments are no longer received."))
         return allow()

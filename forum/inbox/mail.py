@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from flask import current_app
-from flask_babel import force_locale, format_datetime, ngettext
+from flask_babel import force_locale, ngettext
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
@@ -30,6 +30,7 @@ from ..core.mail import send
 from ..core.urls import external_url
 from ..extensions import db
 from ..forums.models import Seat, SeatRole
+from ..i18n import when
 from ..notifications.services import told
 from ..organisations.models import MemberStatus, Organisation, OrgMembership
 from ..proposals.models import Proposal
@@ -207,8 +208,8 @@ def describe(news: News) -> str:
     if news.kind == "approve_minutes":
         return _("The minutes of “%(title)s” await your side's approval.", title=p["title"])
     if news.kind == "session":
-        when = format_datetime(datetime.fromisoformat(p["at"]), "full")
-        return _("%(forum)s meets: “%(title)s”, %(when)s.", forum=p["forum"], title=p["title"], when=when)
+        return _("%(forum)s meets: “%(title)s”, %(when)s.", forum=p["forum"], title=p["title"],
+                 when=when(datetime.fromisoformat(p["at"])))
     if news.kind == "verify_org":
         return _("The organisation “%(title)s” awaits verification.", title=p["title"])
     if news.kind == "join_request":
