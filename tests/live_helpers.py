@@ -40,9 +40,9 @@ class Live:
 
 
 def scheduled(forum, title="Sesión ordinaria", items=("Apertura", "Compromisos", "Varios")):
-    """A session scheduled ten days ago for tomorrow (so with good notice)."""
+    """A session scheduled fifteen days ago for tomorrow (so with good notice)."""
     now = utcnow()
-    with frozen_at(now - timedelta(days=10)):
+    with frozen_at(now - timedelta(days=15)):
         s = services.schedule(chairs(forum)["state_chair"], forum, title=title, starts_at=now + timedelta(days=1),
                               ends_at=now + timedelta(days=1, hours=2), place="Sala 1",
                               agenda=[services.ItemInput(t) for t in items])

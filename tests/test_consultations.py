@@ -58,15 +58,16 @@ def test_short_notice_or_period_needs_acknowledging_and_is_recorded(make):
                      accept_short_notice=False)
     assert err.value.field == "accept_short_notice" and "notice before the start" in str(err.value.message)
     db.session.rollback()
-    with pytest.raises(DomainError, match="period for comments is under two weeks"):
+    with pytest.raises(DomainError, match="period for comments is under this forum's minimum of 14 days"):
         consultation(forum, opened_at=now, starts_in=timedelta(days=15), lasts=timedelta(days=13, hours=23),
                      accept_short_notice=False)
     db.session.rollback()
     assert trail_length() == before
-    assert services.short_notice(now + timedelta(days=14), now + timedelta(days=28), now) == []
+    assert services.short_notice(forum, now + timedelta(days=14), now + timedelta(days=28), now) == []
     c = consultation(forum, opened_at=now, starts_in=timedelta(days=1))
     entry = db.session.scalars(select(TrailEntry).where(TrailEntry.action == "consultation.opened")).one()
-    assert json.loads(entry.payload)["short_notice"] == ["The notice before the start is under two weeks."]
+    assert json.loads(entry.payload)["short_notice"] == [
+        "The notice before the start is under this forum's minimum of 14 days."]
     assert c.id
 
 
@@ -309,11 +310,14 @@ def test_the_open_form_warns_of_short_notice_and_keeps_what_was_typed(make, clie
             "promise_level": "involve", "promise": "Trabajaremos con ustedes."}
     resp = client.post(f"/forums/{forum.id}/consultations/new", data)
     html = resp.get_data(as_text=True)
-    assert resp.status_code == 400 and "The notice before the start is under two weeks." in html
+    assert resp.status_code == 400
+    assert "The notice before the start is under this forum&#39;s minimum of 14 days." in html
     assert 'id="accept_short_notice-error"' in html and "Trabajaremos con ustedes." in html
     resp = client.post(f"/forums/{forum.id}/consultations/new", {**data, "accept_short_notice": "y"})
     assert resp.status_code == 302
     c = queries.for_forum(forum)[0]
+    page = client.get(f"/consultations/{c.id}").get_data(as_text=True)  # and the page says it, to everyone
+    assert 'class="warning">The notice before the start is under this forum\'s minimum of 14 days.' in page
     assert (c.audience, c.visibility, c.promise_level) == ("members", "at_close", "involve")
     # The form is in Lima time (UTC-5): the stored instant is five hours later.
     assert c.starts_at == datetime.strptime(soon, "%Y-%m-%dT%H:%M") + timedelta(hours=5)

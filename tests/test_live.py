@@ -279,7 +279,7 @@ def test_short_notice_is_flagged_and_recorded(make, client):
         services.schedule(chair, forum, title="Urgente", starts_at=utcnow() + timedelta(days=2),
                           ends_at=utcnow() + timedelta(days=2, hours=1), place="Sala",
                           agenda=[services.ItemInput("Único")])
-    assert err.value.field == "accept_short_notice" and "7 days" in str(err.value.message)
+    assert err.value.field == "accept_short_notice" and "14 days" in str(err.value.message)
     db.session.rollback()
     s = services.schedule(chair, forum, title="Urgente", starts_at=utcnow() + timedelta(days=2),
                           ends_at=utcnow() + timedelta(days=2, hours=1), place="Sala",
@@ -298,8 +298,8 @@ def test_schedule_form_calendar_and_feed(make, client):
     p = proposal(make, proposal_forum)
     client.login(chair.email)
     assert client.get(f"/forums/{forum.id}/sessions/new").status_code == 200
-    start = (utcnow() + timedelta(days=9)).strftime("%Y-%m-%dT%H:%M")
-    end = (utcnow() + timedelta(days=9, hours=2)).strftime("%Y-%m-%dT%H:%M")
+    start = (utcnow() + timedelta(days=16)).strftime("%Y-%m-%dT%H:%M")
+    end = (utcnow() + timedelta(days=16, hours=2)).strftime("%Y-%m-%dT%H:%M")
     data = {"title": "Sesión ordinaria de diciembre", "starts_at": start, "ends_at": end, "place": "MINAM, Lima",
             "online_url": "https://meet.example.org/foro", "agenda-0-title": "Aprobación del acta",
             "agenda-1-title": "Propuesta de datos abiertos", "agenda-1-subject_type": "proposal",
@@ -327,9 +327,9 @@ def test_schedule_form_calendar_and_feed(make, client):
 def test_the_calendar_escapes_and_folds(make):
     from forum.sessions import ical
     forum = make.forum(open_=True)
-    with frozen_at(utcnow() - timedelta(days=10)):
+    with frozen_at(utcnow() - timedelta(days=15)):
         s = services.schedule(chairs(forum)["state_chair"], forum, title="Sesión; con, comas y acentos: " + "á" * 60,
-                              starts_at=utcnow() + timedelta(days=11), ends_at=utcnow() + timedelta(days=11, hours=1),
+                              starts_at=utcnow() + timedelta(days=16), ends_at=utcnow() + timedelta(days=16, hours=1),
                               place="Sala", agenda=[services.ItemInput("Uno")])
     text = ical.calendar([s], utcnow(), "Foro")
     unfolded = text.replace("\r\n ", "")

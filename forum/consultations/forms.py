@@ -49,7 +49,7 @@ class OpenForm(FlaskForm):
     promise = TextAreaField(_l("Promise to participants"), validators=[
         DataRequired(REQUIRED), Length(min=PROMISE_MIN, max=PROMISE_MAX)],
         description=_l("Shown on the consultation; the report says whether it was kept."))
-    accept_short_notice = BooleanField(_l("Open it anyway, with less than two weeks"))
+    accept_short_notice = BooleanField(_l("Open it anyway, with less notice or time than the forum's minimum"))
 
 
 class CommentForm(FlaskForm):

@@ -1,7 +1,7 @@
 """Opening a consultation, commenting in it, and concluding it. Who may do what and when is
 decided here; views, API and CLI only call these."""
 import hashlib
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
@@ -13,6 +13,7 @@ from ..core.errors import DomainError
 from ..core.lookup import get_row
 from ..core.text import clean
 from ..extensions import db
+from ..forums import notice
 from ..forums.models import Influence
 from ..forums.policy import acting_chair
 from ..notifications.services import notify
@@ -25,17 +26,15 @@ TITLE_MIN = 5
 DOCUMENT_MAX, PARAGRAPHS_MAX = 100_000, 400
 DOCUMENT_MIN = 20
 BODY_MIN, BODY_MAX, SUGGESTION_MAX = 2, 5000, 5000
-GOOD_NOTICE = GOOD_PERIOD = timedelta(days=14)
-
-
-def short_notice(starts_at: datetime, ends_at: datetime, now: datetime) -> list:
-    """OGP asks for enough notice and time to take part; under two weeks either way is
-    allowed but said out loud, on the form and on the trail."""
+def short_notice(forum, starts_at: datetime, ends_at: datetime, now: datetime) -> list:
+    """OGP asks for enough notice and time to take part; less than the forum's minimum
+    either way is allowed but said out loud: on the form, the page and the trail."""
     warnings = []
-    if starts_at - now < GOOD_NOTICE:
-        warnings.append(_l("The notice before the start is under two weeks."))
-    if ends_at - starts_at < GOOD_PERIOD:
-        warnings.append(_l("The period for comments is under two weeks."))
+    n = forum.session_notice_days
+    if notice.short_notice(forum, starts_at, now):
+        warnings.append(_l("The notice before the start is under this forum's minimum of %(n)d days.", n=n))
+    if notice.short_period(forum, starts_at, ends_at):
+        warnings.append(_l("The period for comments is under this forum's minimum of %(n)d days.", n=n))
     return warnings
 
 
@@ -63,7 +62,7 @@ def open_consultation(actor, forum, *, title, starts_at, ends_at, audience, visi
         raise DomainError(_l("The end must come after the start."), "ends_at")
     if ends_at <= now:
         raise DomainError(_l("The end is already past."), "ends_at")
-    warnings = short_notice(starts_at, ends_at, now)
+    warnings = short_notice(forum, starts_at, ends_at, now)
     if warnings and not accept_short_notice:
         raise DomainError(" ".join(str(w) for w in warnings) + " " +
                           str(_l("Tick the box to open it anyway, or give more time.")), "accept_short_notice")

@@ -72,7 +72,7 @@ FORUMS = [
                             "y pública.\n3. Las decisiones constan en la traza pública.",
          influence_target="collaborate", state=("minam", "minam"), civil=("amazonia", "amazonia"),
          members=[("minam2", "minam"), ("amazonia2", "amazonia"), ("obs", "obs"), ("uni", "uni"),
-                  ("camara", "camara")], open=True),
+                  ("camara", "camara")], open=True, notice_days=7),
     dict(key="edu", sector="Educación", cycle="2019-2021", title="Foro Multiactor de Educación",
          description="Compromisos de transparencia y participación en el sector educación.",
          terms_of_reference="Reuniones mensuales; actas públicas.",
@@ -147,6 +147,8 @@ def _foundation():
         chair = people[spec["state"][0]]
         for person, org in spec["members"]:
             forums.add_member(chair, forum, people[person], organisations[org])
+        if "notice_days" in spec:  # its co-chairs meet monthly and agreed on a week's notice
+            forums.set_session_rules(chair, forum, spec["notice_days"], forum.quorum_rule)
         if spec["open"]:
             forums.change_status(chair, forum, "open",
                                  "Ambas co-presidencias designadas y términos de referencia aprobados.")

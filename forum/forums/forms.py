@@ -60,7 +60,7 @@ def quorum_labels() -> dict:
 
 
 class SessionRulesForm(FlaskForm):
-    notice_days = IntegerField(_l("Days of notice a session should get"), validators=[
+    notice_days = IntegerField(_l("Days of notice for sessions and consultations"), validators=[
         InputRequired(_l("Give a number of days between 0 and 60.")),
         NumberRange(0, 60, _l("Give a number of days between 0 and 60."))])
     quorum_rule = SelectField(_l("Quorum"), choices=options(quorum_labels().items()))

@@ -46,8 +46,10 @@ class Forum(CreatedAt, Model):
     status_changed_at: Mapped[datetime | None]
     response_deadline_days: Mapped[int] = mapped_column(default=30, server_default="30",
                                                         doc="proposals waiting longer are overdue")
-    session_notice_days: Mapped[int] = mapped_column(default=7, server_default="7",
-                                                     doc="sessions scheduled with less notice are flagged")
+    # The Python default is the one new forums get (forums/notice.py); the column's server
+    # default stays what migration 0006 wrote, for rows made before this rule.
+    session_notice_days: Mapped[int] = mapped_column(default=14, server_default="7",
+                                                     doc="sessions and consultations with less notice are flagged")
     quorum_rule: Mapped[str] = mapped_column(String(20), default="majority_both", server_default="majority_both")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
 

@@ -1,7 +1,7 @@
 """Scheduling a session and running it: start, agenda, attendance, speaker queue, end.
 Socket handlers and pages both call these; who may do what is decided here."""
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
@@ -11,6 +11,7 @@ from ..core.clock import iso, utcnow
 from ..core.errors import DomainError
 from ..core.text import clean
 from ..extensions import db
+from ..forums import notice
 from ..forums.policy import acting_chair
 from ..forums.queries import active_seat, seat_of
 from . import policy
@@ -29,7 +30,7 @@ class ItemInput:
 
 
 def short_notice(forum, starts_at: datetime, now: datetime) -> bool:
-    return starts_at - now < timedelta(days=forum.session_notice_days)
+    return notice.short_notice(forum, starts_at, now)
 
 
 def schedule(actor, forum, *, title, starts_at, ends_at, place="", online_url="", agenda=(),
