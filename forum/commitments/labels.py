@@ -41,3 +41,8 @@ def fate_labels() -> dict:
     """The words after a proposal's status for what became of it (queries.Fate)."""
     return {"shaped": _l("Shaped a commitment"), "not_taken_up": _l("Not taken up in a commitment"),
             "not_yet": _l("Not linked to a commitment yet")}
+
+
+def commitment_status_labels() -> dict:
+    """A commitment is adopted once both co-chairs signed a version; before, a draft."""
+    return {"adopted": _l("adopted"), "draft": _l("draft")}

@@ -1,5 +1,6 @@
 """Checks on free text shared by every service: the same limits for forms, API and CLI."""
 import re
+import unicodedata
 
 from flask_babel import lazy_gettext as _l
 
@@ -29,3 +30,8 @@ def reasoned(reason: str | None, field: str = "reason") -> str:
     if len({w.lower() for w in re.findall(r"\w{2,}", reason)}) < 5:  # five different words at least
         raise DomainError(_l("Explain the reason in a few words: it is published with the response."), field)
     return reason
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Educación" and "educacion" are one word to a searcher."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))

@@ -1,8 +1,8 @@
 """Read-only questions about organisations and who acts for them."""
-import unicodedata
 
 from sqlalchemy import select
 
+from ..core.text import fold
 from ..extensions import db
 from .models import MemberStatus, Organisation, OrgMembership, OrgStatus
 
@@ -35,17 +35,12 @@ def pending_organisations() -> list[Organisation]:
         Organisation.status == OrgStatus.PENDING).order_by(Organisation.created_at)))
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents: "Educación" and "educacion" are one word to a searcher."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
-
-
 def verified(q: str | None = None) -> list[Organisation]:
     """The verified organisations, by kind and name; with `q`, those whose name or
     description holds every word of it (accents and case ignored)."""
     orgs = list(db.session.scalars(select(Organisation).where(Organisation.status == OrgStatus.VERIFIED)
                                    .order_by(Organisation.kind, Organisation.name)))
-    words = _fold(q or "").split()[:10]
+    words = fold(q or "").split()[:10]
     if not words:
         return orgs
-    return [o for o in orgs if all(w in _fold(f"{o.name} {o.description}") for w in words)]
+    return [o for o in orgs if all(w in fold(f"{o.name} {o.description}") for w in words)]

@@ -1,4 +1,5 @@
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, render_template, request
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..accounts.models import User
@@ -8,7 +9,7 @@ from ..core.views import actor, get_or_404
 from ..extensions import db
 from ..forums.labels import influence_labels, role_labels
 from ..forums.models import Forum, ForumStatus, Seat
-from ..forums.queries import seat_counts
+from ..forums.queries import cycles, seat_counts
 from ..organisations.labels import kind_labels
 from ..organisations.models import MemberStatus, Organisation, OrgMembership, OrgStatus
 from ..proposals.labels import group_kind, status_labels
@@ -30,6 +31,34 @@ def home():
                            activity=activity, names=names_for(activity), influence=influence_labels(),
                            latest=latest, statuses=status_labels(), group_kind=group_kind,
                            fates=fates(latest), fate_words=fate_labels())
+
+
+@bp.get("/search")
+def find():
+    """One search over every public record (pages/search.py), filters kept in the URL."""
+    from ..commitments.labels import commitment_status_labels
+    from ..consultations.labels import phase_labels
+    from ..core.clock import utcnow
+    from ..organisations.labels import participant_labels
+    from ..organisations.queries import verified
+    from ..sessions.labels import status_labels as session_status_labels
+    from . import search
+
+    f = search.read(request.args)
+    results = search.everything(f, utcnow())
+    statuses = {"proposals": status_labels(), "consultations": phase_labels(),
+                "commitments": commitment_status_labels(), "sessions": session_status_labels()}
+    groups = {k: v for k, v in participant_labels().items() if k in search.GROUPS}
+    return render_template("pages/search.html", f=f, results=results, kinds=search_kind_labels(),
+                           forums=db.session.scalars(select(Forum).order_by(Forum.cycle.desc(), Forum.title)).all(),
+                           cycles=cycles(), groups=groups, organisations=verified(), statuses=statuses,
+                           org_kinds=kind_labels()), 400 if f.problems else 200
+
+
+def search_kind_labels() -> dict:
+    return {"proposals": _l("Proposals"), "comments": _l("Consultation comments"),
+            "consultations": _l("Consultations"), "commitments": _l("Commitments"),
+            "organisations": _l("Organisations"), "sessions": _l("Sessions")}
 
 
 @bp.get("/people/<int:user_id>")

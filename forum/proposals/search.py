@@ -1,7 +1,8 @@
 """Full-text search over proposals, with each database's own index.
 
 SQLite: an FTS5 table over the proposals' text, kept in step by triggers, accents folded.
-PostgreSQL: a GIN index on the same text as a Spanish tsvector. Callers only see
+PostgreSQL: a GIN index on the same text, accents removed (the `unaccent` extension, which
+is trusted: a database owner may create it), as a Spanish tsvector. Callers only see
 `matching(query)`, a clause to put in a WHERE.
 """
 import re
@@ -13,8 +14,15 @@ from ..extensions import db
 from .models import Proposal
 
 COLUMNS = "title, problem, proposal, expected_result"
-_PG_TEXT = ("to_tsvector('spanish', coalesce({t}title,'') || ' ' || coalesce({t}problem,'') || ' ' || "
-            "coalesce({t}proposal,'') || ' ' || coalesce({t}expected_result,''))")
+_PG_TEXT = ("to_tsvector('spanish', traza_unaccent(coalesce({t}title,'') || ' ' || coalesce({t}problem,'') || ' ' || "
+            "coalesce({t}proposal,'') || ' ' || coalesce({t}expected_result,'')))")
+# unaccent() is only STABLE (its dictionary could change); an index needs IMMUTABLE, so a
+# wrapper that names the dictionary says so, as PostgreSQL's documentation suggests.
+PG_UNACCENT = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "CREATE OR REPLACE FUNCTION traza_unaccent(text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT "
+    "AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$",
+]
 PG_DOCUMENT = _PG_TEXT.format(t="")
 # The same expression with qualified columns (queries join other tables that have a title);
 # PostgreSQL matches it to the index all the same.
@@ -36,7 +44,7 @@ DDL_STATEMENTS = {
         f"INSERT INTO proposals_fts(rowid, {COLUMNS}) VALUES "
         "(new.id, new.title, new.problem, new.proposal, new.expected_result); END",
     ],
-    "postgresql": [f"CREATE INDEX ix_proposals_fulltext ON proposals USING gin ({PG_DOCUMENT})"],
+    "postgresql": [*PG_UNACCENT, f"CREATE INDEX ix_proposals_fulltext ON proposals USING gin ({PG_DOCUMENT})"],
 }
 DROP_STATEMENTS = {
     "sqlite": ["DROP TRIGGER IF EXISTS proposals_fts_insert", "DROP TRIGGER IF EXISTS proposals_fts_delete",
@@ -67,7 +75,8 @@ def matching(query: str):
         ids: Any = select(literal_column("rowid")).select_from(text("proposals_fts")).where(
             text("proposals_fts MATCH :fts").bindparams(fts=fts))
         return Proposal.id.in_(ids)
-    return text(f"{PG_QUERY_DOCUMENT} @@ plainto_tsquery('spanish', :q)").bindparams(q=" ".join(terms))
+    return text(f"{PG_QUERY_DOCUMENT} @@ plainto_tsquery('spanish', traza_unaccent(:q))").bindparams(
+        q=" ".join(terms))
 
 
 def is_search_table(name: str) -> bool:
