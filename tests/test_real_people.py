@@ -92,3 +92,25 @@ def test_someone_who_only_registered_is_not_named_in_public(client, new_client, 
                                                            "comment-organisation": ""})
     assert client.get(f"/people/{user.id}").status_code == 200
     assert user.display_name in client.get("/trail/").get_data(as_text=True)
+
+
+def test_the_front_door_says_what_is_happening_now_and_where_to_start(client, make):
+    """One sentence on what Traza is, one next step for each audience, and what is open now:
+    a running consultation with its days left, a coming session, the latest answer."""
+    from forum.proposals import responses
+    from tests.consultation_helpers import running
+    from tests.live_helpers import scheduled
+    from tests.proposals_helpers import REASON, chairs, proposal
+    forum = make.forum(open_=True)
+    c = running(forum, title="Consulta sobre datos de calidad del aire")
+    s = scheduled(forum, title="Sesión sobre calidad del aire")
+    p = proposal(make, forum, title="Sensores abiertos de calidad del aire")
+    responses.respond(chairs(forum)["state_chair"], p, "accepted", REASON)
+    db.session.commit()
+    html = client.get("/").get_data(as_text=True)
+    for step in ("Submit a proposal", "Follow a forum", "Audit the record"):
+        assert step in html
+    now = html.split('id="h-now"')[1]
+    assert f'/consultations/{c.id}"' in now and "12 days left" in now  # 12 days and 23 hours: whole days
+    assert f'/sessions/{s.id}"' in now
+    assert f'/proposals/{p.id}"' in now.split('id="h-responses"')[1]

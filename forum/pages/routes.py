@@ -23,14 +23,22 @@ bp = Blueprint("pages", __name__)
 
 @bp.get("/")
 def home():
+    """The front door: what Traza is, what is happening now, and one next step per audience."""
+    from ..core.clock import utcnow
+    from ..proposals.labels import outcome_labels
+    from ..sessions.labels import status_labels as session_status_labels
+    from .front import happening
+
+    now = utcnow()
     forums = list(db.session.scalars(select(Forum).where(Forum.status == ForumStatus.OPEN)
                                      .order_by(Forum.cycle.desc(), Forum.sector)))
-    activity = recent(limit=12)
-    latest = db.session.scalars(browse(sort="newest").where(Proposal.hidden_reason.is_(None)).limit(6)).all()
+    activity = recent(limit=6)
+    latest = db.session.scalars(browse(sort="newest").where(Proposal.hidden_reason.is_(None)).limit(5)).all()
     return render_template("pages/home.html", forums=forums, counts=seat_counts([f.id for f in forums]),
                            activity=activity, names=names_for(activity), influence=influence_labels(),
                            latest=latest, statuses=status_labels(), group_kind=group_kind,
-                           fates=fates(latest), fate_words=fate_labels())
+                           fates=fates(latest), fate_words=fate_labels(), now=now, happening=happening(now),
+                           outcomes=outcome_labels(), session_statuses=session_status_labels())
 
 
 @bp.get("/search")
