@@ -32,7 +32,7 @@ def client_strings() -> dict:
         "roll_call": _("Roll call"), "no_decisions": _("No motion was voted yet."),
         "approved_by": _("Approved by:"), "published": _("Published"),
         "saved": _("Saved"), "saving": _("Saving…"), "offline": _("Connection lost — reconnecting…"),
-        "online": _("Live"), "current": _("now"),
+        "online": _("Connected: changes appear here by themselves"), "current": _("now"),
         "secret_ballot": _("Secret ballot: the counts are public, and each ballot's opening is on the trail "
                            "without a name."),
         "sealed": _("The count per option is sealed until the vote closes; ballots in, by group:"),
