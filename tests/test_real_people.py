@@ -114,3 +114,18 @@ def test_the_front_door_says_what_is_happening_now_and_where_to_start(client, ma
     assert f'/consultations/{c.id}"' in now and "12 days left" in now  # 12 days and 23 hours: whole days
     assert f'/sessions/{s.id}"' in now
     assert f'/proposals/{p.id}"' in now.split('id="h-responses"')[1]
+
+
+def test_why_not_where_a_session_or_organisation_control_is_missing(client, make):
+    """A visitor sees why there is no check-in or hand to raise, and no 'Ask to join'."""
+    from tests.live_helpers import scheduled
+    forum = make.forum(open_=True)
+    s = scheduled(forum)
+    _user, org = make.member_of("civil_society")
+    assert "Log in to take part." in client.get(f"/sessions/{s.id}").get_data(as_text=True)
+    assert "Log in to ask to join." in client.get(f"/organisations/{org.id}").get_data(as_text=True)
+    outsider = make.user()
+    client.login(outsider.email)
+    assert "Only members of this forum take part in its sessions." in client.get(
+        f"/sessions/{s.id}").get_data(as_text=True)
+    assert "Ask to join" in client.get(f"/organisations/{org.id}").get_data(as_text=True)

@@ -4,15 +4,11 @@ from wtforms import BooleanField, DateTimeLocalField, FieldList, Form, FormField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..core.forms import options, plausible_time
+from .labels import subject_labels
 from .services import ITEM_MAX, PLACE_MAX, TITLE_MAX, TITLE_MIN, URL_MAX
 
 REQUIRED = _l("This field is required.")
 WHEN = _l("Give a date and time (local time, Lima).")
-
-
-def subject_labels() -> dict:
-    return {"": _l("—"), "proposal": _l("Proposal"), "commitment": _l("Commitment"),
-            "consultation": _l("Consultation")}
 
 
 class ItemForm(Form):

@@ -37,3 +37,9 @@ def client_strings() -> dict:
                            "without a name."),
         "sealed": _("The count per option is sealed until the vote closes; ballots in, by group:"),
     }
+
+
+def subject_labels() -> dict:
+    """What an agenda item may be about."""
+    return {"": _l("—"), "proposal": _l("Proposal"), "commitment": _l("Commitment"),
+            "consultation": _l("Consultation")}

@@ -16,7 +16,7 @@ from ..pages.names import names_for
 from ..trail.queries import filtered
 from . import ical, minutes, policy, queries, services, state
 from .forms import ScheduleForm
-from .labels import client_strings, status_labels
+from .labels import client_strings, status_labels, subject_labels
 from .models import ForumSession
 
 bp = Blueprint("sessions", __name__)
@@ -63,6 +63,7 @@ def show(session_id):
                            chair=policy.may_chair(actor(), s), writer=policy.may_write_minutes(actor(), s),
                            member=forums_policy.is_member(actor(), s.forum),
                            statuses=status_labels(), groups=participant_labels(), activity=activity,
+                           subjects=subject_labels(), taking_part=policy.may_take_part(actor(), s),
                            names=names_for(activity), hide_forum=True,
                            short=services.short_notice(s.forum, s.starts_at, s.created_at))
 
