@@ -137,3 +137,22 @@ def test_organisations_are_found_by_name_ignoring_accents_and_case(client, seede
     assert "1 organisation matches “EDUCACION”." in page
     hostile = client.get("/organisations/?q=%3Cscript%3E%25%27").get_data(as_text=True)
     assert "<script>%'" not in hostile and "0 organisations match" in hostile
+
+
+def test_the_inbox_lists_ones_own_acts_with_their_receipts(client, new_client, seeded):
+    """Whoever submitted a proposal finds that entry, and its receipt, in their inbox; nobody
+    else's acts are there."""
+    from sqlalchemy import select
+
+    from forum.trail.models import TrailEntry
+    client.login(seeded["submitter"])
+    page = inbox(client)
+    mine = page.split('id="h-receipts"')[1]
+    entry = db.session.scalar(select(TrailEntry).where(TrailEntry.action == "proposal.submitted",
+                                                       TrailEntry.subject_id == str(seeded["old"])))
+    assert f'/trail/{entry.seq}/receipt.json"' in mine
+    other = db.session.scalar(select(TrailEntry).where(TrailEntry.action == "proposal.submitted",
+                                                       TrailEntry.subject_id == str(seeded["elsewhere"])))
+    assert f'/trail/{other.seq}/receipt.json"' not in mine
+    receipt = client.get(f"/trail/{entry.seq}/receipt.json").get_json()
+    assert receipt["entry"]["seq"] == entry.seq

@@ -22,6 +22,7 @@ from ..organisations.queries import pending_organisations
 from ..proposals.models import WAITING, Proposal
 from ..sessions.minutes import text_hash
 from ..sessions.models import ForumSession, MinutesApproval, SessionStatus
+from ..trail.models import TrailEntry
 
 SOON = timedelta(days=30)
 
@@ -58,8 +59,23 @@ class Inbox:
 
 def for_user(user, now: datetime | None = None) -> Inbox:
     now = now or utcnow()
-    seats = list(db.session.execute(select(Seat.forum_id, Seat.role).where(
+    seats = _seats(user)
+    return Inbox(_to_do(user, seats, now), _coming_sessions([f for f, _r in seats], now), _my_proposals(user))
+
+
+def count(user) -> int:
+    """The number in the navigation, on every page a signed-in person opens: only the
+    to-do queries, not the coming sessions nor the fate of their own proposals."""
+    return len(_to_do(user, _seats(user), utcnow()))
+
+
+def _seats(user) -> list:
+    return list(db.session.execute(select(Seat.forum_id, Seat.role).where(
         Seat.user_id == user.id, Seat.ended_at.is_(None))).all())
+
+
+def _to_do(user, seats: list, now: datetime) -> list[Item]:
+    """Things this person must do, overdue and soonest first."""
     chaired = {forum_id: role for forum_id, role in seats if role != SeatRole.MEMBER}
     to_do: list[Item] = []
     if user.is_admin:
@@ -72,11 +88,7 @@ def for_user(user, now: datetime | None = None) -> Inbox:
         to_do += _minutes_to_approve(chaired)
     far = now + timedelta(days=3650)
     to_do.sort(key=lambda i: (i.due or far, i.title))
-    return Inbox(to_do, _coming_sessions([f for f, _r in seats], now), _my_proposals(user))
-
-
-def count(user) -> int:
-    return for_user(user).count
+    return to_do
 
 
 def _join_requests(user) -> list[Item]:
@@ -156,3 +168,10 @@ def _my_proposals(user) -> list[Item]:
     fate = fates(mine)
     return [Item("my_proposal", p.title, "proposals.show", {"proposal_id": p.id}, detail=p.status,
                  fate=fate.get(p.id) or "") for p in mine]
+
+
+def own_entries(user, limit: int = 20) -> list[TrailEntry]:
+    """What this person did on the record, newest first: each with its receipt (a secret
+    or sealed vote carries no name, so it is not among them)."""
+    return list(db.session.scalars(select(TrailEntry).where(TrailEntry.actor_user_id == user.id)
+                                   .order_by(TrailEntry.seq.desc()).limit(limit)))

@@ -8,6 +8,7 @@ from ..commitments.labels import fate_labels
 from ..core.clock import utcnow
 from ..core.views import actor, run
 from ..extensions import csrf, db
+from ..pages.names import names_for
 from ..proposals.labels import status_labels
 from ..sessions.labels import status_labels as session_status_labels
 from . import mail, queries
@@ -20,9 +21,11 @@ bp = Blueprint("inbox", __name__)
 @bp.get("/inbox")
 @login_required
 def index():
-    return render_template("inbox/index.html", inbox=queries.for_user(actor()), now=utcnow(), kinds=KINDS,
+    user = actor()
+    mine = queries.own_entries(user)
+    return render_template("inbox/index.html", inbox=queries.for_user(user), now=utcnow(), kinds=KINDS,
                            statuses=status_labels(), fates=fate_labels(), session_statuses=session_status_labels(),
-                           frequencies=mail.FREQUENCIES)
+                           frequencies=mail.FREQUENCIES, activity=mine, names=names_for(mine))
 
 
 @bp.route("/inbox/email", methods=["GET", "POST"])

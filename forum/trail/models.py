@@ -11,7 +11,9 @@ class TrailEntry(Model):
     """One link of the chain. Names people and organisations by id only (Ley 29733)."""
 
     __tablename__ = "trail_entries"
-    __table_args__ = (Index("ix_trail_entries_subject", "subject_type", "subject_id"),)
+    __table_args__ = (Index("ix_trail_entries_subject", "subject_type", "subject_id"),
+                      # A person's own entries, newest first: their receipts in the inbox.
+                      Index("ix_trail_entries_actor", "actor_user_id", "seq"))
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False,
                                      doc="gap-free, from 1")
