@@ -47,7 +47,7 @@ def build(n: int):
         e = from_json(d)
         d["hash"] = e.hash = entry_hash(prev, e)
         prev = e.hash
-        lines.append(json.dumps(d, ensure_ascii=False, sort_keys=True) + "\n")
+        lines.append(json.dumps(d, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n")
         rows.append(dict(seq=seq, at=e.at, actor_user_id=None, actor_org_id=None, action=e.action,
                          subject_type=e.subject_type, subject_id=e.subject_id, forum_id=None,
                          payload=e.payload, prev_hash=e.prev_hash, hash=e.hash))

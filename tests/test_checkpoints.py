@@ -278,3 +278,47 @@ def test_checkpoint_entries_link_to_their_checkpoint(signed, client):
     html = client.get("/trail/?action=trail.checkpoint").get_data(as_text=True)
     assert f'href="/trail/checkpoints/{cp.size}"' in html
     assert client.get(f"/trail/checkpoints/{cp.size}").get_data(as_text=True) == cp.note
+
+
+def _canonical(lines, index, change):
+    d = json.loads(lines[index])
+    change(d)
+    out = list(lines)
+    out[index] = json.dumps(d, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+    return out
+
+
+def test_the_fast_path_reaches_the_same_verdicts(make, client):
+    """The verifier cuts the hashed bytes out of lines written as the export writes them,
+    and reads anything else the slow way: both give the same verdict on every line. A
+    payload holding keys named like the chain's own must not confuse the cut."""
+    from forum import trail
+    forum = make.forum(open_=True)
+    trail.record("forum.test", forum, forum=forum,
+                 payload={"hash": "0" * 64, "prev_hash": "1" * 64, "seq": 99, "v": 2, "note": '"hash":"'})
+    make.member_of("academia")
+    db.session.commit()
+    checkpoints.make()
+    db.session.commit()
+    lines = client.get("/trail/export.jsonl").get_data(as_text=True).splitlines(keepends=True)
+    key = client.get("/trail/key").get_data(as_text=True).strip()
+    assert lines[0].startswith('{"action":') and ', "' not in lines[0]  # canonical: no spaces
+    assert verify_export(lines, key).ok
+    spaced = [json.dumps(json.loads(x), sort_keys=True) + "\n" if not x.startswith('{"checkpoint"') else x
+              for x in lines]
+    assert verify_export(spaced, key).ok  # another spelling of the same content still verifies
+    ascii_only = [json.dumps(json.loads(x), ensure_ascii=True) + "\n" for x in lines]
+    assert verify_export(ascii_only, key).ok
+    odd = next(i for i, x in enumerate(lines) if '"forum.test"' in x)
+    edited = _canonical(lines, odd, lambda d: d["payload"].update(seq=100))
+    assert "edited" in verify_export(edited, key).line
+    moved = _canonical(lines, odd, lambda d: d.update(hash=d["payload"]["hash"]))
+    assert not verify_export(moved, key).ok
+    digits = list(lines)
+    digits[odd] = digits[odd].replace(f'"seq":{odd + 1},', '"seq":²,')
+    result = verify_export(digits, key)
+    assert not result.ok and "malformed line" in result.line
+    rewritten = _rehash_from(_canonical(lines, odd, lambda d: d["payload"].update(forged=True)), odd)
+    rewritten = [json.dumps(json.loads(x), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
+                 if not x.startswith('{"checkpoint"') else x for x in rewritten]
+    assert "forked" in verify_export(rewritten, key).line

@@ -28,8 +28,8 @@ def export_lines():
 
     entries = db.session.scalars(select(TrailEntry).order_by(TrailEntry.seq).execution_options(yield_per=1000))
     try:  # a reader who hangs up mid-download closes the generator: close the server-side cursor too
-        for e in entries:
-            yield json.dumps(to_json(e), ensure_ascii=False, sort_keys=True) + "\n"
+        for e in entries:  # canonical JSON, as hashed: a verifier can cut the hashed bytes out of the line
+            yield json.dumps(to_json(e), ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n"
     finally:
         entries.close()
     for cp in db.session.scalars(select(TrailCheckpoint).order_by(TrailCheckpoint.size)):

@@ -28,7 +28,7 @@ from ..forums.forms import WitnessForm
 from ..forums.models import Forum
 from ..organisations.models import Organisation
 from ..pages.names import names_for
-from . import checkpoints, merkle, note, receipts
+from . import checkpoints, merkle, note, receipts, tiles
 from .chain import canonical_bytes
 from .export import export_lines
 from .models import TrailEntry, TrailWitness
@@ -94,8 +94,8 @@ def export():
                     headers={"Content-Disposition": "attachment; filename=traza-trail.jsonl"})
 
 
-def _text(body: str, status: int = 200) -> Response:
-    return Response(body, status, mimetype="text/plain", headers={"Cache-Control": "public, max-age=60"})
+def _text(body: str, status: int = 200, max_age: int = 60) -> Response:
+    return Response(body, status, mimetype="text/plain", headers={"Cache-Control": f"public, max-age={max_age}"})
 
 
 def _error(reason: str, status: int = 400):
@@ -106,13 +106,35 @@ def _error(reason: str, status: int = 400):
 def checkpoint():
     """The latest signed checkpoint (C2SP tlog-checkpoint in a signed note)."""
     cp = checkpoints.latest()
-    return _text(checkpoints.cosigned(cp)) if cp else _error("no checkpoint yet", 404)
+    # Mutable: C2SP tlog-tiles asks that it not be cached beyond a few seconds.
+    return _text(checkpoints.cosigned(cp), max_age=5) if cp else _error("no checkpoint yet", 404)
 
 
 @bp.get("/checkpoints/<int:size>")
 def checkpoint_at(size):
     cp = checkpoints.at_size(size)
     return _text(checkpoints.cosigned(cp)) if cp else _error(f"no checkpoint of size {size}", 404)
+
+
+@bp.get("/tile/<int:level>/<path:index>")
+def tile(level, index):
+    """C2SP tlog-tiles: a Merkle tile, or (level "entries") an entry bundle; `.p/<W>` partial."""
+    return _tile(lambda n, w: tiles.tile(level, n, w), index)
+
+
+@bp.get("/tile/entries/<path:index>")
+def entry_bundle(index):
+    return _tile(tiles.bundle, index)
+
+
+def _tile(make, index: str):
+    path, _sep, width = index.partition(".p/")
+    try:
+        body = make(tiles.parse_index(path), tiles.parse_width(width if _sep else None))
+    except tiles.TileError as err:
+        return _error(str(err), err.status)
+    return Response(body, mimetype="application/octet-stream",
+                    headers={"Cache-Control": "public, max-age=31536000, immutable"})
 
 
 @bp.get("/key")
