@@ -10,6 +10,7 @@ exits 0 only when everything holds; otherwise names the first bad entry, line or
 checkpoint and what is wrong."""
 import argparse
 import base64
+import binascii
 import hashlib
 import json
 import sys
@@ -31,14 +32,15 @@ class Failure(Exception):
     pass
 
 
-def verify_export(lines: Iterable[str], log_key: str, witness_keys: Iterable[str] = ()) -> Result:
+def verify_export(lines: Iterable[str | bytes], log_key: str, witness_keys: Iterable[str] = ()) -> Result:
+    """`lines` as read from the export: bytes (a file opened in binary, the fast way) or text."""
     try:
-        return _verify(list(lines), log_key, list(witness_keys))
+        return _verify([x.encode() if isinstance(x, str) else x for x in lines], log_key, list(witness_keys))
     except Failure as err:
         return Result(False, f"FAIL {err}")
 
 
-def _verify(lines: list[str], log_key: str, witness_keys: list[str]) -> Result:
+def _verify(lines: list[bytes], log_key: str, witness_keys: list[str]) -> Result:
     try:
         log = note.parse_verifier(log_key)
         witnesses = [cosign.parse_witness(k) for k in witness_keys]
@@ -47,7 +49,7 @@ def _verify(lines: list[str], log_key: str, witness_keys: list[str]) -> Result:
     checkpoints = []  # (line number, Checkpoint, signers)
     wanted: set[int] = set()
     for number, line in enumerate(lines, 1):  # checkpoints first: which sizes to remember
-        if line.startswith('{"checkpoint"'):
+        if line.startswith(b'{"checkpoint"'):
             cp, signers = _checkpoint(number, line, log, witnesses)
             checkpoints.append((number, cp, signers))
             wanted.add(cp.size)
@@ -69,7 +71,7 @@ def _verify(lines: list[str], log_key: str, witness_keys: list[str]) -> Result:
                         f"; {cosigned} cosignatures; head {prev}")
 
 
-def _chain_and_tree(lines: list[str], wanted: set[int]) -> tuple[int, str, dict[int, bytes]]:
+def _chain_and_tree(lines: list[bytes], wanted: set[int]) -> tuple[int, str, dict[int, bytes]]:
     """One pass over the entries: the hash chain, and the RFC 9162 tree kept as one pending
     subtree root per level (the bits of the size say which ones make the root), with the
     root remembered at each size a checkpoint names. Returns (entries, head, roots).
@@ -80,39 +82,37 @@ def _chain_and_tree(lines: list[str], wanted: set[int]) -> tuple[int, str, dict[
     that way, is read again the slow way (`_entry`), which alone decides the verdict: the
     fast path can only say "OK" for bytes whose hash matches, which collision resistance
     makes the very bytes that were hashed."""
-    sha256 = hashlib.sha256
+    sha256, hexlify = hashlib.sha256, binascii.hexlify
     pending: list[bytes] = []
-    prev_h, prev_d, expected = GENESIS, bytes.fromhex(GENESIS), 1
+    prev_x, prev_d, expected = GENESIS.encode(), bytes.fromhex(GENESIS), 1
     roots: dict[int, bytes] = {}
     for number, line in enumerate(lines, 1):
-        if line.startswith('{"checkpoint"') or not line.strip():
+        if line.startswith(b'{"checkpoint"') or not line.strip():
             continue
         body = None
-        i = line.find('"hash":"')
-        j = line.rfind(',"prev_hash":"')
-        if 0 < i < j and line[i + 72:i + 74] == '",' and line[j + 78:j + 80] == '",' \
-                and line.endswith(',"v":1}\n' if line[-1] == "\n" else ',"v":1}'):
-            k = line.find(',"subject_id":', j + 80)
+        i = line.find(b'"hash":"')
+        j = line.rfind(b',"prev_hash":"')
+        end = len(line) - 1 if line.endswith(b"\n") else len(line)
+        if 0 < i < j and line[i + 72:i + 74] == b'",' and line[j + 78:j + 80] == b'",' \
+                and line[j + 14:j + 78] == prev_x and line.startswith(b',"v":1}', end - 7):
+            k = line.find(b',"subject_id":', j + 80)
             seq_text = line[j + 86:k]
-            if line.startswith('"seq":', j + 80) and seq_text.isascii() and seq_text.isdigit() \
-                    and int(seq_text) == expected \
-                    and line[j + 14:j + 78] == prev_h:
-                text = line[:i] + line[i + 74:j + 1] + line[j + 80:].rstrip("\n")
-                body = text.encode()
-                digest = sha256(prev_d + body).digest()
-                if digest.hex() != line[i + 8:i + 72]:
-                    body = None
+            if line.startswith(b'"seq":', j + 80) and seq_text.isdigit() and int(seq_text) == expected:
+                candidate = line[:i] + line[i + 74:j + 1] + line[j + 80:end]
+                digest = sha256(prev_d + candidate).digest()
+                if hexlify(digest) == line[i + 8:i + 72]:
+                    body = candidate
         if body is None:  # not the export's own shape, or a check failed: the slow way names what is wrong
             seq, prev_hash, stored_hash, body = _entry(number, line)
             if seq != expected:
                 what = "missing" if seq > expected else ("reordered" if seq < expected - 1 else "repeated")
                 raise Failure(f"entry {expected}: {what} (line {number} holds entry {seq})")
-            if prev_hash != prev_h:
+            if prev_hash.encode() != prev_x:
                 raise Failure(f"entry {seq}: inserted or reordered (its link to the previous entry is broken)")
             digest = sha256(prev_d + body).digest()
             if digest.hex() != stored_hash:
                 raise Failure(f"entry {seq}: edited (its hash does not match its content)")
-        prev_h, prev_d = digest.hex(), digest
+        prev_x, prev_d = hexlify(digest), digest
         # The leaf joins the tree: equal-height subtrees merge, as in a binary counter.
         h, n, level = sha256(b"\x00" + body).digest(), expected - 1, 0
         while n & 1:
@@ -125,7 +125,7 @@ def _chain_and_tree(lines: list[str], wanted: set[int]) -> tuple[int, str, dict[
         if expected in wanted:
             roots[expected] = _root(pending, expected)
         expected += 1
-    return expected - 1, prev_h, roots
+    return expected - 1, prev_x.decode(), roots
 
 
 def _root(pending: list[bytes], size: int) -> bytes:
@@ -141,7 +141,7 @@ def _root(pending: list[bytes], size: int) -> bytes:
 HASHED = ("v", "seq", "at", "actor_user", "actor_org", "action", "subject_type", "subject_id", "forum", "payload")
 
 
-def _entry(number: int, line: str) -> tuple[int, str, str, bytes]:
+def _entry(number: int, line: bytes) -> tuple[int, str, str, bytes]:
     """(seq, prev_hash, hash, canonical bytes) of an export line. The canonical bytes are
     the hashed fields as the export carries them, in the canonical JSON form of
     trail/chain.py (sorted keys, no spaces, UTF-8): any other spelling of a field changes
@@ -161,7 +161,7 @@ def _entry(number: int, line: str) -> tuple[int, str, str, bytes]:
                                                    ensure_ascii=False).encode()
 
 
-def _checkpoint(number: int, line: str, log: note.Verifier, witnesses: list[cosign.Witness]):
+def _checkpoint(number: int, line: bytes, log: note.Verifier, witnesses: list[cosign.Witness]):
     """The checkpoint and who signed it: the log, then each given witness whose cosignature
     verifies. A cosignature line of a given witness that does not verify is a failure."""
     try:
@@ -233,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--witness", action="append", default=[], help="a witness's verifier key (repeatable)")
     args = ap.parse_args(argv)
     try:
-        with open(args.export, encoding="utf-8") as fh:
+        with open(args.export, "rb") as fh:  # bytes: the hashed bytes are cut out of each line as they are
             result = verify_export(fh, args.key, args.witness)
     except (OSError, UnicodeDecodeError) as err:
         result = Result(False, f"FAIL cannot read {args.export}: {err}")
