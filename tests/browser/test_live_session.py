@@ -34,7 +34,14 @@ def test_chair_member_and_observer_in_step(live_server, browser):
     chair.locator('#members li[data-user="9"].present').wait_for()
     assert "1 of 7 members present" in observer.locator("#quorum").inner_text()
 
-    member.get_by_role("button", name="Raise my hand").click()
+    # By keyboard alone: Tab reaches the hand button and Enter raises it.
+    for _ in range(60):
+        member.keyboard.press("Tab")
+        if member.evaluate("document.activeElement && document.activeElement.id") == "hand":
+            break
+    else:
+        raise AssertionError("Tab never reached the hand button")
+    member.keyboard.press("Enter")
     chair.locator("#queue li", has_text="Diego Ramos").wait_for()
     observer.locator("#queue li", has_text="Diego Ramos").wait_for()
     chair.get_by_role("button", name="Give the floor to the next speaker").click()
@@ -45,7 +52,8 @@ def test_chair_member_and_observer_in_step(live_server, browser):
     member.locator(".motion-text", has_text="Aprobar la agenda del día").wait_for()
     observer.locator(".motion-text", has_text="Aprobar la agenda del día").wait_for()
     assert observer.locator(".vote-buttons").count() == 0  # watching, not voting
-    member.locator('.vote-buttons button[data-option="no"]').click()
+    member.locator('.vote-buttons button[data-option="no"]').focus()
+    member.keyboard.press("Enter")  # voting by keyboard too
     member.locator(".my-vote", has_text="No").wait_for()
     member.locator('.vote-buttons button[data-option="yes"]').click()  # changed: the last counts
     member.locator(".my-vote", has_text="Yes").wait_for()
