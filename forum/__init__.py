@@ -35,6 +35,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     os.makedirs(app.instance_path, exist_ok=True)
     if not app.config["SQLALCHEMY_DATABASE_URI"]:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{os.path.join(app.instance_path, 'traza.db')}"
+    if app.config["PRODUCTION"]:
+        _require_real_secret(app.config["SECRET_KEY"])
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _instance_secret(app.instance_path)
     _engine_options(app)
@@ -76,6 +78,22 @@ def _import_models() -> None:
     from .proposals import search as _s  # noqa: F401  (full-text index DDL)
     from .sessions import models as _se  # noqa: F401
     from .trail import models as _t  # noqa: F401
+
+
+WEAK_SECRETS = {"", "dev", "secret", "changeme", "change-me", "change me", "traza", "development", "test"}
+
+
+def _require_real_secret(key) -> None:
+    """In production every app process must sign sessions, CSRF tokens and unsubscribe links
+    with one long, secret key, given in TRAZA_SECRET_KEY: say so and stop otherwise."""
+    if not key:
+        raise RuntimeError("TRAZA_ENV=production but TRAZA_SECRET_KEY is not set: every app process must share one "
+                           "secret key (generate one with: python -c 'import secrets; print(secrets.token_hex(32))'). "
+                           "Without it each process would make its own, and people would be logged out between them.")
+    if str(key).strip().lower() in WEAK_SECRETS or len(str(key)) < 32:
+        raise RuntimeError("TRAZA_SECRET_KEY is a default or too short (fewer than 32 characters): anyone could forge "
+                           "sessions and links signed with it. Generate one with: "
+                           "python -c 'import secrets; print(secrets.token_hex(32))'")
 
 
 def _instance_secret(instance_path: str) -> str:

@@ -62,6 +62,10 @@ class Config:
     # that many hops deep, so limits count the client's address, not the proxy's.
     PROXY_COUNT = 0
 
+    # TRAZA_ENV=production: refuse to start without a real TRAZA_SECRET_KEY (create_app says
+    # why), since a key made per host would log people out between app processes.
+    PRODUCTION = False
+
 
 def from_environ() -> dict[str, Any]:
     """Settings a deployment passes as TRAZA_* environment variables."""
@@ -86,6 +90,8 @@ def from_environ() -> dict[str, Any]:
         name, _, rest = licence.partition("|")
         title, _, path = rest.partition("|")
         out["CONTENT_LICENSE"] = {"name": name, "title": title or name, "path": path}
+    if os.environ.get("TRAZA_ENV") == "production":
+        out["PRODUCTION"] = True
     if os.environ.get("TRAZA_INSECURE_COOKIES") == "1":
         out["SESSION_COOKIE_SECURE"] = out["REMEMBER_COOKIE_SECURE"] = False
     return out

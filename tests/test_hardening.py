@@ -263,3 +263,19 @@ def test_static_files_are_fingerprinted_and_cached_for_a_year(client):
         resp.close()
         assert resp.status_code == 200 and resp.cache_control.max_age == 300 and not resp.cache_control.immutable
     assert client.get("/static/../forum/config.py?v=x").status_code == 404
+
+
+@pytest.mark.parametrize("key, says", [(None, "TRAZA_SECRET_KEY is not set"), ("change-me", "default or too short"),
+                                       ("short-but-not-default", "default or too short")])
+def test_production_refuses_a_missing_or_default_secret_key(monkeypatch, tmp_path, key, says):
+    from forum import create_app
+    monkeypatch.setenv("TRAZA_ENV", "production")
+    monkeypatch.setenv("TRAZA_DATABASE_URL", f"sqlite:///{tmp_path / 'p.db'}")
+    if key is None:
+        monkeypatch.delenv("TRAZA_SECRET_KEY", raising=False)
+    else:
+        monkeypatch.setenv("TRAZA_SECRET_KEY", key)
+    with pytest.raises(RuntimeError, match=says):
+        create_app()
+    monkeypatch.setenv("TRAZA_SECRET_KEY", "a" * 16 + "b" * 16 + "c" * 8)
+    assert create_app().config["SECRET_KEY"].startswith("aaaa")
