@@ -24,7 +24,7 @@ def _assets(name: str) -> str:
 def create_app(test_config: dict | None = None) -> Flask:
     """Defaults, then instance/config.py, then TRAZA_* environment, then the caller's overrides."""
     app = Flask(__name__, instance_relative_config=True,
-                instance_path=(test_config or {}).get("INSTANCE_PATH"),
+                instance_path=(test_config or {}).get("INSTANCE_PATH") or os.environ.get("TRAZA_INSTANCE_PATH"),
                 template_folder=_assets("templates"), static_folder=_assets("static"))
     app.config.from_object(config.Config)
     if test_config is None:
