@@ -8,18 +8,15 @@ placeholders into fragments of two words or more (four for Spanish in English pa
 the demo's own Spanish content shares shorter phrases with the catalogue)."""
 import html as htmlmod
 import re
-from collections import deque
 from pathlib import Path
-from urllib.parse import urldefrag, urlsplit
 
 import pytest
 from babel.messages.pofile import read_po
 
+from tests.crawl import crawl
 from tests.worlds import demo
 
 ROOT = Path(__file__).resolve().parent.parent
-SKIP = re.compile(r"\.(zip|csv|json|jsonl|ics|xml|atom|txt)(\?|$)|/api/|/data/traza|/export|feed|/logout|/lang|"
-                  r"/static/|/unsubscribe|/witness/|\?.*(?:cursor|page)=|/reset/|/confirm/")
 LIMIT = 80
 
 
@@ -58,27 +55,18 @@ def visible_text(page: str) -> str:
     return " ".join(htmlmod.unescape(page).split())
 
 
-def shape(path: str) -> str:
-    return re.sub(r"\d+", "N", urlsplit(path).path)
-
-
-def crawl(client, start, lang):
+def pages_in(client, start, lang) -> dict:
     client.raw.environ_base["HTTP_ACCEPT_LANGUAGE"] = lang
-    seen, queue, pages = set(), deque(start), {}
-    while queue and len(pages) < LIMIT:
-        path = queue.popleft()
-        if shape(path) in seen:
-            continue
-        seen.add(shape(path))
+    pages = {}
+
+    def visit(path):
         resp = client.get(path)
         if resp.status_code != 200 or not resp.content_type.startswith("text/html"):
-            continue
+            return None
         body = resp.get_data(as_text=True)
         pages[path] = visible_text(body)
-        for link in re.findall(r'<a[^>]*\shref="(/[^"#]*)', body):
-            link = urldefrag(htmlmod.unescape(link))[0]
-            if not SKIP.search(link) and shape(link) not in seen:
-                queue.append(link)
+        return [htmlmod.unescape(x) for x in re.findall(r'<a[^>]*\shref="(/[^"#]*)', body)]
+    crawl(visit, start, LIMIT)
     return pages
 
 
@@ -95,7 +83,7 @@ def test_no_sentence_of_the_other_language(seeded, new_client, catalogue, who):
         if who == "co-chair":
             client.login("lucia.mendoza@redamazonica.demo", "traza-demo-2019")
             start = ["/inbox", "/account/", "/inbox/email", "/forums/1", "/sessions/1", "/commitments/1", "/"]
-        pages = crawl(client, start, lang)
+        pages = pages_in(client, start, lang)
         assert len(pages) >= 25, f"the crawl reached only {len(pages)} pages"
         found = foreign(pages, other)
         assert found == [], f"{lang} pages with the other language:\n" + "\n".join(found[:40])

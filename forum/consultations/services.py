@@ -80,7 +80,11 @@ def open_consultation(actor, forum, *, title, starts_at, ends_at, audience, visi
         "title": title, "starts_at": iso(starts_at), "ends_at": iso(ends_at), "audience": audience,
         "visibility": visibility, "promise_level": promise_level, "promise": promise,
         "commitment": c.commitment_id, "version": version_number, "paragraphs": len(pairs),
-        "document_sha256": c.document_sha256, "short_notice": [str(w) for w in warnings]})
+        "document_sha256": c.document_sha256,
+        # Codes, not sentences: the record is read in every language (and was English before).
+        "short_notice": [code for code, short in (("notice", notice.short_notice(forum, starts_at, now)),
+                                                  ("period", notice.short_period(forum, starts_at, ends_at))) if short],
+        "notice_days": forum.session_notice_days})
     return c
 
 

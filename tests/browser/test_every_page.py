@@ -4,42 +4,27 @@ that scrolls sideways and on any axe-core violation of the WCAG 2.1 A and AA rul
 
 axe-core comes from the axe-playwright-python wheel (its bundled axe.min.js); it runs
 through the DevTools protocol, so the page's Content-Security-Policy stays as shipped."""
-import re
-from collections import deque
-from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
 from tests.browser.test_proposal_flow import log_in
+from tests.crawl import crawl
 
 PHONE = {"width": 360, "height": 740}
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-SKIP = re.compile(r"\.(zip|csv|json|jsonl|ics|xml|atom|pdf|txt)(\?|$)|/api/|/data/traza|/export|feed|"
-                  r"/logout|/lang|/static/|/unsubscribe|/reset/|/confirm/|/witness/|\?.*(?:cursor|page)=")
 LIMIT = 70  # page shapes per role: the demo has about 40 public ones
 
 
-def shape(path: str) -> str:
-    """/proposals/12 and /proposals/13 are one page; so are two filters of one list."""
-    parts = urlsplit(path)
-    return re.sub(r"\d+", "N", parts.path) + ("?" if parts.query else "")
-
-
-def crawl(page, base: str, start: list[str]) -> list[str]:
+def check_pages(page, base: str, start: list[str]) -> list[str]:
     """Visit pages breadth first; return each page's problems."""
     from axe_playwright_python.sync_playwright import Axe
     axe = Axe()
-    problems, seen, queue = [], set(), deque(start)
-    visited = 0
-    while queue and visited < LIMIT:
-        path = queue.popleft()
-        if shape(path) in seen:
-            continue
-        seen.add(shape(path))
+    problems: list[str] = []
+
+    def visit(path):
         resp = page.goto(base + path)
         if resp is None or resp.status != 200 or "text/html" not in (resp.headers.get("content-type") or ""):
-            continue
-        visited += 1
+            return None
         wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         if wide > 0:
             culprit = page.evaluate("""() => { const w = window.innerWidth; const out = [];
@@ -52,10 +37,8 @@ def crawl(page, base: str, start: list[str]) -> list[str]:
         for v in result.response["violations"]:
             targets = "; ".join(",".join(n["target"]) for n in v["nodes"][:3])
             problems.append(f"{path}: axe {v['id']} ({v['impact']}) on {len(v['nodes'])} nodes: {targets}")
-        for link in page.eval_on_selector_all("a[href^='/']", "els => els.map(e => e.getAttribute('href'))"):
-            link = urldefrag(link)[0]
-            if link and not SKIP.search(link) and shape(link) not in seen:
-                queue.append(link)
+        return page.eval_on_selector_all("a[href^='/']", "els => els.map(e => e.getAttribute('href'))")
+    visited = crawl(visit, start, LIMIT)
     print(f"crawled {visited} pages")
     assert visited >= 20, f"the crawl reached only {visited} pages"
     return problems
@@ -73,12 +56,12 @@ def phone(browser, request):
 
 @pytest.mark.parametrize("phone", ["es-PE"], indirect=True)  # Spanish: the longer words, and most readers
 def test_every_public_page_fits_a_phone_and_passes_axe(live_server, phone):
-    problems = crawl(phone, live_server, ["/"])
+    problems = check_pages(phone, live_server, ["/"])
     assert problems == [], "\n".join(problems)
 
 
 def test_every_co_chair_page_fits_a_phone_and_passes_axe(live_server, phone):
     log_in(phone, live_server, "lucia.mendoza@redamazonica.demo")
-    problems = crawl(phone, live_server, ["/inbox", "/account/", "/inbox/email", "/forums/1", "/sessions/1",
+    problems = check_pages(phone, live_server, ["/inbox", "/account/", "/inbox/email", "/forums/1", "/sessions/1",
                                           "/commitments/1", "/proposals/1", "/consultations/1"])
     assert problems == [], "\n".join(problems)
