@@ -4,6 +4,7 @@ deployment has one (so the limits hold across app processes) and in memory other
 
 A login counts only its failures, so a person who types the password right is never slowed;
 a refusal is a 429 page (JSON for the API) that says when to try again, with Retry-After."""
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -13,6 +14,8 @@ from flask_login import current_user
 from limits import parse
 
 from .core.security_log import account_ref
+
+log = logging.getLogger(__name__)
 
 limiter = Limiter(key_func=lambda: address(), strategy="moving-window", headers_enabled=True)
 
@@ -67,6 +70,10 @@ def api_limit() -> str:
 
 
 def init_app(app) -> None:
+    # When Redis goes away the counting falls back to each process's memory instead of
+    # failing the request: a vote or a page must not depend on the rate limiter's store.
+    app.config.setdefault("RATELIMIT_SWALLOW_ERRORS", True)
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
     if not app.config.get("RATELIMIT_STORAGE_URI"):
         queue = app.config.get("SOCKETIO_MESSAGE_QUEUE") or ""
         app.config["RATELIMIT_STORAGE_URI"] = queue if queue.startswith("redis") else "memory://"
@@ -83,5 +90,11 @@ def init_app(app) -> None:
 
 
 def allow_live_event(who: str, session_id: int) -> bool:
-    """One live action more for this person in this session, or False when over the limit."""
-    return limiter.limiter.hit(LIVE_EVENTS, "live", who, str(session_id))
+    """One live action more for this person in this session, or False when over the limit.
+    If the counter store (Redis) is unreachable the action is allowed and the outage logged:
+    the vote is recorded in the database either way."""
+    try:
+        return limiter.limiter.hit(LIVE_EVENTS, "live", who, str(session_id))
+    except Exception:  # the storage's own errors (redis.ConnectionError…), whatever the backend
+        log.warning("rate-limit store unreachable: live action allowed uncounted", exc_info=True)
+        return True

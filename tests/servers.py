@@ -55,26 +55,50 @@ def postgres():
         shutil.rmtree(root, ignore_errors=True)
 
 
+class RedisServer:
+    """A throwaway redis-server on loopback (no persistence) that a test may stop and start
+    again on the same port, as an outage would."""
+
+    def __init__(self):
+        debian = "/usr/bin/redis-server"
+        self.binary = shutil.which("redis-server") or (debian if os.path.exists(debian) else None)
+        if self.binary is None:
+            missing("Redis (Debian package redis-server)")
+        self.root, self.port, self.proc = tempfile.mkdtemp(prefix="traza-redis-"), _free_port(), None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> "RedisServer":
+        self.proc = subprocess.Popen([self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                                      "--appendonly", "no", "--dir", self.root],
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        wait_for_line(self.proc, "Ready to accept connections", "Redis")
+        return self
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()  # an outage, not a shutdown
+            self.proc.wait(10)
+            self.proc = None
+
+    def remove(self) -> None:
+        self.stop()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
 @contextmanager
 def redis():
     """Yield a URL to a throwaway redis-server on loopback (no persistence); stop it after."""
     if url := os.environ.get("TRAZA_TEST_REDIS_URL"):
         yield url
         return
-    debian = "/usr/bin/redis-server"
-    binary = shutil.which("redis-server") or (debian if os.path.exists(debian) else None)
-    if binary is None:
-        missing("Redis (Debian package redis-server)")
-    root, port = tempfile.mkdtemp(prefix="traza-redis-"), _free_port()
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-                             "--dir", root], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    server = RedisServer().start()
     try:
-        wait_for_line(proc, "Ready to accept connections", "Redis")
-        yield f"redis://127.0.0.1:{port}/0"
+        yield server.url
     finally:
-        proc.terminate()
-        proc.wait(10)
-        shutil.rmtree(root, ignore_errors=True)
+        server.remove()
 
 
 def create_database(url: str, name: str) -> str:

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests.live_net import NetClient, login
-from tests.servers import _free_port, create_database, redis, wait_for_line
+from tests.servers import RedisServer, _free_port, create_database, wait_for_line
 
 pytestmark = pytest.mark.slow
 PASSWORD = "traza-demo-2019"
@@ -20,10 +20,11 @@ PASSWORD = "traza-demo-2019"
 @pytest.fixture(scope="module")
 def deployment(postgres_url, tmp_path_factory):
     root = tmp_path_factory.mktemp("scaled")
-    with redis() as queue:
+    queue = RedisServer().start()
+    try:
         database = create_database(postgres_url, "traza_scaled")
         env = {**os.environ, "TRAZA_DATABASE_URL": database,
-               "TRAZA_MESSAGE_QUEUE": queue, "TRAZA_SECRET_KEY": "one-secret-for-every-process",
+               "TRAZA_MESSAGE_QUEUE": queue.url, "TRAZA_SECRET_KEY": "one-secret-for-every-process",
                "TRAZA_INSECURE_COOKIES": "1", "INSTANCE_PATH": str(root)}
         env.pop("FLASK_RUN_FROM_CLI", None)
         # Migrations and demo data on PostgreSQL, exactly as an operator would run them.
@@ -53,14 +54,16 @@ def deployment(postgres_url, tmp_path_factory):
             proc.wait(20)
             return port
 
-        yield start, stop, upcoming
+        yield start, stop, upcoming, queue
         for proc, _port in procs.values():
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait(20)
+    finally:
+        queue.remove()
 
 
 def test_two_processes_share_one_live_session_and_survive_a_restart(deployment):
-    start, stop, upcoming = deployment
+    start, stop, upcoming, _redis = deployment
     a, b = start("a"), start("b")
     chair = NetClient(b, upcoming, login(b, "rosa.quispe@minam.demo", PASSWORD)).connect()
     member = NetClient(a, upcoming, login(a, "diego.ramos@redamazonica.demo", PASSWORD)).connect()
@@ -101,7 +104,7 @@ def test_a_rate_limit_holds_across_processes(deployment):
     import requests
 
     from tests.live_net import UA
-    start, _stop, _upcoming = deployment
+    start, _stop, _upcoming, _redis = deployment
     bases = [start("c"), start("d")]
     http = requests.Session()
     http.headers["User-Agent"] = UA
@@ -114,3 +117,46 @@ def test_a_rate_limit_holds_across_processes(deployment):
                          allow_redirects=False, timeout=10).status_code
     assert [attempt(bases[i % 2]) for i in range(10)] == [400] * 10
     assert attempt(bases[0]) == 429 and attempt(bases[1]) == 429
+
+
+def test_votes_are_kept_while_redis_is_away_and_live_updates_return_with_it(deployment):
+    """Redis carries live updates between processes and the rate-limit counts; the database
+    holds the truth. With Redis gone, pages still serve, a vote is still recorded and the
+    authoritative state is there over HTTP; once Redis is back, updates cross processes again."""
+    import requests
+
+    start, _stop, upcoming, redis_server = deployment
+    e, f = start("e"), start("f")
+    chair = NetClient(f, upcoming, login(f, "rosa.quispe@minam.demo", PASSWORD)).connect()
+    # The civil-society co-chair votes here (the rate-limit test may have locked Diego's logins).
+    member = NetClient(e, upcoming, login(e, "lucia.mendoza@redamazonica.demo", PASSWORD)).connect()
+    for c in (chair, member):
+        c.wait_for(lambda c: c.joins >= 1 and "header" in c.state)
+    if chair.state["header"]["status"] != "live":
+        assert chair.call("start") == {"ok": True}
+    member.wait_for(lambda c: c.state["header"]["status"] == "live")
+    member.call("check_in")
+    assert chair.call("open_motion", text="Votación durante un corte de Redis", rule="simple") == {"ok": True}
+    member.wait_for(lambda c: c.state.get("motion") and c.state["motion"]["text"].startswith("Votación durante"))
+    motion_id = member.state["motion"]["id"]
+
+    redis_server.stop()
+    assert member.call("vote", motion=motion_id, option="yes") == {"ok": True}  # recorded all the same
+    for base in (e, f):
+        assert requests.get(f"{base}/sessions/{upcoming}", timeout=10).status_code == 200
+        shown = requests.get(f"{base}/sessions/{upcoming}.json", timeout=10).json()
+        assert shown["motion"]["id"] == motion_id and shown["motion"]["tally"]["ballots"] == 1
+
+    redis_server.start()  # the same port: the processes reconnect on their own
+    seen = chair.changes
+    for option in ("no", "yes", "no", "yes", "no", "yes"):  # until the listener is back (it retries 1 s, 2 s, 4 s…)
+        assert member.call("vote", motion=motion_id, option=option) == {"ok": True}
+        try:
+            chair.wait_for(lambda c: c.changes > seen, timeout=5)
+            break
+        except AssertionError:
+            continue
+    chair.wait_for(lambda c: c.changes > seen, timeout=15)  # live again across processes
+    assert chair.call("close_motion", motion=motion_id) == {"ok": True}
+    for c in (chair, member):
+        c.close()
