@@ -8,6 +8,7 @@ from typing import Any
 from flask import url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import contains_eager
 
 from ..consultations import policy as consultations_policy
 from ..consultations.models import Consultation, ConsultationComment
@@ -74,15 +75,21 @@ def candidates(forum_id: int) -> dict[str, list]:
         .where(Proposal.forum_id == forum_id),
         SourceType.CONSULTATION_COMMENT: select(ConsultationComment)
         .join(Consultation, Consultation.id == ConsultationComment.consultation_id)
+        .options(contains_eager(ConsultationComment.consultation))
         .where(Consultation.forum_id == forum_id),
         SourceType.MOTION: select(Motion).join(ForumSession, ForumSession.id == Motion.session_id)
         .where(ForumSession.forum_id == forum_id),
         SourceType.COMMITMENT: select(Commitment).where(Commitment.forum_id == forum_id),
     }
     out: dict[str, list] = {}
+    # Every row stays referenced until all are checked: the session's identity map holds
+    # them only weakly, and a comment's check asks for its proposal (and a merged proposal
+    # for the one it went into) — found there, not fetched again one by one.
+    keep: list = []
     for kind, query in rows.items():
-        out[kind] = [obj for obj in db.session.scalars(query.order_by(kinds()[kind].model.id))
-                     if not getattr(obj, "hidden_reason", None) and refusal(kind, obj) is None]
+        objs = list(db.session.scalars(query.order_by(kinds()[kind].model.id)).unique())
+        keep.extend(objs)
+        out[kind] = [obj for obj in objs if not getattr(obj, "hidden_reason", None) and refusal(kind, obj) is None]
     return out
 
 
