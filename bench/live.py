@@ -4,6 +4,7 @@ python-socketio clients over loopback websockets.
 
     python -m bench.live                 # 100, then 500 clients, 30 votes each
     python -m bench.live --clients 200 --votes 50
+    python -m bench.live --stack --clients 200 1000   # through deploy/stack.sh: nginx, 2 processes, Redis, PostgreSQL
 
 Prints p50/p95/max of the time from the vote being cast to the *last* client having the new
 tally, and of every single delivery, beside a bare Flask route timed in the same run."""
@@ -54,8 +55,27 @@ def percentile(values, q):
     return s[min(len(s) - 1, max(0, int(round(q * len(s))) - 1))]
 
 
-def run(clients: int, votes: int, bare: float) -> None:
-    proc, base = serve(clients)
+def stack(clients: int):
+    """The production stack of deploy/stack.sh, with threads enough for every client (a
+    WebSocket holds one thread of its process for as long as it is open)."""
+    root = tempfile.mkdtemp(prefix="traza-bench-stack-")
+    port = _free_port()
+    env = {**os.environ, "TRAZA_STACK_DIR": f"{root}/s", "TRAZA_STACK_PORT": str(port),
+           "TRAZA_STACK_THREADS": str(clients // 2 + 100)}
+    env.pop("FLASK_RUN_FROM_CLI", None)
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    subprocess.run(["bash", f"{here}/deploy/stack.sh", "up"], env=env, check=True, capture_output=True)
+
+    class Stack:
+        pid = None
+
+        def stop(self):
+            subprocess.run(["bash", f"{here}/deploy/stack.sh", "down"], env=env, capture_output=True)
+    return Stack(), f"http://127.0.0.1:{port}"
+
+
+def run(clients: int, votes: int, bare: float, through_stack: bool = False) -> None:
+    proc, base = stack(clients) if through_stack else serve(clients)
     try:
         chair = NetClient(base, SESSION, login(base, "rosa.quispe@minam.demo", PASSWORD)).connect()
         voter = NetClient(base, SESSION, login(base, "diego.ramos@redamazonica.demo", PASSWORD)).connect()
@@ -108,19 +128,23 @@ def run(clients: int, votes: int, bare: float) -> None:
         for c in [chair, voter, *watchers]:
             c.close()
     finally:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
+        if through_stack:
+            proc.stop()
+        else:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--clients", type=int, nargs="*", default=[100, 500])
     ap.add_argument("--votes", type=int, default=30)
+    ap.add_argument("--stack", action="store_true", help="through nginx, two app processes, Redis and PostgreSQL")
     args = ap.parse_args()
     bare = statistics.median(time_get(bare_app(), "/", 2000))
     print(f"bare Flask route (in process): p50 {bare * 1000:.3f} ms")
     for n in args.clients:
-        run(n, args.votes, bare)
+        run(n, args.votes, bare, args.stack)
 
 
 if __name__ == "__main__":

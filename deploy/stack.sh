@@ -8,7 +8,8 @@
 #   deploy/stack.sh down
 #
 # Settings (environment): TRAZA_STACK_DIR (default /tmp/traza-stack: data, logs, keys),
-# TRAZA_STACK_PORT (8080), TRAZA_STACK_APPS (2), PYTHON (python3, with Traza installed).
+# TRAZA_STACK_PORT (8080), TRAZA_STACK_APPS (2), TRAZA_STACK_THREADS (200 per process),
+# PYTHON (python3, with Traza installed).
 # Needs the packages postgresql, redis-server and nginx (`bash scripts/test` installs them).
 set -euo pipefail
 
@@ -16,6 +17,9 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DIR=${TRAZA_STACK_DIR:-/tmp/traza-stack}
 PORT=${TRAZA_STACK_PORT:-8080}
 APPS=${TRAZA_STACK_APPS:-2}
+# Threads per app process: each open WebSocket holds one for as long as it is connected,
+# so this bounds the live clients a process serves (docs/deploy.md).
+THREADS=${TRAZA_STACK_THREADS:-200}
 PY=${PYTHON:-python3}
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 AS_PG=()
@@ -74,7 +78,7 @@ ENV
   local upstreams="" app_port
   for i in $(seq 1 "$APPS"); do
     app_port=$(free_port)
-    (cd "$ROOT" && "$PY" -m gunicorn -w 1 -k gthread --threads 50 --no-control-socket -b "127.0.0.1:$app_port" \
+    (cd "$ROOT" && "$PY" -m gunicorn -w 1 -k gthread --threads "$THREADS" --no-control-socket -b "127.0.0.1:$app_port" \
         --pid "$DIR/run/app$i.pid" --daemon --access-logfile "$DIR/logs/app$i.access.log" \
         --error-logfile "$DIR/logs/app$i.log" forum.wsgi:app)
     echo "$app_port" >"$DIR/run/app$i.port"
