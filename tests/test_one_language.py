@@ -25,6 +25,12 @@ def seed():
     return demo
 
 
+@pytest.fixture
+def database_kind():
+    """The words on a page do not depend on the database: SQLite alone keeps the suite fast."""
+    return "sqlite"
+
+
 def fragments(text: str, words: int = 3) -> list[str]:
     """The placeholder-free runs of a message with `words` words or more."""
     parts = (p.strip(" .,:;—–-()“”«»¿?¡!") for p in re.split(r"%\(\w+\)[sd]|%[sd]|\{[^}]*\}|\n", text))
