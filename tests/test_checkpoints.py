@@ -26,6 +26,11 @@ def signed(make, client):
     make.forum(open_=True)
     db.session.commit()
     assert checkpoints.make() is not None
+    return exported(make, client)
+
+
+def exported(make, client):
+    """One more organisation, a checkpoint, then (export lines, log verifier key)."""
     make.member_of("academia")
     db.session.commit()
     checkpoints.make()
@@ -296,12 +301,7 @@ def test_the_fast_path_reaches_the_same_verdicts(make, client):
     forum = make.forum(open_=True)
     trail.record("forum.test", forum, forum=forum,
                  payload={"hash": "0" * 64, "prev_hash": "1" * 64, "seq": 99, "v": 2, "note": '"hash":"'})
-    make.member_of("academia")
-    db.session.commit()
-    checkpoints.make()
-    db.session.commit()
-    lines = client.get("/trail/export.jsonl").get_data(as_text=True).splitlines(keepends=True)
-    key = client.get("/trail/key").get_data(as_text=True).strip()
+    lines, key = exported(make, client)
     assert lines[0].startswith('{"action":') and ', "' not in lines[0]  # canonical: no spaces
     assert verify_export(lines, key).ok
     spaced = [json.dumps(json.loads(x), sort_keys=True) + "\n" if not x.startswith('{"checkpoint"') else x

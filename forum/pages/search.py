@@ -75,10 +75,8 @@ def read(args) -> Filters:
         f.kind = kind
     elif kind:
         f.problems["kind"] = _l("There is no such kind of record; all kinds are searched.")
-    if args.get("forum"):
-        f.forum = get_optional(Forum, args.get("forum"))
-        if f.forum is None:
-            f.problems["forum"] = _l("No forum has this number; all forums are searched.")
+    f.forum = _named(f, args, "forum", Forum, lambda x: True,
+                     _l("No forum has this number; all forums are searched."))
     cycle = args.get("cycle") or ""
     if cycle and db.session.scalar(select(func.count()).select_from(Forum).where(Forum.cycle == cycle)):
         f.cycle = cycle
@@ -89,18 +87,25 @@ def read(args) -> Filters:
         f.group = group
     elif group:
         f.problems["group"] = _l("There is no such stakeholder group; all groups are searched.")
-    if args.get("organisation"):
-        org = get_optional(Organisation, args.get("organisation"))
-        if org is None or org.status != OrgStatus.VERIFIED:
-            f.problems["organisation"] = _l("No verified organisation has this number; all are searched.")
-        else:
-            f.organisation = org
+    f.organisation = _named(f, args, "organisation", Organisation, lambda o: o.status == OrgStatus.VERIFIED,
+                            _l("No verified organisation has this number; all are searched."))
     status = args.get("status") or ""
     if any(status in values for values in STATUSES.values()):
         f.status = status
     elif status:
         f.problems["status"] = _l("No record has this status; every status is searched.")
     return f
+
+
+def _named(f: Filters, args, name: str, model, acceptable, problem):
+    """The row a filter's number names, or None — with the problem noted when it names none."""
+    if not args.get(name):
+        return None
+    row = get_optional(model, args.get(name))
+    if row is None or not acceptable(row):
+        f.problems[name] = problem
+        return None
+    return row
 
 
 @dataclass(frozen=True)
