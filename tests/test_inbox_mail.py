@@ -12,7 +12,7 @@ import pytest
 
 from forum.core.clock import frozen_at, utcnow
 from forum.extensions import db
-from forum.inbox import mail
+from forum.inbox import mail, preferences
 from forum.proposals import services
 from tests.proposals_helpers import TEXT, chairs, proposal
 
@@ -77,7 +77,7 @@ def test_a_rolled_back_change_mails_nobody(app, make):
 def test_no_mail_to_those_who_chose_none_are_suspended_or_unconfirmed(app, make):
     forum = make.forum(open_=True)
     c = chairs(forum)
-    mail.set_frequency(c["state_chair"], "none")
+    preferences.set_frequency(c["state_chair"], "none")
     c["civil_chair"].email_confirmed_at = None
     member = make.member_of("civil_society")
     empty(app)
@@ -91,7 +91,7 @@ def test_the_daily_digest_holds_what_still_waits_and_leaves_once_a_day(app, make
     from tests.proposals_helpers import REASON
     forum = make.forum(open_=True)
     state = chairs(forum)["state_chair"]
-    mail.set_frequency(state, "daily")
+    preferences.set_frequency(state, "daily")
     db.session.commit()
     empty(app)
     done = submit(make.member_of("civil_society"), forum)
@@ -121,7 +121,7 @@ def test_the_digest_also_carries_news_of_ones_own_proposals(app, make):
     from tests.proposals_helpers import REASON
     p = proposal(make)
     submitter = p.submitter
-    mail.set_frequency(submitter, "daily")
+    preferences.set_frequency(submitter, "daily")
     db.session.commit()
     empty(app)
     responses.respond(chairs(p.forum)["state_chair"], p, "rejected", REASON)
@@ -152,7 +152,7 @@ def test_platform_admins_hear_of_a_new_organisation_and_its_founder_of_the_outco
 def test_the_unsubscribe_link_asks_then_stops_and_works_once(app, make, client):
     user = make.user()
     db.session.commit()
-    token = mail.unsubscribe_token(user)
+    token = preferences.unsubscribe_token(user)
     page = client.get(f"/inbox/unsubscribe/{token}")
     assert page.status_code == 200 and "Stop these e-mails" in page.get_data(as_text=True)
     db.session.refresh(user)
@@ -161,7 +161,7 @@ def test_the_unsubscribe_link_asks_then_stops_and_works_once(app, make, client):
     assert done.status_code == 200 and "no more of these e-mails" in done.get_data(as_text=True)
     db.session.refresh(user)
     assert user.mail_frequency == "none"
-    mail.set_frequency(user, "daily")  # they chose again
+    preferences.set_frequency(user, "daily")  # they chose again
     db.session.commit()
     again = client.raw.post(f"/inbox/unsubscribe/{token}")
     assert again.status_code == 200 and "already used" in again.get_data(as_text=True)
@@ -172,7 +172,7 @@ def test_the_unsubscribe_link_asks_then_stops_and_works_once(app, make, client):
 def test_mail_clients_unsubscribe_with_one_click(app, make, client):
     user = make.user()
     db.session.commit()
-    resp = client.raw.post(f"/inbox/unsubscribe/{mail.unsubscribe_token(user)}",
+    resp = client.raw.post(f"/inbox/unsubscribe/{preferences.unsubscribe_token(user)}",
                            data={"List-Unsubscribe": "One-Click"})
     assert resp.status_code == 204
     db.session.refresh(user)
@@ -185,9 +185,9 @@ def test_a_forged_unsubscribe_link_is_refused_with_the_reason(app, make, client,
     user = make.user()
     db.session.commit()
     token = {"forged": URLSafeTimedSerializer("not our key", salt="traza.unsubscribe").dumps({"u": user.id, "g": 1}),
-             "altered": mail.unsubscribe_token(user)[:-2] + "xx",
+             "altered": preferences.unsubscribe_token(user)[:-2] + "xx",
              "garbage": "%00<script>",
-             "no user": mail._serializer().dumps({"u": 999999, "g": 1})}[tamper]
+             "no user": preferences._serializer().dumps({"u": 999999, "g": 1})}[tamper]
     for resp in (client.get(f"/inbox/unsubscribe/{token}"), client.raw.post(f"/inbox/unsubscribe/{token}")):
         assert resp.status_code in (400, 404)
         if resp.status_code == 400:
@@ -199,7 +199,7 @@ def test_a_forged_unsubscribe_link_is_refused_with_the_reason(app, make, client,
 def test_an_expired_unsubscribe_link_says_so(app, make, client):
     user = make.user()
     db.session.commit()
-    token = mail.unsubscribe_token(user)
+    token = preferences.unsubscribe_token(user)
     app.config["UNSUBSCRIBE_MAX_AGE"] = -1
     resp = client.raw.post(f"/inbox/unsubscribe/{token}")
     assert resp.status_code == 400 and "expired" in resp.get_data(as_text=True)
@@ -227,7 +227,7 @@ def test_the_choice_page_needs_an_account(client):
 
 def test_the_digest_command(app, make):
     forum = make.forum(open_=True)
-    mail.set_frequency(chairs(forum)["state_chair"], "daily")
+    preferences.set_frequency(chairs(forum)["state_chair"], "daily")
     submit(make.member_of("civil_society"), forum)
     db.session.commit()
     result = app.test_cli_runner().invoke(args=["inbox", "digest"])

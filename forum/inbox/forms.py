@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField
 
 from ..core.forms import options
-from .mail import FREQUENCIES
+from .preferences import FREQUENCIES
 
 
 class MailForm(FlaskForm):

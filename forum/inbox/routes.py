@@ -1,5 +1,5 @@
 """The inbox page (inbox/queries.py decides what is in it), the choice of e-mail and the
-one-click unsubscribe link (inbox/mail.py)."""
+one-click unsubscribe link (inbox/preferences.py)."""
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
@@ -11,7 +11,7 @@ from ..extensions import csrf, db
 from ..pages.names import names_for
 from ..proposals.labels import status_labels
 from ..sessions.labels import status_labels as session_status_labels
-from . import mail, queries
+from . import preferences, queries
 from .forms import MailForm
 from .labels import KINDS
 
@@ -25,7 +25,7 @@ def index():
     mine = queries.own_entries(user)
     return render_template("inbox/index.html", inbox=queries.for_user(user), now=utcnow(), kinds=KINDS,
                            statuses=status_labels(), fates=fate_labels(), session_statuses=session_status_labels(),
-                           frequencies=mail.FREQUENCIES, activity=mine, names=names_for(mine))
+                           frequencies=preferences.FREQUENCIES, activity=mine, names=names_for(mine))
 
 
 @bp.route("/inbox/email", methods=["GET", "POST"])
@@ -33,8 +33,8 @@ def index():
 def email():
     user = actor()
     form = MailForm(frequency=user.mail_frequency)
-    if form.validate_on_submit() and run(form, mail.set_frequency, user, form.frequency.data):
-        flash(_("Saved: %(choice)s.", choice=mail.FREQUENCIES[user.mail_frequency]), "success")
+    if form.validate_on_submit() and run(form, preferences.set_frequency, user, form.frequency.data):
+        flash(_("Saved: %(choice)s.", choice=preferences.FREQUENCIES[user.mail_frequency]), "success")
         return redirect(url_for("inbox.email"))
     return render_template("inbox/email.html", form=form), 400 if form.errors else 200
 
@@ -43,9 +43,9 @@ def email():
 def unsubscribe(token):
     """Shows what the link would do; nothing changes until the button (mail scanners follow
     links, and a GET must not unsubscribe anybody)."""
-    status, user = mail.read_unsubscribe(token)
+    status, user = preferences.read_unsubscribe(token)
     if status != "ok":
-        return render_template("inbox/unsubscribe.html", refused=mail.REFUSED[status], status=status), \
+        return render_template("inbox/unsubscribe.html", refused=preferences.REFUSED[status], status=status), \
             200 if status == "used" else 400
     return render_template("inbox/unsubscribe.html", token=token, email=_masked(user.email))
 
@@ -53,11 +53,11 @@ def unsubscribe(token):
 @bp.post("/inbox/unsubscribe/<token>")
 @csrf.exempt  # RFC 8058: the mail client posts "List-Unsubscribe=One-Click"; the signed token is the credential
 def unsubscribe_now(token):
-    status, _user = mail.read_unsubscribe(token)
+    status, _user = preferences.read_unsubscribe(token)
     if status != "ok":
-        return render_template("inbox/unsubscribe.html", refused=mail.REFUSED[status], status=status), \
+        return render_template("inbox/unsubscribe.html", refused=preferences.REFUSED[status], status=status), \
             200 if status == "used" else 400
-    mail.unsubscribe(token)
+    preferences.unsubscribe(token)
     db.session.commit()
     if request.form.get("List-Unsubscribe") == "One-Click":
         return "", 204
