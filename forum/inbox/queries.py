@@ -52,10 +52,6 @@ class Inbox:
     coming: list[Item]  # sessions of their forums
     mine: list[Item]  # what became of their own inputs
 
-    @property
-    def count(self) -> int:
-        return len(self.to_do)
-
 
 def for_user(user, now: datetime | None = None) -> Inbox:
     now = now or utcnow()

@@ -211,12 +211,14 @@ def _consultations(f: Filters, now, limit) -> Found:
     query = select(Consultation, Forum.title).join(Forum, Forum.id == Consultation.forum_id)
     if (scope := _forum_ids(f)) is not None:
         query = query.where(Consultation.forum_id.in_(scope))
-    rows, total = _small(query.order_by(Consultation.starts_at.desc()),
-                         lambda r: f"{r[0].title} {r[0].introduction or ''}", f, SCAN)
+    # Every match is kept (limit SCAN): the phase is a status only Python can tell, so it is
+    # filtered after the words, and the total counts what is left.
+    rows, _total = _small(query.order_by(Consultation.starts_at.desc()),
+                          lambda r: f"{r[0].title} {r[0].introduction or ''}", f, SCAN)
     rows = [r for r in rows if not f.status or r[0].phase(now) == f.status]
     return Found([Hit("consultations", c.title, "consultations.show", {"consultation_id": c.id}, forum,
                       c.phase(now), _snippet(c.introduction or "", f.words), c.starts_at)
-                  for c, forum in rows[:limit]], len(rows) if f.status else total)
+                  for c, forum in rows[:limit]], len(rows))
 
 
 def _commitments(f: Filters, now, limit) -> Found:
