@@ -9,6 +9,7 @@
 #
 # Settings (environment): TRAZA_STACK_DIR (default /tmp/traza-stack: data, logs, keys),
 # TRAZA_STACK_PORT (8080), TRAZA_STACK_APPS (2), TRAZA_STACK_THREADS (200 per process),
+# TRAZA_STACK_DB (postgresql, or sqlite: one file shared by the app processes, no PostgreSQL),
 # PYTHON (python3, with Traza installed).
 # Needs the packages postgresql, redis-server and nginx (`bash scripts/test` installs them).
 set -euo pipefail
@@ -20,6 +21,7 @@ APPS=${TRAZA_STACK_APPS:-2}
 # Threads per app process: each open WebSocket holds one for as long as it is connected,
 # so this bounds the live clients a process serves (docs/deploy.md).
 THREADS=${TRAZA_STACK_THREADS:-200}
+DB=${TRAZA_STACK_DB:-postgresql}
 PY=${PYTHON:-python3}
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 AS_PG=()
@@ -42,19 +44,25 @@ up() {
   [ -e "$DIR/env" ] && die "$DIR holds a stack already: run '$0 down' first"
   [ -x "$NGINX" ] || die "nginx is missing (apt-get install nginx)"
   command -v redis-server >/dev/null || die "redis-server is missing (apt-get install redis-server)"
-  local bin; bin=$(pg_bin); [ -n "$bin" ] || die "PostgreSQL is missing (apt-get install postgresql)"
-  mkdir -p "$DIR"/{logs,run,instance,redis,nginx}
-  local pg_port redis_port; pg_port=$(free_port); redis_port=$(free_port)
-
-  # PostgreSQL: a cluster of its own, trust on loopback only. As root, the cluster lives
-  # where the postgres user may reach it (the stack folder may sit under a private one).
-  local pg; pg=$DIR/pg
-  if [ "$(id -u)" = 0 ]; then pg=$(mktemp -d /tmp/traza-stack-pg.XXXXXX); chown postgres "$pg"; fi
-  echo "$pg" >"$DIR/run/pgdir"
-  "${AS_PG[@]}" "$bin/initdb" -D "$pg/data" -A trust -U postgres >"$DIR/logs/initdb.log"
-  "${AS_PG[@]}" "$bin/pg_ctl" -D "$pg/data" -w -l "$pg/postgres.log" \
-      -o "-p $pg_port -k $pg -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
-  "${AS_PG[@]}" "$bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres traza
+  case "$DB" in postgresql|sqlite) ;; *) die "TRAZA_STACK_DB is postgresql or sqlite, not '$DB'" ;; esac
+  mkdir -p "$DIR"/{logs,run,instance,redis,nginx,data}
+  local redis_port database; redis_port=$(free_port)
+  if [ "$DB" = postgresql ]; then
+    local bin; bin=$(pg_bin); [ -n "$bin" ] || die "PostgreSQL is missing (apt-get install postgresql)"
+    local pg_port; pg_port=$(free_port)
+    # PostgreSQL: a cluster of its own, trust on loopback only. As root, the cluster lives
+    # where the postgres user may reach it (the stack folder may sit under a private one).
+    local pg; pg=$DIR/pg
+    if [ "$(id -u)" = 0 ]; then pg=$(mktemp -d /tmp/traza-stack-pg.XXXXXX); chown postgres "$pg"; fi
+    echo "$pg" >"$DIR/run/pgdir"
+    "${AS_PG[@]}" "$bin/initdb" -D "$pg/data" -A trust -U postgres >"$DIR/logs/initdb.log"
+    "${AS_PG[@]}" "$bin/pg_ctl" -D "$pg/data" -w -l "$pg/postgres.log" \
+        -o "-p $pg_port -k $pg -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+    "${AS_PG[@]}" "$bin/createdb" -h 127.0.0.1 -p "$pg_port" -U postgres traza
+    database=postgresql+psycopg://postgres@127.0.0.1:$pg_port/traza
+  else
+    database=sqlite:///$DIR/data/traza.db  # WAL: the processes read side by side, one writes at a time
+  fi
 
   # Redis: the Socket.IO message queue and the rate-limit counters, no persistence.
   redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$DIR/redis" \
@@ -63,7 +71,7 @@ up() {
   local secret; secret=$("$PY" -c 'import secrets; print(secrets.token_hex(32))')
   cat >"$DIR/env" <<ENV
 TRAZA_ENV=production
-TRAZA_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:$pg_port/traza
+TRAZA_DATABASE_URL=$database
 TRAZA_MESSAGE_QUEUE=redis://127.0.0.1:$redis_port/0
 TRAZA_SECRET_KEY=$secret
 TRAZA_INSTANCE_PATH=$DIR/instance
@@ -108,7 +116,8 @@ PYEOF
     wait_http "http://127.0.0.1:$(cat "$DIR/run/app$i.port")/" 60 || die "app process $i did not answer: $DIR/logs/app$i.log"
   done
   wait_http "http://127.0.0.1:$PORT/" 30 || die "nginx did not answer on $PORT: $DIR/logs/nginx.error.log"
-  echo "Traza is up on http://127.0.0.1:$PORT/ ($APPS app processes, PostgreSQL :$pg_port, Redis :$redis_port)"
+  local where="PostgreSQL :${pg_port:-}"; [ "$DB" = sqlite ] && where="SQLite $DIR/data/traza.db"
+  echo "Traza is up on http://127.0.0.1:$PORT/ ($APPS app processes, $where, Redis :$redis_port)"
   echo "settings: $DIR/env   logs: $DIR/logs/   down: $0 down"
 }
 
