@@ -18,37 +18,42 @@ from forum.extensions import db
 from forum.forums.models import Forum
 
 
+def seed_consultation(n_comments: int, n_paragraphs: int) -> int:
+    """A concluded consultation of forum 1 with n answered comments, in bulk (the services are
+    measured elsewhere; here only reading matters). Returns its id."""
+    forum = db.session.get(Forum, 1)
+    chair = next(s for s in forum.active_seats if s.role == "state_chair")
+    people = [s for s in forum.active_seats]
+    now = utcnow()
+    body = "\n\n".join(f"Párrafo {i + 1} del borrador del plan de acción." for i in range(n_paragraphs))
+    with frozen_at(now - timedelta(days=40)):
+        c = services.open_consultation(chair.user, forum, title="Borrador grande",
+                                       starts_at=now - timedelta(days=39),
+                                       ends_at=now - timedelta(days=1), audience="registered",
+                                       visibility="on_submit", promise_level="consult",
+                                       promise="Responderemos cada comentario.", body=body,
+                                       accept_short_notice=True)
+    db.session.flush()
+    rows = [dict(consultation_id=c.id, paragraph=(i % n_paragraphs) + 1 if i % 5 else None,
+                 author_id=people[i % len(people)].user_id, organisation_id=people[i % len(people)].organisation_id,
+                 group=people[i % len(people)].organisation.kind, body=f"Comentario número {i} sobre el borrador.",
+                 suggestion="Otro texto." if i % 7 == 0 else None, created_at=now - timedelta(days=20),
+                 answered_at=now, answer="accepted") for i in range(n_comments)]
+    db.session.execute(insert(ConsultationComment), rows)
+    ids = [x.id for x in db.session.query(ConsultationComment.id).filter_by(consultation_id=c.id)]
+    db.session.execute(insert(CommentResponse), [dict(
+        comment_id=i, revision=1, outcome="accepted", reason="Se acepta porque mejora el texto del borrador.",
+        responder_id=chair.user_id, organisation_id=chair.organisation_id, created_at=now) for i in ids])
+    db.session.commit()
+    return c.id
+
+
 def main():
     args = arguments(__doc__, comments=3000, paragraphs=60, requests=20)
     app = make_app(args.database_url)
     with app.app_context():
         seed()
-        forum = db.session.get(Forum, 1)
-        chair = next(s for s in forum.active_seats if s.role == "state_chair")
-        people = [s for s in forum.active_seats]
-        now = utcnow()
-        body = "\n\n".join(f"Párrafo {i + 1} del borrador del plan de acción." for i in range(args.paragraphs))
-        with frozen_at(now - timedelta(days=40)):
-            c = services.open_consultation(chair.user, forum, title="Borrador grande",
-                                           starts_at=now - timedelta(days=39),
-                                           ends_at=now - timedelta(days=1), audience="registered",
-                                           visibility="on_submit", promise_level="consult",
-                                           promise="Responderemos cada comentario.", body=body,
-                                           accept_short_notice=True)
-        db.session.flush()
-        # Bulk rows: the services are measured elsewhere; here only reading matters.
-        rows = [dict(consultation_id=c.id, paragraph=(i % args.paragraphs) + 1 if i % 5 else None,
-                     author_id=people[i % len(people)].user_id, organisation_id=people[i % len(people)].organisation_id,
-                     group=people[i % len(people)].organisation.kind, body=f"Comentario número {i} sobre el borrador.",
-                     suggestion="Otro texto." if i % 7 == 0 else None, created_at=now - timedelta(days=20),
-                     answered_at=now, answer="accepted") for i in range(args.comments)]
-        db.session.execute(insert(ConsultationComment), rows)
-        ids = [x.id for x in db.session.query(ConsultationComment.id).filter_by(consultation_id=c.id)]
-        db.session.execute(insert(CommentResponse), [dict(
-            comment_id=i, revision=1, outcome="accepted", reason="Se acepta porque mejora el texto del borrador.",
-            responder_id=chair.user_id, organisation_id=chair.organisation_id, created_at=now) for i in ids])
-        db.session.commit()
-        cid, engine = c.id, db.engine
+        cid, engine = seed_consultation(args.comments, args.paragraphs), db.engine
 
     bare = statistics.median(time_get(bare_app(), "/", args.requests))
     print(f"database: {engine.dialect.name}; {args.comments} comments on {args.paragraphs} paragraphs")

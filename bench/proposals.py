@@ -74,6 +74,21 @@ def seed_bulk(n_proposals, n_endorsements):
     return len(endorsements)
 
 
+def seed_comments(n: int) -> int:
+    """n comments spread over the bulk proposals (seed_bulk first), by the bulk users."""
+    from forum.proposals.models import Comment
+    rng = random.Random(1)
+    proposals = list(db.session.scalars(db.select(Proposal.id).where(Proposal.id >= 1000)))
+    users = list(db.session.scalars(db.select(User.id)))
+    now = utcnow()
+    for start in range(0, n, 20000):
+        db.session.execute(insert(Comment), [dict(
+            proposal_id=rng.choice(proposals), author_id=rng.choice(users), organisation_id=None,
+            body=sentence(rng, 25), created_at=now - timedelta(minutes=i)) for i in range(start, min(n, start + 20000))])
+    db.session.commit()
+    return n
+
+
 def main():
     args = arguments(__doc__, proposals=10000, endorsements=100000, requests=30)
 

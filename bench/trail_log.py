@@ -67,6 +67,48 @@ def build(n: int):
     return lines, rows, nodes, str(note.verifier(ORIGIN, key))
 
 
+def append_bulk(n: int) -> int:
+    """n more entries at the head of a live database's trail, chained and with their tree nodes,
+    as `record` would write them but in bulk (seeding only: 200,000 through the services take
+    minutes). Returns the new size."""
+    from types import SimpleNamespace
+
+    from sqlalchemy import select, update
+
+    from forum.trail.models import TrailLock
+    head = db.session.execute(select(TrailEntry.seq, TrailEntry.hash, TrailEntry.at)
+                              .order_by(TrailEntry.seq.desc()).limit(1)).one()
+    size, prev, at = head.seq, head.hash, head.at
+    pending = {}  # the right edge of the stored tree: a complete subtree per set bit of the size
+    for level in range(size.bit_length()):
+        if size >> level & 1:
+            pending[level] = bytes.fromhex(db.session.scalar(select(TrailNode.hash).where(
+                TrailNode.level == level, TrailNode.idx == (size >> level) - 1)))
+    rows, nodes = [], []
+    for seq in range(size + 1, size + n + 1):
+        e = SimpleNamespace(seq=seq, at=at + timedelta(microseconds=seq - size), actor_user_id=2 + seq % 40,
+                            actor_org_id=None, action="proposal.endorsed", subject_type="proposal",
+                            subject_id=str(1000 + seq % 10000), forum_id=1 + seq % 2,
+                            payload=json.dumps({}), prev_hash=prev, hash="")
+        prev = e.hash = entry_hash(prev, e)
+        rows.append(vars(e))
+        h = merkle.leaf_hash(canonical_bytes(e))
+        i, level = seq - 1, 0
+        nodes.append(dict(level=0, idx=i, hash=h.hex()))
+        while i & 1:
+            h = merkle.node_hash(pending[level], h)
+            level, i = level + 1, i >> 1
+            nodes.append(dict(level=level, idx=i, hash=h.hex()))
+        pending[level] = h
+        if len(rows) >= 20_000 or seq == size + n:
+            db.session.execute(insert(TrailEntry), rows)
+            db.session.execute(insert(TrailNode), nodes)
+            rows, nodes = [], []
+    db.session.execute(update(TrailLock).where(TrailLock.id == 1).values(writes=TrailLock.writes + n))
+    db.session.commit()
+    return size + n
+
+
 def floor(lines: list[bytes]) -> float:
     """SHA-256 over every byte of the export, line by line: what any check must at least
     read and hash."""

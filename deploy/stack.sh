@@ -10,6 +10,7 @@
 # Settings (environment): TRAZA_STACK_DIR (default /tmp/traza-stack: data, logs, keys),
 # TRAZA_STACK_PORT (8080), TRAZA_STACK_APPS (2), TRAZA_STACK_THREADS (200 per process),
 # TRAZA_STACK_DB (postgresql, or sqlite: one file shared by the app processes, no PostgreSQL),
+# TRAZA_STACK_WSGI (forum.wsgi:app; bench/http.py serves its floor beside Traza with bench.served:app),
 # PYTHON (python3, with Traza installed).
 # Needs the packages postgresql, redis-server and nginx (`bash scripts/test` installs them).
 set -euo pipefail
@@ -22,6 +23,7 @@ APPS=${TRAZA_STACK_APPS:-2}
 # so this bounds the live clients a process serves (docs/deploy.md).
 THREADS=${TRAZA_STACK_THREADS:-200}
 DB=${TRAZA_STACK_DB:-postgresql}
+WSGI=${TRAZA_STACK_WSGI:-forum.wsgi:app}
 PY=${PYTHON:-python3}
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 AS_PG=()
@@ -88,7 +90,7 @@ ENV
     app_port=$(free_port)
     (cd "$ROOT" && "$PY" -m gunicorn -w 1 -k gthread --threads "$THREADS" --no-control-socket -b "127.0.0.1:$app_port" \
         --pid "$DIR/run/app$i.pid" --daemon --access-logfile "$DIR/logs/app$i.access.log" \
-        --error-logfile "$DIR/logs/app$i.log" forum.wsgi:app)
+        --error-logfile "$DIR/logs/app$i.log" "$WSGI")
     echo "$app_port" >"$DIR/run/app$i.port"
     upstreams+="    server 127.0.0.1:$app_port max_fails=1 fail_timeout=5s;"$'\n'
   done

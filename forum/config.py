@@ -84,6 +84,8 @@ def from_environ() -> dict[str, Any]:
         out["TRAIL_CHECKPOINT_MINUTES"] = int(minutes)
     if storage := os.environ.get("TRAZA_RATELIMIT_STORAGE"):
         out["RATELIMIT_STORAGE_URI"] = storage
+    if api_limit := os.environ.get("TRAZA_API_RATE_LIMIT"):  # a `limits` string, e.g. "300 per minute"
+        out["API_RATE_LIMIT"] = api_limit
     if proxies := os.environ.get("TRAZA_PROXY_COUNT"):
         out["PROXY_COUNT"] = int(proxies)
     if licence := os.environ.get("TRAZA_CONTENT_LICENSE"):  # "SPDX-id|title|url"

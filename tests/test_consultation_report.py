@@ -104,3 +104,30 @@ def test_comments_not_yet_published_stay_out_of_the_report(make, client):
     assert "Reservado" not in client.get(f"/consultations/{c.id}/report").get_data(as_text=True)
     assert "Reservado" not in client.get(f"/consultations/{c.id}/report.csv").get_data(as_text=True)
     assert client.get(f"/consultations/{c.id}/report.json").get_json()["totals"]["comments"] == 1
+
+
+def test_the_remembered_report_changes_as_soon_as_the_record_does(make, client):
+    """The report is built once per state of the record (trail/cache.py): a response given,
+    a comment hidden, or the clock passing the close each show on the very next view."""
+    from forum.consultations import services
+    from tests.consultation_helpers import running
+    c = running(make.forum(open_=True), visibility="at_close")
+    author = make.user("Author")
+    x = services.comment(author, c, "Reservado hasta el cierre.")
+    db.session.commit()
+    url = f"/consultations/{c.id}/report"
+    assert "Reservado" not in client.get(url).get_data(as_text=True)
+    with frozen_at(c.ends_at + timedelta(minutes=1)):  # nothing written: only the clock moved
+        page = client.get(url).get_data(as_text=True)
+        assert "Reservado" in page and "No response yet" in page
+        responses.answer(chairs(c.forum)["state_chair"], x, "out_of_scope", ANSWER)
+        db.session.commit()
+        page = client.get(url).get_data(as_text=True)
+        assert "Out of scope" in page and "No response yet" not in page
+        assert client.get(url + ".json").get_json()["comments"][0]["answer"] == "out_of_scope"
+        services.hide_comment(chairs(c.forum)["state_chair"], x, "Datos personales de un tercero.")
+        db.session.commit()
+        page = client.get(url).get_data(as_text=True)
+        assert "Reservado" not in page and "Datos personales de un tercero." in page
+        spanish = client.get(url, headers={"Accept-Language": "es"}).get_data(as_text=True)
+        assert "Fuera de alcance" in spanish and "Out of scope" not in spanish

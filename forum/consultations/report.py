@@ -19,6 +19,12 @@ def deadline(c):
     return c.ends_at + timedelta(days=c.forum.response_deadline_days)
 
 
+def moment(c, now) -> tuple:
+    """All that the clock changes in a report: its phase (comments published or not) and
+    whether the response deadline has passed. Between two such instants it is the same."""
+    return (c.phase(now), now > deadline(c))
+
+
 def promise_kept(c, now) -> dict:
     """Kept means: every comment answered, each by the deadline. With the period still
     running nothing can be said yet (`kept` is None)."""

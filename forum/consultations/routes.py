@@ -3,9 +3,10 @@ import io
 from datetime import timedelta
 
 from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale, to_user_timezone, to_utc
 from flask_babel import gettext as _
-from flask_babel import to_user_timezone, to_utc
 from flask_login import login_required
+from markupsafe import Markup
 
 from ..commitments import links as commitment_links
 from ..commitments.labels import how_labels
@@ -20,10 +21,12 @@ from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..forums.labels import influence_labels
 from ..forums.models import Forum
+from ..i18n import resolve
 from ..organisations.labels import participant_labels
 from ..organisations.models import Organisation
 from ..organisations.queries import acting_organisations
 from ..pages.names import names_for
+from ..trail.cache import remembered
 from ..trail.queries import filtered
 from . import policy, queries, report, responses, services
 from .forms import AnswerForm, CommentForm, ConcludeForm, HideForm, OpenForm
@@ -34,9 +37,10 @@ bp = Blueprint("consultations", __name__)
 
 
 def _labels() -> dict:
-    return dict(phases=phase_labels(), audiences=audience_labels(), visibilities=visibility_labels(),
-                answers=answer_labels(), sections=section_labels(), groups=participant_labels(), hows=how_labels(),
-                levels=influence_labels())
+    tables = dict(phases=phase_labels(), audiences=audience_labels(), visibilities=visibility_labels(),
+                  answers=answer_labels(), sections=section_labels(), groups=participant_labels(), hows=how_labels(),
+                  levels=influence_labels())
+    return {name: resolve(table) for name, table in tables.items()}
 
 
 @bp.get("/forums/<int:forum_id>/consultations")
@@ -209,16 +213,21 @@ def conclude(consultation_id):
 
 
 def _report(c, now) -> dict:
-    return report.build(c, now, shaped_by_comments)
+    """The report's data, built once per state of the record and moment (trail/cache.py)."""
+    return remembered(("consultation-report", c.id, report.moment(c, now)),
+                      lambda: report.build(c, now, shaped_by_comments))
 
 
 @bp.get("/consultations/<int:consultation_id>/report")
 def report_page(consultation_id):
     c = get_or_404(Consultation, consultation_id)
     now = utcnow()
-    return render_template("consultations/report.html", c=c, phase=c.phase(now), data=_report(c, now),
+    data, labels = _report(c, now), _labels()
+    table = remembered(("consultation-report-table", c.id, report.moment(c, now), str(get_locale())),
+                       lambda: Markup(render_template("consultations/_report_comments.html", data=data, **labels)))
+    return render_template("consultations/report.html", c=c, phase=c.phase(now), data=data, comments_table=table,
                            commitment_title=titles([c.commitment]).get(c.commitment_id) if c.commitment_id else None,
-                           **_labels())
+                           **labels)
 
 
 @bp.get("/consultations/<int:consultation_id>/report.csv")

@@ -1,0 +1,45 @@
+"""Results remembered until the record moves.
+
+Every state change writes a trail entry in its own transaction, so the hash at the head of
+the trail names the whole state of the platform: a result computed from the database and
+keyed by that hash is correct for as long as the head stays the same, on every app process,
+with no invalidation to forget. One indexed query per use buys back pages whose cost grows
+with the data (a consultation report of 3,000 comments: half a second of Python per view).
+
+What it trades: memory (a few entries per process, the oldest dropped first) and one query;
+whatever the key leaves out must not change the result — the caller puts in the key what
+the clock decides (a consultation's phase) and the language.
+"""
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import TypeVar
+
+from sqlalchemy import select
+
+from ..extensions import db
+from .models import TrailEntry
+
+T = TypeVar("T")
+LIMIT = 32  # entries per process; a report of 3,000 comments is about 2 MB
+_lock = threading.Lock()
+_store: OrderedDict = OrderedDict()
+
+
+def head() -> str:
+    """The hash of the latest entry this transaction sees (its own, uncommitted ones too)."""
+    return db.session.scalar(select(TrailEntry.hash).order_by(TrailEntry.seq.desc()).limit(1)) or ""
+
+
+def remembered(key: tuple[Hashable, ...], build: Callable[[], T]) -> T:
+    full = (head(), *key)
+    with _lock:
+        if full in _store:
+            _store.move_to_end(full)
+            return _store[full]
+    value = build()  # outside the lock: two first views may both build, and agree
+    with _lock:
+        _store[full] = value
+        while len(_store) > LIMIT:
+            _store.popitem(last=False)
+    return value
