@@ -93,6 +93,28 @@ def wrk(url: str, clients: int, seconds: int, script: str) -> dict:
     return r
 
 
+def drain(url: str, quiet: float) -> None:
+    """Wait until the floor answers one client as fast as when idle: requests wrk gave up on
+    (a slow page at 50 clients) are still being served, and would slow the next run."""
+    import urllib.request
+    for _ in range(300):
+        t = time.perf_counter()
+        urllib.request.urlopen(url, timeout=30).read()
+        if time.perf_counter() - t < quiet:
+            return
+        time.sleep(0.1)
+
+
+def idle_latency(url: str) -> float:
+    import urllib.request
+    samples = []
+    for _ in range(20):
+        t = time.perf_counter()
+        urllib.request.urlopen(url, timeout=30).read()
+        samples.append(time.perf_counter() - t)
+    return sorted(samples)[len(samples) // 2]
+
+
 def row(label: str, clients: int, page: dict, floor: dict) -> str:
     thr, lat = page["rps"] / floor["rps"], page["p95"] / max(floor["p95"], 1)
     met = thr >= 0.5 and lat <= 2 and (clients > 10 or page["p95"] < 50_000)
@@ -134,13 +156,16 @@ def main():
               f"{os.cpu_count()} cores shared by all")
         print("| page | clients | req/s | p50 ms | p95 ms | p99 ms | floor req/s | floor p95 ms | ×throughput | "
               "×p95 | target |\n|---|---|---|---|---|---|---|---|---|---|---|")
+        quiet = 3 * idle_latency(base + "/__floor/")
         for clients in (int(c) for c in args.clients.split(",")):
             for label, path in pages(ids):
                 if args.only and args.only not in label:
                     continue
                 wrk(base + path, 2, 1, fh.name)  # warm: templates compiled, caches filled
+                drain(base + "/__floor/", quiet)
                 floor = wrk(base + "/__floor/", clients, args.seconds, fh.name)
                 page = wrk(base + path, clients, args.seconds, fh.name)
+                drain(base + "/__floor/", quiet)
                 print(row(label, clients, page, floor), flush=True)
     finally:
         if not args.keep:

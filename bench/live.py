@@ -11,6 +11,7 @@ tally, and of every single delivery, beside a bare Flask route timed in the same
 import argparse
 import os
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -50,6 +51,25 @@ def serve(clients: int):
     return proc, base
 
 
+_source = threading.local()
+_connect = socket.socket.connect
+
+
+def _connect_from(sock, address):
+    """Connect from the calling thread's loopback address, if it chose one (see spread())."""
+    src = getattr(_source, "address", None)
+    if src and sock.family == socket.AF_INET:
+        sock.bind((src, 0))
+    return _connect(sock, address)
+
+
+def spread(i: int) -> None:
+    """Make the next connections of this thread come from 127.0.<i>.1, as people on many
+    networks would: nginx's ip_hash keys on the first three octets, so the bench's clients
+    spread over the app processes instead of all landing on one."""
+    _source.address = f"127.0.{1 + i % 250}.1"
+
+
 def percentile(values, q):
     s = sorted(values)
     return s[min(len(s) - 1, max(0, int(round(q * len(s))) - 1))]
@@ -57,9 +77,9 @@ def percentile(values, q):
 
 def stack(clients: int):
     """The production stack of deploy/stack.sh, with threads enough for every client (a
-    WebSocket holds one thread of its process for as long as it is open). All the bench's
-    clients share one address, so nginx's ip_hash sends them all to one process: each
-    process gets threads for all of them."""
+    WebSocket holds one thread of its process for as long as it is open). The watchers
+    connect from many loopback addresses (spread()), so ip_hash shares them between the
+    two processes and each vote crosses Redis to reach half of them."""
     root = tempfile.mkdtemp(prefix="traza-bench-stack-")
     port = _free_port()
     env = {**os.environ, "TRAZA_STACK_DIR": f"{root}/s", "TRAZA_STACK_PORT": str(port),
@@ -91,10 +111,13 @@ def run(clients: int, votes: int, bare: float, through_stack: bool = False) -> N
 
         t = time.perf_counter()
         watchers = []
-        for _ in range(clients):
+        for i in range(clients):
+            if through_stack:
+                spread(i)
             c = NetClient(base, SESSION)
             c.on_state = on_state
             watchers.append(c.connect())
+        _source.address = None
         for c in watchers:
             c.wait_for(lambda c: c.joins >= 1, timeout=60)
         connect_s = time.perf_counter() - t
@@ -139,6 +162,7 @@ def run(clients: int, votes: int, bare: float, through_stack: bool = False) -> N
 
 
 def main():
+    socket.socket.connect = _connect_from  # type: ignore[method-assign]
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--clients", type=int, nargs="*", default=[100, 500])
     ap.add_argument("--votes", type=int, default=30)

@@ -84,7 +84,8 @@ def seed_comments(n: int) -> int:
     for start in range(0, n, 20000):
         db.session.execute(insert(Comment), [dict(
             proposal_id=rng.choice(proposals), author_id=rng.choice(users), organisation_id=None,
-            body=sentence(rng, 25), created_at=now - timedelta(minutes=i)) for i in range(start, min(n, start + 20000))])
+            body=sentence(rng, 25), created_at=now - timedelta(minutes=i))
+            for i in range(start, min(n, start + 20000))])
     db.session.commit()
     return n
 

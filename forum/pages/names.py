@@ -4,7 +4,7 @@ It lives with the pages, not in trail/: the trail sits below every area (they al
 to it), so it must not import the accounts, forums and organisations it would name."""
 import json
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 
 from ..accounts.models import User
 from ..extensions import db
@@ -50,8 +50,10 @@ def public_people(ids) -> set[int]:
     members = set(db.session.scalars(select(OrgMembership.user_id).join(Organisation).where(
         OrgMembership.user_id.in_(ids), OrgMembership.status == MemberStatus.APPROVED,
         Organisation.status == OrgStatus.VERIFIED)))
-    acted = set(i for i in db.session.scalars(select(TrailEntry.actor_user_id).where(
-        TrailEntry.actor_user_id.in_(ids), ~TrailEntry.action.startswith("account.")).distinct()) if i is not None)
+    # A semi-join: the database stops at each person's first public act (the actor index),
+    # where DISTINCT over their entries read every one of them (15-25 ms at 200,000 entries).
+    acted = set(db.session.scalars(select(User.id).where(User.id.in_(ids), exists().where(
+        TrailEntry.actor_user_id == User.id, ~TrailEntry.action.startswith("account.")))))
     return seated | members | acted
 
 

@@ -43,3 +43,9 @@ def remembered(key: tuple[Hashable, ...], build: Callable[[], T]) -> T:
         while len(_store) > LIMIT:
             _store.popitem(last=False)
     return value
+
+
+def clear() -> None:
+    """Forget everything (tests that count a page's statements compare uncached views)."""
+    with _lock:
+        _store.clear()

@@ -35,7 +35,11 @@ def recent(limit=10, forum_id=None) -> list[TrailEntry]:
 
 
 def actions() -> list[str]:
-    return list(db.session.scalars(select(TrailEntry.action).distinct().order_by(TrailEntry.action)))
+    """The kinds of entry written so far (the trail page's filter): a scan of every entry,
+    so remembered until the record moves."""
+    from .cache import remembered
+    return remembered(("trail-actions",), lambda: list(db.session.scalars(
+        select(TrailEntry.action).distinct().order_by(TrailEntry.action))))
 
 
 def verify_database(batch: int = 2000):
