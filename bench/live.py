@@ -5,6 +5,7 @@ python-socketio clients over loopback websockets.
     python -m bench.live                 # 100, then 500 clients, 30 votes each
     python -m bench.live --clients 200 --votes 50
     python -m bench.live --stack --clients 200 1000   # through deploy/stack.sh: nginx, 2 processes, Redis, PostgreSQL
+    python -m bench.live --worker gevent            # the same one process with gevent (pip install gevent)
 
 Prints p50/p95/max of the time from the vote being cast to the *last* client having the new
 tally, and of every single delivery, beside a bare Flask route timed in the same run."""
@@ -27,17 +28,22 @@ PASSWORD = "traza-demo-2019"
 SESSION = 2  # the demo's upcoming Environment session
 
 
-def serve(clients: int):
+def serve(clients: int, worker: str = "gthread"):
+    """One gunicorn process: `gthread` (threads, what deploy/ runs) or `gevent` (greenlets;
+    needs the gevent package, so run the bench from an environment that has it)."""
     root = tempfile.mkdtemp(prefix="traza-bench-live-")
     env = {**os.environ, "TRAZA_DATABASE_URL": f"sqlite:///{root}/live.db", "TRAZA_SECRET_KEY": "bench",
-           "TRAZA_INSECURE_COOKIES": "1", "INSTANCE_PATH": root}
+           "TRAZA_INSECURE_COOKIES": "1", "INSTANCE_PATH": root,
+           "TRAZA_ASYNC_MODE": "threading" if worker == "gthread" else worker}
     env.pop("FLASK_RUN_FROM_CLI", None)
     subprocess.run([sys.executable, "-m", "flask", "--app", "forum", "up", "--no-serve"], env=env, check=True,
                    capture_output=True)
     port = _free_port()
     log = open(f"{root}/server.log", "w")
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "1", "-k", "gthread", "--threads",
-                             str(clients + 50), "--no-control-socket", "-b", f"127.0.0.1:{port}", "forum.wsgi:app"],
+    how = ["-k", "gthread", "--threads", str(clients + 50)] if worker == "gthread" else \
+        ["-k", worker, "--worker-connections", str(clients + 50)]
+    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "-w", "1", *how, "--no-control-socket",
+                             "-b", f"127.0.0.1:{port}", "forum.wsgi:app"],
                             env=env, stdout=log, stderr=log, start_new_session=True)
     log.close()
     base = f"http://127.0.0.1:{port}"
@@ -96,8 +102,8 @@ def stack(clients: int):
     return Stack(), f"http://127.0.0.1:{port}"
 
 
-def run(clients: int, votes: int, bare: float, through_stack: bool = False) -> None:
-    proc, base = stack(clients) if through_stack else serve(clients)
+def run(clients: int, votes: int, bare: float, through_stack: bool = False, worker: str = "gthread") -> None:
+    proc, base = stack(clients) if through_stack else serve(clients, worker)
     try:
         chair = NetClient(base, SESSION, login(base, "rosa.quispe@minam.demo", PASSWORD)).connect()
         voter = NetClient(base, SESSION, login(base, "diego.ramos@redamazonica.demo", PASSWORD)).connect()
@@ -167,11 +173,13 @@ def main():
     ap.add_argument("--clients", type=int, nargs="*", default=[100, 500])
     ap.add_argument("--votes", type=int, default=30)
     ap.add_argument("--stack", action="store_true", help="through nginx, two app processes, Redis and PostgreSQL")
+    ap.add_argument("--worker", choices=("gthread", "gevent"), default="gthread",
+                    help="the gunicorn worker of the one-process mode (gevent: install gevent first)")
     args = ap.parse_args()
     bare = statistics.median(time_get(bare_app(), "/", 2000))
     print(f"bare Flask route (in process): p50 {bare * 1000:.3f} ms")
     for n in args.clients:
-        run(n, args.votes, bare, args.stack)
+        run(n, args.votes, bare, args.stack, args.worker)
 
 
 if __name__ == "__main__":

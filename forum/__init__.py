@@ -48,7 +48,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     from .sessions import sockets as _live  # noqa: F401  (handlers must exist before init_app)
     socketio.init_app(app, message_queue=app.config["SOCKETIO_MESSAGE_QUEUE"],
-                      max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE"])
+                      max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE"],
+                      async_mode=app.config["SOCKETIO_ASYNC_MODE"])
 
     from . import cli, i18n, ratelimits, web
     from .core import assets

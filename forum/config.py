@@ -57,6 +57,10 @@ class Config:
     # Rate limits (forum/ratelimits.py): counted in Redis when SOCKETIO_MESSAGE_QUEUE is a
     # redis:// URL (or RATELIMIT_STORAGE_URI says where), in memory otherwise.
     RATELIMIT_STORAGE_URI = None
+    # Named, not detected: Flask-SocketIO would switch to gevent or eventlet merely because
+    # the package is installed, under a threaded server that never patched for it
+    # (docs/deploy.md, "Async mode"). TRAZA_ASYNC_MODE=gevent with gunicorn -k gevent.
+    SOCKETIO_ASYNC_MODE = "threading"
     API_RATE_LIMIT = "300 per minute"
     # How many proxies (nginx) stand in front of the app: their X-Forwarded-For is trusted
     # that many hops deep, so limits count the client's address, not the proxy's.
@@ -84,6 +88,8 @@ def from_environ() -> dict[str, Any]:
         out["TRAIL_CHECKPOINT_MINUTES"] = int(minutes)
     if storage := os.environ.get("TRAZA_RATELIMIT_STORAGE"):
         out["RATELIMIT_STORAGE_URI"] = storage
+    if mode := os.environ.get("TRAZA_ASYNC_MODE"):
+        out["SOCKETIO_ASYNC_MODE"] = mode
     if api_limit := os.environ.get("TRAZA_API_RATE_LIMIT"):  # a `limits` string, e.g. "300 per minute"
         out["API_RATE_LIMIT"] = api_limit
     if proxies := os.environ.get("TRAZA_PROXY_COUNT"):
