@@ -69,14 +69,17 @@ def retractions(link_list) -> dict[int, LinkRetraction]:
         .where(LinkRetraction.link_id.in_(ids)))}
 
 
-def ended_ids(link_list) -> set[int]:
+def ended_ids(link_list, retracted: dict | None = None) -> set[int]:
     """Links of the list that no longer count: superseded by a newer link, or retracted.
-    The one rule every page, figure and export asks."""
-    return {link.supersedes_id for link in link_list if link.supersedes_id} | set(retractions(link_list))
+    The one rule every page, figure and export asks. `retracted`: the list's retractions,
+    when the caller has them already."""
+    if retracted is None:
+        retracted = retractions(link_list)
+    return {link.supersedes_id for link in link_list if link.supersedes_id} | set(retracted)
 
 
-def current(link_list) -> list[InfluenceLink]:
-    gone = ended_ids(link_list)
+def current(link_list, retracted: dict | None = None) -> list[InfluenceLink]:
+    gone = ended_ids(link_list, retracted)
     return [link for link in link_list if link.id not in gone]
 
 
@@ -97,11 +100,14 @@ def up_to(version_obj: CommitmentVersion) -> list[InfluenceLink]:
     return links(list(ids))
 
 
-def voice(version_obj: CommitmentVersion) -> dict:
+def voice(version_obj: CommitmentVersion, known: tuple | None = None) -> dict:
     """Share of the current links that shaped the text up to this version (not the ones
-    'not taken up'), by the stakeholder group of each input."""
-    shaping = [link for link in current(up_to(version_obj)) if link.how != How.NOT_TAKEN_UP]
-    objs = sources(shaping)
+    'not taken up'), by the stakeholder group of each input. `known`: (up_to(version),
+    their retractions, their sources) when the caller (the commitment page) has them."""
+    link_list, retracted, objs = known if known is not None else (up_to(version_obj), None, None)
+    shaping = [link for link in current(link_list, retracted) if link.how != How.NOT_TAKEN_UP]
+    if objs is None:
+        objs = sources(shaping)
     counts = Counter(source_group(link, objs[(link.source_type, link.source_id)]) for link in shaping
                      if (link.source_type, link.source_id) in objs)
     total = sum(counts.values())

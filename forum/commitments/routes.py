@@ -112,7 +112,9 @@ def show(commitment_id, forms=None, status=200):
     version = queries.version(commitment, number) or abort(404)
     all_versions = queries.versions(commitment)
     version_links = queries.up_to(version)
-    gone = queries.ended_ids(version_links)
+    retracted = queries.retractions(version_links)
+    gone = queries.ended_ids(version_links, retracted)
+    sources = queries.sources(version_links)
     chair = policy.may_revise(actor(), commitment)
     forms = forms or {}
     if chair:
@@ -132,9 +134,9 @@ def show(commitment_id, forms=None, status=200):
     orgs = dict(db.session.execute(select(Organisation.id, Organisation.name)).all())
     return render_template(
         "commitments/show.html", c=commitment, v=version, versions=all_versions, links=version_links, gone=gone,
-        retracted=queries.retractions(version_links),
-        sources=queries.sources(version_links), decisions=signoff.decisions(version), chair=chair, forms=forms,
-        voice=queries.voice(version), groups=participant_labels(), hows=how_labels(), kinds=source_labels(),
+        retracted=retracted, sources=sources, decisions=signoff.decisions(version), chair=chair, forms=forms,
+        voice=queries.voice(version, (version_links, retracted, sources)), groups=participant_labels(),
+        hows=how_labels(), kinds=source_labels(),
         values=value_labels(), orgs=orgs, activity=activity, names=names_for(activity), hide_forum=True,
         source_group=queries.source_group, describe=describe, number_of={x.id: x.number for x in all_versions},
         graph=graph.build(commitment, url_for, how_labels(), participant_labels(), orgs), adopted_version=adopted,

@@ -2,7 +2,7 @@
 consultations of a forum. Plain data out."""
 from collections import Counter
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
@@ -20,17 +20,55 @@ def published(c: Consultation, now) -> bool:
     return c.visibility == Visibility.ON_SUBMIT or c.phase(now) in (Phase.CLOSED, Phase.CONCLUDED)
 
 
-def visible_comments(c: Consultation, viewer, now) -> list[ConsultationComment]:
+def _visible(c: Consultation, viewer, now) -> list | None:
     """Everyone sees published comments; before that, authors see their own and the
-    co-chairs see all (they organise the consultation)."""
-    query = (select(ConsultationComment).options(selectinload(ConsultationComment.author),
-                                                 selectinload(ConsultationComment.organisation))
-             .where(ConsultationComment.consultation_id == c.id).order_by(ConsultationComment.id))
+    co-chairs see all (they organise the consultation). The conditions, or None: nothing."""
+    where = [ConsultationComment.consultation_id == c.id]
     if not published(c, now) and chair_seat(viewer, c.forum) is None:
         if viewer is None:
-            return []
-        query = query.where(ConsultationComment.author_id == viewer.id)
-    return list(db.session.scalars(query))
+            return None
+        where.append(ConsultationComment.author_id == viewer.id)
+    return where
+
+
+def visible_comments(c: Consultation, viewer, now) -> list[ConsultationComment]:
+    where = _visible(c, viewer, now)
+    if where is None:
+        return []
+    return list(db.session.scalars(select(ConsultationComment).options(*_people()).where(*where)
+                                   .order_by(ConsultationComment.id)))
+
+
+def _people():
+    return selectinload(ConsultationComment.author), selectinload(ConsultationComment.organisation)
+
+
+def shown_comments(c: Consultation, viewer, now, *, limit: int, wanted=None, unanswered=False) -> tuple[dict, dict]:
+    """The comments a consultation's page shows, by paragraph (None: the whole document):
+    at most `limit` each, unless the reader asked for all of one (`wanted`: its number, or
+    "doc"); and how many each leaves out. The database picks them (ROW_NUMBER per
+    paragraph), so a consultation of 3,000 comments loads the few hundred shown, not all."""
+    where = _visible(c, viewer, now)
+    if where is None:
+        return {}, {}
+    if unanswered:
+        where.append(ConsultationComment.answered_at.is_(None))
+    rank = func.row_number().over(partition_by=ConsultationComment.paragraph,
+                                  order_by=ConsultationComment.id).label("rank")
+    ranked = select(ConsultationComment.id, rank).where(*where).subquery()
+    keep = ranked.c.rank <= limit
+    if wanted == "doc":
+        keep = or_(keep, ConsultationComment.paragraph.is_(None))
+    elif isinstance(wanted, str) and wanted.isdigit():
+        keep = or_(keep, ConsultationComment.paragraph == int(wanted))
+    by_paragraph: dict = {}
+    for x in db.session.scalars(select(ConsultationComment).join(ranked, ranked.c.id == ConsultationComment.id)
+                                .where(keep).options(*_people()).order_by(ConsultationComment.id)):
+        by_paragraph.setdefault(x.paragraph, []).append(x)
+    totals = db.session.execute(select(ConsultationComment.paragraph, func.count()).where(*where)
+                                .group_by(ConsultationComment.paragraph)).all()
+    more = {p: n - len(by_paragraph.get(p, ())) for p, n in totals if n > len(by_paragraph.get(p, ()))}
+    return by_paragraph, more
 
 
 def counts_by_paragraph(c: Consultation) -> Counter:

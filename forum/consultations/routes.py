@@ -80,11 +80,9 @@ def _page(c: Consultation, comment_form=None, status=200, hiding=None):
     """`hiding`: (comment id, HideForm) refused, to show again open with its error."""
     now = utcnow()
     viewer = actor()
-    comments = queries.visible_comments(c, viewer, now)
     unanswered = bool(request.args.get("unanswered"))
-    if unanswered:
-        comments = [x for x in comments if x.answered_at is None]
-    by_paragraph, more = _inline(comments, request.args.get("all"))
+    by_paragraph, more = queries.shown_comments(c, viewer, now, limit=INLINE, wanted=request.args.get("all"),
+                                                unanswered=unanswered)
     phase = c.phase(now)
     can_comment = policy.may_comment(viewer, c)
     if can_comment and comment_form is None:
@@ -94,7 +92,7 @@ def _page(c: Consultation, comment_form=None, status=200, hiding=None):
     chair = policy.may_chair(viewer, c)
     activity = list(db.session.scalars(filtered(subject=("consultation", c.id)).limit(200)))
     return render_template(
-        "consultations/show.html", c=c, phase=phase, now=now, comments=comments, by_paragraph=by_paragraph,
+        "consultations/show.html", c=c, phase=phase, now=now, by_paragraph=by_paragraph,
         counts=queries.counts_by_paragraph(c), published=queries.published(c, now), form=comment_form,
         can_comment=can_comment, chair=chair, answerable=policy.may_answer(viewer, c), more=more,
         unanswered=unanswered, hiding=hiding,
@@ -106,20 +104,6 @@ def _page(c: Consultation, comment_form=None, status=200, hiding=None):
 
 
 INLINE = 10  # comments shown under each paragraph before "show all"
-
-
-def _inline(comments, wanted):
-    """Comments by paragraph (None: the whole document), at most INLINE each unless the
-    reader asked for all of one (`wanted`: its number, or "doc"); and how many are left out."""
-    by_paragraph: dict = {}
-    more: dict = {}
-    for x in comments:
-        rows = by_paragraph.setdefault(x.paragraph, [])
-        if len(rows) < INLINE or wanted == ("doc" if x.paragraph is None else str(x.paragraph)):
-            rows.append(x)
-        else:
-            more[x.paragraph] = more.get(x.paragraph, 0) + 1
-    return by_paragraph, more
 
 
 def _comment_choices(form, c, viewer):
