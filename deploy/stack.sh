@@ -88,7 +88,7 @@ ENV
   local upstreams="" app_port
   for i in $(seq 1 "$APPS"); do
     app_port=$(free_port)
-    (cd "$ROOT" && "$PY" -m gunicorn -w 1 -k gthread --threads "$THREADS" --no-control-socket -b "127.0.0.1:$app_port" \
+    (cd "$ROOT" && "$PY" -m gunicorn -w 1 -k gthread --threads "$THREADS" --keep-alive 65 --no-control-socket -b "127.0.0.1:$app_port" \
         --pid "$DIR/run/app$i.pid" --daemon --access-logfile "$DIR/logs/app$i.access.log" \
         --error-logfile "$DIR/logs/app$i.log" "$WSGI")
     echo "$app_port" >"$DIR/run/app$i.port"
