@@ -32,6 +32,18 @@ from forum.verify import verify_export
 ORIGIN = "bench.traza/trail"
 
 
+def add_leaf(nodes: list, pending: dict, index: int, leaf: bytes) -> None:
+    """The stored-tree rows a leaf adds (itself and every subtree it completes), as
+    forum.trail.tree.append_leaf writes them; `pending`: the left siblings still open, by level."""
+    i, level, h = index, 0, leaf
+    nodes.append(dict(level=0, idx=i, hash=h.hex()))
+    while i & 1:
+        h = merkle.node_hash(pending[level], h)
+        level, i = level + 1, i >> 1
+        nodes.append(dict(level=level, idx=i, hash=h.hex()))
+    pending[level] = h
+
+
 def build(n: int):
     """(export lines, entry rows, node rows, verifier key)."""
     key = Ed25519PrivateKey.generate()
@@ -53,13 +65,7 @@ def build(n: int):
                          payload=e.payload, prev_hash=e.prev_hash, hash=e.hash))
         leaf = merkle.leaf_hash(canonical_bytes(e))
         builder.append(leaf)
-        i, level, h = seq - 1, 0, leaf
-        nodes.append(dict(level=0, idx=i, hash=h.hex()))
-        while i & 1:
-            h = merkle.node_hash(pending[level], h)
-            level, i = level + 1, i >> 1
-            nodes.append(dict(level=level, idx=i, hash=h.hex()))
-        pending[level] = h
+        add_leaf(nodes, pending, seq - 1, leaf)
         if seq in checkpoints:
             body = note.Checkpoint(ORIGIN, seq, builder.root()).body()
             checkpoints[seq] = json.dumps({"checkpoint": note.make_note(body, ORIGIN, key)}) + "\n"
@@ -84,22 +90,17 @@ def append_bulk(n: int) -> int:
         if size >> level & 1:
             pending[level] = bytes.fromhex(db.session.scalar(select(TrailNode.hash).where(
                 TrailNode.level == level, TrailNode.idx == (size >> level) - 1)))
+    from forum.accounts.models import User
+    people = list(db.session.scalars(select(User.id).order_by(User.id).limit(40)))
     rows, nodes = [], []
     for seq in range(size + 1, size + n + 1):
-        e = SimpleNamespace(seq=seq, at=at + timedelta(microseconds=seq - size), actor_user_id=2 + seq % 40,
-                            actor_org_id=None, action="proposal.endorsed", subject_type="proposal",
-                            subject_id=str(1000 + seq % 10000), forum_id=1 + seq % 2,
+        e = SimpleNamespace(seq=seq, at=at + timedelta(microseconds=seq - size),
+                            actor_user_id=people[seq % len(people)], actor_org_id=None, action="proposal.endorsed",
+                            subject_type="proposal", subject_id=str(1000 + seq % 10000), forum_id=1 + seq % 2,
                             payload=json.dumps({}), prev_hash=prev, hash="")
         prev = e.hash = entry_hash(prev, e)
         rows.append(vars(e))
-        h = merkle.leaf_hash(canonical_bytes(e))
-        i, level = seq - 1, 0
-        nodes.append(dict(level=0, idx=i, hash=h.hex()))
-        while i & 1:
-            h = merkle.node_hash(pending[level], h)
-            level, i = level + 1, i >> 1
-            nodes.append(dict(level=level, idx=i, hash=h.hex()))
-        pending[level] = h
+        add_leaf(nodes, pending, seq - 1, merkle.leaf_hash(canonical_bytes(e)))
         if len(rows) >= 20_000 or seq == size + n:
             db.session.execute(insert(TrailEntry), rows)
             db.session.execute(insert(TrailNode), nodes)
