@@ -21,7 +21,7 @@ from ..extensions import db
 from .models import TrailEntry
 
 T = TypeVar("T")
-LIMIT = 32  # entries per process; a report of 3,000 comments is about 2 MB
+LIMIT = 32  # entries per process; a report table of 3,000 comments is 1.5 MB
 _lock = threading.Lock()
 _store: OrderedDict = OrderedDict()
 
