@@ -22,9 +22,8 @@ from ..organisations.queries import pending_organisations
 from ..proposals.models import WAITING, Proposal
 from ..sessions.minutes import text_hash
 from ..sessions.models import ForumSession, MinutesApproval, SessionStatus
+from ..sessions.queries import COMING
 from ..trail.models import TrailEntry
-
-SOON = timedelta(days=30)
 
 
 @dataclass(frozen=True)
@@ -153,7 +152,7 @@ def _coming_sessions(forum_ids: list[int], now: datetime) -> list[Item]:
         return []
     rows = db.session.execute(select(ForumSession, Forum).join(Forum, Forum.id == ForumSession.forum_id).where(
         ForumSession.forum_id.in_(forum_ids), ForumSession.status != SessionStatus.ENDED,
-        ForumSession.starts_at <= now + SOON).order_by(ForumSession.starts_at))
+        ForumSession.starts_at <= now + COMING).order_by(ForumSession.starts_at))
     return [Item("session", s.title, "sessions.show", {"session_id": s.id}, due=s.starts_at, forum=f.title,
                  detail=s.status) for s, f in rows]
 

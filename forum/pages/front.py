@@ -12,8 +12,8 @@ from ..extensions import db
 from ..forums.models import Forum
 from ..proposals.models import Outcome, Proposal, Response
 from ..sessions.models import ForumSession, SessionStatus
+from ..sessions.queries import COMING
 
-SOON = timedelta(days=30)
 SHOWN = 5
 
 
@@ -33,7 +33,7 @@ def happening(now: datetime) -> Now:
     sessions = db.session.execute(
         select(ForumSession, Forum.title).join(Forum, Forum.id == ForumSession.forum_id)
         .where((ForumSession.status == SessionStatus.LIVE)
-               | ((ForumSession.status == SessionStatus.SCHEDULED) & (ForumSession.starts_at <= now + SOON)
+               | ((ForumSession.status == SessionStatus.SCHEDULED) & (ForumSession.starts_at <= now + COMING)
                   & (ForumSession.starts_at >= now - timedelta(hours=12))))
         .order_by((ForumSession.status != SessionStatus.LIVE), ForumSession.starts_at).limit(SHOWN)).all()
     responses = db.session.execute(

@@ -1,8 +1,12 @@
 """Read-only questions about sessions, for pages, exports and the coming API."""
+from datetime import timedelta
+
 from sqlalchemy import select
 
 from ..extensions import db
 from .models import Attendance, ForumSession, SessionStatus
+
+COMING = timedelta(days=30)  # a scheduled session is "coming" (home page, inbox) this long before it starts
 
 
 def upcoming_and_past(forum) -> tuple[list[ForumSession], list[ForumSession]]:
