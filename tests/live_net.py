@@ -74,8 +74,8 @@ class NetClient:
             self.errors.append(data)
             self.cond.notify_all()
 
-    def call(self, event: str, **fields) -> dict:
-        return self.sio.call(event, {"session": self.session_id, **fields}, namespace=NS, timeout=15)
+    def call(self, event: str, timeout: float = 15.0, **fields) -> dict:
+        return self.sio.call(event, {"session": self.session_id, **fields}, namespace=NS, timeout=timeout)
 
     def wait_for(self, predicate, timeout=15.0):
         deadline = time.monotonic() + timeout
