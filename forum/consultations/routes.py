@@ -2,7 +2,7 @@ import csv
 import io
 from datetime import timedelta
 
-from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale, to_user_timezone, to_utc
 from flask_babel import gettext as _
 from flask_login import login_required
@@ -207,8 +207,12 @@ def report_page(consultation_id):
     c = get_or_404(Consultation, consultation_id)
     now = utcnow()
     data, labels = _report(c, now), _labels()
+    # The partial is rendered straight from the Jinja environment: render_template would run
+    # the context processors (the footer's trail head, a visitor's inbox counts) for a
+    # fragment that shows none of them.
+    partial = current_app.jinja_env.get_template("consultations/_report_comments.html")
     table = remembered(("consultation-report-table", c.id, report.moment(c, now), str(get_locale())),
-                       lambda: Markup(render_template("consultations/_report_comments.html", data=data, **labels)))
+                       lambda: Markup(partial.render(data=data, **labels)))
     return render_template("consultations/report.html", c=c, phase=c.phase(now), data=data, comments_table=table,
                            commitment_title=titles([c.commitment]).get(c.commitment_id) if c.commitment_id else None,
                            **labels)

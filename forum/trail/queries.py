@@ -4,6 +4,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import and_, or_, select
 
 from ..extensions import db
+from .cache import remembered
 from .chain import verify
 from .models import TrailEntry, TrailLock
 
@@ -37,7 +38,6 @@ def recent(limit=10, forum_id=None) -> list[TrailEntry]:
 def actions() -> list[str]:
     """The kinds of entry written so far (the trail page's filter): a scan of every entry,
     so remembered until the record moves."""
-    from .cache import remembered
     return remembered(("trail-actions",), lambda: list(db.session.scalars(
         select(TrailEntry.action).distinct().order_by(TrailEntry.action))))
 
