@@ -4,6 +4,7 @@ and sees its provenance graph."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_proposal_flow import log_in, log_out
 
@@ -18,12 +19,12 @@ def record_influence(page, number, how, why):
     page.get_by_label("Find an input by its number or words").fill(" ".join(w.upper() for w in words))
     shown = inputs.evaluate("s => [...s.options].filter(o => o.value && !o.hidden).map(o => o.value)")
     assert f"proposal:{number}" in shown and len(shown) < inputs.locator("option").count()
-    assert page.get_by_text(re.compile(r"^\d+ inputs match\.$")).is_visible()
+    expect(page.get_by_text(re.compile(r"^\d+ inputs match\.$"))).to_be_visible()
     inputs.select_option(f"proposal:{number}")  # listed by title
     page.get_by_label("How it shaped this version").select_option(how)
     page.get_by_label("Explanation").fill(why)
     page.get_by_role("button", name="Record", exact=True).click()
-    assert page.get_by_text("The influence is recorded.").is_visible()
+    expect(page.get_by_text("The influence is recorded.")).to_be_visible()
 
 
 def demo_ids(app):
@@ -43,7 +44,7 @@ def respond(page, base, number, reason):
     page.get_by_label("Outcome").select_option("accepted")
     page.get_by_label("Public reason", exact=True).fill(reason)
     page.get_by_role("button", name="Publish the response").click()
-    assert page.get_by_text("The response is published.").is_visible()
+    expect(page.get_by_text("The response is published.")).to_be_visible()
 
 
 def test_draft_refuse_revise_adopt_and_follow(live, page):
@@ -75,7 +76,7 @@ def test_draft_refuse_revise_adopt_and_follow(live, page):
     record_influence(page, consulta, "adapted", "Los resúmenes en lenguas originarias vienen de esta propuesta.")
     record_influence(page, eia, "adopted", "La publicación completa de los EIA se adopta tal cual.")
     page.get_by_role("button", name="Sign off this version").click()
-    assert page.locator("li[data-side=state_chair] .badge").inner_text() == "signed"
+    expect(page.locator("li[data-side=state_chair] .badge")).to_have_text("signed")
     log_out(page)
 
     log_in(page, live_server, "lucia.mendoza@redamazonica.demo")  # civil-society co-chair
@@ -83,7 +84,7 @@ def test_draft_refuse_revise_adopt_and_follow(live, page):
     page.get_by_text("Refuse, with a public reason").click()
     page.get_by_label("Public reason for refusing").fill("Falta un hito para la difusión por radio en las comunidades.")
     page.get_by_role("button", name="Refuse", exact=True).click()
-    assert page.locator("li[data-side=civil_chair] .badge").inner_text() == "refused"
+    expect(page.locator("li[data-side=civil_chair] .badge")).to_have_text("refused")
     page.get_by_role("link", name="Save a new version").click()
     page.get_by_label("Milestone 2", exact=True).fill("Difusión radial en lenguas originarias")
     page.get_by_label("Responsible 2", exact=True).select_option(label="Red Amazónica por la Transparencia")
@@ -91,20 +92,20 @@ def test_draft_refuse_revise_adopt_and_follow(live, page):
     page.get_by_label("End 2", exact=True).fill("2021-03-31")
     page.get_by_label("What changed and why").fill("Se añade la difusión radial pedida al rechazar la versión 1.")
     page.get_by_role("button", name="Save the version").click()
-    assert "version 2 of 2" in page.locator("p.meta").inner_text()
+    expect(page.locator("p.meta")).to_contain_text("version 2 of 2")
     page.get_by_role("button", name="Sign off this version").click()
     log_out(page)
 
     log_in(page, live_server, "rosa.quispe@minam.demo")
     page.goto(commitment_url)
     page.get_by_role("button", name="Sign off this version").click()
-    assert "is adopted" in page.content()
+    expect(page.locator("main")).to_contain_text("is adopted")
     log_out(page)
 
     # An anonymous visitor starts from the proposal and follows it.
     page.goto(live_server + f"/proposals/{consulta}")
     page.locator("#fate").locator("xpath=..").get_by_role("link", name=re.compile("commitment #")).first.click()
-    assert page.locator("p.meta .badge.ok").inner_text() == "adopted"
+    expect(page.locator("p.meta .badge.ok")).to_have_text("adopted")
     assert page.locator("figure.graph svg .node").count() >= 6  # 2 inputs, 2 versions, 3 sign-offs
     assert page.locator("figure.graph svg .k-adopted").count() == 1
     assert "Los resúmenes en lenguas originarias vienen de esta propuesta." in page.content()

@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from forum.commitments.models import Commitment, CommitmentVersion
 from forum.consultations import services
@@ -48,7 +49,7 @@ def test_comment_answer_link_and_report(live, page):
         "Los polígonos se publican en formato abierto (GeoJSON).")
     page.get_by_label("Speaking as").select_option(label="Red Amazónica por la Transparencia")
     page.get_by_role("button", name="Send the comment").click()
-    assert page.get_by_text("Your comment was received.").is_visible()
+    expect(page.get_by_text("Your comment was received.")).to_be_visible()
     paragraph = page.locator("#p3")
     assert "1 comment" in paragraph.locator(".pcount").inner_text()
     assert "GeoJSON" in paragraph.locator(".suggestion").inner_text()
@@ -75,7 +76,7 @@ def answer_and_report(page, base, app, cid):
         "Publicar el registro de concesiones con sus polígonos en formato abierto (GeoJSON).")
     page.get_by_label("What changed and why").fill("Se adopta el formato abierto pedido en la consulta.")
     page.get_by_role("button", name="Save the version").click()
-    assert "version 2 of 2" in page.locator("p.meta").inner_text()
+    expect(page.locator("p.meta")).to_contain_text("version 2 of 2")
 
     page.goto(base + f"/consultations/{cid}")
     assert "Closed" in page.locator("p.meta .badge").inner_text()
@@ -88,7 +89,7 @@ def answer_and_report(page, base, app, cid):
     assert target.locator("option:checked").inner_text().endswith("(v2)")
     page.get_by_label("How it shaped that version").select_option("adopted")
     page.get_by_role("button", name="Publish the response").click()
-    assert page.get_by_text("The response is published").is_visible()
+    expect(page.get_by_text("The response is published")).to_be_visible()
     assert "Accepted" in page.locator("#p3 .answer").inner_text()
     log_out(page)
 

@@ -2,6 +2,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -40,25 +41,26 @@ def test_register_confirm_login_switch_language_and_read_composition(live, page)
     page.get_by_label("Email").fill("NUEVO@example.org")
     page.get_by_label("Password").fill("un jardín en Miraflores")
     page.get_by_role("button", name="Log in").click()
-    assert page.locator("header").get_by_role("link", name="Nuevo Vecino").is_visible()
+    expect(page.locator("header").get_by_role("link", name="Nuevo Vecino")).to_be_visible()
 
     page.get_by_role("link", name="Forums", exact=True).click()
     page.get_by_role("link", name="Foro Multiactor de Educación").click()
     composition = page.locator("table.composition")
     assert composition.locator("tr[data-group=government] td.num").inner_text() == "3"
     assert composition.locator("tr[data-group=civil_society] td.num").inner_text() == "1"
-    assert "Imbalance: the State side (3) outnumbers civil society (1)." in page.content()
-    assert page.locator("th", has_text="Stakeholder group").is_visible()
+    expect(page.locator("main")).to_contain_text("Imbalance: the State side (3) outnumbers civil society (1).")
+    expect(page.locator("th", has_text="Stakeholder group")).to_be_visible()
 
     page.get_by_role("button", name="Español").click()
-    assert page.locator("html").get_attribute("lang") == "es"
-    assert page.locator("th", has_text="Grupo de actores").is_visible()
-    assert "Desequilibrio: el Estado (3) supera en número a la sociedad civil (1)." in page.content()
-    assert "Grupos de actores ausentes:" in page.content()
+    expect(page.locator("html")).to_have_attribute("lang", "es")  # waits for the reloaded page
+    expect(page.locator("th", has_text="Grupo de actores")).to_be_visible()
+    main = page.locator("main")
+    expect(main).to_contain_text("Desequilibrio: el Estado (3) supera en número a la sociedad civil (1).")
+    expect(main).to_contain_text("Grupos de actores ausentes:")
 
     page.goto(live_server + "/forums/")  # the choice is remembered on other pages
     page.get_by_role("link", name="Foro Multiactor de Ambiente").click()
     assert page.locator("h2#composition").inner_text() == "Composición"
     page.get_by_role("button", name="English").click()
-    assert page.locator("h2#composition").inner_text() == "Composition"
+    expect(page.locator("h2#composition")).to_have_text("Composition")
     page.screenshot(path="test-results/forum-page.png", full_page=True)

@@ -3,6 +3,7 @@ notified, and an anonymous visitor reads the response and its trail entry."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -19,6 +20,8 @@ def log_in(page, base, email):
 
 def log_out(page):
     page.locator("header").get_by_role("button", name="Log out").click()
+    # the logged-out page has arrived: the next goto cannot cancel the POST
+    expect(page.locator("header").get_by_role("link", name="Log in")).to_be_visible()
 
 
 def test_submit_respond_notify_and_audit(live_server, page):
@@ -49,11 +52,11 @@ def test_submit_respond_notify_and_audit(live_server, page):
     page.get_by_label("Outcome").select_option("partially_accepted")
     page.get_by_label("Public reason", exact=True).fill("Corto.")
     page.get_by_role("button", name="Publish the response").click()
-    assert page.locator("#respond-reason-error").is_visible()  # a reason of a few characters is refused
+    expect(page.locator("#respond-reason-error")).to_be_visible()  # a reason of a few characters is refused
     page.get_by_label("Public reason", exact=True).fill(
         "Se acepta publicar las autorizaciones; el monitoreo en línea requiere antes un convenio con la ANA.")
     page.get_by_role("button", name="Publish the response").click()
-    assert page.locator(".answer").get_by_text("Partially accepted").is_visible()
+    expect(page.locator(".answer").get_by_text("Partially accepted")).to_be_visible()
     log_out(page)
 
     # The submitter sees the notification and follows it to the proposal.
@@ -61,7 +64,7 @@ def test_submit_respond_notify_and_audit(live_server, page):
     assert page.locator("header .count").inner_text() == str(unread + 1)
     page.locator("header").get_by_role("link", name=re.compile("Notifications")).click()
     page.get_by_role("link", name=re.compile("received a response: Partially accepted")).click()
-    assert page.url == proposal_url
+    page.wait_for_url(proposal_url)
     log_out(page)
 
     # An anonymous visitor reads the response, who signed it, and its trail entry.
@@ -70,6 +73,6 @@ def test_submit_respond_notify_and_audit(live_server, page):
     assert "el monitoreo en línea requiere antes un convenio" in answer.inner_text()
     assert "Rosa Quispe" in answer.inner_text() and "Ministerio del Ambiente" in answer.inner_text()
     page.locator(".trail li", has_text="reasoned response given").locator("a.seq").click()
-    assert page.locator("h1").inner_text().endswith("reasoned response given")
+    expect(page.locator("h1")).to_have_text(re.compile("reasoned response given$"))
     assert "partially_accepted" in page.locator("pre.canonical").inner_text()
     assert re.fullmatch(r"[0-9a-f]{64}", page.locator("dd code.hash").last.inner_text())
