@@ -51,12 +51,13 @@ def create_app(test_config: dict | None = None) -> Flask:
                       max_http_buffer_size=app.config["SOCKETIO_MAX_MESSAGE"],
                       async_mode=app.config["SOCKETIO_ASYNC_MODE"])
 
-    from . import cli, i18n, ratelimits, web
+    from . import cli, i18n, pagecache, ratelimits, web
     from .core import assets
     assets.init_app(app)
     i18n.init_app(app)
     web.init_app(app)
     ratelimits.init_app(app)
+    pagecache.init_app(app)  # after the limits: a remembered page is still counted
     cli.init_app(app)
     if app.config["PROXY_COUNT"]:
         from werkzeug.middleware.proxy_fix import ProxyFix

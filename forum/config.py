@@ -66,6 +66,11 @@ class Config:
     # that many hops deep, so limits count the client's address, not the proxy's.
     PROXY_COUNT = 0
 
+    # Pages for visitors without an account are remembered per process until the trail moves,
+    # and for at most this many seconds (forum/pagecache.py says what it trades; 0: off).
+    PAGE_CACHE_SECONDS = 10
+    PAGE_CACHE_BYTES = 64 * 1024 * 1024
+
     # TRAZA_ENV=production: refuse to start without a real TRAZA_SECRET_KEY (create_app says
     # why), since a key made per host would log people out between app processes.
     PRODUCTION = False
@@ -92,6 +97,8 @@ def from_environ() -> dict[str, Any]:
         out["SOCKETIO_ASYNC_MODE"] = mode
     if api_limit := os.environ.get("TRAZA_API_RATE_LIMIT"):  # a `limits` string, e.g. "300 per minute"
         out["API_RATE_LIMIT"] = api_limit
+    if seconds := os.environ.get("TRAZA_PAGE_CACHE_SECONDS"):
+        out["PAGE_CACHE_SECONDS"] = int(seconds)
     if proxies := os.environ.get("TRAZA_PROXY_COUNT"):
         out["PROXY_COUNT"] = int(proxies)
     if licence := os.environ.get("TRAZA_CONTENT_LICENSE"):  # "SPDX-id|title|url"

@@ -56,6 +56,10 @@ def app(database_kind, snapshots, seed, tmp_path):
     app.extensions["traza_test_seed"] = meta
     from forum.ratelimits import limiter
     limiter.reset()  # each test starts with every allowance whole
+    from forum import pagecache
+    from forum.trail import cache
+    cache.clear()  # apps are shared per snapshot, and a restored database has the same trail head
+    pagecache.clear()
     yield app
     with app.app_context():
         db.session.remove()
@@ -233,10 +237,11 @@ def count_queries(app):
 
     @contextmanager
     def counting():
-        seen = SimpleNamespace(n=0)
+        seen = SimpleNamespace(n=0, statements=[])
 
-        def count(*_args):
+        def count(_conn, _cursor, statement, *_args):
             seen.n += 1
+            seen.statements.append(statement)
         event.listen(db.engine, "before_cursor_execute", count)
         try:
             yield seen

@@ -12,6 +12,7 @@ from ..extensions import db
 from ..forums import policy as forums_policy
 from ..forums.models import Forum
 from ..organisations.labels import participant_labels
+from ..pagecache import not_cached
 from ..pages.names import names_for
 from ..trail.queries import filtered
 from . import ical, minutes, policy, queries, services, state
@@ -56,6 +57,7 @@ def new(forum_id):
 
 
 @bp.get("/sessions/<int:session_id>")
+@not_cached  # the minutes draft, typed live, is not on the trail
 def show(session_id):
     s = get_or_404(ForumSession, session_id)
     activity = list(db.session.scalars(filtered(subject=("session", s.id)).limit(100)))
@@ -69,6 +71,7 @@ def show(session_id):
 
 
 @bp.get("/sessions/<int:session_id>.json")
+@not_cached  # the live state, minutes draft included
 def as_json(session_id):
     """Open data: what the live page shows, including closed roll calls; never a ballot
     of an open motion, and the minutes' text only once both co-chairs published it."""

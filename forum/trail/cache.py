@@ -31,8 +31,9 @@ def head() -> str:
     return db.session.scalar(select(TrailEntry.hash).order_by(TrailEntry.seq.desc()).limit(1)) or ""
 
 
-def remembered(key: tuple[Hashable, ...], build: Callable[[], T]) -> T:
-    full = (head(), *key)
+def remembered(key: tuple[Hashable, ...], build: Callable[[], T], at: str | None = None) -> T:
+    """`at`: the head, when the caller has just read it."""
+    full = (head() if at is None else at, *key)
     with _lock:
         if full in _store:
             _store.move_to_end(full)

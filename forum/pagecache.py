@@ -1,0 +1,141 @@
+"""Whole pages (and API answers) remembered for visitors without an account, until the
+record moves.
+
+Most readers of a transparency platform are the public, and every one of them is shown the
+same page for the same state: the page is a function of the trail head (every decision
+writes an entry, `trail/cache.py`), the address, the language and the clock. So an
+anonymous GET is answered from memory when a page was rendered under the same head, in the
+same language, on the same side of every clock boundary a page shows (a consultation
+opening or closing, a session's planned start and end), and at most PAGE_CACHE_SECONDS ago.
+
+What it trades, and how each is kept true:
+- Memory: PAGE_CACHE_BYTES per process, the least recently used page dropped first.
+- One indexed query per anonymous view (the head), and the boundaries once per head.
+- A clock-derived figure ("waiting 12 days") may lag by PAGE_CACHE_SECONDS; so may a change
+  made outside the app (SQL by hand). Nothing the app records lags at all.
+- The CSRF token every page's forms carry belongs to a visitor's session: it is stored as a
+  placeholder and the reader's own token put back in on each view.
+- A page showing state that is not on the trail (a session's minutes draft, typed live) is
+  marked `@not_cached`; signed-in people, one-time messages, cookies set by the view and
+  any status but 200 are never stored.
+"""
+import bisect
+import threading
+from collections import OrderedDict
+from datetime import datetime, timedelta
+
+from flask import Response, current_app, g, request, session
+from flask.globals import request_ctx
+from flask_babel import get_locale, get_timezone
+from flask_login import current_user
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy import select, union_all
+
+from .core.clock import utcnow
+from .extensions import db
+from .trail import cache as trail_cache
+
+PLACEHOLDER = b"\x00traza-csrf\x00"  # no rendered page contains a NUL byte
+KINDS = ("text/html", "application/json")  # pages, the API and the JSON downloads
+_NOT_KEPT = ("Set-Cookie", "Content-Length", "Date")
+_lock = threading.Lock()
+_store: "OrderedDict[tuple, tuple[datetime, list, bytes]]" = OrderedDict()
+_size = 0
+
+
+def not_cached(view):
+    """For a view whose page shows state that is not on the trail (put it under the route)."""
+    view.page_cache_exempt = True
+    return view
+
+
+def init_app(app) -> None:
+    app.before_request(_serve)
+    app.after_request(_keep)
+
+
+def _eligible() -> bool:
+    if request.method not in ("GET", "HEAD") or not current_app.config["PAGE_CACHE_SECONDS"]:
+        return False
+    view = current_app.view_functions.get(request.endpoint or "")
+    if view is None or getattr(view, "page_cache_exempt", False) or request.endpoint == "static":
+        return False
+    return not current_user.is_authenticated and "_flashes" not in session
+
+
+def _key(now: datetime) -> tuple:
+    head = trail_cache.head()
+    return (head, request.host, request.full_path, str(get_locale()), str(get_timezone()),
+            bisect.bisect_right(boundaries(head), now))
+
+
+def boundaries(head: str) -> list[datetime]:
+    """Every instant at which a page may change by the clock alone, sorted (once per head)."""
+    from .consultations.models import Consultation
+    from .sessions.models import ForumSession
+
+    def build():
+        instants = union_all(select(Consultation.starts_at), select(Consultation.ends_at),
+                             select(ForumSession.starts_at), select(ForumSession.ends_at))
+        return sorted(db.session.scalars(instants))
+    return trail_cache.remembered(("clock boundaries",), build, at=head)
+
+
+def _serve():
+    if not _eligible():
+        return None
+    now = utcnow()
+    g.page_key = key = _key(now)
+    with _lock:
+        hit = _store.get(key)
+        if hit is not None:
+            _store.move_to_end(key)
+    if hit is None or hit[0] <= now:
+        return None
+    g.page_from_cache = True
+    _, headers, body = hit
+    if PLACEHOLDER in body:
+        body = body.replace(PLACEHOLDER, generate_csrf().encode())
+    resp = Response(body, 200, headers=headers)
+    return resp.make_conditional(request) if "ETag" in resp.headers else resp  # the API's 304s
+
+
+def _keep(resp):
+    key = g.pop("page_key", None)
+    if (key is None or g.get("page_from_cache") or request.method != "GET" or resp.status_code != 200
+            or resp.mimetype not in KINDS or resp.direct_passthrough or resp.is_streamed
+            or "Set-Cookie" in resp.headers or request_ctx.flashes):  # a message shown once, to one reader
+        return resp
+    body = resp.get_data()
+    token = g.get("csrf_token")
+    if token:
+        body = body.replace(token.encode(), PLACEHOLDER)
+    headers = [(k, v) for k, v in resp.headers.items() if k not in _NOT_KEPT]
+    expires = utcnow() + timedelta(seconds=current_app.config["PAGE_CACHE_SECONDS"])
+    _put(key, (expires, headers, body), current_app.config["PAGE_CACHE_BYTES"])
+    return resp
+
+
+def _put(key: tuple, value: tuple, budget: int) -> None:
+    global _size
+    with _lock:
+        if key in _store:
+            _size -= len(_store.pop(key)[2])
+        _store[key] = value
+        _size += len(value[2])
+        while _size > budget and _store:
+            _size -= len(_store.popitem(last=False)[1][2])
+
+
+def stats() -> tuple[int, int]:
+    """(pages, bytes) held by this process."""
+    with _lock:
+        return len(_store), _size
+
+
+def clear() -> None:
+    """Forget every page (tests)."""
+    global _size
+    with _lock:
+        _store.clear()
+        _size = 0

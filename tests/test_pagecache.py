@@ -1,0 +1,168 @@
+"""Pages remembered for visitors without an account (forum/pagecache.py): a visitor gets
+the page another was shown only while it is still true — the same trail head, language,
+side of every clock boundary and within PAGE_CACHE_SECONDS — with a CSRF token of their
+own; signed-in people and one-time messages are never served from memory."""
+import re
+from datetime import timedelta
+
+from sqlalchemy import update
+
+from forum import pagecache
+from forum.core.clock import frozen_at, utcnow
+from forum.extensions import db
+from forum.forums.models import Forum
+from forum.sessions import minutes
+from forum.trail import cache as trail_cache
+from tests.consultation_helpers import running
+from tests.live_helpers import live
+from tests.proposals_helpers import chairs, proposal
+
+TOKEN = re.compile(r'name="csrf-token" content="([^"]+)"')
+
+
+def without_token(html: str) -> str:
+    return re.sub(r'(name="csrf[-_]token"[^>]*value=|name="csrf-token" content=)"[^"]+"', r'\1""', html)
+
+
+def test_a_second_visitor_is_served_from_memory_with_a_token_of_their_own(make, new_client, count_queries):
+    forum = make.forum(open_=True)
+    first, second, url = new_client(), new_client(), f"/forums/{forum.id}"
+    shown = first.get(url).get_data(as_text=True)
+    with count_queries() as q:
+        again = second.get(url).get_data(as_text=True)
+    assert q.n == 1, q.statements  # the trail head, nothing else: the page was not built again
+    assert without_token(again) == without_token(shown)
+    token = TOKEN.search(again).group(1)
+    assert token != TOKEN.search(shown).group(1)
+    # the token is this visitor's: a form on the remembered page works for them
+    resp = second.post("/lang", {"code": "es", "next": url, "csrf_token": token}, csrf=False)
+    assert resp.status_code == 302
+    refused = second.post("/lang", {"code": "es", "csrf_token": TOKEN.search(shown).group(1)}, csrf=False)
+    assert refused.status_code == 400  # another visitor's token is not accepted
+
+
+def test_what_the_record_changes_shows_on_the_next_view(make, client):
+    forum = make.forum(open_=True)
+    url = f"/forums/{forum.id}/proposals"
+    assert "Registro de vertimientos" not in client.get(url).get_data(as_text=True)
+    proposal(make, forum, title="Registro de vertimientos")  # written with its trail entry
+    assert "Registro de vertimientos" in client.get(url).get_data(as_text=True)
+
+
+def test_each_language_is_its_own_page(make, client):
+    forum = make.forum(open_=True)
+    english = client.get(f"/forums/{forum.id}").get_data(as_text=True)
+    spanish = client.get(f"/forums/{forum.id}", headers={"Accept-Language": "es"}).get_data(as_text=True)
+    assert 'lang="en"' in english and 'lang="es"' in spanish
+    assert 'lang="en"' in client.get(f"/forums/{forum.id}").get_data(as_text=True)
+
+
+def test_signed_in_people_and_one_time_messages_are_never_remembered(make, new_client):
+    forum = make.forum(open_=True)
+    url = f"/forums/{forum.id}"
+    user = make.user("Ana Firmante")
+    person, visitor = new_client(), new_client()
+    visitor.get(url)
+    person.login(user.email)
+    assert "Ana Firmante" in person.get(url).get_data(as_text=True)
+    assert "Ana Firmante" not in visitor.get(url).get_data(as_text=True)
+    assert "Ana Firmante" in person.get(url).get_data(as_text=True)
+    person.post("/account/logout")  # "You are logged out." is shown once, on the home page
+    assert "You are logged out." in person.get("/").get_data(as_text=True)
+    assert "You are logged out." not in visitor.get("/").get_data(as_text=True)
+    assert "You are logged out." not in person.get("/").get_data(as_text=True)
+
+
+def test_the_clock_alone_moves_a_remembered_page_across_a_consultation_close(make, client):
+    c = running(make.forum(open_=True))
+    url = f"/consultations/{c.id}"
+    with frozen_at(c.ends_at - timedelta(seconds=1)):
+        assert "Open for comments" in client.get(url).get_data(as_text=True)
+    with frozen_at(c.ends_at + timedelta(seconds=1)):  # nothing written, two seconds later
+        page = client.get(url).get_data(as_text=True)
+    assert "Closed: responses being given" in page and "Open for comments" not in page
+
+
+def test_a_change_made_outside_the_app_shows_within_the_stated_seconds(app, make, client):
+    """The one lag the cache admits (pagecache.py): nothing the app does is missed, but SQL
+    typed by hand shows after PAGE_CACHE_SECONDS at most."""
+    forum = make.forum(open_=True, title="Foro de Aguas")
+    url, now = f"/forums/{forum.id}", utcnow()
+    with frozen_at(now):
+        assert "Foro de Aguas" in client.get(url).get_data(as_text=True)
+    db.session.execute(update(Forum).where(Forum.id == forum.id).values(title="Foro de Ríos"))
+    db.session.commit()
+    with frozen_at(now + timedelta(seconds=app.config["PAGE_CACHE_SECONDS"] - 1)):
+        assert "Foro de Aguas" in client.get(url).get_data(as_text=True)
+    with frozen_at(now + timedelta(seconds=app.config["PAGE_CACHE_SECONDS"])):
+        assert "Foro de Ríos" in client.get(url).get_data(as_text=True)
+
+
+def test_a_live_session_page_is_never_remembered(make, client):
+    """Its minutes draft, typed live, is not on the trail."""
+    forum = make.forum(open_=True)
+    s = live(forum)
+    writer = chairs(forum)["state_chair"]
+    minutes.save(writer, s, "Primer borrador del acta.")
+    db.session.commit()
+    assert "Primer borrador del acta." in client.get(f"/sessions/{s.id}").get_data(as_text=True)
+    minutes.save(writer, s, "Segundo borrador del acta.")
+    db.session.commit()
+    assert "Segundo borrador del acta." in client.get(f"/sessions/{s.id}").get_data(as_text=True)
+
+
+def test_errors_and_other_answers_are_not_remembered(make, client, count_queries):
+    client.get("/forums/999999")
+    with count_queries() as q:
+        assert client.get("/forums/999999").status_code == 404
+    assert q.n > 1
+    assert pagecache.stats() == (0, 0)
+
+
+def test_memory_stays_within_its_budget(app, make, client):
+    app.config["PAGE_CACHE_BYTES"] = 40_000
+    forum = make.forum(open_=True)
+    for path in ("/", "/forums/", f"/forums/{forum.id}", f"/forums/{forum.id}/proposals", "/trail/", "/search?q=agua"):
+        client.get(path)
+    pages, size = pagecache.stats()
+    assert 0 < size <= 40_000 and pages >= 1
+
+
+def test_it_can_be_switched_off(app, make, client, count_queries):
+    app.config["PAGE_CACHE_SECONDS"] = 0
+    forum = make.forum(open_=True)
+    client.get(f"/forums/{forum.id}")
+    with count_queries() as q:
+        client.get(f"/forums/{forum.id}")
+    assert q.n > 1 and pagecache.stats() == (0, 0)
+
+
+def test_every_consultation_and_session_instant_is_a_boundary(make):
+    forum = make.forum(open_=True)
+    c, s = running(forum), live(forum)
+    instants = pagecache.boundaries(trail_cache.head())
+    assert {c.starts_at, c.ends_at, s.starts_at, s.ends_at} <= set(instants) and instants == sorted(instants)
+
+
+def test_api_answers_are_remembered_with_their_etag(make, new_client, count_queries):
+    forum = make.forum(open_=True)
+    proposal(make, forum, title="Compras abiertas")
+    url, first, second = f"/api/v1/proposals?forum={forum.id}", new_client(), new_client()
+    shown = first.get(url)
+    with count_queries() as q:
+        again = second.get(url)
+    assert q.n == 1 and again.get_json() == shown.get_json() and again.headers["ETag"] == shown.headers["ETag"]
+    assert second.get(url, headers={"If-None-Match": shown.headers["ETag"]}).status_code == 304
+    proposal(make, forum, title="Obras abiertas")
+    titles = [p["title"] for p in second.get(url).get_json()["items"]]
+    assert "Obras abiertas" in titles and "Compras abiertas" in titles
+
+
+def test_a_live_session_state_in_json_is_never_remembered(make, client):
+    forum = make.forum(open_=True)
+    s = live(forum)
+    writer = chairs(forum)["state_chair"]
+    for text in ("Primer borrador.", "Segundo borrador."):
+        minutes.save(writer, s, text)
+        db.session.commit()
+        assert text in client.get(f"/sessions/{s.id}.json").get_data(as_text=True)
