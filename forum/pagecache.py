@@ -15,13 +15,15 @@ What it trades, and how each is kept true:
   made outside the app (SQL by hand). Nothing the app records lags at all.
 - The CSRF token every page's forms carry belongs to a visitor's session: it is stored as a
   placeholder and the reader's own token put back in on each view.
-- A page showing state that is not on the trail (a session's minutes draft, typed live) is
-  marked `@not_cached`; signed-in people, one-time messages, cookies set by the view and
-  any status but 200 are never stored.
+- A page that also shows state not on the trail (a session's minutes draft, typed live)
+  names it with `@keyed_also`: that state's revision, read by one more query, joins the key.
+  Signed-in people, one-time messages, cookies set by the view and any status but 200 are
+  never stored.
 """
 import bisect
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from datetime import datetime, timedelta
 
 from flask import Response, current_app, g, request, session
@@ -43,10 +45,13 @@ _store: "OrderedDict[tuple, tuple[datetime, list, bytes]]" = OrderedDict()
 _size = 0
 
 
-def not_cached(view):
-    """For a view whose page shows state that is not on the trail (put it under the route)."""
-    view.page_cache_exempt = True
-    return view
+def keyed_also(part: Callable[..., Hashable]):
+    """For a view whose page also shows state that is not on the trail (put it under the
+    route): `part(**view_args)` says which version of that state the page shows."""
+    def mark(view):
+        view.page_cache_also = part
+        return view
+    return mark
 
 
 def init_app(app) -> None:
@@ -54,19 +59,21 @@ def init_app(app) -> None:
     app.after_request(_keep)
 
 
-def _eligible() -> bool:
+def _cacheable_view():
+    """The view of a request that may be answered from memory, or None."""
     if request.method not in ("GET", "HEAD") or not current_app.config["PAGE_CACHE_SECONDS"]:
-        return False
+        return None
     view = current_app.view_functions.get(request.endpoint or "")
-    if view is None or getattr(view, "page_cache_exempt", False) or request.endpoint == "static":
-        return False
-    return not current_user.is_authenticated and "_flashes" not in session
+    if view is None or request.endpoint == "static" or current_user.is_authenticated or "_flashes" in session:
+        return None
+    return view
 
 
-def _key(now: datetime) -> tuple:
+def _key(view, now: datetime) -> tuple:
     head = trail_cache.head()
+    also = getattr(view, "page_cache_also", None)
     return (head, request.host, request.full_path, str(get_locale()), str(get_timezone()),
-            bisect.bisect_right(boundaries(head), now))
+            bisect.bisect_right(boundaries(head), now), also(**(request.view_args or {})) if also else None)
 
 
 def boundaries(head: str) -> list[datetime]:
@@ -82,10 +89,11 @@ def boundaries(head: str) -> list[datetime]:
 
 
 def _serve():
-    if not _eligible():
+    view = _cacheable_view()
+    if view is None:
         return None
     now = utcnow()
-    g.page_key = key = _key(now)
+    g.page_key = key = _key(view, now)
     with _lock:
         hit = _store.get(key)
         if hit is not None:

@@ -5,6 +5,7 @@ own; signed-in people and one-time messages are never served from memory."""
 import re
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import update
 
 from forum import pagecache
@@ -98,17 +99,19 @@ def test_a_change_made_outside_the_app_shows_within_the_stated_seconds(app, make
         assert "Foro de Ríos" in client.get(url).get_data(as_text=True)
 
 
-def test_a_live_session_page_is_never_remembered(make, client):
-    """Its minutes draft, typed live, is not on the trail."""
+@pytest.mark.parametrize("suffix", ["", ".json"])
+def test_a_live_session_page_shows_each_new_minutes_draft(make, new_client, count_queries, suffix):
+    """Its minutes draft, typed live, is not on the trail: its revision joins the key."""
     forum = make.forum(open_=True)
     s = live(forum)
-    writer = chairs(forum)["state_chair"]
-    minutes.save(writer, s, "Primer borrador del acta.")
-    db.session.commit()
-    assert "Primer borrador del acta." in client.get(f"/sessions/{s.id}").get_data(as_text=True)
-    minutes.save(writer, s, "Segundo borrador del acta.")
-    db.session.commit()
-    assert "Segundo borrador del acta." in client.get(f"/sessions/{s.id}").get_data(as_text=True)
+    writer, url = chairs(forum)["state_chair"], f"/sessions/{s.id}{suffix}"
+    for text in ("Primer borrador del acta.", "Segundo borrador del acta."):
+        minutes.save(writer, s, text)
+        db.session.commit()
+        assert text in new_client().get(url).get_data(as_text=True)
+        with count_queries() as q:
+            assert text in new_client().get(url).get_data(as_text=True)
+        assert q.n == 2, q.statements  # the head and the draft's revision
 
 
 def test_errors_and_other_answers_are_not_remembered(make, client, count_queries):
@@ -156,13 +159,3 @@ def test_api_answers_are_remembered_with_their_etag(make, new_client, count_quer
     proposal(make, forum, title="Obras abiertas")
     titles = [p["title"] for p in second.get(url).get_json()["items"]]
     assert "Obras abiertas" in titles and "Compras abiertas" in titles
-
-
-def test_a_live_session_state_in_json_is_never_remembered(make, client):
-    forum = make.forum(open_=True)
-    s = live(forum)
-    writer = chairs(forum)["state_chair"]
-    for text in ("Primer borrador.", "Segundo borrador."):
-        minutes.save(writer, s, text)
-        db.session.commit()
-        assert text in client.get(f"/sessions/{s.id}.json").get_data(as_text=True)

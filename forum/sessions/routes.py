@@ -12,7 +12,7 @@ from ..extensions import db
 from ..forums import policy as forums_policy
 from ..forums.models import Forum
 from ..organisations.labels import participant_labels
-from ..pagecache import not_cached
+from ..pagecache import keyed_also
 from ..pages.names import names_for
 from ..trail.queries import filtered
 from . import ical, minutes, policy, queries, services, state
@@ -56,8 +56,13 @@ def new(forum_id):
     return render_template("sessions/new.html", form=form, forum=forum), 400 if form.errors else 200
 
 
+def _minutes_revision(session_id) -> int | None:
+    """The one thing a session page shows that is not on the trail: the minutes draft."""
+    return db.session.scalar(select(ForumSession.minutes_revision).where(ForumSession.id == session_id))
+
+
 @bp.get("/sessions/<int:session_id>")
-@not_cached  # the minutes draft, typed live, is not on the trail
+@keyed_also(_minutes_revision)
 def show(session_id):
     s = get_or_404(ForumSession, session_id)
     activity = list(db.session.scalars(filtered(subject=("session", s.id)).limit(100)))
@@ -71,7 +76,7 @@ def show(session_id):
 
 
 @bp.get("/sessions/<int:session_id>.json")
-@not_cached  # the live state, minutes draft included
+@keyed_also(_minutes_revision)
 def as_json(session_id):
     """Open data: what the live page shows, including closed roll calls; never a ballot
     of an open motion, and the minutes' text only once both co-chairs published it."""
