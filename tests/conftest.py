@@ -6,6 +6,7 @@ Run one half with `-k sqlite` or `-k postgresql`.
 """
 import os
 import re
+import sys
 
 import pytest
 from flask import has_app_context
@@ -17,6 +18,15 @@ PASSWORD = "correct horse battery staple"
 # The people the tests make log in hundreds of times: a cheap hash keeps each login at a
 # millisecond. The app's own hashing (scrypt) is what registration stores and is tested there.
 _HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
+
+
+@pytest.fixture(autouse=True)
+def _no_client_outlives_its_test():
+    """A Socket.IO client left reconnecting to a stopped server would keep a thread drawing
+    from the global `random` through the rest of the worker's tests (tests/live_net.py)."""
+    yield
+    if "tests.live_net" in sys.modules:
+        sys.modules["tests.live_net"].close_all()
 
 
 @pytest.fixture(scope="session")

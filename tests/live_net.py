@@ -4,6 +4,7 @@ keeps the merged state it was sent. Used by the scaled-deployment tests and benc
 import re
 import threading
 import time
+import weakref
 
 import requests
 import socketio
@@ -24,6 +25,18 @@ def login(base: str, email: str, password: str) -> requests.Session:
     return http
 
 
+_open: "weakref.WeakSet[NetClient]" = weakref.WeakSet()
+
+
+def close_all() -> None:
+    """Stop every client a test left behind (tests/conftest.py, after each test). A client
+    whose server died keeps reconnecting on a thread of its own, drawing its jitter from the
+    global `random`, which Hypothesis, in a later test of the same worker, takes for a
+    strategy that uses `random` and fails as flaky."""
+    for client in list(_open):
+        client.close()
+
+
 class NetClient:
     def __init__(self, base: str, session_id: int, http: requests.Session | None = None):
         self.base, self.session_id = base, session_id
@@ -35,7 +48,9 @@ class NetClient:
         self.joins = 0
         self.cond = threading.Condition()
         self.on_state = None  # optional hook(client, parts), called on the client's thread
-        self.sio = socketio.Client(reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1)
+        self.sio = socketio.Client(reconnection=True, reconnection_delay=0.2, reconnection_delay_max=1,
+                                   reconnection_attempts=60)  # a minute: never forever
+        _open.add(self)
         self.sio.on("connect", self._connected, namespace=NS)
         self.sio.on("state", self._state, namespace=NS)
         self.sio.on("you", self._you, namespace=NS)
@@ -87,4 +102,6 @@ class NetClient:
                 self.cond.wait(left)
 
     def close(self):
-        self.sio.disconnect()
+        """Disconnect, or stop reconnecting if the server went away."""
+        self.sio.shutdown()
+        _open.discard(self)
