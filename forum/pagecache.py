@@ -16,7 +16,8 @@ What it trades, and how each is kept true:
 - The CSRF token every page's forms carry belongs to a visitor's session: it is stored as a
   placeholder and the reader's own token put back in on each view.
 - A page that also shows state not on the trail (a session's minutes draft, typed live)
-  names it with `@keyed_also`: that state's revision, read by one more query, joins the key.
+  names it with `@keyed_also`: that state's revision, read by one more query, joins the key;
+  a page reached by a personal link (unsubscribe, password reset) is `@not_cached`.
   Signed-in people, one-time messages, cookies set by the view and any status but 200 are
   never stored.
 """
@@ -45,6 +46,13 @@ _store: "OrderedDict[tuple, tuple[datetime, list, bytes]]" = OrderedDict()
 _size = 0
 
 
+def not_cached(view):
+    """For a page reached by a personal link (an unsubscribe or reset token): one reader,
+    state that is not on the trail, nothing to gain (put it under the route)."""
+    view.page_cache_skip = True
+    return view
+
+
 def keyed_also(part: Callable[..., Hashable]):
     """For a view whose page also shows state that is not on the trail (put it under the
     route): `part(**view_args)` says which version of that state the page shows."""
@@ -64,7 +72,8 @@ def _cacheable_view():
     if request.method not in ("GET", "HEAD") or not current_app.config["PAGE_CACHE_SECONDS"]:
         return None
     view = current_app.view_functions.get(request.endpoint or "")
-    if view is None or request.endpoint == "static" or current_user.is_authenticated or "_flashes" in session:
+    if (view is None or request.endpoint == "static" or getattr(view, "page_cache_skip", False)
+            or current_user.is_authenticated or "_flashes" in session):
         return None
     return view
 

@@ -159,3 +159,13 @@ def test_api_answers_are_remembered_with_their_etag(make, new_client, count_quer
     proposal(make, forum, title="Obras abiertas")
     titles = [p["title"] for p in second.get(url).get_json()["items"]]
     assert "Obras abiertas" in titles and "Compras abiertas" in titles
+
+
+def test_a_personal_link_page_shows_its_state_at_once(make, client):
+    """An unsubscribe link used by the mail client's one-click POST says so on the next view."""
+    from forum.inbox import preferences
+    user = make.user()
+    url = f"/inbox/unsubscribe/{preferences.unsubscribe_token(user)}"
+    assert "Stop these e-mails" in client.get(url).get_data(as_text=True)
+    assert client.raw.post(url, data={"List-Unsubscribe": "One-Click"}).status_code == 204
+    assert "already used" in client.get(url).get_data(as_text=True)

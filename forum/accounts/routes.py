@@ -6,6 +6,7 @@ from ..core import security_log
 from ..core.urls import safe_next
 from ..core.views import run
 from ..extensions import db
+from ..pagecache import not_cached
 from . import fresh, services
 from .forms import ChangePasswordForm, EmptyForm, ForgotForm, LoginForm, ReauthForm, RegisterForm, ResetForm
 
@@ -108,6 +109,7 @@ def forgot():
 
 
 @bp.route("/reset/<token>", methods=["GET", "POST"])
+@not_cached
 def reset(token):
     from .tokens import read_reset_token
 

@@ -8,6 +8,7 @@ from ..commitments.labels import fate_labels
 from ..core.clock import utcnow
 from ..core.views import actor, run
 from ..extensions import csrf, db
+from ..pagecache import not_cached
 from ..pages.names import names_for
 from ..proposals.labels import status_labels
 from ..sessions.labels import status_labels as session_status_labels
@@ -40,6 +41,7 @@ def email():
 
 
 @bp.get("/inbox/unsubscribe/<token>")
+@not_cached
 def unsubscribe(token):
     """Shows what the link would do; nothing changes until the button (mail scanners follow
     links, and a GET must not unsubscribe anybody)."""
