@@ -9,6 +9,7 @@ import pytest
 from forum.core.clock import frozen_at, utcnow
 from forum.extensions import db
 from tests.proposals_helpers import REASON, chairs, proposal
+from tests.worlds import demo
 
 
 @pytest.fixture
@@ -156,3 +157,17 @@ def test_the_inbox_lists_ones_own_acts_with_their_receipts(client, new_client, s
     assert f'/trail/{other.seq}/receipt.json"' not in mine
     receipt = client.get(f"/trail/{entry.seq}/receipt.json").get_json()
     assert receipt["entry"]["seq"] == entry.seq
+
+
+@pytest.mark.parametrize("seed", [demo])  # the demo world, not this module's
+def test_the_navigation_count_is_the_length_of_the_to_do_list_for_everyone(ctx, seed):
+    """count() counts in SQL what for_user() lists: the two must agree for every person of
+    the demo (admins, co-chairs with unanswered proposals and comments, members)."""
+    from forum.accounts.models import User
+    from forum.forums.models import Forum
+    from forum.inbox import queries
+    from tests.consultation_helpers import closed
+    users = list(db.session.scalars(db.select(User)))
+    closed(db.session.get(Forum, 1), comments=[(users[-1], "Un comentario aún sin respuesta.", 1)])
+    assert any(queries.count(u) > 1 for u in users)
+    assert [queries.count(u) for u in users] == [len(queries.for_user(u).to_do) for u in users]

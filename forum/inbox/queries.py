@@ -18,7 +18,7 @@ from ..core.clock import utcnow
 from ..extensions import db
 from ..forums.models import Forum, Seat, SeatRole
 from ..organisations.models import MemberStatus, OrgMembership
-from ..organisations.queries import pending_organisations
+from ..organisations.queries import pending_count, pending_organisations
 from ..proposals.models import WAITING, Proposal
 from ..sessions.minutes import text_hash
 from ..sessions.models import ForumSession, MinutesApproval, SessionStatus
@@ -60,8 +60,19 @@ def for_user(user, now: datetime | None = None) -> Inbox:
 
 def count(user) -> int:
     """The number in the navigation, on every page a signed-in person opens: only the
-    to-do queries, not the coming sessions nor the fate of their own proposals."""
-    return len(_to_do(user, _seats(user), utcnow()))
+    to-do queries, not the coming sessions nor the fate of their own proposals. The same
+    items as `_to_do`, but what grows with the data (organisations to verify, proposals
+    awaiting an answer) is counted by the database, not loaded: a co-chair of a forum with
+    thousands of unanswered proposals would otherwise load every one on every page."""
+    chaired = _chaired(_seats(user))
+    n = len(_join_requests(user))
+    if user.is_admin:
+        n += pending_count()
+    if chaired:
+        n += db.session.scalar(select(func.count()).select_from(Proposal).where(_unanswered(list(chaired)))) or 0
+        n += len(_comments_to_answer(list(chaired), utcnow()))  # one line per consultation
+        n += len(_versions_to_sign(chaired)) + len(_minutes_to_approve(chaired))  # a few each
+    return n
 
 
 def _seats(user) -> list:
@@ -71,7 +82,7 @@ def _seats(user) -> list:
 
 def _to_do(user, seats: list, now: datetime) -> list[Item]:
     """Things this person must do, overdue and soonest first."""
-    chaired = {forum_id: role for forum_id, role in seats if role != SeatRole.MEMBER}
+    chaired = _chaired(seats)
     to_do: list[Item] = []
     if user.is_admin:
         to_do += [Item("verify_org", o.name, "admin.index", {}, detail=o.kind) for o in pending_organisations()]
@@ -86,6 +97,10 @@ def _to_do(user, seats: list, now: datetime) -> list[Item]:
     return to_do
 
 
+def _chaired(seats: list) -> dict[int, str]:
+    return {forum_id: role for forum_id, role in seats if role != SeatRole.MEMBER}
+
+
 def _join_requests(user) -> list[Item]:
     administered = select(OrgMembership.organisation_id).where(
         OrgMembership.user_id == user.id, OrgMembership.is_admin.is_(True),
@@ -98,10 +113,13 @@ def _join_requests(user) -> list[Item]:
                  detail=m.organisation.name) for m in rows]
 
 
+def _unanswered(forum_ids: list[int]):
+    return Proposal.forum_id.in_(forum_ids) & Proposal.status.in_(WAITING) & Proposal.first_response_at.is_(None)
+
+
 def _proposals_to_answer(forum_ids: list[int]) -> list[Item]:
-    rows = db.session.execute(select(Proposal, Forum).join(Forum, Forum.id == Proposal.forum_id).where(
-        Proposal.forum_id.in_(forum_ids), Proposal.status.in_(WAITING), Proposal.first_response_at.is_(None))
-        .order_by(Proposal.submitted_at))
+    rows = db.session.execute(select(Proposal, Forum).join(Forum, Forum.id == Proposal.forum_id)
+                              .where(_unanswered(forum_ids)).order_by(Proposal.submitted_at))
     return [Item("answer_proposal", p.title if not p.hidden_reason else f"#{p.id}", "proposals.show",
                  {"proposal_id": p.id}, due=p.submitted_at + timedelta(days=f.response_deadline_days), forum=f.title)
             for p, f in rows]

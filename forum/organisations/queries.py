@@ -1,6 +1,6 @@
 """Read-only questions about organisations and who acts for them."""
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..core.text import fold
 from ..extensions import db
@@ -30,9 +30,16 @@ def acting_organisations(user) -> list[Organisation]:
         .order_by(Organisation.name)))
 
 
+_PENDING = Organisation.status == OrgStatus.PENDING
+
+
 def pending_organisations() -> list[Organisation]:
-    return list(db.session.scalars(select(Organisation).where(
-        Organisation.status == OrgStatus.PENDING).order_by(Organisation.created_at)))
+    return list(db.session.scalars(select(Organisation).where(_PENDING).order_by(Organisation.created_at)))
+
+
+def pending_count() -> int:
+    """How many wait for an admin's verification (the navigation's count, on every page)."""
+    return db.session.scalar(select(func.count()).select_from(Organisation).where(_PENDING)) or 0
 
 
 def verified(q: str | None = None) -> list[Organisation]:
