@@ -10,6 +10,9 @@ page: requests per second and p50/p95/p99 latency, and the ratios the targets ar
 (page p95 within 2× of the floor's, throughput at least 0.5× the floor's, p95 under 50 ms at
 10 clients). Figures, not pass/fail; docs/performance.md keeps them. Needs wrk
 (`apt-get install wrk`), the load generator the issue's first figures were taken with.
+wrk is a visitor without an account, answered from the page cache (forum/pagecache.py)
+after each page's first view per process; TRAZA_PAGE_CACHE_SECONDS=0 measures pages built
+on every request, as a signed-in person gets them.
 """
 import argparse
 import json
