@@ -379,14 +379,17 @@ def test_the_forum_sets_its_quorum_rule_and_notice(make, client):
     assert "Quorum: A majority of members." in page and s.title in page
 
 
-def test_open_data_shows_tallies_and_closed_roll_calls_only(make, client, forum_with_members):
+def test_open_data_shows_tallies_closed_roll_calls_and_no_draft_minutes(make, client, forum_with_members):
     forum, members = forum_with_members
     s = live(forum, [members["government"]])
     m = motion(s, forum)
     motions.vote(members["government"], s, m.id, "no")
     db.session.commit()
+    minutes.save(chairs(forum)["state_chair"], s, "Borrador: aún no aprobado.")
+    db.session.commit()
     data = client.get(f"/sessions/{s.id}.json").get_json()
     assert data["motion"]["tally"]["ballots"] == 1 and "roll_call" not in json.dumps(data)
+    assert "Borrador" not in json.dumps(data)  # an unapproved draft is not open data, in any form
     assert '"no"' not in json.dumps(data["motion"]["tally"])  # no count per option while open
     motions.close_motion(chairs(forum)["state_chair"], s, m.id)
     db.session.commit()

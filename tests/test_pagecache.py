@@ -5,7 +5,6 @@ own; signed-in people and one-time messages are never served from memory."""
 import re
 from datetime import timedelta
 
-import pytest
 from sqlalchemy import update
 
 from forum import pagecache
@@ -99,19 +98,20 @@ def test_a_change_made_outside_the_app_shows_within_the_stated_seconds(app, make
         assert "Foro de Ríos" in client.get(url).get_data(as_text=True)
 
 
-@pytest.mark.parametrize("suffix", ["", ".json"])
-def test_a_live_session_page_shows_each_new_minutes_draft(make, new_client, count_queries, suffix):
+def test_a_live_session_page_shows_each_new_minutes_draft(make, new_client, count_queries):
     """Its minutes draft, typed live, is not on the trail: its revision joins the key."""
     forum = make.forum(open_=True)
     s = live(forum)
-    writer, url = chairs(forum)["state_chair"], f"/sessions/{s.id}{suffix}"
-    for text in ("Primer borrador del acta.", "Segundo borrador del acta."):
+    writer, url = chairs(forum)["state_chair"], f"/sessions/{s.id}"
+    for revision, text in enumerate(("Primer borrador del acta.", "Segundo borrador del acta."), start=1):
         minutes.save(writer, s, text)
         db.session.commit()
         assert text in new_client().get(url).get_data(as_text=True)
         with count_queries() as q:
             assert text in new_client().get(url).get_data(as_text=True)
         assert q.n == 2, q.statements  # the head and the draft's revision
+        state = new_client().get(url + ".json").get_json()["minutes"]  # open data: the revision, not the draft
+        assert state["revision"] == revision and state["text"] is None and state["html"] is None
 
 
 def test_errors_and_other_answers_are_not_remembered(make, client, count_queries):

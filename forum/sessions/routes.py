@@ -76,13 +76,13 @@ def show(session_id):
 
 
 @bp.get("/sessions/<int:session_id>.json")
-@keyed_also(_minutes_revision)
+@keyed_also(_minutes_revision)  # the draft is withheld, but its revision number is shown
 def as_json(session_id):
     """Open data: what the live page shows, including closed roll calls; never a ballot
     of an open motion, and the minutes' text only once both co-chairs published it."""
     data = state.snapshot(get_or_404(ForumSession, session_id))
-    if not data["minutes"]["published_at"]:
-        data["minutes"] = {**data["minutes"], "text": None}
+    if not data["minutes"]["published_at"]:  # neither the draft's text nor its rendering
+        data["minutes"] = {**data["minutes"], "text": None, "html": None}
     return jsonify(data)
 
 
