@@ -23,7 +23,7 @@ from sqlalchemy import insert
 
 from bench.common import arguments, bare_app, make_app, time_get
 from forum.extensions import db
-from forum.trail import merkle, note
+from forum.trail import merkle, note, tree
 from forum.trail.chain import GENESIS, TIME_FORMAT, canonical_bytes, entry_hash
 from forum.trail.export import from_json
 from forum.trail.models import TrailEntry, TrailNode
@@ -33,15 +33,11 @@ ORIGIN = "bench.traza/trail"
 
 
 def add_leaf(nodes: list, pending: dict, index: int, leaf: bytes) -> None:
-    """The stored-tree rows a leaf adds (itself and every subtree it completes), as
-    forum.trail.tree.append_leaf writes them; `pending`: the left siblings still open, by level."""
-    i, level, h = index, 0, leaf
-    nodes.append(dict(level=0, idx=i, hash=h.hex()))
-    while i & 1:
-        h = merkle.node_hash(pending[level], h)
-        level, i = level + 1, i >> 1
-        nodes.append(dict(level=level, idx=i, hash=h.hex()))
-    pending[level] = h
+    """The stored-tree rows a leaf adds, as forum.trail.tree writes them, joining the left
+    siblings still open (`pending`, by level) instead of reading them from the database."""
+    rows = tree.subtrees(index, leaf, lambda level, _idx: pending[level])
+    nodes.extend(rows)
+    pending[rows[-1]["level"]] = bytes.fromhex(rows[-1]["hash"])
 
 
 def build(n: int):

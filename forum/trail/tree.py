@@ -13,20 +13,30 @@ def append_leaf(entry) -> None:
     """Write the entry's leaf (level 0, index seq-1) and every subtree it completes; the left
     siblings it joins are read in one query (this runs with every state change)."""
     index = entry.seq - 1
-    h = merkle.leaf_hash(canonical_bytes(entry))
-    rows = [{"level": 0, "idx": index, "hash": h.hex()}]
     siblings: list[tuple[int, int]] = []
     level, i = 0, index
     while i & 1:  # a right child: its parent is complete now
         siblings.append((level, i - 1))
         level, i = level + 1, i >> 1
     left = _fetch(siblings)
-    for level, idx in siblings:
+
+    def left_at(level: int, idx: int) -> bytes:
         if (level, idx) not in left:
             raise LookupError(f"missing Merkle node {level}/{idx}")
-        h = merkle.node_hash(left[(level, idx)], h)
-        rows.append({"level": level + 1, "idx": idx >> 1, "hash": h.hex()})
-    db.session.execute(insert(TrailNode), rows)
+        return left[(level, idx)]
+    db.session.execute(insert(TrailNode), subtrees(index, merkle.leaf_hash(canonical_bytes(entry)), left_at))
+
+
+def subtrees(index: int, leaf: bytes, left_at) -> list[dict]:
+    """The node rows a leaf at `index` adds: itself, then each subtree it completes, joining
+    the left sibling `left_at(level, idx)` at every level where it is a right child."""
+    rows = [{"level": 0, "idx": index, "hash": leaf.hex()}]
+    h, level, i = leaf, 0, index
+    while i & 1:
+        h = merkle.node_hash(left_at(level, i - 1), h)
+        level, i = level + 1, i >> 1
+        rows.append({"level": level, "idx": i, "hash": h.hex()})
+    return rows
 
 
 def _fetch(wanted) -> dict[tuple[int, int], bytes]:
