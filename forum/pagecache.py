@@ -79,7 +79,9 @@ def _cacheable_view():
 
 
 def _key(view, now: datetime) -> tuple:
-    head = trail_cache.head()
+    # The footer shows the same head: kept for it, since a GET writes nothing meanwhile.
+    g.trail_head = row = trail_cache.head_entry()
+    head = row.hash if row else ""
     also = getattr(view, "page_cache_also", None)
     return (head, request.host, request.full_path, str(get_locale()), str(get_timezone()),
             bisect.bisect_right(boundaries(head), now), also(**(request.view_args or {})) if also else None)

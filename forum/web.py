@@ -1,12 +1,11 @@
 """Wiring shared by every page: blueprints, login, error pages, security headers, footer data."""
 import time
 
-from flask import abort, current_app, jsonify, make_response, render_template, request
+from flask import abort, current_app, g, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
-from sqlalchemy import select
 from werkzeug.routing import IntegerConverter
 
 from .core import security_log
@@ -202,10 +201,9 @@ def _security_headers(resp):
 
 
 def _footer() -> dict:
-    from .trail.models import TrailEntry
+    from .trail.cache import head_entry
 
-    head = db.session.execute(select(TrailEntry.seq, TrailEntry.hash)
-                              .order_by(TrailEntry.seq.desc()).limit(1)).first()
+    head = g.trail_head if "trail_head" in g else head_entry()  # read already by the page cache
     unread = waiting = 0
     if current_user.is_authenticated:
         from .inbox.queries import count

@@ -26,9 +26,17 @@ _lock = threading.Lock()
 _store: OrderedDict = OrderedDict()
 
 
+def head_entry():
+    """(seq, hash) of the latest entry this transaction sees (its own, uncommitted ones
+    too), or None on an empty trail."""
+    return db.session.execute(select(TrailEntry.seq, TrailEntry.hash).order_by(TrailEntry.seq.desc())
+                              .limit(1)).first()
+
+
 def head() -> str:
-    """The hash of the latest entry this transaction sees (its own, uncommitted ones too)."""
-    return db.session.scalar(select(TrailEntry.hash).order_by(TrailEntry.seq.desc()).limit(1)) or ""
+    """The hash of that entry: what names the state of the record."""
+    row = head_entry()
+    return row.hash if row else ""
 
 
 def remembered(key: tuple[Hashable, ...], build: Callable[[], T], at: str | None = None) -> T:
