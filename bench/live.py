@@ -10,9 +10,9 @@ python-socketio clients over loopback websockets.
 Prints p50/p95/max of the time from the vote being cast to the *last* client having the new
 tally, and of every single delivery, beside a bare Flask route timed in the same run."""
 import argparse
+import asyncio
 import os
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -21,7 +21,7 @@ import threading
 import time
 
 from bench.common import bare_app, time_get
-from tests.live_net import NetClient, login
+from tests.live_net import NS, NetClient, login
 from tests.servers import _free_port
 
 PASSWORD = "traza-demo-2019"
@@ -57,23 +57,102 @@ def serve(clients: int, worker: str = "gthread"):
     return proc, base
 
 
-_source = threading.local()
-_connect = socket.socket.connect
+class Watchers:
+    """N anonymous watchers of one session, all in one asyncio loop on a thread of their own.
+    python-socketio's threaded Client runs three threads per connection: at 1,000 clients
+    the bench then spent both cores on its own thread switches (the servers idled at 10 %),
+    missed pings and reconnected — it measured itself. The asyncio client (aiohttp) costs
+    one coroutine per socket. Each watcher connects from 127.0.<i>.1 when spread: nginx's
+    ip_hash keys on the first three octets, so the watchers share the app processes as
+    people on many networks would, and each vote crosses Redis to reach half of them."""
 
+    def __init__(self, base: str, session_id: int, n: int, spread: bool):
+        self.base, self.session_id, self.n, self.spread = base, session_id, n, spread
+        self.arrivals: list[list[float]] = [[] for _ in range(n)]
+        self.joined = 0
+        self.with_motion: set[int] = set()
+        self.goal: list[int] | None = None
+        self.pending = 0
+        self.done = threading.Event()
+        self.lock = threading.Lock()
+        self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_forever, daemon=True).start()
+        self.clients: list = []
 
-def _connect_from(sock, address):
-    """Connect from the calling thread's loopback address, if it chose one (see spread())."""
-    src = getattr(_source, "address", None)
-    if src and sock.family == socket.AF_INET:
-        sock.bind((src, 0))
-    return _connect(sock, address)
+    def _run(self, coro, timeout=120):
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
 
+    def _state(self, i: int, parts: dict) -> None:
+        if "motion" not in parts:
+            return
+        now = time.perf_counter()
+        with self.lock:
+            if parts["motion"]:
+                self.with_motion.add(i)
+            self.arrivals[i].append(now)
+            if self.goal is not None and len(self.arrivals[i]) == self.goal[i]:
+                self.pending -= 1
+                if self.pending == 0:
+                    self.done.set()
 
-def spread(i: int) -> None:
-    """Make the next connections of this thread come from 127.0.<i>.1, as people on many
-    networks would: nginx's ip_hash keys on the first three octets, so the bench's clients
-    spread over the app processes instead of all landing on one."""
-    _source.address = f"127.0.{1 + i % 250}.1"
+    async def _one(self, i: int, gate: asyncio.Semaphore):
+        import aiohttp
+        import socketio
+        local = (f"127.0.{1 + i % 250}.1", 0) if self.spread else None
+        http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(local_addr=local))
+        sio = socketio.AsyncClient(http_session=http, reconnection=False)
+
+        async def joined(_ack=None):
+            with self.lock:
+                self.joined += 1
+
+        async def connected():
+            await sio.emit("join", {"session": self.session_id}, namespace=NS, callback=joined)
+
+        sio.on("connect", connected, namespace=NS)
+        sio.on("state", lambda parts: self._state(i, parts), namespace=NS)
+        async with gate:
+            await sio.connect(self.base, namespaces=[NS], transports=["websocket"], wait_timeout=30)
+        return sio, http
+
+    def connect(self) -> float:
+        t = time.perf_counter()
+
+        async def all_of_them():
+            gate = asyncio.Semaphore(50)
+            return await asyncio.gather(*(self._one(i, gate) for i in range(self.n)))
+        self.clients = self._run(all_of_them())
+        self.wait(lambda: self.joined == self.n)
+        return time.perf_counter() - t
+
+    def wait(self, predicate, timeout=60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while True:
+            with self.lock:
+                if predicate():
+                    return
+            if time.monotonic() > deadline:
+                raise AssertionError("watchers timed out")
+            time.sleep(0.01)
+
+    def expect_one_more(self) -> None:
+        """Arm the round: done is set when every watcher holds one more tally than now."""
+        with self.lock:
+            self.goal = [len(a) + 1 for a in self.arrivals]
+            self.pending = self.n
+            self.done.clear()
+
+    def round_times(self, t0: float) -> list[float]:
+        with self.lock:
+            return [self.arrivals[i][self.goal[i] - 1] - t0 for i in range(self.n)]
+
+    def close(self) -> None:
+        async def all_of_them():
+            for sio, http in self.clients:
+                await sio.disconnect()
+                await http.close()
+        self._run(all_of_them())
+        self.loop.call_soon_threadsafe(self.loop.stop)
 
 
 def percentile(values, q):
@@ -84,7 +163,7 @@ def percentile(values, q):
 def stack(clients: int):
     """The production stack of deploy/stack.sh, with threads enough for every client (a
     WebSocket holds one thread of its process for as long as it is open). The watchers
-    connect from many loopback addresses (spread()), so ip_hash shares them between the
+    connect from many loopback addresses (Watchers), so ip_hash shares them between the
     two processes and each vote crosses Redis to reach half of them."""
     root = tempfile.mkdtemp(prefix="traza-bench-stack-")
     port = _free_port()
@@ -107,57 +186,31 @@ def run(clients: int, votes: int, bare: float, through_stack: bool = False, work
     try:
         chair = NetClient(base, SESSION, login(base, "rosa.quispe@minam.demo", PASSWORD)).connect()
         voter = NetClient(base, SESSION, login(base, "diego.ramos@redamazonica.demo", PASSWORD)).connect()
-        arrivals: dict[int, list[float]] = {}
-        lock = threading.Lock()
-
-        def on_state(client, parts):
-            if "motion" in parts:
-                with lock:
-                    arrivals.setdefault(id(client), []).append(time.perf_counter())
-
-        t = time.perf_counter()
-        watchers = []
-        for i in range(clients):
-            if through_stack:
-                spread(i)
-            c = NetClient(base, SESSION)
-            c.on_state = on_state
-            watchers.append(c.connect())
-        _source.address = None
-        for c in watchers:
-            c.wait_for(lambda c: c.joins >= 1, timeout=60)
-        connect_s = time.perf_counter() - t
+        watchers = Watchers(base, SESSION, clients, spread=through_stack)
+        connect_s = watchers.connect()
         assert chair.call("start")["ok"] and voter.call("check_in")["ok"]
         assert chair.call("open_motion", text="Aprobar la agenda del día")["ok"]
         voter.wait_for(lambda c: c.state.get("motion"))
         motion = voter.state["motion"]["id"]
-        for c in watchers:
-            c.wait_for(lambda c: c.state.get("motion"), timeout=60)
+        watchers.wait(lambda: len(watchers.with_motion) == clients)
         to_last, each = [], []
         for i in range(votes):
             time.sleep(0.6)  # a voter's pace under the live rate limit (20 actions per 10 s)
-            with lock:
-                base_counts = {id(c): len(arrivals.get(id(c), [])) for c in watchers}
+            watchers.expect_one_more()
             t0 = time.perf_counter()
             assert voter.call("vote", motion=motion, option="yes" if i % 2 else "no")["ok"]
-            deadline = time.monotonic() + 60
-            while True:
-                with lock:
-                    done = all(len(arrivals.get(id(c), [])) > base_counts[id(c)] for c in watchers)
-                if done or time.monotonic() > deadline:
-                    break
-                time.sleep(0.0005)
-            assert done, "a client never got the tally"
-            with lock:
-                got = [arrivals[id(c)][base_counts[id(c)]] - t0 for c in watchers]
+            assert watchers.done.wait(60), "a client never got the tally"
+            got = watchers.round_times(t0)
             to_last.append(max(got))
             each.extend(got)
-        print(f"{clients:4d} clients (connected in {connect_s:5.1f} s), {votes} votes:")
+        print(f"{clients:4d} clients (connected in {connect_s:5.1f} s), {votes} votes: "
+              f"{len(each)} of {clients * votes} tallies delivered")
         for label, xs in (("vote cast -> last client has tally", to_last), ("vote cast -> each delivery", each)):
             p50 = statistics.median(xs)
             print(f"  {label:36} p50 {p50 * 1000:8.1f} ms  p95 {percentile(xs, .95) * 1000:8.1f} ms  "
                   f"max {max(xs) * 1000:8.1f} ms  ×bare {p50 / bare:8.0f}")
-        for c in [chair, voter, *watchers]:
+        watchers.close()
+        for c in (chair, voter):
             c.close()
     finally:
         if through_stack:
@@ -168,7 +221,6 @@ def run(clients: int, votes: int, bare: float, through_stack: bool = False, work
 
 
 def main():
-    socket.socket.connect = _connect_from  # type: ignore[method-assign]
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--clients", type=int, nargs="*", default=[100, 500])
     ap.add_argument("--votes", type=int, default=30)
