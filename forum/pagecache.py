@@ -20,6 +20,11 @@ What it trades, and how each is kept true:
   a page reached by a personal link (unsubscribe, password reset) is `@not_cached`.
   Signed-in people, one-time messages, cookies set by the view and any status but 200 are
   never stored.
+- One build at a time per page and process: readers who miss while it is being built wait
+  for it (at most BUILD_WAIT seconds, then build their own), and while a page past its
+  seconds is rebuilt under the same head, the others get the copy being replaced. Without
+  that, ten readers arriving as a costly page expired built it ten times at once, sharing
+  one core: the searched proposal list's p95 went from 30 to 290–400 ms through nginx.
 """
 import bisect
 import threading
@@ -44,6 +49,8 @@ _NOT_KEPT = ("Set-Cookie", "Content-Length", "Date")
 _lock = threading.Lock()
 _store: "OrderedDict[tuple, tuple[datetime, list, bytes]]" = OrderedDict()
 _size = 0
+_building: dict[tuple, threading.Event] = {}  # page key -> set when its build is over
+BUILD_WAIT = 10.0
 
 
 def not_cached(view):
@@ -65,6 +72,7 @@ def keyed_also(part: Callable[..., Hashable]):
 def init_app(app) -> None:
     app.before_request(_serve)
     app.after_request(_keep)
+    app.teardown_request(_built)
 
 
 def _cacheable_view():
@@ -105,18 +113,50 @@ def _serve():
         return None
     now = utcnow()
     g.page_key = key = _key(view, now)
-    with _lock:
-        hit = _store.get(key)
-        if hit is not None:
-            _store.move_to_end(key)
-    if hit is None or hit[0] <= now:
-        return None
+    hit, other_build = _look_up(key, now)
+    if hit is None or (hit[0] <= now and other_build is None):
+        return None  # this request builds the page
     g.page_from_cache = True
     _, headers, body = hit
     if PLACEHOLDER in body:
         body = body.replace(PLACEHOLDER, generate_csrf().encode())
     resp = Response(body, 200, headers=headers)
     return resp.make_conditional(request) if "ETag" in resp.headers else resp  # the API's 304s
+
+
+def _look_up(key: tuple, now: datetime) -> tuple:
+    """(stored page or None, the build of it in flight elsewhere or None). A reader who
+    finds neither a fresh page nor another's build becomes the builder; one who finds
+    nothing at all but a build in flight waits for it."""
+    with _lock:
+        hit = _store.get(key)
+        if hit is not None:
+            _store.move_to_end(key)
+            if hit[0] > now:
+                return hit, None
+        other = _building.get(key)
+        if other is None:
+            _building[key] = event = threading.Event()
+            g.page_build = (key, event)
+            return hit, None
+    if hit is None:
+        db.session.rollback()  # give the connection back while waiting: the pool is shared
+        other.wait(BUILD_WAIT)
+        with _lock:
+            hit = _store.get(key)
+        if hit is None:  # the build was not kept (an error, a cookie): build our own
+            return None, None
+    return hit, other
+
+
+def _built(_exc=None) -> None:
+    """After the response (or an error): whoever waits for this build looks again."""
+    key, event = g.pop("page_build", (None, None))
+    if event is not None:
+        with _lock:
+            if _building.get(key) is event:
+                del _building[key]
+        event.set()
 
 
 def _keep(resp):
@@ -157,4 +197,5 @@ def clear() -> None:
     global _size
     with _lock:
         _store.clear()
+        _building.clear()
         _size = 0

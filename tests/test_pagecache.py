@@ -3,9 +3,12 @@ the page another was shown only while it is still true — the same trail head, 
 side of every clock boundary and within PAGE_CACHE_SECONDS — with a CSRF token of their
 own; signed-in people and one-time messages are never served from memory."""
 import re
+import threading
+import time
 from datetime import timedelta
 
-from sqlalchemy import update
+from flask import g
+from sqlalchemy import event, update
 
 from forum import pagecache
 from forum.core.clock import frozen_at, utcnow
@@ -169,3 +172,58 @@ def test_a_personal_link_page_shows_its_state_at_once(make, client):
     assert "Stop these e-mails" in client.get(url).get_data(as_text=True)
     assert client.raw.post(url, data={"List-Unsubscribe": "One-Click"}).status_code == 204
     assert "already used" in client.get(url).get_data(as_text=True)
+
+
+def _until(condition, seconds=10.0):
+    """Wait for another thread to reach a state (no fixed sleep: it returns once true)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the other thread never got there"
+        time.sleep(0.001)
+
+
+def test_while_an_expired_page_is_rebuilt_the_others_get_the_copy_it_replaces(app, make, client, count_queries):
+    """One rebuild at a time: ten readers arriving as a costly page expires must not build
+    it ten times at once. The copy they get has the same trail head: only what the cache
+    admits to lag (pagecache.py) can differ."""
+    forum = make.forum(open_=True, title="Foro de Aguas")
+    url, now = f"/forums/{forum.id}", utcnow()
+    with frozen_at(now):
+        client.get(url)
+    db.session.execute(update(Forum).where(Forum.id == forum.id).values(title="Foro de Ríos"))
+    db.session.commit()  # outside the app: the head stays, the page is past its seconds below
+    with frozen_at(now + timedelta(seconds=app.config["PAGE_CACHE_SECONDS"])):
+        with app.test_request_context(url, headers={"Accept-Language": "en"}):
+            assert pagecache._serve() is None  # this reader rebuilds
+            with count_queries() as q:
+                meanwhile = client.get(url).get_data(as_text=True)
+            assert "Foro de Aguas" in meanwhile and q.n == 1  # the copy, not a second build
+        # the rebuild ended without keeping a page (this test never rendered it): the next reader builds
+        assert "Foro de Ríos" in client.get(url).get_data(as_text=True)
+
+
+def test_a_reader_who_misses_while_the_page_is_built_waits_for_that_build(app, make, new_client):
+    forum = make.forum(open_=True)
+    url, got, statements = f"/forums/{forum.id}", {}, []
+
+    def read():
+        got["page"] = new_client().get(url).get_data(as_text=True)
+
+    def note(*_args):  # the statements of the reader's thread only: the builder runs meanwhile
+        if threading.current_thread() is reader:
+            statements.append(_args[2])
+
+    reader = threading.Thread(target=read)
+    event.listen(db.engine, "before_cursor_execute", note)
+    try:
+        with app.test_request_context(url, headers={"Accept-Language": "en"}):
+            assert pagecache._serve() is None  # this request builds
+            _key, build = g.page_build
+            reader.start()
+            _until(lambda: build._cond._waiters)  # the reader waits on this build (CPython's Event)
+            shown = app.process_response(app.make_response(app.dispatch_request())).get_data(as_text=True)
+        reader.join(10)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", note)
+    assert without_token(got["page"]) == without_token(shown)
+    assert len(statements) == 1, statements  # the trail head: it did not build a page of its own
