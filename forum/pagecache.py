@@ -14,7 +14,7 @@ What it trades, and how each is kept true:
 - A clock-derived figure ("waiting 12 days") may lag by PAGE_CACHE_SECONDS; so may a change
   made outside the app (SQL by hand). Nothing the app records lags at all.
 - The CSRF token every page's forms carry belongs to a visitor's session: it is stored as a
-  placeholder and the reader's own token put back in on each view.
+  gap and the reader's own token put in on each view.
 - A page that also shows state not on the trail (a session's minutes draft, typed live)
   names it with `@keyed_also`: that state's revision, read by one more query, joins the key;
   a page reached by a personal link (unsubscribe, password reset) is `@not_cached`.
@@ -43,11 +43,11 @@ from .core.clock import utcnow
 from .extensions import db
 from .trail import cache as trail_cache
 
-PLACEHOLDER = b"\x00traza-csrf\x00"  # no rendered page contains a NUL byte
 KINDS = ("text/html", "application/json")  # pages, the API and the JSON downloads
 _NOT_KEPT = ("Set-Cookie", "Content-Length", "Date")
 _lock = threading.Lock()
-_store: "OrderedDict[tuple, tuple[datetime, list, bytes]]" = OrderedDict()
+# key -> (expires, headers, body cut where the first reader's CSRF token was, its size)
+_store: "OrderedDict[tuple, tuple[datetime, list, tuple[bytes, ...], int]]" = OrderedDict()
 _size = 0
 _building: dict[tuple, threading.Event] = {}  # page key -> set when its build is over
 BUILD_WAIT = 10.0
@@ -117,10 +117,14 @@ def _serve():
     if hit is None or (hit[0] <= now and other_build is None):
         return None  # this request builds the page
     g.page_from_cache = True
-    _, headers, body = hit
-    if PLACEHOLDER in body:
-        body = body.replace(PLACEHOLDER, generate_csrf().encode())
+    _, headers, parts, size = hit
+    body = list(parts)
+    if len(parts) > 1:  # the reader's own token between the pieces: the page itself is not copied
+        token = generate_csrf().encode()
+        body = [x for part in parts[:-1] for x in (part, token)] + [parts[-1]]
+        size += len(token) * (len(parts) - 1)
     resp = Response(body, 200, headers=headers)
+    resp.content_length = size
     return resp.make_conditional(request) if "ETag" in resp.headers else resp  # the API's 304s
 
 
@@ -167,11 +171,10 @@ def _keep(resp):
         return resp
     body = resp.get_data()
     token = g.get("csrf_token")
-    if token:
-        body = body.replace(token.encode(), PLACEHOLDER)
+    parts = tuple(body.split(token.encode())) if token else (body,)
     headers = [(k, v) for k, v in resp.headers.items() if k not in _NOT_KEPT]
     expires = utcnow() + timedelta(seconds=current_app.config["PAGE_CACHE_SECONDS"])
-    _put(key, (expires, headers, body), current_app.config["PAGE_CACHE_BYTES"])
+    _put(key, (expires, headers, parts, sum(map(len, parts))), current_app.config["PAGE_CACHE_BYTES"])
     return resp
 
 
@@ -179,11 +182,11 @@ def _put(key: tuple, value: tuple, budget: int) -> None:
     global _size
     with _lock:
         if key in _store:
-            _size -= len(_store.pop(key)[2])
+            _size -= _store.pop(key)[3]
         _store[key] = value
-        _size += len(value[2])
+        _size += value[3]
         while _size > budget and _store:
-            _size -= len(_store.popitem(last=False)[1][2])
+            _size -= _store.popitem(last=False)[1][3]
 
 
 def stats() -> tuple[int, int]:
