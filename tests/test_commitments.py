@@ -380,3 +380,35 @@ def test_the_submitter_is_told_the_true_fate_of_a_proposal(make, new_client):
         reader.login(db.session.get(User, p.submitter_id).email)
         html = reader.get("/notifications/").get_data(as_text=True)
         assert sentence in html and f"/proposals/{p.id}" in html
+
+
+def test_the_page_reads_as_many_statements_with_four_versions_as_with_one(make, client, count_queries):
+    """Sign-offs were read once per version (the provenance graph), and every link, its
+    retraction and its source up to four times per view."""
+    from forum import pagecache
+    from forum.trail import cache
+
+    c = commitment(make)
+    state = chairs(c.forum)["state_chair"]
+    url = f"/commitments/{c.id}"
+
+    def statements() -> int:
+        pagecache.clear()
+        cache.clear()
+        with count_queries() as q:
+            assert client.get(url).status_code == 200
+        return q.n
+
+    signoff.sign(state, queries.version(c))
+    db.session.commit()
+    one = statements()
+    for i in range(3):
+        v = services.save_version(state, c, template(c.forum, title=f"Compras públicas abiertas, versión {i + 2}",
+                                                      change_note="Se precisa el texto."),
+                                  milestones(c.forum))
+        db.session.commit()
+        signoff.sign(state, v)
+        db.session.commit()
+    html = client.get(url).get_data(as_text=True)
+    assert "v4" in html and "v1" in html  # every version is on the graph
+    assert statements() == one

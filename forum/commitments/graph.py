@@ -6,8 +6,7 @@ from itertools import pairwise
 
 from .inputs import describe
 from .models import How
-from .queries import ended_ids, links, source_group, sources, versions
-from .signoff import decisions
+from .queries import Provenance, ended_ids, provenance, source_group
 
 ROW, TOP = 64, 40
 X_INPUT, X_VERSION, X_SIGN = 20, 470, 760
@@ -45,12 +44,13 @@ class Graph:
     width: int = X_SIGN + W_SIGN + 20
 
 
-def build(commitment, url_for, how_labels, group_labels, org_names) -> Graph:
+def build(commitment, url_for, how_labels, group_labels, org_names, prov: Provenance | None = None) -> Graph:
+    """`prov`: the commitment's provenance, when the page has read it already."""
     g = Graph()
-    vs = sorted(versions(commitment), key=lambda v: v.number)
-    all_links = links([v.id for v in vs])
-    gone = ended_ids(all_links)
-    objs = sources(all_links)
+    prov = prov or provenance(commitment)
+    vs = sorted(prov.versions, key=lambda v: v.number)
+    all_links, signed, objs = prov.links, prov.signed, prov.sources
+    gone = ended_ids(all_links, prov.retracted)
     version_y = {v.id: TOP + i * ROW * 2 for i, v in enumerate(vs)}
     input_y: dict[tuple, int] = {}
     for link in all_links:
@@ -68,7 +68,7 @@ def build(commitment, url_for, how_labels, group_labels, org_names) -> Graph:
         g.nodes.append(Node(f"v-{v.number}", X_VERSION, version_y[v.id], W_VERSION, f"v{v.number}",
                             v.created_at.strftime("%Y-%m-%d"), "adopted" if adopted else "version",
                             url_for("commitments.show", commitment_id=commitment.id, v=v.number)))
-        for i, (side, d) in enumerate(sorted(decisions(v).items())):
+        for i, (side, d) in enumerate(sorted(signed.get(v.id, {}).items())):
             y = version_y[v.id] + i * (ROW - 10)
             g.nodes.append(Node(f"s-{v.number}-{side}", X_SIGN, y, W_SIGN, org_names.get(d.organisation_id, ""),
                                 d.created_at.strftime("%Y-%m-%d"), "signed" if d.signed else "refused"))

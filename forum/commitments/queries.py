@@ -1,6 +1,7 @@
 """Reading commitments: versions, current influence links, where each input went, whose
 voice the adopted text carries, and the provenance export. Plain data out."""
 from collections import Counter
+from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -90,6 +91,37 @@ def sources(link_list) -> dict:
 def source_group(link, obj) -> str:
     """The stakeholder group an input speaks for."""
     return inputs.group_of(link.source_type, obj)
+
+
+def sign_offs(version_ids) -> dict[int, dict]:
+    """version id -> (side -> SignOff): both co-chairs' decisions on each version."""
+    out: dict[int, dict] = {}
+    for d in db.session.scalars(select(SignOff).where(SignOff.version_id.in_(list(version_ids)))):
+        out.setdefault(d.version_id, {})[d.side] = d
+    return out
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """A commitment's every version with its links, their retractions and sources, and the
+    sign-offs: what its page, its graph and its voice figures are drawn from, read once
+    (they were read up to four times per view, and the sign-offs once per version)."""
+    versions: list[CommitmentVersion]  # newest first
+    links: list[InfluenceLink]
+    retracted: dict[int, LinkRetraction]
+    sources: dict
+    signed: dict[int, dict]
+
+    def up_to(self, version_obj: CommitmentVersion) -> list[InfluenceLink]:
+        """As up_to() below, from what is read already."""
+        numbers = {v.id: v.number for v in self.versions}
+        return [link for link in self.links if numbers[link.version_id] <= version_obj.number]
+
+
+def provenance(commitment: Commitment) -> Provenance:
+    vs = versions(commitment)
+    every = links([v.id for v in vs])
+    return Provenance(vs, every, retractions(every), sources(every), sign_offs(v.id for v in vs))
 
 
 def up_to(version_obj: CommitmentVersion) -> list[InfluenceLink]:

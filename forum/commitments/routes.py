@@ -110,11 +110,12 @@ def show(commitment_id, forms=None, status=200):
     commitment = get_or_404(Commitment, commitment_id)
     number = request.args.get("v", type=int) or commitment.latest
     version = queries.version(commitment, number) or abort(404)
-    all_versions = queries.versions(commitment)
-    version_links = queries.up_to(version)
-    retracted = queries.retractions(version_links)
+    prov = queries.provenance(commitment)
+    all_versions = prov.versions
+    version_links = prov.up_to(version)
+    retracted = {link.id: prov.retracted[link.id] for link in version_links if link.id in prov.retracted}
     gone = queries.ended_ids(version_links, retracted)
-    sources = queries.sources(version_links)
+    sources = prov.sources
     chair = policy.may_revise(actor(), commitment)
     forms = forms or {}
     if chair:
@@ -134,12 +135,13 @@ def show(commitment_id, forms=None, status=200):
     orgs = dict(db.session.execute(select(Organisation.id, Organisation.name)).all())
     return render_template(
         "commitments/show.html", c=commitment, v=version, versions=all_versions, links=version_links, gone=gone,
-        retracted=retracted, sources=sources, decisions=signoff.decisions(version), chair=chair, forms=forms,
+        retracted=retracted, sources=sources, decisions=prov.signed.get(version.id, {}), chair=chair, forms=forms,
         voice=queries.voice(version, (version_links, retracted, sources)), groups=participant_labels(),
         hows=how_labels(), kinds=source_labels(),
         values=value_labels(), orgs=orgs, activity=activity, names=names_for(activity), hide_forum=True,
         source_group=queries.source_group, describe=describe, number_of={x.id: x.number for x in all_versions},
-        graph=graph.build(commitment, url_for, how_labels(), participant_labels(), orgs), adopted_version=adopted,
+        graph=graph.build(commitment, url_for, how_labels(), participant_labels(), orgs, prov),
+        adopted_version=adopted,
         latest_levels=latest_levels, levels=level_labels(), progress_history=progress.history(commitment),
         completion=progress.completion(adopted.milestones, latest_levels) if adopted else None,
         assessed=assessments.history(commitment), in_force=assessments.is_in_force,

@@ -44,8 +44,3 @@ def _check(actor, version: CommitmentVersion):
     policy.may_sign(actor, version).require()
     commitment = get_row(Commitment, version.commitment_id)
     return commitment, acting_chair(actor, commitment.forum)
-
-
-def decisions(version: CommitmentVersion) -> dict:
-    """side -> SignOff for one version."""
-    return {d.side: d for d in db.session.scalars(select(SignOff).where(SignOff.version_id == version.id))}
