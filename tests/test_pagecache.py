@@ -4,7 +4,6 @@ side of every clock boundary and within PAGE_CACHE_SECONDS — with a CSRF token
 own; signed-in people and one-time messages are never served from memory."""
 import re
 import threading
-import time
 from datetime import timedelta
 
 from flask import g
@@ -174,12 +173,17 @@ def test_a_personal_link_page_shows_its_state_at_once(make, client):
     assert "already used" in client.get(url).get_data(as_text=True)
 
 
-def _until(condition, seconds=10.0):
-    """Wait for another thread to reach a state (no fixed sleep: it returns once true)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "the other thread never got there"
-        time.sleep(0.001)
+class _Watched(threading.Event):
+    """A build's event that also says when a reader starts waiting on it: the test waits
+    for that moment instead of polling."""
+
+    def __init__(self):
+        super().__init__()
+        self.awaited = threading.Event()
+
+    def wait(self, timeout=None):
+        self.awaited.set()
+        return super().wait(timeout)
 
 
 def test_while_an_expired_page_is_rebuilt_the_others_get_the_copy_it_replaces(app, make, client, count_queries):
@@ -218,9 +222,11 @@ def test_a_reader_who_misses_while_the_page_is_built_waits_for_that_build(app, m
     try:
         with app.test_request_context(url, headers={"Accept-Language": "en"}):
             assert pagecache._serve() is None  # this request builds
-            _key, build = g.page_build
+            key, _event = g.page_build
+            build = pagecache._building[key] = _Watched()  # the same build, now observable
+            g.page_build = (key, build)
             reader.start()
-            _until(lambda: build._cond._waiters)  # the reader waits on this build (CPython's Event)
+            assert build.awaited.wait(10), "the reader never waited for this build"
             shown = app.process_response(app.make_response(app.dispatch_request())).get_data(as_text=True)
         reader.join(10)
     finally:
