@@ -118,11 +118,10 @@ def _serve():
         return None  # this request builds the page
     g.page_from_cache = True
     _, headers, parts, size = hit
-    body = list(parts)
-    if len(parts) > 1:  # the reader's own token between the pieces: the page itself is not copied
-        token = generate_csrf().encode()
-        body = [x for part in parts[:-1] for x in (part, token)] + [parts[-1]]
-        size += len(token) * (len(parts) - 1)
+    # The reader's own token between the pieces: the page itself is not copied.
+    token = generate_csrf().encode() if len(parts) > 1 else b""
+    body = [x for part in parts[:-1] for x in (part, token)] + [parts[-1]]
+    size += len(token) * (len(parts) - 1)
     resp = Response(body, 200, headers=headers)
     resp.content_length = size
     return resp.make_conditional(request) if "ETag" in resp.headers else resp  # the API's 304s
