@@ -3,6 +3,8 @@
     python scripts/translations.py            # extract, merge, compile; list Spanish gaps
     python scripts/translations.py es.json    # also take Spanish from {"msgid": "msgstr" | [forms]}
 
+A message with a context (`from flask_babel import lazy_pgettext as _p`; _p("influence", "Merged")) is keyed "influence|Merged" in es.json.
+
 English is filled from the source text; Spanish must be written by a person (tests/test_i18n.py
 fails on any gap). The header of each catalogue is kept, which `pybabel update` would drop
 for a template written without one."""
@@ -20,8 +22,8 @@ POT = DIR / "messages.pot"
 
 def main(spanish_file: str | None = None) -> int:
     subprocess.run(["pybabel", "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext",
-                    "-k", "lazy_ngettext:1,2", "-o", str(POT), "--no-location", "--sort-output",
-                    "--omit-header", "."], cwd=ROOT, check=True, capture_output=True)
+                    "-k", "lazy_ngettext:1,2", "-k", "_p:1c,2", "-o", str(POT), "--no-location",
+                    "--sort-output", "--omit-header", "."], cwd=ROOT, check=True, capture_output=True)
     given = json.loads(Path(spanish_file).read_text("utf-8")) if spanish_file else {}
     gaps = []
     for lang in ("es", "en"):
@@ -35,6 +37,8 @@ def main(spanish_file: str | None = None) -> int:
             if not msg.id:
                 continue
             key = msg.id[0] if isinstance(msg.id, tuple) else msg.id
+            if msg.context:
+                key = f"{msg.context}|{key}"
             empty = not msg.string or (isinstance(msg.string, tuple) and not all(msg.string))
             if lang == "en":
                 msg.string = msg.id  # the source text is English

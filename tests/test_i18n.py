@@ -16,15 +16,20 @@ def extracted(tmp_path_factory):
     """What the code and templates ask to translate today."""
     pot = tmp_path_factory.mktemp("pot") / "messages.pot"
     CommandLineInterface().run(["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), "-k", "_l",
-                                "-k", "lazy_gettext", "-o", str(pot), str(ROOT)])
+                                "-k", "lazy_gettext", "-k", "_p:1c,2", "-o", str(pot), str(ROOT)])
     with open(pot, "rb") as fh:
-        return {m.id if isinstance(m.id, str) else m.id[0]: m for m in read_po(fh) if m.id}
+        return {_key(m): m for m in read_po(fh) if m.id}
+
+
+def _key(m):
+    """A message is its msgid and its context: «Merged» of an influence is not «Merged» of a proposal."""
+    return m.context or "", m.id if isinstance(m.id, str) else m.id[0]
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])
 def test_catalogue_is_complete_and_compiled(extracted, lang):
     with open(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po", "rb") as fh:
-        po = {m.id if isinstance(m.id, str) else m.id[0]: m for m in read_po(fh) if m.id}
+        po = {_key(m): m for m in read_po(fh) if m.id}
     missing = sorted(set(extracted) - set(po))
     assert not missing, f"run the translation update in the README; untranslated: {missing[:10]}"
     for key, m in po.items():
@@ -37,8 +42,7 @@ def test_catalogue_is_complete_and_compiled(extracted, lang):
         if lang == "en":
             assert m.string == m.id, f"en: the English catalogue must repeat the source text for {key!r}"
     with open(TRANSLATIONS / lang / "LC_MESSAGES" / "messages.mo", "rb") as fh:
-        mo = {m.id if isinstance(m.id, str) else m.id[0]: tuple(m.string) if isinstance(m.string, list)
-              else m.string for m in read_mo(fh) if m.id}
+        mo = {_key(m): tuple(m.string) if isinstance(m.string, list) else m.string for m in read_mo(fh) if m.id}
     assert {k: po[k].string for k in po} == mo, "messages.mo is stale: run pybabel compile"
 
 

@@ -1,12 +1,17 @@
 """Translated names for how an input shaped a commitment, and for kinds of input."""
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _p
 
 from .models import How, Level, OpenedGovernment, Potential, SourceType
 
 
 def how_labels() -> dict:
-    return {How.ADOPTED: _l("Adopted in full"), How.ADAPTED: _l("Adapted"), How.MERGED: _l("Merged"),
-            How.INFORMED: _l("Informed"), How.NOT_TAKEN_UP: _l("Not taken up")}
+    """Kinds of influence. Each label stands alone after a colon or in a badge, beside inputs of
+    either gender (a proposal, a comment), so in Spanish they are nouns that agree with nothing
+    («Fusión», not «Fusionada»); the context keeps them apart from a proposal's outcome «Merged»."""
+    return {How.ADOPTED: _p("influence", "Adopted in full"), How.ADAPTED: _p("influence", "Adapted"),
+            How.MERGED: _p("influence", "Merged"), How.INFORMED: _p("influence", "Informed"),
+            How.NOT_TAKEN_UP: _p("influence", "Not taken up")}
 
 
 def source_labels() -> dict:
@@ -16,9 +21,11 @@ def source_labels() -> dict:
 
 
 def level_labels() -> dict:
-    return {Level.NOT_STARTED: _l("Not started"), Level.LIMITED: _l("Limited"),
-            Level.SUBSTANTIAL: _l("Substantial"), Level.COMPLETE: _l("Complete"),
-            Level.WITHDRAWN: _l("Withdrawn")}
+    """How far a milestone (or a commitment) has come: in Spanish they qualify «el avance», so
+    masculine, and apart from a proposal's «Withdrawn» (la propuesta: «Retirada»)."""
+    return {Level.NOT_STARTED: _p("progress", "Not started"), Level.LIMITED: _p("progress", "Limited"),
+            Level.SUBSTANTIAL: _p("progress", "Substantial"), Level.COMPLETE: _p("progress", "Complete"),
+            Level.WITHDRAWN: _p("progress", "Withdrawn")}
 
 
 def irm_value_labels() -> dict:
@@ -44,5 +51,6 @@ def fate_labels() -> dict:
 
 
 def commitment_status_labels() -> dict:
-    """A commitment is adopted once both co-chairs signed a version; before, a draft."""
-    return {"adopted": _l("adopted"), "draft": _l("draft")}
+    """A commitment is adopted once both co-chairs signed a version; before, a draft. In Spanish
+    «adoptado» qualifies «el compromiso», apart from a version's «adopted» (la versión: «adoptada»)."""
+    return {"adopted": _p("commitment", "adopted"), "draft": _l("draft")}

@@ -1,5 +1,6 @@
 """Translated names for a consultation's phases, audiences, answers and template sections."""
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext as _p
 
 from .models import Answer, Audience, Phase, Visibility
 
@@ -19,8 +20,10 @@ def visibility_labels() -> dict:
 
 
 def answer_labels() -> dict:
-    return {Answer.ACCEPTED: _l("Accepted"), Answer.PARTIAL: _l("Partially accepted"),
-            Answer.NOT_ACCEPTED: _l("Not accepted"), Answer.OUT_OF_SCOPE: _l("Out of scope")}
+    """What became of a comment: in Spanish they qualify «el comentario», so masculine, and
+    apart from a proposal's «Accepted» (la propuesta: «Aceptada»)."""
+    return {Answer.ACCEPTED: _p("comment", "Accepted"), Answer.PARTIAL: _p("comment", "Partially accepted"),
+            Answer.NOT_ACCEPTED: _p("comment", "Not accepted"), Answer.OUT_OF_SCOPE: _p("comment", "Out of scope")}
 
 
 def section_labels() -> dict:
