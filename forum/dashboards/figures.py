@@ -35,6 +35,10 @@ class Glance:
     irm: assessments.IrmFigures
     iap2_level: str
     iap2_steps: list
+    # Inputs their submitters withdrew: counted among those received, left out of the share
+    # answered (nobody owes a withdrawn proposal an answer), and the page says so.
+    withdrawn: int = 0
+    answered: int = 0
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,7 @@ def for_forums(forums: list[Forum], rows: list[PlanRow] | None = None) -> Glance
         major_progress=completion_counts[Level.COMPLETE] + completion_counts[Level.SUBSTANTIAL],
         inputs_by_group=by_group, proposals=sum(by_group.values()),
         share_answered=responses.share_answered, median_days=responses.median_days,
+        withdrawn=responses.withdrawn, answered=responses.answered,
         traced=traced, share_tracing_to_civil_society=traced / len(rows) if rows else None,
         voice=dict(voice), unanswered_unlinked=owed, completion_counts=dict(completion_counts),
         irm=assessments.irm_figures([r.commitment.id for r in rows]), iap2_level=Influence.INFORM, iap2_steps=[])
@@ -99,11 +104,14 @@ COLLABORATE_SHARE = 0.5  # share of adopted commitments tracing to a civil-socie
 
 @dataclass(frozen=True)
 class Step:
-    """One rung of the IAP2 spectrum: whether the records meet it, and the figures used."""
+    """One rung of the IAP2 spectrum: whether the records reach it, and the figures used.
+    `criterion` is the rung's own test alone: a page that showed only `met` would put ✘ beside
+    figures that pass, with no word that the rung below is what failed."""
 
     level: str
     met: bool
     figures: dict
+    criterion: bool
 
 
 def iap2(g: Glance) -> tuple[str, list[Step]]:
@@ -120,7 +128,8 @@ def iap2(g: Glance) -> tuple[str, list[Step]]:
     tests: list[tuple[str, bool, dict]] = [
         (Influence.INFORM, True, {}),
         (Influence.CONSULT, bool(g.proposals) and (g.share_answered or 0) >= CONSULT_SHARE,
-         {"inputs": g.proposals, "share_answered": g.share_answered, "threshold": CONSULT_SHARE}),
+         {"inputs": g.proposals, "withdrawn": g.withdrawn, "share_answered": g.share_answered,
+          "threshold": CONSULT_SHARE}),
         (Influence.INVOLVE, g.traced > 0, {"traced": g.traced, "adopted": g.adopted}),
         (Influence.COLLABORATE, bool(g.adopted) and share >= COLLABORATE_SHARE,
          {"share": g.share_tracing_to_civil_society, "threshold": COLLABORATE_SHARE}),
@@ -131,7 +140,7 @@ def iap2(g: Glance) -> tuple[str, list[Step]]:
     chain = True
     for level, met, used in tests:
         chain = chain and met
-        steps.append(Step(level, chain, used))
+        steps.append(Step(level, chain, used, met))
         if chain:
             reached = level
     return reached, steps
