@@ -3,6 +3,7 @@ import time
 
 from flask import abort, current_app, g, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
@@ -161,10 +162,13 @@ def _too_many(err):
     current = limiter.current_limit
     seconds = max(1, int(current.reset_at - time.time())) if current else 60
     minutes = max(1, round(seconds / 60))
-    message = _l("Too many attempts in a short time. Wait %(minutes)s minutes and try again; nothing you "
-                 "sent was saved.", minutes=minutes) if seconds >= 60 else \
-        _l("Too many attempts in a short time. Wait %(seconds)s seconds and try again; nothing you sent was "
-           "saved.", seconds=seconds)
+    message = lazy_ngettext(
+        "Too many attempts in a short time. Wait %(num)d minute and try again; nothing you sent was saved.",
+        "Too many attempts in a short time. Wait %(num)d minutes and try again; nothing you sent was saved.",
+        minutes) if seconds >= 60 else lazy_ngettext(
+        "Too many attempts in a short time. Wait %(num)d second and try again; nothing you sent was saved.",
+        "Too many attempts in a short time. Wait %(num)d seconds and try again; nothing you sent was saved.",
+        seconds)
     security_log.event("rate_limited", limit=current.limit if current else "", retry_after=seconds)
     if _wants_json():
         resp = jsonify(error="rate_limited", message=str(message), field=None, retry_after=seconds)

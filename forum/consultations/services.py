@@ -32,9 +32,11 @@ def short_notice(forum, starts_at: datetime, ends_at: datetime, now: datetime) -
     warnings = []
     n = forum.session_notice_days
     if notice.short_notice(forum, starts_at, now):
-        warnings.append(_l("The notice before the start is under this forum's minimum of %(n)d days.", n=n))
+        warnings.append(lazy_ngettext("The notice before the start is under this forum's minimum of %(num)d day.",
+                                      "The notice before the start is under this forum's minimum of %(num)d days.", n))
     if notice.short_period(forum, starts_at, ends_at):
-        warnings.append(_l("The period for comments is under this forum's minimum of %(n)d days.", n=n))
+        warnings.append(lazy_ngettext("The period for comments is under this forum's minimum of %(num)d day.",
+                                      "The period for comments is under this forum's minimum of %(num)d days.", n))
     return warnings
 
 

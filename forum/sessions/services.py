@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import select, update
 
 from .. import trail
@@ -53,8 +54,10 @@ def schedule(actor, forum, *, title, starts_at, ends_at, place="", online_url=""
         raise DomainError(_l("A session is scheduled for the future."), "starts_at")
     short = short_notice(forum, starts_at, now)
     if short and not accept_short_notice:
-        raise DomainError(_l("The notice is shorter than this forum's minimum of %(n)d days. Tick the box to "
-                             "schedule it anyway.", n=forum.session_notice_days), "accept_short_notice")
+        raise DomainError(lazy_ngettext(
+            "The notice is shorter than this forum's minimum of %(num)d day. Tick the box to schedule it anyway.",
+            "The notice is shorter than this forum's minimum of %(num)d days. Tick the box to schedule it anyway.",
+            forum.session_notice_days), "accept_short_notice")
     items = [_item(i, x) for i, x in enumerate(agenda) if (x.title or "").strip()]
     if not items:
         raise DomainError(_l("Give the agenda: at least one item."), "agenda")
