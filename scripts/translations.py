@@ -3,7 +3,8 @@
     python scripts/translations.py            # extract, merge, compile; list Spanish gaps
     python scripts/translations.py es.json    # also take Spanish from {"msgid": "msgstr" | [forms]}
 
-A message with a context (`from flask_babel import lazy_pgettext as _p`; _p("influence", "Merged")) is keyed "influence|Merged" in es.json.
+A message with a context (`from flask_babel import lazy_pgettext as _p`; _p("influence", "Merged"))
+is keyed "influence|Merged" in es.json.
 
 English is filled from the source text; Spanish must be written by a person (tests/test_i18n.py
 fails on any gap). The header of each catalogue is kept, which `pybabel update` would drop
