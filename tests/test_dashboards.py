@@ -103,6 +103,12 @@ def test_each_figure_says_what_it_counts_and_leaves_out(make, client):
         steps = dict(re.findall(r'<li data-step="(\w+)" data-met="no">(.*?)</li>', html, re.S))
         assert below in steps["involve"] and below in steps["collaborate"]
         assert below not in steps["consult"] and below not in steps["empower"]  # their own tests fail
+    # The API says the same to a program: what is left out, and which criterion passed alone.
+    api = client.get(f"/api/v1/forums/{forum.id}/figures").get_json()["glance"]
+    assert (api["proposals"], api["withdrawn"], api["answered"], api["share_answered"]) == (3, 1, 1, 0.5)
+    assert [(s["level"], s["met"], s["criterion"]) for s in api["iap2_steps"]] == [
+        ("inform", True, True), ("consult", False, False), ("involve", False, True), ("collaborate", False, True),
+        ("empower", False, False)]
 
 
 def _glance(proposals, share_answered, adopted=0, traced=0):

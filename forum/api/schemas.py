@@ -460,7 +460,8 @@ class Ledger(Schema):
 
 class Step(Schema):
     level = S()
-    met = B()
+    met = B(metadata={"description": "the level is reached: its own criterion and every level below it are met"})
+    criterion = B(metadata={"description": "the level's own criterion alone, whether or not the level below is met"})
     figures = req(fields.Dict(keys=fields.String(), values=fields.Raw()))
 
 
@@ -483,11 +484,15 @@ class Glance(Schema):
 
     commitments = I()
     adopted = I()
-    completed = I()
-    major_progress = I()
+    completed = I(metadata={"description": "complete, as the co-chairs report milestone progress (not the IRM's "
+                                         "assessment, which is under irm)"})
+    major_progress = I(metadata={"description": "substantial or complete, as the co-chairs report milestone progress"})
     inputs_by_group = _counts()
-    proposals = I()
-    share_answered = fields.Float(required=True, allow_none=True)
+    proposals = I(metadata={"description": "inputs received, withdrawn ones included"})
+    withdrawn = I(metadata={"description": "inputs their submitters withdrew; no answer is owed to them"})
+    answered = I(metadata={"description": "inputs with a reasoned response"})
+    share_answered = fields.Float(required=True, allow_none=True,
+                                  metadata={"description": "answered / (proposals - withdrawn)"})
     median_days = fields.Float(required=True, allow_none=True)
     traced = I(metadata={"description": "adopted commitments with a civil-society input among their current links"})
     share_tracing_to_civil_society = fields.Float(required=True, allow_none=True)
