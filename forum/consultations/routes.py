@@ -13,6 +13,7 @@ from ..commitments.labels import how_labels
 from ..commitments.models import Commitment
 from ..commitments.queries import commitment_choices, shaped_by_comments, titles
 from ..core import spreadsheet
+from ..core.args import FLAG, TEXT, arg, query
 from ..core.clock import utcnow
 from ..core.errors import NotFound
 from ..core.forms import options
@@ -80,8 +81,8 @@ def _page(c: Consultation, comment_form=None, status=200, hiding=None):
     """`hiding`: (comment id, HideForm) refused, to show again open with its error."""
     now = utcnow()
     viewer = actor()
-    unanswered = bool(request.args.get("unanswered"))
-    by_paragraph, more = queries.shown_comments(c, viewer, now, limit=INLINE, wanted=request.args.get("all"),
+    unanswered = arg("unanswered")
+    by_paragraph, more = queries.shown_comments(c, viewer, now, limit=INLINE, wanted=arg("all"),
                                                 unanswered=unanswered)
     phase = c.phase(now)
     can_comment = policy.may_comment(viewer, c)
@@ -113,12 +114,14 @@ def _comment_choices(form, c, viewer):
 
 
 @bp.get("/consultations/<int:consultation_id>")
+@query(unanswered=FLAG, all=TEXT)
 def show(consultation_id):
     return _page(get_or_404(Consultation, consultation_id))
 
 
 @bp.post("/consultations/<int:consultation_id>/comments")
 @login_required
+@query(unanswered=FLAG, all=TEXT)  # re-renders _page()
 def comment(consultation_id):
     c = get_or_404(Consultation, consultation_id)
     form = CommentForm()
@@ -172,6 +175,7 @@ def answer(consultation_id, comment_id):
 
 @bp.post("/consultations/<int:consultation_id>/comments/<int:comment_id>/hide")
 @login_required
+@query(unanswered=FLAG, all=TEXT)  # re-renders _page()
 def hide(consultation_id, comment_id):
     c = get_or_404(Consultation, consultation_id)
     row = queries.comment_in(c, comment_id)
