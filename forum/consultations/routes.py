@@ -2,7 +2,7 @@ import csv
 import io
 from datetime import timedelta
 
-from flask import Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale, to_user_timezone, to_utc
 from flask_babel import gettext as _
 from flask_login import login_required
@@ -15,7 +15,6 @@ from ..commitments.queries import commitment_choices, shaped_by_comments, titles
 from ..core import spreadsheet
 from ..core.args import FLAG, TEXT, arg, query
 from ..core.clock import utcnow
-from ..core.errors import NotFound
 from ..core.forms import options
 from ..core.lookup import get_optional
 from ..core.views import actor, get_or_404, run
@@ -152,7 +151,7 @@ def answer(consultation_id, comment_id):
     c = get_or_404(Consultation, consultation_id)
     row = queries.comment_in(c, comment_id)
     if row is None:
-        raise NotFound()
+        abort(404)
     policy.may_chair(actor(), c).require()
     form = AnswerForm()
     form.commitment.choices = commitment_choices(c.forum, _("— none —"), show_version=True)
@@ -180,7 +179,7 @@ def hide(consultation_id, comment_id):
     c = get_or_404(Consultation, consultation_id)
     row = queries.comment_in(c, comment_id)
     if row is None:
-        raise NotFound()
+        abort(404)
     policy.may_chair(actor(), c).require()
     form = HideForm(prefix=f"hide-{row.id}")
     if form.validate_on_submit() and run(form, services.hide_comment, actor(), row, form.reason.data):

@@ -149,7 +149,7 @@ def _sizes(*names):
     values = []
     for name in names:
         raw = arg(name)
-        if not raw.isdigit() or len(raw) > 12:
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
             return None, _error(f"{name}: give a whole number")
         values.append(int(raw))
     return values, None
