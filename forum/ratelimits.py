@@ -126,9 +126,9 @@ def init_app(app) -> None:
         if view is None:
             raise LookupError(f"rate limit for a missing endpoint: {endpoint}")
         for rule in rules:
-            options = dict(key_func=rule.key, methods=["POST"], deduct_when=rule.counts, on_breach=rule.on_breach)
-            view = (limiter.shared_limit(rule.limit, scope=rule.shared, **options) if rule.shared else
-                    limiter.limit(rule.limit, scope=f"{endpoint}:{rule.limit}", **options))(view)
+            limit = limiter.shared_limit if rule.shared else limiter.limit
+            view = limit(rule.limit, scope=rule.shared or f"{endpoint}:{rule.limit}", key_func=rule.key,
+                         methods=["POST"], deduct_when=rule.counts, on_breach=rule.on_breach)(view)
         app.view_functions[endpoint] = view
     limiter.limit(api_limit, key_func=address)(app.blueprints["api"])
 

@@ -22,7 +22,6 @@ from .errors import DomainError
 from .lookup import MAX_ID
 
 MAX_PAGE = 10_000_000  # beyond any list: a 404 before it reaches a database OFFSET
-MAX_TEXT = 2000
 
 
 class BadArgument(DomainError):
@@ -55,7 +54,7 @@ class Page(Number):
     """A page of a list: 1 when absent, a 404 beyond MAX_PAGE (there is no such page)."""
     high: int = MAX_PAGE
 
-    def read(self, name: str, raw: str) -> int:  # type: ignore[override]
+    def read(self, name: str, raw: str) -> int:
         if raw.isascii() and raw.isdigit() and int(raw) > self.high:
             abort(404)
         return super().read(name, raw) or 1
@@ -63,12 +62,10 @@ class Page(Number):
 
 @dataclass(frozen=True)
 class Text:
-    """Free text ("" when absent); longer than any real value is refused, not cut."""
-    max_length: int = MAX_TEXT
+    """Free text, "" when absent. Its length is the view's to cut (a search keeps 200
+    characters of a 5,000-character query and answers); NULs are refused before any view."""
 
     def read(self, name: str, raw: str) -> str:
-        if len(raw) > self.max_length:
-            raise BadArgument(_l("“%(name)s” is longer than %(n)s characters.", name=name, n=self.max_length), name)
         return raw
 
 
