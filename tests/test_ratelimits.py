@@ -145,6 +145,7 @@ def test_ten_wrong_passwords_at_reauth_end_the_session_even_a_stolen_copy(client
     for c in (thief, client):  # the copy and the owner's own session both ended
         assert c.get("/account/").status_code == 302
     assert not [rec for rec in caplog.records if rec.exc_info]
+    assert any('"sessions_ended"' in rec.getMessage() for rec in caplog.records)  # the operator sees it
     client.login(seeded["email"])  # the owner, who knows the password, carries on
     assert reauth(client, PASSWORD).status_code == 302
 

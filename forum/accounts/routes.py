@@ -84,6 +84,7 @@ def profile():
             flash(_("Your password was changed. Other devices were logged out."), "success")
             return redirect(url_for("accounts.profile"))
         if form.current.errors:  # the current password was wrong (not a weak new one)
+            security_log.event("password_change_failed")
             password_refused()  # counts towards ratelimits.PASSWORD_TYPED
     return render_template("accounts/profile.html", form=form, resend=EmptyForm()), 400 if form.errors else 200
 
