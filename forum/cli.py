@@ -131,10 +131,24 @@ def up(host, port, no_serve):
     if host in ("127.0.0.1", "localhost") and not os.environ.get("TRAZA_SECRET_KEY"):
         # A local demo over plain HTTP: Safari and older browsers drop Secure cookies there.
         current_app.config["SESSION_COOKIE_SECURE"] = current_app.config["REMEMBER_COOKIE_SECURE"] = False
-    click.echo(f"\nTraza is running on http://{host}:{port}/  (Ctrl+C to stop)")
-    os.environ.pop("FLASK_RUN_FROM_CLI", None)  # Flask ignores app.run() inside `flask` otherwise
-    socketio.run(current_app, host=host, port=port, debug=False, use_reloader=False,
-                 allow_unsafe_werkzeug=True)
+    # Nothing is mailed from the demo: each message is printed here as well as kept as a file.
+    current_app.config["MAIL_ECHO"] = True
+    outbox = os.path.join(current_app.instance_path, "outbox")
+    banner = (f"\nE-mail is not sent: each message is printed here and saved in {outbox}{os.sep}\n"
+              f"Traza is running on http://{host}:{port}/  (Ctrl+C to stop)")
+    if current_app.config["SOCKETIO_ASYNC_MODE"] != "threading":
+        click.echo(banner)
+        socketio.run(current_app, host=host, port=port, debug=False, use_reloader=False)
+        return
+    # Werkzeug's make_server (its public API for running a server yourself) rather than
+    # socketio.run -> app.run -> run_simple: run_simple prints a red "do not use it in a production
+    # deployment" banner, which tells a newcomer trying the demo that they did something wrong.
+    # This is the demo on one machine; deployments run gunicorn (deploy/systemd/traza@.service).
+    # The server is the same one (threaded, WebSocket through simple-websocket) without the banner.
+    from werkzeug.serving import make_server
+    server = make_server(host, port, current_app._get_current_object(), threaded=True)
+    click.echo(banner)  # listening already: the address printed answers
+    server.serve_forever()
 
 
 def init_app(app) -> None:

@@ -10,6 +10,7 @@ from flask_babel import force_locale, format_date, format_decimal, format_percen
 from flask_login import current_user
 
 from .config import LANGUAGES
+from .core.urls import safe_next
 from .extensions import babel, db
 
 COOKIE = "traza_lang"
@@ -68,10 +69,8 @@ def their_language(user):
 def switch():
     """A POST (with the page's CSRF token): it may write the choice to the account."""
     code = request.form.get("code", "")
-    target = request.form.get("next") or url_for("pages.home")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("pages.home")  # never an open redirect
-    resp = redirect(target)
+    # never an open redirect: the one check of where the app may send a browser
+    resp = redirect(safe_next(request.form.get("next")) or url_for("pages.home"))
     if code in LANGUAGES:
         resp.set_cookie(COOKIE, code, max_age=60 * 60 * 24 * 365, samesite="Lax", httponly=True,
                         secure=request.is_secure)

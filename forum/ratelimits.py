@@ -3,17 +3,21 @@ the `limits` library): per address, per account and per person, counted in Redis
 deployment has one (so the limits hold across app processes) and in memory otherwise.
 
 A login counts only its failures, so a person who types the password right is never slowed;
-a refusal is a 429 page (JSON for the API) that says when to try again, with Retry-After."""
+a refusal is a 429 page (JSON for the API) that says when to try again, with Retry-After.
+
+Every other place a password is typed (re-authentication before a sensitive act, the password
+change) shares one allowance per signed-in account, and only wrong passwords count: else a
+stolen session cookie could guess the password there without meeting the login's limit."""
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_limiter import Limiter
-from flask_login import current_user
+from flask_login import current_user, logout_user
 from limits import parse
 
-from .core.security_log import account_ref
+from .core import security_log
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +35,7 @@ def person() -> str:
 
 def _form_email() -> str:
     """The account a login or reset names, hashed: limits per target without storing addresses."""
-    return "email:" + account_ref(request.form.get("email"))
+    return "email:" + security_log.account_ref(request.form.get("email"))
 
 
 def _failed(response) -> bool:
@@ -42,16 +46,55 @@ def _always(_response) -> bool:
     return True
 
 
+def _signed_in_account() -> str:
+    """The account and its sessions' version (User.get_id): when the sessions end, so does this
+    allowance, and only someone who can log in again (knows the password) gets a new one."""
+    return f"account:{current_user.get_id()}" if current_user.is_authenticated else f"addr:{address()}"
+
+
+def password_refused() -> None:
+    """Called by a view whose password check just failed: that answer uses up the allowance."""
+    g.password_refused = True
+
+
+def _password_refused(_response) -> bool:
+    return g.get("password_refused", False)
+
+
+def _end_sessions(_limit) -> None:
+    """Over the limit of wrong passwords inside a signed-in session: whoever holds that session
+    does not know its password, which is what a stolen cookie looks like. Every session of the
+    account ends (copies of the cookie included), so guessing stops there; the owner logs in
+    again — or resets a forgotten password — and loses only the other devices' sessions."""
+    if not current_user.is_authenticated:
+        return
+    from .accounts.services import end_sessions
+    from .core.views import run
+    run(None, end_sessions, current_user._get_current_object())
+    logout_user()
+    security_log.event("sessions_ended", reason="too many wrong passwords")
+    g.sessions_ended = True
+
+
 @dataclass(frozen=True)
 class Rule:
     limit: str  # a `limits` string, e.g. "10 per 15 minutes"
     key: Callable[[], str]
     counts: Callable = _always  # which answers use up the allowance
+    shared: str | None = None  # one allowance for every endpoint with this scope
+    on_breach: Callable | None = None
+
+
+# Wrong passwords typed by a signed-in person, wherever they type one.
+PASSWORD_TYPED = Rule("10 per 15 minutes", _signed_in_account, _password_refused, shared="password",
+                      on_breach=_end_sessions)
 
 
 # endpoint -> the limits on its POSTs. Numbers are generous for people and tight for scripts.
 POSTS: dict[str, tuple[Rule, ...]] = {
     "accounts.login": (Rule("10 per 15 minutes", _form_email, _failed), Rule("50 per 15 minutes", address, _failed)),
+    "accounts.reauth": (PASSWORD_TYPED,),
+    "accounts.profile": (PASSWORD_TYPED,),
     "accounts.register": (Rule("10 per hour", address),),
     "accounts.forgot": (Rule("10 per hour", address), Rule("3 per hour", _form_email)),
     "accounts.resend_confirmation": (Rule("5 per hour", person),),
@@ -83,8 +126,9 @@ def init_app(app) -> None:
         if view is None:
             raise LookupError(f"rate limit for a missing endpoint: {endpoint}")
         for rule in rules:
-            view = limiter.limit(rule.limit, key_func=rule.key, methods=["POST"], deduct_when=rule.counts,
-                                 scope=f"{endpoint}:{rule.limit}")(view)
+            limit = limiter.shared_limit if rule.shared else limiter.limit
+            view = limit(rule.limit, scope=rule.shared or f"{endpoint}:{rule.limit}", key_func=rule.key,
+                         methods=["POST"], deduct_when=rule.counts, on_breach=rule.on_breach)(view)
         app.view_functions[endpoint] = view
     limiter.limit(api_limit, key_func=address)(app.blueprints["api"])
 

@@ -121,9 +121,6 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
 
 
-MAX_PAGE = 10_000_000
-
-
 class IdConverter(IntegerConverter):
     """`<int:...>` in URLs: a number too big to be an id is a 404, not a database error."""
 
@@ -134,16 +131,13 @@ class IdConverter(IntegerConverter):
 
 def _refuse_nul(_=None):
     """No text anywhere may carry a NUL character: PostgreSQL cannot store it, and no person
-    types one. One check for every form field and query argument, with the reason. A page
-    number beyond any list is a 404 here, before it reaches a database OFFSET."""
+    types one. One check for every form field and query argument, with the reason (each
+    view reads its own arguments through core.args)."""
     for values in (request.args, request.form):
         for key, value in values.items(multi=True):
             if "\x00" in key or "\x00" in value:
                 abort(400, description=_l("The text sent contains a NUL character (0x00), which cannot be stored. "
                                           "Remove it and try again."))
-    page = request.args.get("page", "")
-    if page.isdigit() and (len(page) > 9 or int(page) > MAX_PAGE):
-        abort(404)
 
 
 def _http_error(err):
@@ -169,6 +163,10 @@ def _too_many(err):
         "Too many attempts in a short time. Wait %(num)d second and try again; nothing you sent was saved.",
         "Too many attempts in a short time. Wait %(num)d seconds and try again; nothing you sent was saved.",
         seconds)
+    if g.get("sessions_ended"):  # ratelimits._end_sessions: the guessing stops with the session
+        message = _l("Too many wrong passwords in a short time. For your safety this account was logged out on "
+                     "every device: log in again, or reset your password if you forgot it. Nothing you sent was "
+                     "saved.")
     security_log.event("rate_limited", limit=current.limit if current else "", retry_after=seconds)
     if _wants_json():
         resp = jsonify(error="rate_limited", message=str(message), field=None, retry_after=seconds)

@@ -139,3 +139,29 @@ def test_every_notification_kind_has_its_sentence():
     from forum.notifications.routes import DESCRIBE
     sent = {m for path in FORUM.rglob("*.py") for m in re.findall(r'notify\([^,]+, "(\w+)"', path.read_text())}
     assert sent and sent <= set(DESCRIBE), sent - set(DESCRIBE)
+
+
+# Where reading request.args is the point, not a view's own argument.
+ARGS_READERS = {
+    "forum/core/args.py": "the accessor every view reads its declared arguments through",
+    "forum/web.py": "one NUL check over every argument and field, before any view",
+    "forum/core/assets.py": "the static files' fingerprint (Flask's own view)",
+    "forum/api/operations.py": "the API's declared argument schemas (marshmallow), the API's accessor",
+    "forum/api/routes.py": "the next page's link carries the query over unread",
+}
+
+
+def test_no_view_reads_the_query_string_but_through_its_declaration():
+    """Every query argument a view reads is declared (core.args.query) and read with its kind
+    (core.args.arg): a number too big for a column is then a 400 with the reason everywhere,
+    and the fuzz (tests/test_fuzz.py) finds every argument in the declarations."""
+    found = []
+    for path in sorted(FORUM.rglob("*.py")):
+        where = str(path.relative_to(ROOT))
+        if where in ARGS_READERS:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Attribute) and node.attr in ("args", "values") and \
+                    isinstance(node.value, ast.Name) and node.value.id == "request":
+                found.append(f"{where}:{node.lineno}: request.{node.attr}")
+    assert found == [], "declare it with core.args.query and read it with arg():\n" + "\n".join(found)

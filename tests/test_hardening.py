@@ -41,6 +41,44 @@ def test_login_never_redirects_off_site(make, client, target):
     assert resp.headers["Location"] == "/forums/"  # a local path is kept
 
 
+@pytest.mark.parametrize("target", BYPASSES)
+def test_the_language_switch_never_redirects_off_site(client, target):
+    """POST /lang once checked `next` by hand: "/\t/evil.example" went to //evil.example."""
+    resp = client.post("/lang", {"code": "es", "next": target})
+    assert resp.status_code == 302 and resp.headers["Location"] in ("/", "http://localhost/"), resp.headers
+
+
+def test_the_language_switch_returns_to_the_page(client):
+    resp = client.post("/lang", {"code": "es", "next": "/proposals/?q=agua&sort=waiting"})
+    assert resp.headers["Location"] == "/proposals/?q=agua&sort=waiting"
+
+
+@pytest.mark.parametrize("query", ["a=9223372036854775808", "b=9223372036854775808", "a=-1", "b=abc", "a=²"])
+def test_a_number_no_version_can_have_is_refused_with_the_reason(make, client, caplog, query):
+    from tests.commitment_helpers import commitment
+    c = commitment(make)
+    resp = client.get(f"/commitments/{c.id}/compare?{query}")
+    assert resp.status_code == 400 and "must be a number from 1 to 2147483647" in resp.get_data(as_text=True)
+    assert client.get(f"/commitments/{c.id}?v=99999999999999999999").status_code == 400
+    assert not [r for r in caplog.records if r.exc_info]
+
+
+@pytest.mark.parametrize("query", ["forum=99999999999999999999", "organisation=99999999999999999999",
+                                   "forum=2147483648", "organisation=-5", "forum=once"])
+def test_a_trail_filter_no_row_can_have_is_refused_with_the_reason(client, caplog, query):
+    resp = client.get(f"/trail/?{query}")
+    name = query.partition("=")[0]
+    assert resp.status_code == 400 and f"“{name}” must be a number" in resp.get_data(as_text=True)
+    assert client.get(f"/proposals/?organisation={query.partition('=')[2]}").status_code == 400
+    assert not [r for r in caplog.records if r.exc_info]
+
+
+def test_a_page_number_that_is_not_a_number_is_refused_with_the_reason(client):
+    for url in ("/trail/?page=abc", "/forums/?page=-1", "/proposals/?page=²"):
+        resp = client.get(url)
+        assert resp.status_code == 400 and "“page” must be a number" in resp.get_data(as_text=True), url
+
+
 @pytest.mark.parametrize("text", ["=HYPERLINK(\"http://evil\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"])
 def test_formula_cells_are_neutralised(text):
     assert cell(text) == "'" + text

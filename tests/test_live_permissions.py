@@ -149,6 +149,8 @@ def test_join_is_open_to_observers_and_says_who_you_are(world):
     ({"session": "S1", "motion": "M1", "option": "maybe"}, "not one of the options"),
     ({"session": "S1", "motion": 999999, "option": "yes"}, "no such motion"),
     ({"session": "S1", "motion": "M1", "option": "x" * 70_000}, "too large"),
+    ({"session": 10**30}, "must be a number from 0 to 2147483647"), ({"session": -1}, "must be a number from 0"),
+    ({"session": "S1", "motion": 2**70, "option": "yes"}, "“motion” must be a number from 0 to 2147483647"),
 ])
 def test_malformed_votes_are_refused_without_harm(world, payload, message):
     if isinstance(payload, dict):
@@ -160,3 +162,12 @@ def test_malformed_votes_are_refused_without_harm(world, payload, message):
     assert trail_length() == before
     # The connection survives and the next good vote counts.
     assert client.emit("vote", session=world["s1"], motion=world["m1"], option="no") == {"ok": True}
+
+
+@pytest.mark.parametrize("payload", [{"session": 10**30}, {"session": 2**63}, {"session": -(2**70)}, {"session": 1.5},
+                                     {"session": "1"}, None, [], "x"])
+def test_join_always_answers_with_the_reason(world, payload, caplog):
+    """A number no column can hold used to raise inside `join`, which then never answered."""
+    ack = Live(world["app"]).emit("join", payload)
+    assert ack["ok"] is False and "must be a number" in ack["message"] or "Send an object" in ack["message"], ack
+    assert not [r for r in caplog.records if r.exc_info]

@@ -111,3 +111,68 @@ def test_a_burst_of_live_events_is_refused_with_a_reason(app, seeded, make, clie
     assert all("Too many actions" not in str(a) for a in acks[:20])
     assert acks[20]["ok"] is False and "Too many actions at once" in acks[20]["message"]
     sio.disconnect()
+
+
+@pytest.fixture
+def wall_clock(monkeypatch):
+    """Wall-clock time moved by the test (the limiter's window, the 429's wait): `advance(s)`."""
+    import time
+    real, offset = time.time, [0.0]
+    monkeypatch.setattr(time, "time", lambda: real() + offset[0])
+    return lambda seconds: offset.__setitem__(0, offset[0] + seconds)
+
+
+def reauth(client, password):
+    return client.post("/account/reauth", {"password": password})
+
+
+def change_password(client, current, new="a brand new passphrase 2026"):
+    return client.post("/account/", {"current": current, "new": new, "confirm": new})
+
+
+def test_ten_wrong_passwords_at_reauth_end_the_session_even_a_stolen_copy(client, new_client, seeded, caplog):
+    """A stolen session cookie cannot guess the password behind 'fresh login': ten wrong ones,
+    then a 429 even for the right one, and every copy of the cookie stops working."""
+    client.login(seeded["email"])
+    thief = new_client()
+    thief.raw.set_cookie("session", client.raw.get_cookie("session").value)
+    assert thief.get("/account/").status_code == 200
+    for _ in range(10):
+        assert reauth(thief, WRONG).status_code == 400
+    r = reauth(thief, PASSWORD)
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) > 60
+    assert "Too many wrong passwords" in r.get_data(as_text=True)
+    for c in (thief, client):  # the copy and the owner's own session both ended
+        assert c.get("/account/").status_code == 302
+    assert not [rec for rec in caplog.records if rec.exc_info]
+    assert any('"sessions_ended"' in rec.getMessage() for rec in caplog.records)  # the operator sees it
+    client.login(seeded["email"])  # the owner, who knows the password, carries on
+    assert reauth(client, PASSWORD).status_code == 302
+
+
+def test_reauth_and_password_change_share_one_allowance(client, seeded):
+    client.login(seeded["email"])
+    for _ in range(5):
+        assert reauth(client, WRONG).status_code == 400
+        assert change_password(client, WRONG).status_code == 400
+    r = change_password(client, PASSWORD)
+    assert r.status_code == 429 and "Too many wrong passwords" in r.get_data(as_text=True)
+    client.login(seeded["email"])
+    assert change_password(client, PASSWORD).status_code == 302  # not changed before: the 429 saved nothing
+
+
+def test_a_weak_new_password_is_not_a_wrong_password(client, seeded):
+    client.login(seeded["email"])
+    for _ in range(12):
+        assert change_password(client, PASSWORD, new="short").status_code == 400
+    assert reauth(client, PASSWORD).status_code == 302
+
+
+def test_the_allowance_comes_back_after_fifteen_minutes(client, seeded, wall_clock):
+    client.login(seeded["email"])
+    for _ in range(10):
+        assert reauth(client, WRONG).status_code == 400
+    wall_clock(15 * 60 + 1)
+    for _ in range(10):
+        assert reauth(client, WRONG).status_code == 400
+    assert reauth(client, WRONG).status_code == 429

@@ -1,12 +1,14 @@
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..core import security_log
+from ..core.args import TEXT, arg, query
 from ..core.urls import safe_next
 from ..core.views import run
 from ..extensions import db
 from ..pagecache import not_cached
+from ..ratelimits import password_refused
 from . import fresh, services
 from .forms import ChangePasswordForm, EmptyForm, ForgotForm, LoginForm, ReauthForm, RegisterForm, ResetForm
 
@@ -14,7 +16,7 @@ bp = Blueprint("accounts", __name__, url_prefix="/account")
 
 
 def _next_url(default="pages.home"):
-    return safe_next(request.args.get("next")) or url_for(default)
+    return safe_next(arg("next")) or url_for(default)
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -30,6 +32,7 @@ def register():
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@query(next=TEXT)
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -46,14 +49,16 @@ def login():
 
 @bp.route("/reauth", methods=["GET", "POST"])
 @login_required
+@query(next=TEXT)
 def reauth():
     """Type the password again before a sensitive act (see fresh.py)."""
     form = ReauthForm()
     if form.validate_on_submit():
         if run(form, services.check_password, current_user._get_current_object(), form.password.data):
             fresh.mark()
-            return redirect(safe_next(request.args.get("next")) or url_for("accounts.profile"))
+            return redirect(safe_next(arg("next")) or url_for("accounts.profile"))
         security_log.event("reauth_failed")
+        password_refused()  # counts towards ratelimits.PASSWORD_TYPED
     return render_template("accounts/reauth.html", form=form), 400 if form.errors else 200
 
 
@@ -78,6 +83,9 @@ def profile():
             login_user(current_user._get_current_object())  # keep this session, end the others
             flash(_("Your password was changed. Other devices were logged out."), "success")
             return redirect(url_for("accounts.profile"))
+        if form.current.errors:  # the current password was wrong (not a weak new one)
+            security_log.event("password_change_failed")
+            password_refused()  # counts towards ratelimits.PASSWORD_TYPED
     return render_template("accounts/profile.html", form=form, resend=EmptyForm()), 400 if form.errors else 200
 
 

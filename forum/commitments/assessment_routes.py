@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from ..accounts.forms import EmptyForm
+from ..core.args import ID, query
 from ..core.views import actor, get_or_404, run
 from . import assessments, policy
 from .forms import AssessmentForm
@@ -16,6 +17,7 @@ bp = Blueprint("assessments", __name__)
 
 @bp.post("/commitments/<int:commitment_id>/assessments")
 @login_required
+@query(v=ID)  # re-renders show()
 def assess(commitment_id):
     commitment = get_or_404(Commitment, commitment_id)
     policy.may_assess(actor(), commitment).require()

@@ -4,6 +4,7 @@ from flask_login import login_required
 from sqlalchemy import select
 
 from ..accounts.forms import EmptyForm
+from ..core.args import ID, arg, query
 from ..core.forms import options
 from ..core.lookup import get_optional
 from ..core.views import actor, download_json, get_or_404, run
@@ -106,9 +107,10 @@ def edit(commitment_id):
 
 
 @bp.get("/commitments/<int:commitment_id>")
+@query(v=ID)
 def show(commitment_id, forms=None, status=200):
     commitment = get_or_404(Commitment, commitment_id)
-    number = request.args.get("v", type=int) or commitment.latest
+    number = arg("v") or commitment.latest
     version = queries.version(commitment, number) or abort(404)
     prov = queries.provenance(commitment)
     all_versions = prov.versions
@@ -151,6 +153,7 @@ def show(commitment_id, forms=None, status=200):
 
 @bp.post("/commitments/<int:commitment_id>/progress")
 @login_required
+@query(v=ID)  # re-renders show()
 def report_progress(commitment_id):
     commitment = get_or_404(Commitment, commitment_id)
     form = ProgressForm(prefix="progress")
@@ -167,10 +170,11 @@ def report_progress(commitment_id):
 
 
 @bp.get("/commitments/<int:commitment_id>/compare")
+@query(a=ID, b=ID)
 def compare(commitment_id):
     commitment = get_or_404(Commitment, commitment_id)
-    a = queries.version(commitment, request.args.get("a", type=int) or max(1, commitment.latest - 1))
-    b = queries.version(commitment, request.args.get("b", type=int) or commitment.latest)
+    a = queries.version(commitment, arg("a") or max(1, commitment.latest - 1))
+    b = queries.version(commitment, arg("b") or commitment.latest)
     if a is None or b is None:
         abort(404)
     fields = ("title", "problem", "status_quo", "description", "contribution", "ogp_relevance")
@@ -201,6 +205,7 @@ def sign(commitment_id, number):
 
 @bp.post("/commitments/<int:commitment_id>/versions/<int:number>/refuse")
 @login_required
+@query(v=ID)  # re-renders show()
 def refuse(commitment_id, number):
     commitment = get_or_404(Commitment, commitment_id)
     version = queries.version(commitment, number) or abort(404)
@@ -213,6 +218,7 @@ def refuse(commitment_id, number):
 
 @bp.post("/commitments/<int:commitment_id>/links")
 @login_required
+@query(v=ID)  # re-renders show()
 def add_link(commitment_id):
     commitment = get_or_404(Commitment, commitment_id)
     version = queries.version(commitment)
@@ -243,6 +249,7 @@ def supersede(link_id):
 
 @bp.post("/links/<int:link_id>/retract")
 @login_required
+@query(v=ID)  # re-renders show()
 def retract(link_id):
     link = get_or_404(InfluenceLink, link_id)
     version, commitment = links.owner(link)

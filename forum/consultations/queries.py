@@ -59,7 +59,7 @@ def shown_comments(c: Consultation, viewer, now, *, limit: int, wanted=None, una
     keep = ranked.c.rank <= limit
     if wanted == "doc":
         keep = or_(keep, ConsultationComment.paragraph.is_(None))
-    elif isinstance(wanted, str) and wanted.isdigit():
+    elif isinstance(wanted, str) and wanted.isascii() and wanted.isdigit() and len(wanted) < 10:  # fits a column
         keep = or_(keep, ConsultationComment.paragraph == int(wanted))
     by_paragraph: dict = {}
     for x in db.session.scalars(select(ConsultationComment).join(ranked, ranked.c.id == ConsultationComment.id)

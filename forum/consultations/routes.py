@@ -2,7 +2,7 @@ import csv
 import io
 from datetime import timedelta
 
-from flask import Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale, to_user_timezone, to_utc
 from flask_babel import gettext as _
 from flask_login import login_required
@@ -13,8 +13,8 @@ from ..commitments.labels import how_labels
 from ..commitments.models import Commitment
 from ..commitments.queries import commitment_choices, shaped_by_comments, titles
 from ..core import spreadsheet
+from ..core.args import FLAG, TEXT, arg, query
 from ..core.clock import utcnow
-from ..core.errors import NotFound
 from ..core.forms import options
 from ..core.lookup import get_optional
 from ..core.views import actor, get_or_404, run
@@ -80,8 +80,8 @@ def _page(c: Consultation, comment_form=None, status=200, hiding=None):
     """`hiding`: (comment id, HideForm) refused, to show again open with its error."""
     now = utcnow()
     viewer = actor()
-    unanswered = bool(request.args.get("unanswered"))
-    by_paragraph, more = queries.shown_comments(c, viewer, now, limit=INLINE, wanted=request.args.get("all"),
+    unanswered = arg("unanswered")
+    by_paragraph, more = queries.shown_comments(c, viewer, now, limit=INLINE, wanted=arg("all"),
                                                 unanswered=unanswered)
     phase = c.phase(now)
     can_comment = policy.may_comment(viewer, c)
@@ -113,12 +113,14 @@ def _comment_choices(form, c, viewer):
 
 
 @bp.get("/consultations/<int:consultation_id>")
+@query(unanswered=FLAG, all=TEXT)
 def show(consultation_id):
     return _page(get_or_404(Consultation, consultation_id))
 
 
 @bp.post("/consultations/<int:consultation_id>/comments")
 @login_required
+@query(unanswered=FLAG, all=TEXT)  # re-renders _page()
 def comment(consultation_id):
     c = get_or_404(Consultation, consultation_id)
     form = CommentForm()
@@ -149,7 +151,7 @@ def answer(consultation_id, comment_id):
     c = get_or_404(Consultation, consultation_id)
     row = queries.comment_in(c, comment_id)
     if row is None:
-        raise NotFound()
+        abort(404)
     policy.may_chair(actor(), c).require()
     form = AnswerForm()
     form.commitment.choices = commitment_choices(c.forum, _("— none —"), show_version=True)
@@ -172,11 +174,12 @@ def answer(consultation_id, comment_id):
 
 @bp.post("/consultations/<int:consultation_id>/comments/<int:comment_id>/hide")
 @login_required
+@query(unanswered=FLAG, all=TEXT)  # re-renders _page()
 def hide(consultation_id, comment_id):
     c = get_or_404(Consultation, consultation_id)
     row = queries.comment_in(c, comment_id)
     if row is None:
-        raise NotFound()
+        abort(404)
     policy.may_chair(actor(), c).require()
     form = HideForm(prefix=f"hide-{row.id}")
     if form.validate_on_submit() and run(form, services.hide_comment, actor(), row, form.reason.data):

@@ -9,9 +9,10 @@ MAX_ID = 2**31 - 1  # ids are INTEGER columns: a bigger number names nothing (an
 
 def get_optional(model, value):
     """The object a submitted id names, or None when it is blank, not a number, too big to
-    be an id, or unknown."""
+    be an id, or unknown ("²" and "١٢" are digits to str.isdigit, not to int: ASCII only)."""
     text = str(value or "")
-    return db.session.get(model, int(text)) if text.isdigit() and len(text) < 12 and int(text) <= MAX_ID else None
+    return db.session.get(model, int(text)) if text.isascii() and text.isdigit() and len(text) < 12 \
+        and int(text) <= MAX_ID else None
 
 
 def get_row(model: type[T], ident: int) -> T:

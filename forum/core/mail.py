@@ -1,4 +1,5 @@
-"""Outgoing mail. In development every message is a .eml file in instance/outbox/.
+"""Outgoing mail. In development every message is a .eml file in instance/outbox/ (and, in the
+demo that `flask up` serves, printed to the console too: MAIL_ECHO).
 
 Services never call `send` themselves: they call `send_after_commit`, so nobody is mailed
 about an account or a decision whose transaction then rolled back."""
@@ -46,3 +47,5 @@ def send(to: str, subject: str, body: str, headers: dict[str, str] | None = None
     path = os.path.join(outbox, f"{stamp}-{os.getpid()}.eml")
     with open(path, "wb") as fh:
         fh.write(bytes(msg))
+    if app.config.get("MAIL_ECHO"):  # `flask up`, the demo: the console is where a newcomer looks
+        print(f"\n--- e-mail to {to}: {subject}\n{body}\n--- saved as {path}\n", flush=True)

@@ -1,8 +1,9 @@
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from ..accounts.models import User
+from ..core.args import PAGE, TEXT, arg, query
 from ..core.errors import DomainError
 from ..core.forms import options
 from ..core.lookup import get_optional
@@ -30,9 +31,11 @@ bp = Blueprint("forums", __name__, url_prefix="/forums")
 
 
 @bp.get("/")
+@query(sector=TEXT, cycle=TEXT, status=TEXT, page=PAGE)
 def index():
-    args = {k: request.args.get(k) or None for k in ("sector", "cycle", "status")}
-    page = db.paginate(queries.list_forums(**args), per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    args = {k: arg(k) or None for k in ("sector", "cycle", "status")}
+    page = db.paginate(queries.list_forums(**args), page=arg("page"), per_page=current_app.config["PAGE_SIZE"],
+                       error_out=False)
     return render_template("forums/index.html", page=page, args=args, filters=queries.filter_values(),
                            counts=queries.seat_counts([f.id for f in page.items]),
                            statuses=status_labels(), influence=influence_labels())

@@ -1,10 +1,11 @@
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from ..accounts.forms import EmptyForm
+from ..core.args import TEXT, arg, query
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..forums.models import Seat
@@ -17,8 +18,9 @@ bp = Blueprint("organisations", __name__, url_prefix="/organisations")
 
 
 @bp.get("/")
+@query(q=TEXT)
 def index():
-    q = (request.args.get("q") or "").strip()[:100]
+    q = arg("q").strip()[:100]
     return render_template("organisations/index.html", orgs=queries.verified(q), kinds=kind_labels(), q=q)
 
 

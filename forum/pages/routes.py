@@ -1,10 +1,11 @@
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, abort, render_template
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..accounts.models import User
 from ..commitments.labels import fate_labels
 from ..commitments.queries import fates
+from ..core.args import TEXT, arguments, query
 from ..core.views import actor, get_or_404
 from ..extensions import db
 from ..forums.labels import influence_labels, role_labels
@@ -42,6 +43,7 @@ def home():
 
 
 @bp.get("/search")
+@query(q=TEXT, kind=TEXT, forum=TEXT, cycle=TEXT, group=TEXT, organisation=TEXT, status=TEXT)
 def find():
     """One search over every public record (pages/search.py), filters kept in the URL."""
     from ..commitments.labels import commitment_status_labels
@@ -52,7 +54,7 @@ def find():
     from ..sessions.labels import status_labels as session_status_labels
     from . import search
 
-    f = search.read(request.args)
+    f = search.read(arguments())
     results = search.everything(f, utcnow())
     statuses = {"proposals": status_labels(), "consultations": phase_labels(),
                 "commitments": commitment_status_labels(), "sessions": session_status_labels()}

@@ -7,6 +7,7 @@ from ..commitments import queries as commitment_queries
 from ..commitments.forms import ProposalLinkForm
 from ..commitments.inputs import refusal
 from ..commitments.labels import fate_labels, how_labels
+from ..core.args import ID, PAGE, TEXT, arg, query
 from ..core.forms import options
 from ..core.lookup import get_optional, get_row
 from ..core.views import actor, get_or_404, run
@@ -32,15 +33,16 @@ def _labels() -> dict:
 
 @bp.get("/proposals/")
 @bp.get("/forums/<int:forum_id>/proposals")
+@query(status=TEXT, group=TEXT, value=TEXT, q=TEXT, cycle=TEXT, stage=TEXT, organisation=ID, sort=TEXT, page=PAGE)
 def index(forum_id=None):
     forum = get_or_404(Forum, forum_id) if forum_id else None
-    args = {k: request.args.get(k) or None for k in ("status", "group", "value", "q", "cycle", "stage")}
-    args["organisation"] = request.args.get("organisation", type=int)
-    args["sort"] = request.args.get("sort") if request.args.get("sort") in queries.SORTS else "newest"
+    args = {k: arg(k) or None for k in ("status", "group", "value", "q", "cycle", "stage")}
+    args["organisation"] = arg("organisation")
+    args["sort"] = arg("sort") if arg("sort") in queries.SORTS else "newest"
     query = queries.browse(forum_id=forum_id, status=args["status"], group=args["group"],
                            organisation_id=args["organisation"], value=args["value"], q=args["q"],
                            sort=args["sort"], cycle=args["cycle"], stage=args["stage"])
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    page = db.paginate(query, page=arg("page"), per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template("proposals/index.html", forum=forum, page=page, args=args,
                            days_waited=queries.days_waited, fates=commitment_queries.fates(page.items),
                            **_labels())
@@ -234,10 +236,11 @@ def hide_comment(comment_id):
 
 
 @bp.get("/forums/<int:forum_id>/ledger")
+@query(page=PAGE)
 def ledger(forum_id):
     forum = get_or_404(Forum, forum_id)
     query = queries.browse(forum_id=forum.id, sort="oldest")  # indexed, whatever the page
-    page = db.paginate(query, per_page=50, error_out=False)
+    page = db.paginate(query, page=arg("page"), per_page=50, error_out=False)
     return render_template("proposals/ledger.html", forum=forum, page=page, figures=queries.ledger_figures(forum),
                            fates=commitment_queries.fates(page.items),
                            days_waited=queries.days_waited, is_overdue=queries.is_overdue,

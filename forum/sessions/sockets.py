@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from flask_socketio import emit, join_room, leave_room
 
+from ..core.args import payload_number
 from ..core.errors import DomainError, PermissionDenied
 from ..extensions import db, socketio
 from ..forums import policy as forums_policy
@@ -48,7 +49,7 @@ def _int(payload: dict, key: str, required=True):
         return None
     if not isinstance(value, int) or isinstance(value, bool):
         raise BadPayload(_("“%(key)s” must be a number.", key=key))
-    return value
+    return payload_number(value, key)  # one that a database column can hold, or the reason
 
 
 def _str(payload: dict, key: str, required=True):
@@ -156,6 +157,8 @@ def join(payload=None):
         s = _session_of(payload)
     except BadPayload as err:
         return _refuse("join", str(err))
+    except DomainError as err:  # a number out of range (core.args)
+        return _refuse("join", str(err.message), err.field)
     join_room(room(s.id))
     snap = state.snapshot(s)
     emit("state", snap)

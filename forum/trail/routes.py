@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy import select
 
+from ..core.args import ID, PAGE, TEXT, arg, query
 from ..core.clock import utcnow
 from ..core.forms import options
 from ..core.lookup import get_optional
@@ -39,7 +40,7 @@ bp = Blueprint("trail", __name__, url_prefix="/trail")
 
 
 def _date(name) -> tuple[date | None, str | None]:
-    raw = request.args.get(name) or ""
+    raw = arg(name)
     if not raw:
         return None, None
     try:
@@ -49,20 +50,21 @@ def _date(name) -> tuple[date | None, str | None]:
 
 
 @bp.get("/")
+@query(since=TEXT, until=TEXT, forum=ID, organisation=ID, action=TEXT, page=PAGE)
 def index():
     since, bad_since = _date("since")
     until, bad_until = _date("until")
-    forum_id = request.args.get("forum", type=int)
-    org_id = request.args.get("organisation", type=int)
-    action = request.args.get("action") or None
+    forum_id = arg("forum")
+    org_id = arg("organisation")
+    action = arg("action") or None
     q = filtered(forum_id=forum_id, action=action, organisation_id=org_id, since=since, until=until)
-    page = db.paginate(q, per_page=current_app.config["PAGE_SIZE"] * 2, error_out=False)
+    page = db.paginate(q, page=arg("page"), per_page=current_app.config["PAGE_SIZE"] * 2, error_out=False)
     return render_template(
         "trail/index.html", page=page, names=names_for(page.items), actions=actions(),
         forums=db.session.scalars(select(Forum).order_by(Forum.title)).all(),
         orgs=db.session.scalars(select(Organisation).order_by(Organisation.name)).all(),
         args={"forum": forum_id, "organisation": org_id, "action": action,
-              "since": request.args.get("since", ""), "until": request.args.get("until", "")},
+              "since": arg("since"), "until": arg("until")},
         bad_dates=[d for d in (bad_since, bad_until) if d])
 
 
@@ -146,8 +148,8 @@ def key():
 def _sizes(*names):
     values = []
     for name in names:
-        raw = request.args.get(name, "")
-        if not raw.isdigit() or len(raw) > 12:
+        raw = arg(name)
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
             return None, _error(f"{name}: give a whole number")
         values.append(int(raw))
     return values, None
@@ -158,6 +160,7 @@ def _b64(h: bytes) -> str:
 
 
 @bp.get("/proof/inclusion")
+@query(index=TEXT, size=TEXT)
 def inclusion():
     """?index=I&size=N: the audit path of entry I+1 (leaf index I) in the tree of size N."""
     (values, err) = _sizes("index", "size")
@@ -173,6 +176,7 @@ def inclusion():
 
 
 @bp.get("/proof/consistency")
+@query(old=TEXT, new=TEXT)
 def consistency():
     """?old=M&new=N: proof that the tree of size N extends the tree of size M."""
     (values, err) = _sizes("old", "new")
