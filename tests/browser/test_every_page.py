@@ -59,7 +59,7 @@ OVERFLOW = """(width) => {
     out.push([Math.round(r.right), name(el), (el.textContent || '').replace(/\\s+/g, ' ').trim().slice(0, 40)]);
   }
   out.sort((a, b) => b[0] - a[0]);
-  return {scroll: document.documentElement.scrollWidth, culprits: out.slice(0, 3)};
+  return {layout: window.innerWidth, scroll: document.documentElement.scrollWidth, culprits: out.slice(0, 3)};
 }"""
 
 
@@ -94,6 +94,7 @@ def check_pages(page, base: str, start: list[str], locale: str, axe: bool, laid_
 
 def overflow(page) -> list[str]:
     found = page.evaluate(OVERFLOW, WIDTH)
+    assert found["layout"] == WIDTH, f"laid out {found['layout']}px wide: a phone emulation zoomed the page out"
     if found["scroll"] <= WIDTH and not found["culprits"]:
         return []
     culprits = "; ".join(f"{n} to {right}px ({text!r})" for right, n, text in found["culprits"])
