@@ -1,6 +1,7 @@
 """The provenance graph as plain layout data: inputs on the left (coloured by stakeholder
 group), versions in the middle, sign-offs on the right. The template draws it as SVG, so
-it needs no script, works without an account, and prints."""
+it needs no script, works without an account, and prints; a phone, too narrow for three
+columns, gets the same graph as `stages`: each version, its sign-offs, the inputs beneath."""
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -37,9 +38,19 @@ class Edge:
 
 
 @dataclass
+class Stage:
+    """One version with its sign-offs and, beneath it, each input that shaped it and how:
+    the graph read top to bottom, for a screen too narrow for three columns."""
+    version: Node
+    signs: list[Node] = field(default_factory=list)
+    inputs: list[tuple[Node, Edge]] = field(default_factory=list)
+
+
+@dataclass
 class Graph:
     nodes: list[Node] = field(default_factory=list)
     edges: list[Edge] = field(default_factory=list)
+    stages: list[Stage] = field(default_factory=list)
     height: int = 0
     width: int = X_SIGN + W_SIGN + 20
 
@@ -53,6 +64,8 @@ def build(commitment, url_for, how_labels, group_labels, org_names, prov: Proven
     gone = ended_ids(all_links, prov.retracted)
     version_y = {v.id: TOP + i * ROW * 2 for i, v in enumerate(vs)}
     input_y: dict[tuple, int] = {}
+    input_node: dict[tuple, Node] = {}
+    stage: dict[int, Stage] = {}
     for link in all_links:
         key = (link.source_type, link.source_id)
         if key in input_y:
@@ -61,26 +74,32 @@ def build(commitment, url_for, how_labels, group_labels, org_names, prov: Proven
         obj = objs.get(key)
         group = source_group(link, obj) if obj is not None else "individual"
         label, href = describe(link.source_type, obj, link.source_id)
-        g.nodes.append(Node(f"in-{key[0]}-{key[1]}", X_INPUT, input_y[key], W_INPUT, label,
-                            f"{group_labels.get(group, group)} · {_org(obj, org_names)}", group, href))
+        input_node[key] = Node(f"in-{key[0]}-{key[1]}", X_INPUT, input_y[key], W_INPUT, label,
+                               f"{group_labels.get(group, group)} · {_org(obj, org_names)}", group, href)
+        g.nodes.append(input_node[key])
     for v in vs:
         adopted = commitment.adopted == v.number
-        g.nodes.append(Node(f"v-{v.number}", X_VERSION, version_y[v.id], W_VERSION, f"v{v.number}",
-                            v.created_at.strftime("%Y-%m-%d"), "adopted" if adopted else "version",
-                            url_for("commitments.show", commitment_id=commitment.id, v=v.number)))
+        stage[v.id] = Stage(Node(f"v-{v.number}", X_VERSION, version_y[v.id], W_VERSION, f"v{v.number}",
+                                 v.created_at.strftime("%Y-%m-%d"), "adopted" if adopted else "version",
+                                 url_for("commitments.show", commitment_id=commitment.id, v=v.number)))
+        g.nodes.append(stage[v.id].version)
+        g.stages.append(stage[v.id])
         for i, (side, d) in enumerate(sorted(signed.get(v.id, {}).items())):
             y = version_y[v.id] + i * (ROW - 10)
-            g.nodes.append(Node(f"s-{v.number}-{side}", X_SIGN, y, W_SIGN, org_names.get(d.organisation_id, ""),
-                                d.created_at.strftime("%Y-%m-%d"), "signed" if d.signed else "refused"))
+            stage[v.id].signs.append(Node(f"s-{v.number}-{side}", X_SIGN, y, W_SIGN,
+                                          org_names.get(d.organisation_id, ""), d.created_at.strftime("%Y-%m-%d"),
+                                          "signed" if d.signed else "refused"))
+            g.nodes.append(stage[v.id].signs[-1])
             g.edges.append(Edge(X_VERSION + W_VERSION, version_y[v.id] + 20, X_SIGN, y + 20, muted=not d.signed))
     for prev, nxt in pairwise(vs):
         g.edges.append(Edge(X_VERSION + W_VERSION // 2, version_y[prev.id] + 44, X_VERSION + W_VERSION // 2,
                             version_y[nxt.id]))
     for link in all_links:
-        y1 = input_y[(link.source_type, link.source_id)] + 20
-        g.edges.append(Edge(X_INPUT + W_INPUT, y1, X_VERSION, version_y[link.version_id] + 20,
+        key = (link.source_type, link.source_id)
+        g.edges.append(Edge(X_INPUT + W_INPUT, input_y[key] + 20, X_VERSION, version_y[link.version_id] + 20,
                             str(how_labels.get(link.how, link.how)), dashed=link.id in gone,
                             muted=link.how == How.NOT_TAKEN_UP))
+        stage[link.version_id].inputs.append((input_node[key], g.edges[-1]))
     bottom = max([n.y for n in g.nodes] or [0]) + ROW + 10
     g.height = bottom
     return g

@@ -28,6 +28,17 @@ def live(tmp_path):
     """(URL, app): the real app with demo data and production cookie settings (Secure
     included: chromium treats 127.0.0.1 as a secure context). Tests that must set the
     scene through the services use the app."""
+    yield from serve_demo(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def live_module(tmp_path_factory):
+    """`live`, shared by a module's tests that only read (a crawl changes nothing: GETs
+    write no rows, tests/test_permissions.py checks it), so the demo is seeded once."""
+    yield from serve_demo(tmp_path_factory.mktemp("live"))
+
+
+def serve_demo(tmp_path):
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'live.db'}",
                       "SECRET_KEY": "browser-test", "INSTANCE_PATH": str(tmp_path / "instance")})
     with app.app_context():
