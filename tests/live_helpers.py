@@ -5,7 +5,7 @@ from flask import has_app_context
 
 from forum.core.clock import frozen_at, utcnow
 from forum.extensions import db, socketio
-from forum.sessions import motions, services
+from forum.sessions import motions, quorum, services
 from forum.sessions.sockets import NS
 from tests.proposals_helpers import chairs
 
@@ -40,24 +40,34 @@ class Live:
 
 
 def scheduled(forum, title="Sesión ordinaria", items=("Apertura", "Compromisos", "Varios")):
-    """A session scheduled fifteen days ago for tomorrow (so with good notice)."""
+    """A session scheduled fifteen days ago for ten minutes from now (so with good notice,
+    and due to start: a co-chair starts it without giving a reason)."""
     now = utcnow()
     with frozen_at(now - timedelta(days=15)):
-        s = services.schedule(chairs(forum)["state_chair"], forum, title=title, starts_at=now + timedelta(days=1),
-                              ends_at=now + timedelta(days=1, hours=2), place="Sala 1",
+        s = services.schedule(chairs(forum)["state_chair"], forum, title=title, starts_at=now + timedelta(minutes=10),
+                              ends_at=now + timedelta(hours=2), place="Sala 1",
                               agenda=[services.ItemInput(t) for t in items])
     db.session.commit()
     return s
 
 
-def live(forum, present=(), **kw):
-    """Started by the State co-chair, with `present` users checked in."""
+def live(forum, present=(), waive=True, **kw):
+    """Started by the State co-chair, with `present` users checked in. Short of quorum,
+    both co-chairs record their keys to decide without it (unless `waive` is False), so a
+    test about votes may seat only the voters it needs."""
     s = scheduled(forum, **kw)
     services.start(chairs(forum)["state_chair"], s)
     for user in present:
         services.check_in(user, s)
+    if waive and not quorum.figures(s)["met"]:
+        waive_quorum(forum, s)
     db.session.commit()
     return s
+
+
+def waive_quorum(forum, s):
+    for side in ("state_chair", "civil_chair"):
+        quorum.override(chairs(forum)[side], s, "Sesión de prueba con pocos miembros presentes.")
 
 
 def motion(s, forum, text="Aprobar el plan de trabajo", **kw):

@@ -121,13 +121,16 @@ def test_a_session_from_start_to_published_minutes(app, make, new_client, forum_
     shown = last_state(observer)["minutes"]["html"]  # Markdown, rendered and sanitised by the server
     assert "<strong>aprobó</strong>" in shown and "<script" not in shown
     assert "another window" in civil_chair.emit("minutes", session=s.id, text="Otra cosa", revision=0)["message"]
-    assert state_chair.emit("end", session=s.id) == {"ok": True}
-    assert state_chair.emit("approve_minutes", session=s.id) == {"ok": True}
+    assert "Confirm first" in state_chair.emit("end", session=s.id)["message"], "one stray click ends nothing"
+    assert last_state(observer) == {}
+    assert state_chair.emit("end", session=s.id, confirm=True) == {"ok": True}
+    assert "Confirm first" in state_chair.emit("approve_minutes", session=s.id)["message"]
+    assert state_chair.emit("approve_minutes", session=s.id, confirm=True) == {"ok": True}
     # An edit after one key voids it: both must approve the same text.
     state_chair.emit("minutes", session=s.id, text="Se aprobó el compromiso por doble mayoría (4 votos).")
-    civil_chair.emit("approve_minutes", session=s.id)
+    civil_chair.emit("approve_minutes", session=s.id, confirm=True)
     assert last_state(observer)["minutes"]["published_at"] is None
-    assert state_chair.emit("approve_minutes", session=s.id) == {"ok": True}
+    assert state_chair.emit("approve_minutes", session=s.id, confirm=True) == {"ok": True}
     assert last_state(observer)["minutes"]["published_at"] is not None
     assert "published" in state_chair.emit("minutes", session=s.id, text="Cambio tardío")["message"]
     page = new_client().get(f"/sessions/{s.id}/minutes").get_data(as_text=True)

@@ -364,6 +364,23 @@ class VoteEvent(Schema):
     votes = L(fields.Nested(VoteRecord))
 
 
+class QuorumKey(Schema):
+    side = S(metadata={"description": "state_chair or civil_chair"})
+    user = I()
+    reason = S()
+    at = T()
+
+
+class QuorumRecord(Schema):
+    met = B(metadata={"description": "quorum was met when the vote opened and (once closed) when it closed"})
+    present = I(metadata={"description": "members present, at the close (while open: at the opening)"})
+    members = I()
+    needed = I()
+    rule = S(metadata={"description": "the forum's quorum rule: majority_both or majority"})
+    override = L(fields.Nested(QuorumKey), metadata={
+        "description": "when not met: both co-chairs' keys, with their reasons, that let the vote go ahead"})
+
+
 class MotionRecord(Schema):
     id = I()
     organization_id = I()
@@ -374,6 +391,7 @@ class MotionRecord(Schema):
     secret = B(metadata={"description": "secret ballot: counts only, never who chose what"})
     options = L(fields.String())
     result = S(allow_none=True, metadata={"description": "null while the vote is open"})
+    quorum = N(QuorumRecord, allow_none=True, metadata={"description": "null for a vote recorded before quorum was"})
     agenda_item = I(allow_none=True)
     vote_events = L(fields.Nested(VoteEvent))
 

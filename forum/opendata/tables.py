@@ -167,7 +167,10 @@ def _motions(ids):
             yield {"id": m["id"], "session_id": s["id"], "text": m["text"], "requirement": m["requirement"],
                    "options": ";".join(m["options"]), "result": m["result"], "date": m["date"],
                    "outcome": event.get("outcome"),
-                   "counts": ";".join(f"{c['option']}={c['value']}" for c in event.get("counts", []))}
+                   "counts": ";".join(f"{c['option']}={c['value']}" for c in event.get("counts", [])),
+                   "quorum_met": m["quorum"]["met"] if m["quorum"] else None,
+                   "quorum_override": "; ".join(f"{o['side']}: {o['reason']}"
+                                                for o in (m["quorum"] or {}).get("override", []))}
 
 
 def _votes(ids):
@@ -322,6 +325,8 @@ TABLES: tuple[Table, ...] = (
         C("requirement", "string", _l("Counting rule")), C("options", "string", _l("Options, separated by ;")),
         C("result", "string", _l("pass or fail; empty while open")), C("date", "datetime", _l("When, in UTC")),
         C("outcome", "string", _l("Winning option")), C("counts", "string", _l("Votes per option, option=n;...")),
+        C("quorum_met", "boolean", _l("Quorum met at the opening and the close; empty if not recorded")),
+        C("quorum_override", "string", _l("Without quorum: each co-chair's reason to decide anyway, side: reason;...")),
     ), _motions, foreign_keys=(("session_id", "sessions", "id"),)),
     Table("votes", _l("Roll calls of closed motions"), (
         C("motion_id", "integer", _l("Motion"), True), C("voter_id", "integer", _l("Member who voted"), True),
