@@ -172,9 +172,7 @@
     if (form) { form.hidden = !!m || S.header.status !== "live"; }
     if (!m) { box.appendChild(el("p", { "class": "muted" }, T.no_motion)); return; }
     box.appendChild(el("p", { "class": "motion-text", "data-motion": m.id }, m.text));
-    box.appendChild(el("p", { "class": "muted" }, T.rules[m.rule] + " · " + plural("votes_cast", m.tally.ballots)));
-    box.appendChild(sealedCount(m.tally));
-    var mine = myRow();
+    var mine = myRow();  // the buttons first: on a phone they are what a member came for
     if (me.member && mine && mine.present) {
       var votes = el("p", { "class": "vote-buttons" });
       m.options.forEach(function (o) {
@@ -189,6 +187,8 @@
         box.appendChild(el("p", { "class": "my-vote" }, T.your_vote + " " + optionLabel(m, me.vote)));
       }
     }
+    box.appendChild(el("p", { "class": "muted" }, T.rules[m.rule] + " · " + plural("votes_cast", m.tally.ballots)));
+    box.appendChild(sealedCount(m.tally));
     if (me.chair) {
       var close = el("button", { type: "button", id: "close-motion" }, $("motion-form").getAttribute("data-close"));
       close.addEventListener("click", function () { send("close_motion", { motion: m.id }); });
