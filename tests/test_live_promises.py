@@ -181,6 +181,8 @@ def test_a_session_starts_when_called_or_says_why(app, make, new_client, forum_w
     started = page[page.index('id="started"'):]
     started = started[:started.index("</p>")]
     assert "Started" in started and reason in started and "hidden" not in started
+    assert new_client().get(f"/api/v1/sessions/{s.id}").get_json()["start_reason"] == reason
+    assert reason in new_client().get(f"/sessions/{s.id}/minutes").get_data(as_text=True)
     from forum.i18n import when
     with app.test_request_context(headers={"Accept-Language": "en"}):
         assert when(s.started_at) in started and when(s.starts_at) not in started

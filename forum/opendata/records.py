@@ -212,7 +212,7 @@ def sessions(rows: list[ForumSession]) -> list[dict]:
     return [{"id": s.id, "name": s.title, "type": "session", "organization_id": s.forum_id,
              "forum": {"id": s.forum_id, "title": s.forum.title}, "status": s.status,
              "start_date": rfc3339(s.starts_at), "end_date": rfc3339(s.ends_at),
-             "started_at": rfc3339(s.started_at), "ended_at": rfc3339(s.ended_at),
+             "started_at": rfc3339(s.started_at), "start_reason": s.start_reason, "ended_at": rfc3339(s.ended_at),
              "location": s.place, "minutes_published_at": rfc3339(s.minutes_published_at)} for s in rows]
 
 

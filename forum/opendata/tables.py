@@ -316,7 +316,9 @@ TABLES: tuple[Table, ...] = (
     Table("sessions", _l("Sessions"), (
         ID, C("name", "string", _l("Title"), True), C("status", "string", _l("scheduled, live or ended")),
         C("start_date", "datetime", _l("Starts, UTC")), C("end_date", "datetime", _l("Planned end, UTC")),
-        C("started_at", "datetime", _l("Started, UTC")), C("ended_at", "datetime", _l("Ended, UTC")),
+        C("started_at", "datetime", _l("Started, UTC")),
+        C("start_reason", "string", _l("Why it started early, late or with short notice; empty if on time")),
+        C("ended_at", "datetime", _l("Ended, UTC")),
         C("location", "string", _l("Place")), C("minutes_published_at", "datetime", _l("Minutes published, UTC")),
         FORUM, FORUM_TITLE,
     ), _sessions, foreign_keys=(("forum_id", "forums", "id"),)),
