@@ -5,6 +5,7 @@ from flask import has_app_context
 
 from forum.core.clock import frozen_at, utcnow
 from forum.extensions import db, socketio
+from forum.forums import services as forums
 from forum.sessions import motions, quorum, services
 from forum.sessions.sockets import NS
 from tests.proposals_helpers import chairs
@@ -74,3 +75,17 @@ def motion(s, forum, text="Aprobar el plan de trabajo", **kw):
     m = motions.open_motion(chairs(forum)["civil_chair"], s, text, **kw)
     db.session.commit()
     return m
+
+
+def seated_forum(make):
+    """An open forum with both co-chairs and four members, one of each kind (State, civil
+    society, academia, private): six members, so quorum needs four."""
+    forum = make.forum(open_=True)
+    chair = chairs(forum)["state_chair"]
+    members = {}
+    for kind in ("government", "civil_society", "academia", "private"):
+        user, org = make.member_of(kind)
+        forums.add_member(chair, forum, user, org)
+        members[kind] = user
+    db.session.commit()
+    return forum, members

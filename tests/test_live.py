@@ -16,22 +16,13 @@ from forum.forums import services as forums
 from forum.sessions import minutes, motions, services, state
 from forum.sessions.models import ForumSession, Motion, Vote
 from forum.trail.models import TrailEntry
-from tests.live_helpers import Live, live, motion, scheduled
+from tests.live_helpers import Live, live, motion, scheduled, seated_forum
 from tests.proposals_helpers import chairs
 
 
 @pytest.fixture
 def forum_with_members(make):
-    """Forum with both co-chairs and four members: State, civil society, academia, private."""
-    forum = make.forum(open_=True)
-    chair = chairs(forum)["state_chair"]
-    members = {}
-    for kind in ("government", "civil_society", "academia", "private"):
-        user, org = make.member_of(kind)
-        forums.add_member(chair, forum, user, org)
-        members[kind] = user
-    db.session.commit()
-    return forum, members
+    return seated_forum(make)
 
 
 def login(new_client, app, user):

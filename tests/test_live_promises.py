@@ -14,12 +14,11 @@ from sqlalchemy import func, select
 
 from forum.core.clock import frozen_at, utcnow
 from forum.extensions import db
-from forum.forums import services as forums
 from forum.sessions import services
 from forum.sessions.models import ForumSession, Motion, QuorumOverride
 from forum.trail.models import TrailEntry
 from tests.conftest import Client, trail_actions_since, trail_length
-from tests.live_helpers import Live, live
+from tests.live_helpers import Live, live, seated_forum
 from tests.proposals_helpers import chairs
 
 REASON_STATE = "Dos delegaciones del Estado no llegaron por el paro de transportes."
@@ -28,16 +27,7 @@ REASON_CIVIL = "La agenda vence hoy y la sociedad civil acepta votar así."
 
 @pytest.fixture
 def forum_with_members(make):
-    """Both co-chairs and four members: six members, so quorum needs four."""
-    forum = make.forum(open_=True)
-    chair = chairs(forum)["state_chair"]
-    members = {}
-    for kind in ("government", "civil_society", "academia", "private"):
-        user, org = make.member_of(kind)
-        forums.add_member(chair, forum, user, org)
-        members[kind] = user
-    db.session.commit()
-    return forum, members
+    return seated_forum(make)
 
 
 def joined(app, new_client, user=None, language="en", session=None):
