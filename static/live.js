@@ -21,6 +21,16 @@
   function fmt(template, values) {
     return template.replace(/%\((\w+)\)s/g, function (_m, k) { return values[k]; });
   }
+  // Counted phrases come from the server's ngettext as [one, other] (see sessions/labels.py).
+  function plural(key, n, values) {
+    var v = { num: n };
+    Object.keys(values || {}).forEach(function (k) { v[k] = values[k]; });
+    return fmt(T.plurals[key][n === 1 ? 0 : 1], v);
+  }
+  function moment(iso) {  // in the platform's zone and the page's language, as the server writes it
+    return new Date(iso).toLocaleString(document.documentElement.lang || undefined,
+                                        { timeZone: T.zone, dateStyle: "medium", timeStyle: "short" });
+  }
   function optionLabel(motion, option) { return motion.yes_no ? (T.options[option] || option) : option; }
   function myRow() {
     return (S.attendance.members || []).filter(function (m) { return m.user === me.user; })[0] || null;
@@ -29,15 +39,24 @@
   function send(event, payload, done) {
     payload = payload || {};
     payload.session = sessionId;
-    socket.emit(event, payload, function (ack) { if (done) { done(ack); } });
+    socket.emit(event, payload, function (ack) {
+      if (ack && ack.ok) { clearError(event); }
+      if (done) { done(ack); }
+    });
   }
 
-  function showError(message) {
-    var box = $("errors");
+  // A refusal shows next to the control that asked, until that control succeeds.
+  function slotFor(event) {
+    return (event && document.querySelector('[data-error-for~="' + event + '"]')) || $("errors");
+  }
+  function showError(message, event) {
+    var box = slotFor(event);
     box.textContent = message;
     box.hidden = false;
-    window.clearTimeout(showError.timer);
-    showError.timer = window.setTimeout(function () { box.hidden = true; }, 8000);
+  }
+  function clearError(event) {
+    var box = slotFor(event);
+    if (box.id !== "errors") { box.hidden = true; box.textContent = ""; }
   }
 
   function renderHeader() {
@@ -55,13 +74,21 @@
       if (node.classList.contains("member-controls")) { wanted = wanted && me.member; }
       node.hidden = !wanted;
     });
+    document.querySelectorAll("[data-cancel]").forEach(function (b) { $(b.getAttribute("data-cancel")).hidden = true; });
+    var started = $("started");
+    if (h.started_at) {
+      started.textContent = fmt(T.started, { when: moment(h.started_at) }) +
+        (h.start_reason ? " " + T.reason + " " + h.start_reason : "");
+      started.hidden = false;
+    }
   }
 
   function renderAttendance() {
     var a = S.attendance, q = a.quorum, list = $("members");
-    $("quorum").textContent = (q.met ? T.quorum_met : T.quorum_missing) + " — " + fmt(T.quorum_detail, {
-      present: q.present, members: q.members, needed: q.needed, state: q.state_present, civil: q.civil_present });
+    $("quorum").textContent = (q.met ? T.quorum_met : T.quorum_missing) + " — " + plural("quorum_detail", q.members, {
+      present: q.present, needed: q.needed, state: q.state_present, civil: q.civil_present });
     $("quorum").className = "quorum " + (q.met ? "met" : "missing");
+    renderOverrides();
     list.textContent = "";
     a.members.forEach(function (m) {
       var li = el("li", { "class": m.present ? "present" : "absent", "data-user": m.user });
@@ -84,6 +111,30 @@
       button.setAttribute("data-present", mine.present ? "false" : "true");
     }
     renderHand();
+  }
+
+  function renderOverrides() {
+    var a = S.attendance, list = $("overrides"), live = S.header.status === "live";
+    var keys = a.overrides || [], both = keys.length >= 2;
+    list.textContent = "";
+    keys.forEach(function (o) {
+      list.appendChild(el("li", { "class": "override" }, T.override_key + " " + (T.roles[o.side] || o.side) + ": " + o.reason));
+    });
+    if (keys.length) { list.appendChild(el("li", { "class": "muted" }, both ? T.override_done : T.override_waiting)); }
+    var form = $("override-form");
+    if (form) {
+      var mine = keys.some(function (o) { return o.user === me.user; });
+      form.hidden = !(me.chair && live && !a.quorum.met && !mine && !both);
+    }
+    var blocked = $("motion-blocked");
+    if (blocked) {
+      var stop = !a.may_decide;
+      blocked.textContent = stop ? T.quorum_blocked : "";
+      blocked.hidden = !stop;
+      $("motion-open").disabled = stop;
+      if (stop) { $("motion-open").setAttribute("aria-describedby", "motion-blocked"); }
+      else { $("motion-open").removeAttribute("aria-describedby"); }
+    }
   }
 
   function renderHand() {
@@ -121,9 +172,7 @@
     if (form) { form.hidden = !!m || S.header.status !== "live"; }
     if (!m) { box.appendChild(el("p", { "class": "muted" }, T.no_motion)); return; }
     box.appendChild(el("p", { "class": "motion-text", "data-motion": m.id }, m.text));
-    box.appendChild(el("p", { "class": "muted" }, T.rules[m.rule] + " · " + m.tally.ballots + " " + T.votes_cast));
-    box.appendChild(sealedCount(m.tally));
-    var mine = myRow();
+    var mine = myRow();  // the buttons first: on a phone they are what a member came for
     if (me.member && mine && mine.present) {
       var votes = el("p", { "class": "vote-buttons" });
       m.options.forEach(function (o) {
@@ -138,6 +187,8 @@
         box.appendChild(el("p", { "class": "my-vote" }, T.your_vote + " " + optionLabel(m, me.vote)));
       }
     }
+    box.appendChild(el("p", { "class": "muted" }, T.rules[m.rule] + " · " + plural("votes_cast", m.tally.ballots)));
+    box.appendChild(sealedCount(m.tally));
     if (me.chair) {
       var close = el("button", { type: "button", id: "close-motion" }, $("motion-form").getAttribute("data-close"));
       close.addEventListener("click", function () { send("close_motion", { motion: m.id }); });
@@ -166,6 +217,13 @@
     }
     $("approvals").textContent = mn.published_at ? T.published : (mn.approved_by.length ?
       T.approved_by + " " + mn.approved_by.map(function (r) { return T.roles[r]; }).join(", ") : "");
+    var approve = $("approve");
+    if (approve) {  // empty minutes are not offered for approval: the button says why
+      approve.disabled = !!mn.empty || !!mn.published_at;
+      $("approve-why").hidden = !mn.empty;
+      if (mn.empty) { approve.setAttribute("aria-describedby", "approve-why"); $("confirm-approve").hidden = true; }
+      else { approve.removeAttribute("aria-describedby"); }
+    }
   }
   function saveMinutes() {
     if (saving || !dirty) { return; }
@@ -177,7 +235,6 @@
         $("minutes-status").textContent = T.saved;
         if (dirty) { saveMinutes(); }
       } else if (reply) {
-        showError(reply.message);
         $("minutes-status").textContent = "";
       }
     });
@@ -206,9 +263,31 @@
       var event = b.getAttribute("data-event"), payload = {};
       if (event === "advance") { payload.position = (S.header.current_item || 0) + parseInt(b.getAttribute("data-step"), 10); }
       if (event === "check_in") { payload.present = b.getAttribute("data-present") !== "false"; }
+      if (event === "start") { payload.reason = $("start-reason").value; }
+      if (b.hasAttribute("data-confirmed")) { payload.confirm = true; b.parentNode.hidden = true; }
       send(event, payload);
     });
   });
+  // What cannot be undone asks first, in place: the first button shows the question.
+  document.querySelectorAll("button[data-confirm]").forEach(function (b) {
+    b.addEventListener("click", function () {
+      var box = $(b.getAttribute("data-confirm"));
+      box.hidden = false;
+      box.querySelector("button[data-confirmed]").focus();
+    });
+  });
+  document.querySelectorAll("button[data-cancel]").forEach(function (b) {
+    b.addEventListener("click", function () { $(b.getAttribute("data-cancel")).hidden = true; });
+  });
+  var overrideForm = $("override-form");
+  if (overrideForm) {
+    overrideForm.addEventListener("submit", function (e) {
+      e.preventDefault();
+      send("override_quorum", { reason: overrideForm.elements.reason.value }, function (reply) {
+        if (reply && reply.ok) { overrideForm.reset(); }
+      });
+    });
+  }
   var motionForm = $("motion-form");
   if (motionForm) {
     motionForm.addEventListener("submit", function (e) {
@@ -241,6 +320,6 @@
     Object.keys(you).forEach(function (k) { me[k] = you[k]; });
     renderAll();
   });
-  socket.on("error", function (err) { showError(err.message); });
+  socket.on("error", function (err) { showError(err.message, err.event); });
   renderAll();
 }());

@@ -5,7 +5,8 @@ from flask import has_app_context
 
 from forum.core.clock import frozen_at, utcnow
 from forum.extensions import db, socketio
-from forum.sessions import motions, services
+from forum.forums import services as forums
+from forum.sessions import motions, quorum, services
 from forum.sessions.sockets import NS
 from tests.proposals_helpers import chairs
 
@@ -40,27 +41,51 @@ class Live:
 
 
 def scheduled(forum, title="Sesión ordinaria", items=("Apertura", "Compromisos", "Varios")):
-    """A session scheduled fifteen days ago for tomorrow (so with good notice)."""
+    """A session scheduled fifteen days ago for ten minutes from now (so with good notice,
+    and due to start: a co-chair starts it without giving a reason)."""
     now = utcnow()
     with frozen_at(now - timedelta(days=15)):
-        s = services.schedule(chairs(forum)["state_chair"], forum, title=title, starts_at=now + timedelta(days=1),
-                              ends_at=now + timedelta(days=1, hours=2), place="Sala 1",
+        s = services.schedule(chairs(forum)["state_chair"], forum, title=title, starts_at=now + timedelta(minutes=10),
+                              ends_at=now + timedelta(hours=2), place="Sala 1",
                               agenda=[services.ItemInput(t) for t in items])
     db.session.commit()
     return s
 
 
-def live(forum, present=(), **kw):
-    """Started by the State co-chair, with `present` users checked in."""
+def live(forum, present=(), waive=True, **kw):
+    """Started by the State co-chair, with `present` users checked in. Short of quorum,
+    both co-chairs record their keys to decide without it (unless `waive` is False), so a
+    test about votes may seat only the voters it needs."""
     s = scheduled(forum, **kw)
     services.start(chairs(forum)["state_chair"], s)
     for user in present:
         services.check_in(user, s)
+    if waive and not quorum.figures(s)["met"]:
+        waive_quorum(forum, s)
     db.session.commit()
     return s
+
+
+def waive_quorum(forum, s):
+    for side in ("state_chair", "civil_chair"):
+        quorum.override(chairs(forum)[side], s, "Sesión de prueba con pocos miembros presentes.")
 
 
 def motion(s, forum, text="Aprobar el plan de trabajo", **kw):
     m = motions.open_motion(chairs(forum)["civil_chair"], s, text, **kw)
     db.session.commit()
     return m
+
+
+def seated_forum(make):
+    """An open forum with both co-chairs and four members, one of each kind (State, civil
+    society, academia, private): six members, so quorum needs four."""
+    forum = make.forum(open_=True)
+    chair = chairs(forum)["state_chair"]
+    members = {}
+    for kind in ("government", "civil_society", "academia", "private"):
+        user, org = make.member_of(kind)
+        forums.add_member(chair, forum, user, org)
+        members[kind] = user
+    db.session.commit()
+    return forum, members

@@ -25,14 +25,16 @@ def seed():
         from forum.proposals import moderation
         from forum.sessions import motions, services
         from forum.sessions.models import ForumSession
+        from tests.live_helpers import waive_quorum
         load()
         forum = db.session.get(Forum, 1)
         hidden = db.session.get(Proposal, 2)
         moderation.hide_proposal(chairs(forum)["civil_chair"], hidden, HIDE_REASON)
         s = db.session.scalar(select(ForumSession).where(ForumSession.status == "scheduled"))
-        services.start(chairs(s.forum)["state_chair"], s)
+        services.start(chairs(s.forum)["state_chair"], s, reason="Adelantada por la consulta en curso.")
         voter = chairs(s.forum)["state_chair"]
         services.check_in(voter, s)
+        waive_quorum(s.forum, s)
         m = motions.open_motion(chairs(s.forum)["civil_chair"], s, "Aprobar el cronograma de la consulta")
         motions.vote(voter, s, m.id, "yes")
         db.session.commit()

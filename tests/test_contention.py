@@ -74,7 +74,7 @@ def _set_the_scene(app) -> dict:
             forums.add_member(chair, s.forum, user, org)
             people.append(user)
         db.session.commit()
-        sessions.start(chair, s)
+        sessions.start(chair, s, reason="Convocada de urgencia para la prueba de carga.")
         for user in people:
             sessions.record_presence(chair, s, user.id, True)
         motion = motions.open_motion(chair, s, "Adopt the contention test's agenda as read.")

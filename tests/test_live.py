@@ -16,22 +16,13 @@ from forum.forums import services as forums
 from forum.sessions import minutes, motions, services, state
 from forum.sessions.models import ForumSession, Motion, Vote
 from forum.trail.models import TrailEntry
-from tests.live_helpers import Live, live, motion, scheduled
+from tests.live_helpers import Live, live, motion, scheduled, seated_forum
 from tests.proposals_helpers import chairs
 
 
 @pytest.fixture
 def forum_with_members(make):
-    """Forum with both co-chairs and four members: State, civil society, academia, private."""
-    forum = make.forum(open_=True)
-    chair = chairs(forum)["state_chair"]
-    members = {}
-    for kind in ("government", "civil_society", "academia", "private"):
-        user, org = make.member_of(kind)
-        forums.add_member(chair, forum, user, org)
-        members[kind] = user
-    db.session.commit()
-    return forum, members
+    return seated_forum(make)
 
 
 def login(new_client, app, user):
@@ -121,13 +112,16 @@ def test_a_session_from_start_to_published_minutes(app, make, new_client, forum_
     shown = last_state(observer)["minutes"]["html"]  # Markdown, rendered and sanitised by the server
     assert "<strong>aprobó</strong>" in shown and "<script" not in shown
     assert "another window" in civil_chair.emit("minutes", session=s.id, text="Otra cosa", revision=0)["message"]
-    assert state_chair.emit("end", session=s.id) == {"ok": True}
-    assert state_chair.emit("approve_minutes", session=s.id) == {"ok": True}
+    assert "Confirm first" in state_chair.emit("end", session=s.id)["message"], "one stray click ends nothing"
+    assert last_state(observer) == {}
+    assert state_chair.emit("end", session=s.id, confirm=True) == {"ok": True}
+    assert "Confirm first" in state_chair.emit("approve_minutes", session=s.id)["message"]
+    assert state_chair.emit("approve_minutes", session=s.id, confirm=True) == {"ok": True}
     # An edit after one key voids it: both must approve the same text.
     state_chair.emit("minutes", session=s.id, text="Se aprobó el compromiso por doble mayoría (4 votos).")
-    civil_chair.emit("approve_minutes", session=s.id)
+    civil_chair.emit("approve_minutes", session=s.id, confirm=True)
     assert last_state(observer)["minutes"]["published_at"] is None
-    assert state_chair.emit("approve_minutes", session=s.id) == {"ok": True}
+    assert state_chair.emit("approve_minutes", session=s.id, confirm=True) == {"ok": True}
     assert last_state(observer)["minutes"]["published_at"] is not None
     assert "published" in state_chair.emit("minutes", session=s.id, text="Cambio tardío")["message"]
     page = new_client().get(f"/sessions/{s.id}/minutes").get_data(as_text=True)

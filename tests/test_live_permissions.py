@@ -35,9 +35,10 @@ def build_world(make):
     s3 = live(a, [present_user])
     minutes.save(ch["state_chair"], s3, "Se aprobó el plan de trabajo.")
     services.end(ch["state_chair"], s3)
+    s4 = live(a, [present_user], waive=False)  # short of quorum, no key recorded yet
     db.session.commit()
     return dict(people={k: v.email for k, v in people.items()},
-                s0=s0.id, s1=s1.id, s2=s2.id, s3=s3.id, m1=m1.id, absent=absent_user.id)
+                s0=s0.id, s1=s1.id, s2=s2.id, s3=s3.id, s4=s4.id, m1=m1.id, absent=absent_user.id)
 
 
 @pytest.fixture
@@ -55,7 +56,7 @@ def world(seeded, app, new_client):
 EVENTS = {
     "start": ("s0", lambda w: {}, CHAIRS, "session.started"),
     "advance": ("s1", lambda w: {"position": 2}, CHAIRS, "session.item"),
-    "end": ("s2", lambda w: {}, CHAIRS, "session.ended"),
+    "end": ("s2", lambda w: {"confirm": True}, CHAIRS, "session.ended"),
     "check_in": ("s1", lambda w: {}, CHAIRS | {"member_absent"}, "session.checked_in"),
     "record_presence": ("s1", lambda w: {"user": w["absent"], "present": True}, CHAIRS, "session.checked_in"),
     "raise_hand": ("s1", lambda w: {}, {"member_present"}, "session.hand_raised"),
@@ -66,7 +67,9 @@ EVENTS = {
     "close_motion": ("s1", lambda w: {"motion": w["m1"]}, CHAIRS, "motion.closed"),
     "minutes": ("s1", lambda w: {"text": "Acta: se abrió la sesión."}, CHAIRS | {"member_present"}, None),
     "designate_writer": ("s1", lambda w: {"user": w["absent"]}, CHAIRS, "session.minutes_writer"),
-    "approve_minutes": ("s3", lambda w: {}, CHAIRS, "session.minutes_approved"),
+    "approve_minutes": ("s3", lambda w: {"confirm": True}, CHAIRS, "session.minutes_approved"),
+    "override_quorum": ("s4", lambda w: {"reason": "Dos delegaciones no llegaron por el paro."}, CHAIRS,
+                        "session.quorum_override"),
 }
 
 
@@ -77,6 +80,7 @@ def _predicates():
     chair = policy.may_chair
     return {"start": chair, "advance": chair, "end": chair, "record_presence": chair, "give_floor": chair,
             "open_motion": chair, "close_motion": chair, "designate_writer": chair, "approve_minutes": chair,
+            "override_quorum": chair,
             "raise_hand": policy.may_speak_and_vote, "vote": policy.may_speak_and_vote,
             "minutes": policy.may_write_minutes}
 

@@ -330,7 +330,8 @@ class Session(Links):
     status = S()
     start_date = T()
     end_date = T()
-    started_at = T(allow_none=True)
+    started_at = T(allow_none=True, metadata={"description": "when it really started"})
+    start_reason = S(metadata={"description": "why it started early, late or with short notice; empty if on time"})
     ended_at = T(allow_none=True)
     location = S()
     minutes_published_at = T(allow_none=True)
@@ -364,6 +365,23 @@ class VoteEvent(Schema):
     votes = L(fields.Nested(VoteRecord))
 
 
+class QuorumKey(Schema):
+    side = S(metadata={"description": "state_chair or civil_chair"})
+    user = I()
+    reason = S()
+    at = T()
+
+
+class QuorumRecord(Schema):
+    met = B(metadata={"description": "quorum was met when the vote opened and (once closed) when it closed"})
+    present = I(metadata={"description": "members present, at the close (while open: at the opening)"})
+    members = I()
+    needed = I()
+    rule = S(metadata={"description": "the forum's quorum rule: majority_both or majority"})
+    override = L(fields.Nested(QuorumKey), metadata={
+        "description": "when not met: both co-chairs' keys, with their reasons, that let the vote go ahead"})
+
+
 class MotionRecord(Schema):
     id = I()
     organization_id = I()
@@ -374,6 +392,7 @@ class MotionRecord(Schema):
     secret = B(metadata={"description": "secret ballot: counts only, never who chose what"})
     options = L(fields.String())
     result = S(allow_none=True, metadata={"description": "null while the vote is open"})
+    quorum = N(QuorumRecord, allow_none=True, metadata={"description": "null for a vote recorded before quorum was"})
     agenda_item = I(allow_none=True)
     vote_events = L(fields.Nested(VoteEvent))
 

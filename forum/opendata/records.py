@@ -212,7 +212,7 @@ def sessions(rows: list[ForumSession]) -> list[dict]:
     return [{"id": s.id, "name": s.title, "type": "session", "organization_id": s.forum_id,
              "forum": {"id": s.forum_id, "title": s.forum.title}, "status": s.status,
              "start_date": rfc3339(s.starts_at), "end_date": rfc3339(s.ends_at),
-             "started_at": rfc3339(s.started_at), "ended_at": rfc3339(s.ended_at),
+             "started_at": rfc3339(s.started_at), "start_reason": s.start_reason, "ended_at": rfc3339(s.ended_at),
              "location": s.place, "minutes_published_at": rfc3339(s.minutes_published_at)} for s in rows]
 
 
@@ -225,7 +225,7 @@ def session_detail(s: ForumSession) -> dict:
     closed = [_popolo_motion(s, d) for d in snap["decisions"]]
     pending = [{"id": m.id, "organization_id": s.forum_id, "legislative_session_id": s.id, "text": m.text,
                 "date": rfc3339(m.created_at), "requirement": m.rule, "secret": m.secret, "result": None,
-                "options": m.options,
+                "options": m.options, "quorum": _quorum(m.quorum_at_open, m.quorum_at_open),
                 "agenda_item": m.agenda_position, "vote_events": []} for m in motions_open]
     minutes = snap["minutes"]
     return {**sessions([s])[0], "agenda": snap["header"]["agenda"],
@@ -237,6 +237,15 @@ def session_detail(s: ForumSession) -> dict:
                         "published_at": rfc3339(s.minutes_published_at), "approved_by": minutes["approved_by"]}}
 
 
+def _quorum(record: dict | None, figures: dict | None) -> dict | None:
+    """Whether the vote had its quorum, with the figures and, when not, the co-chairs' keys."""
+    if not record or not figures:
+        return None
+    return {"met": record["met"], "present": figures["present"], "members": figures["members"],
+            "needed": figures["needed"], "rule": figures["rule"],
+            "override": [{**o, "at": _reformat(o["at"])} for o in record.get("override", [])]}
+
+
 def _popolo_motion(s: ForumSession, d: dict) -> dict:
     result = d["result"]
     carried = result.get("carried")
@@ -244,6 +253,7 @@ def _popolo_motion(s: ForumSession, d: dict) -> dict:
             "date": _reformat(d["closed_at"]), "requirement": d["rule"], "secret": d["secret"],
             "options": d["options"],
             "result": "pass" if carried else "fail", "agenda_item": d["agenda_item"],
+            "quorum": _quorum(result.get("quorum"), (result.get("quorum") or {}).get("at_close")),
             "vote_events": [{
                 "id": f"motion-{d['id']}", "motion_id": d["id"], "end_date": _reformat(d["closed_at"]),
                 "result": "pass" if carried else "fail", "outcome": result.get("outcome"),

@@ -167,7 +167,10 @@ def _motions(ids):
             yield {"id": m["id"], "session_id": s["id"], "text": m["text"], "requirement": m["requirement"],
                    "options": ";".join(m["options"]), "result": m["result"], "date": m["date"],
                    "outcome": event.get("outcome"),
-                   "counts": ";".join(f"{c['option']}={c['value']}" for c in event.get("counts", []))}
+                   "counts": ";".join(f"{c['option']}={c['value']}" for c in event.get("counts", [])),
+                   "quorum_met": m["quorum"]["met"] if m["quorum"] else None,
+                   "quorum_override": "; ".join(f"{o['side']}: {o['reason']}"
+                                                for o in (m["quorum"] or {}).get("override", []))}
 
 
 def _votes(ids):
@@ -313,7 +316,9 @@ TABLES: tuple[Table, ...] = (
     Table("sessions", _l("Sessions"), (
         ID, C("name", "string", _l("Title"), True), C("status", "string", _l("scheduled, live or ended")),
         C("start_date", "datetime", _l("Starts, UTC")), C("end_date", "datetime", _l("Planned end, UTC")),
-        C("started_at", "datetime", _l("Started, UTC")), C("ended_at", "datetime", _l("Ended, UTC")),
+        C("started_at", "datetime", _l("Started, UTC")),
+        C("start_reason", "string", _l("Why it started early, late or with short notice; empty if on time")),
+        C("ended_at", "datetime", _l("Ended, UTC")),
         C("location", "string", _l("Place")), C("minutes_published_at", "datetime", _l("Minutes published, UTC")),
         FORUM, FORUM_TITLE,
     ), _sessions, foreign_keys=(("forum_id", "forums", "id"),)),
@@ -322,6 +327,8 @@ TABLES: tuple[Table, ...] = (
         C("requirement", "string", _l("Counting rule")), C("options", "string", _l("Options, separated by ;")),
         C("result", "string", _l("pass or fail; empty while open")), C("date", "datetime", _l("When, in UTC")),
         C("outcome", "string", _l("Winning option")), C("counts", "string", _l("Votes per option, option=n;...")),
+        C("quorum_met", "boolean", _l("Quorum met at the opening and the close; empty if not recorded")),
+        C("quorum_override", "string", _l("Without quorum: each co-chair's reason to decide anyway, side: reason;...")),
     ), _motions, foreign_keys=(("session_id", "sessions", "id"),)),
     Table("votes", _l("Roll calls of closed motions"), (
         C("motion_id", "integer", _l("Motion"), True), C("voter_id", "integer", _l("Member who voted"), True),

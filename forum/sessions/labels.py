@@ -1,4 +1,5 @@
 """Translated words for sessions, for the pages and for the live page's script."""
+from flask_babel import get_timezone, get_translations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -12,8 +13,21 @@ def status_labels() -> dict:
 
 
 def client_strings() -> dict:
-    """Every word static/live.js shows, in the reader's language (the script has none)."""
+    """Every word static/live.js shows, in the reader's language (the script has none).
+
+    `plurals` holds each counted phrase as [one, other], untouched by formatting: the
+    translated forms for 1 and for 2. Spanish and English both have exactly these two forms
+    for whole numbers (CLDR "one" and "other"), and live.js picks by `n === 1`."""
+    t = get_translations()
     return {
+        "zone": str(get_timezone()),
+        "plurals": {
+            "votes_cast": [t.ngettext("%(num)s vote cast", "%(num)s votes cast", n) for n in (1, 2)],
+            "quorum_detail": [t.ngettext(
+                "%(present)s of %(num)s member present (%(needed)s needed); State %(state)s, civil society %(civil)s",
+                "%(present)s of %(num)s members present (%(needed)s needed); State %(state)s, civil society "
+                "%(civil)s", n) for n in (1, 2)],
+        },
         "status": {k: str(v) for k, v in status_labels().items()},
         "groups": {k: str(v) for k, v in participant_labels().items()},
         "options": {"yes": _("Yes"), "no": _("No"), "abstain": _("Abstain")},
@@ -22,11 +36,19 @@ def client_strings() -> dict:
         "roles": {"state_chair": _("State co-chair"), "civil_chair": _("Civil-society co-chair"), "member": ""},
         "present": _("present"), "absent": _("absent"),
         "quorum_met": _("Quorum: yes"), "quorum_missing": _("Quorum: not yet"),
-        "quorum_detail": _("%(present)s of %(members)s members present (%(needed)s needed); State %(state)s, "
-                           "civil society %(civil)s"),
+        "quorum_blocked": _("No vote opens and no result is declared while quorum is not met, unless both "
+                            "co-chairs record a reason to decide without it."),
+        "override_key": _("Key to decide without quorum —"),
+        "override_done": _("Both co-chairs agreed to decide without quorum in this session."),
+        "override_waiting": _("Waiting for the other co-chair's key before deciding without quorum."),
+        "started": _("Started %(when)s."), "reason": _("Reason:"),
+        "minutes_empty": _("There is nothing to approve yet: the minutes are empty."),
+        "quorum_held": _("Quorum held: %(present)s present, %(needed)s needed."),
+        "without_quorum": _("Decided without quorum"),
+        "quorum_at_open": _("at the opening"), "quorum_at_close": _("at the close"),
         "nobody_waiting": _("Nobody is waiting."), "speaking": _("Has the floor:"),
         "nobody_speaking": _("Nobody has the floor."),
-        "no_motion": _("No motion is open."), "votes_cast": _("votes cast"), "your_vote": _("Your vote:"),
+        "no_motion": _("No motion is open."), "your_vote": _("Your vote:"),
         "carried": _("Carried"), "not_carried": _("Not carried"), "outcome": _("Result:"),
         "no_outcome": _("no majority"),
         "roll_call": _("Roll call"), "no_decisions": _("No motion was voted yet."),

@@ -55,6 +55,8 @@ class ForumSession(CreatedAt, Model):
     minutes_writer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"),
                                                           doc="member designated to write, besides co-chairs")
     minutes_published_at: Mapped[datetime | None]
+    start_reason: Mapped[str] = mapped_column(Text, default="", server_default="",
+                                              doc="why it started early, late or with short notice")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
 
     forum = relationship("Forum")
@@ -124,6 +126,7 @@ class Motion(CreatedAt, Model):
     opened_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     closed_at: Mapped[datetime | None]
     result: Mapped[dict | None] = mapped_column(JSON, doc="tally and outcome, fixed at close")
+    quorum_at_open: Mapped[dict | None] = mapped_column(JSON, doc="the quorum figures when the vote opened")
 
 
 class Vote(Model):
@@ -154,3 +157,18 @@ class MinutesApproval(Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     text_sha256: Mapped[str] = mapped_column(String(64))
     approved_at: Mapped[datetime]
+
+
+class QuorumOverride(Model):
+    """One co-chair's key to decide without quorum in this session, with their reason.
+    Both keys (State and civil society) are needed; see `sessions.quorum`."""
+
+    __tablename__ = "quorum_overrides"
+    __table_args__ = (UniqueConstraint("session_id", "side"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("forum_sessions.id"), index=True)
+    side: Mapped[str] = mapped_column(String(12))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[datetime]

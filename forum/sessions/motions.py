@@ -17,7 +17,7 @@ from ..core.clock import utcnow
 from ..core.errors import DomainError
 from ..core.text import clean
 from ..extensions import db
-from . import rules
+from . import quorum, rules
 from .models import ForumSession, Motion, MotionStatus, Rule, Vote
 from .services import chair_of, require_live, require_present
 
@@ -32,6 +32,7 @@ def open_motion(actor, s: ForumSession, text: str, choices=None, rule: str = Rul
     and each ballot's (option, nonce), never whose it was."""
     seat = chair_of(actor, s)
     require_live(s)
+    q = quorum.require(s)
     text = clean(text, "text", max_len=TEXT_MAX, min_len=5)
     if rule not in set(Rule):
         raise DomainError(_l("Choose the voting rule."), "rule")
@@ -51,12 +52,12 @@ def open_motion(actor, s: ForumSession, text: str, choices=None, rule: str = Rul
     if db.session.scalar(select(Motion.id).where(Motion.session_id == s.id, Motion.status == MotionStatus.OPEN)):
         raise DomainError(_l("Another motion is open: close it first."))
     m = Motion(session_id=s.id, agenda_position=s.current_item, text=text, options=options, yes_no=yes_no,
-               rule=rule, secret=secret, opened_by_id=actor.id, created_at=utcnow())
+               rule=rule, secret=secret, opened_by_id=actor.id, created_at=utcnow(), quorum_at_open=q)
     db.session.add(m)
     db.session.flush()
     trail.record("motion.opened", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
                  payload={"motion": m.id, "text": text, "options": options, "rule": rule, "secret": secret,
-                          "agenda_item": s.current_item})
+                          "agenda_item": s.current_item, "quorum": q})
     return m
 
 
@@ -109,6 +110,7 @@ def close_motion(actor, s: ForumSession, motion_id) -> Motion:
     m = _locked_motion(s, motion_id)
     if m.status != MotionStatus.OPEN:
         raise DomainError(_l("This motion is already closed."))
+    at_close = quorum.require(s)
     ballots = list(db.session.scalars(select(Vote).where(Vote.motion_id == m.id).order_by(Vote.user_id)))
     result = rules.count(m.options, [(v.group, v.option) for v in ballots], m.rule)
     if m.secret:  # each ballot's opening, in a stable order that says nothing of who cast it
@@ -120,10 +122,22 @@ def close_motion(actor, s: ForumSession, motion_id) -> Motion:
     else:
         result["roll_call"] = [{"user": v.user_id, "group": v.group, "option": v.option, "nonce": v.nonce}
                                for v in ballots]
+    result["quorum"] = quorum_record(m.quorum_at_open, at_close)
     m.status, m.closed_at, m.result = MotionStatus.CLOSED, utcnow(), result
     trail.record("motion.closed", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
                  payload={"motion": m.id, **result})
     return m
+
+
+def quorum_record(at_open: dict | None, at_close: dict) -> dict:
+    """What a result says of its quorum: met at the opening and at the close, or not, with
+    the co-chairs' keys that let the vote go ahead without it. (A motion opened before the
+    quorum was recorded at opening has no `at_open`.)"""
+    def bare(q):
+        return {k: v for k, v in q.items() if k != "override"} if q else None
+    met = at_close["met"] and (at_open is None or at_open["met"])
+    keys = at_close["override"] or (at_open or {}).get("override") or []
+    return {"met": met, "at_open": bare(at_open), "at_close": bare(at_close), "override": [] if met else keys}
 
 
 def open_motion_of(s: ForumSession) -> Motion | None:

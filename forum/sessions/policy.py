@@ -14,7 +14,8 @@ def may_schedule(user, forum) -> Decision:
 
 
 def may_chair(user, s: ForumSession) -> Decision:
-    """Start, advance, end, record presence, open and close motions, approve the minutes."""
+    """Start, advance, end, record presence, open and close motions, record a key to decide
+    without quorum, approve the minutes."""
     return forums.is_chair(user, s.forum)
 
 

@@ -1,7 +1,7 @@
 """Scheduling a session and running it: start, agenda, attendance, speaker queue, end.
 Socket handlers and pages both call these; who may do what is decided here."""
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
@@ -15,11 +15,14 @@ from ..extensions import db
 from ..forums import notice
 from ..forums.policy import acting_chair
 from ..forums.queries import active_seat, seat_of
+from ..i18n import when
 from . import policy
 from .models import AgendaItem, Attendance, ForumSession, Hand, HandStatus, Motion, MotionStatus, SessionStatus
 
 TITLE_MAX, PLACE_MAX, URL_MAX, ITEM_MAX, AGENDA_MAX = 200, 300, 500, 300, 40
 TITLE_MIN = 3
+EARLY = timedelta(minutes=30)  # a session may open this long before its scheduled start without a reason
+REASON_MAX = 1000
 SUBJECTS = ("proposal", "commitment", "consultation")
 
 
@@ -110,12 +113,47 @@ def require_live(s: ForumSession) -> None:
     policy.is_running(s).require()
 
 
-def start(actor, s: ForumSession) -> ForumSession:
+def off_schedule(s: ForumSession, now: datetime) -> dict:
+    """Why starting now breaks the session's own promise, if it does: members were told the
+    time, so a start more than EARLY before it or after the planned end needs a reason; an
+    early start that also cuts the forum's notice (announced in time for the scheduled date,
+    not for today) says so."""
+    early = now < s.starts_at - EARLY
+    return {"early": early, "late": now > s.ends_at,
+            "short_notice": early and short_notice(s.forum, now, s.created_at)
+            and not short_notice(s.forum, s.starts_at, s.created_at)}
+
+
+def _why_reason(s: ForumSession, concerns: dict):
+    if concerns["short_notice"]:
+        return lazy_ngettext(
+            "This session is scheduled for %(when)s: starting now gives less notice than this forum's minimum "
+            "of %(num)d day. Give the reason to start it anyway.",
+            "This session is scheduled for %(when)s: starting now gives less notice than this forum's minimum "
+            "of %(num)d days. Give the reason to start it anyway.",
+            s.forum.session_notice_days, when=when(s.starts_at))
+    if concerns["early"]:
+        return _l("This session is scheduled for %(when)s. Give the reason to start it now.", when=when(s.starts_at))
+    return _l("This session was planned to end at %(when)s. Give the reason to start it now.", when=when(s.ends_at))
+
+
+def start(actor, s: ForumSession, reason=None) -> ForumSession:
+    """Off schedule (see `off_schedule`) the co-chair says why; the reason is kept on the
+    session and the trail, and the page shows when the session really started."""
     seat = chair_of(actor, s)
     if s.status != SessionStatus.SCHEDULED:
         raise DomainError(_l("This session has already started or ended."))
-    s.status, s.started_at, s.current_item = SessionStatus.LIVE, utcnow(), 1
-    trail.record("session.started", s, actor=actor, actor_org=seat.organisation, forum=s.forum)
+    if reason is not None and not isinstance(reason, str):
+        raise DomainError(_l("Give the reason as text."), "reason")
+    now = utcnow()
+    concerns = off_schedule(s, now)
+    reason = clean(reason, "reason", max_len=REASON_MAX, required=False)
+    if any(concerns.values()) and not reason:
+        raise DomainError(_why_reason(s, concerns), "reason")
+    s.status, s.started_at, s.current_item, s.start_reason = SessionStatus.LIVE, now, 1, reason
+    trail.record("session.started", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
+                 payload={"scheduled_for": iso(s.starts_at), "reason": reason,
+                          **{k: v for k, v in concerns.items() if v}})
     return s
 
 

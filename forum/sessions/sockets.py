@@ -18,7 +18,7 @@ from ..core.errors import DomainError, PermissionDenied
 from ..extensions import db, socketio
 from ..forums import policy as forums_policy
 from ..ratelimits import allow_live_event
-from . import minutes, motions, policy, services, state
+from . import minutes, motions, policy, quorum, services, state
 from .models import ForumSession, Vote
 
 NS = "/live"
@@ -75,10 +75,19 @@ def _choices(payload):
     return value
 
 
+def _confirmed(payload: dict, event: str) -> bool:
+    """Ending a session and approving the minutes cannot be undone: the page asks first and
+    says so with "confirm": true, so one stray click (or a replayed message) does nothing."""
+    if payload.get("confirm") is not True:
+        raise BadPayload(_("Confirm first: this cannot be undone.") if event == "end" else
+                         _("Confirm first: your approval publishes the minutes once both co-chairs approve."))
+    return True
+
+
 # event: (call(actor, session, payload), parts of the state it changes)
 EVENTS = {
-    "start": (lambda a, s, p: services.start(a, s), ("header",)),
-    "end": (lambda a, s, p: services.end(a, s), ("header", "queue", "attendance")),
+    "start": (lambda a, s, p: services.start(a, s, _str(p, "reason", required=False)), ("header",)),
+    "end": (lambda a, s, p: _confirmed(p, "end") and services.end(a, s), ("header", "queue", "attendance")),
     "advance": (lambda a, s, p: services.advance(a, s, _int(p, "position")), ("header",)),
     "check_in": (lambda a, s, p: services.check_in(a, s, _bool(p, "present")), ("attendance", "queue")),
     "record_presence": (lambda a, s, p: services.record_presence(a, s, _int(p, "user"), _bool(p, "present")),
@@ -94,7 +103,9 @@ EVENTS = {
     "minutes": (lambda a, s, p: minutes.save(a, s, _str(p, "text"), _int(p, "revision", required=False)),
                 ("minutes",)),
     "designate_writer": (lambda a, s, p: minutes.designate(a, s, _int(p, "user", required=False)), ("minutes",)),
-    "approve_minutes": (lambda a, s, p: minutes.approve(a, s), ("minutes", "header")),
+    "approve_minutes": (lambda a, s, p: _confirmed(p, "approve_minutes") and minutes.approve(a, s),
+                        ("minutes", "header")),
+    "override_quorum": (lambda a, s, p: quorum.override(a, s, _str(p, "reason")), ("attendance",)),
 }
 
 

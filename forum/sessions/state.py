@@ -8,8 +8,9 @@ from ..core.clock import iso
 from ..core.markdown import render as render_markdown
 from ..extensions import db
 from ..forums.models import Seat
+from ..forums.policy import both_keys
 from . import minutes as minutes_service
-from . import motions, rules
+from . import motions, quorum, rules
 from .models import Attendance, ForumSession, Hand, HandStatus
 
 PARTS = ("header", "attendance", "queue", "motion", "decisions", "minutes")
@@ -18,6 +19,7 @@ PARTS = ("header", "attendance", "queue", "motion", "decisions", "minutes")
 def header(s: ForumSession) -> dict:
     return {"id": s.id, "title": s.title, "status": s.status, "current_item": s.current_item,
             "starts_at": iso(s.starts_at), "started_at": iso(s.started_at), "ended_at": iso(s.ended_at),
+            "start_reason": s.start_reason,
             "agenda": [{"position": i.position, "title": i.title, "subject_type": i.subject_type,
                         "subject_id": i.subject_id} for i in s.agenda]}
 
@@ -31,9 +33,11 @@ def attendance(s: ForumSession) -> dict:
     members = [{"user": seat.user_id, "name": seat.user.display_name, "organisation": seat.organisation.name,
                 "group": seat.organisation.kind, "role": seat.role, "present": bool(rows.get(seat.user_id)),
                 "attended": seat.user_id in rows} for seat in seats]
-    return {"members": members, "quorum": rules.quorum([m["group"] for m in members],
-                                                       [m["group"] for m in members if m["present"]],
-                                                       s.forum.quorum_rule)}
+    q = rules.quorum([m["group"] for m in members], [m["group"] for m in members if m["present"]],
+                     s.forum.quorum_rule)
+    keys = quorum.overrides(s)
+    return {"members": members, "quorum": q, "overrides": quorum.shown(keys),
+            "may_decide": q["met"] or both_keys(o.side for o in keys)}
 
 
 def queue(s: ForumSession) -> dict:
@@ -52,7 +56,8 @@ def motion(s: ForumSession) -> dict | None:
     if m is None:
         return None
     return {"id": m.id, "text": m.text, "options": m.options, "yes_no": m.yes_no, "rule": m.rule,
-            "secret": m.secret, "agenda_item": m.agenda_position, "tally": motions.live_tally(m)}
+            "secret": m.secret, "agenda_item": m.agenda_position, "tally": motions.live_tally(m),
+            "quorum_at_open": m.quorum_at_open}
 
 
 def decisions(s: ForumSession) -> list[dict]:
@@ -68,6 +73,7 @@ def decisions(s: ForumSession) -> list[dict]:
 
 def minutes(s: ForumSession) -> dict:
     return {"text": s.minutes, "html": str(render_markdown(s.minutes)), "revision": s.minutes_revision,
+            "empty": not s.minutes.strip(),
             "writer": s.minutes_writer_id,
             "approved_by": [a.side for a in minutes_service.approvals(s)],
             "published_at": iso(s.minutes_published_at)}

@@ -63,6 +63,8 @@ ACTIONS = {
     "session.minutes_writer": _l("minutes writer designated"),
     "session.minutes_approved": _l("minutes approved by a co-chair"),
     "session.minutes_published": _l("minutes published"),
+    "session.quorum_override": _l("a co-chair's key to decide without quorum, with the reason"),
+    "session.quorum_overridden": _l("both co-chairs agreed to decide without quorum"),
     "motion.opened": _l("motion put to the vote"),
     "motion.vote": _l("sealed ballot cast by a member present"),
     "motion.closed": _l("motion closed and counted"),

@@ -1,15 +1,17 @@
 """A co-chair and a member in two browsers, and an anonymous observer in a third: check-in,
 a raised hand, a motion, a vote and the close — each sees the others' actions without
 reloading."""
+import re
+
 import pytest
 
-from tests.browser.test_proposal_flow import log_in
+from tests.browser.test_proposal_flow import PASSWORD, log_in
 
 pytestmark = pytest.mark.browser
 UPCOMING = 2  # the demo's upcoming Environment session
 
 
-def test_chair_member_and_observer_in_step(live_server, browser):
+def test_chair_member_and_observer_in_step(live_server, live, browser):
     contexts = [browser.new_context(locale="en-GB") for _ in range(3)]
     chair, member, observer = (c.new_page() for c in contexts)
     errors = []
@@ -23,6 +25,9 @@ def test_chair_member_and_observer_in_step(live_server, browser):
         p.goto(url)
         p.locator("#conn.online").wait_for()
 
+    chair.get_by_role("button", name="Start the session").click()  # ten days early: it asks why
+    chair.locator('[data-error-for~="start"]', has_text="Give the reason to start it").wait_for()
+    chair.locator("#start-reason").fill("Moved forward: the consultation closes before the 15th.")
     chair.get_by_role("button", name="Start the session").click()
     for p in (member, observer):
         p.locator("#status.st-live").wait_for()  # no reload: pushed to every screen
@@ -47,6 +52,20 @@ def test_chair_member_and_observer_in_step(live_server, browser):
     chair.get_by_role("button", name="Give the floor to the next speaker").click()
     member.locator("#speaking", has_text="Diego Ramos").wait_for()
 
+    # One member of seven: both co-chairs record why they decide anyway (the other co-chair
+    # through the services, this one on the page).
+    _, app = live
+    with app.app_context():
+        from forum.accounts.models import User
+        from forum.extensions import db
+        from forum.sessions import quorum
+        from forum.sessions.models import ForumSession
+        quorum.override(db.session.scalar(db.select(User).where(User.email == "lucia.mendoza@redamazonica.demo")),
+                        db.session.get(ForumSession, UPCOMING), "Civil society agrees to vote with those present.")
+        db.session.commit()
+    chair.locator("#override-reason").fill("Two delegations are stuck in the transport strike.")
+    chair.get_by_role("button", name="Record my key to decide without quorum").click()
+    observer.locator("#overrides li", has_text="transport strike").wait_for()
     chair.locator("#motion-text").fill("Aprobar la agenda del día")
     chair.get_by_role("button", name="Open the vote").click()
     member.locator(".motion-text", has_text="Aprobar la agenda del día").wait_for()
@@ -77,6 +96,105 @@ def test_chair_member_and_observer_in_step(live_server, browser):
     member.locator("#minutes-editor").type("Acta: se aprobó la agenda del día.")
     member.locator("#minutes-status", has_text="Saved").wait_for()
     observer.locator("#minutes", has_text="Acta: se aprobó la agenda del día.").wait_for()
+    for c in contexts:
+        c.close()
+    assert errors == []
+
+
+def _log_in_any_language(page, base, email):
+    page.goto(base + "/account/login")
+    page.locator('input[name="email"]').fill(email)
+    page.locator('input[name="password"]').fill(PASSWORD)
+    page.locator('input[name="password"]').press("Enter")
+    page.wait_for_url(re.compile(r"/$"))
+
+
+def _fits(page):
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_on_a_phone_in_spanish_the_open_vote_comes_first_and_errors_sit_by_their_control(live, browser):
+    """360 px layout width (no mobile emulation), a Spanish reader: the co-chair's refusal is
+    Spanish and beside the button that caused it; the member sees the open vote first."""
+    base, app = live
+    contexts = [browser.new_context(locale="es-PE", viewport={"width": 360, "height": 640}) for _ in range(2)]
+    chair, member = (c.new_page() for c in contexts)
+    errors = []
+    for p in (chair, member):
+        p.set_default_timeout(15000)
+        p.on("pageerror", lambda e: errors.append(str(e)))
+    url = base + f"/sessions/{UPCOMING}"
+    _log_in_any_language(chair, base, "rosa.quispe@minam.demo")
+    chair.goto(url)
+    chair.locator("#conn.online").wait_for()
+    _fits(chair)
+
+    start = chair.get_by_role("button", name="Iniciar la sesión")
+    start.click()  # ten days early, without a reason
+    refusal = chair.locator('[data-error-for~="start"]')
+    refusal.wait_for()
+    assert "Escribe el motivo para empezarla" in refusal.inner_text()
+    assert 0 <= refusal.bounding_box()["y"] - start.bounding_box()["y"] < 200, "the reason sits by its button"
+    assert chair.locator("#status").inner_text() == "Programada"
+    chair.locator("#start-reason").fill("El ministerio adelantó la consulta; los miembros lo acordaron.")
+    start.click()
+    chair.locator("#status.st-live").wait_for()
+    assert refusal.is_hidden()
+    started = chair.locator("#started")
+    assert started.inner_text().startswith("Empezó el") and "adelantó la consulta" in started.inner_text()
+
+    # One member of seven: no vote opens, and the form says why.
+    assert chair.locator("#motion-open").is_disabled()
+    assert "salvo que ambas copresidencias" in chair.locator("#motion-blocked").inner_text()
+    with app.app_context():
+        from forum.accounts.models import User
+        from forum.extensions import db
+        from forum.sessions import quorum, services
+        from forum.sessions.models import ForumSession
+        s = db.session.get(ForumSession, UPCOMING)
+        diego = db.session.scalar(db.select(User).where(User.email == "diego.ramos@redamazonica.demo"))
+        lucia = db.session.scalar(db.select(User).where(User.email == "lucia.mendoza@redamazonica.demo"))
+        services.check_in(diego, s)
+        quorum.override(lucia, s, "La sociedad civil acepta votar con los presentes.")
+        lucia_id = lucia.id
+        db.session.commit()
+    chair.locator("#override-reason").fill("Dos delegaciones no llegaron por el paro.")
+    chair.get_by_role("button", name="Registrar mi llave para decidir sin quórum").click()
+    chair.locator("#overrides li", has_text="paro").wait_for()
+    assert chair.locator("#override-form").is_hidden() and chair.locator("#motion-open").is_enabled()
+    chair.locator("#motion-text").fill("Aprobar la agenda del día")
+    chair.locator("#motion-open").click()
+    chair.locator(".motion-text", has_text="Aprobar la agenda del día").wait_for()
+
+    _log_in_any_language(member, base, "diego.ramos@redamazonica.demo")
+    member.goto(url)
+    member.locator("#conn.online").wait_for()
+    yes = member.locator('.vote-buttons button[data-option="yes"]')
+    yes.wait_for()
+    box = yes.bounding_box()
+    assert box["y"] + box["height"] <= 640, f"the vote is on the first screen: {box}"
+    first = member.evaluate("""() => [...document.querySelectorAll('#live section')]
+        .map(s => s.querySelector('h2').id)[0]""")
+    assert first == "h-motion"
+    _fits(member)
+    yes.click()
+    member.locator(".my-vote", has_text="Sí").wait_for()
+    member.locator("#motion p.muted", has_text="1 voto emitido").wait_for()
+    _fits(member)
+
+    # Ending asks first; afterwards empty minutes are not offered for approval.
+    with app.app_context():
+        from forum.sessions import motions
+        s = db.session.get(ForumSession, UPCOMING)
+        motions.close_motion(db.session.get(User, lucia_id), s, motions.open_motion_of(s).id)
+        db.session.commit()
+    chair.get_by_role("button", name="Terminar la sesión").click()
+    assert chair.locator("#status").inner_text() != "Terminada"
+    chair.get_by_role("button", name="Sí, terminar la sesión").click()
+    chair.locator("#status.st-ended").wait_for()
+    assert chair.locator("#approve").is_disabled()
+    assert chair.locator("#approve-why").inner_text() == "Aún no hay nada que aprobar: el acta está vacía."
+    _fits(chair)
     for c in contexts:
         c.close()
     assert errors == []
