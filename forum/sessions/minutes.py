@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .. import trail
+from ..accounts.models import User
 from ..core.clock import utcnow
 from ..core.errors import DomainError
 from ..core.text import clean
@@ -78,6 +79,16 @@ def approve(actor, s: ForumSession) -> ForumSession:
         trail.record("session.minutes_published", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
                      payload={"text_sha256": digest})
     return s
+
+
+def writers(s: ForumSession) -> list:
+    """Everyone the draft may reach: each co-chair and the designated member, as the policy
+    that lets them write (and the co-chairs approve) answers today. A designation taken back
+    or a seat ended stops the draft at once, without anyone leaving a room."""
+    candidates = [seat.user for seat in s.forum.active_seats if seat.is_chair]
+    if s.minutes_writer_id is not None:
+        candidates.append(db.session.get(User, s.minutes_writer_id))
+    return [u for u in dict.fromkeys(candidates) if u is not None and policy.may_write_minutes(u, s)]
 
 
 def approvals(s: ForumSession) -> list[MinutesApproval]:
