@@ -1,0 +1,23 @@
+"""sealed consultation comments: the salt of each comment's commitment on the trail
+
+Revision ID: 0021
+Revises: 0020
+Create Date: 2026-12-06 00:10:00
+
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0021'
+down_revision = '0020'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    # Nullable: comments made before this carry the unsalted digests they were recorded with.
+    op.add_column('consultation_comments', sa.Column('nonce', sa.String(length=32), nullable=True))
+
+
+def downgrade():
+    op.drop_column('consultation_comments', 'nonce')
