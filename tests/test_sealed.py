@@ -14,18 +14,14 @@ import zipfile
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select
 
 from forum import pagecache
 from forum.consultations import services as consultations
-from forum.consultations.models import ConsultationComment
-from forum.forums import services as forums
 from forum.core.clock import frozen_at
 from forum.extensions import db
+from forum.forums import services as forums
 from forum.sessions import minutes
-from forum.sessions import services as sessions
 from forum.trail import checkpoints, seal
-from forum.trail.models import TrailEntry
 from tests.consultation_helpers import running
 from tests.live_helpers import Live, live
 from tests.proposals_helpers import chairs
@@ -78,14 +74,16 @@ def found(pages: dict[str, list[bytes]], needles: list[str]) -> list[tuple[str, 
 
 
 def outsider_urls(s, c) -> list[str]:
-    size = db.session.scalar(select(TrailEntry.seq).order_by(TrailEntry.seq.desc()).limit(1))
+    checkpoints.make()  # over every entry: receipts with proofs, tiles and bundles all the way
+    db.session.commit()
+    size = checkpoints.latest().size
     per_entry = [u for seq in range(1, size + 1) for u in (f"/trail/{seq}", f"/trail/{seq}/receipt.json",
                                                           f"/api/v1/trail/{seq}")]
     return ["/", f"/sessions/{s.id}", f"/sessions/{s.id}.json", f"/sessions/{s.id}/minutes",
             f"/forums/{s.forum_id}/sessions.ics", f"/consultations/{c.id}", f"/consultations/{c.id}/report",
             f"/consultations/{c.id}/report.json", f"/consultations/{c.id}/report.csv",
-            f"/api/v1/sessions/{s.id}", f"/api/v1/sessions", f"/api/v1/consultations/{c.id}",
-            "/api/v1/consultations", f"/api/v1/trail?limit=500", "/trail/export.jsonl", "/trail/",
+            f"/api/v1/sessions/{s.id}", "/api/v1/sessions", f"/api/v1/consultations/{c.id}",
+            "/api/v1/consultations", "/api/v1/trail?limit=100", "/trail/export.jsonl", "/trail/",
             f"/trail/tile/entries/000.p/{size}", f"/trail/tile/0/000.p/{size}", "/feeds/atom.xml",
             f"/forums/{s.forum_id}/feed.atom", "/data", "/data/traza-all.zip", f"/forums/{s.forum_id}",
             # Another word of each sealed text: a search page repeats its query.
@@ -120,10 +118,11 @@ def test_sealed_things_appear_nowhere_an_outsider_looks_until_published(app, mak
     consultations.hide_comment(people["civil_chair"], hidden, "Contiene un insulto a una persona del foro.")
     checkpoints.make()
     db.session.commit()
-    comment_id, hidden_id, hidden_nonce = comment.id, hidden.id, hidden.nonce
+    comment_id, hidden_nonce = comment.id, hidden.nonce
     body, suggestion, hidden_body = comment.body, comment.suggestion, hidden.body
     sealed_forever = [HIDDEN, sha(hidden_body), hidden_nonce]
-    needles = [MINUTES, LATER, COMMENT, SUGGESTION, sha(f"Borrador del acta: {MINUTES}."), sha(body),
+    draft = f"Borrador del acta: {LATER}."
+    needles = [MINUTES, LATER, COMMENT, SUGGESTION, sha(f"Borrador del acta: {MINUTES}."), sha(draft), sha(body),
                sha(suggestion), comment.nonce, *sealed_forever]
 
     # Sockets: an anonymous watcher and a member who may not write the minutes join, and the
@@ -140,17 +139,22 @@ def test_sealed_things_appear_nowhere_an_outsider_looks_until_published(app, mak
     for sock in (watcher, listener, pen):
         assert sock.emit("join", session=s.id) == {"ok": True}
     assert pen.emit("minutes", session=s.id, text=f"Borrador del acta: {LATER}.", revision=1) == {"ok": True}
+    # One key of two: the text is approved by one side, not yet published.
+    assert pen.emit("end", session=s.id) == {"ok": True}
+    assert pen.emit("approve_minutes", session=s.id) == {"ok": True}
     pen_got = socket_events(pen.received())
     assert any(MINUTES.encode() in e for e in pen_got) and any(LATER.encode() in e for e in pen_got), \
         "the writer has the draft, on joining and after each save"
 
     anonymous = new_client()
-    pages = everything(anonymous, outsider_urls(s, c))
-    pages.update(everything(anonymous, outsider_urls(s, c)))  # the second time from the page cache
+    urls = outsider_urls(s, c)
+    pages = everything(anonymous, urls)
+    pages.update(everything(anonymous, urls))  # the second time from the page cache
     pages["socket: anonymous"] = socket_events(watcher.received())
     pages["socket: member"] = socket_events(listener.received())
     pages["page cache"] = cached_pages()
-    assert {f"/trail/{seq}/receipt.json" for seq in (1, 2)} <= pages.keys() and "/data/traza-all.zip" in pages
+    assert set(urls) - pages.keys() == set(), "every address an outsider is pointed to answers"
+    assert len(pages) > 150, len(pages)
     assert found(pages, needles) == []
     entries = trail_of(pages)
     commented = [e for e in entries if e["action"] == "consultation.commented"]
@@ -159,10 +163,10 @@ def test_sealed_things_appear_nowhere_an_outsider_looks_until_published(app, mak
         assert e["actor_user"] is None and e["actor_org"] is None and "paragraph" not in e["payload"]
 
     # Published: the minutes once both co-chairs approved them, the comments at the close.
-    sessions.end(writer, s)
-    minutes.approve(writer, s)
-    minutes.approve(people["civil_chair"], s)
-    db.session.commit()
+    civil_http = new_client()
+    civil_http.login(people["civil_chair"].email)
+    assert Live(app, civil_http).emit("approve_minutes", session=s.id) == {"ok": True}
+    assert any(LATER.encode() in e for e in socket_events(watcher.received())), "the room hears the published text"
     with frozen_at(c.ends_at + timedelta(minutes=1)):
         result = current_app.test_cli_runner().invoke(args=["consultations", "publish"])
         assert result.output.startswith("1 ")
@@ -177,13 +181,17 @@ def test_sealed_things_appear_nowhere_an_outsider_looks_until_published(app, mak
                   if x["id"] == comment_id)
     entries = trail_of(after)
     (unsealed,) = [e for e in entries if e["action"] == "consultation.comments_published"]
-    (opening,) = unsealed["payload"]["openings"]
+    (opening,) = unsealed["payload"]["openings"]  # none for the hidden comment
     assert opening == {"comment": comment_id, "author": author.id, "organisation": org.id, "paragraph": 2,
                        "nonce": record["nonce"]}
     made = next(e for e in commented if e["payload"]["comment"] == comment_id)
     assert seal.commitment(comment_id, author.id, org.id, 2, sha(record["body"]), sha(record["suggestion"]),
                            nonce=opening["nonce"]) == made["payload"]["commitment_sha256"]
-    assert db.session.get(ConsultationComment, hidden_id).nonce == hidden_nonce
+    approved = [e["payload"] for e in entries if e["action"] == "session.minutes_approved"]
+    (published,) = [e["payload"] for e in entries if e["action"] == "session.minutes_published"]
+    assert published["text_sha256"] == sha(draft)
+    assert [p["text_commitment_sha256"] for p in approved] == \
+        [seal.commitment(s.id, sha(draft), nonce=published["nonce"])] * 2, "both keys sealed the text published"
     for sock in (watcher, listener, pen):
         sock.disconnect()
 

@@ -1,4 +1,5 @@
-"""sealed consultation comments: the salt of each comment's commitment on the trail
+"""sealed until published: the salt of each consultation comment's and each minutes approval's
+commitment on the trail
 
 Revision ID: 0021
 Revises: 0020
@@ -15,9 +16,11 @@ depends_on = None
 
 
 def upgrade():
-    # Nullable: comments made before this carry the unsalted digests they were recorded with.
+    # Nullable: rows made before this were recorded on the trail with plain digests.
     op.add_column('consultation_comments', sa.Column('nonce', sa.String(length=32), nullable=True))
+    op.add_column('minutes_approvals', sa.Column('nonce', sa.String(length=32), nullable=True))
 
 
 def downgrade():
+    op.drop_column('minutes_approvals', 'nonce')
     op.drop_column('consultation_comments', 'nonce')
