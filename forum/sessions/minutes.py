@@ -90,7 +90,7 @@ def approve(actor, s: ForumSession) -> ForumSession:
     return s
 
 
-def writers(s: ForumSession) -> list:
+def writers(s: ForumSession) -> list[User]:
     """Everyone the draft may reach: each co-chair and the designated member, as the policy
     that lets them write (and the co-chairs approve) answers today. A designation taken back
     or a seat ended stops the draft at once, without anyone leaving a room."""
