@@ -110,6 +110,20 @@ def inbox_digest():
     click.echo(f"{n} digests sent")
 
 
+consultations_cli = AppGroup("consultations", help="Consultations.")
+
+
+@consultations_cli.command("publish")
+def consultations_publish():
+    """Write the trail entry that unseals each consultation whose comments were withheld
+    until a close now past. Run it from a timer (with the checkpoint) so the trail says it
+    even when nobody acts on the consultation."""
+    from .consultations.services import publish_due
+    n = publish_due()
+    db.session.commit()
+    click.echo(f"{n} consultations unsealed")
+
+
 @click.command("up")
 @with_appcontext
 @click.option("--host", default="127.0.0.1")
@@ -158,3 +172,4 @@ def init_app(app) -> None:
     app.cli.add_command(up)
     app.cli.add_command(opendata_cli)
     app.cli.add_command(inbox_cli)
+    app.cli.add_command(consultations_cli)

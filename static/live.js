@@ -207,13 +207,15 @@
 
   var editor = $("minutes-editor"), dirty = false, saving = false, timer = null;
   function renderMinutes() {
-    var mn = S.minutes, box = $("minutes-writer");
-    if (box) { box.hidden = !(me.chair || (me.user !== null && mn.writer === me.user)); }
+    // The draft (S.draft) reaches only those who may write it; everyone else has the text
+    // once it is published.
+    var mn = S.minutes, draft = S.draft, box = $("minutes-writer");
+    if (box) { box.hidden = !draft || !(me.chair || (me.user !== null && mn.writer === me.user)); }
     // Sanitised by the server (core/markdown.py: CommonMark without raw HTML, then nh3).
-    $("minutes").innerHTML = editor && !$("minutes-writer").hidden ? "" : mn.html;
-    if (editor) {
+    $("minutes").innerHTML = editor && !$("minutes-writer").hidden ? "" : (mn.html || "");
+    if (editor && draft) {
       editor.disabled = !!mn.published_at || S.header.status === "scheduled";
-      if (!dirty && !saving && document.activeElement !== editor) { editor.value = mn.text; }
+      if (!dirty && !saving && document.activeElement !== editor) { editor.value = draft.text; }
     }
     $("approvals").textContent = mn.published_at ? T.published : (mn.approved_by.length ?
       T.approved_by + " " + mn.approved_by.map(function (r) { return T.roles[r]; }).join(", ") : "");
@@ -249,7 +251,8 @@
 
   var renderers = { header: function () { renderHeader(); renderAttendance(); renderMotion(); renderMinutes(); },
                     attendance: function () { renderAttendance(); renderMotion(); },
-                    queue: renderQueue, motion: renderMotion, decisions: renderDecisions, minutes: renderMinutes };
+                    queue: renderQueue, motion: renderMotion, decisions: renderDecisions, minutes: renderMinutes,
+                    draft: renderMinutes };
   function apply(parts) {
     Object.keys(parts).forEach(function (k) { S[k] = parts[k]; });
     Object.keys(parts).forEach(function (k) { if (renderers[k]) { renderers[k](); } });

@@ -1,5 +1,6 @@
 """Consultations: the period to the second, the audience, paragraphs, reasoned responses,
 concluding, visibility and notifications — through the services and the pages."""
+import hashlib
 import json
 from datetime import datetime, timedelta
 
@@ -15,6 +16,7 @@ from forum.core.clock import frozen_at, utcnow
 from forum.core.errors import DomainError, PermissionDenied
 from forum.extensions import db
 from forum.notifications.models import Notification
+from forum.trail import seal
 from forum.trail.models import TrailEntry
 from tests.commitment_helpers import commitment
 from tests.conftest import trail_length
@@ -177,9 +179,21 @@ def test_comments_published_at_close_are_hidden_until_the_end(make):
     assert queries.visible_comments(c, chairs(forum)["state_chair"], now) == [mine]
     assert queries.counts_by_paragraph(c) == {2: 1}
     entry = db.session.scalars(select(TrailEntry).where(TrailEntry.action == "consultation.commented")).one()
-    assert "Mi comentario" not in entry.payload and len(json.loads(entry.payload)["content_sha256"]) == 64
+    # Sealed: neither who, nor for whom, nor where, nor a digest anyone could test a guess on.
+    assert (entry.actor_user_id, entry.actor_org_id) == (None, None)
+    assert json.loads(entry.payload).keys() == {"comment", "commitment_sha256"}
+    assert services.publish_comments(c) is False, "nothing is unsealed while the period runs"
     with frozen_at(c.ends_at):
         assert queries.visible_comments(c, None, utcnow()) == [mine]
+        assert services.publish_comments(c) is True and services.publish_comments(c) is False
+        db.session.commit()
+    (opened,) = json.loads(db.session.scalars(select(TrailEntry.payload).where(
+        TrailEntry.action == "consultation.comments_published")).one())["openings"]
+    assert opened == {"comment": mine.id, "author": author.id, "organisation": None, "paragraph": 2,
+                      "nonce": mine.nonce}
+    words = hashlib.sha256(b"Mi comentario reservado.").hexdigest()
+    assert seal.commitment(mine.id, author.id, "", 2, words, "", nonce=opened["nonce"]) == \
+        json.loads(entry.payload)["commitment_sha256"], "the opening checks the commitment made before"
 
 
 def test_answers_come_after_close_from_a_co_chair_with_a_reason(make):

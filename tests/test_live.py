@@ -109,7 +109,8 @@ def test_a_session_from_start_to_published_minutes(app, make, new_client, forum_
 
     assert state_chair.emit("minutes", session=s.id, text="Se **aprobó** el compromiso.<script>x()</script>",
                             revision=0) == {"ok": True}
-    shown = last_state(observer)["minutes"]["html"]  # Markdown, rendered and sanitised by the server
+    assert last_state(observer)["minutes"]["html"] is None, "the draft goes to its writers, not the room"
+    shown = last_state(state_chair)["draft"]["html"]  # Markdown, rendered and sanitised by the server
     assert "<strong>aprobó</strong>" in shown and "<script" not in shown
     assert "another window" in civil_chair.emit("minutes", session=s.id, text="Otra cosa", revision=0)["message"]
     assert "Confirm first" in state_chair.emit("end", session=s.id)["message"], "one stray click ends nothing"

@@ -138,7 +138,8 @@ def test_join_is_open_to_observers_and_says_who_you_are(world):
     member = connect(world, "member_present")
     member.emit("join", session=world["s1"])
     got = dict(member.received())
-    assert set(got["state"]) == {"header", "attendance", "queue", "motion", "decisions", "minutes"}
+    # This member is the designated writer: the draft comes too, as it never does to the observer.
+    assert set(got["state"]) == {"header", "attendance", "queue", "motion", "decisions", "minutes", "draft"}
     assert got["you"]["member"] is True and got["you"]["chair"] is False and got["you"]["writer"] is True
     assert got["state"]["motion"]["tally"]["ballots"] == 0
     assert "roll_call" not in str(got["state"]["motion"])

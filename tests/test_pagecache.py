@@ -100,17 +100,21 @@ def test_a_change_made_outside_the_app_shows_within_the_stated_seconds(app, make
         assert "Foro de Ríos" in client.get(url).get_data(as_text=True)
 
 
-def test_a_live_session_page_shows_each_new_minutes_draft(make, new_client, count_queries):
-    """Its minutes draft, typed live, is not on the trail: its revision joins the key."""
+def test_a_live_session_page_shows_each_new_minutes_revision_never_the_draft(make, new_client, count_queries):
+    """Its minutes draft, typed live, is not on the trail: its revision joins the key, and
+    the shared copy carries the revision, never the draft's words."""
     forum = make.forum(open_=True)
     s = live(forum)
     writer, url = chairs(forum)["state_chair"], f"/sessions/{s.id}"
     for revision, text in enumerate(("Primer borrador del acta.", "Segundo borrador del acta."), start=1):
         minutes.save(writer, s, text)
         db.session.commit()
-        assert text in new_client().get(url).get_data(as_text=True)
+        shown = f'"revision": {revision}'
+        page = new_client().get(url).get_data(as_text=True)
+        assert shown in page and "borrador" not in page
         with count_queries() as q:
-            assert text in new_client().get(url).get_data(as_text=True)
+            page = new_client().get(url).get_data(as_text=True)
+        assert shown in page and "borrador" not in page
         assert q.n == 2, q.statements  # the head and the draft's revision
         state = new_client().get(url + ".json").get_json()["minutes"]  # open data: the revision, not the draft
         assert state["revision"] == revision and state["text"] is None and state["html"] is None

@@ -208,6 +208,8 @@ class CommentRecord(Schema):
     body = S(allow_none=True)
     suggestion = S(allow_none=True)
     at = T()
+    nonce = S(allow_none=True, metadata={
+        "description": "salt of the trail's commitment to this comment (consultation.commented); null when hidden"})
     answer = S(allow_none=True)
     answered_at = T(allow_none=True)
     responses = L(fields.Nested(CommentAnswer))

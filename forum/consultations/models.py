@@ -100,6 +100,8 @@ class ConsultationComment(CreatedAt, Model):
     answer: Mapped[str | None] = mapped_column(String(20), doc="outcome of the latest response")
     hidden_reason: Mapped[str | None] = mapped_column(Text, doc="set: hidden by the co-chairs, who still answer it")
     hidden_at: Mapped[datetime | None]
+    nonce: Mapped[str | None] = mapped_column(String(32), doc="salt of the trail's commitment to this comment, "
+                                              "published with its words; none before migration 0022")
 
     consultation = relationship("Consultation")
     author = relationship("User")

@@ -14,12 +14,14 @@ from ..forums.policy import acting_chair
 from ..notifications.services import notify
 from . import notices, policy
 from .models import Answer, CommentResponse, Consultation, ConsultationComment
+from .services import publish_comments
 
 
 def answer(actor, comment: ConsultationComment, outcome: str, reason: str) -> CommentResponse:
     c = get_row(Consultation, comment.consultation_id)
     policy.may_answer(actor, c).require()
     chair = acting_chair(actor, c.forum)
+    publish_comments(c)  # the trail unseals the comments before the first answer to one
     if outcome not in set(Answer):
         raise DomainError(_l("Choose an outcome."), "outcome")
     reason = reasoned(reason)

@@ -17,8 +17,11 @@ from ..forums import notice
 from ..forums.models import Influence
 from ..forums.policy import acting_chair
 from ..notifications.services import notify
+from ..trail import seal
+from ..trail.queries import filtered
 from . import document, notices, policy
 from .models import Audience, Consultation, ConsultationComment, Paragraph, Visibility
+from .queries import published
 
 TITLE_MAX, INTRO_MAX, PROMISE_MAX = 200, 10_000, 2000
 PROMISE_MIN = 10
@@ -26,6 +29,9 @@ TITLE_MIN = 5
 DOCUMENT_MAX, PARAGRAPHS_MAX = 100_000, 400
 DOCUMENT_MIN = 20
 BODY_MIN, BODY_MAX, SUGGESTION_MAX = 2, 5000, 5000
+PUBLISHED = "consultation.comments_published"
+
+
 def short_notice(forum, starts_at: datetime, ends_at: datetime, now: datetime) -> list:
     """OGP asks for enough notice and time to take part; less than the forum's minimum
     either way is allowed but said out loud: on the form, the page and the trail."""
@@ -120,14 +126,66 @@ def comment(actor, c: Consultation, body: str, paragraph: int | None = None, sug
     row = ConsultationComment(consultation_id=c.id, paragraph=paragraph, author_id=actor.id,
                               organisation_id=organisation.id if organisation else None,
                               group=organisation.kind if organisation else "individual", body=body,
-                              suggestion=suggestion, created_at=now)
+                              suggestion=suggestion, created_at=now, nonce=seal.nonce())
     db.session.add(row)
     db.session.flush()
-    # Hashes, not text: a comment "published at close" must not leak early through the trail.
-    trail.record("consultation.commented", c, actor=actor, actor_org=organisation, forum=c.forum,
-                 payload={"comment": row.id, "paragraph": paragraph, "content_sha256": _sha(body),
-                          "suggestion_sha256": _sha(suggestion) if suggestion else None})
+    # A salted commitment, never the text nor a plain hash of it (which would confirm any
+    # guessed sentence): its opening is published with the words, and never for a hidden
+    # comment. While the consultation withholds comments, not even who wrote on which
+    # paragraph: `publish_comments` says it at the close.
+    payload = {"comment": row.id, "commitment_sha256": sealed(row)}
+    if published(c, now):
+        trail.record("consultation.commented", c, actor=actor, actor_org=organisation, forum=c.forum,
+                     payload={**payload, "paragraph": paragraph})
+    else:
+        trail.record("consultation.commented", c, forum=c.forum, payload=payload)
     return row
+
+
+def sealed(row: ConsultationComment) -> str:
+    """The trail's commitment to a comment: its number, author, organisation, paragraph and
+    words, under the comment's nonce (trail/seal.py, the rule ballots use)."""
+    return seal.commitment(row.id, row.author_id, row.organisation_id or "", row.paragraph or "",
+                           _sha(row.body), _sha(row.suggestion) if row.suggestion else "", nonce=row.nonce or "")
+
+
+def opening(row: ConsultationComment) -> dict | None:
+    """What lets anyone recompute `sealed(row)` beside the published words: None for a hidden
+    comment (its words are not published, so neither is its nonce) or one made before
+    comments were sealed."""
+    if row.hidden_reason or not row.nonce:
+        return None
+    return {"comment": row.id, "author": row.author_id, "organisation": row.organisation_id,
+            "paragraph": row.paragraph, "nonce": row.nonce}
+
+
+def publish_comments(c: Consultation, now: datetime | None = None) -> bool:
+    """The trail entry that unseals a consultation whose comments were withheld until its
+    close: each published comment's opening (author, organisation, paragraph, nonce), so the
+    public checks every `consultation.commented` commitment against the words now shown. A
+    comment hidden before this stays sealed. Written once, by the first of: the timer
+    (`flask consultations publish`), a response, a hiding, the conclusion."""
+    now = now or utcnow()
+    if c.visibility != Visibility.AT_CLOSE or not published(c, now):
+        return False
+    db.session.execute(select(Consultation.id).where(Consultation.id == c.id).with_for_update())
+    if db.session.scalar(filtered(subject=("consultation", c.id), action=PUBLISHED).limit(1)) is not None:
+        return False
+    rows = db.session.scalars(select(ConsultationComment).where(ConsultationComment.consultation_id == c.id)
+                              .order_by(ConsultationComment.id))
+    trail.record(PUBLISHED, c, forum=c.forum,
+                 payload={"openings": [o for o in map(opening, rows) if o is not None]})
+    return True
+
+
+def publish_due(now: datetime | None = None) -> int:
+    """Every consultation past its end whose withheld comments are not unsealed on the trail
+    yet; how many were. Run from a timer, so the trail says it soon after the close even when
+    nobody acts on the consultation."""
+    now = now or utcnow()
+    due = db.session.scalars(select(Consultation).where(Consultation.visibility == Visibility.AT_CLOSE,
+                                                        Consultation.ends_at <= now).order_by(Consultation.id))
+    return sum(publish_comments(c, now) for c in list(due))
 
 
 def conclude(actor, c: Consultation, confirmed: bool) -> Consultation:
@@ -143,6 +201,7 @@ def conclude(actor, c: Consultation, confirmed: bool) -> Consultation:
                                         open_count))
     if not confirmed:
         raise DomainError(_l("Confirm that the responses are final."), "confirm")
+    publish_comments(c, now)
     from .report import promise_kept
     kept = promise_kept(c, now)
     c.concluded_at, c.concluded_by_id = now, actor.id
@@ -164,4 +223,5 @@ def hide_comment(actor, row: ConsultationComment, reason: str) -> None:
     and still owed its response."""
     from ..proposals.moderation import hide
     c = get_row(Consultation, row.consultation_id)
+    publish_comments(c)  # after the close its words were public: their opening is too
     hide(actor, c.forum, c, row, reason, "consultation.comment_hidden", {"comment": row.id})

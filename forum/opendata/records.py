@@ -147,6 +147,8 @@ def consultation_detail(c: Consultation, now: datetime | None = None) -> dict:
                 "hidden": x.hidden_reason is not None, "hidden_reason": x.hidden_reason,
                 "body": None if x.hidden_reason else x.body,
                 "suggestion": None if x.hidden_reason else x.suggestion, "at": rfc3339(x.created_at),
+                # The opening of the trail's commitment to it, published with its words only.
+                "nonce": None if x.hidden_reason else x.nonce,
                 "answer": x.answer, "answered_at": rfc3339(x.answered_at),
                 "responses": [{"outcome": r.outcome, "reason": r.reason, "at": rfc3339(r.created_at),
                                "organisation": org_ref(r.organisation_id, orgs)} for r in answers.get(x.id, [])],

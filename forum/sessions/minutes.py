@@ -1,18 +1,21 @@
 """Minutes: written during the session by a co-chair or a member they designate, saved as
 typed; after the session both co-chairs approve the same text (two keys), which publishes it
-with the attendance, decisions and roll calls."""
+with the attendance, decisions and roll calls. Until then the draft reaches only those who may
+write or approve it (`writers`), and the trail holds only sealed commitments to it."""
 import hashlib
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .. import trail
+from ..accounts.models import User
 from ..core.clock import utcnow
 from ..core.errors import DomainError
 from ..core.text import clean
 from ..extensions import db
 from ..forums.policy import both_keys
 from ..forums.queries import seat_of
+from ..trail import seal
 from . import policy
 from .models import ForumSession, MinutesApproval, SessionStatus
 from .services import chair_of
@@ -66,18 +69,35 @@ def approve(actor, s: ForumSession) -> ForumSession:
                                                           MinutesApproval.text_sha256 == digest)):
         raise DomainError(_l("You already approved this text."))
     now = utcnow()
+    # The draft is sealed until both keys publish it: one side's approval commits to the text
+    # with a nonce (trail/seal.py), the same for both sides' approvals of the same text, and
+    # the publication reveals it with the text's digest. A plain digest would let anyone who
+    # guesses the draft confirm it while the other side has not approved.
+    nonce = db.session.scalar(select(MinutesApproval.nonce).where(
+        MinutesApproval.session_id == s.id, MinutesApproval.text_sha256 == digest,
+        MinutesApproval.nonce.is_not(None)).limit(1)) or seal.nonce()
     db.session.add(MinutesApproval(session_id=s.id, side=seat.role, user_id=actor.id, text_sha256=digest,
-                                   approved_at=now))
+                                   approved_at=now, nonce=nonce))
     db.session.flush()
     sides = set(db.session.scalars(select(MinutesApproval.side).where(MinutesApproval.session_id == s.id,
                                                                       MinutesApproval.text_sha256 == digest)))
     trail.record("session.minutes_approved", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
-                 payload={"text_sha256": digest, "side": seat.role})
+                 payload={"text_commitment_sha256": seal.commitment(s.id, digest, nonce=nonce), "side": seat.role})
     if both_keys(sides):
         s.minutes_published_at = now
         trail.record("session.minutes_published", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
-                     payload={"text_sha256": digest})
+                     payload={"text_sha256": digest, "nonce": nonce})
     return s
+
+
+def writers(s: ForumSession) -> list[User]:
+    """Everyone the draft may reach: each co-chair and the designated member, as the policy
+    that lets them write (and the co-chairs approve) answers today. A designation taken back
+    or a seat ended stops the draft at once, without anyone leaving a room."""
+    candidates = [seat.user for seat in s.forum.active_seats if seat.is_chair]
+    if s.minutes_writer_id is not None:
+        candidates.append(db.session.get(User, s.minutes_writer_id))
+    return [u for u in dict.fromkeys(candidates) if u is not None and policy.may_write_minutes(u, s)]
 
 
 def approvals(s: ForumSession) -> list[MinutesApproval]:

@@ -157,6 +157,8 @@ class MinutesApproval(Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     text_sha256: Mapped[str] = mapped_column(String(64))
     approved_at: Mapped[datetime]
+    nonce: Mapped[str | None] = mapped_column(String(32), doc="salt of the trail's commitment to this text, "
+                                              "published with it; none before migration 0022")
 
 
 class QuorumOverride(Model):

@@ -4,9 +4,6 @@ the close); at close the rule counts the ballots and the roll call is published.
 Each ballot goes on the trail as a salted hash, so the public trail does not reveal the
 roll call before the close, and the roll call published at close (with the salts) lets
 anyone check every ballot against the trail."""
-import hashlib
-import secrets
-
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -17,6 +14,7 @@ from ..core.clock import utcnow
 from ..core.errors import DomainError
 from ..core.text import clean
 from ..extensions import db
+from ..trail import seal
 from . import quorum, rules
 from .models import ForumSession, Motion, MotionStatus, Rule, Vote
 from .services import chair_of, require_live, require_present
@@ -79,7 +77,7 @@ def vote(actor, s: ForumSession, motion_id, option) -> Vote:
         raise DomainError(_l("This motion is closed: votes are no longer received."))
     if not isinstance(option, str) or option not in m.options:
         raise DomainError(_l("That is not one of the options of this motion."), "option")
-    nonce = secrets.token_hex(16)
+    nonce = seal.nonce()
     values = dict(motion_id=m.id, user_id=actor.id, group=seat.organisation.kind, option=option, nonce=nonce,
                   cast_at=utcnow())
     insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
@@ -100,9 +98,7 @@ def vote(actor, s: ForumSession, motion_id, option) -> Vote:
 def ballot_hash(m: Motion, user_id: int, option: str, nonce: str) -> str:
     """The commitment on the trail. A roll-call ballot binds the member; a secret one only
     the motion, the option and the nonce, so its opening can be published without a name."""
-    if m.secret:
-        return hashlib.sha256(f"{m.id}:secret:{option}:{nonce}".encode()).hexdigest()
-    return hashlib.sha256(f"{m.id}:{user_id}:{option}:{nonce}".encode()).hexdigest()
+    return seal.commitment(m.id, "secret" if m.secret else user_id, option, nonce=nonce)
 
 
 def close_motion(actor, s: ForumSession, motion_id) -> Motion:

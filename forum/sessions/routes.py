@@ -57,7 +57,9 @@ def new(forum_id):
 
 
 def _minutes_revision(session_id) -> int | None:
-    """The one thing a session page shows that is not on the trail: the minutes draft."""
+    """The one thing a session page shows that is not on the trail: the minutes draft's
+    revision (and the approvals of the text it has). Never the draft itself: that is only in
+    the pages of those who may write it, who are signed in and so never served a shared copy."""
     return db.session.scalar(select(ForumSession.minutes_revision).where(ForumSession.id == session_id))
 
 
@@ -66,7 +68,7 @@ def _minutes_revision(session_id) -> int | None:
 def show(session_id):
     s = get_or_404(ForumSession, session_id)
     activity = list(db.session.scalars(filtered(subject=("session", s.id)).limit(100)))
-    return render_template("sessions/show.html", s=s, snapshot=state.snapshot(s), strings=client_strings(),
+    return render_template("sessions/show.html", s=s, snapshot=state.for_viewer(s, actor()), strings=client_strings(),
                            chair=policy.may_chair(actor(), s), writer=policy.may_write_minutes(actor(), s),
                            member=forums_policy.is_member(actor(), s.forum),
                            statuses=status_labels(), groups=participant_labels(), activity=activity,
@@ -80,10 +82,7 @@ def show(session_id):
 def as_json(session_id):
     """Open data: what the live page shows, including closed roll calls; never a ballot
     of an open motion, and the minutes' text only once both co-chairs published it."""
-    data = state.snapshot(get_or_404(ForumSession, session_id))
-    if not data["minutes"]["published_at"]:  # neither the draft's text nor its rendering
-        data["minutes"] = {**data["minutes"], "text": None, "html": None}
-    return jsonify(data)
+    return jsonify(state.snapshot(get_or_404(ForumSession, session_id)))
 
 
 @bp.get("/sessions/<int:session_id>/minutes")

@@ -147,10 +147,20 @@ def handle(event: str, payload) -> dict:
         log.exception("live event %s failed", event)
         return _refuse(event, _("Something went wrong; nothing was changed. Try again."))
     emit("state", state.snapshot(s, parts), to=room(s.id))
+    if "minutes" in parts:
+        _send_draft(s)
     if isinstance(result, Vote):
         emit("you", {"session": s.id, "motion": result.motion_id, "vote": result.option},
              to=personal_room(s.id, result.user_id))
     return {"ok": True}
+
+
+def _send_draft(s: ForumSession) -> None:
+    """The minutes draft goes to the own windows of each person who may write or approve it,
+    never to the session room, where anyone may listen."""
+    part = {"draft": state.draft(s)}
+    for user in minutes.writers(s):
+        emit("state", part, to=personal_room(s.id, user.id))
 
 
 def _register(event: str) -> None:
@@ -163,7 +173,8 @@ for _name in EVENTS:
 
 @socketio.on("join", namespace=NS)
 def join(payload=None):
-    """Anyone may watch: join the room and get the whole state, plus one's own vote."""
+    """Anyone may watch: join the room and get the whole public state, plus one's own vote
+    (and the minutes draft, for those who may write it)."""
     try:
         s = _session_of(payload)
     except BadPayload as err:
@@ -171,9 +182,8 @@ def join(payload=None):
     except DomainError as err:  # a number out of range (core.args)
         return _refuse("join", str(err.message), err.field)
     join_room(room(s.id))
-    snap = state.snapshot(s)
-    emit("state", snap)
     actor = _actor()
+    emit("state", state.for_viewer(s, actor))
     if actor is not None:
         join_room(personal_room(s.id, actor.id))
         open_m = motions.open_motion_of(s)

@@ -1,5 +1,9 @@
 """What everyone on a session page sees, as plain JSON-ready data, in parts: each event
-re-sends only the parts it changed, so a vote does not ship the attendance list to 500 screens."""
+re-sends only the parts it changed, so a vote does not ship the attendance list to 500 screens.
+
+One part is not for everyone: the minutes draft (`draft`), which reaches only those who may
+write or approve it (`for_viewer`, `minutes.writers`); the public `minutes` part carries its
+text only once both co-chairs published it."""
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -10,7 +14,7 @@ from ..extensions import db
 from ..forums.models import Seat
 from ..forums.policy import both_keys
 from . import minutes as minutes_service
-from . import motions, quorum, rules
+from . import motions, policy, quorum, rules
 from .models import Attendance, ForumSession, Hand, HandStatus
 
 PARTS = ("header", "attendance", "queue", "motion", "decisions", "minutes")
@@ -72,11 +76,18 @@ def decisions(s: ForumSession) -> list[dict]:
 
 
 def minutes(s: ForumSession) -> dict:
-    return {"text": s.minutes, "html": str(render_markdown(s.minutes)), "revision": s.minutes_revision,
-            "empty": not s.minutes.strip(),
+    """The minutes as the public sees them: who writes, the revision, the approvals, and the
+    text once published (before that, `draft` carries it to the writers only)."""
+    published = s.minutes_published_at is not None
+    return {"text": s.minutes if published else None, "html": str(render_markdown(s.minutes)) if published else None,
+            "revision": s.minutes_revision, "empty": not s.minutes.strip(),
             "writer": s.minutes_writer_id,
             "approved_by": [a.side for a in minutes_service.approvals(s)],
             "published_at": iso(s.minutes_published_at)}
+
+
+def draft(s: ForumSession) -> dict:
+    return {"text": s.minutes, "html": str(render_markdown(s.minutes)), "revision": s.minutes_revision}
 
 
 BUILDERS = {"header": header, "attendance": attendance, "queue": queue, "motion": motion,
@@ -84,4 +95,13 @@ BUILDERS = {"header": header, "attendance": attendance, "queue": queue, "motion"
 
 
 def snapshot(s: ForumSession, parts=PARTS) -> dict:
+    """The public state: the same for every reader, so it may be cached and broadcast."""
     return {name: BUILDERS[name](s) for name in parts}
+
+
+def for_viewer(s: ForumSession, viewer, parts=PARTS) -> dict:
+    """The public state, plus the draft for someone who may write or approve the minutes."""
+    out = snapshot(s, parts)
+    if "minutes" in parts and viewer is not None and policy.may_write_minutes(viewer, s):
+        out["draft"] = draft(s)
+    return out

@@ -51,6 +51,7 @@ ACTIONS = {
     "consultation.answer_revised": _l("consultation response revised"),
     "consultation.concluded": _l("consultation concluded"),
     "consultation.comment_hidden": _l("consultation comment hidden by the co-chairs"),
+    "consultation.comments_published": _l("sealed consultation comments published with their openings"),
     "session.scheduled": _l("session scheduled"),
     "session.started": _l("session started"),
     "session.ended": _l("session ended"),

@@ -1,6 +1,6 @@
 """A co-chair and a member in two browsers, and an anonymous observer in a third: check-in,
 a raised hand, a motion, a vote and the close — each sees the others' actions without
-reloading."""
+reloading; the minutes draft reaches the writers alone."""
 import re
 
 import pytest
@@ -89,13 +89,16 @@ def test_chair_member_and_observer_in_step(live_server, live, browser):
     assert observer.locator("#motion", has_text="No motion is open.").count() == 1
 
     # The co-chair hands the minutes to the member, whose editor appears; what they type
-    # is saved as they type and shows on the observer's screen.
+    # is saved as they type and reaches the co-chair's editor, never the observer's screen:
+    # a draft is sealed until both co-chairs publish it.
     assert member.locator("#minutes-editor").is_hidden()
     chair.locator("#writer").select_option(label="Diego Ramos")
     member.locator("#minutes-editor").wait_for(state="visible")
     member.locator("#minutes-editor").type("Acta: se aprobó la agenda del día.")
     member.locator("#minutes-status", has_text="Saved").wait_for()
-    observer.locator("#minutes", has_text="Acta: se aprobó la agenda del día.").wait_for()
+    chair.wait_for_function("document.getElementById('minutes-editor').value === 'Acta: se aprobó la agenda del día.'")
+    assert observer.locator("#minutes").inner_text() == ""
+    assert observer.locator("#minutes-editor").count() == 0
     for c in contexts:
         c.close()
     assert errors == []
