@@ -140,8 +140,8 @@ def test_sealed_things_appear_nowhere_an_outsider_looks_until_published(app, mak
         assert sock.emit("join", session=s.id) == {"ok": True}
     assert pen.emit("minutes", session=s.id, text=f"Borrador del acta: {LATER}.", revision=1) == {"ok": True}
     # One key of two: the text is approved by one side, not yet published.
-    assert pen.emit("end", session=s.id) == {"ok": True}
-    assert pen.emit("approve_minutes", session=s.id) == {"ok": True}
+    assert pen.emit("end", session=s.id, confirm=True) == {"ok": True}
+    assert pen.emit("approve_minutes", session=s.id, confirm=True) == {"ok": True}
     pen_got = socket_events(pen.received())
     assert any(MINUTES.encode() in e for e in pen_got) and any(LATER.encode() in e for e in pen_got), \
         "the writer has the draft, on joining and after each save"
@@ -165,7 +165,7 @@ def test_sealed_things_appear_nowhere_an_outsider_looks_until_published(app, mak
     # Published: the minutes once both co-chairs approved them, the comments at the close.
     civil_http = new_client()
     civil_http.login(people["civil_chair"].email)
-    assert Live(app, civil_http).emit("approve_minutes", session=s.id) == {"ok": True}
+    assert Live(app, civil_http).emit("approve_minutes", session=s.id, confirm=True) == {"ok": True}
     assert any(LATER.encode() in e for e in socket_events(watcher.received())), "the room hears the published text"
     with frozen_at(c.ends_at + timedelta(minutes=1)):
         result = current_app.test_cli_runner().invoke(args=["consultations", "publish"])
