@@ -18,11 +18,13 @@ from forum.core.clock import frozen_at
 from forum.extensions import db
 from forum.trail import checkpoints
 from forum.trail.models import TrailEntry
+from tests import test_witness
 from tests.test_checkpoints import _rehash_from, _rewrite, entries_of, exported
 from trazalog import messages, zipapp
 from trazalog.verify import FAIL, OK, PENDING, verify_export, verify_receipt
 
 ROOT = Path(__file__).resolve().parent.parent
+server = test_witness.server  # the app on a real port: the anchor fetched from the site's URL
 
 
 @pytest.fixture
@@ -76,6 +78,22 @@ def test_a_checkpoint_from_elsewhere_anchors_the_verdict(signed, client, make):
     assert short.status == FAIL and "fewer than the" in short.line, short.line
     forged = verify_export(lines, key, checkpoint=saved.replace("\n\n", "\n\nx"))
     assert forged.status == FAIL and "the checkpoint you gave: malformed signature line" in forged.line
+
+
+def test_the_anchor_is_fetched_from_the_site(signed, server, make, tmp_path):
+    lines, key = signed
+    path = tmp_path / "trail.jsonl"
+    path.write_text("".join(lines), encoding="utf-8")
+    ok = _run(path, "--key", key, "--checkpoint", f"{server}/trail/checkpoint")
+    assert ok.returncode == OK, ok.stdout + ok.stderr
+    make.user("Después")  # the site signs a newer checkpoint than this export reaches
+    db.session.commit()
+    checkpoints.make()
+    db.session.commit()
+    behind = _run(path, "--key", key, "--checkpoint", f"{server}/trail/checkpoint")
+    assert behind.returncode == FAIL and "fewer than the" in behind.stdout, behind.stdout
+    gone = _run(path, "--key", key, "--checkpoint", f"{server}/trail/no-such-thing")
+    assert gone.returncode == FAIL and gone.stdout.startswith("FAIL cannot read ") and not gone.stderr
 
 
 def test_entries_after_the_newest_checkpoint_are_pending(signed, client, make):
