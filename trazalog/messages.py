@@ -51,6 +51,19 @@ def language(explicit: str | None = None) -> str:
     return "en"
 
 
+EPILOG = (  # the end of --help: every command and exit status
+    "commands:\n"
+    "  EXPORT --key KEY [--checkpoint FILE|URL] [--witness KEY]\n"
+    "                        check a whole trail export (chain, tree, every checkpoint)\n"
+    "  receipt RECEIPT --key KEY\n"
+    "                        check the receipt of one entry (see {prog} receipt --help)\n"
+    "\n"
+    "exit status:\n"
+    "  0  OK: everything in the file is proved by a signed checkpoint\n"
+    "  1  FAIL: something does not verify (the line says what)\n"
+    "  2  the command was mistyped\n"
+    "  3  PENDING: what there is verifies, but recent entries are not yet covered by a signed checkpoint")
+
 ES = {
     # the verdict words
     "OK {what}": "OK {what}",
@@ -189,17 +202,7 @@ ES = {
     "the language of the answer (default: from LANG)": "el idioma de la respuesta (por omisión: según LANG)",
     "the receipt, as downloaded from /trail/<seq>/receipt.json":
         "el recibo, tal como se descarga de /trail/<seq>/receipt.json",
-    "commands:\n"
-    "  EXPORT --key KEY [--checkpoint FILE|URL] [--witness KEY]\n"
-    "                        check a whole trail export (chain, tree, every checkpoint)\n"
-    "  receipt RECEIPT --key KEY\n"
-    "                        check the receipt of one entry (see {prog} receipt --help)\n"
-    "\n"
-    "exit status:\n"
-    "  0  OK: everything in the file is proved by a signed checkpoint\n"
-    "  1  FAIL: something does not verify (the line says what)\n"
-    "  2  the command was mistyped\n"
-    "  3  PENDING: what there is verifies, but recent entries are not yet covered by a signed checkpoint":
+    EPILOG:
         "órdenes:\n"
         "  EXPORTACIÓN --key CLAVE [--checkpoint ARCHIVO|URL] [--witness CLAVE]\n"
         "                        verifica una exportación completa (cadena, árbol, cada checkpoint)\n"

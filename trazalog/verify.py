@@ -32,7 +32,7 @@ from datetime import datetime
 from . import cosign, merkle, note
 from .chain import GENESIS, canonical_bytes
 from .export import from_json
-from .messages import LANGUAGES, Said, Text, language, reason
+from .messages import EPILOG, LANGUAGES, Said, Text, language, reason
 
 OK, FAIL, USAGE, PENDING = 0, 1, 2, 3
 _WORDS = {OK: "OK {what}", FAIL: "FAIL {what}", PENDING: "PENDING {what}"}
@@ -376,19 +376,6 @@ def _parsers(prog: str, lang: str) -> tuple[argparse.ArgumentParser, argparse.Ar
     rp.add_argument("--key", required=True, help=key_help)
     return ap, rp
 
-
-EPILOG = (
-    "commands:\n"
-    "  EXPORT --key KEY [--checkpoint FILE|URL] [--witness KEY]\n"
-    "                        check a whole trail export (chain, tree, every checkpoint)\n"
-    "  receipt RECEIPT --key KEY\n"
-    "                        check the receipt of one entry (see {prog} receipt --help)\n"
-    "\n"
-    "exit status:\n"
-    "  0  OK: everything in the file is proved by a signed checkpoint\n"
-    "  1  FAIL: something does not verify (the line says what)\n"
-    "  2  the command was mistyped\n"
-    "  3  PENDING: what there is verifies, but recent entries are not yet covered by a signed checkpoint")
 
 
 def main(argv: list[str] | None = None, prog: str = "traza-verify") -> int:
