@@ -188,6 +188,7 @@ def test_the_log_package_needs_neither_flask_nor_sqlalchemy():
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("database_kind", ["sqlite"], indirect=True)  # the file is the subject, not the database
 def test_the_downloaded_verifier_runs_where_only_cryptography_is_installed(signed, client, tmp_path):
     """An auditor without the app: a fresh virtual environment, `pip install cryptography`,
     the file from the Verify page."""
