@@ -165,7 +165,7 @@ def _templates() -> set[str]:
     for path in (ROOT / "trazalog").glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) in (
-                    "Text", "Said", "Failure", "NoteError", "ProofError", "t") and node.args \
+                    "Text", "Said", "Failure", "NoteError", "ProofError", "Refused", "t") and node.args \
                     and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
                 found.add(node.args[0].value)
     return found

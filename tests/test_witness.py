@@ -130,3 +130,12 @@ def test_forged_or_unknown_cosignatures_are_refused_with_the_reason(setting, cli
     assert trail_actions_since(before) == ["trail.cosigned"]
     resp = submit(client, f"/trail/checkpoints/{cp.size}/cosignatures", good)
     assert resp.status_code == 400 and "already cosigned" in resp.get_json()["error"]
+
+
+def test_the_witness_says_why_in_its_reader_s_language(tmp_path, capsys, monkeypatch):
+    args = ["cosign", "--url", "http://127.0.0.1:9", "--name", "org.example/w", "--key-file",
+            str(tmp_path / "w.pem"), "--state", str(tmp_path / "state.json")]
+    assert witness.main(["--lang", "es", *args]) == 1
+    assert capsys.readouterr().out.startswith("RECHAZADO primera ejecución: indica --log-key")
+    monkeypatch.setenv("LANGUAGE", "en_GB")
+    assert witness.main(args) == 1 and capsys.readouterr().out.startswith("REFUSED first run: pass --log-key")

@@ -185,6 +185,25 @@ ES = {
     "the proof is empty or malformed": "la prueba está vacía o mal formada",
     "the proof does not lead to the old root": "la prueba no lleva a la raíz anterior",
     "the new tree does not extend the old one": "el árbol nuevo no extiende al anterior",
+    # the witness (trazalog/witness.py)
+    "{url}: HTTP {code} {body}": "{url}: HTTP {code} {body}",
+    "{url}: {reason}": "{url}: {reason}",
+    "the log refused the cosignature: {body}": "el registro rechazó la cofirma: {body}",
+    "first run: pass --log-key (the log's verifier key, checked out of band)":
+        "primera ejecución: indica --log-key (la clave verificadora del registro, comprobada por otra vía)",
+    "--log-key differs from the key pinned in the state file":
+        "--log-key no coincide con la clave fijada en el archivo de estado",
+    "the checkpoint is not signed by the pinned log key": "el checkpoint no está firmado con la clave fijada del "
+                                                          "registro",
+    "bad checkpoint: {reason}": "checkpoint incorrecto: {reason}",
+    "the checkpoint is from another log ({origin})": "el checkpoint es de otro registro ({origin})",
+    "the log shrank from {old} to {new} entries": "el registro se redujo de {old} a {new} entradas",
+    "two different roots for size {size}: the log forked": "dos raíces distintas para el tamaño {size}: el "
+                                                           "registro se bifurcó",
+    "the new tree does not extend the one signed before: {reason}":
+        "el árbol nuevo no extiende al que se firmó antes: {reason}",
+    "cosigned {origin} at size {size}": "cofirmado {origin} con tamaño {size}",
+    "REFUSED {reason}": "RECHAZADO {reason}",
     # the command line
     "Checks a Traza trail export, or the receipt of one entry, with no web app and no database.":
         "Verifica una exportación del registro de Traza, o el recibo de una entrada, sin la aplicación web "

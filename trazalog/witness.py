@@ -20,10 +20,11 @@ import urllib.error
 import urllib.request
 
 from . import cosign, merkle, note
+from .messages import LANGUAGES, Said, Text, language, reason
 
 
-class Refused(Exception):
-    pass
+class Refused(Said):
+    """The witness will not cosign, and why (in either language: trazalog/messages.py)."""
 
 
 def _get(url: str) -> bytes:
@@ -31,9 +32,10 @@ def _get(url: str) -> bytes:
         with urllib.request.urlopen(url, timeout=30) as resp:  # noqa: S310 - the operator's own URL
             return resp.read()
     except urllib.error.HTTPError as err:
-        raise Refused(f"{url}: HTTP {err.code} {err.read()[:200].decode(errors='replace')}") from None
+        raise Refused("{url}: HTTP {code} {body}", url=url, code=err.code,
+                      body=err.read()[:200].decode(errors="replace")) from None
     except urllib.error.URLError as err:
-        raise Refused(f"{url}: {err.reason}") from None
+        raise Refused("{url}: {reason}", url=url, reason=str(err.reason)) from None
 
 
 def _post(url: str, body: str) -> str:
@@ -42,14 +44,16 @@ def _post(url: str, body: str) -> str:
         with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310
             return resp.read().decode()
     except urllib.error.HTTPError as err:
-        raise Refused(f"the log refused the cosignature: {err.read()[:300].decode(errors='replace')}") from None
+        raise Refused("the log refused the cosignature: {body}",
+                      body=err.read()[:300].decode(errors="replace")) from None
 
 
 def init(name: str, key_file: str) -> str:
     return str(cosign.witness_of(name, note.new_key_file(key_file)))
 
 
-def run_once(url: str, name: str, key_file: str, state_file: str, log_key: str | None, now: int | None = None) -> str:
+def run_once(url: str, name: str, key_file: str, state_file: str, log_key: str | None, now: int | None = None,
+             lang: str = "en") -> str:
     """One round: returns what was done; raises Refused with the reason otherwise."""
     base = url.rstrip("/")
     state = {}
@@ -69,21 +73,21 @@ def run_once(url: str, name: str, key_file: str, state_file: str, log_key: str |
             raise Refused("the checkpoint is not signed by the pinned log key")
         cp = note.parse_checkpoint(body)
     except note.NoteError as err:
-        raise Refused(f"bad checkpoint: {err}") from None
+        raise Refused("bad checkpoint: {reason}", reason=err.text) from None
     if cp.origin != log.name:
-        raise Refused(f"the checkpoint is from another log ({cp.origin})")
+        raise Refused("the checkpoint is from another log ({origin})", origin=cp.origin)
     old_size, old_root = state.get("size", 0), bytes.fromhex(state.get("root", "")) if state.get("root") else b""
     if cp.size < old_size:
-        raise Refused(f"the log shrank from {old_size} to {cp.size} entries")
+        raise Refused("the log shrank from {old} to {new} entries", old=old_size, new=cp.size)
     if old_size and cp.size == old_size and cp.root != old_root:
-        raise Refused(f"two different roots for size {cp.size}: the log forked")
+        raise Refused("two different roots for size {size}: the log forked", size=cp.size)
     if old_size and cp.size > old_size:
         proof = json.loads(_get(f"{base}/trail/proof/consistency?old={old_size}&new={cp.size}"))
         try:
             merkle.verify_consistency(old_size, cp.size, old_root, cp.root,
                                       [base64.b64decode(p) for p in proof["proof"]])
         except (merkle.ProofError, KeyError, ValueError) as err:
-            raise Refused(f"the new tree does not extend the one signed before: {err}") from None
+            raise Refused("the new tree does not extend the one signed before: {reason}", reason=reason(err)) from None
     line = cosign.cosign(body, name, note.load_key(key_file), int(now if now is not None else time.time()))
     _post(f"{base}/trail/checkpoints/{cp.size}/cosignatures", line)
     state.update(log_key=pinned, size=cp.size, root=cp.root.hex())
@@ -91,11 +95,12 @@ def run_once(url: str, name: str, key_file: str, state_file: str, log_key: str |
     with open(tmp, "w", encoding="utf-8") as fh:
         json.dump(state, fh)
     os.replace(tmp, state_file)
-    return f"cosigned {cp.origin} at size {cp.size}"
+    return Text("cosigned {origin} at size {size}", origin=cp.origin, size=cp.size).say(lang)
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="traza-witness", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--lang", choices=LANGUAGES, help="es or en (default: from LANG)")
     sub = ap.add_subparsers(dest="command", required=True)
     a = sub.add_parser("init", help="make a witness key and print its public witness key")
     a.add_argument("--name", required=True)
@@ -105,14 +110,15 @@ def main(argv: list[str] | None = None) -> int:
         c.add_argument(flag, required=True)
     c.add_argument("--log-key", help="the log's verifier key (first run; pinned afterwards)")
     args = ap.parse_args(argv)
+    lang = language(args.lang)
     try:
         if args.command == "init":
             print(init(args.name, args.key_file))
         else:
-            print(run_once(args.url, args.name, args.key_file, args.state, args.log_key))
+            print(run_once(args.url, args.name, args.key_file, args.state, args.log_key, lang=lang))
         return 0
     except (Refused, OSError, note.NoteError) as err:
-        print(f"REFUSED {err}")
+        print(Text("REFUSED {reason}", reason=reason(err)).say(lang))
         return 1
 
 
