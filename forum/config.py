@@ -42,7 +42,10 @@ class Config:
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
 
     # The log's name in its signed checkpoints (C2SP: a schema-less URL that is the log's own).
-    TRAIL_ORIGIN = "traza.local/trail"
+    # None: PUBLIC_URL without its scheme, + /trail (trail/checkpoints.origin). A log that
+    # already signed checkpoints must keep its origin: set it explicitly before changing
+    # PUBLIC_URL.
+    TRAIL_ORIGIN: str | None = None
     # A checkpoint is signed with the first entry written this many minutes after the last
     # one (0: only `flask trail checkpoint`, e.g. from a timer).
     TRAIL_CHECKPOINT_MINUTES = 10

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from urllib.parse import urldefrag, urlsplit
 
 #: Links not followed: downloads, machine formats, actions, one-off tokens, further pages of a list.
-SKIP = re.compile(r"\.(zip|csv|json|jsonl|ics|xml|atom|pdf|txt)(\?|$)|/api/|/data/traza|/export|feed|/logout|"
+SKIP = re.compile(r"\.(zip|pyz|csv|json|jsonl|ics|xml|atom|pdf|txt)(\?|$)|/api/|/data/traza|/export|feed|/logout|"
                   r"/lang|/static/|/unsubscribe|/witness/|/reset/|/confirm/|/tile/|\?.*(?:cursor|page)=")
 
 

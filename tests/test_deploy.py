@@ -60,6 +60,18 @@ def test_pages_and_static_files_come_through_nginx(stack):
     assert big.status_code == 413  # nginx holds the same limit as the app
 
 
+def test_the_log_comes_through_nginx_compressed_and_open_to_other_sites(stack):
+    """C2SP tlog-tiles through the production stack: entry bundles gzip-compressed, every
+    read of the log readable by a verifier on another site."""
+    base, _root, _env = stack
+    size = int(requests.get(base + "/trail/checkpoint", timeout=10).text.split("\n")[1])
+    path = "/trail/tile/entries/000" + ("" if size >= 256 else f".p/{size}")
+    bundle = requests.get(base + path, headers={"Accept-Encoding": "gzip"}, timeout=10)
+    assert bundle.status_code == 200 and bundle.headers["Content-Encoding"] == "gzip"
+    assert bundle.headers["Access-Control-Allow-Origin"] == "*" and len(bundle.content) > 2
+    assert requests.get(base + "/trail/tile/00/000", timeout=10).status_code == 404
+
+
 def test_a_live_session_through_nginx_survives_the_death_of_an_app_process(stack):
     base, root, _env = stack
     http = login(base, "rosa.quispe@minam.demo", PASSWORD)

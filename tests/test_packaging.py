@@ -43,3 +43,10 @@ def test_the_wheel_installs_migrates_and_serves(tmp_path):
     assert "Loaded the demo data set." in up.stdout
     served = run(python, "-c", CHECK, env=env, cwd=tmp_path)
     assert served.stdout.startswith("served /forums/")
+    # The log's own package is in the wheel, and the commands run from it.
+    helped = run(str(venv / "bin" / "traza-verify"), "--help", env=env, cwd=tmp_path)
+    assert "receipt RECEIPT --key KEY" in helped.stdout
+    assert "cosign" in run(str(venv / "bin" / "traza-witness"), "--help", env=env, cwd=tmp_path).stdout
+    pyz = run(python, "-m", "trazalog.zipapp", str(tmp_path / "v.pyz"), env=env, cwd=tmp_path)
+    assert len(pyz.stdout.strip()) == 64 and "site-packages" in run(
+        python, "-c", "import trazalog; print(trazalog.__file__)", env=env, cwd=tmp_path).stdout

@@ -2,6 +2,7 @@
 the signed checkpoint rebuilds the root from the tiles, and every entry of the bundles
 hashes to its leaf. Paths that name no tile, or a tile beyond the signed tree, get a
 reason."""
+import gzip
 import struct
 
 import pytest
@@ -76,3 +77,48 @@ def test_a_path_that_names_no_signed_tile_gets_a_reason(client, seeded, path, st
 
 def test_the_checkpoint_is_not_cached_for_long(client, seeded):
     assert client.get("/trail/checkpoint").headers["Cache-Control"] == "public, max-age=5"
+
+
+@pytest.mark.parametrize("path", ["/trail/tile/00/000", "/trail/tile/01/000", "/trail/tile/000/000.p/1",
+                                  "/trail/tile/x/000", "/trail/tile/-0/000"])
+def test_a_level_with_a_leading_zero_names_no_tile(client, seeded, path):
+    """C2SP: <L> is "a decimal ASCII integer between 0 and 63, with no additional leading
+    zeroes" — `00` is not a second name for level 0 to be cached for a year."""
+    resp = client.get(path)
+    assert resp.status_code == 404 and "immutable" not in resp.headers.get("Cache-Control", "")
+    assert "no leading zeroes" in resp.get_json()["error"]
+
+
+def test_entry_bundles_are_compressed_for_whoever_accepts_gzip(client, seeded):
+    plain = client.get("/trail/tile/entries/000")
+    packed = client.get("/trail/tile/entries/000", headers={"Accept-Encoding": "gzip, identity"})
+    assert "Content-Encoding" not in plain.headers and packed.headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed.headers["Vary"] and "Accept-Encoding" in plain.headers["Vary"]
+    assert gzip.decompress(packed.get_data()) == plain.get_data()
+    assert len(packed.get_data()) < len(plain.get_data()) / 3
+    again = client.get("/trail/tile/entries/000", headers={"Accept-Encoding": "gzip"})
+    assert again.get_data() == packed.get_data()  # the same bytes every time: an immutable resource
+    tile = client.get("/trail/tile/0/000", headers={"Accept-Encoding": "gzip"})
+    assert "Content-Encoding" not in tile.headers  # hashes do not compress
+
+
+@pytest.mark.parametrize("path", ["/trail/checkpoint", "/trail/key", "/trail/tile/0/000", "/trail/tile/entries/000",
+                                  "/trail/export.jsonl", "/trail/proof/inclusion?index=0&size=2", "/trail/3",
+                                  "/trail/3/receipt.json", "/trail/", "/trail/verify", "/trail/tile/0/999"])
+def test_every_public_read_of_the_log_is_open_to_other_sites(client, seeded, path):
+    """A verifier or monitor in a browser on another site reads the log directly."""
+    resp = client.get(path, headers={"Origin": "https://auditor.example"})
+    assert resp.headers["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Credentials" not in resp.headers
+
+
+def test_the_origin_is_the_logs_own_url_unless_set(app, client, seeded, monkeypatch):
+    """C2SP tlog-tiles: the origin SHOULD be the log's URL prefix without its scheme."""
+    monkeypatch.setitem(app.config, "PUBLIC_URL", "https://traza.example.gob.pe/")
+    monkeypatch.setitem(app.config, "TRAIL_ORIGIN", None)
+    assert checkpoints.origin() == "traza.example.gob.pe/trail"
+    assert client.get("/trail/key").get_data(as_text=True).startswith("traza.example.gob.pe/trail+")
+    monkeypatch.setitem(app.config, "PUBLIC_URL", "https://gob.example/foros")
+    assert checkpoints.origin() == "gob.example/foros/trail"
+    monkeypatch.setitem(app.config, "TRAIL_ORIGIN", "traza.gob.pe/trail")
+    assert checkpoints.origin() == "traza.gob.pe/trail"

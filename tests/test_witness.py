@@ -66,7 +66,7 @@ def test_the_witness_cosigns_what_extends_its_last_view(setting, client, server,
     s = setting
     register(client, s)
     first = witness.run_once(server, "redamazonica.example/witness", s["key_file"], s["state"], s["log_key"])
-    assert first.startswith("cosigned traza.local/trail at size ")
+    assert first.startswith(f"cosigned {checkpoints.origin()} at size ")
     text = client.get("/trail/checkpoint").get_data(as_text=True)
     assert "\u2014 redamazonica.example/witness " in text
     make.member_of("academia")
@@ -75,11 +75,13 @@ def test_the_witness_cosigns_what_extends_its_last_view(setting, client, server,
     db.session.commit()
     second = witness.run_once(server, "redamazonica.example/witness", s["key_file"], s["state"], None)
     assert second != first  # a bigger tree, proven consistent with the first
+    page = client.get("/trail/verify").get_data(as_text=True)
+    assert "redamazonica.example/witness" in page and "checked " in page
+    checkpoints.make()  # covers the acceptance entries too: the verifier says OK only for what is signed
+    db.session.commit()
     lines = client.get("/trail/export.jsonl").get_data(as_text=True).splitlines(keepends=True)
     result = verify_export(lines, s["log_key"], [s["wkey"]])
     assert result.ok and "; 2 cosignatures;" in result.line
-    page = client.get("/trail/verify").get_data(as_text=True)
-    assert "redamazonica.example/witness" in page and "checked " in page
 
 
 def test_the_witness_refuses_a_fork_and_a_shrinking_log(setting, client, server):
@@ -100,7 +102,7 @@ def test_the_witness_refuses_a_fork_and_a_shrinking_log(setting, client, server)
         witness.run_once(server, "redamazonica.example/witness", s["key_file"], s["state"], None)
     with pytest.raises(witness.Refused, match="differs from the key pinned"):
         witness.run_once(server, "redamazonica.example/witness", s["key_file"], s["state"],
-                         str(note.verifier("traza.local/trail", Ed25519PrivateKey.generate())))
+                         str(note.verifier(checkpoints.origin(), Ed25519PrivateKey.generate())))
 
 
 def test_forged_or_unknown_cosignatures_are_refused_with_the_reason(setting, client, tmp_path):
@@ -119,7 +121,7 @@ def test_forged_or_unknown_cosignatures_are_refused_with_the_reason(setting, cli
     good = cosign.cosign(body, "redamazonica.example/witness", note.load_key(s["key_file"]), 1_700_000_000)
     resp = submit(client, f"/trail/checkpoints/{cp.size + 999}/cosignatures", good)
     assert resp.status_code == 400 and "no checkpoint of size" in resp.get_json()["error"]
-    other_body = body.replace(f"\n{cp.size}\n", f"\n{cp.size}\n", 1).replace("traza.local", "traza.locaI")
+    other_body = body.replace(f"\n{cp.size}\n", f"\n{cp.size}\n", 1).replace("/trail\n", "/traiI\n", 1)
     wrong = cosign.cosign(other_body, "redamazonica.example/witness", note.load_key(s["key_file"]), 1)
     resp = submit(client, f"/trail/checkpoints/{cp.size}/cosignatures", wrong)
     assert resp.status_code == 400 and "does not verify" in resp.get_json()["error"]
@@ -128,3 +130,12 @@ def test_forged_or_unknown_cosignatures_are_refused_with_the_reason(setting, cli
     assert trail_actions_since(before) == ["trail.cosigned"]
     resp = submit(client, f"/trail/checkpoints/{cp.size}/cosignatures", good)
     assert resp.status_code == 400 and "already cosigned" in resp.get_json()["error"]
+
+
+def test_the_witness_says_why_in_its_reader_s_language(tmp_path, capsys, monkeypatch):
+    args = ["cosign", "--url", "http://127.0.0.1:9", "--name", "org.example/w", "--key-file",
+            str(tmp_path / "w.pem"), "--state", str(tmp_path / "state.json")]
+    assert witness.main(["--lang", "es", *args]) == 1
+    assert capsys.readouterr().out.startswith("RECHAZADO primera ejecución: indica --log-key")
+    monkeypatch.setenv("LANGUAGE", "en_GB")
+    assert witness.main(args) == 1 and capsys.readouterr().out.startswith("REFUSED first run: pass --log-key")

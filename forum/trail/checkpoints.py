@@ -2,6 +2,7 @@
 checkpoints stored as published, and the trail entry each checkpoint gets."""
 import os
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from flask import current_app
@@ -28,7 +29,16 @@ def private_key() -> Ed25519PrivateKey:
 
 
 def origin() -> str:
-    return current_app.config["TRAIL_ORIGIN"]
+    """The log's name in its checkpoints: TRAIL_ORIGIN if set, else the log's own URL prefix
+    without its scheme (C2SP tlog-tiles: the origin SHOULD be one of the log's URL prefixes),
+    so a client that reads a checkpoint knows where the log is."""
+    return current_app.config.get("TRAIL_ORIGIN") or origin_of(current_app.config["PUBLIC_URL"])
+
+
+def origin_of(public_url: str) -> str:
+    """`https://traza.example.gob.pe/` → `traza.example.gob.pe/trail` (the blueprint's prefix)."""
+    parts = urlsplit(public_url)
+    return f"{parts.netloc}{parts.path.rstrip('/')}/trail"
 
 
 def log_verifier() -> note.Verifier:
@@ -71,6 +81,18 @@ def due() -> bool:
         return False
     last = latest()
     return last is None or utcnow() - last.created_at >= timedelta(minutes=minutes)
+
+
+def next_due() -> datetime | None:
+    """About when the next checkpoint will be signed (to the minute, UTC): what a pending
+    receipt tells its holder. None when only a timer signs (TRAIL_CHECKPOINT_MINUTES 0),
+    whose schedule the app does not know."""
+    minutes = current_app.config.get("TRAIL_CHECKPOINT_MINUTES") or 0
+    if minutes <= 0:
+        return None
+    last, now = latest(), utcnow()
+    due = max(last.created_at + timedelta(minutes=minutes) if last else now, now)
+    return due.replace(second=0, microsecond=0) + timedelta(minutes=1 if due.second or due.microsecond else 0)
 
 
 def verify_recent() -> Verdict:

@@ -1,7 +1,7 @@
 """A receipt for one trail entry: proof, for whoever made a submission, a response, a vote
 or a signature, that it is in the log — the entry, its leaf hash, and once a checkpoint
 covers it, that signed checkpoint and the inclusion proof. Checked offline by
-`python -m forum.verify receipt RECEIPT.json --key KEY`."""
+`python3 traza-verify.pyz receipt RECEIPT.json --key KEY` (trazalog/verify.py)."""
 import base64
 
 from sqlalchemy import select
@@ -22,6 +22,8 @@ def receipt(e: TrailEntry) -> dict:
                            .order_by(TrailCheckpoint.size).limit(1))
     if cp is None:
         out["pending"] = "no checkpoint covers this entry yet: download the receipt again after the next one"
+        if (due := checkpoints.next_due()) is not None:
+            out["next_checkpoint"] = due.strftime("%Y-%m-%dT%H:%MZ")
         return out
     out["checkpoint"] = checkpoints.cosigned(cp)
     out["inclusion_proof"] = [base64.b64encode(p).decode()

@@ -1,6 +1,8 @@
 import base64
+import gzip
 import json
 from datetime import date
+from functools import cache
 
 from flask import (
     Blueprint,
@@ -17,6 +19,8 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy import select
+
+from trazalog import zipapp
 
 from ..core.args import ID, PAGE, TEXT, arg, query
 from ..core.clock import utcnow
@@ -37,6 +41,16 @@ from .queries import actions, filtered
 from .tree import answer
 
 bp = Blueprint("trail", __name__, url_prefix="/trail")
+
+
+@bp.after_request
+def _readable_from_other_sites(resp):
+    """Every public read of the log may be read by a page on another site — a verifier or a
+    monitor running in someone's browser (C2SP clients fetch the checkpoint, tiles and
+    bundles directly). `*` carries no credentials, so no one's session is exposed."""
+    if request.method in ("GET", "HEAD"):
+        resp.headers["Access-Control-Allow-Origin"] = "*"
+    return resp
 
 
 def _date(name) -> tuple[date | None, str | None]:
@@ -85,7 +99,7 @@ def receipt(seq):
 def verify():
     latest = checkpoints.latest()
     return render_template("trail/verify.html", verdict=checkpoints.verify_recent(), checkpoint=latest,
-                           key=checkpoints.log_verifier(), now=utcnow(),
+                           key=checkpoints.log_verifier(), now=utcnow(), pyz_sha256=zipapp.digest(_pyz()),
                            cosignatures=checkpoints.cosignatures(latest) if latest else [])
 
 
@@ -118,15 +132,27 @@ def checkpoint_at(size):
     return _text(checkpoints.cosigned(cp)) if cp else _error(f"no checkpoint of size {size}", 404)
 
 
-@bp.get("/tile/<int:level>/<path:index>")
+@bp.get("/tile/<level>/<path:index>")
 def tile(level, index):
-    """C2SP tlog-tiles: a Merkle tile, or (level "entries") an entry bundle; `.p/<W>` partial."""
-    return _tile(lambda n, w: tiles.tile(level, n, w), index)
+    """C2SP tlog-tiles: a Merkle tile; `.p/<W>` partial. The level is a decimal number with
+    no leading zeroes: `/tile/00/000` names no tile (an immutable answer there would be
+    cached for a year under a path no client should use)."""
+    if not tiles.LEVEL.fullmatch(level):
+        return _error("the level is a decimal number with no leading zeroes", 404)
+    return _tile(lambda n, w: tiles.tile(int(level), n, w), index)
 
 
 @bp.get("/tile/entries/<path:index>")
 def entry_bundle(index):
-    return _tile(tiles.bundle, index)
+    """An entry bundle, compressed for whoever accepts gzip (C2SP: bundles SHOULD be
+    compressed at the HTTP layer; the Merkle tiles are hashes, which do not compress)."""
+    resp = _tile(tiles.bundle, index)
+    if isinstance(resp, Response) and resp.status_code == 200:
+        resp.vary.add("Accept-Encoding")
+        if request.accept_encodings["gzip"]:
+            resp.set_data(gzip.compress(resp.get_data(), mtime=0))  # mtime 0: the same bytes every time
+            resp.headers["Content-Encoding"] = "gzip"
+    return resp
 
 
 def _tile(make, index: str):
@@ -137,6 +163,20 @@ def _tile(make, index: str):
         return _error(str(err), err.status)
     return Response(body, mimetype="application/octet-stream",
                     headers={"Cache-Control": "public, max-age=31536000, immutable"})
+
+
+@bp.get("/traza-verify.pyz")
+def verifier_file():
+    """The standalone verifier as one file (trazalog/zipapp.py): Python and `cryptography`
+    are all it needs."""
+    return Response(_pyz(), mimetype="application/zip",
+                    headers={"Content-Disposition": "attachment; filename=traza-verify.pyz",
+                             "Cache-Control": "public, max-age=3600"})
+
+
+@cache
+def _pyz() -> bytes:
+    return zipapp.build()
 
 
 @bp.get("/key")

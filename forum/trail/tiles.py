@@ -18,6 +18,7 @@ from .models import TrailEntry, TrailNode
 
 WIDTH = 256
 _SEGMENT = re.compile(r"(x\d{3}/)*\d{3}")
+LEVEL = re.compile(r"0|[1-9]\d*")  # <L>: "a decimal ASCII integer … with no additional leading zeroes"
 
 
 class TileError(ValueError):
