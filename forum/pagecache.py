@@ -6,7 +6,8 @@ same page for the same state: the page is a function of the trail head (every de
 writes an entry, `trail/cache.py`), the address, the language and the clock. So an
 anonymous GET is answered from memory when a page was rendered under the same head, in the
 same language, on the same side of every clock boundary a page shows (a consultation
-opening or closing, a session's planned start and end), and at most PAGE_CACHE_SECONDS ago.
+opening or closing, a session's planned start and end, the instant a proposal or a
+consultation's comments become overdue), and at most PAGE_CACHE_SECONDS ago.
 
 What it trades, and how each is kept true:
 - Memory: PAGE_CACHE_BYTES per process, the least recently used page dropped first.
@@ -92,18 +93,29 @@ def _key(view, now: datetime) -> tuple:
     head = row.hash if row else ""
     also = getattr(view, "page_cache_also", None)
     return (head, request.host, request.full_path, str(get_locale()), str(get_timezone()),
-            bisect.bisect_right(boundaries(head), now), also(**(request.view_args or {})) if also else None)
+            _next(boundaries(head, now), now), also(**(request.view_args or {})) if also else None)
 
 
-def boundaries(head: str) -> list[datetime]:
-    """Every instant at which a page may change by the clock alone, sorted (once per head)."""
+def _next(instants: list[datetime], now: datetime) -> datetime | None:
+    """The first boundary after now: pages between two boundaries share it. (Not their
+    position in the list: a list built later leaves out the overdue moments already past.)"""
+    i = bisect.bisect_right(instants, now)
+    return instants[i] if i < len(instants) else None
+
+
+def boundaries(head: str, now: datetime | None = None) -> list[datetime]:
+    """Every instant at which a page may change by the clock alone, sorted (once per head):
+    the deadlines' moments come from their homes (proposals/ and consultations/deadlines.py)."""
+    from .consultations import deadlines as consultation_deadlines
     from .consultations.models import Consultation
+    from .proposals import deadlines as proposal_deadlines
     from .sessions.models import ForumSession
 
     def build():
         instants = union_all(select(Consultation.starts_at), select(Consultation.ends_at),
                              select(ForumSession.starts_at), select(ForumSession.ends_at))
-        return sorted(db.session.scalars(instants))
+        return sorted([*db.session.scalars(instants), *consultation_deadlines.moments(),
+                       *proposal_deadlines.moments(now or utcnow())])
     return trail_cache.remembered(("clock boundaries",), build, at=head)
 
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from forum.commitments import links
 from forum.commitments import queries as commitment_queries
-from forum.consultations import report, responses
+from forum.consultations import deadlines, report, responses
 from forum.core.clock import frozen_at, utcnow
 from forum.extensions import db
 from tests.commitment_helpers import commitment
@@ -34,7 +34,7 @@ def fixture(make):
             made.append(services.comment(user, c, f"Comentario de {user.display_name}", paragraph, suggestion, org))
     db.session.commit()
     chair = chairs(forum)["state_chair"]
-    due = report.deadline(c)
+    due = deadlines.clock(c).due
     outcomes = ["accepted", "partially_accepted", "not_accepted", "out_of_scope", "accepted"]
     for x, outcome in zip(made[:5], outcomes, strict=True):
         link = cm if x is made[0] or x is made[1] else None
@@ -73,7 +73,7 @@ def test_promise_kept_is_unknown_while_answers_may_still_come_in_time(make):
     author = make.user()
     c, (x,) = closed(forum, [(author, "Uno.", 1)])
     assert report.promise_kept(c, utcnow())["kept"] is None
-    assert report.promise_kept(c, report.deadline(c) + timedelta(seconds=1))["kept"] is False
+    assert report.promise_kept(c, deadlines.clock(c).due + timedelta(seconds=1))["kept"] is False
     responses.answer(chairs(forum)["civil_chair"], x, "accepted", ANSWER)
     db.session.commit()
     assert report.promise_kept(c, utcnow())["kept"] is True

@@ -65,7 +65,7 @@ def test_short_notice_or_period_needs_acknowledging_and_is_recorded(make):
                      accept_short_notice=False)
     db.session.rollback()
     assert trail_length() == before
-    assert services.short_notice(forum, now + timedelta(days=14), now + timedelta(days=28), now) == []
+    assert services.notice_warnings(forum, now + timedelta(days=14), now + timedelta(days=28), now) == []
     c = consultation(forum, opened_at=now, starts_in=timedelta(days=1))
     entry = db.session.scalars(select(TrailEntry).where(TrailEntry.action == "consultation.opened")).one()
     assert json.loads(entry.payload)["short_notice"] == ["notice"]  # codes: the record is read in any language

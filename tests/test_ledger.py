@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 
 from forum.core.clock import frozen_at
 from forum.extensions import db
-from forum.proposals import queries, responses, services
+from forum.proposals import deadlines, queries, responses, services
 from tests.proposals_helpers import REASON, TEXT, chairs
 
 DAY0 = datetime(2026, 3, 1, 9, 0)
@@ -31,7 +31,7 @@ def test_figures_and_overdue_edges(make, client):
     with at(33):  # made[2] still waits (31 days): asking for more stopped no clock
         f = queries.ledger_figures(forum)
         assert (f.answered, f.awaiting, f.overdue) == (2, 4, 1)
-        assert queries.is_overdue(made[2], 30)
+        assert deadlines.overdue(made[2])
     with at(34):
         responses.respond(chair, made[2], "accepted", REASON)          # the answer: 32 days, 2 late
         services.withdraw(user, made[5])
@@ -44,8 +44,8 @@ def test_figures_and_overdue_edges(make, client):
         assert f.share_answered == 3 / 5               # withdrawn ones are not owed a response
         assert f.median_days == 20                      # of 10, 20 and 32 days
         assert f.overdue == 1                           # 31 days > 30; 30 days is not yet late
-        assert queries.is_overdue(made[3], 30) and not queries.is_overdue(made[4], 30)
-        assert queries.days_late(made[2], 30) == 2 and queries.days_late(made[1], 30) is None
+        assert deadlines.overdue(made[3]) and not deadlines.overdue(made[4])
+        assert deadlines.days_late(made[2]) == 2 and deadlines.days_late(made[1]) is None
         html = client.get(f"/forums/{forum.id}/ledger").get_data(as_text=True)
     assert "60%" in html and html.count('<tr class="overdue">') == 1
     assert "answered 2 days late" in html and "Needs more information” is a response but not an answer" in html

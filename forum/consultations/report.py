@@ -2,27 +2,22 @@
 response, the commitment versions it led to, and whether the promise made at opening was
 kept. One function builds the plain data the page, the CSV and the API all show."""
 from collections import Counter
-from datetime import timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..core.clock import iso
 from ..extensions import db
+from . import deadlines
 from .models import ConsultationComment
 from .queries import published
 from .responses import history
 
 
-def deadline(c):
-    """Responses are due within the forum's response deadline after the period ends."""
-    return c.ends_at + timedelta(days=c.forum.response_deadline_days)
-
-
 def moment(c, now) -> tuple:
     """All that the clock changes in a report: its phase (comments published or not) and
     whether the response deadline has passed. Between two such instants it is the same."""
-    return (c.phase(now), now > deadline(c))
+    return (c.phase(now), deadlines.clock(c).late(now))
 
 
 def promise_kept(c, now) -> dict:
@@ -30,10 +25,10 @@ def promise_kept(c, now) -> dict:
     running nothing can be said yet (`kept` is None)."""
     rows = db.session.execute(select(ConsultationComment.answered_at)
                               .where(ConsultationComment.consultation_id == c.id)).scalars().all()
-    due = deadline(c)
+    clock = deadlines.clock(c)
     answered = sum(1 for at in rows if at is not None)
-    on_time = sum(1 for at in rows if at is not None and at <= due)
-    late_open = sum(1 for at in rows if at is None and now > due)
+    on_time = sum(1 for at in rows if at is not None and not clock.late(at))
+    late_open = sum(1 for at in rows if at is None and clock.late(now))
     if now < c.ends_at:
         kept = None
     elif answered == len(rows) and on_time == len(rows):
@@ -42,7 +37,7 @@ def promise_kept(c, now) -> dict:
         kept = False
     else:
         kept = None  # still within the deadline with answers to come
-    return {"comments": len(rows), "answered": answered, "on_time": on_time, "deadline": due, "kept": kept}
+    return {"comments": len(rows), "answered": answered, "on_time": on_time, "deadline": clock.due, "kept": kept}
 
 
 def build(c, now, shaped_by) -> dict:

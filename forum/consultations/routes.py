@@ -96,7 +96,7 @@ def _page(c: Consultation, comment_form=None, status=200, hiding=None):
         counts=queries.counts_by_paragraph(c), published=queries.published(c, now), form=comment_form,
         can_comment=can_comment, chair=chair, answerable=policy.may_answer(viewer, c), more=more,
         unanswered=unanswered, hiding=hiding,
-        short=services.short_notice(c.forum, c.starts_at, c.ends_at, c.created_at),
+        short=services.notice_warnings(c.forum, c.starts_at, c.ends_at, c.created_at),
         history=responses.history([x.id for rows in by_paragraph.values() for x in rows]),
         promise=report.promise_kept(c, now), conclude_form=ConcludeForm() if chair else None,
         commitment_title=titles([c.commitment]).get(c.commitment_id) if c.commitment_id else None,

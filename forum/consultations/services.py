@@ -32,7 +32,7 @@ BODY_MIN, BODY_MAX, SUGGESTION_MAX = 2, 5000, 5000
 PUBLISHED = "consultation.comments_published"
 
 
-def short_notice(forum, starts_at: datetime, ends_at: datetime, now: datetime) -> list:
+def notice_warnings(forum, starts_at: datetime, ends_at: datetime, now: datetime) -> list:
     """OGP asks for enough notice and time to take part; less than the forum's minimum
     either way is allowed but said out loud: on the form, the page and the trail."""
     warnings = []
@@ -70,7 +70,7 @@ def open_consultation(actor, forum, *, title, starts_at, ends_at, audience, visi
         raise DomainError(_l("The end must come after the start."), "ends_at")
     if ends_at <= now:
         raise DomainError(_l("The end is already past."), "ends_at")
-    warnings = short_notice(forum, starts_at, ends_at, now)
+    warnings = notice_warnings(forum, starts_at, ends_at, now)
     if warnings and not accept_short_notice:
         raise DomainError(" ".join(str(w) for w in warnings) + " " +
                           str(_l("Tick the box to open it anyway, or give more time.")), "accept_short_notice")

@@ -13,13 +13,16 @@ from sqlalchemy.orm import joinedload
 
 from ..commitments.models import Commitment, CommitmentVersion, SignOff
 from ..commitments.queries import fates
+from ..consultations import deadlines as consultation_deadlines
 from ..consultations.models import Consultation, ConsultationComment
 from ..core.clock import utcnow
+from ..core.deadlines import Clock
 from ..extensions import db
 from ..forums.models import Forum, Seat, SeatRole
 from ..organisations.models import MemberStatus, OrgMembership
 from ..organisations.queries import pending_count, pending_organisations
-from ..proposals.models import WAITING, Proposal
+from ..proposals import deadlines as proposal_deadlines
+from ..proposals.models import Proposal
 from ..sessions.minutes import text_hash
 from ..sessions.models import ForumSession, MinutesApproval, SessionStatus
 from ..sessions.queries import COMING
@@ -33,16 +36,21 @@ class Item:
     title: str
     endpoint: str
     args: dict
-    due: datetime | None = None  # when it is owed, for the ones that have a deadline
+    due: datetime | None = None  # when it is owed or happens: the order of the list
     forum: str = ""
     detail: str = ""
     fate: str = ""
+    clock: Clock | None = None  # the deadline of the ones that have one (due = clock.due)
 
     def days_left(self, now: datetime) -> int | None:
-        return None if self.due is None else (self.due - now).days
+        return None if self.clock is None else self.clock.days_left(now)
 
-    def overdue(self, now: datetime) -> bool:
-        return self.due is not None and self.due < now
+    def days_late(self, now: datetime) -> int | None:
+        return None if self.clock is None else self.clock.days_late(now)
+
+
+def _owed(kind: str, title: str, endpoint: str, args: dict, clock: Clock, **rest) -> Item:
+    return Item(kind, title, endpoint, args, due=clock.due, clock=clock, **rest)
 
 
 @dataclass(frozen=True)
@@ -114,14 +122,14 @@ def _join_requests(user) -> list[Item]:
 
 
 def _unanswered(forum_ids: list[int]):
-    return Proposal.forum_id.in_(forum_ids) & Proposal.status.in_(WAITING) & Proposal.first_response_at.is_(None)
+    return Proposal.forum_id.in_(forum_ids) & proposal_deadlines.waiting_sql()
 
 
 def _proposals_to_answer(forum_ids: list[int]) -> list[Item]:
     rows = db.session.execute(select(Proposal, Forum).join(Forum, Forum.id == Proposal.forum_id)
                               .where(_unanswered(forum_ids)).order_by(Proposal.submitted_at))
-    return [Item("answer_proposal", p.title if not p.hidden_reason else f"#{p.id}", "proposals.show",
-                 {"proposal_id": p.id}, due=p.submitted_at + timedelta(days=f.response_deadline_days), forum=f.title)
+    return [_owed("answer_proposal", p.title if not p.hidden_reason else f"#{p.id}", "proposals.show",
+                  {"proposal_id": p.id}, proposal_deadlines.clock(p, f), forum=f.title)
             for p, f in rows]
 
 
@@ -133,8 +141,8 @@ def _comments_to_answer(forum_ids: list[int], now: datetime) -> list[Item]:
                               .where(Consultation.forum_id.in_(forum_ids), Consultation.ends_at <= now,
                                      ConsultationComment.answered_at.is_(None))
                               .group_by(Consultation.id, Forum.id))
-    return [Item("answer_comment", c.title, "consultations.show", {"consultation_id": c.id},
-                 due=c.ends_at + timedelta(days=f.response_deadline_days), forum=f.title, detail=str(n))
+    return [_owed("answer_comment", c.title, "consultations.show", {"consultation_id": c.id},
+                  consultation_deadlines.clock(c, f), forum=f.title, detail=str(n))
             for c, f, n in rows]
 
 

@@ -6,6 +6,7 @@ from ..accounts.policy import must_be_confirmed, must_sign_in, signed_in
 from ..core.policy import Decision, allow, deny, first_refusal, refuse
 from ..forums import policy as forums
 from ..organisations.queries import acting_organisations, approved_membership
+from . import deadlines
 from .models import Proposal, Status
 
 
@@ -90,7 +91,7 @@ def was_accepted(p: Proposal) -> Decision:
         current = current.merged_into
     if current.status in TAKEN_UP:
         return allow()
-    if p.status in (Status.AWAITING, Status.NEEDS_INFO):
+    if deadlines.waiting(p):
         return refuse(_l("A proposal shapes a commitment once its reasoned response accepts it; this one is "
                          "still waiting for it."), "source")
     return refuse(_l("Only a proposal the forum accepted (fully, partly, or merged into an accepted one) can "

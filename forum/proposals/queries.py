@@ -1,7 +1,6 @@
 """Reading proposals: browsing with filters, one proposal's page, and the response ledger.
 Plain data out; each list is a fixed number of queries whatever its length."""
 from dataclasses import dataclass
-from datetime import timedelta
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -10,13 +9,14 @@ from ..core.clock import utcnow
 from ..extensions import db
 from ..forums.models import Forum
 from ..organisations.models import Organisation
-from .models import WAITING, Comment, Endorsement, Proposal, ProposalValue, ProposalVersion, Status
+from . import deadlines
+from .models import Comment, Endorsement, Proposal, ProposalValue, ProposalVersion, Status
 from .search import matching
 
 SORTS = ("newest", "oldest", "endorsed", "waiting")
 # The lists the figures count: a figure links to `stage=...` and the list shows exactly its rows.
 STAGES = {
-    "owed": lambda: Proposal.first_response_at.is_(None) & (Proposal.status != Status.WITHDRAWN),
+    "owed": deadlines.waiting_sql,
     "answered": lambda: Proposal.first_response_at.is_not(None),
 }
 
@@ -44,28 +44,11 @@ def browse(*, forum_id=None, status=None, group=None, organisation_id=None, valu
     if sort == "endorsed":
         return query.order_by(Proposal.endorsement_count.desc(), Proposal.id.desc())
     if sort == "waiting":
-        unanswered = case((Proposal.first_response_at.is_(None) & Proposal.status.in_(WAITING), 0), else_=1)
+        unanswered = case((deadlines.waiting_sql(), 0), else_=1)
         return query.order_by(unanswered, Proposal.submitted_at, Proposal.id)
     if sort == "oldest":
         return query.order_by(Proposal.submitted_at, Proposal.id)
     return query.order_by(Proposal.submitted_at.desc(), Proposal.id.desc())
-
-
-def days_waited(p: Proposal, now=None) -> int:
-    """Days from submission to the first answer, or to now while it waits."""
-    end = p.first_response_at or p.withdrawn_at or (now or utcnow())
-    return max(0, (end - p.submitted_at).days)
-
-
-def is_overdue(p: Proposal, deadline_days: int, now=None) -> bool:
-    return p.status in WAITING and days_waited(p, now) > deadline_days
-
-
-def days_late(p: Proposal, deadline_days: int) -> int | None:
-    """How many days past the deadline the answer came, or None if it came in time (or not yet)."""
-    if p.response_seconds is None or p.response_seconds <= deadline_days * 86400:
-        return None
-    return max(1, -(-(p.response_seconds - deadline_days * 86400) // 86400))
 
 
 @dataclass
@@ -81,23 +64,20 @@ class LedgerFigures:
     median_days: float | None
 
 
-def ledger_figures(forum) -> LedgerFigures:
+def ledger_figures(forum, now=None) -> LedgerFigures:
     """Two aggregate queries and an indexed median, so the figures cost the same with ten
-    proposals or ten thousand."""
-    now = utcnow()
-    overdue_before = now - timedelta(days=forum.response_deadline_days + 1)
-    awaiting = Proposal.status.in_(WAITING)
-    deadline = forum.response_deadline_days * 86400
-    waiting, overdue, on_time, late = db.session.execute(select(
-        func.count(case((awaiting, 1))),
-        func.count(case((awaiting & (Proposal.submitted_at <= overdue_before), 1))),
-        func.count(case((Proposal.response_seconds <= deadline, 1))),
-        func.count(case((Proposal.response_seconds > deadline, 1))),
+    proposals or ten thousand. What counts as waiting, overdue and late: `deadlines.py`."""
+    late = deadlines.answered_late_sql(forum)
+    waiting, overdue, answered_late, answered_on_time = db.session.execute(select(
+        func.count(case((deadlines.waiting_sql(), 1))),
+        func.count(case((deadlines.overdue_sql(forum, now or utcnow()), 1))),
+        func.count(case((late, 1))),
+        func.count(case((~late, 1))),  # NULL (unanswered) is neither
     ).where(Proposal.forum_id == forum.id)).one()
     r = response_figures([forum.id])
     return LedgerFigures(received=r.received, answered=r.answered, awaiting=waiting, overdue=overdue,
-                         withdrawn=r.withdrawn, on_time=on_time, late=late, share_answered=r.share_answered,
-                         median_days=r.median_days)
+                         withdrawn=r.withdrawn, on_time=answered_on_time, late=answered_late,
+                         share_answered=r.share_answered, median_days=r.median_days)
 
 
 @dataclass

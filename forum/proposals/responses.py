@@ -10,7 +10,7 @@ from ..core.text import reasoned
 from ..extensions import db
 from ..forums.policy import acting_chair
 from ..notifications.services import notify
-from . import notices, policy
+from . import deadlines, notices, policy
 from .models import Outcome, Proposal, Response, Status
 from .queries import followers
 
@@ -34,7 +34,7 @@ def respond(actor, p: Proposal, outcome: str, reason: str, merged_into: Proposal
     p.merged_into_id = response.merged_into_id
     if p.first_response_at is None and outcome != Outcome.NEEDS_INFO:  # asking for more is not answering
         p.first_response_at = response.created_at
-        p.response_seconds = int((p.first_response_at - p.submitted_at).total_seconds())
+        p.response_seconds = deadlines.response_seconds(p, p.first_response_at)
     trail.record("proposal.responded" if revision == 1 else "proposal.response_revised", p,
                  actor=actor, actor_org=chair.organisation, forum=p.forum,
                  payload={"outcome": outcome, "reason": reason, "revision": revision,

@@ -8,6 +8,7 @@ from ..commitments.forms import ProposalLinkForm
 from ..commitments.inputs import refusal
 from ..commitments.labels import fate_labels, how_labels
 from ..core.args import ID, PAGE, TEXT, arg, query
+from ..core.clock import utcnow
 from ..core.forms import options
 from ..core.lookup import get_optional, get_row
 from ..core.views import actor, get_or_404, run
@@ -18,7 +19,7 @@ from ..organisations.models import Organisation
 from ..organisations.queries import acting_organisations
 from ..pages.names import names_for
 from ..trail.queries import filtered
-from . import comments, endorsements, moderation, policy, queries, responses, services
+from . import comments, deadlines, endorsements, moderation, policy, queries, responses, services
 from .forms import CommentForm, EndorseForm, HideForm, ProposalForm, ResponseForm
 from .labels import group_kind, outcome_labels, status_labels, value_labels
 from .models import Comment, Proposal, ProposalVersion
@@ -44,8 +45,16 @@ def index(forum_id=None):
                            sort=args["sort"], cycle=args["cycle"], stage=args["stage"])
     page = db.paginate(query, page=arg("page"), per_page=current_app.config["PAGE_SIZE"], error_out=False)
     return render_template("proposals/index.html", forum=forum, page=page, args=args,
-                           days_waited=queries.days_waited, fates=commitment_queries.fates(page.items),
+                           clocks=_clocks(page.items), fates=commitment_queries.fates(page.items),
                            **_labels())
+
+
+def _clocks(proposals) -> dict:
+    """What the response clock says of each proposal, for the template to show (it derives
+    nothing itself): proposals/deadlines.py decides."""
+    now = utcnow()
+    return {p.id: {"waiting": deadlines.waiting(p), "days": deadlines.days_waited(p, now),
+                   "overdue": deadlines.overdue(p, now), "days_late": deadlines.days_late(p)} for p in proposals}
 
 
 def _org_choices(user, allow_none_label=None):
@@ -129,7 +138,7 @@ def _render_show(p, forms=None, status=200):
         history=responses.history(p), thread=queries.thread(p), versions=queries.versions(p),
         merged_here=queries.merged_here(p), endorsers=queries.endorsing_organisations(p),
         on_behalf=queries.on_behalf_counts([p.id]).get(p.id, 0),
-        days=queries.days_waited(p), overdue=queries.is_overdue(p, p.forum.response_deadline_days),
+        clock=_clocks([p])[p.id],
         activity=trail_entries, names=names_for(trail_entries), hide_forum=True,
         fates=commitment_queries.fates([p]), **_labels()), status
 
@@ -242,6 +251,4 @@ def ledger(forum_id):
     query = queries.browse(forum_id=forum.id, sort="oldest")  # indexed, whatever the page
     page = db.paginate(query, page=arg("page"), per_page=50, error_out=False)
     return render_template("proposals/ledger.html", forum=forum, page=page, figures=queries.ledger_figures(forum),
-                           fates=commitment_queries.fates(page.items),
-                           days_waited=queries.days_waited, is_overdue=queries.is_overdue,
-                           days_late=queries.days_late, **_labels())
+                           fates=commitment_queries.fates(page.items), clocks=_clocks(page.items), **_labels())

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from ..core.clock import utcnow
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
+from ..forums import notice
 from ..forums import policy as forums_policy
 from ..forums.models import Forum
 from ..organisations.labels import participant_labels
@@ -38,8 +39,9 @@ def new(forum_id):
     policy.may_schedule(actor(), forum).require()
     form = ScheduleForm()
     if request.method == "GET":
-        start = to_user_timezone(utcnow()).replace(hour=10, minute=0, second=0, microsecond=0) + timedelta(
-            days=forum.session_notice_days + 1)
+        # 10:00 on the day after the full notice allows
+        start = to_user_timezone(notice.full_notice_from(forum, utcnow())).replace(
+            hour=10, minute=0, second=0, microsecond=0) + timedelta(days=1)
         form.starts_at.data = start.replace(tzinfo=None)
         form.ends_at.data = (start + timedelta(hours=2)).replace(tzinfo=None)
         for _i in range(4):
@@ -74,7 +76,7 @@ def show(session_id):
                            statuses=status_labels(), groups=participant_labels(), activity=activity,
                            subjects=subject_labels(), taking_part=policy.may_take_part(actor(), s),
                            names=names_for(activity), hide_forum=True,
-                           short=services.short_notice(s.forum, s.starts_at, s.created_at))
+                           short=notice.short_notice(s.forum, s.starts_at, s.created_at))
 
 
 @bp.get("/sessions/<int:session_id>.json")

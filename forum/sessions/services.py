@@ -33,10 +33,6 @@ class ItemInput:
     subject_id: int | None = None
 
 
-def short_notice(forum, starts_at: datetime, now: datetime) -> bool:
-    return notice.short_notice(forum, starts_at, now)
-
-
 def schedule(actor, forum, *, title, starts_at, ends_at, place="", online_url="", agenda=(),
              accept_short_notice=False) -> ForumSession:
     policy.may_schedule(actor, forum).require()
@@ -55,7 +51,7 @@ def schedule(actor, forum, *, title, starts_at, ends_at, place="", online_url=""
         raise DomainError(_l("The end must come after the start."), "ends_at")
     if starts_at <= now:
         raise DomainError(_l("A session is scheduled for the future."), "starts_at")
-    short = short_notice(forum, starts_at, now)
+    short = notice.short_notice(forum, starts_at, now)
     if short and not accept_short_notice:
         raise DomainError(lazy_ngettext(
             "The notice is shorter than this forum's minimum of %(num)d day. Tick the box to schedule it anyway.",
@@ -120,8 +116,8 @@ def off_schedule(s: ForumSession, now: datetime) -> dict:
     not for today) says so."""
     early = now < s.starts_at - EARLY
     return {"early": early, "late": now > s.ends_at,
-            "short_notice": early and short_notice(s.forum, now, s.created_at)
-            and not short_notice(s.forum, s.starts_at, s.created_at)}
+            "short_notice": early and notice.short_notice(s.forum, now, s.created_at)
+            and not notice.short_notice(s.forum, s.starts_at, s.created_at)}
 
 
 def _why_reason(s: ForumSession, concerns: dict):
