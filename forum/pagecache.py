@@ -93,17 +93,10 @@ def _key(view, now: datetime) -> tuple:
     head = row.hash if row else ""
     also = getattr(view, "page_cache_also", None)
     return (head, request.host, request.full_path, str(get_locale()), str(get_timezone()),
-            _next(boundaries(head, now), now), also(**(request.view_args or {})) if also else None)
+            bisect.bisect_right(boundaries(head), now), also(**(request.view_args or {})) if also else None)
 
 
-def _next(instants: list[datetime], now: datetime) -> datetime | None:
-    """The first boundary after now: pages between two boundaries share it. (Not their
-    position in the list: a list built later leaves out the overdue moments already past.)"""
-    i = bisect.bisect_right(instants, now)
-    return instants[i] if i < len(instants) else None
-
-
-def boundaries(head: str, now: datetime | None = None) -> list[datetime]:
+def boundaries(head: str) -> list[datetime]:
     """Every instant at which a page may change by the clock alone, sorted (once per head):
     the deadlines' moments come from their homes (proposals/ and consultations/deadlines.py)."""
     from .consultations import deadlines as consultation_deadlines
@@ -115,7 +108,7 @@ def boundaries(head: str, now: datetime | None = None) -> list[datetime]:
         instants = union_all(select(Consultation.starts_at), select(Consultation.ends_at),
                              select(ForumSession.starts_at), select(ForumSession.ends_at))
         return sorted([*db.session.scalars(instants), *consultation_deadlines.moments(),
-                       *proposal_deadlines.moments(now or utcnow())])
+                       *proposal_deadlines.moments()])
     return trail_cache.remembered(("clock boundaries",), build, at=head)
 
 

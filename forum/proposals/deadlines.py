@@ -12,7 +12,7 @@ past that; an answer after it is late by whole days rounded up (`core/deadlines.
 """
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..core import deadlines
 from ..core.clock import utcnow
@@ -71,14 +71,10 @@ def response_seconds(p: Proposal, answered_at: datetime) -> int:
     return deadlines.elapsed(p.submitted_at, answered_at)
 
 
-def moments(now: datetime) -> list[datetime]:
-    """The instants still to come at which a waiting proposal becomes overdue: its page, its
-    forum's ledger and figures change then by the clock alone (the page cache's boundaries).
-    Only the proposals submitted within the longest deadline can still become overdue."""
-    longest = db.session.scalar(select(func.max(Forum.response_deadline_days)))
-    if longest is None:
-        return []
+def moments() -> list[datetime]:
+    """The instants at which a waiting proposal becomes overdue: its page, its forum's ledger
+    and figures change then by the clock alone (the page cache's boundaries). All of them,
+    past ones too: the list is the same whenever it is built, so a page's place in it is."""
     rows = db.session.execute(select(Proposal.submitted_at, Forum.response_deadline_days)
-                              .join(Forum, Forum.id == Proposal.forum_id)
-                              .where(waiting_sql(), ~deadlines.late_sql(Proposal.submitted_at, longest, now)))
-    return [at for at in (Clock(start, days).late_from for start, days in rows) if at > now]
+                              .join(Forum, Forum.id == Proposal.forum_id).where(waiting_sql()))
+    return [Clock(start, days).late_from for start, days in rows]
