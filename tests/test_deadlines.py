@@ -35,6 +35,16 @@ PROPERTY = settings(max_examples=40, deadline=None, derandomize=True, database=N
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
+def _world(make):
+    """One forum (its deadline D) and a submitter for all the examples of a test: each
+    example adds its rows and rolls them back."""
+    if not hasattr(make, "clock_world"):
+        forum = make.forum(open_=True)
+        assert forum.response_deadline_days == D
+        make.clock_world = (forum, *make.member_of("civil_society"), make.admin())
+    return make.clock_world
+
+
 def _rows(forum, user, org, starts):
     rows = [Proposal(forum_id=forum.id, submitter_id=user.id, organisation_id=org.id, group=org.kind,
                      title=f"Propuesta {i}", problem="p", proposal="p", expected_result="e", submitted_at=at)
@@ -49,9 +59,7 @@ def _rows(forum, user, org, starts):
 def test_a_proposal_is_overdue_in_sql_exactly_when_in_python(make, offsets, answered):
     """Waiting D days and `offset` microseconds: the ledger's SQL count and the page's answer
     agree; and an answer after D days ± a few seconds is late by both."""
-    forum = make.forum(open_=True)
-    forum.response_deadline_days = D
-    user, org = make.member_of("civil_society")
+    forum, user, org, _admin = _world(make)
     try:
         waiting = _rows(forum, user, org, [NOW - timedelta(days=D, microseconds=o) for o in offsets])
         done = _rows(forum, user, org, [NOW - timedelta(days=60)] * len(answered))
@@ -80,9 +88,7 @@ def test_a_proposal_is_overdue_in_sql_exactly_when_in_python(make, offsets, answ
 def test_a_consultations_answers_fall_due_in_sql_exactly_when_in_python(make, offsets):
     """The consultation's clock on the generic rule: its SQL form (on the end of the period)
     and the report's answer agree, and the page cache's moment is the first late instant."""
-    forum = make.forum(open_=True)
-    forum.response_deadline_days = D
-    admin = make.admin()
+    forum, _user, _org, admin = _world(make)
     try:
         made = [Consultation(forum_id=forum.id, title=f"Consulta {i}", introduction="",
                              starts_at=at - timedelta(days=20), ends_at=at, promise_level="consult",

@@ -37,7 +37,7 @@ def may_edit(user, p: Proposal) -> Decision:
     return first_refusal(
         _is_submitter(user, p, _l("Only the submitter can edit this proposal.")),
         lambda: refuse(_l("A proposal can be edited only until it gets its first response."))
-        if p.answered or p.status == Status.WITHDRAWN else allow(),
+        if not deadlines.waiting(p) else allow(),
         lambda: forums.is_open(p.forum))
 
 
