@@ -190,8 +190,10 @@ def _holds_number(form, field) -> bool:
     from wtforms.fields.choices import SelectFieldBase
     if (type(form).__name__, field.short_name) in TEXT_CHOICES or field.short_name == "csrf_token":
         return False
-    return isinstance(field, (IntegerField, DecimalField, FloatField)) or getattr(field, "coerce", None) in (int, float) \
-        or (isinstance(field, SelectFieldBase) and not getattr(field, "choices", None)) or isinstance(field, HiddenField)
+    numeric = (IntegerField, DecimalField, FloatField)
+    typed = isinstance(field, numeric) or getattr(field, "coerce", None) in {int, float}
+    from_rows = isinstance(field, SelectFieldBase) and not getattr(field, "choices", None)
+    return typed or from_rows or isinstance(field, HiddenField)
 
 
 def _range_checks(field) -> list:

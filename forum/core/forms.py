@@ -105,3 +105,44 @@ class NumberField(IntegerField):
 
     def __init__(self, label=None, validators=None, low: int = 1, high: int = MAX_ID, message=None, **kwargs):
         super().__init__(label, validators=[*(validators or []), WholeNumber(low, high, message)], **kwargs)
+
+
+def _text_fields(area: str) -> tuple[dict[str, str], set[str]]:
+    """The free-text fields declared in forum/ (name → label, those of `area`'s forms first,
+    as names repeat across forms), and the names that are a password or a hidden value in
+    any form: those are never shown back."""
+    from wtforms import Form, PasswordField, StringField
+    from wtforms.fields.core import UnboundField
+
+    def below(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from below(sub)
+    labels: dict[str, str] = {}
+    secret: set[str] = set()
+    for cls in sorted(below(Form), key=lambda c: not c.__module__.startswith(area)):
+        if not cls.__module__.startswith("forum."):
+            continue
+        for name in dir(cls):
+            unbound = getattr(cls, name, None)
+            if not isinstance(unbound, UnboundField) or not issubclass(unbound.field_class, StringField):
+                continue
+            if issubclass(unbound.field_class, (PasswordField, HiddenField)):
+                secret.add(name)
+            else:
+                labels.setdefault(name, unbound.args[0] if unbound.args else unbound.kwargs.get("label") or name)
+    return labels, secret - {""}
+
+
+def typed_text(formdata, area: str = "forum.") -> list[tuple[str, str]]:
+    """The text a person typed into a refused POST (an expired form), labelled, so a page
+    can give it back: free-text fields only (not a choice, not a box ticked), never a
+    password, a hidden value or the token (a name secret in any form is secret in all).
+    `area` is the view's package, whose forms name the fields first."""
+    labels, secret = _text_fields(area)
+    typed = []
+    for key, values in formdata.lists():
+        name = key.rsplit("-", 1)[-1]  # "comment-body", "milestones-0-description"
+        if name in labels and name not in secret and name != "csrf_token":
+            typed += [(str(labels[name]), value) for value in values if isinstance(value, str) and value.strip()]
+    return typed
