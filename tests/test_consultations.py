@@ -149,7 +149,7 @@ def test_the_audience_decides_who_comments(make):
     with pytest.raises(PermissionDenied, match="Only members"):
         services.comment(outsider, members_only, "Quiero opinar.")
     db.session.rollback()
-    services.comment(chairs(forum)["civil_chair"], members_only, "Como co-presidencia, de acuerdo.")
+    services.comment(chairs(forum)["civil_chair"], members_only, "Como copresidencia, de acuerdo.")
     with pytest.raises(PermissionDenied):
         services.comment(None, running(forum), "Anónimo.")
 
