@@ -178,11 +178,20 @@ def _too_many(err):
 
 
 def _csrf_error(err):
+    """An expired or foreign form: nothing is saved, but what the person typed comes back
+    on the page to copy (an hour's comment must not vanish with a stale token)."""
     security_log.event("csrf_refused")
     message = _l("The form expired or was not sent from this site. Go back, reload the page and try again.")
     if _wants_json():
         return jsonify(error="csrf", message=str(message)), 400
-    return render_template("error.html", code=400, message=message), 400
+    from .core.forms import typed_text
+    return render_template("error.html", code=400, message=message, typed=typed_text(request.form, _area())), 400
+
+
+def _area() -> str:
+    """The package of the view a request was for ("forum.proposals."), or "forum."."""
+    view = current_app.view_functions.get(request.endpoint or "")
+    return view.__module__.rsplit(".", 1)[0] + "." if view else "forum."
 
 
 def _domain_error(err: DomainError):

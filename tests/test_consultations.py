@@ -5,7 +5,7 @@ import json
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from forum.commitments import links
 from forum.commitments import queries as commitment_queries
@@ -149,7 +149,7 @@ def test_the_audience_decides_who_comments(make):
     with pytest.raises(PermissionDenied, match="Only members"):
         services.comment(outsider, members_only, "Quiero opinar.")
     db.session.rollback()
-    services.comment(chairs(forum)["civil_chair"], members_only, "Como co-presidencia, de acuerdo.")
+    services.comment(chairs(forum)["civil_chair"], members_only, "Como copresidencia, de acuerdo.")
     with pytest.raises(PermissionDenied):
         services.comment(None, running(forum), "Anónimo.")
 
@@ -407,3 +407,21 @@ def test_only_published_accepted_comments_shape_a_commitment(make):
                    "informed", "Se tomó en cuenta la frecuencia.")
     db.session.rollback()
     assert trail_length() == before
+
+
+@pytest.mark.parametrize("field, value", [("paragraph", "99999999999999999999"), ("paragraph", "9223372036854775808"),
+                                          ("organisation", "99999999999999999999"), ("organisation", "2147483648"),
+                                          ("organisation", "999")])
+def test_a_number_no_row_can_hold_is_refused_beside_its_field(make, client, field, value):
+    """A forged number in the comment form: a 400 with the reason next to that field and no
+    comment, never a database overflow (a 500) nor a comment quietly posted as an individual."""
+    forum = make.forum(open_=True)
+    c = running(forum)
+    client.login(make.user(email="cso@example.org").email)
+    before = trail_length()
+    resp = client.post(f"/consultations/{c.id}/comments", {"paragraph": "", "organisation": "",
+                                                           "body": "Texto que no se pierde.", field: value})
+    page = resp.get_data(as_text=True)
+    assert resp.status_code == 400 and f'id="{field}-error"' in page and "Texto que no se pierde." in page
+    assert "names nothing" in page
+    assert trail_length() == before and db.session.scalar(select(func.count(ConsultationComment.id))) == 0

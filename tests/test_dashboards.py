@@ -1,6 +1,8 @@
 """'At a glance' figures and the derived IAP2 level, against a history computed by hand."""
 import re
 
+import pytest
+
 from forum.commitments import links, progress, queries, signoff
 from forum.dashboards import figures
 from forum.extensions import db
@@ -129,3 +131,18 @@ def test_iap2_steps_need_the_one_before():
     assert figures.iap2(_glance(10, 0.9, adopted=4, traced=2))[0] == "collaborate"
     level, steps = figures.iap2(_glance(10, 0.79, adopted=2, traced=2))
     assert [s.met for s in steps] == [True, False, False, False, False]
+
+
+@pytest.mark.parametrize("language, words", [("en", "target influence: Consult"),
+                                             ("es", "influencia buscada: Consultar")])
+def test_the_home_page_calls_the_target_level_a_target(make, app, language, words):
+    """The open forum's card on / gives the IAP2 level it aims for in the words of /forums/,
+    never the bare level, which reads as reached (the records may show only "Inform")."""
+    from tests.conftest import Client
+    forum = make.forum(open_=True)
+    visitor = Client(app.test_client(), language=language)
+    home = visitor.get("/").get_data(as_text=True)
+    card = home[home.index(f'href="/forums/{forum.id}"'):]
+    card = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", card[:card.index("</li>")]))
+    assert words in card, card
+    assert words in re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", visitor.get("/forums/").get_data(as_text=True)))

@@ -162,3 +162,133 @@ def _event_fuzzer(sio, event, payloads):
             assert ack["message"], (event, payload)
             assert trail_length() == before, (event, payload, "refused yet recorded")
     return check
+
+
+# Fields whose options come from the database yet hold words, not ids.
+TEXT_CHOICES = {("ReviewerForm", "cycle"): "a cycle is named, e.g. 2019-2021",
+                ("PlanImportForm", "content"): "the uploaded file, sent back as text",
+                ("PlanImportForm", "filename"): "the uploaded file's name"}
+TOO_BIG = ["99999999999999999999", "9223372036854775808", "2147483648", "-1", "²"]
+
+
+def _leaves(form):
+    from wtforms.fields import FieldList, FormField
+    for field in form:
+        if isinstance(field, FormField):
+            yield from _leaves(field.form)
+        elif isinstance(field, FieldList):
+            for entry in field:
+                yield from (_leaves(entry.form) if isinstance(entry, FormField) else [entry])
+        else:
+            yield field
+
+
+def _holds_number(form, field) -> bool:
+    """A typed number, a choice coerced to int, or an option or hidden value the view fills
+    from rows at request time (an id), unless TEXT_CHOICES says it holds words."""
+    from wtforms import DecimalField, FloatField, HiddenField, IntegerField
+    from wtforms.fields.choices import SelectFieldBase
+    if (type(form).__name__, field.short_name) in TEXT_CHOICES or field.short_name == "csrf_token":
+        return False
+    numeric = (IntegerField, DecimalField, FloatField)
+    typed = isinstance(field, numeric) or getattr(field, "coerce", None) in {int, float}
+    from_rows = isinstance(field, SelectFieldBase) and not getattr(field, "choices", None)
+    return typed or from_rows or isinstance(field, HiddenField)
+
+
+def _range_checks(field) -> list:
+    from forum.core.forms import WholeNumber
+    return [v for v in field.validators if isinstance(v, WholeNumber)]
+
+
+def _every_form_class():
+    import importlib
+    import pkgutil
+
+    from flask_wtf import FlaskForm
+
+    import forum
+    for module in pkgutil.walk_packages(forum.__path__, "forum."):
+        if ".migrations" not in module.name:
+            importlib.import_module(module.name)
+
+    def below(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from below(sub)
+    return [cls for cls in below(FlaskForm) if cls.__module__.startswith("forum.")]
+
+
+def test_every_number_in_every_form_is_range_checked_by_the_shared_validator():
+    """One reading of a form number (issue 25): every FlaskForm in forum/, every field that
+    holds a number goes through core.forms.WholeNumber, bounded by the ids' MAX_ID."""
+    from forum import create_app
+    from forum.core.lookup import MAX_ID
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "WTF_CSRF_ENABLED": False})
+    classes, numbers, missing = _every_form_class(), [], []
+    with app.test_request_context():
+        for cls in classes:
+            form = cls()
+            for field in _leaves(form):
+                if _holds_number(form, field):
+                    numbers.append(f"{cls.__name__}.{field.name}")
+                    checks = _range_checks(field)
+                    if not checks or any(c.high > MAX_ID for c in checks):
+                        missing.append(f"{cls.__module__}.{cls.__name__}.{field.name}")
+    assert len(classes) > 30 and len(numbers) >= 15, (classes, numbers)  # the walk found the forms
+    assert missing == [], f"numbers without core.forms.WholeNumber: {missing}"
+
+
+def test_every_number_field_of_every_form_refuses_a_number_no_row_can_hold(client, seeded, app, monkeypatch):
+    """Generated from the code: each POST route is sent once, as a co-chair and (where that
+    is refused) as the platform admin, to learn which forms it checks (the forms record
+    themselves); then every number field of those forms gets each of TOO_BIG. The answer is
+    a refusal (never a 500, never a redirect), nothing is written, and the checked field
+    carries the reason."""
+    from flask_wtf import FlaskForm
+
+    from forum.accounts.models import User
+    from forum.extensions import db
+    from forum.forums.models import Forum
+    people = [chairs(db.session.get(Forum, seeded["forum"]))["state_chair"].email,
+              db.session.scalars(db.select(User.email).where(User.is_admin)).first()]
+    checked: list = []
+    validate = FlaskForm.validate
+
+    def recording(self, *a, **kw):
+        checked.append(self)
+        return validate(self, *a, **kw)
+    monkeypatch.setattr(FlaskForm, "validate", recording)
+    posted = 0
+    refused = [r for r in _rules(app, "POST") if r.endpoint != "accounts.logout"]
+    for email in people:
+        client.login(email)
+        rules, refused = refused, []
+        for rule in rules:
+            url = _url(rule, dict.fromkeys(rule.arguments, "1"))
+            checked.clear()
+            first = client.post(url, {})
+            first.close()
+            if first.status_code == 403:
+                refused.append(rule)
+            posted += _post_too_big_numbers(client, url, {(type(f).__name__, x.name): x for f in checked
+                                                          for x in _leaves(f) if _range_checks(x)}, checked)
+    assert posted >= 100, posted
+
+
+def _post_too_big_numbers(client, url, fields, checked) -> int:
+    posted = 0
+    for (form_name, name), field in fields.items():
+        composite = any(c.part is not None for c in _range_checks(field))
+        for value in TOO_BIG:
+            checked.clear()
+            before = trail_length()
+            resp = client.post(url, {name: f"{value}:{value}" if composite else value})
+            resp.close()
+            posted += 1
+            where = f"POST {url} {form_name}.{name}={value}"
+            assert resp.status_code < 500 and resp.status_code != 302, f"{where} -> {resp.status_code}"
+            assert trail_length() == before, f"{where} was refused yet changed state"
+            seen = [x for f in checked if type(f).__name__ == form_name for x in _leaves(f) if x.name == name]
+            assert seen and all(x.errors for x in seen), f"{where}: no reason beside the field"
+    return posted

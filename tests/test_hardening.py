@@ -3,6 +3,8 @@ are never formulas, oversized requests get a clear 413. Each test fails if its p
 is removed."""
 import csv
 import io
+import re
+from html import unescape
 
 import pytest
 
@@ -317,3 +319,40 @@ def test_production_refuses_a_missing_or_default_secret_key(monkeypatch, tmp_pat
         create_app()
     monkeypatch.setenv("TRAZA_SECRET_KEY", "a" * 16 + "b" * 16 + "c" * 8)
     assert create_app().config["SECRET_KEY"].startswith("aaaa")
+
+
+@pytest.mark.parametrize("language, words", [
+    ("en", "here is what you wrote: copy it, reload the form"),
+    ("es", "esto es lo que escribiste: cópialo, recarga el formulario")])
+def test_an_expired_form_gives_back_what_was_typed_escaped_and_never_a_password(make, app, language, words):
+    """A stale token refuses the POST (nothing saved), but the page shows each text typed
+    into a read-only box to copy, under its label: the problem of a new proposal, a comment.
+    A <script> comes back as text; a password, the token and hidden values never come back."""
+    from tests.conftest import Client
+    from tests.proposals_helpers import proposal
+    p = proposal(make)
+    person = Client(app.test_client(), language=language)
+    person.login(p.submitter.email)
+    before = trail_length()
+    typed = {"title": "Datos abiertos de calidad del aire", "problem": "Una hora de trabajo\n<script>alert(1)</script>",
+             "proposal": "Publicar cada mes.", "expected_result": "Datos mensuales.", "organisation": "1",
+             "values": "transparency", "csrf_token": "stale-token"}
+    page = person.post(f"/forums/{p.forum_id}/proposals/new", typed, csrf=False)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 400 and words in html
+    boxes = dict(re.findall(r'<label for="(typed-\d+)">([^<]*)</label>', html))
+    shown = {boxes[i]: unescape(text) for i, text in re.findall(r'<textarea id="(typed-\d+)" readonly[^>]*>([^<]*)'
+                                                                   r'</textarea>', html)}
+    assert shown == {
+        {"en": "Title", "es": "Título"}[language]: typed["title"],
+        {"en": "The problem it addresses", "es": "El problema que aborda"}[language]: typed["problem"],
+        {"en": "What is proposed", "es": "Qué se propone"}[language]: typed["proposal"],
+        {"en": "Expected result", "es": "Resultado esperado"}[language]: typed["expected_result"]}
+    assert "<script>alert(1)" not in html and "stale-token" not in html
+    reply = person.post(f"/proposals/{p.id}/comments", {"comment-body": "Mi comentario largo.", "comment-parent": "7",
+                                                         "csrf_token": "x"}, csrf=False).get_data(as_text=True)
+    assert "Mi comentario largo." in reply and 'id="typed-2"' not in reply
+    secret = person.post("/account/", {"current": "mi clave secreta 1", "new": "otra clave secreta 2",
+                                       "confirm": "otra clave secreta 2", "csrf_token": "x"}, csrf=False)
+    assert secret.status_code == 400 and "clave secreta" not in secret.get_data(as_text=True)
+    assert "typed-1" not in secret.get_data(as_text=True) and trail_length() == before

@@ -114,3 +114,43 @@ def test_a_proposal_names_its_submitter_and_organisation_once_each(client, make)
     html = client.get(f"/proposals/{p.id}").get_data(as_text=True)
     byline = re.sub(r"<[^>]+>", "", re.search(r'<p class="meta">(.*?)</p>', html, re.S).group(1))
     assert f"por {p.submitter.display_name} (en nombre de {p.organisation.name})" in byline
+
+
+# The co-chair in Spanish is the role, «copresidencia» (RAE: no hyphen), a feminine noun
+# whoever holds it: «el otro copresidente — Sofía Vargas» was wrong about Sofía, and four
+# spellings served one role.
+OTHER_SPELLINGS = re.compile(r"co-presidenc|copresident", re.I)
+MASCULINE_BEFORE = re.compile(r"\b(?:el|del|al|un|otro|ambos|los|unos|este|estos|ese|esos|aquel|mismo|nuevo|"
+                              r"primer)\s+copresidencias?\b", re.I)
+
+
+def co_chair_faults(spanish: str) -> list[str]:
+    return [m.group(0) for m in OTHER_SPELLINGS.finditer(spanish)] + \
+        [m.group(0) for m in MASCULINE_BEFORE.finditer(spanish)]
+
+
+def test_the_co_chair_check_tells_the_faults():
+    assert co_chair_faults("evaluación confirmada por el otro copresidente") == ["copresident"]
+    assert co_chair_faults("ambas co-presidencias") == ["co-presidenc"]
+    assert co_chair_faults("el copresidencia y ambos copresidencias, del copresidencia, otro copresidencia") == [
+        "el copresidencia", "ambos copresidencias", "del copresidencia", "otro copresidencia"]
+    assert co_chair_faults("la llave de la copresidencia de la sociedad civil; ambas copresidencias") == []
+
+
+def test_the_co_chair_is_one_feminine_noun_everywhere_in_spanish():
+    """The catalogue, and the Spanish a person reads outside it (the demo's records, the
+    templates, the docs and the README)."""
+    from babel.messages.pofile import read_po
+    with (ROOT / "forum/translations/es/LC_MESSAGES/messages.po").open("rb") as f:
+        catalogue = read_po(f, locale="es")
+    faults = {}
+    for m in catalogue:
+        for s in m.string if isinstance(m.string, tuple) else (m.string,):
+            if co_chair_faults(s or ""):
+                faults[s] = co_chair_faults(s)
+    for path in [*ROOT.glob("forum/demo/*.py"), *ROOT.glob("templates/**/*.html"), *ROOT.glob("docs/**/*.md"),
+                 ROOT / "README.md"]:
+        text = path.read_text("utf-8")
+        if co_chair_faults(text):
+            faults[str(path.relative_to(ROOT))] = co_chair_faults(text)
+    assert faults == {}

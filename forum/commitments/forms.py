@@ -10,13 +10,12 @@ from wtforms import (
     HiddenField,
     RadioField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..core.forms import CheckboxesField, options
+from ..core.forms import NAMES_NOTHING, CheckboxesField, IdField, IdsField, WholeNumber, options
 from ..proposals.labels import value_labels
 from . import assessments
 from .labels import how_labels, irm_value_labels, level_labels, opened_labels, potential_labels
@@ -37,7 +36,7 @@ class MilestoneForm(Form):
     """One row of the milestones table; a row left blank is ignored."""
 
     description = StringField(_l("Milestone"), validators=[Optional(), Length(max=MILESTONE_MAX)])
-    responsible_id = SelectField(_l("Responsible"), validate_choice=False)
+    responsible_id = IdField(_l("Responsible"), validate_choice=False)
     start_date = DateField(_l("Start"), validators=[Optional()])
     end_date = DateField(_l("End"), validators=[Optional()])
 
@@ -51,8 +50,8 @@ class CommitmentForm(FlaskForm):
     ogp_relevance = _text(_l("Relevance to OGP values"))
     values = CheckboxesField(_l("OGP values"), choices=options(value_labels().items()),
                              validators=[DataRequired(_l("Choose at least one OGP value."))])
-    lead_agency_id = SelectField(_l("Lead agency"), validators=[DataRequired(REQUIRED)])
-    supporting = SelectMultipleField(_l("Supporting stakeholders"), validate_choice=False)
+    lead_agency_id = IdField(_l("Lead agency"), validators=[DataRequired(REQUIRED)])
+    supporting = IdsField(_l("Supporting stakeholders"), validate_choice=False)
     start_date = DateField(_l("Start date"), validators=[DataRequired(_l("Give a date (YYYY-MM-DD)."))])
     end_date = DateField(_l("End date"), validators=[DataRequired(_l("Give a date (YYYY-MM-DD)."))])
     milestones = FieldList(FormField(MilestoneForm), min_entries=1)
@@ -68,7 +67,8 @@ class RefuseForm(FlaskForm):
 class LinkForm(FlaskForm):
     # Choices: the forum's eligible inputs by kind (commitments.queries.input_choices). Not
     # validated against them here: the link service refuses anything else with its reason.
-    source = SelectField(_l("Input"), validate_choice=False, validators=[DataRequired(_l("Choose the input."))],
+    source = SelectField(_l("Input"), validate_choice=False, validators=[DataRequired(_l("Choose the input.")),
+                                                                   WholeNumber(message=NAMES_NOTHING, part=-1)],
                          description=_l("Only inputs of this forum that the forum accepted, are published and "
                                         "visible are listed."))
     how = SelectField(_l("How it shaped this version"), choices=options(how_labels().items()))
@@ -79,7 +79,7 @@ class LinkForm(FlaskForm):
 class ProposalLinkForm(FlaskForm):
     """On a proposal's page: link it to a commitment of the same forum."""
 
-    commitment = SelectField(_l("Commitment"), validators=[DataRequired(REQUIRED)])
+    commitment = IdField(_l("Commitment"), validators=[DataRequired(REQUIRED)])
     how = SelectField(_l("How it shaped the commitment"), choices=options(how_labels().items()))
     explanation = TextAreaField(_l("Explanation"), validators=[
         DataRequired(REQUIRED), Length(min=EXPLANATION_MIN, max=EXPLANATION_MAX)])
@@ -99,7 +99,7 @@ class SupersedeForm(FlaskForm):
 
 
 class ProgressForm(FlaskForm):
-    milestone = SelectField(_l("Milestone"), validators=[DataRequired(REQUIRED)])
+    milestone = IdField(_l("Milestone"), validators=[DataRequired(REQUIRED)])
     level = SelectField(_l("Progress"), choices=options(level_labels().items()))
     note = TextAreaField(_l("What was done"), validators=[DataRequired(REQUIRED), Length(min=NOTE_MIN, max=NOTE_MAX)])
     evidence = TextAreaField(_l("Evidence (web addresses, one per line)"), validators=[Length(max=5000)])

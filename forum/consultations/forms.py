@@ -5,7 +5,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ..commitments.labels import how_labels
 from ..commitments.links import EXPLANATION_MAX
-from ..core.forms import options, plausible_time
+from ..core.forms import IdField, options, plausible_time
 from ..core.text import REASON_MAX, REASON_MIN
 from ..forums.labels import influence_labels
 from ..proposals.moderation import REASON_MAX as HIDE_MAX
@@ -35,7 +35,7 @@ class OpenForm(FlaskForm):
     body = TextAreaField(_l("Document (Markdown)"), validators=[Length(max=DOCUMENT_MAX)],
                          description=_l("Blank lines separate paragraphs; each is numbered so people can "
                                         "comment on it."))
-    commitment = SelectField(_l("Commitment"), validate_choice=False)
+    commitment = IdField(_l("Commitment"), validate_choice=False)
     starts_at = DateTimeLocalField(_l("Comments open"), format="%Y-%m-%dT%H:%M",
                                    validators=[DataRequired(WHEN), plausible_time],
                                    description=_l("Local time, Lima."))
@@ -53,11 +53,11 @@ class OpenForm(FlaskForm):
 
 
 class CommentForm(FlaskForm):
-    paragraph = SelectField(_l("About"), validate_choice=False)
+    paragraph = IdField(_l("About"), validate_choice=False)
     body = TextAreaField(_l("Comment"), validators=[DataRequired(REQUIRED), Length(min=BODY_MIN, max=BODY_MAX)])
     suggestion = TextAreaField(_l("Suggested replacement text for the paragraph (optional)"),
                                validators=[Length(max=SUGGESTION_MAX)])
-    organisation = SelectField(_l("Speaking as"), validate_choice=False)
+    organisation = IdField(_l("Speaking as"), validate_choice=False)
 
 
 class AnswerForm(FlaskForm):
@@ -67,7 +67,7 @@ class AnswerForm(FlaskForm):
         DataRequired(_l("Give the reason: it is published.")),
         Length(min=REASON_MIN, max=REASON_MAX, message=_l("Write between %(min)d and %(max)d characters."))],
         description=_l("Published with the response and signed with your name and organisation."))
-    commitment = SelectField(_l("It shaped the newest version of (optional)"), validate_choice=False)
+    commitment = IdField(_l("It shaped the newest version of (optional)"), validate_choice=False)
     how = SelectField(_l("How it shaped that version"), choices=options(how_labels().items()), validators=[Optional()])
     explanation = TextAreaField(_l("Explanation of the influence (optional: the reason is used)"),
                                 validators=[Length(max=EXPLANATION_MAX)])

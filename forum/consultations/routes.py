@@ -15,7 +15,7 @@ from ..commitments.queries import commitment_choices, shaped_by_comments, titles
 from ..core import spreadsheet
 from ..core.args import FLAG, TEXT, arg, query
 from ..core.clock import utcnow
-from ..core.forms import options
+from ..core.forms import NAMES_NOTHING, options
 from ..core.lookup import get_optional
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
@@ -125,24 +125,17 @@ def comment(consultation_id):
     c = get_or_404(Consultation, consultation_id)
     form = CommentForm()
     if form.validate_on_submit():
-        paragraph = _int(form.paragraph.data)
-        if form.paragraph.data and paragraph is None:
-            form.paragraph.errors = [_("There is no such paragraph in this draft.")]
+        paragraph, organisation = form.paragraph.number, get_optional(Organisation, form.organisation.data)
+        if form.organisation.data and organisation is None:
+            form.organisation.errors = [NAMES_NOTHING]
         else:
             row = run(form, services.comment, actor(), c, form.body.data, paragraph, form.suggestion.data,
-                      get_optional(Organisation, form.organisation.data))
+                      organisation)
             if row:
                 flash(_("Your comment was received. The co-chairs owe it a public, reasoned response."), "success")
                 return redirect(url_for("consultations.show", consultation_id=c.id, all=paragraph or "doc")
                                 + f"#c{row.id}")
     return _page(c, form, 400)
-
-
-def _int(value):
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
 
 
 @bp.route("/consultations/<int:consultation_id>/comments/<int:comment_id>/answer", methods=["GET", "POST"])

@@ -79,7 +79,7 @@ FORUMS = [
          influence_target="involve", state=("minedu", "minedu"), civil=("educa", "educa"),
          members=[("minedu2", "minedu"), ("pcm", "pcm")], open=True),
     dict(key="jus", sector="Justicia", cycle="2019-2021", title="Foro Multiactor de Justicia",
-         description="En conformación: falta designar la co-presidencia de la sociedad civil.",
+         description="En conformación: falta designar la copresidencia de la sociedad civil.",
          terms_of_reference="", influence_target="consult", state=("minjus", "minjus"), civil=None,
          members=[], open=False),
 ]
@@ -151,6 +151,6 @@ def _foundation():
             forums.set_session_rules(chair, forum, spec["notice_days"], forum.quorum_rule)
         if spec["open"]:
             forums.change_status(chair, forum, "open",
-                                 "Ambas co-presidencias designadas y términos de referencia aprobados.")
+                                 "Ambas copresidencias designadas y términos de referencia aprobados.")
         forums_by_key[spec["key"]] = forum
     return people, organisations, forums_by_key

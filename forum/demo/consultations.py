@@ -55,7 +55,7 @@ ANSWERS = [
     (3, "state", "not_accepted", "La información de fiscalización ya es pública por ley; publicarla en formato "
      "abierto no exige a las empresas reportar nada nuevo, por eso no se fija un plazo adicional."),
     (4, "civil", "partially_accepted", "El seguimiento será conjunto: el ministerio reporta avances y el foro, "
-     "con ambas co-presidencias, los revisa y publica en la traza."),
+     "con ambas copresidencias, los revisa y publica en la traza."),
     (5, "civil", "out_of_scope", "La justicia ambiental corresponde al Foro de Justicia, que está en "
      "conformación; trasladamos su comentario a ese foro para la próxima etapa."),
 ]

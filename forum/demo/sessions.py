@@ -8,7 +8,7 @@ from ..sessions import minutes, motions, services
 MINUTES = """**Sesión ordinaria del Foro Multiactor de Ambiente**
 
 1. Se aprobó el acta de la sesión anterior.
-2. La co-presidencia de sociedad civil explicó por qué rechazó la versión 2 del compromiso de información
+2. La copresidencia de la sociedad civil explicó por qué rechazó la versión 2 del compromiso de información
    ambiental: falta un hito sobre la verificación de reportes ciudadanos.
 3. El foro aprobó por doble mayoría pedir ese hito en la versión 3.
 """

@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length
 
-from ..core.forms import options
+from ..core.forms import NAMES_NOTHING, IdField, NumberField, WholeNumber, options
 from ..organisations.services import REASON_MAX, REASON_MIN
 from .labels import influence_labels
 from .models import SeatRole
@@ -23,16 +23,20 @@ class ForumForm(FlaskForm):
                                    choices=options(influence_labels().items()), default="consult")
 
 
+# "person:organisation", both ids
+PERSON_AND_ORGANISATION = [WholeNumber(message=NAMES_NOTHING, part=0), WholeNumber(message=NAMES_NOTHING, part=1)]
+
+
 class ChairForm(FlaskForm):
     role = SelectField(_l("Co-chair"), choices=options([(SeatRole.STATE_CHAIR, _l("State co-chair")),
                                                         (SeatRole.CIVIL_CHAIR, _l("Civil-society co-chair"))]))
     candidate = SelectField(_l("Person and organisation"), validators=[
-        DataRequired(_l("Choose a person and the organisation they represent."))])
+        DataRequired(_l("Choose a person and the organisation they represent.")), *PERSON_AND_ORGANISATION])
 
 
 class MemberForm(FlaskForm):
     candidate = SelectField(_l("Person and organisation"), validators=[
-        DataRequired(_l("Choose a person and the organisation they represent."))])
+        DataRequired(_l("Choose a person and the organisation they represent.")), *PERSON_AND_ORGANISATION])
 
 
 class StatusForm(FlaskForm):
@@ -49,9 +53,9 @@ class RemoveForm(FlaskForm):
 
 
 class DeadlineForm(FlaskForm):
-    days = IntegerField(_l("Days a proposal may wait for its response"), validators=[
-        DataRequired(_l("Give a number of days between 1 and 365.")),
-        NumberRange(1, 365, _l("Give a number of days between 1 and 365."))])
+    days = NumberField(_l("Days a proposal may wait for its response"), validators=[
+        DataRequired(_l("Give a number of days between 1 and 365."))],
+        low=1, high=365, message=_l("Give a number of days between 1 and 365."))
 
 
 def quorum_labels() -> dict:
@@ -60,13 +64,13 @@ def quorum_labels() -> dict:
 
 
 class SessionRulesForm(FlaskForm):
-    notice_days = IntegerField(_l("Days of notice for sessions and consultations"), validators=[
-        InputRequired(_l("Give a number of days between 0 and 60.")),
-        NumberRange(0, 60, _l("Give a number of days between 0 and 60."))])
+    notice_days = NumberField(_l("Days of notice for sessions and consultations"), validators=[
+        InputRequired(_l("Give a number of days between 0 and 60."))],
+        low=0, high=60, message=_l("Give a number of days between 0 and 60."))
     quorum_rule = SelectField(_l("Quorum"), choices=options(quorum_labels().items()))
 
 
 class WitnessForm(FlaskForm):
     key = StringField(_l("Witness key"), validators=[DataRequired(_l("Paste the witness key.")), Length(max=300)],
                       description=_l("As printed by 'traza-witness init': name+key ID+base64 key."))
-    organisation = SelectField(_l("Organisation"), validators=[DataRequired(_l("Choose the organisation."))])
+    organisation = IdField(_l("Organisation"), validators=[DataRequired(_l("Choose the organisation."))])

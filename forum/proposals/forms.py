@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from ..core.forms import CheckboxesField, options
+from ..core.forms import CheckboxesField, HiddenIdField, IdField, options
 from ..core.text import REASON_MAX, REASON_MIN
 from ..proposals.moderation import REASON_MAX as HIDE_MAX
 from ..proposals.moderation import REASON_MIN as HIDE_MIN
@@ -15,7 +15,7 @@ REQUIRED = _l("This field is required.")
 
 
 class ProposalForm(FlaskForm):
-    organisation = SelectField(_l("On behalf of"), validators=[DataRequired(REQUIRED)])
+    organisation = IdField(_l("On behalf of"), validators=[DataRequired(REQUIRED)])
     title = StringField(_l("Title"), validators=[DataRequired(REQUIRED), Length(min=TITLE_MIN, max=TITLE_MAX)])
     problem = TextAreaField(_l("The problem it addresses"), validators=[
         DataRequired(REQUIRED), Length(min=TEXT_MIN, max=TEXT_MAX)])
@@ -31,7 +31,7 @@ class ProposalForm(FlaskForm):
 class ResponseForm(FlaskForm):
     outcome = SelectField(_l("Outcome"), choices=options([("", "—")] + list(outcome_labels().items())),
                           validators=[DataRequired(_l("Choose an outcome."))])
-    merged_into = SelectField(_l("Merged into (only for “Merged”)"), choices=[], validate_choice=False)
+    merged_into = IdField(_l("Merged into (only for “Merged”)"), choices=[], validate_choice=False)
     reason = TextAreaField(_l("Public reason"), validators=[
         DataRequired(_l("Give the reason: it is published.")),
         Length(min=REASON_MIN, max=REASON_MAX, message=_l("Write between %(min)d and %(max)d characters."))],
@@ -39,15 +39,15 @@ class ResponseForm(FlaskForm):
 
 
 class EndorseForm(FlaskForm):
-    organisation = SelectField(_l("Endorse as"), validate_choice=True)
+    organisation = IdField(_l("Endorse as"), validate_choice=True)
     notify = BooleanField(_l("Tell me when it gets a response or a comment"))
 
 
 class CommentForm(FlaskForm):
     body = TextAreaField(_l("Comment (Markdown)"), validators=[
         DataRequired(REQUIRED), Length(min=BODY_MIN, max=BODY_MAX)])
-    parent = HiddenField()
-    organisation = SelectField(_l("Speaking as"))
+    parent = HiddenIdField()
+    organisation = IdField(_l("Speaking as"))
 
 
 class HideForm(FlaskForm):

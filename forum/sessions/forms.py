@@ -1,9 +1,9 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateTimeLocalField, FieldList, Form, FormField, IntegerField, SelectField, StringField
+from wtforms import BooleanField, DateTimeLocalField, FieldList, Form, FormField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..core.forms import options, plausible_time
+from ..core.forms import NumberField, options, plausible_time
 from .labels import subject_labels
 from .services import ITEM_MAX, PLACE_MAX, TITLE_MAX, TITLE_MIN, URL_MAX
 
@@ -16,7 +16,7 @@ class ItemForm(Form):
 
     title = StringField(_l("Item"), validators=[Optional(), Length(max=ITEM_MAX)])
     subject_type = SelectField(_l("About"), choices=options(subject_labels().items()), validators=[Optional()])
-    subject_id = IntegerField(_l("Number"), validators=[Optional()])
+    subject_id = NumberField(_l("Number"), validators=[Optional()])
 
 
 class ScheduleForm(FlaskForm):

@@ -218,3 +218,27 @@ def test_the_provenance_graph_reads_on_a_phone_without_panning(live_module, brow
         b = item.bounding_box()
         assert b["x"] + b["width"] <= WIDTH
     context.close()
+
+
+def test_an_expired_form_gives_back_the_text_on_a_phone(live_module, browser):
+    """A proposal typed on a phone whose form expired: the refusal page shows the text in
+    read-only boxes within 360 px, selectable to copy, in the reader's language."""
+    base = live_module[0]
+    for locale in LANGUAGES:
+        context = phone(browser, locale)
+        context.add_cookies([{"name": "traza_lang", "value": locale[:2], "url": base}])
+        page = context.new_page()
+        log_in(page, base, ROLES["cso-member"][0])
+        page.goto(base + "/forums/1/proposals/new")
+        problem = "Una hora de trabajo sobre la calidad del aire en Lima. " * 8 + "https://" + "x" * 120
+        page.locator("main [name=title]").fill("Datos abiertos de calidad del aire")
+        page.locator("main [name=problem]").fill(problem)
+        page.evaluate("document.querySelectorAll('input[name=csrf_token]').forEach(i => i.value = 'stale')")
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").last.click()
+        boxes = page.locator(".typed-back textarea")
+        assert boxes.count() == 2 and boxes.nth(1).input_value() == problem
+        assert boxes.nth(1).get_attribute("readonly") is not None
+        assert overflow(page) == [], f"{locale}: {overflow(page)}"
+        assert {"es-PE": "cópialo", "en-GB": "copy it"}[locale] in page.locator(".typed-back").inner_text()
+        context.close()
