@@ -23,6 +23,7 @@ from tests.proposals_helpers import chairs
 
 REASON_STATE = "Dos delegaciones del Estado no llegaron por el paro de transportes."
 REASON_CIVIL = "La agenda vence hoy y la sociedad civil acepta votar así."
+NOTICE_REASON = "El decreto vence el jueves y el foro debe opinar antes."
 
 
 @pytest.fixture
@@ -143,7 +144,7 @@ def _called(forum, starts_in: timedelta, announced_ago=timedelta(days=15)) -> Fo
     with frozen_at(now - announced_ago):
         s = services.schedule(chairs(forum)["state_chair"], forum, title="Sesión del 15 de diciembre",
                               starts_at=now + starts_in, ends_at=now + starts_in + timedelta(hours=2), place="Sala 1",
-                              agenda=[services.ItemInput("Apertura")], accept_short_notice=True)
+                              agenda=[services.ItemInput("Apertura")], notice_reason=NOTICE_REASON)
     db.session.commit()
     return s
 
