@@ -80,8 +80,8 @@ def _predicates():
     from forum.sessions import policy
     chair = policy.may_chair
     return {"start": chair, "advance": chair, "end": chair, "record_presence": chair, "give_floor": chair,
-            "open_motion": chair, "close_motion": chair, "withdraw_motion": chair, "designate_writer": chair, "approve_minutes": chair,
-            "override_quorum": chair,
+            "open_motion": chair, "close_motion": chair, "designate_writer": chair, "approve_minutes": chair,
+            "override_quorum": chair, "withdraw_motion": chair,
             "raise_hand": policy.may_speak_and_vote, "vote": policy.may_speak_and_vote,
             "minutes": policy.may_write_minutes}
 

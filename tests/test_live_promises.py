@@ -17,8 +17,9 @@ from forum.extensions import db
 from forum.sessions import services
 from forum.sessions.models import ForumSession, Motion, QuorumOverride
 from forum.trail.models import TrailEntry
+from tests import live_helpers
 from tests.conftest import Client, trail_actions_since, trail_length
-from tests.live_helpers import Live, live, seated_forum
+from tests.live_helpers import live, seated_forum
 from tests.proposals_helpers import chairs
 
 REASON_STATE = "Dos delegaciones del Estado no llegaron por el paro de transportes."
@@ -32,14 +33,7 @@ def forum_with_members(make):
 
 
 def joined(app, new_client, user=None, language="en", session=None):
-    http = Client(app.test_client(), language=language)
-    if user is not None:
-        http.login(user.email)
-    client = Live(app, http)
-    if session is not None:
-        assert client.emit("join", session=session) == {"ok": True}
-        client.received()
-    return client
+    return live_helpers.joined(app, user, language, session)
 
 
 def motions_count() -> int:

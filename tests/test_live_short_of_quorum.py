@@ -9,29 +9,13 @@ from sqlalchemy import func, select
 from forum.extensions import db
 from forum.sessions.models import ForumSession, Motion, QuorumOverride, Vote
 from tests.conftest import Client, trail_actions_since, trail_length
-from tests.live_helpers import Live, live, seated_forum
+from tests.live_helpers import joined, live, seated_forum
 from tests.proposals_helpers import chairs
 
-REASON_STATE = "Dos delegaciones del Estado no llegaron por el paro de transportes."
-REASON_CIVIL = "La agenda vence hoy y la sociedad civil acepta votar así."
+STATE_KEY = "Dos delegaciones del Estado no llegaron por el paro de transportes."
+CIVIL_KEY = "La agenda vence hoy y la sociedad civil acepta votar así."
 LATER_STATE = "La delegación privada se retiró por una emergencia en su sede."
 LATER_CIVIL = "Votamos el cronograma hoy para no perder el plazo del plan."
-
-
-@pytest.fixture
-def forum_with_members(make):
-    return seated_forum(make)
-
-
-def joined(app, new_client, user=None, language="en", session=None):
-    http = Client(app.test_client(), language=language)
-    if user is not None:
-        http.login(user.email)
-    client = Live(app, http)
-    if session is not None:
-        assert client.emit("join", session=session) == {"ok": True}
-        client.received()
-    return client
 
 
 def last_state(client) -> dict:
@@ -46,17 +30,17 @@ def record_of(html: str, motion_id: int) -> str:
     return record[:record.index("</article>")]
 
 
-def test_keys_lapse_once_quorum_is_met_again(app, new_client, forum_with_members):
+def test_keys_lapse_once_quorum_is_met_again(app, make, new_client):
     """The tester's sequence: keys, a motion decided, quorum back, a new motion opened, quorum
     lost: its close needs new keys, and the record carries only the keys that covered it."""
-    forum, members = forum_with_members
+    forum, members = seated_forum(make)
     ch = chairs(forum)
     s = live(forum, [members["government"], members["civil_society"], members["academia"]], waive=False)
-    state_chair = joined(app, new_client, ch["state_chair"], session=s.id)
-    civil_chair = joined(app, new_client, ch["civil_chair"], language="es", session=s.id)
-    observer = joined(app, new_client, session=s.id)
-    assert state_chair.emit("override_quorum", session=s.id, reason=REASON_STATE) == {"ok": True}
-    assert civil_chair.emit("override_quorum", session=s.id, reason=REASON_CIVIL) == {"ok": True}
+    state_chair = joined(app, ch["state_chair"], session=s.id)
+    civil_chair = joined(app, ch["civil_chair"], language="es", session=s.id)
+    observer = joined(app, session=s.id)
+    assert state_chair.emit("override_quorum", session=s.id, reason=STATE_KEY) == {"ok": True}
+    assert civil_chair.emit("override_quorum", session=s.id, reason=CIVIL_KEY) == {"ok": True}
     assert state_chair.emit("open_motion", session=s.id, text="Aprobar el plan de trabajo") == {"ok": True}
     first = db.session.scalar(select(Motion))
     assert state_chair.emit("close_motion", session=s.id, motion=first.id) == {"ok": True}
@@ -97,21 +81,20 @@ def test_keys_lapse_once_quorum_is_met_again(app, new_client, forum_with_members
 
     minutes = new_client().get(f"/sessions/{s.id}/minutes").get_data(as_text=True)
     one, two = record_of(minutes, first.id), record_of(minutes, second.id)
-    assert REASON_STATE in one and REASON_CIVIL in one and LATER_STATE not in one
+    assert STATE_KEY in one and CIVIL_KEY in one and LATER_STATE not in one
     assert "Decided without quorum" in two and LATER_STATE in two and LATER_CIVIL in two
-    assert REASON_STATE not in two and REASON_CIVIL not in two
+    assert STATE_KEY not in two and CIVIL_KEY not in two
     api = {m["id"]: m for m in new_client().get(f"/api/v1/sessions/{s.id}").get_json()["motions"]}
     assert [o["reason"] for o in api[second.id]["quorum"]["override"]] == [LATER_STATE, LATER_CIVIL]
 
 
-def test_an_open_motion_can_be_withdrawn_so_a_session_short_of_quorum_can_end(app, new_client,
-                                                                             forum_with_members):
-    forum, members = forum_with_members
+def test_an_open_motion_can_be_withdrawn_so_a_session_short_of_quorum_can_end(app, make, new_client):
+    forum, members = seated_forum(make)
     ch = chairs(forum)
     s = live(forum, list(members.values()))  # 4 of 6, both groups: quorum
-    chair = joined(app, new_client, ch["state_chair"], session=s.id)
-    voter = joined(app, new_client, members["academia"], session=s.id)
-    observer = joined(app, new_client, session=s.id)
+    chair = joined(app, ch["state_chair"], session=s.id)
+    voter = joined(app, members["academia"], session=s.id)
+    observer = joined(app, session=s.id)
     assert chair.emit("open_motion", session=s.id, text="Aprobar el cronograma") == {"ok": True}
     m = db.session.scalar(select(Motion))
     assert voter.emit("vote", session=s.id, motion=m.id, option="no") == {"ok": True}
@@ -157,13 +140,13 @@ def test_an_open_motion_can_be_withdrawn_so_a_session_short_of_quorum_can_end(ap
     ({"session": "S", "motion": 2 ** 70, "option": "yes"}, "«moción» debe ser un número de 0 a 2147483647."),
     ({"session": "S", "motion": "M", "option": 3}, "«opción» debe ser texto."),
 ])
-def test_socket_refusals_name_fields_in_the_readers_language(app, new_client, forum_with_members, payload, message):
-    forum, members = forum_with_members
+def test_socket_refusals_name_fields_in_the_readers_language(app, make, payload, message):
+    forum, members = seated_forum(make)
     s = live(forum, list(members.values()))
-    chair = joined(app, new_client, chairs(forum)["state_chair"], session=s.id)
+    chair = joined(app, chairs(forum)["state_chair"], session=s.id)
     assert chair.emit("open_motion", session=s.id, text="Aprobar el cronograma") == {"ok": True}
     m = db.session.scalar(select(Motion))
-    voter = joined(app, new_client, members["academia"], language="es", session=s.id)
+    voter = joined(app, members["academia"], language="es", session=s.id)
     payload = {k: {"S": s.id, "M": m.id}.get(v, v) if isinstance(v, str) else v for k, v in payload.items()}
     ack = voter.emit("vote", payload)
     assert ack["ok"] is False and ack["message"] == message, ack

@@ -326,7 +326,8 @@ TABLES: tuple[Table, ...] = (
     Table("motions", _l("Motions and their counts"), (
         ID, C("session_id", "integer", _l("Session"), True), C("text", "string", _l("Question put to the vote")),
         C("requirement", "string", _l("Counting rule")), C("options", "string", _l("Options, separated by ;")),
-        C("result", "string", _l("pass, fail or withdrawn (taken back without a result); empty while open")), C("date", "datetime", _l("When, in UTC")),
+        C("result", "string", _l("pass, fail or withdrawn (taken back without a result); empty while open")),
+        C("date", "datetime", _l("When, in UTC")),
         C("outcome", "string", _l("Winning option")), C("counts", "string", _l("Votes per option, option=n;...")),
         C("quorum_met", "boolean", _l("Quorum met at the opening and the close; empty if not recorded")),
         C("quorum_override", "string", _l("Without quorum: each co-chair's reason to decide anyway, side: reason;...")),

@@ -1,7 +1,15 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (DateTimeLocalField, FieldList, Form, FormField, IntegerField, SelectField, StringField,
-                     TextAreaField)
+from wtforms import (
+    DateTimeLocalField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..core.forms import options, plausible_time
