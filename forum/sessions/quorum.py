@@ -85,9 +85,11 @@ def missing(q: dict, keys=()) -> Decision:
 def lapse(s: ForumSession, actor=None, actor_org=None, q: dict | None = None) -> None:
     """Quorum is met: the stretch the keys covered is over, so they stop covering anything.
     The trail says so with the keys that lapsed; each vote they covered keeps its copy."""
-    q = q or figures(s)
     keys = overrides(s)
-    if not q["met"] or not keys:
+    if not keys:
+        return
+    q = q or figures(s)
+    if not q["met"]:
         return
     db.session.execute(delete(QuorumOverride).where(QuorumOverride.session_id == s.id))
     trail.record("session.quorum_keys_lapsed", s, actor=actor, actor_org=actor_org, forum=s.forum,
