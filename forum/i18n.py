@@ -43,6 +43,11 @@ def when(value) -> str:
             f"{dates.format_time(local, 'short', locale=locale)} ({_zone_name(zone, locale)})")
 
 
+def zone_name() -> str:
+    """The zone as `when` names it ("hora de Perú"), for a script that writes moments itself."""
+    return _zone_name(get_timezone(), get_locale())
+
+
 @lru_cache(maxsize=32)
 def _zone_name(zone, locale) -> str:
     return dates.get_timezone_location(zone, locale=locale)

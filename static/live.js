@@ -27,9 +27,10 @@
     Object.keys(values || {}).forEach(function (k) { v[k] = values[k]; });
     return fmt(T.plurals[key][n === 1 ? 0 : 1], v);
   }
-  function moment(iso) {  // in the platform's zone and the page's language, as the server writes it
+  function moment(iso) {  // in the platform's zone and the page's language, the zone named, as the server writes it
     return new Date(iso).toLocaleString(document.documentElement.lang || undefined,
-                                        { timeZone: T.zone, dateStyle: "medium", timeStyle: "short" });
+                                        { timeZone: T.zone, dateStyle: "medium", timeStyle: "short" }) +
+      " (" + T.zone_name + ")";
   }
   function optionLabel(motion, option) { return motion.yes_no ? (T.options[option] || option) : option; }
   function myRow() {
@@ -170,6 +171,7 @@
     box.textContent = "";
     var form = $("motion-form");
     if (form) { form.hidden = !!m || S.header.status !== "live"; }
+    if (!m && $("confirm-withdraw")) { $("confirm-withdraw").hidden = true; }
     if (!m) { box.appendChild(el("p", { "class": "muted" }, T.no_motion)); return; }
     box.appendChild(el("p", { "class": "motion-text", "data-motion": m.id }, m.text));
     var mine = myRow();  // the buttons first: on a phone they are what a member came for
@@ -193,6 +195,15 @@
       var close = el("button", { type: "button", id: "close-motion" }, $("motion-form").getAttribute("data-close"));
       close.addEventListener("click", function () { send("close_motion", { motion: m.id }); });
       box.appendChild(close);
+      // Withdrawing declares no result and discards the ballots: it asks first (#confirm-withdraw).
+      var withdraw = el("button", { type: "button", id: "withdraw-motion", "class": "secondary" },
+                        $("motion-form").getAttribute("data-withdraw"));
+      withdraw.addEventListener("click", function () {
+        $("confirm-withdraw").hidden = false;
+        $("confirm-withdraw").querySelector("button[data-confirmed]").focus();
+      });
+      box.appendChild(document.createTextNode(" "));
+      box.appendChild(withdraw);
     }
   }
 
@@ -267,6 +278,7 @@
       if (event === "advance") { payload.position = (S.header.current_item || 0) + parseInt(b.getAttribute("data-step"), 10); }
       if (event === "check_in") { payload.present = b.getAttribute("data-present") !== "false"; }
       if (event === "start") { payload.reason = $("start-reason").value; }
+      if (event === "withdraw_motion") { payload.motion = S.motion ? S.motion.id : null; }
       if (b.hasAttribute("data-confirmed")) { payload.confirm = true; b.parentNode.hidden = true; }
       send(event, payload);
     });

@@ -40,6 +40,20 @@ class Live:
             self.sio.disconnect(namespace=NS)
 
 
+def joined(app, user=None, language="en", session=None) -> Live:
+    """A real client of the live page: signed in as `user` (or anonymous), reading in
+    `language`, and, given a `session`, already in its room with the join's messages read."""
+    from tests.conftest import Client
+    http = Client(app.test_client(), language=language)
+    if user is not None:
+        http.login(user.email)
+    client = Live(app, http)
+    if session is not None:
+        assert client.emit("join", session=session) == {"ok": True}
+        client.received()
+    return client
+
+
 def scheduled(forum, title="Sesión ordinaria", items=("Apertura", "Compromisos", "Varios")):
     """A session scheduled fifteen days ago for ten minutes from now (so with good notice,
     and due to start: a co-chair starts it without giving a reason)."""

@@ -258,7 +258,7 @@ def test_bad_schedules_are_refused_with_their_field(make, kw, field):
     forum = make.forum(open_=True)
     kw, now = dict(kw), utcnow()  # the parameters are shared by the SQLite and PostgreSQL runs
     args = dict(title="Sesión", place="Sala", online_url="", agenda=[services.ItemInput("Apertura")],
-                accept_short_notice=True)
+                notice_reason="Convocada con urgencia por el ministerio.")
     starts = now + kw.pop("starts_in", timedelta(days=10))
     ends = starts + kw.pop("lasts", timedelta(hours=2))
     args.update(kw)
@@ -274,11 +274,11 @@ def test_short_notice_is_flagged_and_recorded(make, client):
         services.schedule(chair, forum, title="Urgente", starts_at=utcnow() + timedelta(days=2),
                           ends_at=utcnow() + timedelta(days=2, hours=1), place="Sala",
                           agenda=[services.ItemInput("Único")])
-    assert err.value.field == "accept_short_notice" and "14 days" in str(err.value.message)
+    assert err.value.field == "notice_reason" and "14 days" in str(err.value.message)
     db.session.rollback()
     s = services.schedule(chair, forum, title="Urgente", starts_at=utcnow() + timedelta(days=2),
                           ends_at=utcnow() + timedelta(days=2, hours=1), place="Sala",
-                          agenda=[services.ItemInput("Único")], accept_short_notice=True)
+                          agenda=[services.ItemInput("Único")], notice_reason="El decreto vence el jueves.")
     db.session.commit()
     entry = db.session.scalars(select(TrailEntry).where(TrailEntry.action == "session.scheduled")).one()
     assert json.loads(entry.payload)["short_notice"] is True

@@ -65,6 +65,7 @@ EVENTS = {
     "open_motion": ("s2", lambda w: {"text": "Aprobar el acta", "rule": "double"}, CHAIRS, "motion.opened"),
     "vote": ("s1", lambda w: {"motion": w["m1"], "option": "yes"}, {"member_present"}, "motion.vote"),
     "close_motion": ("s1", lambda w: {"motion": w["m1"]}, CHAIRS, "motion.closed"),
+    "withdraw_motion": ("s1", lambda w: {"motion": w["m1"], "confirm": True}, CHAIRS, "motion.withdrawn"),
     "minutes": ("s1", lambda w: {"text": "Acta: se abrió la sesión."}, CHAIRS | {"member_present"}, None),
     "designate_writer": ("s1", lambda w: {"user": w["absent"]}, CHAIRS, "session.minutes_writer"),
     "approve_minutes": ("s3", lambda w: {"confirm": True}, CHAIRS, "session.minutes_approved"),
@@ -80,7 +81,7 @@ def _predicates():
     chair = policy.may_chair
     return {"start": chair, "advance": chair, "end": chair, "record_presence": chair, "give_floor": chair,
             "open_motion": chair, "close_motion": chair, "designate_writer": chair, "approve_minutes": chair,
-            "override_quorum": chair,
+            "override_quorum": chair, "withdraw_motion": chair,
             "raise_hand": policy.may_speak_and_vote, "vote": policy.may_speak_and_vote,
             "minutes": policy.may_write_minutes}
 

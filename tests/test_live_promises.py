@@ -17,12 +17,14 @@ from forum.extensions import db
 from forum.sessions import services
 from forum.sessions.models import ForumSession, Motion, QuorumOverride
 from forum.trail.models import TrailEntry
+from tests import live_helpers
 from tests.conftest import Client, trail_actions_since, trail_length
-from tests.live_helpers import Live, live, seated_forum
+from tests.live_helpers import live, seated_forum
 from tests.proposals_helpers import chairs
 
 REASON_STATE = "Dos delegaciones del Estado no llegaron por el paro de transportes."
 REASON_CIVIL = "La agenda vence hoy y la sociedad civil acepta votar así."
+NOTICE_REASON = "El decreto vence el jueves y el foro debe opinar antes."
 
 
 @pytest.fixture
@@ -31,14 +33,7 @@ def forum_with_members(make):
 
 
 def joined(app, new_client, user=None, language="en", session=None):
-    http = Client(app.test_client(), language=language)
-    if user is not None:
-        http.login(user.email)
-    client = Live(app, http)
-    if session is not None:
-        assert client.emit("join", session=session) == {"ok": True}
-        client.received()
-    return client
+    return live_helpers.joined(app, user, language, session)
 
 
 def motions_count() -> int:
@@ -143,7 +138,7 @@ def _called(forum, starts_in: timedelta, announced_ago=timedelta(days=15)) -> Fo
     with frozen_at(now - announced_ago):
         s = services.schedule(chairs(forum)["state_chair"], forum, title="Sesión del 15 de diciembre",
                               starts_at=now + starts_in, ends_at=now + starts_in + timedelta(hours=2), place="Sala 1",
-                              agenda=[services.ItemInput("Apertura")], accept_short_notice=True)
+                              agenda=[services.ItemInput("Apertura")], notice_reason=NOTICE_REASON)
     db.session.commit()
     return s
 

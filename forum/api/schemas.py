@@ -332,6 +332,8 @@ class Session(Links):
     status = S()
     start_date = T()
     end_date = T()
+    notice_reason = S(metadata={"description": "why it was called with less notice than the forum's minimum; "
+                                               "empty if the notice was long enough"})
     started_at = T(allow_none=True, metadata={"description": "when it really started"})
     start_reason = S(metadata={"description": "why it started early, late or with short notice; empty if on time"})
     ended_at = T(allow_none=True)
@@ -393,7 +395,8 @@ class MotionRecord(Schema):
     requirement = S()
     secret = B(metadata={"description": "secret ballot: counts only, never who chose what"})
     options = L(fields.String())
-    result = S(allow_none=True, metadata={"description": "null while the vote is open"})
+    result = S(allow_none=True, metadata={"description": "pass, fail, or withdrawn (taken back by a co-chair "
+                                                          "without a result); null while the vote is open"})
     quorum = N(QuorumRecord, allow_none=True, metadata={"description": "null for a vote recorded before quorum was"})
     agenda_item = I(allow_none=True)
     vote_events = L(fields.Nested(VoteEvent))

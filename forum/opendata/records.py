@@ -214,7 +214,8 @@ def sessions(rows: list[ForumSession]) -> list[dict]:
     return [{"id": s.id, "name": s.title, "type": "session", "organization_id": s.forum_id,
              "forum": {"id": s.forum_id, "title": s.forum.title}, "status": s.status,
              "start_date": rfc3339(s.starts_at), "end_date": rfc3339(s.ends_at),
-             "started_at": rfc3339(s.started_at), "start_reason": s.start_reason, "ended_at": rfc3339(s.ended_at),
+             "notice_reason": s.notice_reason, "started_at": rfc3339(s.started_at), "start_reason": s.start_reason,
+             "ended_at": rfc3339(s.ended_at),
              "location": s.place, "minutes_published_at": rfc3339(s.minutes_published_at)} for s in rows]
 
 
@@ -249,6 +250,11 @@ def _quorum(record: dict | None, figures: dict | None) -> dict | None:
 
 
 def _popolo_motion(s: ForumSession, d: dict) -> dict:
+    if d["status"] == MotionStatus.WITHDRAWN:  # taken back while open: no result, no vote event
+        return {"id": d["id"], "organization_id": s.forum_id, "legislative_session_id": s.id, "text": d["text"],
+                "date": _reformat(d["closed_at"]), "requirement": d["rule"], "secret": d["secret"],
+                "options": d["options"], "result": "withdrawn", "agenda_item": d["agenda_item"], "quorum": None,
+                "vote_events": []}
     result = d["result"]
     carried = result.get("carried")
     return {"id": d["id"], "organization_id": s.forum_id, "legislative_session_id": s.id, "text": d["text"],

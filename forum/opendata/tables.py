@@ -316,6 +316,7 @@ TABLES: tuple[Table, ...] = (
     Table("sessions", _l("Sessions"), (
         ID, C("name", "string", _l("Title"), True), C("status", "string", _l("scheduled, live or ended")),
         C("start_date", "datetime", _l("Starts, UTC")), C("end_date", "datetime", _l("Planned end, UTC")),
+        C("notice_reason", "string", _l("Why it was called with less notice than the forum's minimum; empty if not")),
         C("started_at", "datetime", _l("Started, UTC")),
         C("start_reason", "string", _l("Why it started early, late or with short notice; empty if on time")),
         C("ended_at", "datetime", _l("Ended, UTC")),
@@ -325,7 +326,8 @@ TABLES: tuple[Table, ...] = (
     Table("motions", _l("Motions and their counts"), (
         ID, C("session_id", "integer", _l("Session"), True), C("text", "string", _l("Question put to the vote")),
         C("requirement", "string", _l("Counting rule")), C("options", "string", _l("Options, separated by ;")),
-        C("result", "string", _l("pass or fail; empty while open")), C("date", "datetime", _l("When, in UTC")),
+        C("result", "string", _l("pass, fail or withdrawn (taken back without a result); empty while open")),
+        C("date", "datetime", _l("When, in UTC")),
         C("outcome", "string", _l("Winning option")), C("counts", "string", _l("Votes per option, option=n;...")),
         C("quorum_met", "boolean", _l("Quorum met at the opening and the close; empty if not recorded")),
         C("quorum_override", "string", _l("Without quorum: each co-chair's reason to decide anyway, side: reason;...")),

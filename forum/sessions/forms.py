@@ -1,11 +1,11 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateTimeLocalField, FieldList, Form, FormField, SelectField, StringField
+from wtforms import DateTimeLocalField, FieldList, Form, FormField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..core.forms import NumberField, options, plausible_time
 from .labels import subject_labels
-from .services import ITEM_MAX, PLACE_MAX, TITLE_MAX, TITLE_MIN, URL_MAX
+from .services import ITEM_MAX, PLACE_MAX, REASON_MAX, TITLE_MAX, TITLE_MIN, URL_MAX
 
 REQUIRED = _l("This field is required.")
 WHEN = _l("Give a date and time (local time, Lima).")
@@ -28,4 +28,8 @@ class ScheduleForm(FlaskForm):
     place = StringField(_l("Place"), validators=[Length(max=PLACE_MAX)])
     online_url = StringField(_l("Online link"), validators=[Length(max=URL_MAX)])
     agenda = FieldList(FormField(ItemForm), min_entries=1)
-    accept_short_notice = BooleanField(_l("Schedule it anyway, with less notice than the forum's minimum"))
+    notice_reason = TextAreaField(
+        _l("Reason, if the session starts with less notice than this forum's minimum"),
+        validators=[Length(max=REASON_MAX)], render_kw={"rows": 2, "maxlength": REASON_MAX},
+        description=_l("Shown on the session page, in the minutes and on the trail. Leave it empty when the "
+                       "notice is long enough."))

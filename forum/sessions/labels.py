@@ -3,6 +3,7 @@ from flask_babel import get_timezone, get_translations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from ..i18n import zone_name
 from ..organisations.labels import participant_labels
 from .models import SessionStatus
 
@@ -20,13 +21,17 @@ def client_strings() -> dict:
     for whole numbers (CLDR "one" and "other"), and live.js picks by `n === 1`."""
     t = get_translations()
     return {
-        "zone": str(get_timezone()),
+        "zone": str(get_timezone()), "zone_name": zone_name(),
         "plurals": {
             "votes_cast": [t.ngettext("%(num)s vote cast", "%(num)s votes cast", n) for n in (1, 2)],
             "quorum_detail": [t.ngettext(
                 "%(present)s of %(num)s member present (%(needed)s needed); State %(state)s, civil society %(civil)s",
                 "%(present)s of %(num)s members present (%(needed)s needed); State %(state)s, civil society "
                 "%(civil)s", n) for n in (1, 2)],
+            "withdrawn": [t.ngettext(
+                "Withdrawn without a result (%(who)s): %(num)s ballot cast was discarded unread.",
+                "Withdrawn without a result (%(who)s): %(num)s ballots cast were discarded unread.", n)
+                for n in (1, 2)],
         },
         "status": {k: str(v) for k, v in status_labels().items()},
         "groups": {k: str(v) for k, v in participant_labels().items()},
@@ -39,7 +44,8 @@ def client_strings() -> dict:
         "quorum_blocked": _("No vote opens and no result is declared while quorum is not met, unless both "
                             "co-chairs record a reason to decide without it."),
         "override_key": _("Key to decide without quorum —"),
-        "override_done": _("Both co-chairs agreed to decide without quorum in this session."),
+        "override_done": _("Both co-chairs agreed to decide without quorum: their keys cover the votes opened "
+                           "and closed until quorum is met again, and then lapse."),
         "override_waiting": _("Waiting for the other co-chair's key before deciding without quorum."),
         "started": _("Started %(when)s."), "reason": _("Reason:"),
         "minutes_empty": _("There is nothing to approve yet: the minutes are empty."),

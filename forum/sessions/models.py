@@ -26,6 +26,7 @@ class Rule(StrEnum):
 class MotionStatus(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
+    WITHDRAWN = "withdrawn"  # taken back by a co-chair while open: no result, ballots discarded
 
 
 class HandStatus(StrEnum):
@@ -55,6 +56,8 @@ class ForumSession(CreatedAt, Model):
     minutes_writer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"),
                                                           doc="member designated to write, besides co-chairs")
     minutes_published_at: Mapped[datetime | None]
+    notice_reason: Mapped[str] = mapped_column(Text, default="", server_default="",
+                                               doc="why it was called with less notice than the forum's rule")
     start_reason: Mapped[str] = mapped_column(Text, default="", server_default="",
                                               doc="why it started early, late or with short notice")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
@@ -124,7 +127,7 @@ class Motion(CreatedAt, Model):
                                          doc="secret ballot: after the close, counts only, never who chose what")
     status: Mapped[str] = mapped_column(String(10), default=MotionStatus.OPEN)
     opened_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    closed_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None] = mapped_column(doc="when it was counted, or withdrawn")
     result: Mapped[dict | None] = mapped_column(JSON, doc="tally and outcome, fixed at close")
     quorum_at_open: Mapped[dict | None] = mapped_column(JSON, doc="the quorum figures when the vote opened")
 
@@ -162,8 +165,9 @@ class MinutesApproval(Model):
 
 
 class QuorumOverride(Model):
-    """One co-chair's key to decide without quorum in this session, with their reason.
-    Both keys (State and civil society) are needed; see `sessions.quorum`."""
+    """One co-chair's key to decide without quorum, with their reason, in force until quorum
+    is met again (then the row goes; the trail and each vote it covered keep it). Both keys
+    (State and civil society) are needed; see `sessions.quorum`."""
 
     __tablename__ = "quorum_overrides"
     __table_args__ = (UniqueConstraint("session_id", "side"),)

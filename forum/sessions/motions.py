@@ -5,7 +5,7 @@ Each ballot goes on the trail as a salted hash, so the public trail does not rev
 roll call before the close, and the roll call published at close (with the salts) lets
 anyone check every ballot against the trail."""
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -30,7 +30,7 @@ def open_motion(actor, s: ForumSession, text: str, choices=None, rule: str = Rul
     and each ballot's (option, nonce), never whose it was."""
     seat = chair_of(actor, s)
     require_live(s)
-    q = quorum.require(s)
+    q = quorum.require(s, actor, seat.organisation)
     text = clean(text, "text", max_len=TEXT_MAX, min_len=5)
     if rule not in set(Rule):
         raise DomainError(_l("Choose the voting rule."), "rule")
@@ -106,7 +106,7 @@ def close_motion(actor, s: ForumSession, motion_id) -> Motion:
     m = _locked_motion(s, motion_id)
     if m.status != MotionStatus.OPEN:
         raise DomainError(_l("This motion is already closed."))
-    at_close = quorum.require(s)
+    at_close = quorum.require(s, actor, seat.organisation)
     ballots = list(db.session.scalars(select(Vote).where(Vote.motion_id == m.id).order_by(Vote.user_id)))
     result = rules.count(m.options, [(v.group, v.option) for v in ballots], m.rule)
     if m.secret:  # each ballot's opening, in a stable order that says nothing of who cast it
@@ -132,8 +132,33 @@ def quorum_record(at_open: dict | None, at_close: dict) -> dict:
     def bare(q):
         return {k: v for k, v in q.items() if k != "override"} if q else None
     met = at_close["met"] and (at_open is None or at_open["met"])
-    keys = at_close["override"] or (at_open or {}).get("override") or []
+    keys: list[dict] = []  # the keys in force at the opening and at the close (a new stretch has new ones)
+    for key in [*(at_open or {}).get("override", []), *at_close["override"]]:
+        if key not in keys:
+            keys.append(key)
     return {"met": met, "at_open": bare(at_open), "at_close": bare(at_close), "override": [] if met else keys}
+
+
+def withdraw(actor, s: ForumSession, motion_id) -> Motion:
+    """A co-chair takes back an open motion: no result is declared, with or without quorum,
+    so a session that lost its quorum mid-vote can still end without anyone deciding
+    without it. The ballots cast are discarded unread: a question the forum never decided
+    leaves no record of who chose what — not on the page, and not in the database where a
+    later leak would expose positions taken on it. Their sealed commitments stay on the trail
+    and stay sealed; how many there were (already public while the vote was open) is kept."""
+    seat = chair_of(actor, s)
+    require_live(s)
+    m = _locked_motion(s, motion_id)
+    if m.status != MotionStatus.OPEN:
+        raise DomainError(_l("This motion is already closed."))
+    ballots = live_tally(m)
+    db.session.execute(delete(Vote).where(Vote.motion_id == m.id))
+    m.status, m.closed_at = MotionStatus.WITHDRAWN, utcnow()
+    m.result = {"withdrawn": {"side": seat.role, "user": actor.id, "ballots": ballots["ballots"],
+                              "by_group": ballots["by_group"]}}
+    trail.record("motion.withdrawn", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
+                 payload={"motion": m.id, "ballots_discarded": ballots["ballots"], "by_group": ballots["by_group"]})
+    return m
 
 
 def open_motion_of(s: ForumSession) -> Motion | None:
@@ -155,8 +180,10 @@ def my_vote(user_id: int, m: Motion) -> str | None:
     return db.session.scalar(select(Vote.option).where(Vote.motion_id == m.id, Vote.user_id == user_id))
 
 
-def decided(session_ids=None) -> list[Motion]:
-    query = select(Motion).where(Motion.status == MotionStatus.CLOSED)
+def decided(session_ids=None, withdrawn=False) -> list[Motion]:
+    """Motions voted and counted; with `withdrawn`, those taken back without a result too."""
+    statuses = [MotionStatus.CLOSED, MotionStatus.WITHDRAWN] if withdrawn else [MotionStatus.CLOSED]
+    query = select(Motion).where(Motion.status.in_(statuses))
     if session_ids is not None:
         query = query.where(Motion.session_id.in_(list(session_ids)))
     return list(db.session.scalars(query.order_by(Motion.id)))

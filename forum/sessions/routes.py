@@ -51,7 +51,7 @@ def new(forum_id):
                  for r in form.agenda]
         s = run(form, services.schedule, actor(), forum, title=form.title.data, starts_at=to_utc(form.starts_at.data),
                 ends_at=to_utc(form.ends_at.data), place=form.place.data, online_url=form.online_url.data,
-                agenda=items, accept_short_notice=form.accept_short_notice.data)
+                agenda=items, notice_reason=form.notice_reason.data)
         if s:
             flash(_("The session is scheduled and public with its agenda."), "success")
             return redirect(url_for("sessions.show", session_id=s.id))
@@ -92,7 +92,7 @@ def minutes_page(session_id):
     s = get_or_404(ForumSession, session_id)
     return render_template("sessions/minutes.html", s=s, snapshot=state.snapshot(s),
                            approvals=minutes.approvals(s), groups=participant_labels(), statuses=status_labels(),
-                           strings=client_strings())
+                           strings=client_strings(), short=notice.short_notice(s.forum, s.starts_at, s.created_at))
 
 
 @bp.get("/sessions/<int:session_id>/decisions")

@@ -16,7 +16,7 @@ from ..forums import notice
 from ..forums.policy import acting_chair
 from ..forums.queries import active_seat, seat_of
 from ..i18n import when
-from . import policy
+from . import policy, quorum
 from .models import AgendaItem, Attendance, ForumSession, Hand, HandStatus, Motion, MotionStatus, SessionStatus
 
 TITLE_MAX, PLACE_MAX, URL_MAX, ITEM_MAX, AGENDA_MAX = 200, 300, 500, 300, 40
@@ -34,7 +34,11 @@ class ItemInput:
 
 
 def schedule(actor, forum, *, title, starts_at, ends_at, place="", online_url="", agenda=(),
-             accept_short_notice=False) -> ForumSession:
+             notice_reason=None) -> ForumSession:
+    """With less notice than the forum promises, the co-chair says why (`notice_reason`):
+    members were promised that much time, so breaking it is a decision with a reason, kept
+    on the session and the trail and shown wherever the session is read, as a start off
+    schedule is (`start`)."""
     policy.may_schedule(actor, forum).require()
     seat = acting_chair(actor, forum)
     title = clean(title, "title", max_len=TITLE_MAX, min_len=TITLE_MIN)
@@ -52,18 +56,21 @@ def schedule(actor, forum, *, title, starts_at, ends_at, place="", online_url=""
     if starts_at <= now:
         raise DomainError(_l("A session is scheduled for the future."), "starts_at")
     short = notice.short_notice(forum, starts_at, now)
-    if short and not accept_short_notice:
+    if notice_reason is not None and not isinstance(notice_reason, str):
+        raise DomainError(_l("Give the reason as text."), "notice_reason")
+    notice_reason = clean(notice_reason, "notice_reason", max_len=REASON_MAX, required=False) if short else ""
+    if short and not notice_reason:
         raise DomainError(lazy_ngettext(
-            "The notice is shorter than this forum's minimum of %(num)d day. Tick the box to schedule it anyway.",
-            "The notice is shorter than this forum's minimum of %(num)d days. Tick the box to schedule it anyway.",
-            forum.session_notice_days), "accept_short_notice")
+            "The notice is shorter than this forum's minimum of %(num)d day. Give the reason to schedule it anyway.",
+            "The notice is shorter than this forum's minimum of %(num)d days. Give the reason to schedule it "
+            "anyway.", forum.session_notice_days), "notice_reason")
     items = [_item(i, x) for i, x in enumerate(agenda) if (x.title or "").strip()]
     if not items:
         raise DomainError(_l("Give the agenda: at least one item."), "agenda")
     if len(items) > AGENDA_MAX:
         raise DomainError(_l("At most %(n)d agenda items.", n=AGENDA_MAX), "agenda")
     s = ForumSession(forum_id=forum.id, title=title, starts_at=starts_at, ends_at=ends_at, place=place,
-                     online_url=online_url, created_by_id=actor.id, created_at=now)
+                     online_url=online_url, notice_reason=notice_reason, created_by_id=actor.id, created_at=now)
     db.session.add(s)
     db.session.flush()
     for position, item in enumerate(items, start=1):
@@ -71,7 +78,7 @@ def schedule(actor, forum, *, title, starts_at, ends_at, place="", online_url=""
         db.session.add(item)
     trail.record("session.scheduled", s, actor=actor, actor_org=seat.organisation, forum=forum, payload={
         "title": title, "starts_at": iso(starts_at), "ends_at": iso(ends_at),
-        "place": place, "online_url": online_url, "short_notice": short,
+        "place": place, "online_url": online_url, "short_notice": short, "notice_reason": notice_reason,
         "agenda": [[x.title, x.subject_type, x.subject_id] for x in items]})
     return s
 
@@ -113,14 +120,22 @@ def off_schedule(s: ForumSession, now: datetime) -> dict:
     """Why starting now breaks the session's own promise, if it does: members were told the
     time, so a start more than EARLY before it or after the planned end needs a reason; an
     early start that also cuts the forum's notice (announced in time for the scheduled date,
-    not for today) says so."""
-    early = now < s.starts_at - EARLY
+    not for today) says so.
+
+    A session called at short notice already gave members less time than the forum promises,
+    and its `notice_reason` justified exactly the time announced: started then (or later,
+    before its planned end) it needs no second reason, but any earlier start cuts the notice
+    further than that reason covered, so there is no half-hour grace."""
+    called_short = bool(s.notice_reason) or notice.short_notice(s.forum, s.starts_at, s.created_at)
+    early = now < s.starts_at - (timedelta(0) if called_short else EARLY)
     return {"early": early, "late": now > s.ends_at,
-            "short_notice": early and notice.short_notice(s.forum, now, s.created_at)
-            and not notice.short_notice(s.forum, s.starts_at, s.created_at)}
+            "short_notice": early and notice.short_notice(s.forum, now, s.created_at)}
 
 
 def _why_reason(s: ForumSession, concerns: dict):
+    if concerns["short_notice"] and s.notice_reason:
+        return _l("This session was called at short notice for %(when)s; starting it earlier cuts the notice "
+                  "further. Give the reason to start it now.", when=when(s.starts_at))
     if concerns["short_notice"]:
         return lazy_ngettext(
             "This session is scheduled for %(when)s: starting now gives less notice than this forum's minimum "
@@ -217,9 +232,10 @@ def _set_presence(actor, seat, s, user_id, present, by_chair):
     row.recorded_by_id = actor.id if by_chair is not None else None
     if not present:
         _lower_all(s, user_id, now)
+    org = (by_chair or seat).organisation
     trail.record("session.checked_in" if present else "session.checked_out", s, actor=actor,
-                 actor_org=(by_chair or seat).organisation, forum=s.forum,
-                 payload={"user": user_id, "recorded_by_chair": by_chair is not None})
+                 actor_org=org, forum=s.forum, payload={"user": user_id, "recorded_by_chair": by_chair is not None})
+    quorum.lapse(s, actor, org)  # quorum is back: keys to decide without it stop covering anything
     return row
 
 

@@ -10,6 +10,7 @@ import logging
 
 from flask import request
 from flask_babel import gettext as _
+from flask_babel import lazy_pgettext as _p
 from flask_login import current_user
 from flask_socketio import emit, join_room, leave_room
 
@@ -43,13 +44,30 @@ def _actor():
     return current_user._get_current_object() if current_user.is_authenticated else None
 
 
+#: A payload field as a refusal names it, in the reader's language: the key is what a script
+#: sends, the word is what a person reading the message understands.
+FIELD_NAMES = {"session": _p("live field", "session"), "motion": _p("live field", "motion"),
+               "position": _p("live field", "position"), "user": _p("live field", "user"),
+               "present": _p("live field", "present"), "option": _p("live field", "option"),
+               "text": _p("live field", "text"), "reason": _p("live field", "reason"),
+               "revision": _p("live field", "revision"), "rule": _p("live field", "rule"),
+               "secret": _p("live field", "secret"), "choices": _p("live field", "choices")}
+
+
+def _named(key: str) -> str:
+    return str(FIELD_NAMES.get(key, key))
+
+
 def _int(payload: dict, key: str, required=True):
     value = payload.get(key)
     if value is None and not required:
         return None
     if not isinstance(value, int) or isinstance(value, bool):
-        raise BadPayload(_("“%(key)s” must be a number.", key=key))
-    return payload_number(value, key)  # one that a database column can hold, or the reason
+        raise BadPayload(_("“%(key)s” must be a number.", key=_named(key)))
+    try:
+        return payload_number(value, _named(key))  # one that a database column can hold, or the reason
+    except DomainError as err:
+        raise DomainError(err.message, key) from None
 
 
 def _str(payload: dict, key: str, required=True):
@@ -57,30 +75,31 @@ def _str(payload: dict, key: str, required=True):
     if value is None and not required:
         return None
     if not isinstance(value, str):
-        raise BadPayload(_("“%(key)s” must be text.", key=key))
+        raise BadPayload(_("“%(key)s” must be text.", key=_named(key)))
     return value
 
 
 def _bool(payload: dict, key: str, default: bool = True) -> bool:
     value = payload.get(key, default)
     if not isinstance(value, bool):
-        raise BadPayload(_("“%(key)s” must be true or false.", key=key))
+        raise BadPayload(_("“%(key)s” must be true or false.", key=_named(key)))
     return value
 
 
 def _choices(payload):
     value = payload.get("choices")
     if value is not None and not (isinstance(value, list) and all(isinstance(c, str) for c in value)):
-        raise BadPayload(_("“choices” must be a list of texts."))
+        raise BadPayload(_("“%(key)s” must be a list of texts.", key=_named("choices")))
     return value
 
 
 def _confirmed(payload: dict, event: str) -> bool:
-    """Ending a session and approving the minutes cannot be undone: the page asks first and
-    says so with "confirm": true, so one stray click (or a replayed message) does nothing."""
+    """Ending a session, withdrawing a motion and approving the minutes cannot be undone: the
+    page asks first and says so with "confirm": true, so one stray click (or a replayed
+    message) does nothing."""
     if payload.get("confirm") is not True:
-        raise BadPayload(_("Confirm first: this cannot be undone.") if event == "end" else
-                         _("Confirm first: your approval publishes the minutes once both co-chairs approve."))
+        raise BadPayload(_("Confirm first: your approval publishes the minutes once both co-chairs approve.")
+                         if event == "approve_minutes" else _("Confirm first: this cannot be undone."))
     return True
 
 
@@ -100,6 +119,8 @@ EVENTS = {
                                                         _bool(p, "secret", default=False)), ("motion",)),
     "vote": (lambda a, s, p: motions.vote(a, s, _int(p, "motion"), _str(p, "option")), ("motion",)),
     "close_motion": (lambda a, s, p: motions.close_motion(a, s, _int(p, "motion")), ("motion", "decisions")),
+    "withdraw_motion": (lambda a, s, p: _confirmed(p, "withdraw_motion") and motions.withdraw(a, s, _int(p, "motion")),
+                        ("motion", "decisions")),
     "minutes": (lambda a, s, p: minutes.save(a, s, _str(p, "text"), _int(p, "revision", required=False)),
                 ("minutes",)),
     "designate_writer": (lambda a, s, p: minutes.designate(a, s, _int(p, "user", required=False)), ("minutes",)),

@@ -23,7 +23,7 @@ PARTS = ("header", "attendance", "queue", "motion", "decisions", "minutes")
 def header(s: ForumSession) -> dict:
     return {"id": s.id, "title": s.title, "status": s.status, "current_item": s.current_item,
             "starts_at": iso(s.starts_at), "started_at": iso(s.started_at), "ended_at": iso(s.ended_at),
-            "start_reason": s.start_reason,
+            "notice_reason": s.notice_reason, "start_reason": s.start_reason,
             "agenda": [{"position": i.position, "title": i.title, "subject_type": i.subject_type,
                         "subject_id": i.subject_id} for i in s.agenda]}
 
@@ -65,10 +65,12 @@ def motion(s: ForumSession) -> dict | None:
 
 
 def decisions(s: ForumSession) -> list[dict]:
-    closed = motions.decided([s.id])
+    """The session's record of motions no longer open: each counted one with its result and
+    roll call, and each withdrawn one (`status` "withdrawn", no result, no ballot) in its place."""
+    closed = motions.decided([s.id], withdrawn=True)
     ids = {r["user"] for m in closed for r in (m.result or {}).get("roll_call", [])}
     names = dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all()) if ids else {}
-    return [{"id": m.id, "text": m.text, "options": m.options, "yes_no": m.yes_no, "rule": m.rule,
+    return [{"id": m.id, "status": m.status, "text": m.text, "options": m.options, "yes_no": m.yes_no, "rule": m.rule,
              "secret": m.secret, "agenda_item": m.agenda_position, "closed_at": iso(m.closed_at),
              "result": {k: v for k, v in (m.result or {}).items() if k != "roll_call"},
              "roll_call": [{**r, "name": names.get(r["user"], "")} for r in (m.result or {}).get("roll_call", [])]}

@@ -145,6 +145,7 @@ def test_on_a_phone_in_spanish_the_open_vote_comes_first_and_errors_sit_by_their
     assert refusal.is_hidden()
     started = chair.locator("#started")
     assert started.inner_text().startswith("Empezó el") and "adelantó la consulta" in started.inner_text()
+    assert "(hora de Perú)" in started.inner_text(), "the zone named, as every other moment on the page"
 
     # One member of seven: no vote opens, and the form says why.
     assert chair.locator("#motion-open").is_disabled()
@@ -159,7 +160,6 @@ def test_on_a_phone_in_spanish_the_open_vote_comes_first_and_errors_sit_by_their
         lucia = db.session.scalar(db.select(User).where(User.email == "lucia.mendoza@redamazonica.demo"))
         services.check_in(diego, s)
         quorum.override(lucia, s, "La sociedad civil acepta votar con los presentes.")
-        lucia_id = lucia.id
         db.session.commit()
     chair.locator("#override-reason").fill("Dos delegaciones no llegaron por el paro.")
     chair.get_by_role("button", name="Registrar mi llave para decidir sin quórum").click()
@@ -185,12 +185,14 @@ def test_on_a_phone_in_spanish_the_open_vote_comes_first_and_errors_sit_by_their
     member.locator("#motion p.muted", has_text="1 voto emitido").wait_for()
     _fits(member)
 
+    # The co-chair withdraws the motion instead of counting it, asked first; no result is declared.
+    chair.get_by_role("button", name="Retirar la moción").click()
+    assert chair.locator(".motion-text").is_visible(), "nothing happens before the confirmation"
+    chair.get_by_role("button", name="Sí, retirar la moción").click()
+    chair.locator("#decisions p.result.withdrawn", has_text="Retirada sin resultado").wait_for()
+    member.locator("#motion p.muted", has_text="No hay ninguna moción abierta").wait_for()
+
     # Ending asks first; afterwards empty minutes are not offered for approval.
-    with app.app_context():
-        from forum.sessions import motions
-        s = db.session.get(ForumSession, UPCOMING)
-        motions.close_motion(db.session.get(User, lucia_id), s, motions.open_motion_of(s).id)
-        db.session.commit()
     chair.get_by_role("button", name="Terminar la sesión").click()
     assert chair.locator("#status").inner_text() != "Terminada"
     chair.get_by_role("button", name="Sí, terminar la sesión").click()
