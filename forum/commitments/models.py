@@ -4,7 +4,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from ..core.models import CreatedAt
 from ..extensions import Model
@@ -106,40 +106,43 @@ class Milestone(Model):
     responsible = relationship("Organisation")
 
 
-class SignOff(CreatedAt, Model):
-    """One co-chair's decision on one version. One per side: signing twice is impossible."""
+class _SideKey(CreatedAt):
+    """One co-chair's key on one version, for their side: one per side, so turning it twice
+    is impossible."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("commitment_versions.id"), index=True)
+    side: Mapped[str] = mapped_column(String(12), doc="state_chair or civil_chair")
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+
+    @declared_attr
+    def user(cls):
+        return relationship("User")
+
+    @declared_attr
+    def organisation(cls):
+        return relationship("Organisation")
+
+
+class SignOff(_SideKey, Model):
+    """One co-chair's decision on one version."""
 
     __tablename__ = "signoffs"
     __table_args__ = (UniqueConstraint("version_id", "side"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    version_id: Mapped[int] = mapped_column(ForeignKey("commitment_versions.id"), index=True)
-    side: Mapped[str] = mapped_column(String(12), doc="state_chair or civil_chair")
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     signed: Mapped[bool] = mapped_column(doc="False: refused")
     reason: Mapped[str | None] = mapped_column(Text, doc="required when refused")
 
-    user = relationship("User")
-    organisation = relationship("Organisation")
 
-
-class CheckOverride(CreatedAt, Model):
+class CheckOverride(_SideKey, Model):
     """One co-chair's key on signing a version whose milestones fail the verifiability check,
-    with a public reason. Both sides must turn it, as with sign-off; one per side."""
+    with a public reason. Both sides must turn it, as with sign-off."""
 
     __tablename__ = "check_overrides"
     __table_args__ = (UniqueConstraint("version_id", "side"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    version_id: Mapped[int] = mapped_column(ForeignKey("commitment_versions.id"), index=True)
-    side: Mapped[str] = mapped_column(String(12), doc="state_chair or civil_chair")
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     reason: Mapped[str] = mapped_column(Text)
-
-    user = relationship("User")
-    organisation = relationship("Organisation")
 
 
 class InfluenceLink(CreatedAt, Model):

@@ -240,27 +240,30 @@ def sign(commitment_id, number):
 @login_required
 @query(v=ID)  # re-renders show()
 def refuse(commitment_id, number):
-    commitment = get_or_404(Commitment, commitment_id)
-    version = queries.version(commitment, number) or abort(404)
-    form = RefuseForm(prefix="refuse")
-    if form.validate_on_submit() and run(form, signoff.refuse, actor(), version, form.reason.data):
-        flash(_("Refused. The reason is public; a revised version can be signed."), "info")
-        return _back(commitment, number)
-    return show(commitment_id, {"refuse": form}, 400)
+    return _with_reason(commitment_id, number, RefuseForm(prefix="refuse"), signoff.refuse,
+                        _("Refused. The reason is public; a revised version can be signed."))
 
 
 @bp.post("/commitments/<int:commitment_id>/versions/<int:number>/override")
 @login_required
 @query(v=ID)  # re-renders show()
 def override(commitment_id, number):
+    return _with_reason(commitment_id, number, OverrideForm(prefix="override"), signoff.override_check,
+                        _("Your override is recorded with its reason. The other co-chair must record one too."),
+                        ask=policy.may_override_check)
+
+
+def _with_reason(commitment_id, number, form, service, done, ask=None):
+    """A co-chair's key turned with a public reason; `ask` first, so a stranger gets the reason
+    rather than a form error."""
     commitment = get_or_404(Commitment, commitment_id)
     version = queries.version(commitment, number) or abort(404)
-    policy.may_override_check(actor(), version).require()
-    form = OverrideForm(prefix="override")
-    if form.validate_on_submit() and run(form, signoff.override_check, actor(), version, form.reason.data):
-        flash(_("Your override is recorded with its reason. The other co-chair must record one too."), "info")
+    if ask is not None:
+        ask(actor(), version).require()
+    if form.validate_on_submit() and run(form, service, actor(), version, form.reason.data):
+        flash(done, "info")
         return _back(commitment, number)
-    return show(commitment_id, {"override": form}, 400)
+    return show(commitment_id, {form._prefix.rstrip("-"): form}, 400)
 
 
 @bp.post("/commitments/<int:commitment_id>/links")
