@@ -184,7 +184,7 @@ def test_sign_off_needs_a_passing_check_or_both_co_chairs_override(make):
     db.session.commit()
     assert signoff.sign(state, v) is False and signoff.sign(civil, v) is True
     db.session.commit()
-    actions = db.session.scalars(select(TrailEntry.action).where(TrailEntry.subject_id == c.id)
+    actions = db.session.scalars(select(TrailEntry.action).where(TrailEntry.subject_id == str(c.id))
                                  .where(TrailEntry.subject_type == "commitment")).all()
     assert actions.count("commitment.check_overridden") == 2 and "commitment.adopted" in actions
 
@@ -265,3 +265,4 @@ def test_the_page_reads_as_many_statements_with_twelve_milestones_as_with_one(ma
             assert client.get(f"/commitments/{c.id}").status_code == 200
         return q.n
     assert statements(12) == statements(1)
+
