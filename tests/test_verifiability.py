@@ -266,3 +266,31 @@ def test_the_page_reads_as_many_statements_with_twelve_milestones_as_with_one(ma
         return q.n
     assert statements(12) == statements(1)
 
+
+
+def test_the_dashboard_counts_milestones_verifiable_as_drafted(make, client):
+    forum = make.forum(open_=True)
+    state, civil = chairs(forum)["state_chair"], chairs(forum)["civil_chair"]
+    good = services.create(state, forum, template(forum), milestones(forum, 3))
+    rows = milestones(forum, 2)
+    rows[0].unit = None
+    vague = services.create(state, forum, template(forum), rows)
+    services.create(state, forum, template(forum), milestones(forum, 4, target=None))  # a draft: not counted
+    for c in (good, vague):
+        v = queries.version(c)
+        if c is vague:
+            signoff.override_check(state, v, "El foro acordó precisar la unidad en el primer informe.")
+            signoff.override_check(civil, v, "Aceptamos y pediremos la unidad responsable por escrito.")
+        signoff.sign(state, v)
+        signoff.sign(civil, v)
+    db.session.execute(update(Milestone).where(Milestone.id == queries.version(good).milestones[0].id)
+                       .values(check_rules=None))
+    db.session.commit()
+    # By hand, adopted versions only: good has 2 checked and verifiable + 1 drafted before the
+    # check; vague has 1 failing (no unit) and 1 verifiable. 3 of 4 checked, 1 not checked.
+    figures = client.get(f"/api/v1/forums/{forum.id}/figures").get_json()["glance"]
+    assert (figures["milestones_verifiable"], figures["milestones_checked"],
+            figures["milestones_not_checked"]) == (3, 4, 1)
+    page = client.get(f"/forums/{forum.id}/dashboard").get_data(as_text=True)
+    figure = page.split('data-figure="milestones-verifiable"')[1].split("</div>")[0]
+    assert "3 of 4" in figure and "1 not checked" in figure

@@ -535,6 +535,10 @@ class Glance(Schema):
     irm = N(Irm)
     iap2_level = S()
     iap2_steps = L(fields.Nested(Step))
+    milestones_verifiable = I(metadata={"description": "milestones of the adopted versions that pass the "
+                                                      "verifiability check as drafted"})
+    milestones_checked = I(metadata={"description": "milestones of the adopted versions the check read"})
+    milestones_not_checked = I(metadata={"description": "milestones drafted before the check existed"})
 
 
 class ForumFigures(Schema):
