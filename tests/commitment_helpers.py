@@ -19,10 +19,17 @@ def template(forum, **overrides):
     return {**TEMPLATE, "lead_agency_id": lead.id, **overrides}
 
 
-def milestones(forum, n=1):
+VERIFIABLE = dict(indicator="Contratos publicados en datos abiertos", baseline_value="0 %",
+                  baseline_date=date(2019, 12, 1), baseline_source="Informe del SEACE 2019", target="100 %",
+                  unit="Dirección de Compras", verification="Portal de datos abiertos del OSCE")
+
+
+def milestones(forum, n=1, **fields):
+    """Milestones that pass the verifiability check (override any field to fail it)."""
     lead = next(s.organisation for s in forum.active_seats if s.role == "state_chair")
-    return [MilestoneInput(f"Hito número {i + 1} del compromiso", lead.id, date(2020, 2, 1), date(2020, 12, 31))
-            for i in range(n)]
+    return [MilestoneInput(**{"description": f"Publicar el hito número {i + 1} del compromiso",
+                              "responsible_id": lead.id, "start_date": date(2020, 2, 1),
+                              "end_date": date(2020, 12, 31), **VERIFIABLE, **fields}) for i in range(n)]
 
 
 def commitment(make, forum=None):

@@ -48,7 +48,7 @@ def test_a_commitment_version_is_consulted_section_by_section(make):
     assert c.version_number == 1 and c.commitment_id == cm.id
     assert [p.section for p in c.paragraphs] == list(document.SECTIONS) + ["milestone"]
     assert c.paragraphs[1].text == v.problem
-    assert "Hito número 1" in c.paragraphs[-1].text
+    assert "hito número 1" in c.paragraphs[-1].text
 
 
 def test_short_notice_or_period_needs_acknowledging_and_is_recorded(make):

@@ -65,6 +65,8 @@ def build_world(make):
     kept = commitments.create(seats["state_chair"].user, forum_a, template(forum_a), milestones(forum_a))
     signoff.sign(seats["state_chair"].user, version(kept))
     signoff.sign(seats["civil_chair"].user, version(kept))
+    vague = commitments.create(seats["state_chair"].user, forum_a, template(forum_a),
+                               milestones(forum_a, verification=None))
     from forum.consultations import responses as consultation_answers
     from tests.consultation_helpers import ANSWER, closed, running
     open_c = running(forum_a)
@@ -84,7 +86,7 @@ def build_world(make):
     return dict(a=forum_a.id, b=forum_b.id, people={k: v.email for k, v in people.items()},
                 proposal=proposal.id, shaping=shaping.id, comment=comment.id, orgs=orgs, commitment=commitment.id,
                 link=link.id,
-                lead=seats["state_chair"].organisation_id, kept=kept.id,
+                lead=seats["state_chair"].organisation_id, kept=kept.id, vague=vague.id,
                 kept_milestone=version(kept).milestones[0].id,
                 member_seat=member_seat.id, candidate=f"{candidate.id}:{candidate_org.id}",
                 chair_candidate=f"{cso_user.id}:{cso_org.id}", pending_org=pending_org.id,
@@ -180,6 +182,8 @@ ACTIONS = {
         "progress-milestone": w["kept_milestone"], "progress-level": "limited",
         "progress-note": "Se inició el trabajo con las regiones."}, CHAIRS_A),
     "sign off": ("post", "/commitments/{commitment}/versions/1/sign", lambda w, r: {}, CHAIRS_A),
+    "override check": ("post", "/commitments/{vague}/versions/1/override", lambda w, r: {
+        "override-reason": "El medio de verificación se acordará en la primera sesión."}, CHAIRS_A),
     "refuse sign-off": ("post", "/commitments/{commitment}/versions/1/refuse", lambda w, r: {
         "refuse-reason": "Falta un hito sobre la publicación de las adendas."}, CHAIRS_A),
     "record influence": ("post", "/commitments/{commitment}/links", lambda w, r: {
@@ -254,7 +258,8 @@ TRAIL = {
     "respond": "proposal.responded", "hide proposal": "proposal.hidden", "hide comment": "comment.hidden",
     "set response deadline": "forum.settings_changed", "draft commitment": "commitment.drafted",
     "import action plan": "plan.imported",
-    "report progress": "milestone.progress", "sign off": "commitment.signed", "refuse sign-off": "commitment.refused",
+    "report progress": "milestone.progress", "sign off": "commitment.signed",
+    "override check": "commitment.check_overridden", "refuse sign-off": "commitment.refused",
     "record influence": "influence.linked", "supersede link": "influence.superseded",
     "retract link": "influence.retracted", "assess commitment": "commitment.assessed",
     "confirm assessment": "assessment.confirmed", "register witness": "trail.witness_added",
@@ -285,7 +290,8 @@ def _objects(w):
     get = db.session.get
     kept = get(Commitment, w["kept"])
     return dict(a=get(Forum, w["a"]), p=get(Proposal, w["proposal"]), commitment=get(Commitment, w["commitment"]),
-                v1=version(get(Commitment, w["commitment"]), 1), kept=kept, adopted=version(kept, kept.adopted),
+                v1=version(get(Commitment, w["commitment"]), 1), kept=kept,
+                vague_v1=version(get(Commitment, w["vague"]), 1), adopted=version(kept, kept.adopted),
                 open_c=get(Consultation, w["open_c"]), members_c=get(Consultation, w["members_c"]),
                 closed_c=get(Consultation, w["closed_c"]), done_c=get(Consultation, w["done_c"]),
                 pending_org=get(Organisation, w["pending_org"]), cso_org=get(Organisation, w["cso_org"]),
@@ -319,7 +325,8 @@ PREDICATES = {
     "draft commitment": lambda o, w, r: (commitments.may_draft, o["a"]),
     "import action plan": lambda o, w, r: (commitments.may_draft, o["a"]),
     "report progress": lambda o, w, r: (commitments.may_report_progress, o["kept"], o["adopted"]),
-    "sign off": lambda o, w, r: (commitments.may_sign, o["v1"]),
+    "sign off": lambda o, w, r: (commitments.may_sign_off, o["v1"]),
+    "override check": lambda o, w, r: (commitments.may_override_check, o["vague_v1"]),
     "refuse sign-off": lambda o, w, r: (commitments.may_sign, o["v1"]),
     "record influence": lambda o, w, r: (commitments.may_revise, o["commitment"]),
     "supersede link": lambda o, w, r: (commitments.may_revise, o["commitment"]),

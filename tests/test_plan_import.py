@@ -136,3 +136,28 @@ def test_a_huge_file_is_refused_before_it_is_read(chair):
 def test_an_upload_without_a_file_says_so(chair):
     r = chair.post("/forums/1/commitments/import", {})
     assert "Choose the action plan file" in r.get_data(as_text=True)
+
+
+def test_a_plan_may_carry_what_makes_its_milestones_verifiable(chair):
+    """Optional columns (CSV) or keys (JSON); a milestone without them is imported and flagged."""
+    from forum.commitments.verifiability import Finding, check
+    lines = TEMPLATE_CSV.decode().splitlines()
+    extra = ["milestone_indicator", "milestone_baseline", "milestone_baseline_date", "milestone_baseline_source",
+             "milestone_target", "milestone_unit", "milestone_verification"]
+    given = ["Registros publicados", "0", "2023-12-01", "Memoria anual de la ANA 2023", "12 actualizaciones",
+             "Dirección de Administración de Recursos Hídricos", "Conjunto de datos en datosabiertos.gob.pe"]
+    rows = [lines[0] + "," + ",".join(extra), lines[1] + "," + ",".join(given)]
+    rows += [line + "," * len(extra) for line in lines[2:]]
+    assert confirm(chair, ("\n".join(rows) + "\n").encode()).status_code == 302
+    found = db.session.scalars(select(Milestone).join(CommitmentVersion).where(
+        CommitmentVersion.title == "Registro abierto de derechos de agua").order_by(Milestone.position)).all()
+    assert found[0].indicator == "Registros publicados" and found[0].baseline_date.isoformat() == "2023-12-01"
+    assert found[0].verification == "Conjunto de datos en datosabiertos.gob.pe"
+    # The template's plan is dated 2024–2025; the demo forum's cycle is 2019–2021.
+    assert check(found[0], "2019-2021").findings == (Finding.OUTSIDE_CYCLE,)
+    assert Finding.NO_INDICATOR in check(found[1], "2019-2021").findings
+    data = json.loads(TEMPLATE_JSON)
+    data["commitments"][0]["ref"], data["commitments"][0]["title"] = "AMB-02", "Registro de vertimientos"
+    data["commitments"][0]["milestones"][0].update(indicator="Vertimientos publicados", baseline_date="2025-13-01")
+    page = upload(chair, json.dumps({"commitments": data["commitments"][:1]}).encode(), "plan.json")
+    assert "“2025-13-01” is not a date" in page.get_data(as_text=True)

@@ -1,7 +1,8 @@
 """A fixed number of SQL statements per page, whatever the data size (issue 17): every page
 shape of the demo — as a visitor and as a co-chair — is counted, then the data grows
 (hundreds more proposals, endorsements, comments on proposals and consultations, trail
-entries) and every page is counted again. Any page whose count grew loads rows one by one
+entries, milestones checked and unchecked on every commitment version) and every page is
+counted again. Any page whose count grew loads rows one by one
 somewhere (N+1) and fails, named with both counts."""
 import re
 from datetime import timedelta
@@ -10,6 +11,7 @@ import pytest
 from sqlalchemy import func, insert, select
 
 from forum import pagecache, trail
+from forum.commitments.models import CommitmentVersion, Milestone
 from forum.consultations.models import Consultation, ConsultationComment
 from forum.core.clock import utcnow
 from forum.extensions import db
@@ -42,6 +44,12 @@ def grow() -> None:
             dict(consultation_id=c.id, paragraph=1 + i % 3, author_id=users, group="civil_society",
                  body=f"Observación número {i} al párrafo.", created_at=c.starts_at + timedelta(minutes=i))
             for i in range(150)])
+    for v in db.session.scalars(select(CommitmentVersion)):  # milestones, each checked on the page
+        last = max((m.position for m in v.milestones), default=0)
+        db.session.execute(insert(Milestone), [
+            dict(version_id=v.id, position=last + 1 + i, description=f"Fortalecer la etapa {i} del compromiso",
+                 responsible_id=v.lead_agency_id, start_date=v.start_date, end_date=v.end_date,
+                 indicator="Etapas cumplidas", check_rules=1 if i % 2 else None) for i in range(25)])
     forum = db.session.scalars(select(Forum)).first()
     for i in range(300):
         trail.record("forum.test", forum, forum=forum, payload={"i": i}, checkpoint=False)

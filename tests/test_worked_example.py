@@ -108,3 +108,13 @@ def test_every_proposal_has_its_true_fate(world, client):
     assert f"Merged into #{p['Publicar en'].id}, which shaped:" in page
     page = client.get(f"/proposals/{p['Crear una'].id}").get_data(as_text=True)
     assert "Rejected" in page and "Shaped a commitment" not in page
+
+
+def test_the_demo_flags_a_vague_milestone_and_its_next_version_fixes_it(seeded, client):
+    page = client.get("/commitments/1?v=1").get_data(as_text=True)
+    assert 'data-milestone="2" data-verdict="not_verifiable"' in page and "«fortalecer»" in page
+    assert "1 of 2" in page.split('data-figure="verifiable"')[1].split("</div>")[0]
+    page = client.get("/commitments/1?v=2").get_data(as_text=True)
+    assert "not_verifiable" not in page and "2 of 2" in page
+    adopted = client.get("/commitments/1").get_data(as_text=True)
+    assert "3 of 3" in adopted and "Yes" in adopted.split('data-figure="irm"')[1].split("</div>")[0]

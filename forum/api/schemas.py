@@ -5,6 +5,7 @@ Query-argument schemas parse and check the filters with the reason for a refusal
 from marshmallow import RAISE, Schema, fields, validate
 
 from ..commitments.models import How, Level
+from ..commitments.verifiability import Finding, Verdict
 from ..consultations.models import Phase
 from ..forums.models import ForumStatus
 from ..organisations.models import OrgKind, OrgStatus
@@ -33,7 +34,7 @@ def T(**kw) -> fields.Field:  # noqa: N802
 
 
 def D(**kw) -> fields.Field:  # noqa: N802
-    return fields.String(required=True, metadata={"format": "date"}, **kw)
+    return fields.String(required=True, **{**kw, "metadata": {"format": "date", **kw.get("metadata", {})}})
 
 
 def B(**kw) -> fields.Field:  # noqa: N802
@@ -255,7 +256,18 @@ class MilestoneRecord(Schema):
     description = S()
     responsible = I()
     start_date = D()
-    end_date = D()
+    end_date = D(metadata={"description": "the target's due date"})
+    indicator = S(allow_none=True, metadata={"description": "what will be measured; null if drafted before the "
+                                                            "verifiability check"})
+    baseline_value = S(allow_none=True)
+    baseline_date = D(allow_none=True)
+    baseline_source = S(allow_none=True)
+    target = S(allow_none=True)
+    unit = S(allow_none=True, metadata={"description": "the responsible unit inside the organisation"})
+    verification = S(allow_none=True, metadata={"description": "the means of verification"})
+    verifiability = S(validate=validate.OneOf(list(Verdict)),
+                      metadata={"description": "the verifiability check's verdict as drafted"})
+    findings = L(fields.String(validate=validate.OneOf(list(Finding))))
 
 
 class CommitmentVersion(Schema):
@@ -526,6 +538,10 @@ class Glance(Schema):
     irm = N(Irm)
     iap2_level = S()
     iap2_steps = L(fields.Nested(Step))
+    milestones_verifiable = I(metadata={"description": "milestones of the adopted versions that pass the "
+                                                      "verifiability check as drafted"})
+    milestones_checked = I(metadata={"description": "milestones of the adopted versions the check read"})
+    milestones_not_checked = I(metadata={"description": "milestones drafted before the check existed"})
 
 
 class ForumFigures(Schema):

@@ -38,7 +38,14 @@ class MilestoneForm(Form):
     description = StringField(_l("Milestone"), validators=[Optional(), Length(max=MILESTONE_MAX)])
     responsible_id = IdField(_l("Responsible"), validate_choice=False)
     start_date = DateField(_l("Start"), validators=[Optional()])
-    end_date = DateField(_l("End"), validators=[Optional()])
+    end_date = DateField(_l("End"), validators=[Optional()], description=_l("The target's due date"))
+    indicator = StringField(_l("Indicator"), validators=[Optional(), Length(max=MILESTONE_MAX)])
+    baseline_value = StringField(_l("Baseline value"), validators=[Optional(), Length(max=MILESTONE_MAX)])
+    baseline_date = DateField(_l("Baseline date"), validators=[Optional()])
+    baseline_source = StringField(_l("Baseline source"), validators=[Optional(), Length(max=MILESTONE_MAX)])
+    target = StringField(_l("Target"), validators=[Optional(), Length(max=MILESTONE_MAX)])
+    unit = StringField(_l("Responsible unit"), validators=[Optional(), Length(max=MILESTONE_MAX)])
+    verification = StringField(_l("Means of verification"), validators=[Optional(), Length(max=MILESTONE_MAX)])
 
 
 class CommitmentForm(FlaskForm):
@@ -60,6 +67,12 @@ class CommitmentForm(FlaskForm):
 
 class RefuseForm(FlaskForm):
     reason = TextAreaField(_l("Public reason for refusing"), validators=[
+        DataRequired(_l("Give the reason: it is published.")),
+        Length(min=REASON_MIN, max=REASON_MAX, message=_l("Write between %(min)d and %(max)d characters."))])
+
+
+class OverrideForm(FlaskForm):
+    reason = TextAreaField(_l("Public reason for signing milestones the check cannot verify"), validators=[
         DataRequired(_l("Give the reason: it is published.")),
         Length(min=REASON_MIN, max=REASON_MAX, message=_l("Write between %(min)d and %(max)d characters."))])
 

@@ -28,6 +28,11 @@ COMMITMENT_COLUMNS = ("ref", "title", "problem", "status_quo", "description", "c
                       "values", "lead_agency", "supporting", "start_date", "end_date")
 MILESTONE_COLUMNS = ("milestone", "milestone_responsible", "milestone_start", "milestone_end")
 COLUMNS = COMMITMENT_COLUMNS + MILESTONE_COLUMNS
+# Optional: what makes a milestone verifiable (verifiability.py). Plans written before the
+# check have none; their milestones are imported and the check flags them before sign-off.
+VERIFIABLE = {"milestone_indicator": "indicator", "milestone_baseline": "baseline_value",
+              "milestone_baseline_date": "baseline_date", "milestone_baseline_source": "baseline_source",
+              "milestone_target": "target", "milestone_unit": "unit", "milestone_verification": "verification"}
 MAX_COMMITMENTS = 200
 
 
@@ -112,7 +117,7 @@ def _from_csv(text: str) -> list[Row]:
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     header = [h.strip().lower() for h in reader.fieldnames or []]
     missing = [c for c in COLUMNS if c not in header]
-    unknown = [h for h in header if h not in COLUMNS]
+    unknown = [h for h in header if h not in COLUMNS and h not in VERIFIABLE]
     if missing or unknown:
         raise FileProblem(_l("Columns missing: %(missing)s. Columns not in the template: %(unknown)s. "
                              "Start from the template file.", missing=", ".join(missing) or "—",
@@ -130,7 +135,8 @@ def _from_csv(text: str) -> list[Row]:
         where = str(_l("line %(n)s", n=first_line)) if len(lines) == 1 else \
             str(_l("lines %(a)s–%(b)s", a=first_line, b=lines[-1][0]))
         row = _row(ref, where, first, [dict(milestone=v["milestone"], responsible=v["milestone_responsible"],
-                                             start_date=v["milestone_start"], end_date=v["milestone_end"])
+                                             start_date=v["milestone_start"], end_date=v["milestone_end"],
+                                             **{f: v.get(c, "") for c, f in VERIFIABLE.items()})
                                         for _n, v in lines])
         for n, v in lines[1:]:
             differs = [c for c in COMMITMENT_COLUMNS[1:] if v[c] and v[c] != first[c]]
@@ -157,7 +163,8 @@ def _from_json(text: str) -> list[Row]:
         milestones = item.get("milestones") if isinstance(item.get("milestones"), list) else []
         rows.append(_row(flat["ref"] or str(n), str(_l("commitment %(n)s", n=n)), flat,
                          [dict(milestone=_text(m.get("description")), responsible=_text(m.get("responsible")),
-                               start_date=_text(m.get("start_date")), end_date=_text(m.get("end_date")))
+                               start_date=_text(m.get("start_date")), end_date=_text(m.get("end_date")),
+                               **{f: _text(m.get(f)) for f in VERIFIABLE.values()})
                           for m in milestones if isinstance(m, dict)]))
     return rows
 
@@ -180,10 +187,12 @@ def _row(ref: str, where: str, v: dict, milestones: list[dict]) -> Row:
             "supporting": [_organisation(x, "supporting") for x in v["supporting"].split(";") if x.strip()],
             "start_date": _date(v["start_date"], "start_date"), "end_date": _date(v["end_date"], "end_date"),
         }
-        row.milestones = [services.MilestoneInput(m["milestone"], _organisation(m["responsible"], "milestones"),
-                                                  _date(m["start_date"], "milestones"),
-                                                  _date(m["end_date"], "milestones"))
-                          for m in milestones if any(m.values())]
+        row.milestones = [services.MilestoneInput(
+            m["milestone"], _organisation(m["responsible"], "milestones"), _date(m["start_date"], "milestones"),
+            _date(m["end_date"], "milestones"),
+            baseline_date=_date(m["baseline_date"], "milestones") if m["baseline_date"] else None,
+            **{f: m[f] or None for f in services.VERIFIABILITY_FIELDS})
+            for m in milestones if any(m.values())]
     except DomainError as err:
         row.error, row.field = str(err.message), err.field
     return row

@@ -3,6 +3,8 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext as _p
 
 from .models import How, Level, OpenedGovernment, Potential, SourceType
+from .verifiability import FIELD as FIELD_OF
+from .verifiability import Finding, Report, Verdict
 
 
 def how_labels() -> dict:
@@ -54,3 +56,35 @@ def commitment_status_labels() -> dict:
     """A commitment is adopted once both co-chairs signed a version; before, a draft. In Spanish
     «adoptado» qualifies «el compromiso», apart from a version's «adopted» (la versión: «adoptada»)."""
     return {"adopted": _p("commitment", "adopted"), "draft": _l("draft")}
+
+
+def finding_labels() -> dict:
+    """What the verifiability check tells the drafter, beside the field it is about."""
+    return {
+        Finding.VAGUE_VERB: _l("Opens with a vague verb: say what will exist or be done, which someone can "
+                               "check (publish, approve, deliver, train 200 officials…)."),
+        Finding.NO_INDICATOR: _l("No indicator: what will be measured?"),
+        Finding.NO_BASELINE: _l("No complete baseline: give its value, its date and its source."),
+        Finding.NO_TARGET: _l("No target: what value is to be reached?"),
+        Finding.NO_DATE: _l("No due date for the target."),
+        Finding.NO_OWNER: _l("No responsible unit: who, inside the organisation, answers for it?"),
+        Finding.NO_VERIFICATION: _l("No means of verification: what document or data will prove it?"),
+        Finding.OUTSIDE_CYCLE: _l("Its dates fall outside the action plan's cycle."),
+    }
+
+
+def explain(report: Report) -> dict[str, list[str]]:
+    """Form field name -> the sentences to show beside it."""
+    labels = finding_labels()
+    out: dict[str, list[str]] = {}
+    for f in report.findings:
+        text = str(labels[f])
+        if f == Finding.VAGUE_VERB:
+            text = f"«{report.verb}»: {text}"
+        out.setdefault(FIELD_OF[f], []).append(text)
+    return out
+
+
+def verdict_labels() -> dict:
+    return {Verdict.VERIFIABLE: _l("verifiable"), Verdict.NOT_VERIFIABLE: _l("not verifiable as drafted"),
+            Verdict.NOT_CHECKED: _l("not checked: drafted before the check")}

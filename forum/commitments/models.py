@@ -4,7 +4,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from ..core.models import CreatedAt
 from ..extensions import Model
@@ -91,27 +91,58 @@ class Milestone(Model):
     description: Mapped[str] = mapped_column(Text)
     responsible_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     start_date: Mapped[date]
-    end_date: Mapped[date]
+    end_date: Mapped[date] = mapped_column(doc="the target's due date")
+    # What makes it verifiable (issue 27). Nullable: milestones drafted before the check have
+    # none, and stay valid, shown as not checked (verifiability.RULES says why).
+    indicator: Mapped[str | None] = mapped_column(Text)
+    baseline_value: Mapped[str | None] = mapped_column(Text)
+    baseline_date: Mapped[date | None]
+    baseline_source: Mapped[str | None] = mapped_column(Text)
+    target: Mapped[str | None] = mapped_column(Text)
+    unit: Mapped[str | None] = mapped_column(Text, doc="the unit inside the responsible organisation")
+    verification: Mapped[str | None] = mapped_column(Text, doc="the document or data that will prove it")
+    check_rules: Mapped[int | None] = mapped_column(doc="verifiability rules it was drafted under; None: before")
 
     responsible = relationship("Organisation")
 
 
-class SignOff(CreatedAt, Model):
-    """One co-chair's decision on one version. One per side: signing twice is impossible."""
-
-    __tablename__ = "signoffs"
-    __table_args__ = (UniqueConstraint("version_id", "side"),)
+class _SideKey(CreatedAt):
+    """One co-chair's key on one version, for their side: one per side, so turning it twice
+    is impossible."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("commitment_versions.id"), index=True)
     side: Mapped[str] = mapped_column(String(12), doc="state_chair or civil_chair")
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
+
+    @declared_attr
+    def user(cls):
+        return relationship("User")
+
+    @declared_attr
+    def organisation(cls):
+        return relationship("Organisation")
+
+
+class SignOff(_SideKey, Model):
+    """One co-chair's decision on one version."""
+
+    __tablename__ = "signoffs"
+    __table_args__ = (UniqueConstraint("version_id", "side"),)
+
     signed: Mapped[bool] = mapped_column(doc="False: refused")
     reason: Mapped[str | None] = mapped_column(Text, doc="required when refused")
 
-    user = relationship("User")
-    organisation = relationship("Organisation")
+
+class CheckOverride(_SideKey, Model):
+    """One co-chair's key on signing a version whose milestones fail the verifiability check,
+    with a public reason. Both sides must turn it, as with sign-off."""
+
+    __tablename__ = "check_overrides"
+    __table_args__ = (UniqueConstraint("version_id", "side"),)
+
+    reason: Mapped[str] = mapped_column(Text)
 
 
 class InfluenceLink(CreatedAt, Model):
@@ -239,6 +270,7 @@ class Reviewer(CreatedAt, Model):
 @event.listens_for(CommitmentVersion, "before_update")
 @event.listens_for(Milestone, "before_update")
 @event.listens_for(SignOff, "before_update")
+@event.listens_for(CheckOverride, "before_update")
 @event.listens_for(InfluenceLink, "before_update")
 @event.listens_for(Assessment, "before_update")
 @event.listens_for(AssessmentConfirmation, "before_update")

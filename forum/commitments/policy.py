@@ -10,7 +10,8 @@ from ..forums import policy as forums
 from ..forums.queries import chair_seat
 from ..organisations.models import Organisation
 from ..organisations.queries import approved_membership
-from .models import Assessment, AssessmentConfirmation, Assessor, Commitment, Reviewer, SignOff
+from . import verifiability
+from .models import Assessment, AssessmentConfirmation, Assessor, CheckOverride, Commitment, Reviewer, SignOff
 
 
 def may_draft(user, forum) -> Decision:
@@ -27,6 +28,11 @@ def may_revise(user, commitment) -> Decision:
 def may_sign(user, version) -> Decision:
     """Turning one of the two keys (signing or refusing): the latest version, not yet
     adopted, once per side, and never both keys by one person."""
+    return _one_key(user, version, SignOff, _l("Your side has already decided on this version."))
+
+
+def _one_key(user, version, model, decided, also=None) -> Decision:
+    """The rules every two-key decision on a version shares; `also(commitment)` adds one."""
     commitment = get_row(Commitment, version.commitment_id)
     seat = chair_seat(user, commitment.forum)
     if seat is None:
@@ -35,12 +41,45 @@ def may_sign(user, version) -> Decision:
         return refuse(_l("Only the latest version can be signed off; a newer one exists."))
     if commitment.adopted == version.number:
         return refuse(_l("This version is already adopted."))
-    decided = db.session.execute(select(SignOff.side, SignOff.user_id).where(SignOff.version_id == version.id)).all()
-    if any(side == seat.role for side, _who in decided):
-        return refuse(_l("Your side has already decided on this version."))
-    if any(who == user.id for _side, who in decided):
+    if also is not None and not (extra := also(commitment)):
+        return extra
+    turned = db.session.execute(select(model.side, model.user_id).where(model.version_id == version.id)).all()
+    if any(side == seat.role for side, _who in turned):
+        return refuse(decided)
+    if any(who == user.id for _side, who in turned):
         return refuse(_l("One person cannot turn both keys: the other co-chair must decide."))
     return allow()
+
+
+def may_sign_off(user, version) -> Decision:
+    """Signing (not refusing): a key as for `may_sign`, on milestones that pass the
+    verifiability check, or whose failure both co-chairs overrode with a reason."""
+    return first_refusal(may_sign(user, version), lambda: check_passed_or_overridden(version))
+
+
+def check_passed_or_overridden(version) -> Decision:
+    commitment = get_row(Commitment, version.commitment_id)
+    if verifiability.passes(version.milestones, commitment.forum.cycle):
+        return allow()
+    if forums.both_keys(overridden_sides(version)):
+        return allow()
+    return refuse(_l("Some milestones cannot be verified as drafted: save a version that fixes them, or both "
+                     "co-chairs must record an override with a public reason."))
+
+
+def overridden_sides(version) -> set[str]:
+    return set(db.session.scalars(select(CheckOverride.side).where(CheckOverride.version_id == version.id)))
+
+
+def may_override_check(user, version) -> Decision:
+    """One key of the override: the same conditions as a sign-off key, on a version whose
+    milestones fail the check."""
+    def fails(commitment):
+        if verifiability.passes(version.milestones, commitment.forum.cycle):
+            return refuse(_l("The milestones pass the verifiability check: no override is needed."))
+        return allow()
+    return _one_key(user, version, CheckOverride,
+                    _l("Your side has already recorded its override on this version."), also=fails)
 
 
 def may_revise_any(user, forum) -> Decision:

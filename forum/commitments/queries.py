@@ -4,7 +4,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..core.clock import iso
 from ..core.forms import options
@@ -14,15 +14,32 @@ from ..proposals import policy as proposals_policy
 from ..proposals.models import Proposal, Status
 from ..trail.export import to_json
 from ..trail.queries import filtered
-from . import inputs
+from . import inputs, verifiability
 from .labels import source_labels
-from .models import Commitment, CommitmentVersion, How, InfluenceLink, LinkRetraction, Milestone, SignOff, SourceType
+from .models import (
+    CheckOverride,
+    Commitment,
+    CommitmentVersion,
+    How,
+    InfluenceLink,
+    LinkRetraction,
+    Milestone,
+    SignOff,
+    SourceType,
+)
 
 
 def version(commitment: Commitment, number: int | None = None) -> CommitmentVersion | None:
     return db.session.scalar(select(CommitmentVersion).options(selectinload(CommitmentVersion.milestones))
                              .where(CommitmentVersion.commitment_id == commitment.id,
                                     CommitmentVersion.number == (number or commitment.latest)))
+
+
+def overrides(version: CommitmentVersion) -> dict[str, CheckOverride]:
+    """side -> that co-chair's override of the verifiability check on this version."""
+    return {o.side: o for o in db.session.scalars(select(CheckOverride).options(
+        joinedload(CheckOverride.user), joinedload(CheckOverride.organisation))
+        .where(CheckOverride.version_id == version.id))}
 
 
 def adopted_version(commitment: Commitment) -> CommitmentVersion | None:
@@ -273,9 +290,7 @@ def export(commitment: Commitment) -> dict:
             "supporting": [{"id": i, "name": orgs.get(i)} for i in v.supporting_ids],
             "start_date": v.start_date.isoformat(), "end_date": v.end_date.isoformat(),
             "change_note": v.change_note, "author": v.author_id, "created_at": iso(v.created_at),
-            "milestones": [{"position": m.position, "description": m.description, "responsible": m.responsible_id,
-                            "start_date": m.start_date.isoformat(), "end_date": m.end_date.isoformat()}
-                           for m in milestones if m.version_id == v.id],
+            "milestones": [milestone_record(m, commitment.forum.cycle) for m in milestones if m.version_id == v.id],
         } for v in vs],
         "signoffs": [{"version": number[s.version_id], "side": s.side, "user": s.user_id,
                       "organisation": s.organisation_id, "signed": s.signed, "reason": s.reason,
@@ -289,6 +304,19 @@ def export(commitment: Commitment) -> dict:
         "trail": [to_json(e) for e in reversed(db.session.scalars(
             filtered(subject=("commitment", commitment.id))).all())],
     }
+
+
+def milestone_record(m: Milestone, cycle: str) -> dict:
+    """A milestone as the export, the API and the open-data archive give it, with the check's
+    verdict and findings (none when drafted before the check)."""
+    checked = m.check_rules is not None
+    return {"position": m.position, "description": m.description, "responsible": m.responsible_id,
+            "start_date": m.start_date.isoformat(), "end_date": m.end_date.isoformat(),
+            "indicator": m.indicator, "baseline_value": m.baseline_value,
+            "baseline_date": m.baseline_date.isoformat() if m.baseline_date else None,
+            "baseline_source": m.baseline_source, "target": m.target, "unit": m.unit,
+            "verification": m.verification, "verifiability": verifiability.verdict(m, cycle),
+            "findings": list(verifiability.check(m, cycle).findings) if checked else []}
 
 
 def input_choices(commitment: Commitment) -> dict[str, list]:

@@ -16,12 +16,13 @@ from ..pages.names import names_for
 from ..proposals.labels import value_labels
 from ..proposals.models import Proposal
 from ..trail.queries import filtered
-from . import assessments, graph, links, policy, progress, queries, services, signoff
+from . import assessments, graph, links, policy, progress, queries, services, signoff, verifiability
 from .diff import words_diff
 from .forms import (
     AssessmentForm,
     CommitmentForm,
     LinkForm,
+    OverrideForm,
     ProgressForm,
     ProposalLinkForm,
     RefuseForm,
@@ -29,7 +30,16 @@ from .forms import (
     SupersedeForm,
 )
 from .inputs import describe
-from .labels import how_labels, irm_value_labels, level_labels, opened_labels, potential_labels, source_labels
+from .labels import (
+    explain,
+    how_labels,
+    irm_value_labels,
+    level_labels,
+    opened_labels,
+    potential_labels,
+    source_labels,
+    verdict_labels,
+)
 from .models import Commitment, InfluenceLink, Milestone
 
 bp = Blueprint("commitments", __name__)
@@ -60,9 +70,24 @@ def _inputs(form: CommitmentForm):
         "title", "problem", "status_quo", "description", "contribution", "ogp_relevance", "values",
         "lead_agency_id", "supporting", "start_date", "end_date", "change_note")}
     rows = [services.MilestoneInput(r.form.description.data or "", r.form.responsible_id.data,
-                                    r.form.start_date.data, r.form.end_date.data)
+                                    r.form.start_date.data, r.form.end_date.data,
+                                    baseline_date=r.form.baseline_date.data,
+                                    **{f: r.form[f].data for f in services.VERIFIABILITY_FIELDS})
             for r in form.milestones if (r.form.description.data or "").strip()]
     return template, rows
+
+
+def _warnings(forum):
+    """The check on each milestone row as typed, field by field, for the form to show beside
+    the fields; a blank row says nothing."""
+    def of(row) -> dict[str, list[str]]:
+        data = row.form.data
+        if not (data.get("description") or "").strip():
+            return {}
+        return explain(verifiability.check(services.MilestoneInput(**{
+            k: data.get(k) for k in ("description", "responsible_id", "start_date", "end_date", "baseline_date",
+                                     *services.VERIFIABILITY_FIELDS)}), forum.cycle))
+    return of
 
 
 @bp.route("/forums/<int:forum_id>/commitments/new", methods=["GET", "POST"])
@@ -77,7 +102,8 @@ def new(forum_id):
             flash(_("Version 1 is saved. Both co-chairs must sign it off before it is adopted."), "success")
             return redirect(url_for("commitments.show", commitment_id=commitment.id))
     status = 400 if form.errors else 200
-    return render_template("commitments/form.html", form=form, forum=forum, commitment=None), status
+    return render_template("commitments/form.html", form=form, forum=forum, commitment=None,
+                           warnings=_warnings(forum)), status
 
 
 @bp.route("/commitments/<int:commitment_id>/edit", methods=["GET", "POST"])
@@ -95,15 +121,17 @@ def edit(commitment_id):
             form.milestones.pop_entry()
         for m in latest.milestones:
             form.milestones.append_entry({"description": m.description, "responsible_id": str(m.responsible_id),
-                                          "start_date": m.start_date, "end_date": m.end_date})
+                                          "start_date": m.start_date, "end_date": m.end_date,
+                                          "baseline_date": m.baseline_date,
+                                          **{f: getattr(m, f) or "" for f in services.VERIFIABILITY_FIELDS}})
     _template_form(form)
     if form.validate_on_submit():
         version = run(form, services.save_version, actor(), commitment, *_inputs(form))
         if version:
             flash(_("Saved as version %(n)d.", n=version.number), "success")
             return redirect(url_for("commitments.show", commitment_id=commitment.id))
-    return render_template("commitments/form.html", form=form, forum=commitment.forum,
-                           commitment=commitment), 400 if form.errors else 200
+    return render_template("commitments/form.html", form=form, forum=commitment.forum, commitment=commitment,
+                           warnings=_warnings(commitment.forum)), 400 if form.errors else 200
 
 
 @bp.get("/commitments/<int:commitment_id>")
@@ -123,6 +151,7 @@ def show(commitment_id, forms=None, status=200):
     if chair:
         forms.setdefault("sign", EmptyForm())
         forms.setdefault("refuse", RefuseForm(prefix="refuse"))
+        forms.setdefault("override", OverrideForm(prefix="override"))
         forms.setdefault("link", LinkForm(prefix="link"))
         forms["link"].source.choices = queries.input_choices(commitment)
     adopted = queries.adopted_version(commitment)
@@ -134,6 +163,7 @@ def show(commitment_id, forms=None, status=200):
     if policy.may_assess(actor(), commitment):
         forms.setdefault("assess", AssessmentForm(prefix="assess"))
     activity = list(db.session.scalars(filtered(subject=("commitment", commitment.id)).limit(200)))
+    assessed = assessments.history(commitment)
     orgs = dict(db.session.execute(select(Organisation.id, Organisation.name)).all())
     return render_template(
         "commitments/show.html", c=commitment, v=version, versions=all_versions, links=version_links, gone=gone,
@@ -146,9 +176,12 @@ def show(commitment_id, forms=None, status=200):
         adopted_version=adopted,
         latest_levels=latest_levels, levels=level_labels(), progress_history=progress.history(commitment),
         completion=progress.completion(adopted.milestones, latest_levels) if adopted else None,
-        assessed=assessments.history(commitment), in_force=assessments.is_in_force,
+        assessed=assessed, in_force=assessments.is_in_force,
+        irm_verifiable=next((a.verifiable for a, conf in assessed if assessments.is_in_force(a, conf)), None),
         irm=dict(values=irm_value_labels(), potential=potential_labels(), opened=opened_labels()),
-        confirm_form=EmptyForm()), status
+        confirm_form=EmptyForm(), check=verifiability.check, verdict=verifiability.verdict, explain=explain,
+        verdicts=verdict_labels(), tally=verifiability.tally(version.milestones, commitment.forum.cycle),
+        overrides=queries.overrides(version)), status
 
 
 @bp.post("/commitments/<int:commitment_id>/progress")
@@ -207,13 +240,30 @@ def sign(commitment_id, number):
 @login_required
 @query(v=ID)  # re-renders show()
 def refuse(commitment_id, number):
+    return _with_reason(commitment_id, number, RefuseForm(prefix="refuse"), signoff.refuse,
+                        _("Refused. The reason is public; a revised version can be signed."))
+
+
+@bp.post("/commitments/<int:commitment_id>/versions/<int:number>/override")
+@login_required
+@query(v=ID)  # re-renders show()
+def override(commitment_id, number):
+    return _with_reason(commitment_id, number, OverrideForm(prefix="override"), signoff.override_check,
+                        _("Your override is recorded with its reason. The other co-chair must record one too."),
+                        ask=policy.may_override_check)
+
+
+def _with_reason(commitment_id, number, form, service, done, ask=None):
+    """A co-chair's key turned with a public reason; `ask` first, so a stranger gets the reason
+    rather than a form error."""
     commitment = get_or_404(Commitment, commitment_id)
     version = queries.version(commitment, number) or abort(404)
-    form = RefuseForm(prefix="refuse")
-    if form.validate_on_submit() and run(form, signoff.refuse, actor(), version, form.reason.data):
-        flash(_("Refused. The reason is public; a revised version can be signed."), "info")
+    if ask is not None:
+        ask(actor(), version).require()
+    if form.validate_on_submit() and run(form, service, actor(), version, form.reason.data):
+        flash(done, "info")
         return _back(commitment, number)
-    return show(commitment_id, {"refuse": form}, 400)
+    return show(commitment_id, {form._prefix.rstrip("-"): form}, 400)
 
 
 @bp.post("/commitments/<int:commitment_id>/links")

@@ -15,7 +15,7 @@ from ..extensions import db
 from ..forums.policy import acting_chair
 from ..organisations.models import Organisation, OrgKind
 from ..proposals.models import OgpValue
-from . import policy
+from . import policy, verifiability
 from .models import Commitment, CommitmentVersion, Milestone
 
 TITLE_MAX, TEXT_MIN, TEXT_MAX = 200, 10, 10000
@@ -32,7 +32,16 @@ class MilestoneInput:
     responsible_id: int | None
     start_date: date | None
     end_date: date | None
+    indicator: str | None = None
+    baseline_value: str | None = None
+    baseline_date: date | None = None
+    baseline_source: str | None = None
+    target: str | None = None
+    unit: str | None = None
+    verification: str | None = None
 
+
+VERIFIABILITY_FIELDS = ("indicator", "baseline_value", "baseline_source", "target", "unit", "verification")
 
 def create(actor, forum, template: dict, milestones: list[MilestoneInput]) -> Commitment:
     policy.may_draft(actor, forum).require()
@@ -66,7 +75,10 @@ def _store(commitment, number, actor, fields, milestones) -> CommitmentVersion:
     db.session.flush()
     for position, m in enumerate(milestones, start=1):
         db.session.add(Milestone(version_id=version.id, position=position, description=m.description.strip(),
-                                 responsible_id=m.responsible_id, start_date=m.start_date, end_date=m.end_date))
+                                 responsible_id=m.responsible_id, start_date=m.start_date, end_date=m.end_date,
+                                 baseline_date=m.baseline_date, check_rules=verifiability.RULES,
+                                 **{f: (getattr(m, f) or "").strip()[:MILESTONE_MAX] or None
+                                    for f in VERIFIABILITY_FIELDS}))
     db.session.flush()
     return version
 
@@ -119,6 +131,9 @@ def _check_milestones(milestones: list[MilestoneInput], start: date, end: date) 
             raise DomainError(_l("Milestone %(n)d: give a start date and an end date after it.", n=n), "milestones")
         if m.start_date < start or m.end_date > end:
             raise DomainError(_l("Milestone %(n)d must fall within the commitment's dates.", n=n), "milestones")
+        if m.baseline_date and m.baseline_date > m.end_date:
+            raise DomainError(_l("Milestone %(n)d: the baseline date must come before the target's due date.",
+                                 n=n), "milestones")
 
 
 def _organisation(org_id, field, message=None) -> Organisation:

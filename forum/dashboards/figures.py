@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from ..commitments import assessments, progress
+from ..commitments import assessments, progress, verifiability
 from ..commitments import queries as commitment_queries
 from ..commitments.models import Commitment, CommitmentVersion, Level
 from ..extensions import db
@@ -39,6 +39,11 @@ class Glance:
     # answered (nobody owes a withdrawn proposal an answer), and the page says so.
     withdrawn: int = 0
     answered: int = 0
+    # The verifiability check over the adopted versions' milestones (commitments.verifiability):
+    # verifiable of those checked, and apart those drafted before the check existed.
+    milestones_verifiable: int = 0
+    milestones_checked: int = 0
+    milestones_not_checked: int = 0
 
 
 @dataclass(frozen=True)
@@ -84,7 +89,10 @@ def for_forums(forums: list[Forum], rows: list[PlanRow] | None = None) -> Glance
     completion_counts = Counter(r.completion for r in rows)
     traced = sum(r.traced for r in rows)
     owed = db.session.scalar(select(func.count()).where(Proposal.forum_id.in_(ids), STAGES["owed"]())) or 0
+    tallies = [verifiability.tally(r.version.milestones, r.forum.cycle) for r in rows]
     glance = Glance(
+        milestones_verifiable=sum(t.verifiable for t in tallies), milestones_checked=sum(t.checked for t in tallies),
+        milestones_not_checked=sum(t.not_checked for t in tallies),
         commitments=drafts_and_adopted, adopted=len(rows),
         completed=completion_counts[Level.COMPLETE],
         major_progress=completion_counts[Level.COMPLETE] + completion_counts[Level.SUBSTANTIAL],

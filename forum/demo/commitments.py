@@ -39,17 +39,35 @@ def seed_commitments(people, orgs, forums, start, proposals_by_title, consultati
     def at(day):
         return clock.frozen_at(start + timedelta(days=day, hours=15))
 
-    def milestones(extra=False):
+    def milestones(extra=False, vague=False):
+        """Version 1 words the SINIA milestone vaguely, with no baseline or means of
+        verification: the check flags it, and version 2 fixes it."""
+        sinia = (M("Fortalecer la articulación de los gobiernos regionales con el SINIA", minam.id,
+                   date(2020, 1, 1), date(2021, 3, 31), indicator="Articulación regional")
+                 if vague else
+                 M("Conexión de los gobiernos regionales al SINIA", minam.id, date(2020, 1, 1), date(2021, 3, 31),
+                   **_verifiable("Gobiernos regionales que envían sus reportes al SINIA en línea", "0 de 25",
+                                 date(2019, 8, 1), "Registro de usuarios del SINIA, agosto de 2019",
+                                 "25 de 25", "Dirección General de Información Ambiental",
+                                 "Registro de conexiones del SINIA publicado en datos abiertos")))
         rows = [M("Conjunto de datos mensual de fiscalizaciones del OEFA", minam.id, date(2019, 9, 1),
-                  date(2020, 3, 31)),
-                M("Conexión de los gobiernos regionales al SINIA", minam.id, date(2020, 1, 1), date(2021, 3, 31))]
+                  date(2020, 3, 31),
+                  **_verifiable("Fiscalizaciones publicadas como datos abiertos cada mes", "0 conjuntos",
+                                date(2019, 8, 1), "Portal del OEFA, agosto de 2019", "12 entregas mensuales",
+                                "Subdirección de Fiscalización del OEFA", "Conjunto de datos en datosabiertos.gob.pe")),
+                sinia]
         if extra:
             rows.append(M("Mapa de derrames con reportes ciudadanos verificados", obs.id, date(2020, 4, 1),
-                          date(2021, 6, 30)))
+                          date(2021, 6, 30),
+                          **_verifiable("Reportes ciudadanos verificados en el mapa", "0 reportes",
+                                        date(2020, 3, 1), "Registro del Observatorio, marzo de 2020",
+                                        "Todos los reportes verificados en 30 días", "Equipo de monitoreo del "
+                                        "Observatorio", "Mapa público y su protocolo de verificación")))
         return rows
 
     with at(106):
-        c = services.create(rosa, env, {**BASE, "lead_agency_id": minam.id, "supporting": [amazonia.id]}, milestones())
+        c = services.create(rosa, env, {**BASE, "lead_agency_id": minam.id, "supporting": [amazonia.id]},
+                            milestones(vague=True))
 
         version = _latest(c)
         links.link(rosa, version, "proposal", p["oefa"].id, "adopted",
@@ -67,7 +85,9 @@ def seed_commitments(people, orgs, forums, start, proposals_by_title, consultati
                                                    "description": BASE["description"]
                                                    + " Incluye un mapa público de derrames.",
                                                    "change_note": "Se incorpora el mapa de derrames propuesto por el "
-                                                                  "Observatorio."}, milestones())
+                                                                  "Observatorio y se precisa el hito del SINIA: "
+                                                                  "indicador, línea de base y verificación."},
+                                        milestones())
         links.link(lucia, version, "proposal", p["derrames"].id, "adapted",
                    "El mapa se incorpora con los reportes oficiales; los ciudadanos quedan para un protocolo.")
         links.link(lucia, version, "consultation_comment", consultation_comments[1].id, "adapted",
@@ -136,7 +156,10 @@ def seed_more(people, orgs, forums, start, proposals_by_title) -> tuple[Commitme
             "ogp_relevance": "Transparencia y rendición de cuentas en educación.",
             "values": ["transparency", "accountability"], "lead_agency_id": minedu.id, "supporting": [educa.id]},
             [M("Publicación del censo de infraestructura por escuela", minedu.id, date(2020, 1, 1),
-               date(2020, 12, 31))])
+               date(2020, 12, 31), **_verifiable(
+                   "Escuelas con su estado de local publicado", "0 escuelas", date(2019, 12, 1),
+                   "Censo de infraestructura educativa 2019", "Todas las escuelas públicas",
+                   "Oficina de Infraestructura Educativa", "Conjunto de datos por escuela en el portal del MINEDU"))])
         links.link(carmen, _latest(edu), "proposal", proposals_by_title["escuelas"].id, "adopted",
                    "El compromiso es la propuesta del Colectivo, tal como se presentó.")
     with at(17):
@@ -152,7 +175,10 @@ def seed_more(people, orgs, forums, start, proposals_by_title) -> tuple[Commitme
             "contribution": "Detección temprana de tala ilegal dentro de concesiones.",
             "ogp_relevance": "Transparencia y tecnología.", "values": ["transparency", "technology"],
             "lead_agency_id": minam.id, "supporting": []},
-            [M("Publicación del registro con polígonos", minam.id, date(2020, 3, 1), date(2020, 12, 31))])
+            [M("Publicación del registro con polígonos", minam.id, date(2020, 3, 1), date(2020, 12, 31),
+               **_verifiable("Concesiones publicadas con polígono", "0 %", date(2020, 1, 1),
+                             "Registro de concesiones de SERFOR, enero de 2020", "100 %",
+                             "Dirección de Catastro Forestal", "Capa geográfica descargable del registro"))])
         links.link(rosa, _latest(forest), "proposal", proposals_by_title["forestal"].id, "adapted",
                    "Se publica el registro; el cruce con alertas queda para una segunda etapa.")
         signoff.sign(rosa, _latest(forest))
@@ -186,6 +212,11 @@ def seed_review(people, forums, start, edu) -> None:
     with at(22):
         assessments.confirm(people["educa"], a)
 
+
+
+def _verifiable(indicator, baseline, when, source, target, unit, verification) -> dict:
+    return dict(indicator=indicator, baseline_value=baseline, baseline_date=when, baseline_source=source,
+                target=target, unit=unit, verification=verification)
 
 
 def _latest(commitment):

@@ -138,7 +138,7 @@ def _milestones(ids):
         for v in c["versions"]:
             for m in v["milestones"]:
                 yield {"commitment_id": c["id"], "version": v["number"], **m,
-                       "responsible_name": orgs.get(m["responsible"])}
+                       "findings": ";".join(m["findings"]), "responsible_name": orgs.get(m["responsible"])}
 
 
 def _links(ids):
@@ -300,7 +300,15 @@ TABLES: tuple[Table, ...] = (
         C("position", "integer", _l("Position"), True), C("description", "string", _l("Milestone")),
         C("responsible", "integer", _l("Responsible organisation")),
         C("responsible_name", "string", _l("Name of the responsible organisation")),
-        C("start_date", "date", _l("Start")), C("end_date", "date", _l("End")),
+        C("start_date", "date", _l("Start")), C("end_date", "date", _l("End: the target's due date")),
+        C("indicator", "string", _l("Indicator: what will be measured")),
+        C("baseline_value", "string", _l("Baseline value")), C("baseline_date", "date", _l("Baseline date")),
+        C("baseline_source", "string", _l("Baseline source")), C("target", "string", _l("Target")),
+        C("unit", "string", _l("Responsible unit inside the organisation")),
+        C("verification", "string", _l("Means of verification: the document or data that will prove it")),
+        C("verifiability", "string", _l("The verifiability check as drafted: verifiable, not_verifiable, or "
+                                        "not_checked (drafted before the check)")),
+        C("findings", "string", _l("What the check found, separated by ;")),
     ), _milestones, primary_key=("commitment_id", "version", "position"),
         foreign_keys=(("commitment_id", "commitments", "id"),)),
     Table("influence_links", _l("Influence links: which inputs shaped which version"), (

@@ -36,6 +36,7 @@ ACTIONS = {
     "commitment.version_saved": _l("commitment version saved"),
     "commitment.signed": _l("commitment version signed off"),
     "commitment.refused": _l("commitment version refused"),
+    "commitment.check_overridden": _l("verifiability check overridden by a co-chair"),
     "commitment.adopted": _l("commitment adopted"),
     "plan.imported": _l("action plan imported as draft commitments"),
     "influence.linked": _l("influence recorded"),

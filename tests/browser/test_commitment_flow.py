@@ -47,6 +47,17 @@ def respond(page, base, number, reason):
     expect(page.get_by_text("The response is published.")).to_be_visible()
 
 
+def verifiable(page, n, indicator, baseline, target, unit, verification):
+    """The parts of milestone `n` the verifiability check asks for."""
+    page.get_by_label(f"Indicator {n}", exact=True).fill(indicator)
+    page.get_by_label(f"Baseline value {n}", exact=True).fill(baseline)
+    page.get_by_label(f"Baseline date {n}", exact=True).fill("2019-12-01")
+    page.get_by_label(f"Baseline source {n}", exact=True).fill("Informe anual del SENACE 2019")
+    page.get_by_label(f"Target {n}", exact=True).fill(target)
+    page.get_by_label(f"Responsible unit {n}", exact=True).fill(unit)
+    page.get_by_label(f"Means of verification {n}", exact=True).fill(verification)
+
+
 def test_draft_refuse_revise_adopt_and_follow(live, page):
     live_server, app = live
     forum_id, consulta, eia = demo_ids(app)
@@ -70,6 +81,8 @@ def test_draft_refuse_revise_adopt_and_follow(live, page):
     page.get_by_label("Responsible 1", exact=True).select_option(label="Ministerio del Ambiente")
     page.get_by_label("Start 1", exact=True).fill("2020-02-01")
     page.get_by_label("End 1", exact=True).fill("2020-12-31")
+    verifiable(page, 1, "EIA publicados completos", "0 %", "100 %", "Dirección de Evaluación del SENACE",
+               "Portal del SENACE con cada EIA descargable")
     page.get_by_role("button", name="Save the version").click()
     page.wait_for_url(re.compile(r"/commitments/\d+$"))
     commitment_url = page.url
@@ -86,10 +99,12 @@ def test_draft_refuse_revise_adopt_and_follow(live, page):
     page.get_by_role("button", name="Refuse", exact=True).click()
     expect(page.locator("li[data-side=civil_chair] .badge")).to_have_text("refused")
     page.get_by_role("link", name="Save a new version").click()
-    page.get_by_label("Milestone 2", exact=True).fill("Difusión radial en lenguas originarias")
+    page.get_by_label("Milestone 2", exact=True).fill("Emitir programas radiales en lenguas originarias")
     page.get_by_label("Responsible 2", exact=True).select_option(label="Red Amazónica por la Transparencia")
     page.get_by_label("Start 2", exact=True).fill("2020-06-01")
     page.get_by_label("End 2", exact=True).fill("2021-03-31")
+    verifiable(page, 2, "Programas emitidos", "0 programas", "24 programas en 4 lenguas",
+               "Área de comunicación de la Red", "Grabaciones y constancias de las radios")
     page.get_by_label("What changed and why").fill("Se añade la difusión radial pedida al rechazar la versión 1.")
     page.get_by_role("button", name="Save the version").click()
     expect(page.locator("p.meta")).to_contain_text("version 2 of 2")
