@@ -162,6 +162,7 @@ def test_a_change_changes_the_etag(client, seeded, make):
     ("/api/v1/proposals?forum=99999999999999999999", "forum", "1 to"),
     ("/api/v1/proposals?cursor=Zm9vOmJhcg", "cursor", "cursor"),
     ("/api/v1/proposals?cursor=%%%", "cursor", "cursor"),
+    ("/api/v1/proposals?cursor=YWZ0ZXI6wrI", "cursor", "cursor"),  # "after:²": a digit to isdigit, not to int
     ("/api/v1/forums?cycle=2019", "cycle", "2019-2021"),
     ("/api/v1/trail?since=yesterday", "since", "2024-03-31"),
 ])

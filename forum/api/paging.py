@@ -6,7 +6,7 @@ import binascii
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select
 
-from ..core.lookup import MAX_ID
+from ..core.lookup import whole_number
 from ..extensions import db
 from .errors import ApiError
 
@@ -25,11 +25,11 @@ def decode(cursor: str | None) -> int | None:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
         text = ""
-    number = text.removeprefix(PREFIX)
-    if not text.startswith(PREFIX) or not number.isdigit() or len(number) > 10 or int(number) > MAX_ID:
+    number = whole_number(text.removeprefix(PREFIX))
+    if not text.startswith(PREFIX) or number is None:
         raise ApiError(400, "bad_cursor", _l("This cursor was not given out by this API. Start again without it, "
                                              "then follow each page's next_cursor."), field="cursor")
-    return int(number)
+    return number
 
 
 def page(query: Select, key, args: dict) -> tuple[list, str | None]:

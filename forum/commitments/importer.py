@@ -16,6 +16,7 @@ from sqlalchemy import select
 from .. import trail
 from ..core.clock import utcnow
 from ..core.errors import DomainError
+from ..core.lookup import whole_number
 from ..core.text import clean
 from ..extensions import db
 from ..forums.policy import acting_chair
@@ -201,7 +202,8 @@ def _row(ref: str, where: str, v: dict, milestones: list[dict]) -> Row:
 def _organisation(name: str, field_name: str) -> int:
     """A verified organisation, by its number or its name (case and accents as registered)."""
     text = name.strip()
-    org = db.session.get(Organisation, int(text)) if text.isdigit() and len(text) < 10 else \
+    ident = whole_number(text, high=10**9 - 1)
+    org = db.session.get(Organisation, ident) if ident is not None else \
         db.session.scalar(select(Organisation).where(Organisation.name_key == name_key(text))) if text else None
     if org is None:
         raise DomainError(_l("No organisation is registered as “%(name)s”.", name=text or "—"), field_name)

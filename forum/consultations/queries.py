@@ -5,6 +5,7 @@ from collections import Counter
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
+from ..core.lookup import whole_number
 from ..extensions import db
 from ..forums.queries import chair_seat
 from .models import Consultation, ConsultationComment, Phase, Visibility
@@ -59,8 +60,8 @@ def shown_comments(c: Consultation, viewer, now, *, limit: int, wanted=None, una
     keep = ranked.c.rank <= limit
     if wanted == "doc":
         keep = or_(keep, ConsultationComment.paragraph.is_(None))
-    elif isinstance(wanted, str) and wanted.isascii() and wanted.isdigit() and len(wanted) < 10:  # fits a column
-        keep = or_(keep, ConsultationComment.paragraph == int(wanted))
+    elif isinstance(wanted, str) and (number := whole_number(wanted, high=10**9 - 1)) is not None:
+        keep = or_(keep, ConsultationComment.paragraph == number)
     by_paragraph: dict = {}
     for x in db.session.scalars(select(ConsultationComment).join(ranked, ranked.c.id == ConsultationComment.id)
                                 .where(keep).options(*_people()).order_by(ConsultationComment.id)):

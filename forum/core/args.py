@@ -19,7 +19,7 @@ from flask import abort, current_app, request
 from flask_babel import lazy_gettext as _l
 
 from .errors import DomainError
-from .lookup import MAX_ID
+from .lookup import MAX_ID, whole_number
 
 MAX_PAGE = 10_000_000  # beyond any list: a 404 before it reaches a database OFFSET
 
@@ -42,11 +42,10 @@ class Number:
     def read(self, name: str, raw: str) -> int | None:
         if raw == "":
             return None
-        # isascii: str.isdigit() accepts "١٢" and "²", which int() reads or refuses unevenly
-        if not (raw.isascii() and raw.isdigit()) or len(raw) > len(str(self.high)) or \
-                not self.low <= int(raw) <= self.high:
+        number = whole_number(raw, self.low, self.high)
+        if number is None:
             raise _range_problem(name, self.low, self.high)
-        return int(raw)
+        return number
 
 
 @dataclass(frozen=True)
@@ -55,8 +54,8 @@ class Page(Number):
     high: int = MAX_PAGE
 
     def read(self, name: str, raw: str) -> int:
-        if raw.isascii() and raw.isdigit() and int(raw) > self.high:
-            abort(404)
+        if raw.isascii() and raw.isdigit() and (len(raw) > len(str(self.high)) or int(raw) > self.high):
+            abort(404)  # digits, but more than any list has pages (never int() of a 5,000-digit text)
         return super().read(name, raw) or 1
 
 

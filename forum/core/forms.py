@@ -8,7 +8,7 @@ from wtforms.validators import StopValidation, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from .clock import utcnow
-from .lookup import MAX_ID
+from .lookup import MAX_ID, whole_number
 
 
 def options(pairs) -> list[SelectChoice]:
@@ -59,8 +59,7 @@ class WholeNumber:
                 text = pieces[self.part] if len(pieces) > abs(self.part) else "x"
             if text == "":
                 continue
-            if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_ID)) or \
-                    not self.low <= int(text) <= self.high:
+            if whole_number(text, self.low, self.high, digits=len(str(MAX_ID))) is None:
                 field.errors[:] = []  # "Not a valid integer value" says less than the range
                 raise StopValidation(self.message or _l("Give a number from %(low)d to %(high)d.",
                                                          low=self.low, high=self.high))

@@ -10,6 +10,7 @@ from sqlalchemy import select, update
 from .. import trail
 from ..core.clock import iso, utcnow
 from ..core.errors import DomainError
+from ..core.lookup import whole_number
 from ..core.text import clean
 from ..extensions import db
 from ..forums import notice
@@ -99,11 +100,11 @@ AGENDA_SUBJECTS = {"proposal": "proposals", "commitment": "commitments", "consul
 
 
 def _exists(subject_type: str, subject_id) -> bool:
-    text = str(subject_id or "")
-    if subject_type not in AGENDA_SUBJECTS or not text.isdigit():
+    ident = whole_number(subject_id or "")
+    if subject_type not in AGENDA_SUBJECTS or ident is None:
         return False
     table = db.metadata.tables[AGENDA_SUBJECTS[subject_type]]
-    return db.session.scalar(select(table.c.id).where(table.c.id == int(text))) is not None
+    return db.session.scalar(select(table.c.id).where(table.c.id == ident)) is not None
 
 
 def chair_of(actor, s: ForumSession):

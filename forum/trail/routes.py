@@ -25,7 +25,7 @@ from trazalog import zipapp
 from ..core.args import ID, PAGE, TEXT, arg, query
 from ..core.clock import utcnow
 from ..core.forms import options
-from ..core.lookup import get_optional
+from ..core.lookup import get_optional, whole_number
 from ..core.views import actor, download_json, get_or_404, run
 from ..extensions import csrf, db
 from ..forums import witnesses
@@ -188,10 +188,10 @@ def key():
 def _sizes(*names):
     values = []
     for name in names:
-        raw = arg(name)
-        if not (raw.isascii() and raw.isdigit()) or len(raw) > 12:
+        number = whole_number(arg(name), high=10**12 - 1)
+        if number is None:
             return None, _error(f"{name}: give a whole number")
-        values.append(int(raw))
+        values.append(number)
     return values, None
 
 
