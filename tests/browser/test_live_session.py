@@ -142,7 +142,8 @@ def test_on_a_phone_in_spanish_the_open_vote_comes_first_and_errors_sit_by_their
     chair.locator("#start-reason").fill("El ministerio adelantó la consulta; los miembros lo acordaron.")
     start.click()
     chair.locator("#status.st-live").wait_for()
-    assert refusal.is_hidden()
+    # The new state may be broadcast before the start's own answer clears the refusal: wait for it.
+    refusal.wait_for(state="hidden")
     started = chair.locator("#started")
     assert started.inner_text().startswith("Empezó el") and "adelantó la consulta" in started.inner_text()
     assert "(hora de Perú)" in started.inner_text(), "the zone named, as every other moment on the page"
