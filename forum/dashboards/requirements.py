@@ -21,6 +21,7 @@ from sqlalchemy import and_, case, extract, func, or_, select
 
 from ..consultations.models import Consultation
 from ..core.clock import iso, utcnow
+from ..core.deadlines import elapsed, short_of
 from ..extensions import db
 from ..forums.models import Forum, ForumStatus
 from ..proposals import deadlines as proposal_deadlines
@@ -31,7 +32,7 @@ from .thresholds import Thresholds
 
 MET, NOT_MET, NOT_YET_DUE = "met", "not_met", "not_yet_due"
 MEETING_MONTHS = 6  # OGP: the forum meets at least every six months
-TIMELINE_NOTICE = timedelta(days=14)  # OGP: the timeline is published at least two weeks ahead
+TIMELINE_DAYS = 14  # OGP: the timeline is published at least two weeks ahead
 SOURCE = "https://www.opengovpartnership.org/ogp-participation-co-creation-standards/"
 
 # The requirement's key, the standard it belongs to, its wording (after OGP's) and the rule.
@@ -252,7 +253,7 @@ def judge_timeline(f: Forum, r: Records, now: datetime) -> Requirement:
                            {"first_opportunity": None, "announced": None, "notice_seconds": None}, [], f)
     starts, announced, kind, row = min(chances, key=lambda x: (x[0], x[1]))
     notice = starts - announced
-    verdict = MET if notice >= TIMELINE_NOTICE else NOT_MET
+    verdict = NOT_MET if short_of(elapsed(announced, starts), TIMELINE_DAYS) else MET
     action, endpoint, key = (("session.scheduled", "sessions.show", "session_id") if kind == "session"
                              else ("consultation.opened", "consultations.show", "consultation_id"))
     evidence = [Evidence("timeline", row.title, announced, _seq(r, action, row.id), endpoint, {key: row.id})]
@@ -263,8 +264,7 @@ def judge_timeline(f: Forum, r: Records, now: datetime) -> Requirement:
 
 def judge_channels(f: Forum, r: Records, now: datetime, t: Thresholds) -> Requirement:
     opened = [c for c in r.consultations[f.id] if c.starts_at <= now]
-    minimum = timedelta(days=t.channel_days)
-    short = [c for c in opened if c.ends_at - c.starts_at < minimum]
+    short = [c for c in opened if short_of(elapsed(c.starts_at, c.ends_at), t.channel_days)]
     verdict = NOT_YET_DUE if not opened else NOT_MET if short else MET
     shortest = min((c.ends_at - c.starts_at for c in opened), default=None)
     evidence = [Evidence("consultation", c.title, c.starts_at, _seq(r, "consultation.opened", c.id),
