@@ -118,7 +118,7 @@ def seed() -> bool:
     seed_review(people, forums_by_key, start, edu)
     seed_open_consultation(people, organisations, forums_by_key, start, forest)
     seed_upcoming(people, forums_by_key, start)
-    seed_meeting_gap(people, start)
+    seed_meeting_gap(people, forums_by_key, start)
     db.session.commit()
     return True
 
