@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import and_, case, extract, func, or_, select
 
 from ..consultations.models import Consultation
@@ -66,14 +67,21 @@ def rules(t: Thresholds) -> dict:
         "timeline": _l("The forum's published calendar — its sessions and consultations — is the timeline. Met when "
                        "the first of them was announced at least 14 days before it began (14 days minus one second "
                        "is not met). Not yet due until one is announced."),
-        "channels": _l("Met when every consultation that has opened stays open at least %(days)d days (set by the "
-                       "country: MINREQ_CHANNEL_DAYS). Not yet due until one opens.", days=t.channel_days),
+        "channels": lazy_ngettext(
+            "Met when every consultation that has opened stays open at least %(num)d day (set by the country: "
+            "MINREQ_CHANNEL_DAYS). Not yet due until one opens.",
+            "Met when every consultation that has opened stays open at least %(num)d days (set by the country: "
+            "MINREQ_CHANNEL_DAYS). Not yet due until one opens.", t.channel_days),
         "response": _l("Met when no proposal is past its forum's response deadline without a reasoned answer. Not "
                        "yet due until a deadline passes or an answer is given."),
-        "reviews": _l("Implementation starts with the forum's first adopted commitment. Met when each full year since "
-                      "then held at least %(n)d sessions marked as implementation reviews (MINREQ_REVIEWS_PER_YEAR), "
-                      "or the running year already did. Not met when a full year held fewer. Not yet due before.",
-                      n=t.reviews_per_year),
+        "reviews": lazy_ngettext(
+            "Implementation starts with the forum's first adopted commitment. Met when each full year since then "
+            "held at least %(num)d session marked as an implementation review (MINREQ_REVIEWS_PER_YEAR), or the "
+            "running year already did. Not met when a full year held fewer. Not yet due before.",
+            "Implementation starts with the forum's first adopted commitment. Met when each full year since then "
+            "held at least %(num)d sessions marked as implementation reviews (MINREQ_REVIEWS_PER_YEAR), or the "
+            "running year already did. Not met when a full year held fewer. Not yet due before.",
+            t.reviews_per_year),
     }
 
 
