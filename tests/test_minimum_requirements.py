@@ -94,7 +94,8 @@ def cycle(make):
     for f, lasts in ((a, timedelta(days=14)), (b, timedelta(days=14, seconds=-1))):
         consultation(f, opened_at=datetime(2031, 2, 1, 11, 0), starts_in=timedelta(days=15), lasts=lasts)
     with frozen_at(datetime(2031, 2, 1, 12, 0)):
-        pa, proposal_b = proposal(make, a), proposal(make, b)
+        pa = proposal(make, a)
+        proposal(make, b)  # never answered
     with frozen_at(datetime(2031, 2, 5, 12, 0)):
         responses.respond(ca, pa, "accepted", REASON)
     db.session.commit()
@@ -226,7 +227,7 @@ def test_the_evidence_pack_verifies_offline_and_fails_once_tampered(ctx, cycle, 
     row = next(r for r in index["evidence"] if r["kind"] == "response")
 
     def forge(files):
-        text = "Se rechaza.".encode()
+        text = b"Se rechaza."
         files[row["document"]] = text
         digest = hashlib.sha256(text).hexdigest()
         files["index.json"] = files["index.json"].decode().replace(row["document_sha256"], digest).encode()

@@ -30,7 +30,8 @@ def _more_sessions() -> None:
         dict(forum_id=first.forum_id, title=f"Sesión {i}", starts_at=at - timedelta(days=i),
              ends_at=at - timedelta(days=i, hours=-2), status="ended", started_at=at - timedelta(days=i),
              ended_at=at - timedelta(days=i, hours=-2), minutes="Acta.", minutes_published_at=at - timedelta(days=i),
-             implementation_review=bool(i % 2), created_by_id=first.created_by_id, created_at=at - timedelta(days=i + 20))
+             implementation_review=bool(i % 2), created_by_id=first.created_by_id,
+             created_at=at - timedelta(days=i + 20))
         for i in range(1, 200)])
     db.session.commit()
 

@@ -76,7 +76,8 @@ ES = {
     "{file} holds entry {got}, not the entry {seq} the index names":
         "{file} contiene la entrada {got}, no la entrada {seq} que nombra el índice",
     "{file} is not the document the index hashed": "{file} no es el documento cuyo hash está en el índice",
-    "{file} is not the text trail entry {seq} records": "{file} no es el texto que registra la entrada {seq} de la traza",
+    "{file} is not the text trail entry {seq} records":
+        "{file} no es el texto que registra la entrada {seq} de la traza",
     "evidence pack of {cycle}: {n} receipts wait for the next checkpoint":
         "paquete de evidencia de {cycle}: {n} recibos esperan el próximo checkpoint",
     "evidence pack of {cycle}: {n} pieces of evidence, {r} receipts in the checkpoint":

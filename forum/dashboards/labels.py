@@ -7,7 +7,8 @@ def verdict_labels() -> dict:
 
 
 def evidence_labels() -> dict:
-    return {"forum_rules": _l("Terms of reference"), "session": _l("Session held"), "planned": _l("Session announced"), "minutes": _l("Minutes"),
+    return {"forum_rules": _l("Terms of reference"), "session": _l("Session held"),
+            "planned": _l("Session announced"), "minutes": _l("Minutes"),
             "repository": _l("Repository update"), "timeline": _l("Published timeline"),
             "consultation": _l("Consultation period"), "ledger": _l("Response ledger"),
             "review": _l("Implementation-review session"), "response": _l("Reasoned response")}
@@ -23,7 +24,8 @@ def requirement_titles() -> dict:
 
 
 def figure_labels() -> dict:
-    return {"sessions_held": _l("Sessions held"), "sessions_planned": _l("Sessions announced"), "rules_public": _l("Terms of reference public"),
+    return {"sessions_held": _l("Sessions held"),
+            "sessions_planned": _l("Sessions announced"), "rules_public": _l("Terms of reference public"),
             "longest_gap_days": _l("Longest gap without a session (days)"),
             "gaps_over_six_months": _l("Gaps longer than six months"), "last_session": _l("Last session held"),
             "updates_by_half_year": _l("Updates by half-year"), "half_years_ended": _l("Half-years ended"),

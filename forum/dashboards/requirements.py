@@ -106,8 +106,8 @@ class Requirement:
     rule: Any
     verdict: str
     figures: dict
-    evidence: list[Evidence] = field(default_factory=list)
-    forum: Forum | None = None
+    evidence: list[Evidence]
+    forum: Forum
 
 
 def add_months(t: datetime, months: int) -> datetime:

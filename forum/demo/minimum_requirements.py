@@ -14,6 +14,7 @@ def seed_meeting_gap(people, forums, start) -> None:
     chair, forum = people["minedu"], forums["edu"]
     with clock.frozen_at(start + timedelta(days=119, hours=23, minutes=30)):
         first = (clock.utcnow() + timedelta(days=15)).replace(hour=15, minute=0, second=0, microsecond=0)
-        for at, title in ((first, "Sesión de instalación del foro"), (add_months(first, 7), "Segunda sesión ordinaria")):
+        for at, title in ((first, "Sesión de instalación del foro"),
+                          (add_months(first, 7), "Segunda sesión ordinaria")):
             sessions.schedule(chair, forum, title=title, starts_at=at, ends_at=at + timedelta(hours=2),
                               place="Ministerio de Educación, Lima", agenda=[sessions.ItemInput("Plan de trabajo")])
