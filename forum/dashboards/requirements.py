@@ -199,6 +199,17 @@ def held(s: ForumSession) -> bool:
     return s.status != SessionStatus.SCHEDULED and s.started_at is not None
 
 
+def _held_evidence(r: Records, sessions: list[ForumSession], kind: str, action: str) -> list[Evidence]:
+    """Each session held (proved by `action`'s entry) and its minutes, once published."""
+    out = []
+    for s in sessions:
+        out.append(Evidence(kind, s.title, s.started_at, _seq(r, action, s.id), "sessions.show", {"session_id": s.id}))
+        if s.minutes_published_at:
+            out.append(Evidence("minutes", s.title, s.minutes_published_at, _seq(r, "session.minutes_published", s.id),
+                                "sessions.minutes_page", {"session_id": s.id}, ("minutes", str(s.id))))
+    return out
+
+
 def judge_forum(f: Forum, r: Records, now: datetime) -> Requirement:
     sessions = [s for s in r.sessions[f.id] if held(s)]
     planned = [s for s in r.sessions[f.id] if s.status == SessionStatus.SCHEDULED and s.starts_at > now]
@@ -222,13 +233,7 @@ def judge_forum(f: Forum, r: Records, now: datetime) -> Requirement:
     longest = max(((b - a) for a, b in gaps), default=timedelta(0))
     evidence = [Evidence("forum_rules", f.title, f.created_at, _seq(r, "forum.created", f.id), "forums.show",
                          {"forum_id": f.id}, ("forum_rules", str(f.id)) if rules_public else None)]
-    for s in sessions:
-        evidence.append(Evidence("session", s.title, s.started_at, _seq(r, "session.started", s.id),
-                                 "sessions.show", {"session_id": s.id}))
-        if s.minutes_published_at:
-            evidence.append(Evidence("minutes", s.title, s.minutes_published_at,
-                                     _seq(r, "session.minutes_published", s.id), "sessions.minutes_page",
-                                     {"session_id": s.id}, ("minutes", str(s.id))))
+    evidence += _held_evidence(r, sessions, "session", "session.started")
     evidence += [Evidence("planned", s.title, s.starts_at, _seq(r, "session.scheduled", s.id), "sessions.show",
                           {"session_id": s.id}) for s in planned]
     return Requirement("forum", *WORDING["forum"], None, verdict, {
@@ -311,14 +316,7 @@ def judge_reviews(f: Forum, r: Records, now: datetime, t: Thresholds) -> Require
         verdict = MET
     else:
         verdict = NOT_YET_DUE
-    evidence = []
-    for s in reviews:
-        evidence.append(Evidence("review", s.title, s.started_at, _seq(r, "session.review_marked", s.id),
-                                 "sessions.show", {"session_id": s.id}))
-        if s.minutes_published_at:
-            evidence.append(Evidence("minutes", s.title, s.minutes_published_at,
-                                     _seq(r, "session.minutes_published", s.id), "sessions.minutes_page",
-                                     {"session_id": s.id}, ("minutes", str(s.id))))
+    evidence = _held_evidence(r, reviews, "review", "session.review_marked")
     return Requirement("reviews", *WORDING["reviews"], None, verdict, {
         "held": len(reviews), "dates": [s.started_at for s in reviews], "implementation_started": start,
         "years": years, "per_year": t.reviews_per_year}, evidence, f)
