@@ -28,6 +28,7 @@ from forum.trail import checkpoints
 from tests.commitment_helpers import milestones, template
 from tests.consultation_helpers import consultation
 from tests.proposals_helpers import REASON, chairs, proposal
+from tests.worlds import demo
 
 CYCLE = "2031-2033"
 T0 = datetime(2031, 1, 10, 10, 0)
@@ -280,3 +281,16 @@ def test_a_threshold_out_of_range_stops_the_app(tmp_path, name, value):
     with pytest.raises(RuntimeError, match=f"{name} = .* is out of range"):
         create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "INSTANCE_PATH": str(tmp_path),
                     name: value})
+
+
+@pytest.mark.parametrize("seed", [demo])  # the demo world, not this module's
+def test_the_demo_cycle_misses_the_six_months_between_sessions(ctx, seed):
+    """forum/demo/minimum_requirements.py: the Education forum's calendar leaves seven months
+    between its first two sessions; the Environment forum, which met, meets the requirement."""
+    from forum.dashboards.figures import cycle_forums
+    forums = {f.sector: f for f in cycle_forums("2019-2021")}
+    report = requirements.evaluate(list(forums.values()), Thresholds())
+    edu, env = _by_key(report, forums["Educación"])["forum"], _by_key(report, forums["Ambiente"])["forum"]
+    assert (edu.verdict, edu.figures["sessions_planned"], edu.figures["gaps_over_six_months"]) == ("not_met", 2, 1)
+    assert env.verdict == "met" and report.verdicts["forum"] == "not_met"
+    assert [e.kind for e in edu.evidence] == ["forum_rules", "planned", "planned"]
