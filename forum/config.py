@@ -80,6 +80,10 @@ class Config:
     # why), since a key made per host would log people out between app processes.
     PRODUCTION = False
 
+    # OGP minimum requirements left to each country (dashboards/thresholds.py checks the range).
+    MINREQ_CHANNEL_DAYS = 14
+    MINREQ_REVIEWS_PER_YEAR = 2
+
 
 def from_environ() -> dict[str, Any]:
     """Settings a deployment passes as TRAZA_* environment variables."""

@@ -28,6 +28,7 @@ def init_app(app) -> None:
     from .commitments.import_routes import bp as plan_import
     from .commitments.routes import bp as commitments
     from .consultations.routes import bp as consultations
+    from .dashboards.requirement_routes import bp as requirements
     from .dashboards.routes import bp as dashboards
     from .forums.routes import bp as forums
     from .inbox.routes import bp as inbox
@@ -43,7 +44,7 @@ def init_app(app) -> None:
     app.url_map.converters["int"] = IdConverter  # before the rules are made
     for bp in (pages, accounts, organisations, forums, proposals, commitments, assessments, consultations, sessions,
                dashboards, notifications, trail, admin, api, opendata, plan_import, inbox,
-               documents):
+               documents, requirements):
         app.register_blueprint(bp)
     app.before_request(_refuse_nul)
     from .accounts.fresh import require_for_sensitive_acts

@@ -238,6 +238,8 @@ ACTIONS = {
         "remove-reason": "Left the organisation it represented."}, CHAIRS_A),
     "close forum": ("post", "/forums/{a}/status", lambda w, r: {
         "status-status": "closed", "status-reason": "The cycle's action plan is adopted."}, CHAIRS_A),
+    "mark implementation review": ("post", "/sessions/{meeting}/implementation-review", lambda w, r: {
+        "implementation_review": "y"}, CHAIRS_A),
     "verify organisation": ("post", "/admin/organisations/{pending_org}/verify", lambda w, r: {}, {"admin"}),
     "reject organisation": ("post", "/admin/organisations/{pending_org}/reject", lambda w, r: {
         "reason": "No evidence this is a public body."}, {"admin"}),
@@ -276,6 +278,7 @@ TRAIL = {
     "verify organisation": "organisation.verified", "reject organisation": "organisation.rejected",
     "approve join request": "organisation.member_approved", "register organisation": "organisation.registered",
     "ask to join": "organisation.join_requested", "suspend account": "account.suspended",
+    "mark implementation review": "session.review_marked",
 }
 
 
@@ -355,7 +358,13 @@ PREDICATES = {
     "register organisation": lambda o, w, r: (organisations.may_register,),
     "ask to join": lambda o, w, r: (organisations.may_ask_to_join, o["pending_org"]),
     "suspend account": lambda o, w, r: (accounts.may_suspend, o["suspect"]),
+    "mark implementation review": lambda o, w, r: (_sessions().may_mark_review, _meeting(w)),
 }
+
+
+def _meeting(w):
+    from forum.sessions.models import ForumSession
+    return db.session.get(ForumSession, w["meeting"])
 
 
 def _sessions():
@@ -416,7 +425,7 @@ PUBLIC_PAGES = ["/", "/forums/", "/forums/{a}", "/forums/{b}", "/organisations/"
                 "/consultations/{closed_c}", "/consultations/{closed_c}/report", "/consultations/{closed_c}/report.csv",
                 "/consultations/{closed_c}/report.json", "/forums/{a}/sessions", "/forums/{a}/sessions.ics",
                 "/sessions/{meeting}", "/sessions/{meeting}.ics", "/sessions/{meeting}/minutes",
-                "/sessions/{meeting}.json"]
+                "/sessions/{meeting}.json", "/forums/{a}/requirements", "/cycles/2019-2021/requirements"]
 
 
 @pytest.mark.parametrize("role", ROLES)

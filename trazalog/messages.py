@@ -57,6 +57,8 @@ EPILOG = (  # the end of --help: every command and exit status
     "                        check a whole trail export (chain, tree, every checkpoint)\n"
     "  receipt RECEIPT --key KEY\n"
     "                        check the receipt of one entry (see {prog} receipt --help)\n"
+    "  pack PACK.zip --key KEY\n"
+    "                        check an evidence pack of the OGP minimum requirements\n"
     "\n"
     "exit status:\n"
     "  0  OK: everything in the file is proved by a signed checkpoint\n"
@@ -65,6 +67,23 @@ EPILOG = (  # the end of --help: every command and exit status
     "  3  PENDING: what there is verifies, but recent entries are not yet covered by a signed checkpoint")
 
 ES = {
+    # the evidence pack (pack.py)
+    "malformed evidence pack: {reason}": "paquete de evidencia mal formado: {reason}",
+    "index.csv does not list the same evidence as index.json":
+        "index.csv no lista las mismas evidencias que index.json",
+    "{file}: {reason}": "{file}: {reason}",
+    "{file} is not proved in the pack's checkpoint": "{file} no está probado en el checkpoint del paquete",
+    "{file} holds entry {got}, not the entry {seq} the index names":
+        "{file} contiene la entrada {got}, no la entrada {seq} que nombra el índice",
+    "{file} is not the document the index hashed": "{file} no es el documento cuyo hash está en el índice",
+    "{file} is not the text trail entry {seq} records":
+        "{file} no es el texto que registra la entrada {seq} de la traza",
+    "evidence pack of {cycle}: {n} receipts wait for the next checkpoint":
+        "paquete de evidencia de {cycle}: {n} recibos esperan el próximo checkpoint",
+    "evidence pack of {cycle}: {n} pieces of evidence, {r} receipts in the checkpoint":
+        "paquete de evidencia de {cycle}: {n} evidencias, {r} recibos en el checkpoint",
+    "the evidence pack, as downloaded from the requirements page":
+        "el paquete de evidencia, tal como se descarga de la página de requisitos",
     # the verdict words
     "OK {what}": "OK {what}",
     "FAIL {what}": "FALLA {what}",
@@ -227,6 +246,8 @@ ES = {
         "                        verifica una exportación completa (cadena, árbol, cada checkpoint)\n"
         "  receipt RECIBO --key CLAVE\n"
         "                        verifica el recibo de una entrada (ver {prog} receipt --help)\n"
+        "  pack PAQUETE.zip --key CLAVE\n"
+        "                        verifica un paquete de evidencia de los requisitos mínimos de OGP\n"
         "\n"
         "código de salida:\n"
         "  0  OK: todo lo que contiene el archivo está probado por un checkpoint firmado\n"

@@ -352,7 +352,8 @@ def read_checkpoint(source: str) -> str:
         raise Said("cannot read {path}: {reason}", path=source, reason=str(getattr(err, "reason", err))) from None
 
 
-def _parsers(prog: str, lang: str) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+def _parsers(prog: str, lang: str) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser,
+                                            argparse.ArgumentParser]:
     def t(template: str, **params) -> str:
         return Text(template, **params).say(lang).replace("%", "%%")
     common = argparse.ArgumentParser(add_help=False)
@@ -361,7 +362,8 @@ def _parsers(prog: str, lang: str) -> tuple[argparse.ArgumentParser, argparse.Ar
     ap = argparse.ArgumentParser(
         prog=prog, parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter,
         usage=f"{prog} [-h] [--lang {{es,en}}] EXPORT --key KEY [--checkpoint FILE|URL] [--witness KEY]\n"
-              f"       {prog} receipt RECEIPT --key KEY",
+              f"       {prog} receipt RECEIPT --key KEY\n"
+              f"       {prog} pack PACK.zip --key KEY",
         description=t("Checks a Traza trail export, or the receipt of one entry, with no web app and no database."),
         epilog=Text(EPILOG, prog=prog).say(lang))
     ap.add_argument("export", metavar="EXPORT", help=t("the trail export, as downloaded from /trail/export.jsonl"))
@@ -374,7 +376,10 @@ def _parsers(prog: str, lang: str) -> tuple[argparse.ArgumentParser, argparse.Ar
     rp = argparse.ArgumentParser(prog=f"{prog} receipt", parents=[common])
     rp.add_argument("file", metavar="RECEIPT", help=t("the receipt, as downloaded from /trail/<seq>/receipt.json"))
     rp.add_argument("--key", required=True, help=key_help)
-    return ap, rp
+    pp = argparse.ArgumentParser(prog=f"{prog} pack", parents=[common])
+    pp.add_argument("file", metavar="PACK", help=t("the evidence pack, as downloaded from the requirements page"))
+    pp.add_argument("--key", required=True, help=key_help)
+    return ap, rp, pp
 
 
 
@@ -383,8 +388,12 @@ def main(argv: list[str] | None = None, prog: str = "traza-verify") -> int:
     early = argparse.ArgumentParser(add_help=False)
     early.add_argument("--lang", choices=LANGUAGES)
     lang = language(early.parse_known_args(argv)[0].lang)
-    ap, rp = _parsers(prog, lang)
-    if argv[:1] == ["receipt"]:
+    ap, rp, pp = _parsers(prog, lang)
+    if argv[:1] == ["pack"]:
+        from .pack import verify_pack
+        pa = pp.parse_args(argv[1:])
+        result = verify_pack(pa.file, pa.key)
+    elif argv[:1] == ["receipt"]:
         ra = rp.parse_args(argv[1:])
         try:
             with open(ra.file, encoding="utf-8") as fh:

@@ -1,6 +1,15 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateTimeLocalField, FieldList, Form, FormField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    FieldList,
+    Form,
+    FormField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..core.forms import NumberField, options, plausible_time
@@ -33,3 +42,11 @@ class ScheduleForm(FlaskForm):
         validators=[Length(max=REASON_MAX)], render_kw={"rows": 2, "maxlength": REASON_MAX},
         description=_l("Shown on the session page, in the minutes and on the trail. Leave it empty when the "
                        "notice is long enough."))
+    implementation_review = BooleanField(
+        _l("Implementation review: the session presents the plan's implementation results to civil society"))
+
+
+class ReviewMarkForm(FlaskForm):
+    """Marks a scheduled session as an implementation review, or takes the mark back."""
+
+    implementation_review = BooleanField(_l("Implementation review"))

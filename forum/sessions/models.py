@@ -61,6 +61,8 @@ class ForumSession(CreatedAt, Model):
     start_reason: Mapped[str] = mapped_column(Text, default="", server_default="",
                                               doc="why it started early, late or with short notice")
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    implementation_review: Mapped[bool] = mapped_column(
+        default=False, server_default=false(), doc="presents implementation results to civil society (OGP 5.1)")
 
     forum = relationship("Forum")
     agenda: Mapped[list["AgendaItem"]] = relationship(order_by="AgendaItem.position")

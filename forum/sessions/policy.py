@@ -42,3 +42,12 @@ def may_write_minutes(user, s: ForumSession) -> Decision:
     if user is not None and s.minutes_writer_id == getattr(user, "id", None) and active_seat(user, s.forum):
         return allow()
     return deny(_l("Only the co-chairs or the member they designated write the minutes."))
+
+
+def may_mark_review(user, s: ForumSession) -> Decision:
+    """Mark a session as an implementation review (or take the mark back): a co-chair of its
+    forum, while it is only scheduled — once it starts, what it was called for is history."""
+    return first_refusal(
+        forums.is_chair(user, s.forum),
+        lambda: allow() if s.status == SessionStatus.SCHEDULED else refuse(
+            _l("Only a session that has not started yet can be marked as an implementation review.")))

@@ -16,8 +16,8 @@ from ..organisations.labels import participant_labels
 from ..pagecache import keyed_also
 from ..pages.names import names_for
 from ..trail.queries import filtered
-from . import ical, minutes, policy, queries, services, state
-from .forms import ScheduleForm
+from . import ical, minutes, policy, queries, review, services, state
+from .forms import ReviewMarkForm, ScheduleForm
 from .labels import client_strings, status_labels, subject_labels
 from .models import ForumSession
 
@@ -49,7 +49,8 @@ def new(forum_id):
     if form.validate_on_submit():
         items = [services.ItemInput(r.form.title.data or "", r.form.subject_type.data or None, r.form.subject_id.data)
                  for r in form.agenda]
-        s = run(form, services.schedule, actor(), forum, title=form.title.data, starts_at=to_utc(form.starts_at.data),
+        s = run(form, review.schedule, actor(), forum, implementation_review=form.implementation_review.data,
+                title=form.title.data, starts_at=to_utc(form.starts_at.data),
                 ends_at=to_utc(form.ends_at.data), place=form.place.data, online_url=form.online_url.data,
                 agenda=items, notice_reason=form.notice_reason.data)
         if s:
@@ -76,7 +77,23 @@ def show(session_id):
                            statuses=status_labels(), groups=participant_labels(), activity=activity,
                            subjects=subject_labels(), taking_part=policy.may_take_part(actor(), s),
                            names=names_for(activity), hide_forum=True,
-                           short=notice.short_notice(s.forum, s.starts_at, s.created_at))
+                           short=notice.short_notice(s.forum, s.starts_at, s.created_at),
+                           review_form=ReviewMarkForm(implementation_review=s.implementation_review),
+                           may_mark_review=policy.may_mark_review(actor(), s))
+
+
+@bp.post("/sessions/<int:session_id>/implementation-review")
+@login_required
+def mark_review(session_id):
+    s = get_or_404(ForumSession, session_id)
+    policy.may_mark_review(actor(), s).require()
+    form = ReviewMarkForm()
+    if form.validate_on_submit() and run(form, review.mark, actor(), s, form.implementation_review.data):
+        flash(_("Marked as an implementation review.") if s.implementation_review
+              else _("No longer marked as an implementation review."), "success")
+    for message in form.form_errors:
+        flash(message, "error")
+    return redirect(url_for("sessions.show", session_id=s.id))
 
 
 @bp.get("/sessions/<int:session_id>.json")

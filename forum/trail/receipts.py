@@ -14,12 +14,14 @@ from .models import TrailCheckpoint, TrailEntry
 from .tree import answer
 
 
-def receipt(e: TrailEntry) -> dict:
+def receipt(e: TrailEntry, against: TrailCheckpoint | None = None) -> dict:
+    """`against`: prove it in that checkpoint (an evidence pack proves every entry in the
+    latest one, so one checkpoint file serves them all) when it covers the entry."""
     out = {"receipt": "traza-trail/v1", "origin": checkpoints.origin(), "log_key": str(checkpoints.log_verifier()),
            "entry": to_json(e), "index": e.seq - 1,
            "leaf_hash": base64.b64encode(merkle.leaf_hash(canonical_bytes(e))).decode()}
-    cp = db.session.scalar(select(TrailCheckpoint).where(TrailCheckpoint.size >= e.seq)
-                           .order_by(TrailCheckpoint.size).limit(1))
+    cp = against if against is not None and against.size >= e.seq else db.session.scalar(
+        select(TrailCheckpoint).where(TrailCheckpoint.size >= e.seq).order_by(TrailCheckpoint.size).limit(1))
     if cp is None:
         out["pending"] = "no checkpoint covers this entry yet: download the receipt again after the next one"
         if (due := checkpoints.next_due()) is not None:
