@@ -1,6 +1,7 @@
-"""Socket.IO edge of live sessions: parse the payload, call the service, commit, tell the
-room what changed. No rule lives here, and no state: a message queue (Redis) carries the
-broadcasts between app processes, and the database holds everything else.
+"""Socket.IO edge of live sessions: parse the payload, call the service, commit through
+`core.views.commit`, tell the room what changed once committed (`core.aftercommit`). No
+rule lives here, and no state: a message queue (Redis) carries the broadcasts between app
+processes, and the database holds everything else.
 
 Every client event carries {"session": id, ...}. A refused or malformed event gets an
 `error` event back (and the same in its acknowledgement), changes nothing, and nobody
@@ -14,10 +15,11 @@ from flask_babel import lazy_pgettext as _p
 from flask_login import current_user
 from flask_socketio import emit, join_room, leave_room
 
+from ..core.aftercommit import on_commit
 from ..core.args import payload_number
-from ..core.errors import DomainError, PermissionDenied
+from ..core.errors import DomainError
+from ..core.views import commit
 from ..extensions import db, socketio
-from ..forums import policy as forums_policy
 from ..ratelimits import allow_live_event
 from . import minutes, motions, policy, quorum, services, state
 from .models import ForumSession, Vote
@@ -27,8 +29,8 @@ PAYLOAD_MAX = 60_000  # characters of JSON; the minutes (50,000) are the largest
 log = logging.getLogger(__name__)
 
 
-class BadPayload(Exception):
-    pass
+class BadPayload(DomainError):
+    """A payload the events cannot read: refused like any rule, with no field named."""
 
 
 def room(session_id: int) -> str:
@@ -147,41 +149,59 @@ def _refuse(event: str, message: str, field=None) -> dict:
     return {"ok": False, **body}
 
 
+#: Parts whose change can change what someone may do (the session starting or ending, a
+#: presence, the minutes' writer): after these, each member's `may` is sent again.
+MAY_CHANGES = frozenset({"header", "attendance", "minutes"})
+
+
 def handle(event: str, payload) -> dict:
+    """One event, committed through `core.views.commit` (the same refusal mapping as every
+    page's `run`): a refusal is this client's JSON error, and nothing is written."""
     call, parts = EVENTS[event]
     try:
-        s = _session_of(payload)
-        actor = _actor()
-        who = f"user:{actor.id}" if actor else f"sid:{request.sid}"  # type: ignore[attr-defined]
-        if not allow_live_event(who, s.id):
-            raise BadPayload(_("Too many actions at once: wait a few seconds and try again."))
-        result = call(actor, s, payload)
-        db.session.commit()
-    except BadPayload as err:
-        db.session.rollback()
-        return _refuse(event, str(err))
-    except (DomainError, PermissionDenied) as err:
-        db.session.rollback()
-        return _refuse(event, str(err.message), getattr(err, "field", None))
+        _result, refused = commit(_act, call, parts, payload)
     except Exception:  # a bug must not take the session down for the others
         db.session.rollback()
         log.exception("live event %s failed", event)
         return _refuse(event, _("Something went wrong; nothing was changed. Try again."))
-    emit("state", state.snapshot(s, parts), to=room(s.id))
-    if "minutes" in parts:
-        _send_draft(s)
-    if isinstance(result, Vote):
-        emit("you", {"session": s.id, "motion": result.motion_id, "vote": result.option},
-             to=personal_room(s.id, result.user_id))
+    if refused is not None:
+        return _refuse(event, str(refused.message), refused.field)
     return {"ok": True}
 
 
-def _send_draft(s: ForumSession) -> None:
-    """The minutes draft goes to the own windows of each person who may write or approve it,
+def _act(call, parts, payload):
+    s = _session_of(payload)
+    actor = _actor()
+    who = f"user:{actor.id}" if actor else f"sid:{request.sid}"
+    if not allow_live_event(who, s.id):
+        raise BadPayload(_("Too many actions at once: wait a few seconds and try again."))
+    result = call(actor, s, payload)
+    db.session.flush()
+    on_commit(_send, _news(s, parts, result))
+    return result
+
+
+def _news(s: ForumSession, parts, result) -> list[tuple[str, dict, str]]:
+    """What the event changed, for whom: read now, inside the transaction, and sent by
+    `core.aftercommit` only once it commits, so a failed commit tells nobody anything.
+    The minutes draft goes to the own windows of each person who may write or approve it,
     never to the session room, where anyone may listen."""
-    part = {"draft": state.draft(s)}
-    for user in minutes.writers(s):
-        emit("state", part, to=personal_room(s.id, user.id))
+    news = [("state", state.snapshot(s, parts), room(s.id))]
+    if "minutes" in parts:
+        part = {"draft": state.draft(s)}
+        news += [("state", part, personal_room(s.id, user.id)) for user in minutes.writers(s)]
+    if MAY_CHANGES & set(parts):
+        news += [("state", {"may": policy.may(seat.user, s)}, personal_room(s.id, seat.user_id))
+                 for seat in s.forum.active_seats]
+    if isinstance(result, Vote):
+        news.append(("you", {"session": s.id, "motion": result.motion_id, "vote": result.option},
+                     personal_room(s.id, result.user_id)))
+    return news
+
+
+def _send(news) -> None:
+    for name, body, to in news:
+        emit(name, body, to=to, namespace=NS)
 
 
 def _register(event: str) -> None:
@@ -198,9 +218,7 @@ def join(payload=None):
     (and the minutes draft, for those who may write it)."""
     try:
         s = _session_of(payload)
-    except BadPayload as err:
-        return _refuse("join", str(err))
-    except DomainError as err:  # a number out of range (core.args)
+    except DomainError as err:  # unreadable, or a number out of range (core.args)
         return _refuse("join", str(err.message), err.field)
     join_room(room(s.id))
     actor = _actor()
@@ -209,10 +227,7 @@ def join(payload=None):
         join_room(personal_room(s.id, actor.id))
         open_m = motions.open_motion_of(s)
         emit("you", {"session": s.id, "user": actor.id, "motion": open_m.id if open_m else None,
-                     "vote": motions.my_vote(actor.id, open_m) if open_m else None,
-                     "chair": bool(policy.may_chair(actor, s)),
-                     "member": bool(forums_policy.is_member(actor, s.forum)),
-                     "writer": bool(policy.may_write_minutes(actor, s))})
+                     "vote": motions.my_vote(actor.id, open_m) if open_m else None})
     db.session.rollback()  # read-only: end the transaction
     return {"ok": True}
 
