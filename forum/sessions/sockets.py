@@ -15,6 +15,7 @@ from flask_babel import lazy_pgettext as _p
 from flask_login import current_user
 from flask_socketio import emit, join_room, leave_room
 
+from ..accounts.models import User
 from ..core.aftercommit import on_commit
 from ..core.args import payload_number
 from ..core.errors import DomainError
@@ -149,9 +150,16 @@ def _refuse(event: str, message: str, field=None) -> dict:
     return {"ok": False, **body}
 
 
-#: Parts whose change can change what someone may do (the session starting or ending, a
-#: presence, the minutes' writer): after these, each member's `may` is sent again.
-MAY_CHANGES = frozenset({"header", "attendance", "minutes"})
+#: Events that change what someone may do on the page, and whose `may` they change (the
+#: session starting or ending: every member's; a presence: that person's; the minutes' writer:
+#: the one named before and the one named now). Only theirs is computed and sent again.
+MAY_CHANGES = {
+    "start": lambda s, actor, payload, writer_before: [seat.user_id for seat in s.forum.active_seats],
+    "end": lambda s, actor, payload, writer_before: [seat.user_id for seat in s.forum.active_seats],
+    "check_in": lambda s, actor, payload, writer_before: [actor.id],
+    "record_presence": lambda s, actor, payload, writer_before: [payload["user"]],
+    "designate_writer": lambda s, actor, payload, writer_before: [writer_before, s.minutes_writer_id],
+}
 
 
 def handle(event: str, payload) -> dict:
@@ -159,7 +167,7 @@ def handle(event: str, payload) -> dict:
     page's `run`): a refusal is this client's JSON error, and nothing is written."""
     call, parts = EVENTS[event]
     try:
-        _result, refused = commit(_act, call, parts, payload)
+        _result, refused = commit(_act, event, payload)
     except Exception:  # a bug must not take the session down for the others
         db.session.rollback()
         log.exception("live event %s failed", event)
@@ -169,16 +177,27 @@ def handle(event: str, payload) -> dict:
     return {"ok": True}
 
 
-def _act(call, parts, payload):
+def _act(event: str, payload):
+    call, parts = EVENTS[event]
     s = _session_of(payload)
     actor = _actor()
     who = f"user:{actor.id}" if actor else f"sid:{request.sid}"
     if not allow_live_event(who, s.id):
         raise BadPayload(_("Too many actions at once: wait a few seconds and try again."))
+    writer_before = s.minutes_writer_id
     result = call(actor, s, payload)
     db.session.flush()
-    on_commit(_send, _news(s, parts, result))
+    news = _news(s, parts, result)
+    if event in MAY_CHANGES:
+        news += _mays(s, MAY_CHANGES[event](s, actor, payload, writer_before))
+    on_commit(_send, news)
     return result
+
+
+def _mays(s: ForumSession, user_ids) -> list[tuple[str, dict, str]]:
+    """What each of these people may now do on the page, to their own windows."""
+    users = [db.session.get(User, i) for i in dict.fromkeys(user_ids) if i is not None]
+    return [("state", {"may": policy.may(user, s)}, personal_room(s.id, user.id)) for user in users if user]
 
 
 def _news(s: ForumSession, parts, result) -> list[tuple[str, dict, str]]:
@@ -190,9 +209,6 @@ def _news(s: ForumSession, parts, result) -> list[tuple[str, dict, str]]:
     if "minutes" in parts:
         part = {"draft": state.draft(s)}
         news += [("state", part, personal_room(s.id, user.id)) for user in minutes.writers(s)]
-    if MAY_CHANGES & set(parts):
-        news += [("state", {"may": policy.may(seat.user, s)}, personal_room(s.id, seat.user_id))
-                 for seat in s.forum.active_seats]
     if isinstance(result, Vote):
         news.append(("you", {"session": s.id, "motion": result.motion_id, "vote": result.option},
                      personal_room(s.id, result.user_id)))
