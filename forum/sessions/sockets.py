@@ -181,7 +181,7 @@ def _act(event: str, payload):
     call, parts = EVENTS[event]
     s = _session_of(payload)
     actor = _actor()
-    who = f"user:{actor.id}" if actor else f"sid:{request.sid}"
+    who = f"user:{actor.id}" if actor else f"sid:{request.sid}"  # type: ignore[attr-defined]
     if not allow_live_event(who, s.id):
         raise BadPayload(_("Too many actions at once: wait a few seconds and try again."))
     writer_before = s.minutes_writer_id
