@@ -1,20 +1,19 @@
 """Language choice: an explicit switch (remembered in a cookie and on the account), else
-the browser's Accept-Language, else BABEL_DEFAULT_LOCALE: Spanish, as Traza's users are in Peru."""
+the browser's Accept-Language, else BABEL_DEFAULT_LOCALE: Spanish, as Traza's users are in Peru.
+The switch itself is a page like any other, in accounts/language_routes.py."""
 from contextlib import nullcontext
 from datetime import UTC
 from functools import lru_cache
 
 from babel import dates
-from flask import Blueprint, current_app, has_request_context, redirect, request, url_for
+from flask import current_app, has_request_context, request
 from flask_babel import force_locale, format_date, format_decimal, format_percent, get_locale, get_timezone
 from flask_login import current_user
 
 from .config import LANGUAGES
-from .core.urls import safe_next
-from .extensions import babel, db
+from .extensions import babel
 
 COOKIE = "traza_lang"
-bp = Blueprint("i18n", __name__)
 
 
 def select_locale() -> str:
@@ -70,24 +69,8 @@ def their_language(user):
     return force_locale(user.locale) if user.locale in LANGUAGES else nullcontext()
 
 
-@bp.post("/lang")
-def switch():
-    """A POST (with the page's CSRF token): it may write the choice to the account."""
-    code = request.form.get("code", "")
-    # never an open redirect: the one check of where the app may send a browser
-    resp = redirect(safe_next(request.form.get("next")) or url_for("pages.home"))
-    if code in LANGUAGES:
-        resp.set_cookie(COOKIE, code, max_age=60 * 60 * 24 * 365, samesite="Lax", httponly=True,
-                        secure=request.is_secure)
-        if current_user.is_authenticated and current_user.locale != code:
-            current_user.locale = code
-            db.session.commit()
-    return resp
-
-
 def init_app(app) -> None:
     babel.init_app(app, locale_selector=select_locale)
-    app.register_blueprint(bp)
     app.jinja_env.globals["get_locale"] = get_locale
     app.jinja_env.filters["datetime"] = when
     app.jinja_env.filters["day"] = day

@@ -21,6 +21,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 
 
 def init_app(app) -> None:
+    from .accounts.language_routes import bp as i18n
     from .accounts.routes import bp as accounts
     from .admin.routes import bp as admin
     from .api.routes import bp as api
@@ -44,7 +45,7 @@ def init_app(app) -> None:
     app.url_map.converters["int"] = IdConverter  # before the rules are made
     for bp in (pages, accounts, organisations, forums, proposals, commitments, assessments, consultations, sessions,
                dashboards, notifications, trail, admin, api, opendata, plan_import, inbox,
-               documents, requirements):
+               documents, requirements, i18n):
         app.register_blueprint(bp)
     app.before_request(_refuse_nul)
     from .accounts.fresh import require_for_sensitive_acts

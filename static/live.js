@@ -8,7 +8,9 @@
   var sessionId = parseInt(root.getAttribute("data-session"), 10);
   var T = JSON.parse(document.getElementById("live-strings").textContent);
   var S = JSON.parse(document.getElementById("live-state").textContent);
-  var me = { user: null, chair: false, member: false, writer: false, motion: null, vote: null };
+  // What this person may do (S.may) comes from the server's policy, computed for them and re-sent
+  // when it changes: the page shows a control only where the server would accept it.
+  var me = { user: null, motion: null, vote: null };
   var socket = window.io("/live", { transports: ["websocket", "polling"] });
 
   function $(id) { return document.getElementById(id); }
@@ -72,7 +74,7 @@
     });
     document.querySelectorAll("[data-show]").forEach(function (node) {
       var wanted = node.getAttribute("data-show") === h.status;
-      if (node.classList.contains("member-controls")) { wanted = wanted && me.member; }
+      if (node.classList.contains("member-controls")) { wanted = wanted && S.may.take_part; }
       node.hidden = !wanted;
     });
     document.querySelectorAll("[data-cancel]").forEach(function (b) { $(b.getAttribute("data-cancel")).hidden = true; });
@@ -97,7 +99,7 @@
       li.appendChild(document.createTextNode(" " + m.name + " "));
       li.appendChild(el("span", { "class": "muted" }, "(" + m.organisation + ", " + (T.groups[m.group] || m.group) +
         (T.roles[m.role] ? ", " + T.roles[m.role] : "") + ") — " + (m.present ? T.present : T.absent)));
-      if (me.chair && S.header.status === "live") {
+      if (S.may.chair && S.header.status === "live") {
         var b = el("button", { type: "button", "class": "small secondary" }, m.present ? "✕" : "✓");
         b.setAttribute("aria-label", (m.present ? T.absent : T.present) + ": " + m.name);
         b.addEventListener("click", function () { send("record_presence", { user: m.user, present: !m.present }); });
@@ -125,7 +127,7 @@
     var form = $("override-form");
     if (form) {
       var mine = keys.some(function (o) { return o.user === me.user; });
-      form.hidden = !(me.chair && live && !a.quorum.met && !mine && !both);
+      form.hidden = !(S.may.chair && live && !a.quorum.met && !mine && !both);
     }
     var blocked = $("motion-blocked");
     if (blocked) {
@@ -141,11 +143,10 @@
   function renderHand() {
     var button = $("hand");
     if (!button) { return; }
-    var mine = myRow();
     var waiting = S.queue.waiting.some(function (w) { return w.user === me.user; });
     button.textContent = waiting ? button.getAttribute("data-lower") : button.getAttribute("data-raise");
     button.setAttribute("data-event", waiting ? "lower_hand" : "raise_hand");
-    button.disabled = !(mine && mine.present);
+    button.disabled = !S.may.speak_and_vote;
   }
 
   function renderQueue() {
@@ -174,8 +175,7 @@
     if (!m && $("confirm-withdraw")) { $("confirm-withdraw").hidden = true; }
     if (!m) { box.appendChild(el("p", { "class": "muted" }, T.no_motion)); return; }
     box.appendChild(el("p", { "class": "motion-text", "data-motion": m.id }, m.text));
-    var mine = myRow();  // the buttons first: on a phone they are what a member came for
-    if (me.member && mine && mine.present) {
+    if (S.may.speak_and_vote) {  // the buttons first: on a phone they are what a member came for
       var votes = el("p", { "class": "vote-buttons" });
       m.options.forEach(function (o) {
         var chosen = me.motion === m.id && me.vote === o;
@@ -191,7 +191,7 @@
     }
     box.appendChild(el("p", { "class": "muted" }, T.rules[m.rule] + " · " + plural("votes_cast", m.tally.ballots)));
     box.appendChild(sealedCount(m.tally));
-    if (me.chair) {
+    if (S.may.chair) {
       var close = el("button", { type: "button", id: "close-motion" }, $("motion-form").getAttribute("data-close"));
       close.addEventListener("click", function () { send("close_motion", { motion: m.id }); });
       box.appendChild(close);
@@ -221,7 +221,7 @@
     // The draft (S.draft) reaches only those who may write it; everyone else has the text
     // once it is published.
     var mn = S.minutes, draft = S.draft, box = $("minutes-writer");
-    if (box) { box.hidden = !draft || !(me.chair || (me.user !== null && mn.writer === me.user)); }
+    if (box) { box.hidden = !draft || !S.may.write_minutes; }
     // Sanitised by the server (core/markdown.py: CommonMark without raw HTML, then nh3).
     $("minutes").innerHTML = editor && !$("minutes-writer").hidden ? "" : (mn.html || "");
     if (editor && draft) {
@@ -263,7 +263,7 @@
   var renderers = { header: function () { renderHeader(); renderAttendance(); renderMotion(); renderMinutes(); },
                     attendance: function () { renderAttendance(); renderMotion(); },
                     queue: renderQueue, motion: renderMotion, decisions: renderDecisions, minutes: renderMinutes,
-                    draft: renderMinutes };
+                    draft: renderMinutes, may: function () { renderers.header(); } };
   function apply(parts) {
     Object.keys(parts).forEach(function (k) { S[k] = parts[k]; });
     Object.keys(parts).forEach(function (k) { if (renderers[k]) { renderers[k](); } });

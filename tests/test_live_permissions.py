@@ -134,14 +134,15 @@ def test_event_matrix(world, event, role):
 def test_join_is_open_to_observers_and_says_who_you_are(world):
     anon = Live(world["app"])
     assert anon.emit("join", session=world["s1"]) == {"ok": True}
-    names = [n for n, _ in anon.received()]
-    assert names == ["state"], "an observer gets the state, and nothing personal"
+    seen = anon.received()
+    assert [n for n, _ in seen] == ["state"], "an observer gets the state, and nothing personal"
+    assert not any(seen[0][1]["may"].values()), "an observer may do nothing"
     member = connect(world, "member_present")
     member.emit("join", session=world["s1"])
     got = dict(member.received())
     # This member is the designated writer: the draft comes too, as it never does to the observer.
-    assert set(got["state"]) == {"header", "attendance", "queue", "motion", "decisions", "minutes", "draft"}
-    assert got["you"]["member"] is True and got["you"]["chair"] is False and got["you"]["writer"] is True
+    assert set(got["state"]) == {"header", "attendance", "queue", "motion", "decisions", "minutes", "draft", "may"}
+    assert got["state"]["may"] == {"chair": False, "take_part": True, "speak_and_vote": True, "write_minutes": True}
     assert got["state"]["motion"]["tally"]["ballots"] == 0
     assert "roll_call" not in str(got["state"]["motion"])
 

@@ -311,7 +311,6 @@ from forum.accounts import policy as accounts  # noqa: E402
 from forum.commitments import policy as commitments  # noqa: E402
 from forum.consultations import policy as consultations  # noqa: E402
 from forum.forums import policy as forums  # noqa: E402
-from forum.forums import witnesses  # noqa: E402
 from forum.organisations import policy as organisations  # noqa: E402
 from forum.proposals import policy as proposals  # noqa: E402
 
@@ -337,7 +336,7 @@ PREDICATES = {
     "assess commitment": lambda o, w, r: (commitments.may_assess, o["kept"]),
     "confirm assessment": lambda o, w, r: (commitments.may_confirm, o["assessment"]),
     "appoint reviewer": lambda o, w, r: (commitments.may_appoint_reviewer,),
-    "register witness": lambda o, w, r: (witnesses.may_register,),
+    "register witness": lambda o, w, r: (forums.may_register_witness,),
     "link proposal to commitment": lambda o, w, r: (commitments.may_revise_any, o["a"]),
     "open consultation": lambda o, w, r: (consultations.may_open, o["a"]),
     "comment in consultation": lambda o, w, r: (consultations.may_comment, o["open_c"]),

@@ -6,7 +6,6 @@ from ..core import security_log
 from ..core.args import TEXT, arg, query
 from ..core.urls import safe_next
 from ..core.views import run
-from ..extensions import db
 from ..pagecache import not_cached
 from ..ratelimits import password_refused
 from . import fresh, services
@@ -66,8 +65,7 @@ def reauth():
 def logout():
     if EmptyForm().validate_on_submit():
         if current_user.is_authenticated:
-            services.end_sessions(current_user._get_current_object())
-            db.session.commit()
+            run(None, services.end_sessions, current_user._get_current_object())
         logout_user()
         flash(_("You are logged out."), "info")
     return redirect(url_for("pages.home"))
@@ -109,8 +107,7 @@ def confirm(token):
 def forgot():
     form = ForgotForm()
     if form.validate_on_submit():
-        services.request_password_reset(form.email.data)
-        db.session.commit()
+        run(None, services.request_password_reset, form.email.data)
         flash(_("If an account exists for that address, we sent it a link to reset the password."), "info")
         return redirect(url_for("accounts.login"))
     return render_template("accounts/forgot.html", form=form)

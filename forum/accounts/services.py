@@ -132,6 +132,17 @@ def end_sessions(user: User) -> None:
     db.session.flush()
 
 
+def choose_language(user: User, code: str) -> None:
+    """Remember the language a person chose on their account, so mail reaches them in it.
+
+    Deliberately not on the trail: the trail is public and forever, and which language a
+    person reads is a private preference that decides nothing in any forum; writing it there
+    would publish a fact about a person for no one's accountability. The caller checks the
+    code against the languages offered (`config.LANGUAGES`)."""
+    if user.locale != code:
+        user.locale = code
+
+
 def create_admin(email: str, password: str, display_name: str | None = None) -> User:
     """For the CLI: create a platform admin, or promote an existing account.
 

@@ -7,7 +7,7 @@ import csv
 import hashlib
 import io
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
@@ -220,8 +220,9 @@ def _date(text: str, field_name: str) -> date:
 
 def run(actor, forum, plan: Plan, *, dry_run: bool) -> Plan:
     """Check (and unless dry, create) every commitment by the drafting rules, in one
-    transaction: the caller commits only an import that is ok; a dry run is rolled back."""
-    policy.may_draft(actor, forum).require()
+    transaction: the caller commits only an import that is ok; a dry run is rolled back.
+    A refusal (the forum closed since the dry run) belongs next to the file."""
+    replace(policy.may_draft(actor, forum), field="file").require()
     plan.already = db.session.scalar(select(PlanImport).where(PlanImport.forum_id == forum.id,
                                                               PlanImport.sha256 == plan.sha256))
     if plan.problems or plan.already is not None:
@@ -254,6 +255,22 @@ def run(actor, forum, plan: Plan, *, dry_run: bool) -> Plan:
                  payload={"sha256": plan.sha256, "filename": plan.filename, "commitments": plan.created,
                           "skipped": [r.ref for r in plan.rows if r.duplicate_of]})
     return plan
+
+
+def import_plan(actor, forum, plan: Plan) -> Plan:
+    """The confirmed import, as a service for `core.views.run`: every commitment is created,
+    or the whole file is refused with its reason next to the file field and nothing is
+    written (the dry run's table still says which row and why)."""
+    run(actor, forum, plan, dry_run=False)
+    if not plan.ok:
+        raise DomainError(plan.problems[0] if plan.problems else NOTHING_IMPORTED_AGAIN if plan.already is not None
+                          else NOTHING_IMPORTED, "file")
+    return plan
+
+
+NOTHING_IMPORTED = _l("Nothing was imported: a file with any refused row creates nothing. Correct the rows "
+                      "marked refused and send the file again.")
+NOTHING_IMPORTED_AGAIN = _l("Nothing was imported: this file was already imported into this forum.")
 
 
 def _titles(forum) -> dict[int, str]:

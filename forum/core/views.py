@@ -10,29 +10,39 @@ from . import security_log
 from .errors import DomainError, PermissionDenied
 
 
+def commit(service, *args, **kwargs):
+    """Call a service and commit once: the one place an edge turns a service's answer into a
+    committed change. Returns (result, None), or (None, the refusal) after rolling back, so
+    nothing refused is written. Every edge maps the refusal to its own shape from here: `run`
+    to a form field or a flash, the live session's socket handler to a JSON error."""
+    try:
+        result = service(*args, **kwargs)
+        db.session.commit()
+    except DomainError as err:
+        db.session.rollback()
+        if not isinstance(err, PermissionDenied):
+            security_log.event("refused", logging.INFO, status=err.status, reason=err.message, field=err.field)
+        return None, err
+    return result, None
+
+
 def run(form, service, *args, **kwargs):
     """Call a service and commit. On a rule refusal roll back, attach the message to the
     form field it names (or flash it) and return None so the view re-renders the form with
     what the user typed. Permission refusals become the 403 page."""
-    try:
-        result = service(*args, **kwargs)
-        db.session.commit()
+    result, err = commit(service, *args, **kwargs)
+    if err is None:
         return result if result is not None else True
-    except PermissionDenied:
-        db.session.rollback()
-        raise
-    except DomainError as err:
-        db.session.rollback()
-        security_log.event("refused", logging.INFO, status=err.status, reason=err.message, field=err.field)
-        field = getattr(form, err.field, None) if form is not None and err.field else None
-        if field is not None:
-            field.errors = list(field.errors) + [str(err.message)]
-        else:
-            if form is not None:
-                form.form_errors.append(str(err.message))
-            else:
-                flash(str(err.message), "error")
-        return None
+    if isinstance(err, PermissionDenied):
+        raise err
+    field = getattr(form, err.field, None) if form is not None and err.field else None
+    if field is not None:
+        field.errors = list(field.errors) + [str(err.message)]
+    elif form is not None:
+        form.form_errors.append(str(err.message))
+    else:
+        flash(str(err.message), "error")
+    return None
 
 
 def get_or_404(model, ident):

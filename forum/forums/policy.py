@@ -5,10 +5,10 @@ consultations, sessions and commitments all ask `is_open`.
 """
 from flask_babel import lazy_gettext as _l
 
-from ..accounts.policy import must_be_admin, signed_in
+from ..accounts.policy import is_admin, must_be_admin, signed_in
 from ..core.policy import Decision, allow, deny, first_refusal, refuse
 from .models import Forum, ForumStatus, Seat, SeatRole
-from .queries import active_seat, chair_seat
+from .queries import active_seat, chair_seat, civil_chair_organisations
 
 
 def is_open(forum: Forum) -> Decision:
@@ -66,6 +66,24 @@ def may_add_member(user, forum: Forum) -> Decision:
 
 def may_remove_member(user, forum: Forum) -> Decision:
     return is_chair(user, forum)
+
+
+def may_remove_seat(user, seat: Seat) -> Decision:
+    """Removing this one person: a co-chair may remove a member, never the other co-chair
+    (nor themselves), whose seat only a platform administrator replaces."""
+    return first_refusal(
+        may_remove_member(user, seat.forum),
+        lambda: refuse(_l("A co-chair is replaced by a platform administrator, not removed.")) if seat.is_chair
+        else allow())
+
+
+def may_register_witness(user) -> Decision:
+    """A witness key for an organisation: a platform admin (for any verified organisation),
+    and a forum's civil-society co-chair (for the organisation of their seat), since the
+    forums' civil-society side is the first that must be able to check the record."""
+    if is_admin(user) or civil_chair_organisations(user):
+        return allow()
+    return deny(_l("Only a platform administrator or a forum's civil-society co-chair registers a witness."))
 
 
 def may_change_status(user, forum: Forum) -> Decision:

@@ -104,3 +104,11 @@ def chair_seat(user, forum: Forum) -> Seat | None:
 def seat_with_role(forum: Forum, role: str) -> Seat | None:
     return db.session.scalar(select(Seat).where(
         Seat.forum_id == forum.id, Seat.role == role, Seat.ended_at.is_(None)))
+
+
+def civil_chair_organisations(user) -> list[Organisation]:
+    """The organisations whose civil-society co-chair seat this person holds, in any forum."""
+    if user is None or not getattr(user, "is_authenticated", True):
+        return []
+    return list(db.session.scalars(select(Organisation).join(Seat, Seat.organisation_id == Organisation.id).where(
+        Seat.user_id == user.id, Seat.role == SeatRole.CIVIL_CHAIR, Seat.ended_at.is_(None)).distinct()))

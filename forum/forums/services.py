@@ -111,8 +111,7 @@ def remove_member(actor, forum: Forum, seat: Seat, reason: str) -> None:
     chair = policy.acting_chair(actor, forum)
     if seat.forum_id != forum.id or seat.ended_at is not None:
         raise DomainError(_l("This person does not sit in the forum."))
-    if seat.is_chair:
-        raise DomainError(_l("A co-chair is replaced by a platform administrator, not removed."))
+    policy.may_remove_seat(actor, seat).require()
     reason = clean(reason, "reason", max_len=REASON_MAX, min_len=REASON_MIN)
     seat.ended_at = utcnow()
     trail.record("forum.member_removed", seat, actor=actor, actor_org=chair.organisation, forum=forum,

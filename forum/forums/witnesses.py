@@ -1,6 +1,5 @@
-"""Registering an organisation's witness key. Who may: a platform admin (for any verified
-organisation), and a forum's civil-society co-chair (for the organisation of their seat),
-since the forums' civil-society side is the first that must be able to check the record."""
+"""Registering an organisation's witness key. Who may is a rule like any other, in
+`forums.policy.may_register_witness`; this module checks the key and writes it."""
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -8,25 +7,12 @@ from .. import trail
 from ..accounts.policy import is_admin
 from ..core.clock import utcnow
 from ..core.errors import DomainError
-from ..core.policy import Decision, allow, deny
 from ..extensions import db
 from ..organisations.models import Organisation, OrgStatus
 from ..trail import cosign, note
 from ..trail.models import TrailWitness
-from .models import Seat, SeatRole
-
-
-def civil_chair_organisations(user) -> list[Organisation]:
-    if user is None or not getattr(user, "is_authenticated", True):
-        return []
-    return list(db.session.scalars(select(Organisation).join(Seat, Seat.organisation_id == Organisation.id).where(
-        Seat.user_id == user.id, Seat.role == SeatRole.CIVIL_CHAIR, Seat.ended_at.is_(None)).distinct()))
-
-
-def may_register(user) -> Decision:
-    if is_admin(user) or civil_chair_organisations(user):
-        return allow()
-    return deny(_l("Only a platform administrator or a forum's civil-society co-chair registers a witness."))
+from .policy import may_register_witness
+from .queries import civil_chair_organisations
 
 
 def organisations_for(user) -> list[Organisation]:
@@ -37,7 +23,7 @@ def organisations_for(user) -> list[Organisation]:
 
 
 def register(actor, key_text: str, organisation: Organisation | None) -> TrailWitness:
-    may_register(actor).require()
+    may_register_witness(actor).require()
     try:
         w = cosign.parse_witness(key_text or "")
     except note.NoteError as err:

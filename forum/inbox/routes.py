@@ -7,7 +7,7 @@ from flask_login import login_required
 from ..commitments.labels import fate_labels
 from ..core.clock import utcnow
 from ..core.views import actor, run
-from ..extensions import csrf, db
+from ..extensions import csrf
 from ..pagecache import not_cached
 from ..pages.names import names_for
 from ..proposals.labels import status_labels
@@ -59,8 +59,7 @@ def unsubscribe_now(token):
     if status != "ok":
         return render_template("inbox/unsubscribe.html", refused=preferences.REFUSED[status], status=status), \
             200 if status == "used" else 400
-    preferences.unsubscribe(token)
-    db.session.commit()
+    run(None, preferences.unsubscribe, token)
     if request.form.get("List-Unsubscribe") == "One-Click":
         return "", 204
     return render_template("inbox/unsubscribe.html", done=True)

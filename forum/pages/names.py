@@ -57,14 +57,6 @@ def public_people(ids) -> set[int]:
     return seated | members | acted
 
 
-def may_see_person(viewer, user) -> bool:
-    """A person's page: for people in a public role; the person and the platform admins
-    always see it."""
-    if viewer is not None and (viewer.id == user.id or viewer.is_admin):
-        return True
-    return user.id in public_people({user.id})
-
-
 def names_of(model, column, ids) -> dict:
     """id -> column for the given ids, in one query (none for no ids)."""
     ids = {i for i in ids if i is not None}

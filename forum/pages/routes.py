@@ -18,7 +18,8 @@ from ..proposals.labels import group_kind, status_labels
 from ..proposals.models import Proposal
 from ..proposals.queries import browse
 from ..trail.queries import recent
-from .names import may_see_person, names_for
+from .names import names_for
+from .policy import may_see_person
 
 bp = Blueprint("pages", __name__)
 

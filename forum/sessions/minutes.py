@@ -14,7 +14,6 @@ from ..core.errors import DomainError
 from ..core.text import clean
 from ..extensions import db
 from ..forums.policy import both_keys
-from ..forums.queries import seat_of
 from ..trail import seal
 from . import policy
 from .models import ForumSession, MinutesApproval, SessionStatus
@@ -47,8 +46,7 @@ def save(actor, s: ForumSession, text, base_revision=None) -> ForumSession:
 
 def designate(actor, s: ForumSession, user_id) -> ForumSession:
     seat = chair_of(actor, s)
-    if user_id is not None and seat_of(s.forum, user_id) is None:
-        raise DomainError(_l("That person is not a member of this forum."), "user")
+    policy.may_be_designated(s, user_id).require()
     s.minutes_writer_id = user_id
     trail.record("session.minutes_writer", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
                  payload={"user": user_id})
@@ -88,6 +86,11 @@ def approve(actor, s: ForumSession) -> ForumSession:
         trail.record("session.minutes_published", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
                      payload={"text_sha256": digest, "nonce": nonce})
     return s
+
+
+def designatable(s: ForumSession, members: list[dict]) -> list[dict]:
+    """The rows of the attendance list a co-chair may name to write the minutes."""
+    return [m for m in members if policy.may_be_designated(s, m["user"])]
 
 
 def writers(s: ForumSession) -> list[User]:

@@ -4,7 +4,7 @@ from flask_babel import lazy_gettext as _l
 from ..accounts.policy import must_be_confirmed, must_sign_in
 from ..core.policy import Decision, allow, deny, first_refusal, refuse
 from ..forums import policy as forums
-from ..forums.queries import active_seat, chair_seat
+from ..forums.queries import active_seat, chair_seat, seat_of
 from .models import ForumSession, SessionStatus
 from .queries import is_present
 
@@ -51,3 +51,24 @@ def may_mark_review(user, s: ForumSession) -> Decision:
         forums.is_chair(user, s.forum),
         lambda: allow() if s.status == SessionStatus.SCHEDULED else refuse(
             _l("Only a session that has not started yet can be marked as an implementation review.")))
+
+
+def may_be_designated(s: ForumSession, user_id) -> Decision:
+    """Who a co-chair may name to write the minutes: a member sitting in the forum who is not
+    a co-chair (the co-chairs write them anyway). None takes the designation back."""
+    if user_id is None:
+        return allow()
+    seat = seat_of(s.forum, user_id)
+    if seat is None:
+        return refuse(_l("That person is not a member of this forum."), "user")
+    if seat.is_chair:
+        return refuse(_l("The co-chairs write the minutes already: name a member."), "user")
+    return allow()
+
+
+def may(user, s: ForumSession) -> dict[str, bool]:
+    """What this person may do on the live page, as the page needs it: computed here for
+    each person (and re-sent to their own windows when it changes) so that the page's
+    script shows a control only where the server would accept it, and decides nothing."""
+    return {"chair": bool(may_chair(user, s)), "take_part": bool(may_take_part(user, s)),
+            "speak_and_vote": bool(may_speak_and_vote(user, s)), "write_minutes": bool(may_write_minutes(user, s))}

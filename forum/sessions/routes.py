@@ -71,8 +71,10 @@ def _minutes_revision(session_id) -> int | None:
 def show(session_id):
     s = get_or_404(ForumSession, session_id)
     activity = list(db.session.scalars(filtered(subject=("session", s.id)).limit(100)))
-    return render_template("sessions/show.html", s=s, snapshot=state.for_viewer(s, actor()), strings=client_strings(),
-                           chair=policy.may_chair(actor(), s), writer=policy.may_write_minutes(actor(), s),
+    snapshot, chair = state.for_viewer(s, actor()), policy.may_chair(actor(), s)
+    return render_template("sessions/show.html", s=s, snapshot=snapshot, strings=client_strings(), chair=chair,
+                           designatable=minutes.designatable(s, snapshot["attendance"]["members"]) if chair else [],
+                           writer=policy.may_write_minutes(actor(), s),
                            member=forums_policy.is_member(actor(), s.forum),
                            statuses=status_labels(), groups=participant_labels(), activity=activity,
                            subjects=subject_labels(), taking_part=policy.may_take_part(actor(), s),

@@ -1,6 +1,7 @@
-"""Socket.IO edge of live sessions: parse the payload, call the service, commit, tell the
-room what changed. No rule lives here, and no state: a message queue (Redis) carries the
-broadcasts between app processes, and the database holds everything else.
+"""Socket.IO edge of live sessions: parse the payload, call the service, commit through
+`core.views.commit`, tell the room what changed once committed (`core.aftercommit`). No
+rule lives here, and no state: a message queue (Redis) carries the broadcasts between app
+processes, and the database holds everything else.
 
 Every client event carries {"session": id, ...}. A refused or malformed event gets an
 `error` event back (and the same in its acknowledgement), changes nothing, and nobody
@@ -14,10 +15,12 @@ from flask_babel import lazy_pgettext as _p
 from flask_login import current_user
 from flask_socketio import emit, join_room, leave_room
 
+from ..accounts.models import User
+from ..core.aftercommit import on_commit
 from ..core.args import payload_number
-from ..core.errors import DomainError, PermissionDenied
+from ..core.errors import DomainError
+from ..core.views import commit
 from ..extensions import db, socketio
-from ..forums import policy as forums_policy
 from ..ratelimits import allow_live_event
 from . import minutes, motions, policy, quorum, services, state
 from .models import ForumSession, Vote
@@ -27,8 +30,8 @@ PAYLOAD_MAX = 60_000  # characters of JSON; the minutes (50,000) are the largest
 log = logging.getLogger(__name__)
 
 
-class BadPayload(Exception):
-    pass
+class BadPayload(DomainError):
+    """A payload the events cannot read: refused like any rule, with no field named."""
 
 
 def room(session_id: int) -> str:
@@ -147,41 +150,74 @@ def _refuse(event: str, message: str, field=None) -> dict:
     return {"ok": False, **body}
 
 
+#: Events that change what someone may do on the page, and whose `may` they change (the
+#: session starting or ending: every member's; a presence: that person's; the minutes' writer:
+#: the one named before and the one named now). Only theirs is computed and sent again.
+MAY_CHANGES = {
+    "start": lambda s, actor, payload, writer_before: [seat.user_id for seat in s.forum.active_seats],
+    "end": lambda s, actor, payload, writer_before: [seat.user_id for seat in s.forum.active_seats],
+    "check_in": lambda s, actor, payload, writer_before: [actor.id],
+    "record_presence": lambda s, actor, payload, writer_before: [payload["user"]],
+    "designate_writer": lambda s, actor, payload, writer_before: [writer_before, s.minutes_writer_id],
+}
+
+
 def handle(event: str, payload) -> dict:
+    """One event, committed through `core.views.commit` (the same refusal mapping as every
+    page's `run`): a refusal is this client's JSON error, and nothing is written."""
     call, parts = EVENTS[event]
     try:
-        s = _session_of(payload)
-        actor = _actor()
-        who = f"user:{actor.id}" if actor else f"sid:{request.sid}"  # type: ignore[attr-defined]
-        if not allow_live_event(who, s.id):
-            raise BadPayload(_("Too many actions at once: wait a few seconds and try again."))
-        result = call(actor, s, payload)
-        db.session.commit()
-    except BadPayload as err:
-        db.session.rollback()
-        return _refuse(event, str(err))
-    except (DomainError, PermissionDenied) as err:
-        db.session.rollback()
-        return _refuse(event, str(err.message), getattr(err, "field", None))
+        _result, refused = commit(_act, event, payload)
     except Exception:  # a bug must not take the session down for the others
         db.session.rollback()
         log.exception("live event %s failed", event)
         return _refuse(event, _("Something went wrong; nothing was changed. Try again."))
-    emit("state", state.snapshot(s, parts), to=room(s.id))
-    if "minutes" in parts:
-        _send_draft(s)
-    if isinstance(result, Vote):
-        emit("you", {"session": s.id, "motion": result.motion_id, "vote": result.option},
-             to=personal_room(s.id, result.user_id))
+    if refused is not None:
+        return _refuse(event, str(refused.message), refused.field)
     return {"ok": True}
 
 
-def _send_draft(s: ForumSession) -> None:
-    """The minutes draft goes to the own windows of each person who may write or approve it,
+def _act(event: str, payload):
+    call, parts = EVENTS[event]
+    s = _session_of(payload)
+    actor = _actor()
+    who = f"user:{actor.id}" if actor else f"sid:{request.sid}"  # type: ignore[attr-defined]
+    if not allow_live_event(who, s.id):
+        raise BadPayload(_("Too many actions at once: wait a few seconds and try again."))
+    writer_before = s.minutes_writer_id
+    result = call(actor, s, payload)
+    db.session.flush()
+    news = _news(s, parts, result)
+    if event in MAY_CHANGES:
+        news += _mays(s, MAY_CHANGES[event](s, actor, payload, writer_before))
+    on_commit(_send, news)
+    return result
+
+
+def _mays(s: ForumSession, user_ids) -> list[tuple[str, dict, str]]:
+    """What each of these people may now do on the page, to their own windows."""
+    users = [db.session.get(User, i) for i in dict.fromkeys(user_ids) if i is not None]
+    return [("state", {"may": policy.may(user, s)}, personal_room(s.id, user.id)) for user in users if user]
+
+
+def _news(s: ForumSession, parts, result) -> list[tuple[str, dict, str]]:
+    """What the event changed, for whom: read now, inside the transaction, and sent by
+    `core.aftercommit` only once it commits, so a failed commit tells nobody anything.
+    The minutes draft goes to the own windows of each person who may write or approve it,
     never to the session room, where anyone may listen."""
-    part = {"draft": state.draft(s)}
-    for user in minutes.writers(s):
-        emit("state", part, to=personal_room(s.id, user.id))
+    news = [("state", state.snapshot(s, parts), room(s.id))]
+    if "minutes" in parts:
+        part = {"draft": state.draft(s)}
+        news += [("state", part, personal_room(s.id, user.id)) for user in minutes.writers(s)]
+    if isinstance(result, Vote):
+        news.append(("you", {"session": s.id, "motion": result.motion_id, "vote": result.option},
+                     personal_room(s.id, result.user_id)))
+    return news
+
+
+def _send(news) -> None:
+    for name, body, to in news:
+        emit(name, body, to=to, namespace=NS)
 
 
 def _register(event: str) -> None:
@@ -198,9 +234,7 @@ def join(payload=None):
     (and the minutes draft, for those who may write it)."""
     try:
         s = _session_of(payload)
-    except BadPayload as err:
-        return _refuse("join", str(err))
-    except DomainError as err:  # a number out of range (core.args)
+    except DomainError as err:  # unreadable, or a number out of range (core.args)
         return _refuse("join", str(err.message), err.field)
     join_room(room(s.id))
     actor = _actor()
@@ -209,10 +243,7 @@ def join(payload=None):
         join_room(personal_room(s.id, actor.id))
         open_m = motions.open_motion_of(s)
         emit("you", {"session": s.id, "user": actor.id, "motion": open_m.id if open_m else None,
-                     "vote": motions.my_vote(actor.id, open_m) if open_m else None,
-                     "chair": bool(policy.may_chair(actor, s)),
-                     "member": bool(forums_policy.is_member(actor, s.forum)),
-                     "writer": bool(policy.may_write_minutes(actor, s))})
+                     "vote": motions.my_vote(actor.id, open_m) if open_m else None})
     db.session.rollback()  # read-only: end the transaction
     return {"ok": True}
 

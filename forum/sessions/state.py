@@ -102,8 +102,10 @@ def snapshot(s: ForumSession, parts=PARTS) -> dict:
 
 
 def for_viewer(s: ForumSession, viewer, parts=PARTS) -> dict:
-    """The public state, plus the draft for someone who may write or approve the minutes."""
+    """The public state, plus what this person may do on the page (`may`, from the policy)
+    and the draft for someone who may write or approve the minutes."""
     out = snapshot(s, parts)
+    out["may"] = policy.may(viewer, s)
     if "minutes" in parts and viewer is not None and policy.may_write_minutes(viewer, s):
         out["draft"] = draft(s)
     return out

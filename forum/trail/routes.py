@@ -24,10 +24,12 @@ from trazalog import zipapp
 
 from ..core.args import ID, PAGE, TEXT, arg, query
 from ..core.clock import utcnow
+from ..core.errors import DomainError
 from ..core.forms import options
 from ..core.lookup import get_optional, whole_number
-from ..core.views import actor, download_json, get_or_404, run
+from ..core.views import actor, commit, download_json, get_or_404, run
 from ..extensions import csrf, db
+from ..forums import policy as forums_policy
 from ..forums import witnesses
 from ..forums.forms import WitnessForm
 from ..forums.models import Forum
@@ -235,21 +237,26 @@ def consistency():
 @csrf.exempt  # authenticated by the witness's signature, not by a browser session
 def cosignature(size):
     """A witness submits its cosignature line (text/plain) for the checkpoint of `size`."""
-    line = request.get_data(as_text=True)
-    try:
-        checkpoints.accept_cosignature(size, line)
-        db.session.commit()
-    except (note.NoteError, ValueError) as err:
-        db.session.rollback()
-        return _error(str(err))
+    _row, refused = commit(_cosignature, size, request.get_data(as_text=True))
+    if refused is not None:
+        return _error(str(refused.message))
     return jsonify({"accepted": True, "size": size}), 201
+
+
+def _cosignature(size: int, line: str):
+    """The checkpoint's reasons for refusing a line (a bad signature, an unknown witness) as
+    the refusal `commit` rolls back on."""
+    try:
+        return checkpoints.accept_cosignature(size, line)
+    except (note.NoteError, ValueError) as err:
+        raise DomainError(str(err)) from None
 
 
 @bp.get("/witnesses")
 def witnesses_page(form=None, status=200):
     """The registered witnesses; the form for those who may register one."""
     user = actor()
-    if witnesses.may_register(user):
+    if forums_policy.may_register_witness(user):
         form = form or WitnessForm()
         form.organisation.choices = options((o.id, o.name) for o in witnesses.organisations_for(user))
     listed = db.session.execute(select(TrailWitness, Organisation).join(
@@ -261,7 +268,7 @@ def witnesses_page(form=None, status=200):
 @bp.post("/witnesses")
 @login_required
 def register_witness():
-    witnesses.may_register(actor()).require()
+    forums_policy.may_register_witness(actor()).require()
     form = WitnessForm()
     form.organisation.choices = options((o.id, o.name) for o in witnesses.organisations_for(actor()))
     if form.validate_on_submit() and run(form, witnesses.register, actor(), form.key.data,
