@@ -157,6 +157,9 @@ def _http_error(err):
     if _wants_json() or request.mimetype == "text/plain":  # API clients and the witness command
         return jsonify(error=err.name, message=str(err.description), field=None), err.code
     own = err.description if err.description != type(err).description else None  # ours, not werkzeug's
+    if err.code == 413:  # a file sent to a view that takes one: the page names the file limit
+        from .uploads.limits import too_large_page
+        own = too_large_page(request.endpoint) or own
     return render_template("error.html", code=err.code, error=err, message=own), err.code
 
 

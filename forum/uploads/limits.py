@@ -4,9 +4,8 @@ takes a file is marked with `accepts_upload`, and the request class gives that e
 UPLOAD_MAX_BYTES plus room for the other fields. A file a little over the limit is
 refused next to its field (uploads.storage counts while streaming); a body beyond even
 that is stopped by werkzeug without being read, with a page that names the file limit."""
-from flask import current_app, render_template, request
+from flask import current_app
 from flask.wrappers import Request
-from werkzeug.exceptions import RequestEntityTooLarge
 
 from .storage import max_bytes, too_big_message
 
@@ -18,7 +17,7 @@ def accepts_upload(view):
     return view
 
 
-def _is_upload_endpoint(endpoint: str | None) -> bool:
+def is_upload_endpoint(endpoint: str | None) -> bool:
     view = current_app.view_functions.get(endpoint or "")
     return bool(getattr(view, "traza_accepts_upload", False))
 
@@ -26,7 +25,7 @@ def _is_upload_endpoint(endpoint: str | None) -> bool:
 class UploadAwareRequest(Request):
     @property
     def max_content_length(self) -> int | None:
-        if self._max_content_length is None and current_app and _is_upload_endpoint(self.endpoint):
+        if self._max_content_length is None and current_app and is_upload_endpoint(self.endpoint):
             return max_bytes() + FORM_ROOM
         return super().max_content_length
 
@@ -35,15 +34,13 @@ class UploadAwareRequest(Request):
         self._max_content_length = value
 
 
+def too_large_page(endpoint: str | None) -> str | None:
+    """The 413 page's message when the refused body was sent to a view that takes a file:
+    it names the file limit (web.py's error handler asks; the edges sit above this area)."""
+    return too_big_message() if is_upload_endpoint(endpoint) else None
+
+
 def init_app(app) -> None:
     app.request_class = UploadAwareRequest
-    from .. import web
     from .storage import drop_leftovers
-
-    def too_large(err):
-        if not _is_upload_endpoint(request.endpoint) or web._wants_json():
-            return web._http_error(err)
-        return render_template("error.html", code=413, message=too_big_message()), 413
-
-    app.register_error_handler(RequestEntityTooLarge, too_large)
     app.teardown_request(drop_leftovers)
