@@ -203,7 +203,8 @@ def _held_evidence(r: Records, sessions: list[ForumSession], kind: str, action: 
     """Each session held (proved by `action`'s entry) and its minutes, once published."""
     out = []
     for s in sessions:
-        out.append(Evidence(kind, s.title, s.started_at, _seq(r, action, s.id), "sessions.show", {"session_id": s.id}))
+        out.append(Evidence(kind, s.title, s.started_at or s.starts_at, _seq(r, action, s.id), "sessions.show",
+                            {"session_id": s.id}))
         if s.minutes_published_at:
             out.append(Evidence("minutes", s.title, s.minutes_published_at, _seq(r, "session.minutes_published", s.id),
                                 "sessions.minutes_page", {"session_id": s.id}, ("minutes", str(s.id))))
