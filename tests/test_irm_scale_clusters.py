@@ -232,3 +232,32 @@ def test_a_cluster_with_a_draft_commitment_is_not_assessed(make):
         assessments.assess_cluster(irm, cluster, CURRENT)
     db.session.rollback()
     assert trail_length() == before
+
+
+def test_the_migration_gives_existing_assessments_the_earlier_scale(tmp_path, database_url):
+    """An assessment stored before the scale existed reads as scale 1 once migrated, with no
+    lens or promising made up. (The revision is found by what it does: the lead renumbers.)"""
+    from alembic.script import ScriptDirectory
+    from flask_migrate import downgrade, upgrade
+    from sqlalchemy import text
+
+    from forum import MIGRATIONS
+    from tests.conftest import Factory
+    from tests.test_migrations import migrated_app
+
+    app = migrated_app(tmp_path, database_url, TRAIL_CHECKPOINT_MINUTES=0)
+    ours = next(s for s in ScriptDirectory(MIGRATIONS).walk_revisions() if "clusters of commitments" in (s.doc or ""))
+    with app.app_context():
+        make = Factory(app)
+        c = adopted(make)
+        assessments.assess(reviewer_of(make), c, CURRENT)
+        db.session.commit()
+        db.session.remove()
+        downgrade(revision=ours.down_revision)  # as the row was before 0026
+        upgrade()
+        row = db.session.execute(text("SELECT scale, ogp_lens, promising, potential FROM assessments")).one()
+        db.session.commit()
+        assert tuple(row) == (1, None, None, "unclear")
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
