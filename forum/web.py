@@ -26,6 +26,7 @@ def init_app(app) -> None:
     from .admin.routes import bp as admin
     from .api.routes import bp as api
     from .commitments.assessment_routes import bp as assessments
+    from .commitments.cluster_routes import bp as clusters
     from .commitments.import_routes import bp as plan_import
     from .commitments.routes import bp as commitments
     from .consultations.routes import bp as consultations
@@ -45,7 +46,7 @@ def init_app(app) -> None:
     app.url_map.converters["int"] = IdConverter  # before the rules are made
     for bp in (pages, accounts, organisations, forums, proposals, commitments, assessments, consultations, sessions,
                dashboards, notifications, trail, admin, api, opendata, plan_import, inbox,
-               documents, requirements, i18n):
+               documents, requirements, i18n, clusters):
         app.register_blueprint(bp)
     app.before_request(_refuse_nul)
     from .accounts.fresh import require_for_sensitive_acts

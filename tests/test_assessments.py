@@ -16,7 +16,8 @@ from tests.conftest import trail_actions_since, trail_length
 from tests.proposals_helpers import chairs
 
 GOOD = Fields(relevance=["transparency"], verifiable=True, potential="substantial", completion=None,
-              opened_government=None, reason="Los hitos son medibles y cambian la práctica actual del sector.")
+              opened_government=None, ogp_lens=True, promising=True,
+              reason="Los hitos son medibles y cambian la práctica actual del sector.")
 
 
 def adopted(make, forum=None):
@@ -117,7 +118,8 @@ def test_the_form_shows_the_reason_beside_the_field(make, client):
     assert 'id="assess-reason-error"' in html and "Corta." in html  # what was typed is kept
     resp = client.post(f"/commitments/{c.id}/assessments", {
         "assess-relevance": ["transparency"], "assess-verifiable": "no", "assess-potential": "modest",
-        "assess-completion": "limited", "assess-opened_government": "", "assess-reason": GOOD.reason})
+        "assess-completion": "limited", "assess-opened_government": "", "assess-reason": GOOD.reason,
+        "assess-ogp_lens": "yes", "assess-promising": "no"})
     assert resp.status_code == 302
     html = client.get(f"/commitments/{c.id}").get_data(as_text=True)
     assert "awaiting the other co-chair's confirmation" in html and "No assessment in force yet." in html

@@ -10,14 +10,21 @@ from forum import create_app
 from forum.extensions import _include_object, db
 
 
-def test_migrations_match_the_models(tmp_path, database_url):
+def migrated_app(tmp_path, database_url, **config):
+    """An app whose database was emptied, then built by the migrations alone."""
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "x",
-                      "INSTANCE_PATH": str(tmp_path / "instance")})
+                      "INSTANCE_PATH": str(tmp_path / "instance"), **config})
     with app.app_context():
         db.drop_all()
         with db.engine.begin() as conn:
             conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
         upgrade()
+    return app
+
+
+def test_migrations_match_the_models(tmp_path, database_url):
+    app = migrated_app(tmp_path, database_url)
+    with app.app_context():
         with db.engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={"include_object": _include_object})
             with warnings.catch_warnings():
@@ -60,14 +67,9 @@ def test_needs_info_stops_counting_as_the_first_answer_on_upgrade(tmp_path, data
     from tests.conftest import Factory
     from tests.proposals_helpers import REASON, TEXT, chairs
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "x",
-                      "INSTANCE_PATH": str(tmp_path / "instance")})
+    app = migrated_app(tmp_path, database_url)
     t0 = datetime(2026, 1, 1, 9, 0)
     with app.app_context():
-        db.drop_all()
-        with db.engine.begin() as conn:
-            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        upgrade()
         make = Factory(app)
         forum = make.forum(open_=True)
         user, org = make.member_of("civil_society")

@@ -147,7 +147,7 @@ def _plan_file(w) -> str:
 
 
 ASSESSMENT = Fields(relevance=["transparency", "participation"], verifiable=True, potential="substantial",
-                    completion=None, opened_government=None,
+                    completion=None, opened_government=None, ogp_lens=True, promising=True,
                     reason="Los hitos son medibles y la publicación mensual cambia la práctica actual.")
 REASON = "La propuesta se acepta porque ya existe la información y solo falta publicarla."
 
@@ -194,7 +194,8 @@ ACTIONS = {
         "reason": "La primera calificación se quedó corta."}, CHAIRS_A),
     "assess commitment": ("post", "/commitments/{kept}/assessments", lambda w, r: {
         "assess-relevance": ["transparency"], "assess-verifiable": "yes", "assess-potential": "modest",
-        "assess-completion": "", "assess-opened_government": "", "assess-reason": ASSESSMENT.reason}, CHAIRS_A),
+        "assess-completion": "", "assess-opened_government": "", "assess-reason": ASSESSMENT.reason,
+        "assess-ogp_lens": "yes", "assess-promising": "no"}, CHAIRS_A),
     "confirm assessment": ("post", "/assessments/{assessment}/confirm", lambda w, r: {}, {"civil_chair"}),
     "appoint reviewer": ("post", "/admin/reviewers", lambda w, r: {
         "email": w["people"]["registered"], "cycle": "2019-2021",

@@ -235,6 +235,13 @@ class AssessmentRecord(Schema):
     assessor = S()
     at = T()
     in_force = B()
+    scale = I(metadata={"description": "the IRM's scale the fields were given on: 1, its earlier one (potential "
+                                       "no/modest/substantial); 2, its current one (potential unclear/modest/"
+                                       "substantial, completion no_evidence..complete, opened_government "
+                                       "worsened..outstanding, with ogp_lens and promising)"})
+    ogp_lens = B(allow_none=True, metadata={"description": "scale 2: seen through an open-government lens"})
+    promising = B(allow_none=True, metadata={"description": "scale 2: a promising commitment"})
+    cluster = I(allow_none=True, metadata={"description": "the cluster assessed together, if any"})
 
 
 class Commitment(Links):
@@ -249,6 +256,7 @@ class Commitment(Links):
     end_date = D()
     created_at = T()
     assessment = N(AssessmentRecord, allow_none=True, metadata={"description": "the one in force"})
+    cluster = N(Ref, allow_none=True, metadata={"description": "the cluster the IRM assesses it with, if any"})
 
 
 class MilestoneRecord(Schema):

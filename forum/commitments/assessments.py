@@ -19,7 +19,8 @@ from ..extensions import db
 from ..forums.models import Forum
 from ..forums.queries import chair_seat
 from ..proposals.models import OgpValue
-from . import policy
+from . import irm_scales, policy
+from .cluster_models import Cluster
 from .models import (
     Assessment,
     AssessmentConfirmation,
@@ -32,12 +33,14 @@ from .models import (
 )
 
 REASON_MIN, REASON_MAX = 20, 3000
-COMPLETION = (Level.NOT_STARTED, Level.LIMITED, Level.SUBSTANTIAL, Level.COMPLETE)
+COMPLETION = irm_scales.COMPLETION[irm_scales.CURRENT]
 
 
 @dataclass(frozen=True)
 class Fields:
-    """What an assessment says, as the form or an importer hands it over."""
+    """What an assessment says, as the form or an importer hands it over, on the IRM's
+    current scale (irm_scales): the Action Plan Review's verifiable, open-government lens,
+    potential and promising; the Results Report's completion and opened government."""
 
     relevance: list[str]
     verifiable: bool | None
@@ -45,24 +48,50 @@ class Fields:
     completion: str | None
     opened_government: str | None
     reason: str
+    ogp_lens: bool | None = None
+    promising: bool | None = None
 
 
 def assess(actor, commitment: Commitment, fields: Fields) -> Assessment:
     policy.may_assess(actor, commitment).require()
+    values, reason = _checked(fields)
+    return _record(actor, commitment, fields, values, reason)
+
+
+def assess_cluster(actor, cluster: Cluster, fields: Fields) -> list[Assessment]:
+    """One assessment of the cluster, recorded on each member commitment (so each one's page,
+    figures and exports show it) with the cluster named, and on the trail once per member."""
+    policy.may_assess_cluster(actor, cluster).require()
+    values, reason = _checked(fields)
+    return [_record(actor, c, fields, values, reason, cluster)
+            for c in db.session.scalars(select(Commitment).where(Commitment.id.in_(cluster.commitment_ids))
+                                        .order_by(Commitment.id))]
+
+
+def _checked(fields: Fields) -> tuple[list[str], str]:
+    scale = irm_scales.CURRENT
     values = sorted(set(fields.relevance or []))
     if any(v not in set(OgpValue) for v in values):
         raise DomainError(_l("Choose OGP values from the list, or none if it is not relevant."), "relevance")
     if fields.verifiable is None:
         raise DomainError(_l("Say whether the milestones are specific and measurable."), "verifiable")
-    if fields.potential not in set(Potential):
+    if fields.ogp_lens is None:
+        raise DomainError(_l("Say whether it is seen through an open-government lens."), "ogp_lens")
+    if fields.potential not in irm_scales.POTENTIAL[scale]:
         raise DomainError(_l("Choose the potential for results."), "potential")
-    if fields.completion and fields.completion not in COMPLETION:
+    if fields.promising is None:
+        raise DomainError(_l("Say whether it is a promising commitment."), "promising")
+    if fields.completion and fields.completion not in irm_scales.COMPLETION[scale]:
         raise DomainError(_l("Choose a level of completion, or leave it blank until implementation is assessed."),
                           "completion")
-    if fields.opened_government and fields.opened_government not in set(OpenedGovernment):
+    if fields.opened_government and fields.opened_government not in irm_scales.OPENED[scale]:
         raise DomainError(_l("Choose whether it opened government, or leave it blank until the end of the term."),
                           "opened_government")
-    reason = clean(fields.reason, "reason", max_len=REASON_MAX, min_len=REASON_MIN)
+    return values, clean(fields.reason, "reason", max_len=REASON_MAX, min_len=REASON_MIN)
+
+
+def _record(actor, commitment: Commitment, fields: Fields, values: list[str], reason: str,
+            cluster: Cluster | None = None) -> Assessment:
     reviewer = policy.is_reviewer(actor, commitment.forum.cycle)
     seat = None if reviewer else chair_seat(actor, commitment.forum)
     number = (db.session.scalar(select(func.max(Assessment.number)).where(
@@ -72,13 +101,17 @@ def assess(actor, commitment: Commitment, fields: Fields) -> Assessment:
                    completion=fields.completion or None, opened_government=fields.opened_government or None,
                    reason=reason, assessor=Assessor.REVIEWER if reviewer else Assessor.CO_CHAIRS,
                    side=seat.role if seat else None, author_id=actor.id,
-                   organisation_id=seat.organisation_id if seat else None, created_at=utcnow())
+                   organisation_id=seat.organisation_id if seat else None, created_at=utcnow(),
+                   scale=irm_scales.CURRENT, ogp_lens=fields.ogp_lens, promising=fields.promising,
+                   cluster_id=cluster.id if cluster else None)
     db.session.add(a)
     trail.record("commitment.assessed", commitment, actor=actor, actor_org=seat.organisation if seat else None,
                  forum=commitment.forum, payload={
                      "assessment": number, "version": commitment.adopted, "assessor": a.assessor,
                      "relevance": values, "verifiable": a.verifiable, "potential": a.potential,
-                     "completion": a.completion, "opened_government": a.opened_government, "reason": reason})
+                     "completion": a.completion, "opened_government": a.opened_government, "reason": reason,
+                     "scale": a.scale, "ogp_lens": a.ogp_lens, "promising": a.promising,
+                     **({"cluster": cluster.id} if cluster else {})})
     return a
 
 
@@ -114,7 +147,7 @@ def appoint_reviewer(actor, email: str, cycle: str, reason: str) -> Reviewer:
 def history(commitment: Commitment) -> list[tuple[Assessment, AssessmentConfirmation | None]]:
     """Every assessment, newest first, with its confirmation if it has one."""
     rows = list(db.session.scalars(select(Assessment).options(
-        selectinload(Assessment.author), selectinload(Assessment.organisation))
+        selectinload(Assessment.author), selectinload(Assessment.organisation), selectinload(Assessment.cluster))
         .where(Assessment.commitment_id == commitment.id).order_by(Assessment.number.desc())))
     confirmations = {c.assessment_id: c for c in db.session.scalars(select(AssessmentConfirmation).options(
         selectinload(AssessmentConfirmation.user)).where(
@@ -169,3 +202,11 @@ def irm_figures(adopted_ids) -> IrmFigures:
         substantially_complete=sum(a.completion in (Level.SUBSTANTIAL, Level.COMPLETE) for a in found),
         opened_government=sum(a.opened_government in (OpenedGovernment.MAJOR, OpenedGovernment.OUTSTANDING)
                               for a in found))
+
+
+def cluster_history(cluster: Cluster) -> list[Assessment]:
+    """The cluster's assessments, newest first, one row each: the copy on its first member
+    (members never change, so every cluster assessment has one there)."""
+    return list(db.session.scalars(select(Assessment).options(selectinload(Assessment.author)).where(
+        Assessment.cluster_id == cluster.id, Assessment.commitment_id == min(cluster.commitment_ids, default=0))
+        .order_by(Assessment.number.desc())))

@@ -14,11 +14,12 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..core.forms import NAMES_NOTHING, CheckboxesField, IdField, IdsField, WholeNumber, options
 from ..proposals.labels import value_labels
-from . import assessments
-from .labels import how_labels, irm_value_labels, level_labels, opened_labels, potential_labels
+from . import assessments, irm_scales
+from .labels import how_labels, irm_value_labels, level_labels
 from .links import EXPLANATION_MAX, EXPLANATION_MIN
 from .progress import NOTE_MAX, NOTE_MIN
 from .services import CHANGE_NOTE_MAX, MILESTONE_MAX, TEXT_MAX, TEXT_MIN, TITLE_MAX, TITLE_MIN
@@ -118,28 +119,54 @@ class ProgressForm(FlaskForm):
     evidence = TextAreaField(_l("Evidence (web addresses, one per line)"), validators=[Length(max=5000)])
 
 
+YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
+
+
+def _yes_no(label, missing):
+    return RadioField(label, choices=options(YES_NO), validators=[DataRequired(missing)])
+
+
 class AssessmentForm(FlaskForm):
-    """The IRM's fields. Completion and 'did it open government' stay blank until assessed."""
+    """The IRM's fields on its current scale (irm_scales). Completion and 'did it open
+    government' stay blank until assessed."""
 
     relevance = CheckboxesField(_l("Relevant to these OGP values"), choices=options(irm_value_labels().items()),
                                 description=_l("Tick none if it is not relevant to any OGP value."))
-    verifiable = RadioField(_l("Verifiable: are the milestones specific and measurable?"),
-                            choices=options([("yes", _l("Yes")), ("no", _l("No"))]),
-                            validators=[DataRequired(_l("Say whether the milestones are specific and measurable."))])
-    potential = SelectField(_l("Potential for results"), choices=options(potential_labels().items()))
+    verifiable = _yes_no(_l("Verifiable: are the milestones specific and measurable?"),
+                         _l("Say whether the milestones are specific and measurable."))
+    ogp_lens = _yes_no(_l("Open-government lens: does it make government more transparent, participatory or "
+                          "accountable?"), _l("Say whether it is seen through an open-government lens."))
+    potential = SelectField(_l("Potential for results"), choices=options(
+        irm_scales.potential_words(irm_scales.CURRENT).items()))
+    promising = _yes_no(_l("Promising: is it one of the plan's promising commitments?"),
+                        _l("Say whether it is a promising commitment."))
     completion = SelectField(_l("Completion"), choices=options(
-        [("", _l("Not assessed yet"))] + [(k, v) for k, v in level_labels().items() if k in assessments.COMPLETION]))
+        [("", _l("Not assessed yet"))] + list(irm_scales.completion_words(irm_scales.CURRENT).items())))
     opened_government = SelectField(_l("Did it open government?"), choices=options(
-        [("", _l("Not assessed yet (end of term)"))] + list(opened_labels().items())))
+        [("", _l("Not assessed yet (end of term)"))] + list(irm_scales.opened_words(irm_scales.CURRENT).items())))
     reason = TextAreaField(_l("Public reasoning"), validators=[
         DataRequired(_l("Give the reasoning: it is published.")),
         Length(min=assessments.REASON_MIN, max=assessments.REASON_MAX)])
 
     def fields(self) -> assessments.Fields:
+        yes_no = {"yes": True, "no": False}
         return assessments.Fields(
-            relevance=self.relevance.data or [], verifiable={"yes": True, "no": False}.get(self.verifiable.data or ""),
+            relevance=self.relevance.data or [], verifiable=yes_no.get(self.verifiable.data or ""),
             potential=self.potential.data, completion=self.completion.data or None,
-            opened_government=self.opened_government.data or None, reason=self.reason.data)
+            opened_government=self.opened_government.data or None, reason=self.reason.data,
+            ogp_lens=yes_no.get(self.ogp_lens.data or ""), promising=yes_no.get(self.promising.data or ""))
+
+
+class ClusterForm(FlaskForm):
+    """Commitments of one cycle the IRM assesses together; the view fills the choices."""
+
+    name = StringField(_l("Name of the cluster"), validators=[DataRequired(REQUIRED), Length(max=200)])
+    commitments = IdsField(_l("Commitments in the cluster"), widget=ListWidget(prefix_label=False),
+                           option_widget=CheckboxInput(),
+                           description=_l("Two or more commitments of this cycle that are in no other cluster."))
+
+    def ids(self) -> list[int]:
+        return [int(x) for x in self.commitments.data or []]
 
 
 class ReviewerForm(FlaskForm):

@@ -185,9 +185,11 @@ class LinkRetraction(CreatedAt, Model):
 
 
 class Potential(StrEnum):
-    """The IRM's potential for results (its current scale)."""
+    """The IRM's potential for results: NO on its first scale (scale 1), UNCLEAR on the
+    current one (irm_scales)."""
 
     NO = "no"
+    UNCLEAR = "unclear"
     MODEST = "modest"
     SUBSTANTIAL = "substantial"
 
@@ -195,6 +197,7 @@ class Potential(StrEnum):
 class OpenedGovernment(StrEnum):
     """The IRM's end-of-term question: did it open government?"""
 
+    WORSENED = "worsened"  # the current scale only
     DID_NOT_CHANGE = "did_not_change"
     MARGINAL = "marginal"
     MAJOR = "major"
@@ -228,9 +231,17 @@ class Assessment(CreatedAt, Model):
     side: Mapped[str | None] = mapped_column(String(12), doc="the recording co-chair's side")
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))
+    # The IRM's scale the fields were given on (irm_scales): rows made before it existed
+    # are scale 1, and keep its words.
+    scale: Mapped[int] = mapped_column(default=2, server_default="1")
+    ogp_lens: Mapped[bool | None] = mapped_column(doc="scale 2: seen through an open-government lens; None on 1")
+    promising: Mapped[bool | None] = mapped_column(doc="scale 2: a promising commitment; None on scale 1")
+    cluster_id: Mapped[int | None] = mapped_column(ForeignKey("commitment_clusters.id"), index=True,
+                                                   doc="assessed together with its cluster's other commitments")
 
     author = relationship("User")
     organisation = relationship("Organisation")
+    cluster = relationship("Cluster")
 
     @property
     def values(self) -> list[str]:
@@ -329,3 +340,6 @@ class PlanImport(Model):
 
 
 event.listen(PlanImport, "before_update", _immutable)
+
+
+from .cluster_models import Cluster, ClusterMember  # noqa: E402,F401  (one import registers every commitments table)

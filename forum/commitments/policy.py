@@ -141,3 +141,30 @@ def may_confirm(user, assessment: Assessment) -> Decision:
 
 def may_appoint_reviewer(user) -> Decision:
     return must_be_admin(user)
+
+
+def may_create_cluster(user, cycle: str) -> Decision:
+    """Clusters are formed by a platform admin or by a co-chair of a forum of the cycle (who
+    may then group only commitments of the forums they co-chair: clusters.create says so
+    beside the field)."""
+    from ..accounts.policy import is_admin
+    from ..forums.models import Forum, Seat, SeatRole
+    if is_admin(user):
+        return allow()
+    if signed_in(user) and db.session.scalar(select(Seat.id).join(Forum, Forum.id == Seat.forum_id).where(
+            Forum.cycle == cycle, Seat.user_id == user.id, Seat.role != SeatRole.MEMBER,
+            Seat.ended_at.is_(None)).limit(1)):
+        return allow()
+    return deny(_l("Only a co-chair of a forum of this cycle or a platform administrator groups commitments "
+                   "in clusters."))
+
+
+def may_assess_cluster(user, cluster) -> Decision:
+    """The IRM assesses clusters: an independent reviewer appointed for the cluster's cycle,
+    once every member commitment is adopted."""
+    if not is_reviewer(user, cluster.cycle):
+        return deny(_l("Only an independent reviewer appointed for this cycle assesses a cluster."))
+    if db.session.scalar(select(Commitment.id).where(Commitment.id.in_(cluster.commitment_ids),
+                                                     Commitment.adopted.is_(None)).limit(1)) is not None:
+        return refuse(_l("Every commitment of the cluster must be adopted before the cluster is assessed."))
+    return allow()

@@ -16,7 +16,19 @@ from ..pages.names import names_for
 from ..proposals.labels import value_labels
 from ..proposals.models import Proposal
 from ..trail.queries import filtered
-from . import assessments, graph, links, policy, progress, queries, services, signoff, verifiability
+from . import (
+    assessments,
+    clusters,
+    graph,
+    irm_scales,
+    links,
+    policy,
+    progress,
+    queries,
+    services,
+    signoff,
+    verifiability,
+)
 from .diff import words_diff
 from .forms import (
     AssessmentForm,
@@ -179,6 +191,7 @@ def show(commitment_id, forms=None, status=200):
         assessed=assessed, in_force=assessments.is_in_force,
         irm_verifiable=next((a.verifiable for a, conf in assessed if assessments.is_in_force(a, conf)), None),
         irm=dict(values=irm_value_labels(), potential=potential_labels(), opened=opened_labels()),
+        irm_words=irm_scales.words, cluster=clusters.of_commitments([commitment.id]).get(commitment.id),
         confirm_form=EmptyForm(), check=verifiability.check, verdict=verifiability.verdict, explain=explain,
         verdicts=verdict_labels(), tally=verifiability.tally(version.milestones, commitment.forum.cycle),
         overrides=queries.overrides(version)), status

@@ -200,13 +200,13 @@ def seed_review(people, forums, start, edu) -> None:
         env_commitment = next(c for c in for_forum(env) if c.adopted)
         assessments.assess(people["irm"], env_commitment, assessments.Fields(
             relevance=["transparency", "accountability", "technology"], verifiable=True, potential="substantial",
-            completion="limited", opened_government=None,
+            completion="limited", opened_government=None, ogp_lens=True, promising=True,
             reason="Los hitos tienen entregables y fechas verificables; publicar fiscalizaciones georreferenciadas "
                    "cambia la práctica del OEFA. Solo uno de tres hitos está completo a la fecha."))
     with at(21):
         a = assessments.assess(people["minedu"], edu, assessments.Fields(
             relevance=["transparency"], verifiable=True, potential="modest", completion="not_started",
-            opened_government=None,
+            opened_government=None, ogp_lens=True, promising=False,
             reason="El hito es verificable, pero publicar el censo sin un canal de reclamo limita su efecto en "
                    "las obras; la implementación aún no empieza."))
     with at(22):

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from ..accounts.models import User
-from ..commitments import assessments, progress
+from ..commitments import assessments, clusters, progress
 from ..commitments.models import Commitment, CommitmentVersion
 from ..commitments.queries import export as commitment_export
 from ..commitments.queries import fates
@@ -166,6 +166,7 @@ def commitments(rows: list[Commitment]) -> list[dict]:
         & (Commitment.latest == CommitmentVersion.number)).where(Commitment.id.in_(ids)))} if ids else {}
     orgs = names_of(Organisation, Organisation.name, [v.lead_agency_id for v in latest.values()])
     assessed = assessments.in_force(ids)
+    grouped = clusters.of_commitments(ids)
     out = []
     for c in rows:
         v = latest[c.id]
@@ -175,7 +176,8 @@ def commitments(rows: list[Commitment]) -> list[dict]:
                     "values": [x for x in v.values.split(",") if x],
                     "lead_agency": org_ref(v.lead_agency_id, orgs), "start_date": v.start_date.isoformat(),
                     "end_date": v.end_date.isoformat(), "created_at": rfc3339(c.created_at),
-                    "assessment": _assessment(a, None) if a else None})
+                    "assessment": _assessment(a, None) if a else None,
+                    "cluster": {"id": grouped[c.id].id, "name": grouped[c.id].name} if c.id in grouped else None})
     return out
 
 
@@ -184,7 +186,8 @@ def _assessment(a, confirmation) -> dict:
             "relevance": [x for x in a.relevance.split(",") if x], "verifiable": a.verifiable,
             "potential": a.potential, "completion": a.completion, "opened_government": a.opened_government,
             "reason": a.reason, "assessor": a.assessor, "at": rfc3339(a.created_at),
-            "in_force": assessments.is_in_force(a, confirmation)}
+            "in_force": assessments.is_in_force(a, confirmation), "scale": a.scale, "ogp_lens": a.ogp_lens,
+            "promising": a.promising, "cluster": a.cluster_id}
 
 
 def commitment_detail(c: Commitment) -> dict:

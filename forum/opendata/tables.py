@@ -109,10 +109,12 @@ def _commitment_details(ids):
 def _commitments(ids):
     for c in records.commitments(list(db.session.scalars(_in(Commitment, ids)))):
         a = c["assessment"] or {}
-        flat = {k: v for k, v in _flat(c, "forum", "lead_agency").items() if k != "assessment"}
+        flat = {k: v for k, v in _flat(c, "forum", "lead_agency", "cluster").items() if k != "assessment"}
         yield {**flat, "values": ";".join(c["values"]),
                "assessment_potential": a.get("potential"), "assessment_completion": a.get("completion"),
-               "assessment_verifiable": a.get("verifiable"), "assessment_relevance": ";".join(a.get("relevance", []))}
+               "assessment_verifiable": a.get("verifiable"), "assessment_relevance": ";".join(a.get("relevance", [])),
+               "assessment_scale": a.get("scale"), "assessment_ogp_lens": a.get("ogp_lens"),
+               "assessment_promising": a.get("promising"), "assessment_opened_government": a.get("opened_government")}
 
 
 def _versions(ids):
@@ -282,6 +284,12 @@ TABLES: tuple[Table, ...] = (
         C("assessment_completion", "string", _l("Completion, in the assessment in force")),
         C("assessment_verifiable", "boolean", _l("Verifiable, in the assessment in force")),
         C("assessment_relevance", "string", _l("OGP values it is relevant to, in the assessment in force")),
+        C("cluster_id", "integer", _l("Cluster the IRM assesses it with")),
+        C("cluster_name", "string", _l("Name of the cluster")),
+        C("assessment_scale", "integer", _l("The IRM's scale of the assessment in force: 1 earlier, 2 current")),
+        C("assessment_ogp_lens", "boolean", _l("Open-government lens, in the assessment in force (scale 2)")),
+        C("assessment_promising", "boolean", _l("Promising, in the assessment in force (scale 2)")),
+        C("assessment_opened_government", "string", _l("Did it open government, in the assessment in force")),
     ), _commitments, foreign_keys=(("forum_id", "forums", "id"),)),
     Table("commitment_versions", _l("Commitment versions (OGP template)"), (
         C("commitment_id", "integer", _l("Commitment"), True), C("number", "integer", _l("Version"), True),
