@@ -7,6 +7,7 @@ from ..forums.labels import influence_labels
 from ..forums.models import Forum
 from ..forums.queries import cycles
 from ..organisations.labels import participant_labels
+from ..plans.queries import cycle_survival as plan_survival
 from . import figures
 
 bp = Blueprint("dashboards", __name__)
@@ -30,7 +31,8 @@ def _render(title, forums, scope_forum=None, cycle=None):
     g = figures.for_forums(forums, rows)
     return render_template("dashboards/glance.html", title=title, g=g, forum=scope_forum, cycle=cycle,
                            charts=_charts(g), groups=participant_labels(), levels=level_labels(),
-                           influence=influence_labels(), plan=rows, forums=forums)
+                           influence=influence_labels(), plan=rows, forums=forums,
+                           survival=plan_survival(forums, cycle) if cycle else None)
 
 
 @bp.get("/forums/<int:forum_id>/dashboard")

@@ -15,7 +15,8 @@ from ..plans import notices as plans_notices
 from ..proposals import notices as proposals_notices
 from ..proposals.models import Proposal
 
-DESCRIBE = {kind: area.describe for area in (proposals_notices, commitments_notices, consultations_notices, plans_notices)
+DESCRIBE = {kind: area.describe
+            for area in (proposals_notices, commitments_notices, consultations_notices, plans_notices)
             for kind in area.KINDS}
 
 

@@ -56,7 +56,8 @@ def cycle_plans(forums: list[Forum], cycle: str) -> CyclePlans:
     ids = [f.id for f in forums]
     plans = list(db.session.scalars(select(AgreedPlan).where(AgreedPlan.forum_id.in_(ids)).order_by(AgreedPlan.id)))
     keys: dict = {}
-    for k in db.session.scalars(select(AgreedKey).options(joinedload(AgreedKey.user), joinedload(AgreedKey.organisation))
+    for k in db.session.scalars(select(AgreedKey).options(joinedload(AgreedKey.user),
+                                                          joinedload(AgreedKey.organisation))
                                 .where(AgreedKey.plan_id.in_([p.id for p in plans]))):
         keys.setdefault(k.plan_id, {})[k.side] = k
     latest = {p.forum_id: p for p in plans if p.agreed_at is not None}
@@ -126,6 +127,11 @@ def survival(c: CyclePlans) -> Survival:
                     discrepancies=len(c.discrepancies), on_time=states["on_time"], late=states["late"],
                     waiting=states["waiting"] + states["overdue"], overdue=states["overdue"],
                     dissents=sum(len(v) for v in c.dissents.values()))
+
+
+def cycle_survival(forums: list[Forum], cycle: str) -> Survival:
+    """The figures alone, for the cycle's at-a-glance."""
+    return survival(cycle_plans(forums, cycle))
 
 
 def owed(forum_ids: list[int]) -> list[tuple[Discrepancy, Forum]]:

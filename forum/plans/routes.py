@@ -32,7 +32,7 @@ def cycle(cycle, forms=None, status=200):
     forums = _forums(cycle)
     c = queries.cycle_plans(forums, cycle)
     kind = arg("kind")
-    if kind is not None and kind not in labels.gap_labels():
+    if kind and kind not in labels.gap_labels():
         abort(404)
     forms = forms or {}
     suggestions = {fp.forum.id: compare.suggest([(i.id, i.version) for i in fp.items], fp.texts,

@@ -9,7 +9,6 @@ Create Date: 2026-12-06 02:25:30.617592
 import sqlalchemy as sa
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
 revision = '0025'
 down_revision = '0024'

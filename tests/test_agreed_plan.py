@@ -1,0 +1,131 @@
+"""The agreed plan against the adopted plan (issue 27, items 1-4), with counts written by hand:
+4 agreed; kept 1, altered 1 (its description), omitted 2, added 1; published 40 days after the
+agreement (late: more than 30) with a start before publication (retroactive): 6 discrepancies."""
+import json
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from forum.core.clock import frozen_at
+from forum.core.errors import DomainError, PermissionDenied
+from forum.extensions import db
+from forum.notifications.models import Notification
+from forum.plans import agreed, queries
+from forum.plans import services as plans
+from forum.plans.models import AgreedKey, Discrepancy
+from forum.trail.models import TrailEntry
+from tests.conftest import trail_length
+from tests.plan_helpers import T0, agreed_forum, official_plan
+from tests.proposals_helpers import chairs
+
+REASON = "El ministerio priorizó los compromisos con presupuesto asignado para el año fiscal."
+DISSENT = "La sociedad civil no aceptó retirar el compromiso acordado en el foro multiactor."
+
+
+def figures(forum):
+    return queries.survival(queries.cycle_plans([forum], forum.cycle))
+
+
+def test_every_figure_matches_the_counts_written_by_hand(make):
+    forum, made, shaper = agreed_forum(make)
+    _i, _texts, found = official_plan(forum, made)
+    assert sorted(d.kind for d in found) == ["added", "altered", "late", "omitted", "omitted", "retroactive"]
+    altered = next(d for d in found if d.kind == "altered")
+    assert altered.field_list == ["description"]
+    assert next(d for d in found if d.kind == "late").days == 40
+    omitted_c = next(d for d in found if d.kind == "omitted" and d.agreed_item.commitment_id == made[2].id)
+    state, civil = chairs(forum)["state_chair"], chairs(forum)["civil_chair"]
+    opened = found[0].opened_at
+    with frozen_at(opened + timedelta(days=2)):
+        plans.answer(state, altered, REASON)  # on time
+    with frozen_at(opened + timedelta(days=31)):
+        plans.answer(state, omitted_c, REASON)  # 1 day late
+        plans.dissent(civil, omitted_c, DISSENT)
+    db.session.commit()
+    with frozen_at(opened + timedelta(days=45)):
+        s = figures(forum)
+    assert (s.agreed, s.kept, s.altered, s.omitted, s.added) == (4, 1, 1, 2, 1)
+    assert (s.share_kept, s.share_adopted) == (0.25, 0.5)
+    assert (s.discrepancies, s.on_time, s.late, s.waiting, s.overdue, s.dissents) == (6, 1, 1, 4, 4, 1)
+    # whoever shaped the omitted commitment hears it; nobody shaped the altered one
+    told = list(db.session.scalars(select(Notification).where(Notification.kind.like("plan_%"))))
+    assert {(n.kind, n.proposal_id) for n in told} == {("plan_omitted", shaper.id)}
+    assert json.loads(told[0].params)["commitment"] == made[2].id
+
+
+def test_the_trail_holds_each_versions_hash_so_the_agreed_text_is_provable(make):
+    forum, made, _p = agreed_forum(make, shaper=False)
+    entry = db.session.scalar(select(TrailEntry).where(TrailEntry.action == "plan.agreed"))
+    versions = json.loads(entry.payload)["versions"]
+    plan = agreed.latest_agreed(forum)
+    assert [v["sha256"] for v in versions] == [i.sha256 for i in plan.items]
+    assert [v["sha256"] for v in versions] == [agreed.version_hash(i.version) for i in plan.items]
+    assert len(versions) == 4 and plan.agreed_at == T0
+
+
+def test_a_plan_signed_by_one_side_is_not_agreed(make):
+    forum = make.forum(open_=True)
+    from tests.plan_helpers import adopt
+    adopt(forum, "Compras públicas abiertas")
+    state, civil = chairs(forum)["state_chair"], chairs(forum)["civil_chair"]
+    agreed.sign(state, forum)
+    db.session.commit()
+    assert agreed.latest_agreed(forum) is None and agreed.pending(forum) is not None
+    before = trail_length()
+    with pytest.raises(DomainError, match="no agreed plan"):
+        plans.publish(state, forum)
+    with pytest.raises(DomainError, match="already signed"):
+        agreed.sign(state, forum)
+    db.session.rollback()
+    assert trail_length() == before
+    agreed.sign(civil, forum)
+    db.session.commit()
+    assert agreed.latest_agreed(forum) is not None
+    assert db.session.query(AgreedKey).count() == 2
+
+
+def test_two_agreed_commitments_never_map_to_one_adopted(make):
+    forum, made, _p = agreed_forum(make, shaper=False)
+    _i, texts, _found = official_plan(forum, made)
+    items = {it.commitment_id: it for it in agreed.latest_agreed(forum).items}
+    before = trail_length()
+    with pytest.raises(DomainError) as err:
+        plans.match(chairs(forum)["state_chair"], forum, items[made[2].id].id, texts[0].id)
+    assert err.value.field == "adopted"
+    db.session.rollback()
+    assert trail_length() == before
+
+
+def test_only_the_state_answers_with_a_reason_and_only_members_dissent(make):
+    forum, made, _p = agreed_forum(make, shaper=False)
+    _i, _texts, found = official_plan(forum, made)
+    d = found[0]
+    state, civil = chairs(forum)["state_chair"], chairs(forum)["civil_chair"]
+    stranger, _org = make.member_of("civil_society")
+    before = trail_length()
+    with pytest.raises(PermissionDenied):
+        plans.answer(civil, d, REASON)
+    with pytest.raises(DomainError) as err:
+        plans.answer(state, d, "  ")
+    assert err.value.field == "answer"
+    with pytest.raises(PermissionDenied):
+        plans.dissent(stranger, d, DISSENT)
+    with pytest.raises(PermissionDenied):
+        plans.dissent(state, d, DISSENT)
+    db.session.rollback()
+    assert trail_length() == before
+    assert db.session.get(Discrepancy, d.id).answer is None
+
+
+def test_the_page_shows_both_texts_the_diff_and_the_figures(make, client):
+    forum, made, _p = agreed_forum(make, shaper=False)
+    official_plan(forum, made)
+    html = client.get(f"/cycles/{forum.cycle}/agreed-adopted").get_data(as_text=True)
+    assert 'data-figure="omitted"' in html and "?kind=omitted" in html
+    assert "<ins>" in html and "<del>" in html and "123-2020-PCM" in html
+    assert html.count('data-kind="omitted"') == 2
+    only = client.get(f"/cycles/{forum.cycle}/agreed-adopted?kind=added").get_data(as_text=True)
+    assert only.count('class="discrepancy"') == 1
+    glance = client.get(f"/cycles/{forum.cycle}").get_data(as_text=True)
+    assert 'data-figures="agreed-adopted"' in glance
