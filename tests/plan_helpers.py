@@ -65,3 +65,63 @@ def official_plan(forum, made, published=T0 + timedelta(days=40)):
         found = plans.publish(state, forum)
     db.session.commit()
     return i, texts, found
+
+
+def permissions_world(forum, kept) -> dict:
+    """For the permission matrix: forum A's agreed plan over `kept` and a second commitment,
+    an official plan that rewrites `kept`, leaves the second out and adds one, the comparison
+    published (so discrepancies await answers), then a third commitment adopted and a second
+    adopted text recorded, so that signing, matching and publishing again are all possible."""
+    state, civil = chairs(forum)["state_chair"], chairs(forum)["civil_chair"]
+    second = adopt(forum, "Agendas de autoridades abiertas")
+    agreed.sign(state, forum)
+    agreed.sign(civil, forum)
+    v = version(kept)
+    i = official.record(state, forum.cycle, official.Official(
+        "ds", "045-2020-PCM", "Presidencia del Consejo de Ministros", date(2020, 3, 1), date(2020, 1, 1),
+        date(2021, 12, 31), "https://www.gob.pe/ds-045-2020-pcm"))
+    rewritten = official.add_text(state, i, forum, official.Text(v.title, v.problem, v.status_quo,
+                                                                 "Otro texto del compromiso.", v.contribution,
+                                                                 v.ogp_relevance, v.values))
+    added = official.add_text(state, i, forum, official.Text("Gobierno digital para todos"))
+    items = {it.commitment_id: it for it in agreed.latest_agreed(forum).items}
+    plans.match(state, forum, items[kept.id].id, rewritten.id)
+    found = plans.publish(state, forum)
+    adopt(forum, "Registro de beneficiarios finales")
+    official.add_text(state, i, forum, official.Text("Registro de beneficiarios finales"))
+    db.session.commit()
+    return dict(instrument=i.id, omitted_item=items[second.id].id, added_text=added.id,
+                discrepancy=next(d.id for d in found if d.kind == "altered"))
+
+
+
+def _forum_a(w):
+    from forum.forums.models import Forum
+    return db.session.get(Forum, w["a"])
+
+
+def _discrepancy(w):
+    from forum.plans.models import Discrepancy
+    return db.session.get(Discrepancy, w["discrepancy"])
+
+
+def _instrument(w):
+    from forum.plans.models import Instrument
+    return db.session.get(Instrument, w["instrument"])
+
+
+def _policy():
+    from forum.plans import policy
+    return policy
+
+
+# The permission matrix's predicates for the plans' actions (tests/test_permissions.py).
+PREDICATES = {
+    "sign agreed plan": lambda o, w, r: (_policy().may_sign_agreed, _forum_a(w)),
+    "record official plan": lambda o, w, r: (_policy().may_record_instrument, "2019-2021"),
+    "record adopted text": lambda o, w, r: (_policy().may_add_text, _instrument(w), _forum_a(w)),
+    "match agreed to adopted": lambda o, w, r: (_policy().may_match, _forum_a(w)),
+    "publish comparison": lambda o, w, r: (_policy().may_publish, _forum_a(w)),
+    "answer discrepancy": lambda o, w, r: (_policy().may_answer, _discrepancy(w)),
+    "record dissent": lambda o, w, r: (_policy().may_dissent, _discrepancy(w)),
+}
