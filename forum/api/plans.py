@@ -89,7 +89,7 @@ class Discrepancy(Schema):
     agreed_item = fields.Integer(**OPT_I)
     adopted = fields.Integer(**OPT_I)
     instrument = fields.Integer(**OPT_I)
-    fields_ = L(fields.String(), data_key="fields")
+    fields_ = L(fields.String(), data_key="fields", attribute="fields")
     days = fields.Integer(**OPT_I)
     opened_at = T()
     due_at = T()
