@@ -5,8 +5,8 @@ from flask import url_for
 from marshmallow import Schema, fields
 
 from ..dashboards.figures import cycle_forums
+from ..opendata.plans import cycle_record
 from ..plans.queries import cycle_plans
-from ..plans.records import cycle_record
 from .errors import ApiError
 from .http import trail_head_time
 from .operations import operation

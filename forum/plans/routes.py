@@ -48,6 +48,19 @@ def cycle(cycle, forms=None, status=200):
         dissent_form=forms.get("dissent") or DissentForm(prefix="dissent"), cycles=cycles()), status
 
 
+@bp.get("/forums/<int:forum_id>/agreed-adopted")
+def for_forum(forum_id):
+    """Where the trail's entries about a forum's plans lead: its part of the cycle's page."""
+    forum = get_or_404(Forum, forum_id)
+    return redirect(url_for("plans.cycle", cycle=forum.cycle, _anchor=f"forum-{forum.id}"))
+
+
+@bp.get("/instruments/<int:instrument_id>")
+def instrument(instrument_id):
+    i = get_or_404(Instrument, instrument_id)
+    return redirect(url_for("plans.cycle", cycle=i.cycle, _anchor="official"))
+
+
 @bp.post("/forums/<int:forum_id>/agreed-plan/sign")
 @login_required
 def sign(forum_id):

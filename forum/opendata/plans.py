@@ -1,8 +1,8 @@
 """The public record of a cycle's agreed and adopted plans, as the API, the open-data archive
 and the feeds publish it: plain data, no e-mail address, every text as published."""
-from ..opendata.records import rfc3339
-from . import deadlines
-from .queries import CyclePlans, survival
+from ..plans import deadlines
+from ..plans.queries import CyclePlans, survival
+from .records import rfc3339
 
 
 def cycle_record(c: CyclePlans) -> dict:
@@ -46,3 +46,17 @@ def discrepancy_row(f, d, c: CyclePlans) -> dict:
             "answer": d.answer, "answered_at": rfc3339(d.answered_at), "days_late": deadlines.days_late(d, f.forum),
             "dissents": [{"organisation": {"id": x.organisation_id, "name": x.organisation.name}, "reason": x.reason,
                           "at": rfc3339(x.created_at)} for x in c.dissents.get(d.id, [])]}
+
+
+def cycle_records(forum_ids) -> list[dict]:
+    """The record of every cycle with a forum in scope, restricted to those forums."""
+    from sqlalchemy import select
+
+    from ..extensions import db
+    from ..forums.models import Forum
+    from ..plans.queries import cycle_plans
+    forums = list(db.session.scalars(select(Forum).where(Forum.id.in_(list(forum_ids))).order_by(Forum.id)))
+    by_cycle: dict[str, list] = {}
+    for f in forums:
+        by_cycle.setdefault(f.cycle, []).append(f)
+    return [cycle_record(cycle_plans(fs, cycle)) for cycle, fs in sorted(by_cycle.items())]
