@@ -75,12 +75,21 @@ def may_publish(user, forum: Forum) -> Decision:
 
 def may_answer(user, d: Discrepancy) -> Decision:
     """The State co-chair of the discrepancy's forum, once."""
-    seat = chair_seat(user, d.forum)
+    return _answer(chair_seat(user, d.forum), d)
+
+
+def _answer(seat, d: Discrepancy) -> Decision:
     if seat is None or seat.role != SeatRole.STATE_CHAIR:
         return deny(_l("Only the State co-chair of this forum answers for a discrepancy."))
     if d.answered_at is not None:
         return refuse(_l("This discrepancy has already been answered."))
     return allow()
+
+
+def answer_decisions(user, found: list[Discrepancy]) -> dict[int, Decision]:
+    """`may_answer` for many discrepancies of a page: one seat lookup per forum."""
+    seats = {f.id: chair_seat(user, f) for f in {d.forum for d in found}}
+    return {d.id: _answer(seats[d.forum_id], d) for d in found}
 
 
 def dissenter_seat(user, forum: Forum):
@@ -91,12 +100,25 @@ def dissenter_seat(user, forum: Forum):
 
 
 def may_dissent(user, d: Discrepancy) -> Decision:
+    return dissent_decisions(user, [d])[d.id]
+
+
+def dissent_decisions(user, found: list[Discrepancy]) -> dict[int, Decision]:
+    """`may_dissent` for many discrepancies: one seat lookup per forum, one query of dissents."""
     if not signed_in(user):
-        return must_sign_in(user)
-    seat = dissenter_seat(user, d.forum)
-    if seat is None:
-        return deny(_l("Only the civil-society co-chair or a member organisation of this forum can record a dissent."))
-    if db.session.scalar(select(Dissent.id).where(Dissent.discrepancy_id == d.id,
-                                                  Dissent.organisation_id == seat.organisation_id)):
-        return refuse(_l("Your organisation has already recorded its dissent on this discrepancy."))
-    return allow()
+        return {d.id: must_sign_in(user) for d in found}
+    seats = {f.id: dissenter_seat(user, f) for f in {d.forum for d in found}}
+    orgs = {s.organisation_id for s in seats.values() if s is not None}
+    done = set(db.session.execute(select(Dissent.discrepancy_id, Dissent.organisation_id).where(
+        Dissent.discrepancy_id.in_([d.id for d in found]), Dissent.organisation_id.in_(orgs))).all()) if orgs else set()
+    out = {}
+    for d in found:
+        seat = seats[d.forum_id]
+        if seat is None:
+            out[d.id] = deny(_l("Only the civil-society co-chair or a member organisation of this forum can record "
+                                "a dissent."))
+        elif (d.id, seat.organisation_id) in done:
+            out[d.id] = refuse(_l("Your organisation has already recorded its dissent on this discrepancy."))
+        else:
+            out[d.id] = allow()
+    return out
