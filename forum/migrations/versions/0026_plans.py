@@ -1,8 +1,8 @@
 """agreed and adopted plans: the co-chairs' signed agreed plan, the official instrument and its
 texts, their matching, the discrepancies with the State's answers, and civil society's dissents
 
-Revision ID: 0025
-Revises: 0024
+Revision ID: 0026
+Revises: 0025
 Create Date: 2026-12-06 02:25:30.617592
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = '0025'
-down_revision = '0024'
+revision = '0026'
+down_revision = '0025'
 branch_labels = None
 depends_on = None
 
