@@ -10,6 +10,9 @@ It all happens in the last hour of the story (day 119), after the last adoption:
 cannot precede the commitments it lists, so no answer here can be past the forums' 30-day
 deadline; the page shows the days left."""
 from datetime import date, timedelta
+from io import BytesIO
+
+from werkzeug.datastructures import FileStorage
 
 from ..commitments.models import Commitment
 from ..commitments.queries import version
@@ -21,7 +24,27 @@ REWRITTEN = ("Publicar en datos abiertos las fiscalizaciones del OEFA cuando el 
              "oportuno, y la información ambiental regional que los gobiernos regionales remitan.")
 
 
-def seed_plans(people, forums, start, pdf=None) -> None:
+def tiny_pdf(text: str) -> bytes:
+    """A one-page PDF saying `text` (ASCII), with a correct cross-reference table: small enough
+    to build here, valid enough for any reader to open."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode("ascii")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+               b"/Resources << /Font << /F1 5 0 R >> >> >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def seed_plans(people, forums, start) -> None:
     env, edu = forums["env"], forums["edu"]
 
     def at(minutes):
@@ -36,7 +59,8 @@ def seed_plans(people, forums, start, pdf=None) -> None:
         rm = official.record(people["admin"], env.cycle, official.Official(
             "rm", "045-2019-PCM", "Presidencia del Consejo de Ministros", (start + timedelta(days=119)).date(),
             date(2019, 9, 1), date(2021, 6, 30), "https://www.gob.pe/institucion/pcm/normas-legales/rm-045-2019-pcm"),
-            pdf=pdf() if pdf else None)
+            pdf=FileStorage(BytesIO(tiny_pdf("Resolucion Ministerial 045-2019-PCM: IV Plan de Accion de Gobierno "
+                                             "Abierto")), filename="rm-045-2019-pcm.pdf"))
         kept = db.session.query(Commitment).filter_by(forum_id=env.id).filter(Commitment.adopted.is_not(None)).one()
         v = version(kept, kept.adopted)
         text = official.add_text(people["minam"], rm, env, official.Text(

@@ -6,6 +6,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ..core.forms import IdField
 from ..core.text import REASON_MAX
+from ..uploads.forms import UploadField
 from .labels import kind_labels
 from .official import Official, Text
 
@@ -21,6 +22,7 @@ class InstrumentForm(FlaskForm):
     starts_on = DateField(_l("Official start of the plan"), validators=[DataRequired(REQUIRED)])
     ends_on = DateField(_l("Official end of the plan"), validators=[DataRequired(REQUIRED)])
     url = StringField(_l("Web address of the publication"), validators=[DataRequired(REQUIRED), Length(max=500)])
+    pdf = UploadField(_l("The instrument as published (PDF, at most 20 MB)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

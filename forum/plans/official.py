@@ -13,11 +13,9 @@ from ..core.errors import DomainError
 from ..core.text import clean
 from ..extensions import db
 from ..forums.models import Forum
+from ..uploads.services import store
 from . import policy
 from .models import AdoptedText, Instrument, Kind
-
-PDF_MAX = 20 * 1024 * 1024
-
 
 @dataclass(frozen=True)
 class Official:
@@ -42,7 +40,9 @@ class Text:
 
 
 def record(actor, cycle: str, o: Official, pdf=None) -> Instrument:
-    """`pdf`: (sha256, filename, size) of the document already stored by the uploads."""
+    """`pdf`: the uploaded file (a werkzeug FileStorage) of the instrument as published: stored
+    by the uploads under its SHA-256 (at most 20 MB, its type read from its bytes), which
+    goes on the trail with the instrument."""
     policy.may_record_instrument(actor, cycle).require()
     if o.kind not in set(Kind):
         raise DomainError(_l("Choose the kind of instrument."), "kind")
@@ -53,7 +53,12 @@ def record(actor, cycle: str, o: Official, pdf=None) -> Instrument:
     url = clean(o.url, "url", max_len=500)
     if not re.match(r"^https?://[^\s/]+\S*$", url):
         raise DomainError(_l("A web address starting with http:// or https://."), "url")
-    sha, name, size = pdf if pdf is not None else (None, None, None)
+    sha = name = size = None
+    if pdf is not None:
+        doc = store(actor, pdf, field="pdf")
+        if doc.media_type != "application/pdf":
+            raise DomainError(_l("The official plan's document must be a PDF."), "pdf")
+        sha, name, size = doc.sha256, doc.filename, doc.size
     i = Instrument(cycle=cycle, kind=o.kind, number=number, issuer=issuer, published_on=o.published_on,
                    starts_on=o.starts_on, ends_on=o.ends_on, url=url, pdf_sha256=sha, pdf_name=name, pdf_size=size,
                    recorded_by_id=actor.id, created_at=utcnow())

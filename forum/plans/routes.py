@@ -11,6 +11,7 @@ from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..forums.models import Forum
 from ..forums.queries import cycles
+from ..uploads.limits import accepts_upload
 from . import agreed, compare, deadlines, labels, official, policy, queries, services
 from .forms import AnswerForm, DissentForm, InstrumentForm, MatchForm, TextForm
 from .models import Discrepancy, Instrument
@@ -77,12 +78,14 @@ def sign(forum_id):
 
 @bp.post("/cycles/<cycle>/instruments")
 @login_required
+@accepts_upload
 @query(kind=TEXT)  # re-renders cycle()
 def record(cycle):
     _forums(cycle)
     policy.may_record_instrument(actor(), cycle).require()
     form = InstrumentForm(prefix="instrument")
-    if form.validate_on_submit() and run(form, official.record, actor(), cycle, form.official()):
+    if form.validate_on_submit() and run(form, official.record, actor(), cycle, form.official(),
+                                         form.pdf.data or None):
         flash(_("The official plan is recorded."), "success")
         return redirect(url_for("plans.cycle", cycle=cycle, _anchor="official"))
     return _again(cycle, "instrument", form)
