@@ -129,3 +129,12 @@ def test_the_page_shows_both_texts_the_diff_and_the_figures(make, client):
     assert only.count('class="discrepancy"') == 1
     glance = client.get(f"/cycles/{forum.cycle}").get_data(as_text=True)
     assert 'data-figures="agreed-adopted"' in glance
+    omitted = next(d for d in db.session.scalars(select(Discrepancy)) if d.kind == "omitted")
+    plans.dissent(chairs(forum)["civil_chair"], omitted, DISSENT)
+    db.session.commit()
+    shown = client.get(f"/commitments/{omitted.agreed_item.commitment_id}").get_data(as_text=True)
+    assert 'id="official-plan-gaps"' in shown and "no aceptó retirar" in shown
+    feed = client.get(f"/forums/{forum.id}/feed.atom").get_data(as_text=True)
+    assert "Dissent recorded by civil society" in feed and "Discrepancy between the agreed" in feed
+    archive = client.get("/api/v1/cycles/2019-2021/agreed-adopted").get_json()
+    assert archive["figures"]["dissents"] == 1 and len(archive["discrepancies"]) == 6
