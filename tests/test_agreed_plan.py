@@ -138,3 +138,27 @@ def test_the_page_shows_both_texts_the_diff_and_the_figures(make, client):
     assert "Dissent recorded by civil society" in feed and "Discrepancy between the agreed" in feed
     archive = client.get("/api/v1/cycles/2019-2021/agreed-adopted").get_json()
     assert archive["figures"]["dissents"] == 1 and len(archive["discrepancies"]) == 6
+
+
+def test_the_suggestion_pairs_the_reworded_texts_fast(make):
+    forum, made, _p = agreed_forum(make, shaper=False)
+    state = chairs(forum)["state_chair"]
+    from forum.plans import official
+    from forum.plans.compare import suggest
+    from tests.plan_helpers import official_plan
+    _i, texts, _found = official_plan(forum, made)
+    extra = official.add_text(state, texts[0].instrument, forum, official.Text(
+        "Registro público de beneficiarios finales", description="Publicar en datos abiertos el registro."))
+    items = agreed.latest_agreed(forum).items
+    by_commitment = {i.commitment_id: i.id for i in items}
+    found = suggest([(i.id, i.version) for i in items], [*texts, extra])
+    assert found[by_commitment[made[0].id]][0] == texts[0].id
+    assert found[by_commitment[made[1].id]][0] == texts[1].id
+    assert found[by_commitment[made[2].id]][0] == extra.id  # "Registro de beneficiarios finales"
+    import time
+
+    from bench.plan_alignment import plans as bench_plans
+    agreed_60, adopted_50 = bench_plans(60, 50)
+    t = time.perf_counter()
+    suggest(agreed_60, adopted_50)
+    assert time.perf_counter() - t < 1.0

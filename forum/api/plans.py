@@ -13,7 +13,14 @@ from .operations import operation
 from .routes import bp
 from .schemas import B, D, I, L, N, Ref, S, T
 
-OPT_I = {"required": True, "allow_none": True}
+
+def OI(**kw) -> fields.Field:  # noqa: N802
+    """A whole number that may be null."""
+    return fields.Integer(required=True, allow_none=True, **kw)
+
+
+def OF(**kw) -> fields.Field:  # noqa: N802
+    return fields.Float(required=True, allow_none=True, **kw)
 
 
 class PlanFigures(Schema):
@@ -22,8 +29,8 @@ class PlanFigures(Schema):
     altered = I()
     omitted = I()
     added = I(metadata={"description": "adopted without passing the forum"})
-    share_kept = fields.Float(**OPT_I)
-    share_adopted = fields.Float(**OPT_I, metadata={"description": "kept or altered, of the agreed"})
+    share_kept = OF()
+    share_adopted = OF(metadata={"description": "kept or altered, of the agreed"})
     discrepancies = I()
     answered_on_time = I()
     answered_late = I()
@@ -85,18 +92,18 @@ class Discrepancy(Schema):
     id = I()
     forum = I()
     kind = S(metadata={"description": "omitted, altered, added, late or retroactive"})
-    commitment = fields.Integer(**OPT_I)
-    agreed_item = fields.Integer(**OPT_I)
-    adopted = fields.Integer(**OPT_I)
-    instrument = fields.Integer(**OPT_I)
+    commitment = OI()
+    agreed_item = OI()
+    adopted = OI()
+    instrument = OI()
     fields_ = L(fields.String(), data_key="fields", attribute="fields")
-    days = fields.Integer(**OPT_I)
+    days = OI()
     opened_at = T()
     due_at = T()
     state = S(metadata={"description": "on_time, late, waiting or overdue"})
     answer = S(allow_none=True)
     answered_at = T(allow_none=True)
-    days_late = fields.Integer(**OPT_I)
+    days_late = OI()
     dissents = L(fields.Nested(Dissent))
 
 

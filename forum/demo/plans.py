@@ -63,9 +63,11 @@ def seed_plans(people, forums, start) -> None:
                                              "Abierto")), filename="rm-045-2019-pcm.pdf"))
         kept = db.session.query(Commitment).filter_by(forum_id=env.id).filter(Commitment.adopted.is_not(None)).one()
         v = version(kept, kept.adopted)
+        plan = agreed.latest_agreed(env)
+        assert v is not None and plan is not None
         text = official.add_text(people["minam"], rm, env, official.Text(
             v.title, v.problem, v.status_quo, REWRITTEN, v.contribution, v.ogp_relevance, v.values))
-        item = agreed.latest_agreed(env).items[0]
+        item = plan.items[0]
         services.match(people["minam"], env, item.id, text.id)
         env_found = services.publish(people["minam"], env)
         edu_found = services.publish(people["minedu"], edu)

@@ -87,7 +87,7 @@ def pairs(items, texts, matches) -> list[Pair]:
 
 def instrument_gaps(agreed_at, instruments) -> list[tuple[str, object, int | None]]:
     """(kind, instrument, days) for each late or retroactive instrument."""
-    out = []
+    out: list[tuple[str, object, int | None]] = []
     for i in instruments:
         days = (i.published_on - agreed_at.date()).days
         if days > LATE_DAYS:

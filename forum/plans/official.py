@@ -17,6 +17,7 @@ from ..uploads.services import store
 from . import policy
 from .models import AdoptedText, Instrument, Kind
 
+
 @dataclass(frozen=True)
 class Official:
     kind: str

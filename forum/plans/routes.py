@@ -43,8 +43,9 @@ def cycle(cycle, forms=None, status=200):
         gap_help=labels.gap_help(compare.LATE_DAYS), late_days=compare.LATE_DAYS, kinds=labels.kind_labels(),
         fields=labels.field_labels(), states=labels.state_labels(), diff=words_diff, deadlines=deadlines,
         suggestions=suggestions, empty=EmptyForm(), may_answer=policy.answer_decisions(actor(), c.discrepancies),
-        may_dissent=policy.dissent_decisions(actor(), c.discrepancies), instrument_form=forms.get("instrument") or InstrumentForm(
-            prefix="instrument"), text_form=forms.get("text") or TextForm(prefix="text"),
+        may_dissent=policy.dissent_decisions(actor(), c.discrepancies),
+        instrument_form=forms.get("instrument") or InstrumentForm(prefix="instrument"),
+        text_form=forms.get("text") or TextForm(prefix="text"),
         match_form=forms.get("match") or MatchForm(prefix="match"), failed=forms.get("failed"),
         answer_form=forms.get("answer") or AnswerForm(prefix="answer"),
         dissent_form=forms.get("dissent") or DissentForm(prefix="dissent"), cycles=cycles()), status

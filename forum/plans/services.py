@@ -52,6 +52,7 @@ def publish(actor, forum: Forum) -> list[Discrepancy]:
     policy.may_publish(actor, forum).require()
     from .queries import cycle_plans
     fp = cycle_plans([forum], forum.cycle).forums[0]
+    assert fp.agreed is not None  # may_publish asked for it
     seat = acting_chair(actor, forum)
     opened = {(d.kind, d.agreed_item_id, d.adopted_text_id, d.instrument_id) for d in fp.discrepancies}
     now = utcnow()
@@ -81,7 +82,7 @@ def _tell_shapers(actor, found: list[Discrepancy]) -> None:
     """Every organisation whose proposal shaped an omitted or altered commitment hears it:
     the submitter and the organisation's members."""
     for d in found:
-        item = get_row(AgreedItem, d.agreed_item_id)
+        item = d.agreed_item or get_row(AgreedItem, d.agreed_item_id or 0)
         ids = list(db.session.scalars(select(CommitmentVersion.id).where(
             CommitmentVersion.commitment_id == item.commitment_id, CommitmentVersion.number <= item.version_number)))
         shaped = {link.source_id for link in current(links(ids))
