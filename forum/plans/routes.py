@@ -137,26 +137,27 @@ def publish(forum_id):
 @login_required
 @query(kind=TEXT)
 def answer(discrepancy_id):
-    d = get_or_404(Discrepancy, discrepancy_id)
-    policy.may_answer(actor(), d).require()
-    form = AnswerForm(prefix="answer")
-    if form.validate_on_submit() and run(form, services.answer, actor(), d, form.answer.data):
-        flash(_("Your answer is published."), "success")
-        return redirect(url_for("plans.cycle", cycle=d.forum.cycle, _anchor=f"d-{d.id}"))
-    return _again(d.forum.cycle, "answer", form, d.id)
+    return _on_discrepancy(discrepancy_id, policy.may_answer, AnswerForm(prefix="answer"), "answer",
+                           services.answer, lambda f: f.answer.data, _("Your answer is published."))
 
 
 @bp.post("/discrepancies/<int:discrepancy_id>/dissent")
 @login_required
 @query(kind=TEXT)
 def dissent(discrepancy_id):
+    return _on_discrepancy(discrepancy_id, policy.may_dissent, DissentForm(prefix="dissent"), "dissent",
+                           services.dissent, lambda f: f.reason.data, _("Your dissent is published."))
+
+
+def _on_discrepancy(discrepancy_id, may, form, name, service, text, done):
+    """A reasoned text on one discrepancy (the State's answer, a dissent): the predicate's
+    refusal first, then the reason beside the field or the page at the discrepancy."""
     d = get_or_404(Discrepancy, discrepancy_id)
-    policy.may_dissent(actor(), d).require()
-    form = DissentForm(prefix="dissent")
-    if form.validate_on_submit() and run(form, services.dissent, actor(), d, form.reason.data):
-        flash(_("Your dissent is published."), "success")
+    may(actor(), d).require()
+    if form.validate_on_submit() and run(form, service, actor(), d, text(form)):
+        flash(done, "success")
         return redirect(url_for("plans.cycle", cycle=d.forum.cycle, _anchor=f"d-{d.id}"))
-    return _again(d.forum.cycle, "dissent", form, d.id)
+    return _again(d.forum.cycle, name, form, d.id)
 
 
 def _again(cycle_name, name, form, failed=None):
