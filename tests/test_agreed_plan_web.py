@@ -3,6 +3,7 @@ its field (or the 403 page with the predicate's reason), nothing written, no tra
 official PDF stored under its hash and served back as is."""
 import hashlib
 import re
+from datetime import date
 from io import BytesIO
 
 from sqlalchemy import func, select
@@ -131,3 +132,38 @@ def test_a_plan_signed_by_one_side_is_shown_as_not_agreed(make, new_client):
     html = c.get(f"/cycles/{forum.cycle}/agreed-adopted").get_data(as_text=True)
     assert "data-pending=" in html and "Signed by one side only" in html and "data-agreed=" not in html
     assert agreed.latest_agreed(forum) is None
+
+
+def _plan_csv(lead: int, titles: list[str]) -> bytes:
+    header = ("ref,title,problem,status_quo,description,contribution,ogp_relevance,values,lead_agency,supporting,"
+              "start_date,end_date,milestone,milestone_responsible,milestone_start,milestone_end\n")
+    rows = "".join(f"P-{n},{t},Un problema.,Un estado.,Publicar en datos abiertos: {t}.,Aporte.,Transparencia.,"
+                   f"transparency,{lead},,2020-01-01,2021-06-30,Primer reporte,{lead},2020-02-01,2020-06-30\n"
+                   for n, t in enumerate(titles, 1))
+    return (header + rows).encode()
+
+
+def test_the_import_dry_run_shows_the_alignment_and_saves_nothing_until_confirmed(make, new_client):
+    import base64
+    forum, made, _p = agreed_forum(make, shaper=False)
+    state = chairs(forum)["state_chair"]
+    from forum.plans import official
+    with_instrument = official.record(state, forum.cycle, official.Official(
+        "ds", "9-2020-PCM", "PCM", date(2020, 3, 1), date(2020, 3, 1),
+        date(2021, 12, 31), "https://www.gob.pe/ds-9"))
+    db.session.commit()
+    lead = next(s.organisation_id for s in forum.active_seats if s.role == "state_chair")
+    data = _plan_csv(lead, ["Agendas de autoridades abiertas", "Gobierno digital para todos"])
+    c = new_client()
+    c.login(state.email)
+    url = f"/instruments/{with_instrument.id}/forums/{forum.id}/import"
+    before, texts = trail_length(), count(AdoptedText)
+    html = c.post(url, {"file": (BytesIO(data), "plan.csv")}).get_data(as_text=True)
+    assert "Dry run" in html and html.count("Would be recorded as adopted") == 2
+    row = re.search(r'<tr data-row="1">(.*?)</tr>', html, re.S).group(1)
+    assert row.count("Agendas de autoridades abiertas") == 2  # the file's title beside the agreed one
+    assert "none: it would be added" in re.search(r'<tr data-row="2">(.*?)</tr>', html, re.S).group(1)
+    assert trail_length() == before and count(AdoptedText) == texts
+    resp = c.post(url, {"content": base64.b64encode(data).decode(), "filename": "plan.csv"})
+    assert resp.status_code == 302
+    assert count(AdoptedText) == texts + 2

@@ -466,6 +466,7 @@ PAGES = {
     "/admin/accounts": {"admin"},
     "/forums/new": {"admin"},
     "/organisations/new": LOGGED_IN,
+    "/instruments/{instrument}/forums/{a}/import": CHAIRS_A | {"admin"},
 }
 
 

@@ -1,18 +1,23 @@
 """The web edge of the agreed and adopted plans: one page per cycle, "Agreed and adopted",
 and the forms that post to it."""
+import base64
+
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
 from ..accounts.forms import EmptyForm
+from ..commitments import importer
 from ..commitments.diff import words_diff
+from ..commitments.forms import PlanImportForm
+from ..commitments.import_routes import sent
 from ..core.args import TEXT, arg, query
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..forums.models import Forum
 from ..forums.queries import cycles
 from ..uploads.limits import accepts_upload
-from . import agreed, compare, deadlines, labels, official, policy, queries, services
+from . import agreed, compare, deadlines, importing, labels, official, policy, queries, services
 from .forms import AnswerForm, DissentForm, InstrumentForm, MatchForm, TextForm
 from .models import Discrepancy, Instrument
 
@@ -158,6 +163,32 @@ def _on_discrepancy(discrepancy_id, may, form, name, service, text, done):
         flash(done, "success")
         return redirect(url_for("plans.cycle", cycle=d.forum.cycle, _anchor=f"d-{d.id}"))
     return _again(d.forum.cycle, name, form, d.id)
+
+
+@bp.route("/instruments/<int:instrument_id>/forums/<int:forum_id>/import", methods=["GET", "POST"])
+@login_required
+def import_texts(instrument_id, forum_id):
+    """Send the official plan's file, read the dry run (each row beside the agreed commitment it
+    would likely match, each refused row with its reason), then import it."""
+    instrument, forum = get_or_404(Instrument, instrument_id), get_or_404(Forum, forum_id)
+    policy.may_add_text(actor(), instrument, forum).require()
+    form = PlanImportForm()
+    plan, lines, confirm = None, [], False
+    if form.validate_on_submit():
+        data, name = sent(form)
+        if data is None:
+            form.file.errors = [*form.file.errors, _("Choose the action plan file to send.")]
+        else:
+            plan = importer.read(data, name)
+            confirm = bool(form.content.data)
+            if confirm and plan.ok and run(form, importing.run, actor(), instrument, forum, plan):
+                flash(_("The official plan's commitments are recorded."), "success")
+                return redirect(url_for("plans.cycle", cycle=forum.cycle, _anchor=f"forum-{forum.id}"))
+            lines = importing.preview(instrument, forum, plan)
+            form.content.data = base64.b64encode(data).decode()
+            form.filename.data = plan.filename
+    return render_template("plans/import.html", instrument=instrument, forum=forum, form=form, plan=plan,
+                           lines=lines, kinds=labels.kind_labels()), 400 if plan is not None and not plan.ok else 200
 
 
 def _again(cycle_name, name, form, failed=None):
