@@ -162,3 +162,29 @@ def test_the_suggestion_pairs_the_reworded_texts_fast(make):
     t = time.perf_counter()
     suggest(agreed_60, adopted_50)
     assert time.perf_counter() - t < 1.0
+
+
+def test_the_answer_clock_agrees_in_python_and_sql_around_the_deadline(make):
+    """plans/deadlines.py: overdue(d) and overdue_sql, days_late(d) and answered_late_sql, on the
+    same rows, a microsecond either side of the deadline (core/deadlines.py's rule)."""
+    from forum.plans import deadlines
+    forum, made, _p = agreed_forum(make, shaper=False)
+    _i, _texts, found = official_plan(forum, made)
+    now = found[0].opened_at + timedelta(days=60)
+    days = forum.response_deadline_days
+    offsets = [timedelta(days=days, microseconds=-1), timedelta(days=days), timedelta(days=days, seconds=1),
+               timedelta(days=days, seconds=1, microseconds=1), timedelta(days=days + 1)]
+    for d, off in zip(found, offsets, strict=False):
+        d.opened_at = now - off
+    answered = found[4]  # opened D days and 1 day ago, answered now: 1 day late
+    answered.answered_at, answered.answer = now, REASON
+    answered.answer_seconds = deadlines.answer_seconds(answered, now)
+    db.session.commit()
+    python = {d.id for d in found if deadlines.overdue(d, now)}
+    sql = set(db.session.scalars(select(Discrepancy.id).where(Discrepancy.forum_id == forum.id,
+                                                              deadlines.overdue_sql(forum, now))))
+    assert python == sql and len(python) == 3
+    late_python = {d.id for d in found if deadlines.days_late(d) is not None}
+    late_sql = set(db.session.scalars(select(Discrepancy.id).where(deadlines.answered_late_sql(forum))))
+    assert late_python == late_sql == {answered.id}
+    assert deadlines.days_late(answered) == 1 and deadlines.state(answered, now) == "late"
