@@ -167,3 +167,16 @@ def test_the_import_dry_run_shows_the_alignment_and_saves_nothing_until_confirme
     resp = c.post(url, {"content": base64.b64encode(data).decode(), "filename": "plan.csv"})
     assert resp.status_code == 302
     assert count(AdoptedText) == texts + 2
+
+
+def test_each_discrepancy_waits_in_the_state_co_chairs_inbox_until_answered(make, new_client):
+    forum, made, _p = agreed_forum(make, shaper=False)
+    _i, _texts, found = official_plan(forum, made)
+    state, civil = new_client(), new_client()
+    state.login(chairs(forum)["state_chair"].email)
+    civil.login(chairs(forum)["civil_chair"].email)
+    assert state.get("/inbox").get_data(as_text=True).count('data-kind="answer_discrepancy"') == 6
+    assert 'data-kind="answer_discrepancy"' not in civil.get("/inbox").get_data(as_text=True)
+    state.post(f"/discrepancies/{found[0].id}/answer", {"answer-answer": "El ministerio ajustó el texto a su "
+                                                                         "presupuesto aprobado para este año."})
+    assert state.get("/inbox").get_data(as_text=True).count('data-kind="answer_discrepancy"') == 5
