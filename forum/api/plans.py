@@ -6,6 +6,7 @@ from marshmallow import Schema, fields
 
 from ..dashboards.figures import cycle_forums
 from ..opendata.plans import cycle_record
+from ..plans.models import FIELDS
 from ..plans.queries import cycle_plans
 from .errors import ApiError
 from .http import trail_head_time
@@ -63,17 +64,9 @@ class Instrument(Schema):
     retroactive = B()
 
 
-class AdoptedText(Schema):
-    id = I()
-    instrument = I()
-    forum = I()
-    title = S()
-    problem = S()
-    status_quo = S()
-    description = S()
-    contribution = S()
-    ogp_relevance = S()
-    values = S()
+# One commitment as the instrument adopted it: the OGP template's fields, as the models name them.
+AdoptedText = type("AdoptedText", (Schema,), {"id": I(), "instrument": I(), "forum": I(),
+                                              **{name: S() for name in FIELDS}})
 
 
 class PlanMatch(Schema):
