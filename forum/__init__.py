@@ -80,6 +80,7 @@ def _import_models() -> None:
     from .inbox import mail as _im  # noqa: F401  (session hooks: mail what lands in inboxes)
     from .notifications import models as _n  # noqa: F401
     from .organisations import models as _o  # noqa: F401
+    from .plans import models as _pl  # noqa: F401
     from .proposals import models as _p  # noqa: F401
     from .proposals import search as _s  # noqa: F401  (full-text index DDL)
     from .sessions import models as _se  # noqa: F401

@@ -38,6 +38,7 @@ def init_app(app) -> None:
     from .opendata.routes import bp as opendata
     from .organisations.routes import bp as organisations
     from .pages.routes import bp as pages
+    from .plans.routes import bp as plans
     from .proposals.routes import bp as proposals
     from .sessions.routes import bp as sessions
     from .trail.routes import bp as trail
@@ -46,7 +47,7 @@ def init_app(app) -> None:
     app.url_map.converters["int"] = IdConverter  # before the rules are made
     for bp in (pages, accounts, organisations, forums, proposals, commitments, assessments, consultations, sessions,
                dashboards, notifications, trail, admin, api, opendata, plan_import, inbox,
-               documents, requirements, i18n, clusters):
+               documents, requirements, i18n, clusters, plans):
         app.register_blueprint(bp)
     app.before_request(_refuse_nul)
     from .accounts.fresh import require_for_sensitive_acts
@@ -109,10 +110,11 @@ def _policies():
     from .consultations import policy as consultations
     from .forums import policy as forums
     from .organisations import policy as organisations
+    from .plans import policy as plans
     from .proposals import policy as proposals
     from .sessions import policy as sessions
     return SimpleNamespace(**{m.__name__.split(".")[-2]: _Asker(m) for m in (
-        commitments, consultations, forums, organisations, proposals, sessions)})
+        commitments, consultations, forums, organisations, proposals, sessions, plans)})
 
 
 def _load_user(user_id: str):

@@ -174,7 +174,7 @@ def test_the_ledger_inbox_figures_and_proposal_page_agree_around_the_deadline(ma
 
 ROOT = Path(__file__).resolve().parent.parent
 HOMES = {"forum/core/deadlines.py", "forum/proposals/deadlines.py", "forum/consultations/deadlines.py",
-         "forum/forums/notice.py"}
+         "forum/forums/notice.py", "forum/plans/deadlines.py"}
 # A deadline computed from a forum's setting, or "still waiting"
 # spelled out (its statuses, or a template comparing the status word).
 COMPUTES = re.compile(r"timedelta\([^)]*(response_deadline_days|session_notice_days)|"

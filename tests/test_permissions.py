@@ -79,6 +79,8 @@ def build_world(make):
     from forum.commitments import assessments
     pending = assessments.assess(seats["state_chair"].user, kept, ASSESSMENT)
     suspect = make.user("Cuenta sospechosa", confirmed=False)
+    from tests.plan_helpers import permissions_world
+    plan_ids = permissions_world(forum_a, kept)
     db.session.commit()
     orgs = {"cso_member": cso_org.id, "forum_member": member_org.id,
             "state_chair": seats["state_chair"].organisation_id, "civil_chair": seats["civil_chair"].organisation_id,
@@ -92,7 +94,7 @@ def build_world(make):
                 chair_candidate=f"{cso_user.id}:{cso_org.id}", pending_org=pending_org.id,
                 cso_org=cso_org.id, join_request=join_request.id,
                 open_c=open_c.id, members_c=members_c.id, closed_c=closed_c.id, ccomment=ccomment.id,
-                done_c=done_c.id, meeting=meeting.id, assessment=pending.id, suspect=suspect.id)
+                done_c=done_c.id, meeting=meeting.id, assessment=pending.id, suspect=suspect.id, **plan_ids)
 
 
 @pytest.fixture
@@ -251,6 +253,23 @@ ACTIONS = {
     "ask to join": ("post", "/organisations/{pending_org}/join", lambda w, r: {}, LOGGED_IN),
     "suspend account": ("post", "/admin/accounts/{suspect}/suspend", lambda w, r: {
         "reason": "Cuenta creada en una ráfaga de registros automáticos."}, {"admin"}),
+    "sign agreed plan": ("post", "/forums/{a}/agreed-plan/sign", lambda w, r: {}, CHAIRS_A),
+    "record official plan": ("post", "/cycles/2019-2021/instruments", lambda w, r: {
+        "instrument-kind": "rm", "instrument-number": "7-2020-PCM", "instrument-issuer": "PCM",
+        "instrument-published_on": "2020-03-01", "instrument-starts_on": "2020-03-01",
+        "instrument-ends_on": "2021-12-31", "instrument-url": "https://www.gob.pe/rm-7"},
+        CHAIRS_A | {"admin", "other_chair"}),
+    "record adopted text": ("post", "/instruments/{instrument}/texts", lambda w, r: {
+        "text-forum": w["a"], "text-title": "Datos abiertos de salud"}, CHAIRS_A | {"admin"}),
+    "match agreed to adopted": ("post", "/forums/{a}/plan-matches", lambda w, r: {
+        "match-agreed": w["omitted_item"], "match-adopted": w["added_text"]}, CHAIRS_A),
+    "publish comparison": ("post", "/forums/{a}/plan-comparison", lambda w, r: {}, CHAIRS_A),
+    "answer discrepancy": ("post", "/discrepancies/{discrepancy}/answer", lambda w, r: {
+        "answer-answer": "El ministerio ajustó el texto a su presupuesto aprobado para este año."},
+        {"state_chair"}),
+    "record dissent": ("post", "/discrepancies/{discrepancy}/dissent", lambda w, r: {
+        "dissent-reason": "La sociedad civil no aceptó el cambio del texto acordado en el foro."},
+        {"civil_chair", "forum_member"}),
 }
 
 
@@ -280,6 +299,10 @@ TRAIL = {
     "approve join request": "organisation.member_approved", "register organisation": "organisation.registered",
     "ask to join": "organisation.join_requested", "suspend account": "account.suspended",
     "mark implementation review": "session.review_marked",
+    "sign agreed plan": "plan.agreed_signed", "record official plan": "plan.instrument_recorded",
+    "record adopted text": "plan.text_recorded", "match agreed to adopted": "plan.matched",
+    "publish comparison": "plan.discrepancy_opened", "answer discrepancy": "plan.discrepancy_answered",
+    "record dissent": "plan.dissent",
 }
 
 
@@ -314,6 +337,7 @@ from forum.consultations import policy as consultations  # noqa: E402
 from forum.forums import policy as forums  # noqa: E402
 from forum.organisations import policy as organisations  # noqa: E402
 from forum.proposals import policy as proposals  # noqa: E402
+from tests import plan_helpers as _plans  # noqa: E402
 
 PREDICATES = {
     "submit proposal": lambda o, w, r: (proposals.may_submit, o["a"], _org(w, r)),
@@ -359,6 +383,7 @@ PREDICATES = {
     "ask to join": lambda o, w, r: (organisations.may_ask_to_join, o["pending_org"]),
     "suspend account": lambda o, w, r: (accounts.may_suspend, o["suspect"]),
     "mark implementation review": lambda o, w, r: (_sessions().may_mark_review, _meeting(w)),
+    **_plans.PREDICATES,
 }
 
 
@@ -450,6 +475,7 @@ PAGES = {
     "/admin/accounts": {"admin"},
     "/forums/new": {"admin"},
     "/organisations/new": LOGGED_IN,
+    "/instruments/{instrument}/forums/{a}/import": CHAIRS_A | {"admin"},
 }
 
 

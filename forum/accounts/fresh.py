@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from ..core.urls import safe_next
 
-SENSITIVE = frozenset({"forums.appoint_chair", "forums.change_status", "commitments.sign"})
+SENSITIVE = frozenset({"forums.appoint_chair", "forums.change_status", "commitments.sign", "plans.sign"})
 FRESH_SECONDS = 15 * 60
 KEY = "auth_at"
 

@@ -26,7 +26,7 @@ def upload(forum_id):
     form = PlanImportForm()
     plan, confirm = None, False
     if form.validate_on_submit():
-        data, name = _sent(form)
+        data, name = sent(form)
         if data is None:
             form.file.errors = [*form.file.errors, _("Choose the action plan file to send.")]
         else:
@@ -46,7 +46,7 @@ def upload(forum_id):
         400 if refused else 200
 
 
-def _sent(form: PlanImportForm) -> tuple[bytes | None, str]:
+def sent(form: PlanImportForm) -> tuple[bytes | None, str]:
     """The uploaded file, or the one the preview sent back."""
     if form.file.data:
         return form.file.data.read(), form.file.data.filename or "plan.csv"

@@ -13,6 +13,7 @@ from ..forums.models import Forum
 from ..organisations.labels import participant_labels
 from ..organisations.models import Organisation, OrgKind, OrgStatus
 from ..pages.names import names_for
+from ..plans import queries as plan_queries
 from ..proposals.labels import value_labels
 from ..proposals.models import Proposal
 from ..trail.queries import filtered
@@ -185,7 +186,7 @@ def show(commitment_id, forms=None, status=200):
         values=value_labels(), orgs=orgs, activity=activity, names=names_for(activity), hide_forum=True,
         source_group=queries.source_group, describe=describe, number_of={x.id: x.number for x in all_versions},
         graph=graph.build(commitment, url_for, how_labels(), participant_labels(), orgs, prov),
-        adopted_version=adopted,
+        adopted_version=adopted, plan_gaps=plan_queries.for_commitment(commitment.id),
         latest_levels=latest_levels, levels=level_labels(), progress_history=progress.history(commitment),
         completion=progress.completion(adopted.milestones, latest_levels) if adopted else None,
         assessed=assessed, in_force=assessments.is_in_force,

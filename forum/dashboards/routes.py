@@ -7,6 +7,7 @@ from ..forums.labels import influence_labels
 from ..forums.models import Forum
 from ..forums.queries import cycles
 from ..organisations.labels import participant_labels
+from ..plans.queries import cycle_survival as plan_survival
 from . import figures
 from .requirements import review_sessions
 
@@ -32,7 +33,8 @@ def _render(title, forums, scope_forum=None, cycle=None):
     return render_template("dashboards/glance.html", title=title, g=g, forum=scope_forum, cycle=cycle,
                            charts=_charts(g), groups=participant_labels(), levels=level_labels(),
                            influence=influence_labels(), plan=rows, forums=forums,
-                           reviews=review_sessions(forums))
+                           reviews=review_sessions(forums),
+                           survival=plan_survival(forums, cycle) if cycle else None)
 
 
 @bp.get("/forums/<int:forum_id>/dashboard")

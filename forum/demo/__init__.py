@@ -15,6 +15,7 @@ from ..organisations.models import OrgKind
 from .commitments import seed_commitments, seed_more, seed_review
 from .consultations import consultation_events, seed_open_consultation
 from .minimum_requirements import seed_meeting_gap
+from .plans import seed_plans
 from .proposals import seed_proposals
 from .sessions import hold_session, schedule_event, seed_upcoming
 
@@ -119,6 +120,7 @@ def seed() -> bool:
     seed_open_consultation(people, organisations, forums_by_key, start, forest)
     seed_upcoming(people, forums_by_key, start)
     seed_meeting_gap(people, forums_by_key, start)
+    seed_plans(people, forums_by_key, start)
     db.session.commit()
     return True
 

@@ -11,10 +11,12 @@ from ..consultations.models import Consultation
 from ..extensions import db
 from ..notifications.models import Notification
 from ..notifications.services import line_for, link_for
+from ..plans import notices as plans_notices
 from ..proposals import notices as proposals_notices
 from ..proposals.models import Proposal
 
-DESCRIBE = {kind: area.describe for area in (proposals_notices, commitments_notices, consultations_notices)
+DESCRIBE = {kind: area.describe
+            for area in (proposals_notices, commitments_notices, consultations_notices, plans_notices)
             for kind in area.KINDS}
 
 

@@ -21,6 +21,9 @@ from ..extensions import db
 from ..forums.models import Forum, Seat, SeatRole
 from ..organisations.models import MemberStatus, OrgMembership
 from ..organisations.queries import pending_count, pending_organisations
+from ..plans import deadlines as plan_deadlines
+from ..plans.labels import gap_labels
+from ..plans.queries import owed as discrepancies_owed
 from ..proposals import deadlines as proposal_deadlines
 from ..proposals import public as moderated
 from ..proposals.models import Proposal
@@ -82,6 +85,7 @@ def count(user) -> int:
         n += db.session.scalar(select(func.count()).select_from(Proposal).where(_unanswered(list(chaired)))) or 0
         n += len(_comments_to_answer(list(chaired), utcnow()))  # one line per consultation
         n += len(_versions_to_sign(chaired)) + len(_minutes_to_approve(chaired))  # a few each
+        n += len(_discrepancies_to_answer(chaired))
     return n
 
 
@@ -102,6 +106,7 @@ def _to_do(user, seats: list, now: datetime) -> list[Item]:
         to_do += _comments_to_answer(list(chaired), now)
         to_do += _versions_to_sign(chaired)
         to_do += _minutes_to_approve(chaired)
+        to_do += _discrepancies_to_answer(chaired)
     far = now + timedelta(days=3650)
     to_do.sort(key=lambda i: (i.due or far, i.title))
     return to_do
@@ -173,6 +178,14 @@ def _minutes_to_approve(chaired: dict[int, str]) -> list[Item]:
         MinutesApproval.session_id.in_([s.id for s, _f in sessions]))).all()) if sessions else set()
     return [Item("approve_minutes", s.title, "sessions.show", {"session_id": s.id}, forum=f.title)
             for s, f in sessions if (s.id, chaired[f.id], text_hash(s.minutes)) not in approved]
+
+
+def _discrepancies_to_answer(chaired: dict[int, str]) -> list[Item]:
+    """Discrepancies with the official plan the State co-chair owes a reasoned answer."""
+    mine = [f for f, role in chaired.items() if role == SeatRole.STATE_CHAIR]
+    gaps = gap_labels()
+    return [_owed("answer_discrepancy", str(gaps[d.kind]), "plans.cycle", {"cycle": f.cycle, "_anchor": f"d-{d.id}"},
+                  plan_deadlines.clock(d, f), forum=f.title) for d, f in discrepancies_owed(mine)]
 
 
 def _coming_sessions(forum_ids: list[int], now: datetime) -> list[Item]:

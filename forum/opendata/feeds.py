@@ -26,7 +26,9 @@ from .records import rfc3339
 ATOM = "http://www.w3.org/2005/Atom"
 ACTIONS = ("proposal.submitted", "proposal.responded", "proposal.response_revised", "proposal.merged",
            "consultation.opened", "consultation.concluded", "session.scheduled", "session.minutes_published",
-           "commitment.drafted", "commitment.version_saved", "commitment.adopted", "trail.checkpoint")
+           "commitment.drafted", "commitment.version_saved", "commitment.adopted", "trail.checkpoint",
+           "plan.agreed", "plan.instrument_recorded", "plan.discrepancy_opened", "plan.discrepancy_answered",
+           "plan.dissent")
 SIZE = 50
 
 

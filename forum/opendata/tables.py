@@ -354,3 +354,7 @@ TABLES: tuple[Table, ...] = (
         C("option", "string", _l("Option chosen")),
     ), _votes, primary_key=("motion_id", "voter_id"), foreign_keys=(("motion_id", "motions", "id"),)),
 )
+
+from .plan_tables import PLAN_TABLES  # noqa: E402  (they build on the definitions above)
+
+TABLES += PLAN_TABLES

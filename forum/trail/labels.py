@@ -77,6 +77,14 @@ ACTIONS = {
     "trail.checkpoint": _l("checkpoint signed over the trail"),
     "trail.cosigned": _l("checkpoint cosigned by a witness"),
     "trail.witness_added": _l("witness registered"),
+    "plan.agreed_signed": _l("a co-chair signed the plan as agreed, with each version's hash"),
+    "plan.agreed": _l("plan agreed by both co-chairs, with each version's hash"),
+    "plan.instrument_recorded": _l("official plan recorded"),
+    "plan.text_recorded": _l("commitment as adopted recorded"),
+    "plan.matched": _l("agreed commitment matched to the adopted one"),
+    "plan.discrepancy_opened": _l("discrepancy between the agreed and the adopted plan opened"),
+    "plan.discrepancy_answered": _l("discrepancy answered by the State"),
+    "plan.dissent": _l("dissent recorded by civil society"),
 }
 
 
@@ -120,6 +128,10 @@ def subject_url(e) -> str | None:
         return url_for("trail.witnesses_page")
     if e.subject_type == "cluster":
         return url_for("clusters.show", cluster_id=int(e.subject_id))
+    if e.subject_type in ("agreed_plan", "adopted_text", "discrepancy") and e.forum_id:
+        return url_for("plans.for_forum", forum_id=e.forum_id)
+    if e.subject_type == "plan_instrument":
+        return url_for("plans.instrument", instrument_id=int(e.subject_id))
     if e.subject_type == "document":
         return url_for("documents.metadata", sha256=e.subject_id)
     return None
