@@ -1,13 +1,13 @@
 """Importing a published action plan: send the file, read the dry run (what would be
 created, each refused row with its reason), then import it; the domain is importer.py."""
 import base64
-import binascii
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import login_required
 
+from ..core.forms import sent_file
 from ..core.views import actor, get_or_404, run
 from ..forums.models import Forum
 from . import importer, policy
@@ -26,7 +26,7 @@ def upload(forum_id):
     form = PlanImportForm()
     plan, confirm = None, False
     if form.validate_on_submit():
-        data, name = sent(form)
+        data, name = sent_file(form)
         if data is None:
             form.file.errors = [*form.file.errors, _("Choose the action plan file to send.")]
         else:
@@ -46,13 +46,3 @@ def upload(forum_id):
         400 if refused else 200
 
 
-def sent(form: PlanImportForm) -> tuple[bytes | None, str]:
-    """The uploaded file, or the one the preview sent back."""
-    if form.file.data:
-        return form.file.data.read(), form.file.data.filename or "plan.csv"
-    if form.content.data:
-        try:
-            return base64.b64decode(form.content.data, validate=True), form.filename.data or "plan.csv"
-        except (binascii.Error, ValueError):
-            return None, ""
-    return None, ""

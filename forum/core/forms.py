@@ -1,4 +1,6 @@
 """Form helpers shared by every area."""
+import base64
+import binascii
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -145,3 +147,18 @@ def typed_text(formdata, area: str = "forum.") -> list[tuple[str, str]]:
         if name in labels and name not in secret and name != "csrf_token":
             typed += [(str(labels[name]), value) for value in values if isinstance(value, str) and value.strip()]
     return typed
+
+
+def sent_file(form, default_name: str = "plan.csv") -> tuple[bytes | None, str]:
+    """The file a form carries: the one uploaded now (`form.file`), or the one a preview sent
+    back base64-encoded in a hidden field (`form.content`, `form.filename`) so that
+    confirming a dry run does not ask for the file again. (None, "") when there is neither or
+    the hidden field was tampered with."""
+    if form.file.data:
+        return form.file.data.read(), form.file.data.filename or default_name
+    if form.content.data:
+        try:
+            return base64.b64decode(form.content.data, validate=True), form.filename.data or default_name
+        except (binascii.Error, ValueError):
+            return None, ""
+    return None, ""

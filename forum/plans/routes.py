@@ -10,8 +10,8 @@ from ..accounts.forms import EmptyForm
 from ..commitments import importer
 from ..commitments.diff import words_diff
 from ..commitments.forms import PlanImportForm
-from ..commitments.import_routes import sent
 from ..core.args import TEXT, arg, query
+from ..core.forms import sent_file
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..forums.models import Forum
@@ -175,7 +175,7 @@ def import_texts(instrument_id, forum_id):
     form = PlanImportForm()
     plan, lines, confirm = None, [], False
     if form.validate_on_submit():
-        data, name = sent(form)
+        data, name = sent_file(form)
         if data is None:
             form.file.errors = [*form.file.errors, _("Choose the action plan file to send.")]
         else:
