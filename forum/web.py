@@ -24,6 +24,7 @@ def init_app(app) -> None:
     from .accounts.routes import bp as accounts
     from .admin.routes import bp as admin
     from .api.routes import bp as api
+    from .commitments.absorbed_routes import bp as absorbed
     from .commitments.assessment_routes import bp as assessments
     from .commitments.import_routes import bp as plan_import
     from .commitments.routes import bp as commitments
@@ -41,7 +42,7 @@ def init_app(app) -> None:
 
     app.url_map.converters["int"] = IdConverter  # before the rules are made
     for bp in (pages, accounts, organisations, forums, proposals, commitments, assessments, consultations, sessions,
-               dashboards, notifications, trail, admin, api, opendata, plan_import, inbox):
+               dashboards, notifications, trail, admin, api, opendata, plan_import, inbox, absorbed):
         app.register_blueprint(bp)
     app.before_request(_refuse_nul)
     from .accounts.fresh import require_for_sensitive_acts
@@ -100,8 +101,9 @@ def _policies():
     from .organisations import policy as organisations
     from .proposals import policy as proposals
     from .sessions import policy as sessions
+    from .commitments import absorbed_policy
     return SimpleNamespace(**{m.__name__.split(".")[-2]: _Asker(m) for m in (
-        commitments, consultations, forums, organisations, proposals, sessions)})
+        commitments, consultations, forums, organisations, proposals, sessions)}, absorbed=_Asker(absorbed_policy))
 
 
 def _load_user(user_id: str):

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from ..commitments import absorbed_notices
 from ..commitments import notices as commitments_notices
 from ..consultations import notices as consultations_notices
 from ..consultations.models import Consultation
@@ -14,7 +15,8 @@ from ..notifications.services import line_for, link_for
 from ..proposals import notices as proposals_notices
 from ..proposals.models import Proposal
 
-DESCRIBE = {kind: area.describe for area in (proposals_notices, commitments_notices, consultations_notices)
+DESCRIBE = {kind: area.describe for area in (proposals_notices, commitments_notices, consultations_notices,
+                                                     absorbed_notices)
             for kind in area.KINDS}
 
 

@@ -75,6 +75,11 @@ ACTIONS = {
     "trail.checkpoint": _l("checkpoint signed over the trail"),
     "trail.cosigned": _l("checkpoint cosigned by a witness"),
     "trail.witness_added": _l("witness registered"),
+    "absorbed.linked": _l("suggested absorbed contribution linked"),
+    "absorbed.dismissed": _l("suggested absorbed contribution dismissed, with a public reason"),
+    "absorbed.claimed": _l("passage of a commitment claimed by an organisation"),
+    "absorbed.claim_confirmed": _l("claim to a passage confirmed"),
+    "absorbed.claim_rejected": _l("claim to a passage rejected, with a public reason"),
 }
 
 
