@@ -27,7 +27,7 @@ class DismissForm(FlaskForm):
 
 class ClaimForm(FlaskForm):
     version = NumberField(_l("Version"), validators=[DataRequired(REQUIRED)])
-    organisation = IdField(_l("Your organisation"), validators=[DataRequired(REQUIRED)])
+    organisation = IdField(_l("Your organisation"), validators=[DataRequired(REQUIRED)], validate_choice=False)
     proposal = NumberField(_l("Your organisation's proposal number"), validators=[DataRequired(REQUIRED)])
     passage = TextAreaField(_l("The passage, word for word as the version says it"), validators=[
         DataRequired(REQUIRED), Length(min=PASSAGE_MIN, max=PASSAGE_MAX)])

@@ -8,4 +8,6 @@ KINDS = {
     "answer_comment": _l("Consultation comments awaiting a reasoned response"),
     "sign_version": _l("Commitment version awaiting your side's signature"),
     "approve_minutes": _l("Minutes awaiting your side's approval"),
+    "absorbed_suggestions": _l("Possible contributions absorbed without credit: link or dismiss"),
+    "decide_claim": _l("An organisation's claim to a passage, awaiting your side"),
 }
