@@ -95,13 +95,13 @@ def _why_not(decision):
 def _policies():
     from types import SimpleNamespace
 
+    from .commitments import absorbed_policy
     from .commitments import policy as commitments
     from .consultations import policy as consultations
     from .forums import policy as forums
     from .organisations import policy as organisations
     from .proposals import policy as proposals
     from .sessions import policy as sessions
-    from .commitments import absorbed_policy
     return SimpleNamespace(**{m.__name__.split(".")[-2]: _Asker(m) for m in (
         commitments, consultations, forums, organisations, proposals, sessions)}, absorbed=_Asker(absorbed_policy))
 

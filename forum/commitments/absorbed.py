@@ -20,6 +20,7 @@ The detection itself is not a trail entry: it is a reading of public texts that 
 repeat with the command. What people decide about it is: `absorbed.linked`,
 `absorbed.dismissed` (with the reason).
 """
+import typing
 from collections.abc import Iterator
 from datetime import datetime
 
@@ -101,7 +102,7 @@ def _check(index: overlap.Index, when: dict[Key, datetime], versions: list[Commi
         def allowed(key: Key, v=v) -> bool:
             return when[key] <= v.created_at and (v.commitment_id, *key) not in skip
         for o in index.overlaps(version_text(v), allowed=allowed):
-            kind, ident = o.key  # type: ignore[misc]
+            kind, ident = typing.cast(Key, o.key)
             skip.add((v.commitment_id, kind, ident))
             row = Suggestion(forum_id=commitments[v.commitment_id].forum_id, commitment_id=v.commitment_id,
                              version_id=v.id, source_type=kind, source_id=ident, shared=o.shared, total=o.total,

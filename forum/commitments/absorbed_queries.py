@@ -4,6 +4,7 @@ per commitment: the detector's suggestions (pending, linked, dismissed) and the 
 a pending claim is a question still open, a dismissed suggestion is an answer with a reason.
 A fixed number of queries whatever their number: suggestions, claims, and one per kind of input."""
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import select
 
@@ -19,7 +20,7 @@ STATES = (State.PENDING, State.LINKED, State.DISMISSED)
 
 @dataclass(frozen=True)
 class Row:
-    item: Suggestion | Claim
+    item: Any  # a Suggestion or a Claim
     version: int  # its version's number
     title: str  # its version's title
     source: str = ""  # what the input is called
