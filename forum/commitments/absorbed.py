@@ -148,6 +148,17 @@ def link(actor, suggestion: Suggestion, how: str, explanation: str) -> Suggestio
     return suggestion
 
 
+def settle(actor, seat, commitment, source_type: str, source_id: int, link_id: int) -> None:
+    """A link made any way (the link form, a confirmed claim) answers a pending suggestion of
+    the same input for the same commitment: credit was given. The link's own trail entry
+    records it."""
+    for s in db.session.scalars(select(Suggestion).where(
+            Suggestion.commitment_id == commitment.id, Suggestion.source_type == source_type,
+            Suggestion.source_id == source_id, Suggestion.state == State.PENDING)):
+        s.state, s.link_id = State.LINKED, link_id
+        s.decided_at, s.decided_by_id, s.decided_org_id = utcnow(), actor.id, seat.organisation_id
+
+
 def dismiss(actor, suggestion: Suggestion, reason: str) -> Suggestion:
     absorbed_policy.may_decide_suggestion(actor, suggestion).require()
     seat = acting_chair(actor, get_row(Commitment, suggestion.commitment_id).forum)

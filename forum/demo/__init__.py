@@ -12,6 +12,7 @@ from ..forums import services as forums
 from ..forums.models import SeatRole
 from ..organisations import services as orgs
 from ..organisations.models import OrgKind
+from .absorbed import seed_absorbed
 from .commitments import seed_commitments, seed_more, seed_review
 from .consultations import consultation_events, seed_open_consultation
 from .proposals import seed_proposals
@@ -117,6 +118,7 @@ def seed() -> bool:
     seed_review(people, forums_by_key, start, edu)
     seed_open_consultation(people, organisations, forums_by_key, start, forest)
     seed_upcoming(people, forums_by_key, start)
+    seed_absorbed(forums_by_key, start, proposals, forest)
     db.session.commit()
     return True
 
