@@ -346,3 +346,7 @@ TABLES: tuple[Table, ...] = (
         C("option", "string", _l("Option chosen")),
     ), _votes, primary_key=("motion_id", "voter_id"), foreign_keys=(("motion_id", "motions", "id"),)),
 )
+
+from . import absorbed as absorbed_tables  # noqa: E402  (issue 28; it builds on the helpers above)
+
+TABLES = (*TABLES, *absorbed_tables.TABLES)
