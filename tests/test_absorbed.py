@@ -139,16 +139,18 @@ def test_a_linked_input_is_not_suggested(make):
         chair = chairs(forum)
         user, org = make.member_of("civil_society")
         p1 = proposals.submit(user, forum, org, **P1)
+        later = proposals.submit(user, forum, org, **LATER)
         from forum.proposals import responses
         responses.respond(chair["state_chair"], p1, "accepted", REASON)
         advance(timedelta(days=1))
         c = services.create(chair["state_chair"], forum, template(forum), milestones(forum))
         links.link(chair["state_chair"], version(c), "proposal", p1.id, "adopted", "Se toma la propuesta entera.")
         advance(timedelta(days=1))
-        services.save_version(chair["state_chair"], c, {**template(forum), "change_note": "Se copia la propuesta.",
-                                                         "description": P1["proposal"]}, milestones(forum))
+        services.save_version(chair["state_chair"], c, {
+            **template(forum), "change_note": "Se copian dos propuestas.",
+            "description": P1["proposal"] + " " + LATER["proposal"]}, milestones(forum))
         db.session.commit()
-    assert _found(c.id) == {}
+    assert set(_found(c.id)) == {("proposal", later.id)}  # the one copied and not linked
 
 
 def test_link_and_dismiss_through_the_link_service_and_the_trail(make):
@@ -291,3 +293,58 @@ def test_the_claim_form_refuses_beside_the_field(make, client):
                              "claim-proposal": str(w["p1"].id), "claim-passage": PASSAGE})
     assert resp.status_code == 302
     assert trail_actions_since(before) == ["absorbed.claimed"]
+
+
+def test_inbox_items_go_to_the_right_people(make):
+    from forum.inbox import queries as inbox
+    w = _forum(make)
+    claims.claim(w["user"], version(w["c"], 1), w["org"].id, w["p1"].id, PASSAGE)
+    db.session.commit()
+    for chair in w["chair"].values():
+        items = {i.kind: i for i in inbox.for_user(chair).to_do}
+        assert items["absorbed_suggestions"].detail == "3"  # one line for the commitment, its three suggestions
+        assert items["decide_claim"].args == {"claim_id": db.session.scalar(select(Claim.id))}
+        assert inbox.count(chair) == len(inbox.for_user(chair).to_do)
+    claimant = {i.kind for i in inbox.for_user(w["user"]).to_do}
+    assert not claimant & {"absorbed_suggestions", "decide_claim"}
+    # a co-chair of the claiming organisation is not asked to decide its own claim
+    state_org = next(s.organisation for s in w["forum"].active_seats if s.role == "state_chair")
+    p = proposals.submit(w["chair"]["state_chair"], w["forum"], state_org, **{**P1, "title": "Del propio Estado"})
+    claims.claim(w["chair"]["state_chair"], version(w["c"], 1), state_org.id, p.id, PASSAGE)
+    db.session.commit()
+    asked = [i for i in inbox.for_user(w["chair"]["state_chair"]).to_do if i.kind == "decide_claim"]
+    assert len(asked) == 1
+    assert len([i for i in inbox.for_user(w["chair"]["civil_chair"]).to_do if i.kind == "decide_claim"]) == 2
+
+
+def test_api_archive_and_command_say_the_same(make, client, app):
+    w = _forum(make)
+    found = _found(w["c"].id)
+    absorbed.dismiss(w["chair"]["civil_chair"], found[("comment", w["c1"].id)], "Ya era obligatorio por ley.")
+    db.session.commit()
+    data = client.get(f"/api/v1/commitments/{w['c'].id}/absorbed").get_json()
+    assert data["counts"] == {"suggestions": {"pending": 2, "linked": 0, "dismissed": 1},
+                              "claims": {"pending": 0, "linked": 0, "dismissed": 0}}
+    dismissed = next(s for s in data["suggestions"] if s["state"] == "dismissed")
+    assert (dismissed["source_type"], dismissed["reason"]) == ("comment", "Ya era obligatorio por ley.")
+    assert client.get(f"/api/v1/forums/{w['forum'].id}/absorbed").get_json()["counts"] == data["counts"]
+    missing = client.get("/api/v1/commitments/999999/absorbed")
+    assert missing.status_code == 404 and missing.is_json
+    from forum.opendata.absorbed import TABLES
+    rows = list(TABLES[0].rows([w["forum"].id]))
+    assert sorted((r["source_type"], r["state"]) for r in rows) == [
+        ("comment", "dismissed"), ("proposal", "pending"), ("proposal", "pending")]
+    # the command finds nothing new, and names a missing forum
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["absorbed", "check", str(w["forum"].id)]).output == "0 new suggestions\n"
+    assert runner.invoke(args=["absorbed", "check", "999999"]).exit_code != 0
+
+
+def test_a_dismissal_without_a_reason_is_refused_beside_the_field(make, client):
+    w = _forum(make)
+    s = next(iter(_found(w["c"].id).values()))
+    client.login(w["chair"]["civil_chair"].email)
+    before = trail_length()
+    resp = client.post(f"/suggestions/{s.id}/dismiss", {"dismiss-reason": ""})
+    assert resp.status_code == 400 and 'id="dismiss-reason-error"' in resp.get_data(as_text=True)
+    assert trail_length() == before and db.session.get(Suggestion, s.id).state == State.PENDING
