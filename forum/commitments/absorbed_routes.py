@@ -58,28 +58,31 @@ def suggestion(suggestion_id):
     return _suggestion_page(get_or_404(Suggestion, suggestion_id))
 
 
+def _decide(row, may, prefix: str, form_class, service, fields: tuple[str, ...], done: str, page):
+    """What the four decisions share: the predicate first (a stranger gets its reason, 403),
+    then the form and the service; a refusal re-renders `page` with the reason beside the field."""
+    may(actor(), row).require()
+    form = form_class(prefix=prefix)
+    if form.validate_on_submit() and run(form, service, actor(), row, *(getattr(form, f).data for f in fields)):
+        flash(done, "success")
+        return redirect(url_for("absorbed.commitment_page", commitment_id=row.commitment_id))
+    return page(row, {prefix: form}, 400)
+
+
 @bp.post("/suggestions/<int:suggestion_id>/link")
 @login_required
 def link(suggestion_id):
-    s = get_or_404(Suggestion, suggestion_id)
-    absorbed_policy.may_decide_suggestion(actor(), s).require()
-    form = LinkItForm(prefix="link")
-    if form.validate_on_submit() and run(form, absorbed.link, actor(), s, form.how.data, form.explanation.data):
-        flash(_("Linked: the input now counts as shaping this version."), "success")
-        return redirect(url_for("absorbed.commitment_page", commitment_id=s.commitment_id))
-    return _suggestion_page(s, {"link": form}, 400)
+    return _decide(get_or_404(Suggestion, suggestion_id), absorbed_policy.may_decide_suggestion, "link", LinkItForm,
+                   absorbed.link, ("how", "explanation"),
+                   _("Linked: the input now counts as shaping this version."), _suggestion_page)
 
 
 @bp.post("/suggestions/<int:suggestion_id>/dismiss")
 @login_required
 def dismiss(suggestion_id):
-    s = get_or_404(Suggestion, suggestion_id)
-    absorbed_policy.may_decide_suggestion(actor(), s).require()
-    form = DismissForm(prefix="dismiss")
-    if form.validate_on_submit() and run(form, absorbed.dismiss, actor(), s, form.reason.data):
-        flash(_("Dismissed, with its public reason."), "success")
-        return redirect(url_for("absorbed.commitment_page", commitment_id=s.commitment_id))
-    return _suggestion_page(s, {"dismiss": form}, 400)
+    return _decide(get_or_404(Suggestion, suggestion_id), absorbed_policy.may_decide_suggestion, "dismiss",
+                   DismissForm, absorbed.dismiss, ("reason",), _("Dismissed, with its public reason."),
+                   _suggestion_page)
 
 
 def _claim_form(form: ClaimForm) -> ClaimForm:
@@ -133,22 +136,13 @@ def show_claim(claim_id):
 @bp.post("/claims/<int:claim_id>/confirm")
 @login_required
 def confirm(claim_id):
-    row = get_or_404(Claim, claim_id)
-    absorbed_policy.may_decide_claim(actor(), row).require()
-    form = LinkItForm(prefix="confirm")
-    if form.validate_on_submit() and run(form, claims.confirm, actor(), row, form.how.data, form.explanation.data):
-        flash(_("Confirmed: the proposal now counts as shaping this version."), "success")
-        return redirect(url_for("absorbed.commitment_page", commitment_id=row.commitment_id))
-    return _claim_page(row, {"confirm": form}, 400)
+    return _decide(get_or_404(Claim, claim_id), absorbed_policy.may_decide_claim, "confirm", LinkItForm,
+                   claims.confirm, ("how", "explanation"),
+                   _("Confirmed: the proposal now counts as shaping this version."), _claim_page)
 
 
 @bp.post("/claims/<int:claim_id>/reject")
 @login_required
 def reject(claim_id):
-    row = get_or_404(Claim, claim_id)
-    absorbed_policy.may_decide_claim(actor(), row).require()
-    form = DismissForm(prefix="reject")
-    if form.validate_on_submit() and run(form, claims.reject, actor(), row, form.reason.data):
-        flash(_("Rejected, with its public reason."), "success")
-        return redirect(url_for("absorbed.commitment_page", commitment_id=row.commitment_id))
-    return _claim_page(row, {"reject": form}, 400)
+    return _decide(get_or_404(Claim, claim_id), absorbed_policy.may_decide_claim, "reject", DismissForm,
+                   claims.reject, ("reason",), _("Rejected, with its public reason."), _claim_page)

@@ -7,15 +7,14 @@ draft, and only a proposal that already shaped the plan, so no figure of the ado
 from datetime import timedelta
 
 from ..commitments import claims
-from ..commitments.models import Commitment
 from ..commitments.queries import version
 from ..core import clock
-from ..extensions import db
 
 
 def seed_absorbed(forums, start, proposals_by_title, forest) -> None:
     env = forums["env"]
     v1 = version(forest, 1)
+    assert v1 is not None and forest.adopted is None  # the draft: no figure of the adopted plan moves
     chairs = [s for s in env.active_seats if s.is_chair]
     opened, rejected = proposals_by_title["oefa"], proposals_by_title["defensoria"]
 
@@ -32,4 +31,3 @@ def seed_absorbed(forums, start, proposals_by_title, forest) -> None:
         claims.reject(other_side(rejected.organisation_id), refused,
                       "El pasaje viene de la propuesta de la universidad sobre el registro forestal, ya vinculada; "
                       "la propuesta de una defensoría ambiental trata otro tema.")
-    assert db.session.get(Commitment, forest.id).adopted is None

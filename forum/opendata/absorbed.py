@@ -22,7 +22,7 @@ LINK = C("link", "integer", _l("The influence link it became, if linked"))
 COMMON = (ID, FORUM, C("commitment", "integer", _l("Commitment"), True),
           C("version", "integer", _l("Version"), True))
 
-TABLES = (
+TABLES: tuple[Table, ...] = (
     Table("absorbed_suggestions", _l("Contributions absorbed without credit: the detector's suggestions"), (
         *COMMON, C("source_type", "string", _l("proposal, comment or consultation_comment")),
         C("source_id", "integer", _l("Number of the input")),
