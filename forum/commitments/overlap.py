@@ -9,8 +9,9 @@ shingles give it directly (the run of shared shingles is the passage) and give t
 answer on every run; MinHash only estimates the share (its error at 128 permutations is about
 ±0.09, enough to flip an input near the threshold) and names no passage, and a fuzzy ratio
 over whole texts reports paraphrase and misses a paragraph copied into a long version. The
-figures (bench/absorbed.py): one version against 10,000 inputs of about 120 words in well
-under the 2 s target on one core with the standard library alone, so no dependency is needed.
+figures (bench/absorbed.py, one version against 10,000 inputs of 120 words, CPU time on one
+core): 380 ms for the text part, 640 ms for the whole check with reading the 10,000 rows
+from SQLite — within the 2 s target with the standard library alone, so no dependency.
 """
 import re
 import unicodedata
