@@ -165,6 +165,24 @@ def up(host, port, no_serve):
     server.serve_forever()
 
 
+absorbed_cli = AppGroup("absorbed", help="Contributions absorbed without credit.")
+
+
+@absorbed_cli.command("check")
+@click.argument("forum_id", type=int)
+def absorbed_check(forum_id):
+    """Re-check every version of every commitment of a forum against every earlier input
+    (after a plan import, or a change of the detector's rules). Adds only new suggestions."""
+    from .commitments.absorbed import recheck
+    from .forums.models import Forum
+    forum = db.session.get(Forum, forum_id)
+    if forum is None:
+        raise click.ClickException(f"There is no forum {forum_id}.")
+    n = len(recheck(forum))
+    db.session.commit()
+    click.echo(f"{n} new suggestions")
+
+
 def init_app(app) -> None:
     app.cli.add_command(users)
     app.cli.add_command(trail_cli)
@@ -173,3 +191,4 @@ def init_app(app) -> None:
     app.cli.add_command(opendata_cli)
     app.cli.add_command(inbox_cli)
     app.cli.add_command(consultations_cli)
+    app.cli.add_command(absorbed_cli)

@@ -25,6 +25,7 @@ def init_app(app) -> None:
     from .accounts.routes import bp as accounts
     from .admin.routes import bp as admin
     from .api.routes import bp as api
+    from .commitments.absorbed_routes import bp as absorbed
     from .commitments.assessment_routes import bp as assessments
     from .commitments.cluster_routes import bp as clusters
     from .commitments.import_routes import bp as plan_import
@@ -47,7 +48,7 @@ def init_app(app) -> None:
     app.url_map.converters["int"] = IdConverter  # before the rules are made
     for bp in (pages, accounts, organisations, forums, proposals, commitments, assessments, consultations, sessions,
                dashboards, notifications, trail, admin, api, opendata, plan_import, inbox,
-               documents, requirements, i18n, clusters, plans):
+               documents, requirements, i18n, clusters, plans, absorbed):
         app.register_blueprint(bp)
     app.before_request(_refuse_nul)
     from .accounts.fresh import require_for_sensitive_acts
@@ -106,6 +107,7 @@ def _why_not(decision):
 def _policies():
     from types import SimpleNamespace
 
+    from .commitments import absorbed_policy
     from .commitments import policy as commitments
     from .consultations import policy as consultations
     from .forums import policy as forums
@@ -114,7 +116,8 @@ def _policies():
     from .proposals import policy as proposals
     from .sessions import policy as sessions
     return SimpleNamespace(**{m.__name__.split(".")[-2]: _Asker(m) for m in (
-        commitments, consultations, forums, organisations, proposals, sessions, plans)})
+        commitments, consultations, forums, organisations, proposals, sessions, plans)},
+        absorbed=_Asker(absorbed_policy))
 
 
 def _load_user(user_id: str):

@@ -81,6 +81,7 @@ def build_world(make):
     suspect = make.user("Cuenta sospechosa", confirmed=False)
     from tests.plan_helpers import permissions_world
     plan_ids = permissions_world(forum_a, kept)
+    absorbed = _absorbed_world(cso_user, cso_org, seats, forum_a)
     db.session.commit()
     orgs = {"cso_member": cso_org.id, "forum_member": member_org.id,
             "state_chair": seats["state_chair"].organisation_id, "civil_chair": seats["civil_chair"].organisation_id,
@@ -94,7 +95,31 @@ def build_world(make):
                 chair_candidate=f"{cso_user.id}:{cso_org.id}", pending_org=pending_org.id,
                 cso_org=cso_org.id, join_request=join_request.id,
                 open_c=open_c.id, members_c=members_c.id, closed_c=closed_c.id, ccomment=ccomment.id,
-                done_c=done_c.id, meeting=meeting.id, assessment=pending.id, suspect=suspect.id, **plan_ids)
+                done_c=done_c.id, meeting=meeting.id, assessment=pending.id, suspect=suspect.id, **plan_ids, **absorbed)
+
+
+COPIED = "Publicar en datos abiertos cada contrato del Estado con sus adendas y pagos mensuales."
+
+
+def _absorbed_world(cso_user, cso_org, seats, forum):
+    """A proposal the forum accepted, a commitment that copies it (so the detector suggests
+    it) and the organisation's pending claim on it (issue 28)."""
+    from forum.commitments import claims
+    from forum.commitments import services as commitments
+    from forum.commitments.absorbed_models import Suggestion
+    from forum.commitments.queries import version
+    from forum.proposals import responses
+    from forum.proposals import services as proposals
+    from tests.commitment_helpers import milestones, template
+    copied = proposals.submit(cso_user, forum, cso_org, title="Contratos en datos abiertos",
+                              problem="Nadie puede vigilar los contratos.", proposal=COPIED,
+                              expected_result="Vigilancia ciudadana.", values=["transparency"])
+    responses.respond(seats["civil_chair"].user, copied, "accepted", REASON)
+    absorbing = commitments.create(seats["state_chair"].user, forum, template(forum, description=COPIED),
+                                   milestones(forum))
+    suggestion = db.session.scalar(select(Suggestion.id).where(Suggestion.commitment_id == absorbing.id))
+    claim = claims.claim(cso_user, version(absorbing), cso_org.id, copied.id, COPIED)
+    return dict(absorbing=absorbing.id, suggestion=suggestion, claim=claim.id)
 
 
 @pytest.fixture
@@ -270,6 +295,17 @@ ACTIONS = {
     "record dissent": ("post", "/discrepancies/{discrepancy}/dissent", lambda w, r: {
         "dissent-reason": "La sociedad civil no aceptó el cambio del texto acordado en el foro."},
         {"civil_chair", "forum_member"}),
+    "link suggestion": ("post", "/suggestions/{suggestion}/link", lambda w, r: {
+        "link-how": "adopted", "link-explanation": "El compromiso copia la propuesta."}, CHAIRS_A),
+    "dismiss suggestion": ("post", "/suggestions/{suggestion}/dismiss", lambda w, r: {
+        "dismiss-reason": "El texto ya estaba en la ley de transparencia."}, CHAIRS_A),
+    "claim passage": ("post", "/commitments/{absorbing}/claim", lambda w, r: {
+        "claim-version": "1", "claim-organisation": w["cso_org"], "claim-proposal": w["shaping"],
+        "claim-passage": "Los contratos no se publican a tiempo."}, {"cso_member"}),
+    "confirm claim": ("post", "/claims/{claim}/confirm", lambda w, r: {
+        "confirm-how": "adopted", "confirm-explanation": "El pasaje reproduce la propuesta."}, CHAIRS_A),
+    "reject claim": ("post", "/claims/{claim}/reject", lambda w, r: {
+        "reject-reason": "El pasaje viene de la ley, no de la propuesta."}, CHAIRS_A),
 }
 
 
@@ -303,6 +339,9 @@ TRAIL = {
     "record adopted text": "plan.text_recorded", "match agreed to adopted": "plan.matched",
     "publish comparison": "plan.discrepancy_opened", "answer discrepancy": "plan.discrepancy_answered",
     "record dissent": "plan.dissent",
+    "link suggestion": "absorbed.linked", "dismiss suggestion": "absorbed.dismissed",
+    "claim passage": "absorbed.claimed", "confirm claim": "absorbed.claim_confirmed",
+    "reject claim": "absorbed.claim_rejected",
 }
 
 
@@ -332,6 +371,7 @@ def _org(w, role):
 
 # The predicate each action's service asks, as (policy function, its arguments after the person).
 from forum.accounts import policy as accounts  # noqa: E402
+from forum.commitments import absorbed_policy as absorbed  # noqa: E402
 from forum.commitments import policy as commitments  # noqa: E402
 from forum.consultations import policy as consultations  # noqa: E402
 from forum.forums import policy as forums  # noqa: E402
@@ -384,12 +424,25 @@ PREDICATES = {
     "suspend account": lambda o, w, r: (accounts.may_suspend, o["suspect"]),
     "mark implementation review": lambda o, w, r: (_sessions().may_mark_review, _meeting(w)),
     **_plans.PREDICATES,
+    "link suggestion": lambda o, w, r: (absorbed.may_decide_suggestion, _get("Suggestion", w["suggestion"])),
+    "dismiss suggestion": lambda o, w, r: (absorbed.may_decide_suggestion, _get("Suggestion", w["suggestion"])),
+    "claim passage": lambda o, w, r: (absorbed.may_claim, _get("Commitment", w["absorbing"]), o["cso_org"],
+                                      o.get("shaping") or _get("Proposal", w["shaping"])),
+    "confirm claim": lambda o, w, r: (absorbed.may_decide_claim, _get("Claim", w["claim"])),
+    "reject claim": lambda o, w, r: (absorbed.may_decide_claim, _get("Claim", w["claim"])),
 }
 
 
 def _meeting(w):
     from forum.sessions.models import ForumSession
     return db.session.get(ForumSession, w["meeting"])
+
+
+def _get(name, ident):
+    from forum.commitments import absorbed_models, models
+    from forum.proposals.models import Proposal
+    model = {"Proposal": Proposal, "Commitment": models.Commitment}.get(name) or getattr(absorbed_models, name)
+    return db.session.get(model, ident)
 
 
 def _sessions():
@@ -450,7 +503,9 @@ PUBLIC_PAGES = ["/", "/forums/", "/forums/{a}", "/forums/{b}", "/organisations/"
                 "/consultations/{closed_c}", "/consultations/{closed_c}/report", "/consultations/{closed_c}/report.csv",
                 "/consultations/{closed_c}/report.json", "/forums/{a}/sessions", "/forums/{a}/sessions.ics",
                 "/sessions/{meeting}", "/sessions/{meeting}.ics", "/sessions/{meeting}/minutes",
-                "/sessions/{meeting}.json", "/forums/{a}/requirements", "/cycles/2019-2021/requirements"]
+                "/sessions/{meeting}.json", "/forums/{a}/requirements", "/cycles/2019-2021/requirements",
+                "/forums/{a}/absorbed", "/commitments/{absorbing}/absorbed",
+                "/suggestions/{suggestion}", "/claims/{claim}"]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -476,6 +531,7 @@ PAGES = {
     "/forums/new": {"admin"},
     "/organisations/new": LOGGED_IN,
     "/instruments/{instrument}/forums/{a}/import": CHAIRS_A | {"admin"},
+    "/commitments/{absorbing}/claim": LOGGED_IN,
 }
 
 

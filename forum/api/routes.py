@@ -21,6 +21,7 @@ from ..proposals.queries import browse, ledger_figures
 from ..sessions.models import ForumSession
 from ..trail.models import TrailCheckpoint, TrailEntry
 from ..trail.queries import filtered
+from . import absorbed as absorbed_api
 from . import schemas as s
 from .errors import ApiError, respond
 from .http import add_cors, trail_head_time
@@ -253,6 +254,9 @@ def checkpoints(args):
 
 
 # --- the description ----------------------------------------------------------------------
+
+absorbed_api.register(bp)  # issue 28: /forums/<id>/absorbed, /commitments/<id>/absorbed
+
 
 @bp.get("/openapi.json")
 def openapi():

@@ -44,7 +44,10 @@ def link(actor, version: CommitmentVersion, source_type: str, source_id, how: st
     if existing:
         raise DomainError(_l("This input is already linked to this version: supersede that link to change it."),
                           "source")
-    return _add(actor, seat, commitment, version, source_type, source.id, how, explanation, None, None)
+    made = _add(actor, seat, commitment, version, source_type, source.id, how, explanation, None, None)
+    from .absorbed import settle  # issue 28: the detector's suggestion of this input is answered by the link
+    settle(actor, seat, commitment, source_type, source.id, made.id)
+    return made
 
 
 def owner(link: InfluenceLink) -> tuple[CommitmentVersion, Commitment]:

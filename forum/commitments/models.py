@@ -342,4 +342,5 @@ class PlanImport(Model):
 event.listen(PlanImport, "before_update", _immutable)
 
 
+from . import absorbed_models as _absorbed_models  # noqa: E402,F401  (issue 28: its tables, with the others)
 from .cluster_models import Cluster, ClusterMember  # noqa: E402,F401  (one import registers every commitments table)

@@ -15,7 +15,7 @@ from ..extensions import db
 from ..forums.policy import acting_chair
 from ..organisations.models import Organisation, OrgKind
 from ..proposals.models import OgpValue
-from . import policy, verifiability
+from . import absorbed, policy, verifiability
 from .models import Commitment, CommitmentVersion, Milestone
 
 TITLE_MAX, TEXT_MIN, TEXT_MAX = 200, 10, 10000
@@ -53,6 +53,7 @@ def create(actor, forum, template: dict, milestones: list[MilestoneInput]) -> Co
     version = _store(commitment, 1, actor, fields, milestones)
     trail.record("commitment.drafted", commitment, actor=actor, actor_org=chair.organisation, forum=forum,
                  payload={"version": 1, "title": version.title})
+    absorbed.check_version(version)
     return commitment
 
 
@@ -65,6 +66,7 @@ def save_version(actor, commitment: Commitment, template: dict, milestones: list
     version = _store(commitment, commitment.latest, actor, fields, milestones)
     trail.record("commitment.version_saved", commitment, actor=actor, actor_org=chair.organisation,
                  forum=commitment.forum, payload={"version": version.number, "change_note": version.change_note})
+    absorbed.check_version(version)
     return version
 
 

@@ -12,6 +12,7 @@ from ..forums import services as forums
 from ..forums.models import SeatRole
 from ..organisations import services as orgs
 from ..organisations.models import OrgKind
+from .absorbed import seed_absorbed
 from .commitments import seed_commitments, seed_more, seed_review
 from .consultations import consultation_events, seed_open_consultation
 from .minimum_requirements import seed_meeting_gap
@@ -121,6 +122,7 @@ def seed() -> bool:
     seed_upcoming(people, forums_by_key, start)
     seed_meeting_gap(people, forums_by_key, start)
     seed_plans(people, forums_by_key, start)
+    seed_absorbed(forums_by_key, start, proposals, forest)
     db.session.commit()
     return True
 

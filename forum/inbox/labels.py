@@ -9,4 +9,6 @@ KINDS = {
     "sign_version": _l("Commitment version awaiting your side's signature"),
     "approve_minutes": _l("Minutes awaiting your side's approval"),
     "answer_discrepancy": _l("A discrepancy with the official plan awaiting the State's reasoned answer"),
+    "absorbed_suggestions": _l("Possible contributions absorbed without credit: link or dismiss"),
+    "decide_claim": _l("An organisation's claim to a passage, awaiting your side"),
 }

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from ..commitments import absorbed_notices
 from ..commitments import notices as commitments_notices
 from ..consultations import notices as consultations_notices
 from ..consultations.models import Consultation
@@ -16,7 +17,8 @@ from ..proposals import notices as proposals_notices
 from ..proposals.models import Proposal
 
 DESCRIBE = {kind: area.describe
-            for area in (proposals_notices, commitments_notices, consultations_notices, plans_notices)
+            for area in (proposals_notices, commitments_notices, consultations_notices, plans_notices,
+                         absorbed_notices)
             for kind in area.KINDS}
 
 

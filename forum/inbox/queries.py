@@ -32,6 +32,7 @@ from ..sessions.minutes import text_hash
 from ..sessions.models import ForumSession, MinutesApproval, SessionStatus
 from ..sessions.queries import COMING
 from ..trail.models import TrailEntry
+from . import absorbed
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,7 @@ def count(user) -> int:
         n += len(_comments_to_answer(list(chaired), utcnow()))  # one line per consultation
         n += len(_versions_to_sign(chaired)) + len(_minutes_to_approve(chaired))  # a few each
         n += len(_discrepancies_to_answer(chaired))
+        n += len(absorbed.suggestions(chaired)) + len(absorbed.claims(user, chaired))  # issue 28
     return n
 
 
@@ -107,6 +109,7 @@ def _to_do(user, seats: list, now: datetime) -> list[Item]:
         to_do += _versions_to_sign(chaired)
         to_do += _minutes_to_approve(chaired)
         to_do += _discrepancies_to_answer(chaired)
+        to_do += absorbed.suggestions(chaired) + absorbed.claims(user, chaired)  # issue 28
     far = now + timedelta(days=3650)
     to_do.sort(key=lambda i: (i.due or far, i.title))
     return to_do

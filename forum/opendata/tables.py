@@ -358,3 +358,6 @@ TABLES: tuple[Table, ...] = (
 from .plan_tables import PLAN_TABLES  # noqa: E402  (they build on the definitions above)
 
 TABLES += PLAN_TABLES
+from . import absorbed as absorbed_tables  # noqa: E402  (issue 28; it builds on the helpers above)
+
+TABLES = (*TABLES, *absorbed_tables.TABLES)

@@ -85,6 +85,11 @@ ACTIONS = {
     "plan.discrepancy_opened": _l("discrepancy between the agreed and the adopted plan opened"),
     "plan.discrepancy_answered": _l("discrepancy answered by the State"),
     "plan.dissent": _l("dissent recorded by civil society"),
+    "absorbed.linked": _l("suggested absorbed contribution linked"),
+    "absorbed.dismissed": _l("suggested absorbed contribution dismissed, with a public reason"),
+    "absorbed.claimed": _l("passage of a commitment claimed by an organisation"),
+    "absorbed.claim_confirmed": _l("claim to a passage confirmed"),
+    "absorbed.claim_rejected": _l("claim to a passage rejected, with a public reason"),
 }
 
 

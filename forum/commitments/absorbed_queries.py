@@ -1,0 +1,84 @@
+"""What became of the contributions the plan may have absorbed without credit, per forum or
+per commitment: the detector's suggestions (pending, linked, dismissed) and the claims
+(pending, confirmed, rejected), counted and listed apart — a confirmed link is credit given,
+a pending claim is a question still open, a dismissed suggestion is an answer with a reason.
+A fixed number of queries whatever their number: suggestions, claims, and one per kind of input."""
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..organisations.models import Organisation
+from ..proposals.models import Proposal
+from . import inputs
+from .absorbed_models import Claim, State, Suggestion
+from .models import CommitmentVersion
+
+STATES = (State.PENDING, State.LINKED, State.DISMISSED)
+
+
+@dataclass(frozen=True)
+class Row:
+    item: Any  # a Suggestion or a Claim
+    version: int  # its version's number
+    title: str  # its version's title
+    source: str = ""  # what the input is called
+    href: str | None = None
+    organisation: str = ""  # a claim's claimant
+
+
+@dataclass
+class Absorbed:
+    suggestions: dict[str, list[Row]] = field(default_factory=lambda: {s: [] for s in STATES})
+    claims: dict[str, list[Row]] = field(default_factory=lambda: {s: [] for s in STATES})
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """{"suggestions": {"pending": n, "linked": n, "dismissed": n}, "claims": {...}}"""
+        return {"suggestions": {s: len(rows) for s, rows in self.suggestions.items()},
+                "claims": {s: len(rows) for s, rows in self.claims.items()}}
+
+
+def absorbed(forum_id: int, commitment_id: int | None = None, *, labelled: bool = True) -> Absorbed:
+    """`labelled=False` leaves out the inputs' names and pages (the archive has no request)."""
+    out = Absorbed()
+    where_s = [Suggestion.forum_id == forum_id]
+    where_c = [Claim.forum_id == forum_id]
+    if commitment_id is not None:
+        where_s.append(Suggestion.commitment_id == commitment_id)
+        where_c.append(Claim.commitment_id == commitment_id)
+    suggestions = list(db.session.execute(
+        select(Suggestion, CommitmentVersion.number, CommitmentVersion.title)
+        .join(CommitmentVersion, CommitmentVersion.id == Suggestion.version_id)
+        .where(*where_s).order_by(Suggestion.id)))
+    found = inputs.fetch([s for s, _n, _t in suggestions]) if labelled else {}
+    for s, number, title in suggestions:
+        label, href = inputs.describe(s.source_type, found.get((s.source_type, s.source_id)), s.source_id) \
+            if labelled else (f"{s.source_type} #{s.source_id}", None)
+        out.suggestions[s.state].append(Row(s, number, title, label, href))
+    for c, number, title, ptitle, org in db.session.execute(
+            select(Claim, CommitmentVersion.number, CommitmentVersion.title, Proposal.title, Organisation.name)
+            .join(CommitmentVersion, CommitmentVersion.id == Claim.version_id)
+            .join(Proposal, Proposal.id == Claim.proposal_id)
+            .join(Organisation, Organisation.id == Claim.organisation_id)
+            .where(*where_c).order_by(Claim.id)):
+        out.claims[c.state].append(Row(c, number, title, f"#{c.proposal_id} {ptitle}", None, org))
+    return out
+
+
+def as_json(a: Absorbed) -> dict:
+    """The API's and the archive's shape: the counts and every row."""
+    def suggestion(r: Row) -> dict:
+        s = r.item
+        return {"id": s.id, "commitment": s.commitment_id, "version": r.version, "source_type": s.source_type,
+                "source_id": s.source_id, "shared": s.shared, "total": s.total, "share": s.share,
+                "passage": s.passage, "state": s.state, "reason": s.reason, "link": s.link_id}
+
+    def claim(r: Row) -> dict:
+        c = r.item
+        return {"id": c.id, "commitment": c.commitment_id, "version": r.version, "proposal": c.proposal_id,
+                "organisation": r.organisation, "passage": c.passage, "state": c.state, "reason": c.reason,
+                "link": c.link_id}
+    return {"counts": a.counts(),
+            "suggestions": [suggestion(r) for s in STATES for r in a.suggestions[s]],
+            "claims": [claim(r) for s in STATES for r in a.claims[s]]}
