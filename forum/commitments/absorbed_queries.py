@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from ..extensions import db
 from ..organisations.models import Organisation
+from ..proposals import public as moderated
 from ..proposals.models import Proposal
 from . import inputs
 from .absorbed_models import Claim, State, Suggestion
@@ -56,13 +57,14 @@ def absorbed(forum_id: int, commitment_id: int | None = None, *, labelled: bool 
         label, href = inputs.describe(s.source_type, found.get((s.source_type, s.source_id)), s.source_id) \
             if labelled else (f"{s.source_type} #{s.source_id}", None)
         out.suggestions[s.state].append(Row(s, number, title, label, href))
-    for c, number, title, ptitle, org in db.session.execute(
-            select(Claim, CommitmentVersion.number, CommitmentVersion.title, Proposal.title, Organisation.name)
+    for c, number, title, proposal, org in db.session.execute(
+            select(Claim, CommitmentVersion.number, CommitmentVersion.title, Proposal, Organisation.name)
             .join(CommitmentVersion, CommitmentVersion.id == Claim.version_id)
             .join(Proposal, Proposal.id == Claim.proposal_id)
             .join(Organisation, Organisation.id == Claim.organisation_id)
             .where(*where_c).order_by(Claim.id)):
-        out.claims[c.state].append(Row(c, number, title, f"#{c.proposal_id} {ptitle}", None, org))
+        # A proposal hidden since it was claimed is named as hidden (its words are taken back).
+        out.claims[c.state].append(Row(c, number, title, f"#{c.proposal_id} {moderated.title(proposal)}", None, org))
     return out
 
 
