@@ -42,13 +42,16 @@ from sqlalchemy import select, union_all
 
 from .core.clock import utcnow
 from .extensions import db
+from . import pagedeps
 from .trail import cache as trail_cache
+from .trail import versions
 
 KINDS = ("text/html", "application/json")  # pages, the API and the JSON downloads
 _NOT_KEPT = ("Set-Cookie", "Content-Length", "Date")
 _lock = threading.Lock()
-# key -> (expires, headers, body cut where the first reader's CSRF token was, its size)
-_store: "OrderedDict[tuple, tuple[datetime, list, tuple[bytes, ...], int]]" = OrderedDict()
+# key -> (expires, headers, body cut where the footer's trail head and then where the first
+# reader's CSRF token were, its size)
+_store: "OrderedDict[tuple, tuple[datetime, list, tuple[tuple[bytes, ...], ...], int]]" = OrderedDict()
 _size = 0
 _building: dict[tuple, threading.Event] = {}  # page key -> set when its build is over
 BUILD_WAIT = 10.0
@@ -88,12 +91,23 @@ def _cacheable_view():
 
 
 def _key(view, now: datetime) -> tuple:
-    # The footer shows the same head: kept for it, since a GET writes nothing meanwhile.
-    g.trail_head = row = trail_cache.head_entry()
-    head = row.hash if row else ""
+    """What the page shows, named: the versions of what it depends on (forum/pagedeps.py),
+    or the whole trail head for a page whose dependencies are not listed."""
+    deps = None if current_app.config["PAGE_CACHE_BY_HEAD"] else \
+        pagedeps.keys(request.endpoint or "", request.view_args or {}, request.args)
+    # The footer shows the head: kept for it, since a GET writes nothing meanwhile.
+    g.trail_head, counters = versions.read(deps or ())
+    head = g.trail_head.hash if g.trail_head else ""
+    shown = ("head", head) if deps is None else tuple((k, counters.get(k, 0)) for k in deps)
     also = getattr(view, "page_cache_also", None)
-    return (head, request.host, request.full_path, str(get_locale()), str(get_timezone()),
+    return (shown, request.host, request.full_path, str(get_locale()), str(get_timezone()),
             bisect.bisect_right(boundaries(head), now), also(**(request.view_args or {})) if also else None)
+
+
+def _footer(head) -> bytes:
+    """The footer's trail head, as base.html includes it: a remembered page kept under its
+    versions may be served after the head moved, so the current one is put in each time."""
+    return current_app.jinja_env.get_template("_trail_head.html").render(trail_head=head).encode()
 
 
 def boundaries(head: str) -> list[datetime]:
@@ -122,14 +136,21 @@ def _serve():
     if hit is None or (hit[0] <= now and other_build is None):
         return None  # this request builds the page
     g.page_from_cache = True
-    _, headers, parts, size = hit
-    # The reader's own token between the pieces: the page itself is not copied.
-    token = generate_csrf().encode() if len(parts) > 1 else b""
-    body = [x for part in parts[:-1] for x in (part, token)] + [parts[-1]]
-    size += len(token) * (len(parts) - 1)
+    _, headers, pieces, size = hit
+    # The reader's own token and the current head between the pieces: the page is not copied.
+    token = generate_csrf().encode() if any(len(parts) > 1 for parts in pieces) else b""
+    footer = _footer(g.trail_head) if len(pieces) > 1 else b""
+    body: list[bytes] = []
+    for i, parts in enumerate(pieces):
+        body += [footer, *_joined(parts, token)] if i else _joined(parts, token)
+    size += len(token) * sum(len(parts) - 1 for parts in pieces) + len(footer) * (len(pieces) - 1)
     resp = Response(body, 200, headers=headers)
     resp.content_length = size
     return resp.make_conditional(request) if "ETag" in resp.headers else resp  # the API's 304s
+
+
+def _joined(parts: tuple[bytes, ...], gap: bytes) -> list[bytes]:
+    return [x for part in parts[:-1] for x in (part, gap)] + [parts[-1]]
 
 
 def _look_up(key: tuple, now: datetime) -> tuple:
@@ -175,10 +196,13 @@ def _keep(resp):
         return resp
     body = resp.get_data()
     token = g.get("csrf_token")
-    parts = tuple(body.split(token.encode())) if token else (body,)
+    footer = _footer(g.trail_head) if resp.mimetype == "text/html" else None
+    pieces = tuple(tuple(piece.split(token.encode())) if token else (piece,)
+                   for piece in (body.split(footer) if footer else (body,)))
     headers = [(k, v) for k, v in resp.headers.items() if k not in _NOT_KEPT]
     expires = utcnow() + timedelta(seconds=current_app.config["PAGE_CACHE_SECONDS"])
-    _put(key, (expires, headers, parts, sum(map(len, parts))), current_app.config["PAGE_CACHE_BYTES"])
+    size = sum(len(part) for parts in pieces for part in parts)
+    _put(key, (expires, headers, pieces, size), current_app.config["PAGE_CACHE_BYTES"])
     return resp
 
 
