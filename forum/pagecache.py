@@ -96,12 +96,15 @@ def _key(view, now: datetime) -> tuple:
     deps = None if current_app.config["PAGE_CACHE_BY_HEAD"] else \
         pagedeps.keys(request.endpoint or "", request.view_args or {}, request.args)
     # The footer shows the head: kept for it, since a GET writes nothing meanwhile.
-    g.trail_head, counters = versions.read(deps or ())
+    g.trail_head, counters = versions.read((*(deps or ()), versions.SITE, versions.CLOCK))
     head = g.trail_head.hash if g.trail_head else ""
     shown = ("head", head) if deps is None else tuple((k, counters.get(k, 0)) for k in deps)
+    # the instants move only with CLOCK or SITE (or, keyed on the head as before, with any entry)
+    instants = head if current_app.config["PAGE_CACHE_BY_HEAD"] else \
+        f"{versions.CLOCK}:{counters.get(versions.CLOCK, 0)}:{counters.get(versions.SITE, 0)}"
     also = getattr(view, "page_cache_also", None)
     return (shown, request.host, request.full_path, str(get_locale()), str(get_timezone()),
-            bisect.bisect_right(boundaries(head), now), also(**(request.view_args or {})) if also else None)
+            bisect.bisect_right(boundaries(instants), now), also(**(request.view_args or {})) if also else None)
 
 
 def _footer(head) -> bytes:
@@ -110,8 +113,9 @@ def _footer(head) -> bytes:
     return current_app.jinja_env.get_template("_trail_head.html").render(trail_head=head).encode()
 
 
-def boundaries(head: str) -> list[datetime]:
-    """Every instant at which a page may change by the clock alone, sorted (once per head):
+def boundaries(at: str) -> list[datetime]:
+    """Every instant at which a page may change by the clock alone, sorted (once per `at`,
+    the versions that move with any of them):
     the deadlines' moments come from their homes (proposals/ and consultations/deadlines.py)."""
     from .consultations import deadlines as consultation_deadlines
     from .consultations.models import Consultation
@@ -123,7 +127,7 @@ def boundaries(head: str) -> list[datetime]:
                              select(ForumSession.starts_at), select(ForumSession.ends_at))
         return sorted([*db.session.scalars(instants), *consultation_deadlines.moments(),
                        *proposal_deadlines.moments()])
-    return trail_cache.remembered(("clock boundaries",), build, at=head)
+    return trail_cache.remembered(("clock boundaries",), build, at=at)
 
 
 def _serve():

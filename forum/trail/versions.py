@@ -5,7 +5,8 @@ made every remembered page of the site stale at once. Instead each entry, as it 
 bumps a counter for each thing it touches — its forum, its subject (the proposal, the
 commitment, the consultation, the session), the kind of subject (for the lists of all of
 them) and whatever its payload points at (a proposal an influence link cites) — in the same
-transaction, so a version moves exactly when the change commits. A page names the versions
+transaction, so a version moves exactly when the change commits. CLOCK moves with whatever
+may move an instant at which pages change by the clock alone. A page names the versions
 it shows (forum/pagedeps.py) and is rebuilt only when one of them moved.
 
 Where the reach of an action is unclear — a forum's settings, seats or status, an
@@ -39,6 +40,13 @@ WIDE = re.compile(r"^(forum|organisation|account|reviewer|trail\.witness)\.|\.(h
                   r"edited|merged)$")
 # Trail bookkeeping shown only on trail pages (keyed on the head): nothing else moves.
 OWN_ONLY = {"trail.checkpoint", "trail.cosigned"}
+# Actions that never move an instant a page changes at by the clock alone (a consultation's
+# or session's times, a waiting proposal's deadline): every other one bumps CLOCK, which the
+# page cache's list of those instants is keyed on.
+CLOCK = "clock"
+QUIET = re.compile(r"^(motion\.|session\.(checked_|hand_|floor|item|minutes_|quorum_)|proposal\.endorse|"
+                   r"comment\.posted|consultation\.(commented|answered|answer_revised)|milestone\.|influence\.|"
+                   r"commitment\.|assessment\.|plan\.)")
 REF = re.compile(r"^(proposal|commitment|consultation|session):(\d+)$")
 
 
@@ -57,7 +65,7 @@ def touched(entry: TrailEntry) -> set[str]:
         return set()
     if WIDE.search(entry.action) or entry.subject_type not in OWNERS:
         return {SITE}
-    keys = {OWNERS[entry.subject_type]}
+    keys = {OWNERS[entry.subject_type]} | (set() if QUIET.match(entry.action) else {CLOCK})
     if entry.forum_id is not None:
         keys.add(f"forum:{entry.forum_id}")
     if entry.subject_type in OWN_PAGE:
