@@ -40,9 +40,9 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select, union_all
 
+from . import pagedeps
 from .core.clock import utcnow
 from .extensions import db
-from . import pagedeps
 from .trail import cache as trail_cache
 from .trail import versions
 

@@ -18,6 +18,7 @@ bumping the same key never lose one (the trail's lock row already queues them, t
 """
 import json
 import re
+from typing import NamedTuple
 
 from sqlalchemy import Integer, String, literal, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -92,12 +93,10 @@ def read(keys: tuple[str, ...]):
     footer shows the head on every page, and the page's versions say whether it is still true."""
     head = select(TrailEntry.seq.label("n"), TrailEntry.hash.label("s"), literal(1).label("h")) \
         .order_by(TrailEntry.seq.desc()).limit(1).subquery()
-    parts = select(head.c.n, head.c.s, head.c.h)
-    if keys:
-        parts = parts.union_all(select(PageVersion.counter, PageVersion.key, literal(0))
-                                .where(PageVersion.key.in_(keys)))
+    both = select(head.c.n, head.c.s, head.c.h).union_all(
+        select(PageVersion.counter, PageVersion.key, literal(0)).where(PageVersion.key.in_(keys)))
     head_row, counters = None, {}
-    for n, s, h in db.session.execute(parts):
+    for n, s, h in db.session.execute(both):
         if h == 1:
             head_row = HeadRow(n, s)
         else:
@@ -105,11 +104,8 @@ def read(keys: tuple[str, ...]):
     return head_row, counters
 
 
-class HeadRow(tuple):
-    """(seq, hash), read by name as the footer does."""
+class HeadRow(NamedTuple):
+    """The head as the footer reads it."""
 
-    def __new__(cls, seq, hash_):
-        return super().__new__(cls, (seq, hash_))
-
-    seq = property(lambda self: self[0])
-    hash = property(lambda self: self[1])
+    seq: int
+    hash: str
