@@ -94,7 +94,7 @@ def _key(view, now: datetime) -> tuple:
     """What the page shows, named: the versions of what it depends on (forum/pagedeps.py),
     or the whole trail head for a page whose dependencies are not listed."""
     deps = None if current_app.config["PAGE_CACHE_BY_HEAD"] else \
-        pagedeps.keys(request.endpoint or "", request.view_args or {}, request.args)
+        pagedeps.keys(request.endpoint or "", request.view_args or {})
     # The footer shows the head: kept for it, since a GET writes nothing meanwhile.
     g.trail_head, counters = versions.read((*(deps or ()), versions.SITE, versions.CLOCK))
     head = g.trail_head.hash if g.trail_head else ""

@@ -12,25 +12,25 @@ from collections.abc import Callable, Mapping
 from .trail.versions import SITE
 
 
-def _forum(args: Mapping, query: Mapping) -> tuple[str, ...]:
+def _forum(args: Mapping) -> tuple[str, ...]:
     return (f"forum:{args['forum_id']}",)
 
 
-def _of(kind: str, arg: str) -> Callable[[Mapping, Mapping], tuple[str, ...]]:
-    return lambda args, query: (f"{kind}:{args[arg]}",)
+def _of(kind: str, arg: str) -> Callable[[Mapping], tuple[str, ...]]:
+    return lambda args: (f"{kind}:{args[arg]}",)
 
 
-def _all(kind: str) -> Callable[[Mapping, Mapping], tuple[str, ...]]:
-    return lambda args, query: (kind,)
+def _all(kind: str) -> Callable[[Mapping], tuple[str, ...]]:
+    return lambda args: (kind,)
 
 
-def _proposals(args: Mapping, query: Mapping) -> tuple[str, ...] | None:
+def _proposals(args: Mapping) -> tuple[str, ...] | None:
     # /forums/<id>/proposals is one forum's; /proposals/ lists every forum's and is searched
     return (f"forum:{args['forum_id']}",) if "forum_id" in args else None
 
 
-# endpoint -> f(view args, query args) -> the keys besides SITE, or None for the trail head
-DEPENDS: dict[str, Callable[[Mapping, Mapping], tuple[str, ...] | None]] = {
+# endpoint -> f(view args) -> the keys besides SITE, or None for the trail head
+DEPENDS: dict[str, Callable[[Mapping], tuple[str, ...] | None]] = {
     "forums.show": _forum,
     "proposals.index": _proposals,
     "proposals.ledger": _forum,
@@ -63,8 +63,9 @@ DEPENDS: dict[str, Callable[[Mapping, Mapping], tuple[str, ...] | None]] = {
 }
 
 
-def keys(endpoint: str, args: Mapping, query: Mapping) -> tuple[str, ...] | None:
-    """The versions a page shows, SITE included; None: it is keyed on the trail head."""
+def keys(endpoint: str, args: Mapping) -> tuple[str, ...] | None:
+    """The versions a page shows, SITE included; None: it is keyed on the trail head. The
+    query string is in the page's key already: a filtered list shows a part of the same."""
     depends = DEPENDS.get(endpoint)
-    found = depends(args, query) if depends else None
+    found = depends(args) if depends else None
     return None if found is None else (SITE, *found)

@@ -44,9 +44,8 @@ def _versioned(app, world) -> list[str]:
     out = []
     for page in PUBLIC_PAGES + EXTRA:
         url = page.format(**world)
-        path, _, query = url.partition("?")
-        endpoint, args = adapter.match(path)
-        if pagedeps.keys(endpoint, args, dict(x.split("=") for x in query.split("&") if x)) is not None:
+        endpoint, args = adapter.match(url.partition("?")[0])
+        if pagedeps.keys(endpoint, args) is not None:
             out.append(url)
     return out
 
