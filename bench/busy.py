@@ -211,7 +211,7 @@ def main():
         for reader in args.readers.split(","):
             walk = script(paths, login(base, READER, PASSWORD) if reader == "signed-in" else None)
             for rate in (float(r) for r in args.rates.split(",")):
-                wrk(base + "/", 2, 2, walk)  # warm: templates compiled, pages remembered
+                wrk(base + "/", 2, args.seconds, walk)  # warm: templates compiled, pages remembered
                 drain(base + "/__floor/", quiet)
                 floor = wrk(base + "/__floor/", args.clients, args.seconds, floor_script)
                 writer.run(rate)
