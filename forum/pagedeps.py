@@ -16,12 +16,20 @@ def _forum(args: Mapping) -> tuple[str, ...]:
     return (f"forum:{args['forum_id']}",)
 
 
-def _of(kind: str, arg: str) -> Callable[[Mapping], tuple[str, ...]]:
-    return lambda args: (f"{kind}:{args[arg]}",)
+def _of(kind: str, arg: str, *also: str) -> Callable[[Mapping], tuple[str, ...]]:
+    """One thing's pages, and the kinds of what they show of others: a proposal's fate names
+    the commitments it (or the one it merged into) shaped; a commitment shows its inputs'
+    words and fates; a consultation, the commitment it is about."""
+    return lambda args: (f"{kind}:{args[arg]}", *also)
 
 
 def _all(kind: str) -> Callable[[Mapping], tuple[str, ...]]:
     return lambda args: (kind,)
+
+
+def _site(args: Mapping) -> tuple[str, ...]:
+    """Forums' and organisations' own records (with seat counts): only SITE moves them."""
+    return ()
 
 
 def _proposals(args: Mapping) -> tuple[str, ...] | None:
@@ -38,28 +46,31 @@ DEPENDS: dict[str, Callable[[Mapping], tuple[str, ...] | None]] = {
     "consultations.index": _forum,
     "sessions.index": _forum,
     "sessions.feed": _forum,
-    "proposals.show": _of("proposal", "proposal_id"),
-    "proposals.version": _of("proposal", "proposal_id"),
-    "commitments.show": _of("commitment", "commitment_id"),
-    "commitments.compare": _of("commitment", "commitment_id"),
-    "commitments.export": _of("commitment", "commitment_id"),
-    "consultations.show": _of("consultation", "consultation_id"),
-    "consultations.report_page": _of("consultation", "consultation_id"),
-    "consultations.report_csv": _of("consultation", "consultation_id"),
-    "consultations.report_json": _of("consultation", "consultation_id"),
+    "proposals.show": _of("proposal", "proposal_id", "commitments"),
+    "proposals.version": _of("proposal", "proposal_id", "commitments"),
+    "commitments.show": _of("commitment", "commitment_id", "proposals", "consultations"),
+    "commitments.compare": _of("commitment", "commitment_id", "proposals", "consultations"),
+    "commitments.export": _of("commitment", "commitment_id", "proposals", "consultations"),
+    "consultations.show": _of("consultation", "consultation_id", "commitments"),
+    "consultations.report_page": _of("consultation", "consultation_id", "commitments"),
+    "consultations.report_csv": _of("consultation", "consultation_id", "commitments"),
+    "consultations.report_json": _of("consultation", "consultation_id", "commitments"),
     "sessions.show": _of("session", "session_id"),
     "sessions.as_json": _of("session", "session_id"),
     "sessions.ics": _of("session", "session_id"),
     "sessions.minutes_page": _of("session", "session_id"),
     "sessions.decisions_fragment": _of("session", "session_id"),
     "api.proposals": _all("proposals"),
-    "api.proposal": _of("proposal", "ident"),
+    "api.proposal": _of("proposal", "ident", "commitments"),
     "api.commitments": _all("commitments"),
-    "api.commitment": _of("commitment", "ident"),
+    "api.commitment": _of("commitment", "ident", "proposals", "consultations"),
     "api.consultations": _all("consultations"),
-    "api.consultation": _of("consultation", "ident"),
+    "api.consultation": _of("consultation", "ident", "commitments"),
     "api.sessions": _all("sessions"),
     "api.session": _of("session", "ident"),
+    "api.forums": _site,
+    "api.forum": _site,
+    "api.organisations": _site,
 }
 
 

@@ -104,6 +104,13 @@ def read(keys: tuple[str, ...]):
     return head_row, counters
 
 
+def counters(keys: tuple[str, ...]) -> str:
+    """The versions of these keys, as one string to remember a result under (trail/cache.py)."""
+    found = dict(db.session.execute(select(PageVersion.key, PageVersion.counter)
+                                    .where(PageVersion.key.in_(keys))).all())
+    return " ".join(f"{k}={found.get(k, 0)}" for k in keys)
+
+
 class HeadRow(NamedTuple):
     """The head as the footer reads it."""
 
