@@ -19,16 +19,14 @@ trail head, as before forum/pagedeps.py — the "before" figures.
 """
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from pathlib import Path
 
-from bench.http import ROOT, drain, idle_latency, pages, seed
+from bench.http import drain, idle_latency, pages, seed, up
 
 PASSWORD = "traza-demo-2019"
 SESSION = 2  # the demo's upcoming Environment session (bench/live.py)
@@ -187,18 +185,9 @@ def main():
         sys.exit("bench.busy needs wrk: apt-get install wrk")
 
     from tests.live_net import login
-    from tests.servers import _free_port
-    root, port = Path(tempfile.mkdtemp(prefix="traza-busy-")) / "stack", _free_port()
-    env = {**os.environ, "TRAZA_STACK_DIR": str(root), "TRAZA_STACK_PORT": str(port), "TRAZA_STACK_DB": args.db,
-           "TRAZA_STACK_WSGI": "bench.served:app", "TRAZA_API_RATE_LIMIT": "1000000 per minute"}
-    if args.by_head:
-        env["TRAZA_PAGE_CACHE_BY_HEAD"] = "1"
-    stack = ["bash", str(ROOT / "deploy" / "stack.sh")]
-    subprocess.run([*stack, "up"], env=env, check=True, stdout=subprocess.DEVNULL)
+    stack, env, settings, base = up(args.db, {"TRAZA_PAGE_CACHE_BY_HEAD": "1"} if args.by_head else {})
     try:
-        settings = dict(line.split("=", 1) for line in (root / "env").read_text().splitlines() if "=" in line)
         ids = seed(settings, args)
-        base = f"http://127.0.0.1:{port}"
         writer = Writer(settings["TRAZA_DATABASE_URL"], settings["TRAZA_INSTANCE_PATH"])
         paths = [path for _label, path in pages(ids)]
         print(f"{args.db}, {args.proposals:,} proposals, 2 app processes behind nginx, {args.clients} clients "

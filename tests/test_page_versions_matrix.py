@@ -7,7 +7,10 @@ import re
 import pytest
 
 from forum import pagecache, pagedeps
-from tests.test_permissions import ACTIONS, PUBLIC_PAGES, ROLES, build_world, client_for
+from tests import test_permissions
+from tests.test_permissions import ACTIONS, PUBLIC_PAGES, ROLES, client_for
+
+seed, world = test_permissions.seed, test_permissions.world  # the matrix's world, its fixtures
 
 EXTRA = ["/proposals/{shaping}", "/forums/{b}/proposals", "/consultations/{members_c}", "/consultations/{done_c}",
          "/commitments/{kept}", "/commitments/{vague}", "/api/v1/proposals", "/api/v1/proposals/{proposal}",
@@ -26,16 +29,6 @@ def _text(resp) -> str:
 @pytest.fixture(params=["sqlite"])  # the tables are the same on both databases: the bump is tested on both
 def database_kind(request):
     return request.param
-
-
-@pytest.fixture
-def seed():
-    return build_world
-
-
-@pytest.fixture
-def world(seeded, new_client):
-    return {**seeded, "new_client": new_client}
 
 
 def _versioned(app, world) -> list[str]:
