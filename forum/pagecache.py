@@ -1,17 +1,24 @@
-"""Whole pages (and API answers) remembered for visitors without an account, until the
-record moves.
+"""Whole pages (and API answers) remembered for visitors without an account, until what
+they show changes.
 
 Most readers of a transparency platform are the public, and every one of them is shown the
-same page for the same state: the page is a function of the trail head (every decision
-writes an entry, `trail/cache.py`), the address, the language and the clock. So an
-anonymous GET is answered from memory when a page was rendered under the same head, in the
-same language, on the same side of every clock boundary a page shows (a consultation
-opening or closing, a session's planned start and end, the instant a proposal or a
-consultation's comments become overdue), and at most PAGE_CACHE_SECONDS ago.
+same page for the same state. Every change writes a trail entry, and the entry, as it is
+recorded, bumps the versions of what it touches (forum/trail/versions.py: its forum, its
+subject, their kinds); a page names the versions it shows (forum/pagedeps.py) — or, where
+that is unclear (the front page, search, the trail, figures across forums), the whole trail
+head, as every page once did. So an anonymous GET is answered from memory when a page was
+rendered under the same versions, in the same language, on the same side of every clock
+boundary a page shows (a consultation opening or closing, a session's planned start and
+end, the instant a proposal or a consultation's comments become overdue), and at most
+PAGE_CACHE_SECONDS ago: a vote in one forum leaves the other forums' pages remembered.
+PAGE_CACHE_BY_HEAD (TRAZA_PAGE_CACHE_BY_HEAD) keys every page on the head again.
 
 What it trades, and how each is kept true:
 - Memory: PAGE_CACHE_BYTES per process, the least recently used page dropped first.
-- One indexed query per anonymous view (the head), and the boundaries once per head.
+- One indexed round trip per anonymous view (the head and the page's versions, in one
+  statement), and the boundaries once per version of what may move them.
+- The footer shows the trail head: a page kept under its versions is stored cut where it
+  was, and the current head put in on each view, as the CSRF token is.
 - A clock-derived figure ("waiting 12 days") may lag by PAGE_CACHE_SECONDS; so may a change
   made outside the app (SQL by hand). Nothing the app records lags at all.
 - The CSRF token every page's forms carry belongs to a visitor's session: it is stored as a
