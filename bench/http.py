@@ -127,6 +127,20 @@ def row(label: str, clients: int, page: dict, floor: dict) -> str:
             f"{lat:.1f}× | {'yes' if met else 'no'}{bad} |")
 
 
+def up(database: str, extra: dict) -> tuple[list[str], dict, dict, str]:
+    """deploy/stack.sh up with the floor beside Traza: (the stack command, its environment,
+    the settings it wrote, the URL). `extra`: more of the stack's environment."""
+    from tests.servers import _free_port
+    root, port = Path(tempfile.mkdtemp(prefix="traza-http-")) / "stack", _free_port()
+    env = {**os.environ, "TRAZA_STACK_DIR": str(root), "TRAZA_STACK_PORT": str(port), "TRAZA_STACK_DB": database,
+           "TRAZA_STACK_WSGI": "bench.served:app",
+           "TRAZA_API_RATE_LIMIT": "1000000 per minute", **extra}  # one address asks all the time, by design
+    stack = ["bash", str(ROOT / "deploy" / "stack.sh")]
+    subprocess.run([*stack, "up"], env=env, check=True, stdout=subprocess.DEVNULL)
+    settings = dict(line.split("=", 1) for line in (root / "env").read_text().splitlines() if "=" in line)
+    return stack, env, settings, f"http://127.0.0.1:{port}"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", choices=("postgresql", "sqlite"), default="postgresql")
@@ -142,17 +156,9 @@ def main():
     if not shutil.which("wrk"):
         sys.exit("bench.http needs wrk: apt-get install wrk")
 
-    from tests.servers import _free_port
-    root, port = Path(tempfile.mkdtemp(prefix="traza-http-")) / "stack", _free_port()
-    env = {**os.environ, "TRAZA_STACK_DIR": str(root), "TRAZA_STACK_PORT": str(port), "TRAZA_STACK_DB": args.db,
-           "TRAZA_STACK_WSGI": "bench.served:app", "TRAZA_STACK_THREADS": args.threads,
-           "TRAZA_API_RATE_LIMIT": "1000000 per minute"}  # one address asks all the time here, by design
-    stack = ["bash", str(ROOT / "deploy" / "stack.sh")]
-    subprocess.run([*stack, "up"], env=env, check=True, stdout=subprocess.DEVNULL)
+    stack, env, settings, base = up(args.db, {"TRAZA_STACK_THREADS": args.threads})
     try:
-        settings = dict(line.split("=", 1) for line in (root / "env").read_text().splitlines() if "=" in line)
         ids = seed(settings, args)
-        base = f"http://127.0.0.1:{port}"
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
             fh.write(LUA)
         print(f"{args.db}, 2 app processes × {args.threads} threads behind nginx, wrk {args.seconds} s per run, "
@@ -174,7 +180,7 @@ def main():
         if not args.keep:
             subprocess.run([*stack, "down"], env=env, stdout=subprocess.DEVNULL)
         else:
-            print(f"stack left up: TRAZA_STACK_DIR={root} {' '.join(stack)} down")
+            print(f"stack left up: TRAZA_STACK_DIR={env['TRAZA_STACK_DIR']} {' '.join(stack)} down")
 
 
 if __name__ == "__main__":

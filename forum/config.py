@@ -75,6 +75,7 @@ class Config:
     # and for at most this many seconds (forum/pagecache.py says what it trades; 0: off).
     PAGE_CACHE_SECONDS = 10
     PAGE_CACHE_BYTES = 64 * 1024 * 1024
+    PAGE_CACHE_BY_HEAD = False  # True: every page keyed on the trail head, as before forum/pagedeps.py (bench)
 
     # TRAZA_ENV=production: refuse to start without a real TRAZA_SECRET_KEY (create_app says
     # why), since a key made per host would log people out between app processes.
@@ -108,6 +109,8 @@ def from_environ() -> dict[str, Any]:
         out["API_RATE_LIMIT"] = api_limit
     if seconds := os.environ.get("TRAZA_PAGE_CACHE_SECONDS"):
         out["PAGE_CACHE_SECONDS"] = int(seconds)
+    if os.environ.get("TRAZA_PAGE_CACHE_BY_HEAD"):
+        out["PAGE_CACHE_BY_HEAD"] = True
     if proxies := os.environ.get("TRAZA_PROXY_COUNT"):
         out["PROXY_COUNT"] = int(proxies)
     if licence := os.environ.get("TRAZA_CONTENT_LICENSE"):  # "SPDX-id|title|url"

@@ -1,17 +1,24 @@
-"""Whole pages (and API answers) remembered for visitors without an account, until the
-record moves.
+"""Whole pages (and API answers) remembered for visitors without an account, until what
+they show changes.
 
 Most readers of a transparency platform are the public, and every one of them is shown the
-same page for the same state: the page is a function of the trail head (every decision
-writes an entry, `trail/cache.py`), the address, the language and the clock. So an
-anonymous GET is answered from memory when a page was rendered under the same head, in the
-same language, on the same side of every clock boundary a page shows (a consultation
-opening or closing, a session's planned start and end, the instant a proposal or a
-consultation's comments become overdue), and at most PAGE_CACHE_SECONDS ago.
+same page for the same state. Every change writes a trail entry, and the entry, as it is
+recorded, bumps the versions of what it touches (forum/trail/versions.py: its forum, its
+subject, their kinds); a page names the versions it shows (forum/pagedeps.py) — or, where
+that is unclear (the front page, search, the trail, figures across forums), the whole trail
+head, as every page once did. So an anonymous GET is answered from memory when a page was
+rendered under the same versions, in the same language, on the same side of every clock
+boundary a page shows (a consultation opening or closing, a session's planned start and
+end, the instant a proposal or a consultation's comments become overdue), and at most
+PAGE_CACHE_SECONDS ago: a vote in one forum leaves the other forums' pages remembered.
+PAGE_CACHE_BY_HEAD (TRAZA_PAGE_CACHE_BY_HEAD) keys every page on the head again.
 
 What it trades, and how each is kept true:
 - Memory: PAGE_CACHE_BYTES per process, the least recently used page dropped first.
-- One indexed query per anonymous view (the head), and the boundaries once per head.
+- One indexed round trip per anonymous view (the head and the page's versions, in one
+  statement), and the boundaries once per version of what may move them.
+- The footer shows the trail head: a page kept under its versions is stored cut where it
+  was, and the current head put in on each view, as the CSRF token is.
 - A clock-derived figure ("waiting 12 days") may lag by PAGE_CACHE_SECONDS; so may a change
   made outside the app (SQL by hand). Nothing the app records lags at all.
 - The CSRF token every page's forms carry belongs to a visitor's session: it is stored as a
@@ -40,15 +47,18 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select, union_all
 
+from . import pagedeps
 from .core.clock import utcnow
 from .extensions import db
 from .trail import cache as trail_cache
+from .trail import versions
 
 KINDS = ("text/html", "application/json")  # pages, the API and the JSON downloads
 _NOT_KEPT = ("Set-Cookie", "Content-Length", "Date")
 _lock = threading.Lock()
-# key -> (expires, headers, body cut where the first reader's CSRF token was, its size)
-_store: "OrderedDict[tuple, tuple[datetime, list, tuple[bytes, ...], int]]" = OrderedDict()
+# key -> (expires, headers, body cut where the footer's trail head and then where the first
+# reader's CSRF token were, its size)
+_store: "OrderedDict[tuple, tuple[datetime, list, tuple[tuple[bytes, ...], ...], int]]" = OrderedDict()
 _size = 0
 _building: dict[tuple, threading.Event] = {}  # page key -> set when its build is over
 BUILD_WAIT = 10.0
@@ -88,16 +98,31 @@ def _cacheable_view():
 
 
 def _key(view, now: datetime) -> tuple:
-    # The footer shows the same head: kept for it, since a GET writes nothing meanwhile.
-    g.trail_head = row = trail_cache.head_entry()
-    head = row.hash if row else ""
+    """What the page shows, named: the versions of what it depends on (forum/pagedeps.py),
+    or the whole trail head for a page whose dependencies are not listed."""
+    deps = None if current_app.config["PAGE_CACHE_BY_HEAD"] else \
+        pagedeps.keys(request.endpoint or "", request.view_args or {})
+    # The footer shows the head: kept for it, since a GET writes nothing meanwhile.
+    g.trail_head, counters = versions.read((*(deps or ()), versions.SITE, versions.CLOCK))
+    head = g.trail_head.hash if g.trail_head else ""
+    shown = ("head", head) if deps is None else tuple((k, counters.get(k, 0)) for k in deps)
+    # the instants move only with CLOCK or SITE (or, keyed on the head as before, with any entry)
+    instants = head if current_app.config["PAGE_CACHE_BY_HEAD"] else \
+        f"{versions.CLOCK}:{counters.get(versions.CLOCK, 0)}:{counters.get(versions.SITE, 0)}"
     also = getattr(view, "page_cache_also", None)
-    return (head, request.host, request.full_path, str(get_locale()), str(get_timezone()),
-            bisect.bisect_right(boundaries(head), now), also(**(request.view_args or {})) if also else None)
+    return (shown, request.host, request.full_path, str(get_locale()), str(get_timezone()),
+            bisect.bisect_right(boundaries(instants), now), also(**(request.view_args or {})) if also else None)
 
 
-def boundaries(head: str) -> list[datetime]:
-    """Every instant at which a page may change by the clock alone, sorted (once per head):
+def _footer(head) -> bytes:
+    """The footer's trail head, as base.html includes it: a remembered page kept under its
+    versions may be served after the head moved, so the current one is put in each time."""
+    return current_app.jinja_env.get_template("_trail_head.html").render(trail_head=head).encode()
+
+
+def boundaries(at: str) -> list[datetime]:
+    """Every instant at which a page may change by the clock alone, sorted (once per `at`,
+    the versions that move with any of them):
     the deadlines' moments come from their homes (proposals/ and consultations/deadlines.py)."""
     from .consultations import deadlines as consultation_deadlines
     from .consultations.models import Consultation
@@ -109,7 +134,7 @@ def boundaries(head: str) -> list[datetime]:
                              select(ForumSession.starts_at), select(ForumSession.ends_at))
         return sorted([*db.session.scalars(instants), *consultation_deadlines.moments(),
                        *proposal_deadlines.moments()])
-    return trail_cache.remembered(("clock boundaries",), build, at=head)
+    return trail_cache.remembered(("clock boundaries",), build, at=at)
 
 
 def _serve():
@@ -122,14 +147,22 @@ def _serve():
     if hit is None or (hit[0] <= now and other_build is None):
         return None  # this request builds the page
     g.page_from_cache = True
-    _, headers, parts, size = hit
-    # The reader's own token between the pieces: the page itself is not copied.
-    token = generate_csrf().encode() if len(parts) > 1 else b""
-    body = [x for part in parts[:-1] for x in (part, token)] + [parts[-1]]
-    size += len(token) * (len(parts) - 1)
+    _, headers, pieces, size = hit
+    # The reader's own token and the current head between the pieces: the page is not copied.
+    token = generate_csrf().encode() if any(len(parts) > 1 for parts in pieces) else b""
+    footer = _footer(g.trail_head) if len(pieces) > 1 else b""
+    body: list[bytes] = []
+    for i, parts in enumerate(pieces):
+        body += [footer, *_joined(parts, token)] if i else _joined(parts, token)
+    size += len(token) * sum(len(parts) - 1 for parts in pieces) + len(footer) * (len(pieces) - 1)
     resp = Response(body, 200, headers=headers)
+    resp.headers["X-Page-Cache"] = "hit"  # for whoever measures (bench/busy.py) or wonders
     resp.content_length = size
     return resp.make_conditional(request) if "ETag" in resp.headers else resp  # the API's 304s
+
+
+def _joined(parts: tuple[bytes, ...], gap: bytes) -> list[bytes]:
+    return [x for part in parts[:-1] for x in (part, gap)] + [parts[-1]]
 
 
 def _look_up(key: tuple, now: datetime) -> tuple:
@@ -175,10 +208,13 @@ def _keep(resp):
         return resp
     body = resp.get_data()
     token = g.get("csrf_token")
-    parts = tuple(body.split(token.encode())) if token else (body,)
+    footer = _footer(g.trail_head) if resp.mimetype == "text/html" else None
+    pieces = tuple(tuple(piece.split(token.encode())) if token else (piece,)
+                   for piece in (body.split(footer) if footer else (body,)))
     headers = [(k, v) for k, v in resp.headers.items() if k not in _NOT_KEPT]
     expires = utcnow() + timedelta(seconds=current_app.config["PAGE_CACHE_SECONDS"])
-    _put(key, (expires, headers, parts, sum(map(len, parts))), current_app.config["PAGE_CACHE_BYTES"])
+    size = sum(len(part) for parts in pieces for part in parts)
+    _put(key, (expires, headers, pieces, size), current_app.config["PAGE_CACHE_BYTES"])
     return resp
 
 

@@ -85,8 +85,24 @@ def seat_of(forum: Forum, user_id) -> Seat | None:
     so anything else is simply nobody's), or None."""
     if not isinstance(user_id, int) or isinstance(user_id, bool):
         return None
-    return db.session.scalar(select(Seat).where(
+    asked = _asked_this_request()
+    if asked is not None and (forum.id, user_id) in asked:
+        return asked[(forum.id, user_id)]
+    seat = db.session.scalar(select(Seat).where(
         Seat.forum_id == forum.id, Seat.user_id == user_id, Seat.ended_at.is_(None)))
+    if asked is not None:
+        asked[(forum.id, user_id)] = seat
+    return seat
+
+
+def _asked_this_request() -> dict | None:
+    """The seats this page asked for already: a signed-in page asks the same question 3–6
+    times (its controls, its predicates, its navigation). Only while reading a page (a GET
+    writes nothing); never in a socket event, whose request lives as long as the connection."""
+    from flask import g, has_request_context, request
+    if not has_request_context() or request.method not in ("GET", "HEAD") or getattr(request, "sid", None):
+        return None
+    return g.setdefault("seats_asked", {})
 
 
 def active_seat(user, forum: Forum) -> Seat | None:

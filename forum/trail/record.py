@@ -9,6 +9,7 @@ from ..extensions import db
 from .chain import GENESIS, canonical_json, entry_hash
 from .models import TrailEntry, TrailLock
 from .tree import append_leaf
+from .versions import bump, touched
 
 
 def record(action: str, subject, *, actor=None, actor_org=None, forum=None,
@@ -44,6 +45,7 @@ def record(action: str, subject, *, actor=None, actor_org=None, forum=None,
     entry.hash = entry_hash(prev_hash, entry)
     db.session.add(entry)
     db.session.flush()
+    bump(touched(entry))  # what remembered pages this makes stale, committed with it
     append_leaf(entry)
     if checkpoint:
         from . import checkpoints  # signs with the log key: needs the app, which record's callers have

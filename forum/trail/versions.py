@@ -1,0 +1,118 @@
+"""What each trail entry makes stale: the versions a remembered page is keyed on.
+
+A page used to be keyed on the trail head, so any write anywhere (a vote in another forum)
+made every remembered page of the site stale at once. Instead each entry, as it is recorded,
+bumps a counter for each thing it touches — its forum, its subject (the proposal, the
+commitment, the consultation, the session), the kind of subject (for the lists of all of
+them) and whatever its payload points at (a proposal an influence link cites) — in the same
+transaction, so a version moves exactly when the change commits. CLOCK moves with whatever
+may move an instant at which pages change by the clock alone. A page names the versions
+it shows (forum/pagedeps.py) and is rebuilt only when one of them moved.
+
+Where the reach of an action is unclear — a forum's settings, seats or status, an
+organisation, an account, anything hidden or withdrawn, a subject type not listed here —
+the entry bumps SITE, which every such page depends on too: it is as stale as it used to be
+with the head. Counters live in the database (one small table) so every process agrees;
+the bump is one UPSERT that SQLite and PostgreSQL both do atomically, so two writers
+bumping the same key never lose one (the trail's lock row already queues them, too).
+"""
+import json
+import re
+from typing import NamedTuple
+
+from sqlalchemy import Integer, String, literal, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..extensions import Model, db
+from .models import TrailEntry
+
+SITE = "site"
+# subject type -> (the key of its owner, or None when the subject is its own owner; its kind)
+OWNERS = {"proposal": "proposals", "comment": "proposals", "response": "proposals",
+          "commitment": "commitments", "commitment_version": "commitments", "influence_link": "commitments",
+          "assessment": "commitments", "plan_import": "commitments",
+          "consultation": "consultations", "consultation_comment": "consultations",
+          "session": "sessions", "motion": "sessions"}
+OWN_PAGE = {"proposal", "commitment", "consultation", "session"}  # subjects with a page of their own
+# Actions whose reach is not one forum and one subject: everything is stale, as with the head.
+WIDE = re.compile(r"^(forum|organisation|account|reviewer|trail\.witness)\.|\.(hidden|comment_hidden|withdrawn|"
+                  r"edited|merged)$")
+# Trail bookkeeping shown only on trail pages (keyed on the head): nothing else moves.
+OWN_ONLY = {"trail.checkpoint", "trail.cosigned"}
+# Actions that never move an instant a page changes at by the clock alone (a consultation's
+# or session's times, a waiting proposal's deadline): every other one bumps CLOCK, which the
+# page cache's list of those instants is keyed on.
+CLOCK = "clock"
+QUIET = re.compile(r"^(motion\.|session\.(checked_|hand_|floor|item|minutes_|quorum_)|proposal\.endorse|"
+                   r"comment\.posted|consultation\.(commented|answered|answer_revised)|milestone\.|influence\.|"
+                   r"commitment\.|assessment\.|plan\.)")
+REF = re.compile(r"^(proposal|commitment|consultation|session):(\d+)$")
+
+
+class PageVersion(Model):
+    """A counter per thing a page can show: bumped by every entry that touches it."""
+
+    __tablename__ = "page_versions"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    counter: Mapped[int] = mapped_column(Integer, default=0)
+
+
+def touched(entry: TrailEntry) -> set[str]:
+    """The one place that says which versions an entry moves, from the entry alone."""
+    if entry.action in OWN_ONLY:
+        return set()
+    if WIDE.search(entry.action) or entry.subject_type not in OWNERS:
+        return {SITE}
+    keys = {OWNERS[entry.subject_type]} | (set() if QUIET.match(entry.action) else {CLOCK})
+    if entry.forum_id is not None:
+        keys.add(f"forum:{entry.forum_id}")
+    if entry.subject_type in OWN_PAGE:
+        keys.add(f"{entry.subject_type}:{entry.subject_id}")
+    for value in json.loads(entry.payload or "{}").values():  # what it points at: a cited proposal
+        if isinstance(value, str) and (m := REF.match(value)):
+            keys |= {f"{m[1]}:{m[2]}", OWNERS[m[1]]}
+    return keys
+
+
+def bump(keys: set[str]) -> None:
+    """+1 on each key, inserting it at 1 the first time: atomic on both databases."""
+    if not keys:
+        return
+    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    for key in sorted(keys):  # one order for every writer: no deadlock between two bumps
+        stmt = insert(PageVersion).values(key=key, counter=1)
+        db.session.execute(stmt.on_conflict_do_update(index_elements=[PageVersion.key],
+                                                      set_={"counter": PageVersion.counter + 1}))
+
+
+def read(keys: tuple[str, ...]):
+    """(the trail head's (seq, hash) or None, {key: counter}) in one indexed round trip: the
+    footer shows the head on every page, and the page's versions say whether it is still true."""
+    head = select(TrailEntry.seq.label("n"), TrailEntry.hash.label("s"), literal(1).label("h")) \
+        .order_by(TrailEntry.seq.desc()).limit(1).subquery()
+    both = select(head.c.n, head.c.s, head.c.h).union_all(
+        select(PageVersion.counter, PageVersion.key, literal(0)).where(PageVersion.key.in_(keys)))
+    head_row, counters = None, {}
+    for n, s, h in db.session.execute(both):
+        if h == 1:
+            head_row = HeadRow(n, s)
+        else:
+            counters[s] = n
+    return head_row, counters
+
+
+def counters(keys: tuple[str, ...]) -> str:
+    """The versions of these keys, as one string to remember a result under (trail/cache.py)."""
+    found = dict(db.session.execute(select(PageVersion.key, PageVersion.counter)
+                                    .where(PageVersion.key.in_(keys))).all())
+    return " ".join(f"{k}={found.get(k, 0)}" for k in keys)
+
+
+class HeadRow(NamedTuple):
+    """The head as the footer reads it."""
+
+    seq: int
+    hash: str
