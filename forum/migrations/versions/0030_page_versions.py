@@ -1,15 +1,15 @@
 """page versions: a counter per thing a remembered page shows (forum/trail/versions.py)
 
-Revision ID: 0025
-Revises: 0024
+Revision ID: 0030
+Revises: 0029
 Create Date: 2026-12-06 02:40:00
 
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0025'
-down_revision = '0024'
+revision = '0030'
+down_revision = '0029'
 branch_labels = None
 depends_on = None
 
