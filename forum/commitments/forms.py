@@ -115,7 +115,9 @@ class ProgressForm(FlaskForm):
     milestone = IdField(_l("Milestone"), validators=[DataRequired(REQUIRED)])
     level = SelectField(_l("Progress"), choices=options(level_labels().items()))
     note = TextAreaField(_l("What was done"), validators=[DataRequired(REQUIRED), Length(min=NOTE_MIN, max=NOTE_MAX)])
-    evidence = TextAreaField(_l("Evidence (web addresses, one per line)"), validators=[Length(max=5000)])
+    evidence = TextAreaField(_l("Evidence (web addresses, one per line)"), validators=[Length(max=5000)],
+                             description=_l("A link, with the date you checked it, or a document below."))
+    evidence_checked_on = DateField(_l("Date the link was checked"), validators=[Optional()])
 
 
 class AssessmentForm(FlaskForm):

@@ -8,4 +8,5 @@ KINDS = {
     "answer_comment": _l("Consultation comments awaiting a reasoned response"),
     "sign_version": _l("Commitment version awaiting your side's signature"),
     "approve_minutes": _l("Minutes awaiting your side's approval"),
+    "answer_contest": _l("Progress update contested by civil society, awaiting the State's answer"),
 }

@@ -19,6 +19,8 @@ from ..core.clock import utcnow
 from ..core.deadlines import Clock
 from ..extensions import db
 from ..forums.models import Forum, Seat, SeatRole
+from ..monitoring import deadlines as monitoring_deadlines
+from ..monitoring.queries import contests_owed
 from ..organisations.models import MemberStatus, OrgMembership
 from ..organisations.queries import pending_count, pending_organisations
 from ..proposals import deadlines as proposal_deadlines
@@ -80,7 +82,7 @@ def count(user) -> int:
         n += db.session.scalar(select(func.count()).select_from(Proposal).where(_unanswered(list(chaired)))) or 0
         n += len(_comments_to_answer(list(chaired), utcnow()))  # one line per consultation
         n += len(_versions_to_sign(chaired)) + len(_minutes_to_approve(chaired))  # a few each
-    return n
+    return n + len(_contests_to_answer(user, _seats(user)))
 
 
 def _seats(user) -> list:
@@ -100,6 +102,7 @@ def _to_do(user, seats: list, now: datetime) -> list[Item]:
         to_do += _comments_to_answer(list(chaired), now)
         to_do += _versions_to_sign(chaired)
         to_do += _minutes_to_approve(chaired)
+    to_do += _contests_to_answer(user, seats)
     far = now + timedelta(days=3650)
     to_do.sort(key=lambda i: (i.due or far, i.title))
     return to_do
@@ -171,6 +174,16 @@ def _minutes_to_approve(chaired: dict[int, str]) -> list[Item]:
         MinutesApproval.session_id.in_([s.id for s, _f in sessions]))).all()) if sessions else set()
     return [Item("approve_minutes", s.title, "sessions.show", {"session_id": s.id}, forum=f.title)
             for s, f in sessions if (s.id, chaired[f.id], text_hash(s.minutes)) not in approved]
+
+
+def _contests_to_answer(user, seats: list) -> list[Item]:
+    """Contested progress updates owed the State's answer: by the State co-chair, or by the
+    members of the commitment's lead agency (monitoring/policy.answering_org)."""
+    as_state = [forum_id for forum_id, role in seats if role == SeatRole.STATE_CHAIR]
+    orgs = list(db.session.scalars(select(OrgMembership.organisation_id).where(
+        OrgMembership.user_id == user.id, OrgMembership.status == MemberStatus.APPROVED)))
+    return [_owed("answer_contest", title, "commitments.show", {"commitment_id": cid},
+                  monitoring_deadlines.answer_clock(v)) for v, cid, title, _forum in contests_owed(as_state, orgs)]
 
 
 def _coming_sessions(forum_ids: list[int], now: datetime) -> list[Item]:
