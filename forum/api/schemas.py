@@ -515,6 +515,20 @@ def _counts():
     return req(fields.Dict(keys=fields.String(), values=fields.Integer()))
 
 
+class MonitoringFigures(Schema):
+    """Civil society in implementation, each counted in the database and listed at
+    /forums/{id}/monitoring?show=… or /cycles/{cycle}/monitoring?show=…"""
+
+    confirmed = I(metadata={"description": "progress updates the co-monitor confirmed"})
+    contested = I(metadata={"description": "progress updates the co-monitor contested with a reason"})
+    lapsed = I(metadata={"description": "updates nobody confirmed or contested within the window: not verified"})
+    awaiting = I(metadata={"description": "updates still within the co-monitor's window"})
+    answered_on_time = I(metadata={"description": "contests the State's side answered within its deadline"})
+    answered_late = I(metadata={"description": "contests answered after the deadline"})
+    answer_waiting = I(metadata={"description": "contests still awaiting the State's answer"})
+    neglected = I(metadata={"description": "adopted commitments with no civil-society act for NEGLECT_DAYS"})
+
+
 class Glance(Schema):
     """The dashboard's figures, each counted the way the page states."""
 
@@ -542,6 +556,7 @@ class Glance(Schema):
                                                       "verifiability check as drafted"})
     milestones_checked = I(metadata={"description": "milestones of the adopted versions the check read"})
     milestones_not_checked = I(metadata={"description": "milestones drafted before the check existed"})
+    monitoring = N(MonitoringFigures)
 
 
 class ForumFigures(Schema):

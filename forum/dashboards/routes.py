@@ -7,6 +7,8 @@ from ..forums.labels import influence_labels
 from ..forums.models import Forum
 from ..forums.queries import cycles
 from ..organisations.labels import participant_labels
+from ..monitoring import deadlines as monitoring_deadlines
+from ..monitoring import labels as monitoring_labels
 from . import figures
 
 bp = Blueprint("dashboards", __name__)
@@ -30,7 +32,8 @@ def _render(title, forums, scope_forum=None, cycle=None):
     g = figures.for_forums(forums, rows)
     return render_template("dashboards/glance.html", title=title, g=g, forum=scope_forum, cycle=cycle,
                            charts=_charts(g), groups=participant_labels(), levels=level_labels(),
-                           influence=influence_labels(), plan=rows, forums=forums)
+                           influence=influence_labels(), plan=rows, forums=forums,
+                           cs_statuses=monitoring_labels.statuses(), cs_days=monitoring_deadlines.days())
 
 
 @bp.get("/forums/<int:forum_id>/dashboard")

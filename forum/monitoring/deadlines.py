@@ -13,6 +13,7 @@ The days live in the app's config, as the platform's promise to every forum: a f
 shorten civil society's window to verify.
 """
 from datetime import datetime
+from types import SimpleNamespace
 
 from flask import current_app
 from sqlalchemy import exists, select
@@ -33,6 +34,11 @@ def answer_days() -> int:
 
 def neglect_days() -> int:
     return int(current_app.config["NEGLECT_DAYS"])
+
+
+def days() -> SimpleNamespace:
+    """The three settings, for pages that state the rules."""
+    return SimpleNamespace(window=window_days(), answer=answer_days(), neglect=neglect_days())
 
 
 def window(update: ProgressUpdate) -> Clock:
