@@ -9,6 +9,7 @@ from sqlalchemy import select
 from forum.commitments.assessments import Fields
 from forum.extensions import db
 from forum.forums.models import Seat
+from tests import monitoring_actions
 from tests.conftest import trail_actions_since, trail_length
 
 ROLES = ["anonymous", "registered", "cso_member", "forum_member", "state_chair", "civil_chair",
@@ -92,7 +93,8 @@ def build_world(make):
                 chair_candidate=f"{cso_user.id}:{cso_org.id}", pending_org=pending_org.id,
                 cso_org=cso_org.id, join_request=join_request.id,
                 open_c=open_c.id, members_c=members_c.id, closed_c=closed_c.id, ccomment=ccomment.id,
-                done_c=done_c.id, meeting=meeting.id, assessment=pending.id, suspect=suspect.id)
+                done_c=done_c.id, meeting=meeting.id, assessment=pending.id, suspect=suspect.id,
+                **monitoring_actions.build(make, forum_a, kept, seats, member_user, member_org))
 
 
 @pytest.fixture
@@ -180,7 +182,9 @@ ACTIONS = {
         "content": _plan_file(w), "filename": "plan.csv"}, CHAIRS_A),
     "report progress": ("post", "/commitments/{kept}/progress", lambda w, r: {
         "progress-milestone": w["kept_milestone"], "progress-level": "limited",
-        "progress-note": "Se inició el trabajo con las regiones."}, CHAIRS_A),
+        "progress-note": "Se inició el trabajo con las regiones.",
+        "progress-evidence": "https://datos.example.gob.pe/regiones", "progress-evidence_checked_on": "2020-03-01"},
+        CHAIRS_A),
     "sign off": ("post", "/commitments/{commitment}/versions/1/sign", lambda w, r: {}, CHAIRS_A),
     "override check": ("post", "/commitments/{vague}/versions/1/override", lambda w, r: {
         "override-reason": "El medio de verificación se acordará en la primera sesión."}, CHAIRS_A),
@@ -248,6 +252,7 @@ ACTIONS = {
     "ask to join": ("post", "/organisations/{pending_org}/join", lambda w, r: {}, LOGGED_IN),
     "suspend account": ("post", "/admin/accounts/{suspect}/suspend", lambda w, r: {
         "reason": "Cuenta creada en una ráfaga de registros automáticos."}, {"admin"}),
+    **monitoring_actions.ACTIONS,
 }
 
 
@@ -276,6 +281,7 @@ TRAIL = {
     "verify organisation": "organisation.verified", "reject organisation": "organisation.rejected",
     "approve join request": "organisation.member_approved", "register organisation": "organisation.registered",
     "ask to join": "organisation.join_requested", "suspend account": "account.suspended",
+    **monitoring_actions.TRAIL,
 }
 
 
@@ -355,6 +361,7 @@ PREDICATES = {
     "register organisation": lambda o, w, r: (organisations.may_register,),
     "ask to join": lambda o, w, r: (organisations.may_ask_to_join, o["pending_org"]),
     "suspend account": lambda o, w, r: (accounts.may_suspend, o["suspect"]),
+    **monitoring_actions.PREDICATES,
 }
 
 
