@@ -14,7 +14,7 @@ def statuses() -> dict:
         queries.REPORTED: _l("reported"),
         queries.ON_TIME: _l("answered on time"),
         queries.LATE: _l("answered late"),
-        queries.WAITING: _l("awaiting the State's answer"),
+        queries.UNANSWERED: _l("awaiting the State's answer"),
     }
 
 
@@ -27,6 +27,6 @@ def shows() -> dict:
         queries.AWAITING: _l("Updates awaiting the co-monitor"),
         queries.ON_TIME: _l("Contests answered on time"),
         queries.LATE: _l("Contests answered late"),
-        queries.WAITING: _l("Contests awaiting the State's answer"),
+        queries.UNANSWERED: _l("Contests awaiting the State's answer"),
         "neglected": _l("Commitments without civil-society attention"),
     }

@@ -21,7 +21,7 @@ CONFIRMED, CONTESTED, LAPSED, AWAITING = "confirmed", "contested", "lapsed", "aw
 # A commitment's completion as civil society sees it.
 REPORTED = "reported"
 # A contest's answer, on the proposals' clock.
-ON_TIME, LATE, WAITING = "on_time", "late", "waiting"
+ON_TIME, LATE, UNANSWERED = "on_time", "late", "waiting"
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,11 @@ class UpdateState:
     answer: ContestAnswer | None
 
     @property
+    def pending(self) -> bool:
+        """Still open to the co-monitor's verdict."""
+        return self.status == AWAITING
+
+    @property
     def answer_clock(self) -> Clock | None:
         return deadlines.answer_clock(self.verdict) if self.status == CONTESTED and self.verdict else None
 
@@ -40,7 +45,7 @@ class UpdateState:
         if self.status != CONTESTED:
             return None
         if self.answer is None:
-            return WAITING
+            return UNANSWERED
         return LATE if deadlines.answer_days_late(self.answer) is not None else ON_TIME
 
     @property
@@ -163,7 +168,7 @@ def figures(forum_ids: list[int], now: datetime) -> Figures:
     return Figures(*(int(n) for n in u), neglected=len(neglected(forum_ids, now)))
 
 
-SHOWS = (CONFIRMED, CONTESTED, LAPSED, AWAITING, ON_TIME, LATE, WAITING)
+SHOWS = (CONFIRMED, CONTESTED, LAPSED, AWAITING, ON_TIME, LATE, UNANSWERED)
 
 
 def list_condition(show: str, now: datetime):
@@ -177,7 +182,7 @@ def list_condition(show: str, now: datetime):
         AWAITING: and_(UpdateVerdict.id.is_(None), ~late),
         ON_TIME: and_(ContestAnswer.id.is_not(None), ~deadlines.answered_late_sql()),
         LATE: deadlines.answered_late_sql(),
-        WAITING: and_(UpdateVerdict.verdict == Verdict.CONTESTED, ContestAnswer.id.is_(None)),
+        UNANSWERED: and_(UpdateVerdict.verdict == Verdict.CONTESTED, ContestAnswer.id.is_(None)),
     }[show]
 
 
