@@ -249,6 +249,14 @@ class Commitment(Links):
     end_date = D()
     created_at = T()
     assessment = N(AssessmentRecord, allow_none=True, metadata={"description": "the one in force"})
+    completion = S(allow_none=True, metadata={"description": "the level the progress reports give it; null until "
+                                                            "adopted"})
+    civil_society = S(allow_none=True, validate=validate.OneOf(["reported", "confirmed", "contested"]),
+                      metadata={"description": "the completion as civil society sees it: contested if a milestone's "
+                                               "latest update is contested, confirmed if every one is confirmed, "
+                                               "else reported; null until something is reported"})
+    neglected = B(metadata={"description": "no civil-society act (confirmation, contest, comment, progress) for "
+                                           "NEGLECT_DAYS (90 by default)"})
 
 
 class MilestoneRecord(Schema):
@@ -321,6 +329,15 @@ class ProgressRecord(Schema):
     evidence = L(fields.String())
     organisation = N(Ref)
     at = T()
+    evidence_checked_on = D(allow_none=True, metadata={"description": "the day the links were checked"})
+    evidence_sha256 = S(allow_none=True, metadata={"description": "SHA-256 of the uploaded evidence document"})
+    civil_society = S(validate=validate.OneOf(["confirmed", "contested", "lapsed", "awaiting"]),
+                      metadata={"description": "the co-monitor's verdict; lapsed: not verified within the window"})
+    window_ends = T(metadata={"description": "the end of the co-monitor's window to confirm or contest"})
+    verdict_reason = S(allow_none=True, metadata={"description": "why it was contested"})
+    answer = S(allow_none=True, metadata={"description": "the State's reasoned answer to the contest"})
+    answer_status = S(allow_none=True, validate=validate.OneOf(["on_time", "late", "waiting"]))
+    answer_days_late = I(allow_none=True)
 
 
 class CommitmentDetail(Commitment):

@@ -232,3 +232,37 @@ def contests_owed(forum_ids_as_state: list[int], lead_org_ids: list[int]) -> lis
         .order_by(UpdateVerdict.created_at)).all())
 
 
+
+
+@dataclass(frozen=True)
+class Completion:
+    """A commitment's completion wherever it is listed: the level the reports give it, as
+    civil society sees it, and whether civil society has left it alone too long."""
+
+    level: str | None  # None until adopted
+    civil_society: str | None  # reported, confirmed or contested; None until something is reported
+    neglected: bool
+
+
+def completions(commitments, now: datetime) -> dict[int, Completion]:
+    """commitment id -> its Completion, in a fixed number of statements for any number."""
+    from ..commitments import progress
+    from ..commitments.queries import adopted_versions
+    versions = adopted_versions(commitments)
+    levels = progress.latest_levels([m for v in versions.values() for m in v.milestones])
+    latest = {cid: {m.id: levels[m.id] for m in v.milestones if m.id in levels} for cid, v in versions.items()}
+    seen = standings(latest)
+    flagged = neglected(sorted({c.forum_id for c in commitments}), now) if versions else {}
+    return {c.id: Completion(progress.completion(versions[c.id].milestones, levels) if c.id in versions else None,
+                             seen.get(c.id), c.id in flagged) for c in commitments}
+
+
+def history(updates: list[ProgressUpdate], now: datetime) -> dict[int, dict]:
+    """update id -> what the API and the archive say of its verification."""
+    out = {}
+    for uid, s in states(updates, now).items():
+        out[uid] = {"civil_society": s.status, "window_ends": s.window.due,
+                    "verdict_reason": s.verdict.reason if s.verdict else None,
+                    "answer": s.answer.reason if s.answer else None, "answer_status": s.answer_status,
+                    "answer_days_late": s.answer_days_late}
+    return out

@@ -25,7 +25,8 @@ from .records import rfc3339
 ATOM = "http://www.w3.org/2005/Atom"
 ACTIONS = ("proposal.submitted", "proposal.responded", "proposal.response_revised", "proposal.merged",
            "consultation.opened", "consultation.concluded", "session.scheduled", "session.minutes_published",
-           "commitment.drafted", "commitment.version_saved", "commitment.adopted", "trail.checkpoint")
+           "commitment.drafted", "commitment.version_saved", "commitment.adopted", "trail.checkpoint",
+           "progress.confirmed", "progress.contested", "progress.contest_answered")
 SIZE = 50
 
 
