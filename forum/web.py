@@ -38,10 +38,12 @@ def init_app(app) -> None:
     from .proposals.routes import bp as proposals
     from .sessions.routes import bp as sessions
     from .trail.routes import bp as trail
+    from .uploads.routes import bp as documents
 
     app.url_map.converters["int"] = IdConverter  # before the rules are made
     for bp in (pages, accounts, organisations, forums, proposals, commitments, assessments, consultations, sessions,
-               dashboards, notifications, trail, admin, api, opendata, plan_import, inbox):
+               dashboards, notifications, trail, admin, api, opendata, plan_import, inbox,
+               documents):
         app.register_blueprint(bp)
     from .monitoring.routes import bp as monitoring
     app.register_blueprint(monitoring)
@@ -69,6 +71,12 @@ def init_app(app) -> None:
     app.jinja_env.filters["markdown"] = render
     app.jinja_env.globals.update(action_label=action_label, problem_label=problem_label,
                                   subject_url=subject_url)
+    # What a reader may see, asked of each area's public view: no template reads
+    # `hidden_reason` or `minutes_published_at` itself (tests/test_public_views.py).
+    from .proposals import public as moderated
+    from .sessions import public as sessions_public
+    app.jinja_env.globals.update(withheld=moderated.withheld, shown_title=moderated.title,
+                                  minutes_published=sessions_public.published_at)
 
 
 class _Asker:
