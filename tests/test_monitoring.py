@@ -29,8 +29,9 @@ def _rows(model) -> int:
 def _field_error(html: str, field: str) -> str:
     """The error shown beside a field (templates/_forms.html gives it the field's id)."""
     import re
+    from html import unescape
     found = re.search(rf'<p class="error" id="[\w-]*{field}-error">([^<]+)</p>', html)
-    return found.group(1) if found else ""
+    return unescape(found.group(1)) if found else ""
 
 
 def test_a_progress_update_without_evidence_is_refused_beside_the_field(make, client):
@@ -187,3 +188,50 @@ def test_a_contest_is_owed_the_states_answer_on_a_clock_with_inbox_and_ledger(ma
     late = client.get(f"/forums/{c.forum_id}/monitoring?show=late").get_data(as_text=True)
     assert f'data-update="{u.id}"' in late
     assert not [i for i in for_user(state).to_do if i.kind == "answer_contest"]
+
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+
+
+@pytest.mark.parametrize("data, name, message", [
+    (PNG, "informe.pdf", "The file's content is a PNG image, not a PDF."),
+    (b"", "informe.pdf", "The file is empty."),
+    (PDF + b" " * 2000, "informe.pdf", "The file is larger than"),
+], ids=["not-what-its-name-says", "empty", "too-big"])
+def test_an_evidence_document_the_uploads_refuse_is_refused_beside_the_field(make, client, ctx, monkeypatch,
+                                                                             data, name, message):
+    import io
+
+    from forum.uploads.models import Document
+    monkeypatch.setitem(ctx.config, "UPLOAD_MAX_BYTES", 1000)
+    c, v = adopted(make)
+    client.login(chairs(c.forum)["state_chair"].email)
+    before, rows = trail_length(), _rows(ProgressUpdate)
+    form = {"progress-milestone": str(v.milestones[0].id), "progress-level": "limited",
+            "progress-note": "Se publicó el informe de avance del hito.",
+            "progress-document": (io.BytesIO(data), name)}
+    resp = client.post(f"/commitments/{c.id}/progress", form, content_type="multipart/form-data")
+    assert resp.status_code == 400
+    assert message in _field_error(resp.get_data(as_text=True), "progress-document")
+    assert (trail_length(), _rows(ProgressUpdate), _rows(Document)) == (before, rows, 0)
+
+
+def test_an_uploaded_document_is_evidence_and_served_back(make, client):
+    import io
+    c, v = adopted(make)
+    client.login(chairs(c.forum)["state_chair"].email)
+    before = trail_length()
+    resp = client.post(f"/commitments/{c.id}/progress", {
+        "progress-milestone": str(v.milestones[0].id), "progress-level": "limited",
+        "progress-note": "Se publicó el informe de avance del hito.",
+        "progress-document": (io.BytesIO(PDF), "informe.pdf")}, content_type="multipart/form-data")
+    assert resp.status_code == 302
+    u = db.session.scalar(select(ProgressUpdate))
+    assert u.evidence == "" and len(u.evidence_sha256) == 64
+    assert trail_actions_since(before) == ["document.uploaded", "milestone.progress"]
+    page = client.get(f"/commitments/{c.id}").get_data(as_text=True)
+    assert f'href="/documents/{u.evidence_sha256}"' in page
+    served = client.get(f"/documents/{u.evidence_sha256}")
+    served.close()
+    assert served.data == PDF and served.headers["Content-Disposition"].startswith("attachment;")

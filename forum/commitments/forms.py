@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from ..core.forms import NAMES_NOTHING, CheckboxesField, IdField, IdsField, WholeNumber, options
 from ..proposals.labels import value_labels
+from ..uploads.forms import UploadField
 from . import assessments
 from .labels import how_labels, irm_value_labels, level_labels, opened_labels, potential_labels
 from .links import EXPLANATION_MAX, EXPLANATION_MIN
@@ -118,6 +119,8 @@ class ProgressForm(FlaskForm):
     evidence = TextAreaField(_l("Evidence (web addresses, one per line)"), validators=[Length(max=5000)],
                              description=_l("A link, with the date you checked it, or a document below."))
     evidence_checked_on = DateField(_l("Date the link was checked"), validators=[Optional()])
+    document = UploadField(_l("Evidence document"), required=False,
+                           description=_l("PDF, image, office document or CSV, at most 20 MB."))
 
 
 class AssessmentForm(FlaskForm):

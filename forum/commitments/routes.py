@@ -20,6 +20,7 @@ from ..pages.names import names_for
 from ..proposals.labels import value_labels
 from ..proposals.models import Proposal
 from ..trail.queries import filtered
+from ..uploads.limits import accepts_upload
 from . import assessments, graph, links, policy, progress, queries, services, signoff, verifiability
 from .diff import words_diff
 from .forms import (
@@ -194,6 +195,7 @@ def show(commitment_id, forms=None, status=200):
 @bp.post("/commitments/<int:commitment_id>/progress")
 @login_required
 @query(v=ID)  # re-renders show()
+@accepts_upload
 def report_progress(commitment_id):
     commitment = get_or_404(Commitment, commitment_id)
     form = ProgressForm(prefix="progress")
@@ -202,7 +204,7 @@ def report_progress(commitment_id):
     form.milestone.choices = options((m.id, m.description) for m in (adopted.milestones if adopted else []))
     if form.validate_on_submit() and milestone is not None and run(
             form, progress.report, actor(), commitment, milestone, form.level.data, form.note.data, form.evidence.data,
-            form.evidence_checked_on.data):
+            form.evidence_checked_on.data, form.document.data or None):
         flash(_("Progress reported."), "success")
         return _back(commitment)
     if milestone is None and not form.milestone.errors:

@@ -1,16 +1,16 @@
 """civil society in implementation: evidence on progress updates, co-monitors, their
 verdicts and the State's answers to contests
 
-Revision ID: 0025
-Revises: 0024
+Revision ID: 0026
+Revises: 0025
 Create Date: 2026-12-06 02:30:00
 
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0025'
-down_revision = '0024'
+revision = '0026'
+down_revision = '0025'
 branch_labels = None
 depends_on = None
 
