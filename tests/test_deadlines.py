@@ -219,10 +219,11 @@ def test_a_progress_update_lapses_and_a_contest_falls_due_in_sql_exactly_when_in
     org_id = next(s.organisation_id for s in c.forum.active_seats if s.role == "civil_chair")
     days, answer_days = monitoring.window_days(), monitoring.answer_days()
     try:
-        updates = [ProgressUpdate(commitment_id=c.id, milestone_id=v.milestones[0].id, level="limited", note="n",
-                                  evidence="", author_id=person.id, organisation_id=org_id, created_at=NOW - timedelta(days=days, microseconds=o)) for o in offsets]
-        judged = [ProgressUpdate(commitment_id=c.id, milestone_id=v.milestones[0].id, level="limited", note="n",
-                                 evidence="", author_id=person.id, organisation_id=org_id, created_at=NOW - timedelta(days=90)) for _s in answered]
+        def update(at):
+            return ProgressUpdate(commitment_id=c.id, milestone_id=v.milestones[0].id, level="limited", note="n",
+                                  evidence="", author_id=person.id, organisation_id=org_id, created_at=at)
+        updates = [update(NOW - timedelta(days=days, microseconds=o)) for o in offsets]
+        judged = [update(NOW - timedelta(days=90)) for _s in answered]
         db.session.add_all(updates + judged)
         db.session.flush()
         verdicts = [UpdateVerdict(update_id=u.id, commitment_id=c.id, verdict="contested", reason="r",

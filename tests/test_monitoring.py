@@ -95,7 +95,8 @@ def test_the_civil_society_co_chair_appoints_and_replaces_the_co_monitor_with_a_
         resp = client.post(f"/commitments/{c.id}/co-monitor", {"co_monitor": f"{person.id}:{org.id}"})
         assert resp.status_code == 400 and why in _field_error(resp.get_data(as_text=True), "co_monitor"), why
     assert (trail_length(), _rows(CoMonitor)) == (before, 0)
-    assert client.post(f"/commitments/{c.id}/co-monitor", {"co_monitor": f"{first.id}:{civil_org.id}"}).status_code == 302
+    appointed = client.post(f"/commitments/{c.id}/co-monitor", {"co_monitor": f"{first.id}:{civil_org.id}"})
+    assert appointed.status_code == 302
     resp = client.post(f"/commitments/{c.id}/co-monitor", {"co_monitor": f"{second.id}:{civil_org.id}"})
     assert resp.status_code == 400 and _field_error(resp.get_data(as_text=True), "reason")
     assert client.post(f"/commitments/{c.id}/co-monitor", {"co_monitor": f"{second.id}:{civil_org.id}",

@@ -66,7 +66,8 @@ def test_every_figure_against_counts_by_hand(make, client):
             figure = re.search(rf'data-figure="cs-{key}">.*?\?show={key}">(\d+)</a>', page, re.S)
             assert figure and int(figure.group(1)) == len(ups), key
             listed = client.get(f"/forums/{forum.id}/monitoring?show={key}").get_data(as_text=True)
-            assert sorted(int(i) for i in re.findall(r'<tr data-update="(\d+)"', listed)) == sorted(x.id for x in ups), key
+            found = sorted(int(i) for i in re.findall(r'<tr data-update="(\d+)"', listed))
+            assert found == sorted(x.id for x in ups), key
         neglected = client.get(f"/forums/{forum.id}/monitoring?show=neglected").get_data(as_text=True)
         assert sorted(int(i) for i in re.findall(r'<li data-commitment="(\d+)"', neglected)) == sorted(
             [w["a"].id, w["c"].id])

@@ -39,7 +39,8 @@ def test_only_after_adoption_and_on_adopted_milestones(make):
     c2, v = adopted(make, 2)
     old = queries.version(c2, 1).milestones[0]
     with pytest.raises(DomainError, match="adopted version"):
-        progress.report(chairs(c2.forum)["state_chair"], c2, old, "limited", "Se inició el trabajo de campo.", *EVIDENCE)
+        progress.report(chairs(c2.forum)["state_chair"], c2, old, "limited", "Se inició el trabajo de campo.",
+                        *EVIDENCE)
 
 
 def test_lead_agency_members_and_chairs_report_others_are_refused(make):
@@ -52,7 +53,8 @@ def test_lead_agency_members_and_chairs_report_others_are_refused(make):
                              "https://datos.example.gob.pe/compras", date(2020, 3, 1))
     db.session.commit()
     assert update.organisation_id == lead.id and trail_length() == before + 1
-    progress.report(chairs(c.forum)["civil_chair"], c, v.milestones[0], "complete", "Verificado por la sociedad civil.", *EVIDENCE)
+    progress.report(chairs(c.forum)["civil_chair"], c, v.milestones[0], "complete", "Verificado por la sociedad civil.",
+                    *EVIDENCE)
     db.session.commit()
     outsider, _org = make.member_of("civil_society")
     with pytest.raises(PermissionDenied):
@@ -91,7 +93,8 @@ def test_submitters_of_shaping_proposals_are_notified(make, client):
     links.link(chairs(c.forum)["state_chair"], v, "proposal", p.id, "adopted", "Se adoptó íntegramente.")
     links.link(chairs(c.forum)["state_chair"], v, "proposal", left_out.id, "not_taken_up", "No entra en el texto.")
     db.session.commit()
-    progress.report(chairs(c.forum)["state_chair"], c, v.milestones[0], "limited", "Se inició la publicación.", *EVIDENCE)
+    progress.report(chairs(c.forum)["state_chair"], c, v.milestones[0], "limited", "Se inició la publicación.",
+                    *EVIDENCE)
     db.session.commit()
     notes = db.session.scalars(select(Notification).where(Notification.kind == "progress")).all()
     assert [n.user_id for n in notes] == [p.submitter_id], "an input not taken up is never told it shaped this"

@@ -5,8 +5,8 @@ from sqlalchemy import select
 
 from ..accounts.forms import EmptyForm
 from ..core.args import ID, arg, query
-from ..core.forms import options
 from ..core.clock import utcnow
+from ..core.forms import options
 from ..core.lookup import get_optional
 from ..core.views import actor, download_json, get_or_404, run
 from ..extensions import db

@@ -11,8 +11,8 @@ from ..commitments import queries as commitment_queries
 from ..commitments.models import Commitment, CommitmentVersion, Level
 from ..core.clock import utcnow
 from ..extensions import db
-from ..monitoring import queries as monitoring_queries
 from ..forums.models import Forum, Influence
+from ..monitoring import queries as monitoring_queries
 from ..proposals.models import Proposal
 from ..proposals.queries import STAGES, response_figures
 

@@ -6,9 +6,9 @@ from ..core.views import get_or_404
 from ..forums.labels import influence_labels
 from ..forums.models import Forum
 from ..forums.queries import cycles
-from ..organisations.labels import participant_labels
 from ..monitoring import deadlines as monitoring_deadlines
 from ..monitoring import labels as monitoring_labels
+from ..organisations.labels import participant_labels
 from . import figures
 
 bp = Blueprint("dashboards", __name__)

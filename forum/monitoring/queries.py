@@ -56,18 +56,19 @@ class UpdateState:
 def states(updates: list[ProgressUpdate], now: datetime) -> dict[int, UpdateState]:
     """update id -> its state, in one statement."""
     ids = [u.id for u in updates]
-    found: dict[int, tuple[UpdateVerdict, ContestAnswer | None]] = {}
+    found: dict[int, tuple[UpdateVerdict | None, ContestAnswer | None]] = {}
     if ids:
-        for v, a in db.session.execute(select(UpdateVerdict, ContestAnswer)
-                                       .outerjoin(ContestAnswer, ContestAnswer.verdict_id == UpdateVerdict.id)
-                                       .where(UpdateVerdict.update_id.in_(ids))):
-            found[v.update_id] = (v, a)
+        for row in db.session.execute(select(UpdateVerdict, ContestAnswer)
+                                      .outerjoin(ContestAnswer, ContestAnswer.verdict_id == UpdateVerdict.id)
+                                      .where(UpdateVerdict.update_id.in_(ids))):
+            found[row[0].update_id] = (row[0], row[1])
     out = {}
     for u in updates:
-        v, a = found.get(u.id, (None, None))
+        verdict, answer = found.get(u.id, (None, None))
         window = deadlines.window(u)
-        status = v.verdict if v is not None else (LAPSED if deadlines.lapsed(u, v, now) else AWAITING)
-        out[u.id] = UpdateState(status, window, v, a)
+        status = verdict.verdict if verdict is not None else (
+            LAPSED if deadlines.lapsed(u, verdict, now) else AWAITING)
+        out[u.id] = UpdateState(status, window, verdict, answer)
     return out
 
 
@@ -165,7 +166,8 @@ def figures(forum_ids: list[int], now: datetime) -> Figures:
         .outerjoin(UpdateVerdict, UpdateVerdict.update_id == ProgressUpdate.id)
         .outerjoin(ContestAnswer, ContestAnswer.verdict_id == UpdateVerdict.id)
         .where(Commitment.forum_id.in_(forum_ids))).one()
-    return Figures(*(int(n) for n in u), neglected=len(neglected(forum_ids, now)))
+    confirmed, contested, lapsed, awaiting, on_time, late, unanswered = (int(n) for n in u)
+    return Figures(confirmed, contested, lapsed, awaiting, on_time, late, unanswered, len(neglected(forum_ids, now)))
 
 
 SHOWS = (CONFIRMED, CONTESTED, LAPSED, AWAITING, ON_TIME, LATE, UNANSWERED)

@@ -39,6 +39,7 @@ def _judge(actor, update, verdict: str, reason: str | None) -> UpdateVerdict:
     now = utcnow()
     policy.may_judge(actor, update, now).require()
     monitor = policy.current_monitor(update.commitment_id)
+    assert monitor is not None  # may_judge allowed only the current co-monitor
     commitment = get_row(Commitment, update.commitment_id)
     row = UpdateVerdict(update_id=update.id, commitment_id=update.commitment_id, verdict=verdict, reason=reason,
                         user_id=actor.id, organisation_id=monitor.organisation_id, created_at=now)
@@ -66,6 +67,7 @@ def answer(actor, verdict: UpdateVerdict, reason: str) -> ContestAnswer:
     text = reasoned(reason)
     commitment = get_row(Commitment, verdict.commitment_id)
     org = policy.answering_org(actor, commitment)
+    assert org is not None  # may_answer allowed only the State's side
     now = utcnow()
     row = ContestAnswer(verdict_id=verdict.id, reason=text, response_seconds=deadlines.answer_seconds(verdict, now),
                         user_id=actor.id, organisation_id=org.id, created_at=now)
