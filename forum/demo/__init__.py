@@ -14,6 +14,7 @@ from ..organisations import services as orgs
 from ..organisations.models import OrgKind
 from .commitments import seed_commitments, seed_more, seed_review
 from .consultations import consultation_events, seed_open_consultation
+from .monitoring import seed_monitoring
 from .proposals import seed_proposals
 from .sessions import hold_session, schedule_event, seed_upcoming
 
@@ -117,6 +118,7 @@ def seed() -> bool:
     seed_review(people, forums_by_key, start, edu)
     seed_open_consultation(people, organisations, forums_by_key, start, forest)
     seed_upcoming(people, forums_by_key, start)
+    seed_monitoring(people, organisations, forums_by_key, start)
     db.session.commit()
     return True
 
