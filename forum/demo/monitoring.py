@@ -50,7 +50,8 @@ def seed_monitoring(people, organisations, forums, start) -> None:
     minedu = organisations["minedu"]
     with at(4, 10):
         earlier = forums_service.create_forum(
-            people["admin"], sector="Becas y educación superior", cycle="2017-2019", title="Foro Multiactor de Educación (III Plan)",
+            people["admin"], sector="Becas y educación superior", cycle="2017-2019",
+            title="Foro Multiactor de Educación (III Plan)",
             description="El foro del plan anterior: sus compromisos se siguen ejecutando.", terms_of_reference="",
             influence_target="consult")
         forums_service.appoint_chair(people["admin"], earlier, SeatRole.STATE_CHAIR, carmen, minedu)
