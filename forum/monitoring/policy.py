@@ -3,6 +3,7 @@ with a reason (core/policy.py)."""
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 from sqlalchemy import select
 
 from ..core.lookup import get_row
@@ -60,8 +61,10 @@ def may_judge(user, update, now: datetime) -> Decision:
     if verdict_of(update) is not None:
         return refuse(_l("This update has already been confirmed or contested."))
     if deadlines.window(update).late(now):
-        return refuse(_l("The %(n)d days to confirm or contest this update are over: it stands as not verified "
-                         "by civil society.", n=deadlines.window_days()))
+        return refuse(lazy_ngettext(
+            "The %(num)d day to confirm or contest this update is over: it stands as not verified by civil society.",
+            "The %(num)d days to confirm or contest this update are over: it stands as not verified by civil "
+            "society.", deadlines.window_days()))
     return allow()
 
 
