@@ -63,12 +63,14 @@ def seed_monitoring(people, organisations, forums, start) -> None:
             date(2018, 9, 30), indicator="Regiones con su registro de becas publicado", baseline_value="0 regiones",
             baseline_date=date(2017, 12, 1), baseline_source="Relevamiento del MINEDU 2017", target="25 regiones",
             unit="Dirección de Becas", verification="Conjunto de datos en el portal de datos abiertos")])
+    first = version(scholarships)
+    assert first is not None
     with at(6, 10):
-        signoff.sign(carmen, version(scholarships))
-        signoff.sign(sofia, version(scholarships))
+        signoff.sign(carmen, first)
+        signoff.sign(sofia, first)
     with at(7, 10):
         monitoring.appoint(sofia, scholarships, sofia, organisations["educa"])
     with at(10, 10):
-        progress.report(carmen, scholarships, version(scholarships).milestones[0], "limited",
+        progress.report(carmen, scholarships, first.milestones[0], "limited",
                         "Cinco regiones enviaron su registro de becas; falta publicarlo.",
                         "https://www.datosabiertos.gob.pe/", clock.utcnow().date())
