@@ -169,7 +169,7 @@ def test_a_contest_is_owed_the_states_answer_on_a_clock_with_inbox_and_ledger(ma
         chair.login(state.email)
         assert "Overdue by 1 day" in chair.get("/inbox").get_data(as_text=True)
         listed = client.get(f"/forums/{c.forum_id}/monitoring?show=waiting").get_data(as_text=True)
-        assert f'data-update="{u.id}"' in listed
+        assert f'data-update="{u.id}"' in listed and "Overdue by 1 day" in listed
     # The co-monitor cannot answer for the State; an answer without a reason is refused.
     before = trail_length()
     with pytest.raises(PermissionDenied):
@@ -187,7 +187,7 @@ def test_a_contest_is_owed_the_states_answer_on_a_clock_with_inbox_and_ledger(ma
     page = client.get(f"/commitments/{c.id}").get_data(as_text=True)
     assert "answered 2 days late" in page and REASON in page
     late = client.get(f"/forums/{c.forum_id}/monitoring?show=late").get_data(as_text=True)
-    assert f'data-update="{u.id}"' in late
+    assert f'data-update="{u.id}"' in late and "answered 2 days late" in late
     assert not [i for i in for_user(state).to_do if i.kind == "answer_contest"]
 
 

@@ -92,7 +92,8 @@ def _list(title, forum_ids, back):
         abort(404)
     return render_template("monitoring/list.html", title=title, show=show, rows=rows, commitments=commitments,
                            back=back, shows=labels.shows(), levels=level_labels(), statuses=labels.statuses(),
-                           now=now, limit=queries.LIST_MAX, window_days=deadlines.window_days())
+                           now=now, limit=queries.LIST_MAX, window_days=deadlines.window_days(),
+                           days_late=deadlines.answer_days_late, answer_clock=deadlines.answer_clock)
 
 
 @bp.get("/forums/<int:forum_id>/monitoring")
