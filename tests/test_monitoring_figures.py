@@ -74,6 +74,12 @@ def test_every_figure_against_counts_by_hand(make, client):
         assert page.count('data-flag="neglected"') == 2
         api = client.get(f"/api/v1/forums/{forum.id}/figures").get_json()["glance"]["monitoring"]
         assert api == by_hand
+        detail = client.get(f"/api/v1/commitments/{w['a'].id}").get_json()
+        assert detail["civil_society"] == "reported" and detail["neglected"] is True  # the latest update lapsed
+        assert sorted(p["civil_society"] for p in detail["progress"]) == sorted(
+            ["confirmed", "contested", "contested", "contested", "lapsed"])
+        feed = client.get(f"/forums/{forum.id}/feed.atom").get_data(as_text=True)
+        assert feed.count("contested by civil society") == 3 and "answered a contested" in feed
         assert 'data-flag="neglected"' in client.get(f"/commitments/{w['c'].id}").get_data(as_text=True)
         assert 'data-flag="neglected"' not in client.get(f"/commitments/{w['b'].id}").get_data(as_text=True)
     # A day before the 90 days run out for A (last act: the contest on day 4), it is not flagged.
