@@ -236,3 +236,17 @@ def test_an_uploaded_document_is_evidence_and_served_back(make, client):
     served = client.get(f"/documents/{u.evidence_sha256}")
     served.close()
     assert served.data == PDF and served.headers["Content-Disposition"].startswith("attachment;")
+
+
+def test_an_anonymous_page_turns_lapsed_at_the_windows_end_through_the_page_cache(make, client):
+    """The lapse is read from the clock: the commitment page a visitor gets (cached) says
+    awaiting at the window's last instant and lapsed a second later, with nothing written."""
+    c, v, _monitor, state = monitored(make)
+    u = report(state, c, v.milestones[0], START + timedelta(days=1))
+    end = u.created_at + timedelta(days=15)
+    before = trail_length()
+    for at, state in ((end, "awaiting"), (end + timedelta(seconds=1), "lapsed")):
+        with frozen_at(at):
+            page = client.get(f"/commitments/{c.id}").get_data(as_text=True)
+        assert f'data-update="{u.id}" data-state="{state}"' in page, state
+    assert trail_length() == before

@@ -85,3 +85,16 @@ def answered_late_sql():
 def overdue_sql(now: datetime):
     """A contest still waiting past its deadline, as a condition on update_verdicts."""
     return deadlines.late_sql(UpdateVerdict.created_at, answer_days(), now)
+
+
+def moments() -> list[datetime]:
+    """The instants at which a page changes by the clock alone (the page cache's boundaries):
+    an update not yet judged lapses, a contest not yet answered falls overdue. All of them,
+    past ones too, as proposals/deadlines.moments says why."""
+    from ..extensions import db
+    window = [Clock(at, window_days()).late_from for at in db.session.scalars(
+        select(ProgressUpdate.created_at).where(~judged_sql()))]
+    contests = [Clock(at, answer_days()).late_from for at in db.session.scalars(
+        select(UpdateVerdict.created_at).outerjoin(ContestAnswer, ContestAnswer.verdict_id == UpdateVerdict.id)
+        .where(UpdateVerdict.verdict == "contested", ContestAnswer.id.is_(None)))]
+    return window + contests

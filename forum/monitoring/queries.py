@@ -268,3 +268,13 @@ def history(updates: list[ProgressUpdate], now: datetime) -> dict[int, dict]:
                     "answer": s.answer.reason if s.answer else None, "answer_status": s.answer_status,
                     "answer_days_late": s.answer_days_late}
     return out
+
+
+def moments() -> list[datetime]:
+    """Every instant a monitoring figure or flag changes by the clock alone: the clocks'
+    (deadlines.moments) and each adopted commitment's neglect, a whole second after
+    NEGLECT_DAYS from its last civil-society act."""
+    acts = _acts()
+    last = db.session.scalars(select(func.max(acts.c.at)).join(Commitment, Commitment.id == acts.c.cid)
+                              .where(Commitment.adopted.is_not(None)).group_by(acts.c.cid))
+    return [*deadlines.moments(), *(Clock(at, deadlines.neglect_days()).late_from for at in last)]
