@@ -78,6 +78,7 @@ def _import_models() -> None:
     from .core import aftercommit as _ac  # noqa: F401  (session hooks)
     from .forums import models as _f  # noqa: F401
     from .inbox import mail as _im  # noqa: F401  (session hooks: mail what lands in inboxes)
+    from .monitoring import models as _mo  # noqa: F401
     from .notifications import models as _n  # noqa: F401
     from .organisations import models as _o  # noqa: F401
     from .plans import models as _pl  # noqa: F401

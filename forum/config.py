@@ -37,6 +37,12 @@ class Config:
     PUBLIC_URL = "http://127.0.0.1:5000"  # for links in mail sent outside a request
 
     PAGE_SIZE = 25
+    # Civil society in implementation (forum/monitoring): days the co-monitor has to confirm
+    # or contest a progress update, days the State's side has to answer a contest, and days
+    # without a civil-society act after which a commitment is flagged as neglected.
+    MONITOR_WINDOW_DAYS = 15
+    CONTEST_ANSWER_DAYS = 30
+    NEGLECT_DAYS = 90
 
     # The largest request body accepted (forms, cosignatures): beyond it a 413 page says so.
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024

@@ -126,6 +126,7 @@ def boundaries(at: str) -> list[datetime]:
     the deadlines' moments come from their homes (proposals/ and consultations/deadlines.py)."""
     from .consultations import deadlines as consultation_deadlines
     from .consultations.models import Consultation
+    from .monitoring import queries as monitoring_queries
     from .proposals import deadlines as proposal_deadlines
     from .sessions.models import ForumSession
 
@@ -133,7 +134,7 @@ def boundaries(at: str) -> list[datetime]:
         instants = union_all(select(Consultation.starts_at), select(Consultation.ends_at),
                              select(ForumSession.starts_at), select(ForumSession.ends_at))
         return sorted([*db.session.scalars(instants), *consultation_deadlines.moments(),
-                       *proposal_deadlines.moments()])
+                       *proposal_deadlines.moments(), *monitoring_queries.moments()])
     return trail_cache.remembered(("clock boundaries",), build, at=at)
 
 

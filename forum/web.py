@@ -50,6 +50,8 @@ def init_app(app) -> None:
                dashboards, notifications, trail, admin, api, opendata, plan_import, inbox,
                documents, requirements, i18n, clusters, plans, absorbed):
         app.register_blueprint(bp)
+    from .monitoring.routes import bp as monitoring
+    app.register_blueprint(monitoring)
     app.before_request(_refuse_nul)
     from .accounts.fresh import require_for_sensitive_acts
     app.before_request(require_for_sensitive_acts)

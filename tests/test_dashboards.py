@@ -1,5 +1,6 @@
 """'At a glance' figures and the derived IAP2 level, against a history computed by hand."""
 import re
+from datetime import date
 
 import pytest
 
@@ -30,7 +31,8 @@ def test_glance_of_a_known_forum(make, client):
     signoff.sign(state, v)
     signoff.sign(civil, v)
     commitment(make, forum)  # a second, not adopted
-    progress.report(state, c, queries.version(c, 1).milestones[0], "complete", "Hito cumplido y publicado.")
+    progress.report(state, c, queries.version(c, 1).milestones[0], "complete", "Hito cumplido y publicado.",
+                    "https://datos.example.gob.pe/hito", date(2020, 3, 1))
     db.session.commit()
 
     g = figures.for_forums([forum])

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from forum.commitments.models import ProgressUpdate
 from forum.consultations import deadlines as consultation_deadlines
 from forum.consultations.models import Consultation
 from forum.core import deadlines
@@ -174,7 +175,8 @@ def test_the_ledger_inbox_figures_and_proposal_page_agree_around_the_deadline(ma
 
 ROOT = Path(__file__).resolve().parent.parent
 HOMES = {"forum/core/deadlines.py", "forum/proposals/deadlines.py", "forum/consultations/deadlines.py",
-         "forum/forums/notice.py", "forum/plans/deadlines.py"}
+         "forum/forums/notice.py", "forum/plans/deadlines.py",
+         "forum/monitoring/deadlines.py"}
 # A deadline computed from a forum's setting, or "still waiting"
 # spelled out (its statuses, or a template comparing the status word).
 COMPUTES = re.compile(r"timedelta\([^)]*(response_deadline_days|session_notice_days)|"
@@ -200,3 +202,52 @@ def test_each_clock_function_has_one_name_and_one_signature():
     defined = [f"{path.relative_to(ROOT)}" for path in sorted((ROOT / "forum").rglob("*.py"))
                if re.search(r"^def short_notice\(", path.read_text(), re.M)]
     assert defined == ["forum/forums/notice.py"]
+
+
+@PROPERTY
+@given(offsets=st.lists(NEAR, min_size=1, max_size=6), answered=st.lists(st.integers(-3, 3), max_size=4))
+def test_a_progress_update_lapses_and_a_contest_falls_due_in_sql_exactly_when_in_python(make, offsets, answered):
+    """The co-monitor's window (issue 27) on the same rule: an update reported W days and
+    `offset` microseconds ago has lapsed in SQL exactly when in Python (a whole second past);
+    a contest answered after its days ± a few seconds is late by both."""
+    from forum.monitoring import deadlines as monitoring
+    from forum.monitoring import queries as monitoring_queries
+    from forum.monitoring.models import ContestAnswer, UpdateVerdict
+    from tests.monitoring_helpers import monitored
+    if not hasattr(make, "monitor_world"):
+        make.monitor_world = monitored(make)
+    c, v, person, _state = make.monitor_world
+    org_id = next(s.organisation_id for s in c.forum.active_seats if s.role == "civil_chair")
+    days, answer_days = monitoring.window_days(), monitoring.answer_days()
+    try:
+        def update(at):
+            return ProgressUpdate(commitment_id=c.id, milestone_id=v.milestones[0].id, level="limited", note="n",
+                                  evidence="", author_id=person.id, organisation_id=org_id, created_at=at)
+        updates = [update(NOW - timedelta(days=days, microseconds=o)) for o in offsets]
+        judged = [update(NOW - timedelta(days=90)) for _s in answered]
+        db.session.add_all(updates + judged)
+        db.session.flush()
+        verdicts = [UpdateVerdict(update_id=u.id, commitment_id=c.id, verdict="contested", reason="r",
+                                  user_id=person.id, organisation_id=u.organisation_id, created_at=u.created_at)
+                    for u in judged]
+        db.session.add_all(verdicts)
+        db.session.flush()
+        db.session.add_all([ContestAnswer(verdict_id=vd.id, reason="r", response_seconds=answer_days * 86400 + s,
+                                          user_id=person.id, organisation_id=vd.organisation_id)
+                            for vd, s in zip(verdicts, answered, strict=True)])
+        db.session.flush()
+        in_sql = set(db.session.scalars(select(ProgressUpdate.id).where(
+            ProgressUpdate.commitment_id == c.id, monitoring.lapsed_sql(NOW))))
+        assert in_sql == {u.id for u in updates if monitoring.lapsed(u, None, NOW)}
+        assert in_sql == {u.id for u, o in zip(updates, offsets, strict=True) if o >= US}
+        states = monitoring_queries.states(updates, NOW)
+        assert {i for i, s in states.items() if s.status == monitoring_queries.LAPSED} == in_sql
+        late_sql = set(db.session.scalars(select(ContestAnswer.verdict_id).where(monitoring.answered_late_sql())))
+        answers = db.session.scalars(select(ContestAnswer).where(ContestAnswer.verdict_id.in_(
+            [vd.id for vd in verdicts]))).all()
+        assert late_sql == {a.verdict_id for a in answers if monitoring.answer_days_late(a) is not None}
+        assert late_sql == {vd.id for vd, s in zip(verdicts, answered, strict=True) if s > 0}
+        figures = monitoring_queries.figures([c.forum_id], NOW)
+        assert (figures.lapsed, figures.answered_late) == (len(in_sql), len(late_sql))
+    finally:
+        db.session.rollback()

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from forum.commitments.assessments import Fields
 from forum.extensions import db
 from forum.forums.models import Seat
+from tests import monitoring_actions
 from tests.conftest import trail_actions_since, trail_length
 
 ROLES = ["anonymous", "registered", "cso_member", "forum_member", "state_chair", "civil_chair",
@@ -95,7 +96,8 @@ def build_world(make):
                 chair_candidate=f"{cso_user.id}:{cso_org.id}", pending_org=pending_org.id,
                 cso_org=cso_org.id, join_request=join_request.id,
                 open_c=open_c.id, members_c=members_c.id, closed_c=closed_c.id, ccomment=ccomment.id,
-                done_c=done_c.id, meeting=meeting.id, assessment=pending.id, suspect=suspect.id, **plan_ids, **absorbed)
+                done_c=done_c.id, meeting=meeting.id, assessment=pending.id, suspect=suspect.id, **plan_ids, **absorbed,
+                **monitoring_actions.build(make, forum_a, kept, seats, member_user, member_org))
 
 
 COPIED = "Publicar en datos abiertos cada contrato del Estado con sus adendas y pagos mensuales."
@@ -207,7 +209,9 @@ ACTIONS = {
         "content": _plan_file(w), "filename": "plan.csv"}, CHAIRS_A),
     "report progress": ("post", "/commitments/{kept}/progress", lambda w, r: {
         "progress-milestone": w["kept_milestone"], "progress-level": "limited",
-        "progress-note": "Se inició el trabajo con las regiones."}, CHAIRS_A),
+        "progress-note": "Se inició el trabajo con las regiones.",
+        "progress-evidence": "https://datos.example.gob.pe/regiones", "progress-evidence_checked_on": "2020-03-01"},
+        CHAIRS_A),
     "sign off": ("post", "/commitments/{commitment}/versions/1/sign", lambda w, r: {}, CHAIRS_A),
     "override check": ("post", "/commitments/{vague}/versions/1/override", lambda w, r: {
         "override-reason": "El medio de verificación se acordará en la primera sesión."}, CHAIRS_A),
@@ -306,6 +310,7 @@ ACTIONS = {
         "confirm-how": "adopted", "confirm-explanation": "El pasaje reproduce la propuesta."}, CHAIRS_A),
     "reject claim": ("post", "/claims/{claim}/reject", lambda w, r: {
         "reject-reason": "El pasaje viene de la ley, no de la propuesta."}, CHAIRS_A),
+    **monitoring_actions.ACTIONS,
 }
 
 
@@ -342,6 +347,7 @@ TRAIL = {
     "link suggestion": "absorbed.linked", "dismiss suggestion": "absorbed.dismissed",
     "claim passage": "absorbed.claimed", "confirm claim": "absorbed.claim_confirmed",
     "reject claim": "absorbed.claim_rejected",
+    **monitoring_actions.TRAIL,
 }
 
 
@@ -430,6 +436,7 @@ PREDICATES = {
                                       o.get("shaping") or _get("Proposal", w["shaping"])),
     "confirm claim": lambda o, w, r: (absorbed.may_decide_claim, _get("Claim", w["claim"])),
     "reject claim": lambda o, w, r: (absorbed.may_decide_claim, _get("Claim", w["claim"])),
+    **monitoring_actions.PREDICATES,
 }
 
 

@@ -1,4 +1,6 @@
 """Implementation tracking: who may report, on what, and the completion rule by hand."""
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
@@ -10,6 +12,8 @@ from forum.notifications.models import Notification
 from tests.commitment_helpers import commitment, milestones, template
 from tests.conftest import trail_length
 from tests.proposals_helpers import answered, chairs
+
+EVIDENCE = ("https://datos.example.gob.pe/avance", date(2020, 3, 1))  # a link and the day it was checked
 
 
 def adopted(make, n_milestones=1):
@@ -30,12 +34,13 @@ def test_only_after_adoption_and_on_adopted_milestones(make):
     chair = chairs(c.forum)["state_chair"]
     v1 = queries.version(c)
     with pytest.raises(DomainError, match="once the commitment is adopted"):
-        progress.report(chair, c, v1.milestones[0], "limited", "Se inició el trabajo de campo.")
+        progress.report(chair, c, v1.milestones[0], "limited", "Se inició el trabajo de campo.", *EVIDENCE)
     db.session.rollback()
     c2, v = adopted(make, 2)
     old = queries.version(c2, 1).milestones[0]
     with pytest.raises(DomainError, match="adopted version"):
-        progress.report(chairs(c2.forum)["state_chair"], c2, old, "limited", "Se inició el trabajo de campo.")
+        progress.report(chairs(c2.forum)["state_chair"], c2, old, "limited", "Se inició el trabajo de campo.",
+                        *EVIDENCE)
 
 
 def test_lead_agency_members_and_chairs_report_others_are_refused(make):
@@ -45,17 +50,19 @@ def test_lead_agency_members_and_chairs_report_others_are_refused(make):
     make.join(official, lead)
     before = trail_length()
     update = progress.report(official, c, v.milestones[0], "substantial", "Se publicó el primer conjunto de datos.",
-                             "https://datos.example.gob.pe/compras")
+                             "https://datos.example.gob.pe/compras", date(2020, 3, 1))
     db.session.commit()
     assert update.organisation_id == lead.id and trail_length() == before + 1
-    progress.report(chairs(c.forum)["civil_chair"], c, v.milestones[0], "complete", "Verificado por la sociedad civil.")
+    progress.report(chairs(c.forum)["civil_chair"], c, v.milestones[0], "complete", "Verificado por la sociedad civil.",
+                    *EVIDENCE)
     db.session.commit()
     outsider, _org = make.member_of("civil_society")
     with pytest.raises(PermissionDenied):
-        progress.report(outsider, c, v.milestones[0], "complete", "Nosotros también lo vimos publicado.")
+        progress.report(outsider, c, v.milestones[0], "complete", "Nosotros también lo vimos publicado.", *EVIDENCE)
     db.session.rollback()
     with pytest.raises(DomainError, match="Evidence"):
-        progress.report(official, c, v.milestones[0], "complete", "Con evidencia mal escrita.", "javascript:alert(1)")
+        progress.report(official, c, v.milestones[0], "complete", "Con evidencia mal escrita.", "javascript:alert(1)",
+                        date(2020, 3, 1))
     db.session.rollback()
     assert [u.level for u in db.session.scalars(select(ProgressUpdate).order_by(ProgressUpdate.id))] == [
         "substantial", "complete"]  # both kept: history
@@ -74,7 +81,7 @@ def test_completion_rule(make, levels, expected):
     c, v = adopted(make, 4)
     chair = chairs(c.forum)["state_chair"]
     for m, level in zip(v.milestones, levels, strict=False):  # the rest are not reported
-        progress.report(chair, c, m, level, "Informe de avance del hito.")
+        progress.report(chair, c, m, level, "Informe de avance del hito.", *EVIDENCE)
     db.session.commit()
     assert progress.completion(v.milestones, progress.latest_levels(v.milestones)) == expected
 
@@ -86,7 +93,8 @@ def test_submitters_of_shaping_proposals_are_notified(make, client):
     links.link(chairs(c.forum)["state_chair"], v, "proposal", p.id, "adopted", "Se adoptó íntegramente.")
     links.link(chairs(c.forum)["state_chair"], v, "proposal", left_out.id, "not_taken_up", "No entra en el texto.")
     db.session.commit()
-    progress.report(chairs(c.forum)["state_chair"], c, v.milestones[0], "limited", "Se inició la publicación.")
+    progress.report(chairs(c.forum)["state_chair"], c, v.milestones[0], "limited", "Se inició la publicación.",
+                    *EVIDENCE)
     db.session.commit()
     notes = db.session.scalars(select(Notification).where(Notification.kind == "progress")).all()
     assert [n.user_id for n in notes] == [p.submitter_id], "an input not taken up is never told it shaped this"

@@ -257,6 +257,14 @@ class Commitment(Links):
     created_at = T()
     assessment = N(AssessmentRecord, allow_none=True, metadata={"description": "the one in force"})
     cluster = N(Ref, allow_none=True, metadata={"description": "the cluster the IRM assesses it with, if any"})
+    completion = S(allow_none=True, metadata={"description": "the level the progress reports give it; null until "
+                                                            "adopted"})
+    civil_society = S(allow_none=True, validate=validate.OneOf(["reported", "confirmed", "contested"]),
+                      metadata={"description": "the completion as civil society sees it: contested if a milestone's "
+                                               "latest update is contested, confirmed if every one is confirmed, "
+                                               "else reported; null until something is reported"})
+    neglected = B(metadata={"description": "no civil-society act (confirmation, contest, comment, progress) for "
+                                           "NEGLECT_DAYS (90 by default)"})
 
 
 class MilestoneRecord(Schema):
@@ -329,6 +337,15 @@ class ProgressRecord(Schema):
     evidence = L(fields.String())
     organisation = N(Ref)
     at = T()
+    evidence_checked_on = D(allow_none=True, metadata={"description": "the day the links were checked"})
+    evidence_sha256 = S(allow_none=True, metadata={"description": "SHA-256 of the uploaded evidence document"})
+    civil_society = S(validate=validate.OneOf(["confirmed", "contested", "lapsed", "awaiting"]),
+                      metadata={"description": "the co-monitor's verdict; lapsed: not verified within the window"})
+    window_ends = T(metadata={"description": "the end of the co-monitor's window to confirm or contest"})
+    verdict_reason = S(allow_none=True, metadata={"description": "why it was contested"})
+    answer = S(allow_none=True, metadata={"description": "the State's reasoned answer to the contest"})
+    answer_status = S(allow_none=True, validate=validate.OneOf(["on_time", "late", "waiting"]))
+    answer_days_late = I(allow_none=True)
 
 
 class CommitmentDetail(Commitment):
@@ -523,6 +540,20 @@ def _counts():
     return req(fields.Dict(keys=fields.String(), values=fields.Integer()))
 
 
+class MonitoringFigures(Schema):
+    """Civil society in implementation, each counted in the database and listed at
+    /forums/{id}/monitoring?show=… or /cycles/{cycle}/monitoring?show=…"""
+
+    confirmed = I(metadata={"description": "progress updates the co-monitor confirmed"})
+    contested = I(metadata={"description": "progress updates the co-monitor contested with a reason"})
+    lapsed = I(metadata={"description": "updates nobody confirmed or contested within the window: not verified"})
+    awaiting = I(metadata={"description": "updates still within the co-monitor's window"})
+    answered_on_time = I(metadata={"description": "contests the State's side answered within its deadline"})
+    answered_late = I(metadata={"description": "contests answered after the deadline"})
+    answer_waiting = I(metadata={"description": "contests still awaiting the State's answer"})
+    neglected = I(metadata={"description": "adopted commitments with no civil-society act for NEGLECT_DAYS"})
+
+
 class Glance(Schema):
     """The dashboard's figures, each counted the way the page states."""
 
@@ -550,6 +581,7 @@ class Glance(Schema):
                                                       "verifiability check as drafted"})
     milestones_checked = I(metadata={"description": "milestones of the adopted versions the check read"})
     milestones_not_checked = I(metadata={"description": "milestones drafted before the check existed"})
+    monitoring = N(MonitoringFigures)
 
 
 class ForumFigures(Schema):

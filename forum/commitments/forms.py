@@ -18,6 +18,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..core.forms import NAMES_NOTHING, CheckboxesField, IdField, IdsField, WholeNumber, options
 from ..proposals.labels import value_labels
+from ..uploads.forms import UploadField
 from . import assessments, irm_scales
 from .labels import how_labels, irm_value_labels, level_labels
 from .links import EXPLANATION_MAX, EXPLANATION_MIN
@@ -116,7 +117,11 @@ class ProgressForm(FlaskForm):
     milestone = IdField(_l("Milestone"), validators=[DataRequired(REQUIRED)])
     level = SelectField(_l("Progress"), choices=options(level_labels().items()))
     note = TextAreaField(_l("What was done"), validators=[DataRequired(REQUIRED), Length(min=NOTE_MIN, max=NOTE_MAX)])
-    evidence = TextAreaField(_l("Evidence (web addresses, one per line)"), validators=[Length(max=5000)])
+    evidence = TextAreaField(_l("Evidence (web addresses, one per line)"), validators=[Length(max=5000)],
+                             description=_l("A link, with the date you checked it, or a document below."))
+    evidence_checked_on = DateField(_l("Date the link was checked"), validators=[Optional()])
+    document = UploadField(_l("Evidence document"), required=False,
+                           description=_l("PDF, image, office document or CSV, at most 20 MB."))
 
 
 YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]

@@ -312,6 +312,10 @@ class ProgressUpdate(CreatedAt, Model):
     level: Mapped[str] = mapped_column(String(12))
     note: Mapped[str] = mapped_column(Text)
     evidence: Mapped[str] = mapped_column(Text, default="", doc="one URL per line")
+    # Issue 27: a link is evidence only with the date someone checked it; a document is
+    # evidence by its content hash (uploads). Nullable: reports made before the rule.
+    evidence_checked_on: Mapped[date | None]
+    evidence_sha256: Mapped[str | None] = mapped_column(String(64))
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
 

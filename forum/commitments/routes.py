@@ -5,11 +5,15 @@ from sqlalchemy import select
 
 from ..accounts.forms import EmptyForm
 from ..core.args import ID, arg, query
+from ..core.clock import utcnow
 from ..core.forms import options
 from ..core.lookup import get_optional
 from ..core.views import actor, download_json, get_or_404, run
 from ..extensions import db
 from ..forums.models import Forum
+from ..monitoring import labels as monitoring_labels
+from ..monitoring import page as monitoring_page
+from ..monitoring import policy as monitoring_policy
 from ..organisations.labels import participant_labels
 from ..organisations.models import Organisation, OrgKind, OrgStatus
 from ..pages.names import names_for
@@ -17,6 +21,7 @@ from ..plans import queries as plan_queries
 from ..proposals.labels import value_labels
 from ..proposals.models import Proposal
 from ..trail.queries import filtered
+from ..uploads.limits import accepts_upload
 from . import (
     assessments,
     clusters,
@@ -175,6 +180,8 @@ def show(commitment_id, forms=None, status=200):
                                                       for m in adopted.milestones)
     if policy.may_assess(actor(), commitment):
         forms.setdefault("assess", AssessmentForm(prefix="assess"))
+    history = progress.history(commitment)
+    mon = monitoring_page.build(commitment, latest_levels, history, actor(), utcnow())
     activity = list(db.session.scalars(filtered(subject=("commitment", commitment.id)).limit(200)))
     assessed = assessments.history(commitment)
     orgs = dict(db.session.execute(select(Organisation.id, Organisation.name)).all())
@@ -187,7 +194,8 @@ def show(commitment_id, forms=None, status=200):
         source_group=queries.source_group, describe=describe, number_of={x.id: x.number for x in all_versions},
         graph=graph.build(commitment, url_for, how_labels(), participant_labels(), orgs, prov),
         adopted_version=adopted, plan_gaps=plan_queries.for_commitment(commitment.id),
-        latest_levels=latest_levels, levels=level_labels(), progress_history=progress.history(commitment),
+        latest_levels=latest_levels, levels=level_labels(), progress_history=history, mon=mon, now=utcnow(),
+        cs_statuses=monitoring_labels.statuses(), can_appoint=monitoring_policy.may_appoint(actor(), commitment),
         completion=progress.completion(adopted.milestones, latest_levels) if adopted else None,
         assessed=assessed, in_force=assessments.is_in_force,
         irm_verifiable=next((a.verifiable for a, conf in assessed if assessments.is_in_force(a, conf)), None),
@@ -201,6 +209,7 @@ def show(commitment_id, forms=None, status=200):
 @bp.post("/commitments/<int:commitment_id>/progress")
 @login_required
 @query(v=ID)  # re-renders show()
+@accepts_upload
 def report_progress(commitment_id):
     commitment = get_or_404(Commitment, commitment_id)
     form = ProgressForm(prefix="progress")
@@ -208,7 +217,8 @@ def report_progress(commitment_id):
     adopted = queries.adopted_version(commitment)
     form.milestone.choices = options((m.id, m.description) for m in (adopted.milestones if adopted else []))
     if form.validate_on_submit() and milestone is not None and run(
-            form, progress.report, actor(), commitment, milestone, form.level.data, form.note.data, form.evidence.data):
+            form, progress.report, actor(), commitment, milestone, form.level.data, form.note.data, form.evidence.data,
+            form.evidence_checked_on.data, form.document.data or None):
         flash(_("Progress reported."), "success")
         return _back(commitment)
     if milestone is None and not form.milestone.errors:

@@ -2,15 +2,17 @@
 the spirit of the OGP independent reviewers' table. Plain data: pages, API and exports
 read the same dict."""
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import func, select
 
 from ..commitments import assessments, progress, verifiability
 from ..commitments import queries as commitment_queries
 from ..commitments.models import Commitment, CommitmentVersion, Level
+from ..core.clock import utcnow
 from ..extensions import db
 from ..forums.models import Forum, Influence
+from ..monitoring import queries as monitoring_queries
 from ..proposals.models import Proposal
 from ..proposals.queries import STAGES, response_figures
 
@@ -44,6 +46,9 @@ class Glance:
     milestones_verifiable: int = 0
     milestones_checked: int = 0
     milestones_not_checked: int = 0
+    # Civil society in implementation (monitoring.queries.Figures): updates confirmed,
+    # contested, lapsed and awaiting; contests answered on time, late and waiting; neglected.
+    monitoring: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -55,6 +60,8 @@ class PlanRow:
     version: CommitmentVersion
     completion: str
     voice: Counter  # links that shaped the text in force, by the stakeholder group of each input
+    standing: str | None = None  # the completion as civil society sees it (monitoring.queries.standing)
+    neglected: bool = False  # no civil-society act for NEGLECT_DAYS
 
     @property
     def traced(self) -> bool:
@@ -71,8 +78,12 @@ def plan(forums: list[Forum]) -> list[PlanRow]:
     versions = commitment_queries.adopted_versions(adopted)
     shaped = commitment_queries.voices(versions)
     levels = progress.latest_levels([m for v in versions.values() for m in v.milestones])
+    latest = {c.id: {m.id: levels[m.id] for m in versions[c.id].milestones if m.id in levels}
+              for c in adopted if c.id in versions}
+    standing = monitoring_queries.standings(latest)
+    neglected = monitoring_queries.neglected(list(by_id), utcnow())
     return [PlanRow(by_id[c.forum_id], c, versions[c.id], progress.completion(versions[c.id].milestones, levels),
-                    shaped[c.id]) for c in adopted if c.id in versions]
+                    shaped[c.id], standing[c.id], c.id in neglected) for c in adopted if c.id in versions]
 
 
 def for_forums(forums: list[Forum], rows: list[PlanRow] | None = None) -> Glance:
@@ -102,6 +113,7 @@ def for_forums(forums: list[Forum], rows: list[PlanRow] | None = None) -> Glance
         traced=traced, share_tracing_to_civil_society=traced / len(rows) if rows else None,
         voice=dict(voice), unanswered_unlinked=owed, completion_counts=dict(completion_counts),
         irm=assessments.irm_figures([r.commitment.id for r in rows]), iap2_level=Influence.INFORM, iap2_steps=[])
+    glance.monitoring = asdict(monitoring_queries.figures(ids, utcnow()))
     glance.iap2_level, glance.iap2_steps = iap2(glance)
     return glance
 

@@ -6,6 +6,8 @@ from ..core.views import get_or_404
 from ..forums.labels import influence_labels
 from ..forums.models import Forum
 from ..forums.queries import cycles
+from ..monitoring import deadlines as monitoring_deadlines
+from ..monitoring import labels as monitoring_labels
 from ..organisations.labels import participant_labels
 from ..plans.queries import cycle_survival as plan_survival
 from . import figures
@@ -34,7 +36,8 @@ def _render(title, forums, scope_forum=None, cycle=None):
                            charts=_charts(g), groups=participant_labels(), levels=level_labels(),
                            influence=influence_labels(), plan=rows, forums=forums,
                            reviews=review_sessions(forums),
-                           survival=plan_survival(forums, cycle) if cycle else None)
+                           survival=plan_survival(forums, cycle) if cycle else None,
+                           cs_statuses=monitoring_labels.statuses(), cs_days=monitoring_deadlines.days())
 
 
 @bp.get("/forums/<int:forum_id>/dashboard")

@@ -16,6 +16,7 @@ from .absorbed import seed_absorbed
 from .commitments import seed_commitments, seed_more, seed_review
 from .consultations import consultation_events, seed_open_consultation
 from .minimum_requirements import seed_meeting_gap
+from .monitoring import seed_monitoring
 from .plans import seed_plans
 from .proposals import seed_proposals
 from .sessions import hold_session, schedule_event, seed_upcoming
@@ -123,6 +124,7 @@ def seed() -> bool:
     seed_meeting_gap(people, forums_by_key, start)
     seed_plans(people, forums_by_key, start)
     seed_absorbed(forums_by_key, start, proposals, forest)
+    seed_monitoring(people, organisations, forums_by_key, start)
     db.session.commit()
     return True
 

@@ -128,13 +128,15 @@ def seed_commitments(people, orgs, forums, start, proposals_by_title, consultati
     with at(117):
         progress.report(people["minam2"], c, adopted[0], "complete",
                         "El OEFA publica desde marzo el conjunto de datos mensual de fiscalizaciones.",
-                        "https://www.datosabiertos.gob.pe/")
+                        "https://www.datosabiertos.gob.pe/", clock.utcnow().date())
     with at(118):
         progress.report(people["minam2"], c, adopted[1], "limited",
-                        "Cuatro de veinticinco gobiernos regionales ya están conectados al SINIA.")
+                        "Cuatro de veinticinco gobiernos regionales ya están conectados al SINIA.",
+                        "https://sinia.minam.gob.pe/", clock.utcnow().date())
     with at(119):
         progress.report(lucia, c, adopted[2], "substantial",
-                        "El protocolo de verificación con las federaciones está aprobado; falta publicarlo.")
+                        "El protocolo de verificación con las federaciones está aprobado; falta publicarlo.",
+                        "https://www.gob.pe/minam", clock.utcnow().date())
 
 
 def seed_more(people, orgs, forums, start, proposals_by_title) -> tuple[Commitment, Commitment]:

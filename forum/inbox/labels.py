@@ -11,4 +11,5 @@ KINDS = {
     "answer_discrepancy": _l("A discrepancy with the official plan awaiting the State's reasoned answer"),
     "absorbed_suggestions": _l("Possible contributions absorbed without credit: link or dismiss"),
     "decide_claim": _l("An organisation's claim to a passage, awaiting your side"),
+    "answer_contest": _l("Progress update contested by civil society, awaiting the State's answer"),
 }

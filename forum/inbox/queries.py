@@ -19,6 +19,8 @@ from ..core.clock import utcnow
 from ..core.deadlines import Clock
 from ..extensions import db
 from ..forums.models import Forum, Seat, SeatRole
+from ..monitoring import deadlines as monitoring_deadlines
+from ..monitoring.queries import contests_owed
 from ..organisations.models import MemberStatus, OrgMembership
 from ..organisations.queries import pending_count, pending_organisations
 from ..plans import deadlines as plan_deadlines
@@ -88,7 +90,7 @@ def count(user) -> int:
         n += len(_versions_to_sign(chaired)) + len(_minutes_to_approve(chaired))  # a few each
         n += len(_discrepancies_to_answer(chaired))
         n += len(absorbed.suggestions(chaired)) + len(absorbed.claims(user, chaired))  # issue 28
-    return n
+    return n + len(_contests_to_answer(user, _seats(user)))
 
 
 def _seats(user) -> list:
@@ -110,6 +112,7 @@ def _to_do(user, seats: list, now: datetime) -> list[Item]:
         to_do += _minutes_to_approve(chaired)
         to_do += _discrepancies_to_answer(chaired)
         to_do += absorbed.suggestions(chaired) + absorbed.claims(user, chaired)  # issue 28
+    to_do += _contests_to_answer(user, seats)
     far = now + timedelta(days=3650)
     to_do.sort(key=lambda i: (i.due or far, i.title))
     return to_do
@@ -189,6 +192,16 @@ def _discrepancies_to_answer(chaired: dict[int, str]) -> list[Item]:
     gaps = gap_labels()
     return [_owed("answer_discrepancy", str(gaps[d.kind]), "plans.cycle", {"cycle": f.cycle, "_anchor": f"d-{d.id}"},
                   plan_deadlines.clock(d, f), forum=f.title) for d, f in discrepancies_owed(mine)]
+
+
+def _contests_to_answer(user, seats: list) -> list[Item]:
+    """Contested progress updates owed the State's answer: by the State co-chair, or by the
+    members of the commitment's lead agency (monitoring/policy.answering_org)."""
+    as_state = [forum_id for forum_id, role in seats if role == SeatRole.STATE_CHAIR]
+    orgs = list(db.session.scalars(select(OrgMembership.organisation_id).where(
+        OrgMembership.user_id == user.id, OrgMembership.status == MemberStatus.APPROVED)))
+    return [_owed("answer_contest", title, "commitments.show", {"commitment_id": cid},
+                  monitoring_deadlines.answer_clock(v)) for v, cid, title, _forum in contests_owed(as_state, orgs)]
 
 
 def _coming_sessions(forum_ids: list[int], now: datetime) -> list[Item]:

@@ -28,7 +28,8 @@ ACTIONS = ("proposal.submitted", "proposal.responded", "proposal.response_revise
            "consultation.opened", "consultation.concluded", "session.scheduled", "session.minutes_published",
            "commitment.drafted", "commitment.version_saved", "commitment.adopted", "trail.checkpoint",
            "plan.agreed", "plan.instrument_recorded", "plan.discrepancy_opened", "plan.discrepancy_answered",
-           "plan.dissent")
+           "plan.dissent",
+           "progress.confirmed", "progress.contested", "progress.contest_answered")
 SIZE = 50
 
 

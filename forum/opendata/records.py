@@ -19,6 +19,7 @@ from ..core.clock import utcnow
 from ..extensions import db
 from ..forums.models import Forum, Seat, SeatRole
 from ..forums.queries import composition
+from ..monitoring import queries as monitoring_queries
 from ..organisations.models import Organisation
 from ..pages.names import names_for, names_of
 from ..proposals import public
@@ -167,6 +168,7 @@ def commitments(rows: list[Commitment]) -> list[dict]:
     orgs = names_of(Organisation, Organisation.name, [v.lead_agency_id for v in latest.values()])
     assessed = assessments.in_force(ids)
     grouped = clusters.of_commitments(ids)
+    seen = monitoring_queries.completions(rows, utcnow())
     out = []
     for c in rows:
         v = latest[c.id]
@@ -177,7 +179,9 @@ def commitments(rows: list[Commitment]) -> list[dict]:
                     "lead_agency": org_ref(v.lead_agency_id, orgs), "start_date": v.start_date.isoformat(),
                     "end_date": v.end_date.isoformat(), "created_at": rfc3339(c.created_at),
                     "assessment": _assessment(a, None) if a else None,
-                    "cluster": {"id": grouped[c.id].id, "name": grouped[c.id].name} if c.id in grouped else None})
+                    "cluster": {"id": grouped[c.id].id, "name": grouped[c.id].name} if c.id in grouped else None,
+                    "completion": seen[c.id].level, "civil_society": seen[c.id].civil_society,
+                    "neglected": seen[c.id].neglected})
     return out
 
 
@@ -197,6 +201,7 @@ def commitment_detail(c: Commitment) -> dict:
     data = commitment_export(c)
     updates = progress.history(c)
     orgs = names_of(Organisation, Organisation.name, [u.organisation_id for u in updates])
+    checked = monitoring_queries.history(updates, utcnow())
     return {**record, "versions": [{**v, "created_at": _reformat(v["created_at"])}
                                    for v in data["versions"]],
             "signoffs": [{**s, "at": _reformat(s["at"])} for s in data["signoffs"]],
@@ -204,7 +209,11 @@ def commitment_detail(c: Commitment) -> dict:
             "progress": [{"milestone": u.milestone_id, "level": u.level, "note": u.note,
                           "evidence": [x for x in u.evidence.splitlines() if x.strip()],
                           "organisation": org_ref(u.organisation_id, orgs),
-                          "at": rfc3339(u.created_at)} for u in updates],
+                          "at": rfc3339(u.created_at),
+                          "evidence_checked_on": u.evidence_checked_on.isoformat() if u.evidence_checked_on else None,
+                          "evidence_sha256": u.evidence_sha256,
+                          **{**checked[u.id], "window_ends": rfc3339(checked[u.id]["window_ends"])}}
+                         for u in updates],
             "assessments": [_assessment(a, conf) for a, conf in assessments.history(c)]}
 
 

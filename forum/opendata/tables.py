@@ -290,6 +290,9 @@ TABLES: tuple[Table, ...] = (
         C("assessment_ogp_lens", "boolean", _l("Open-government lens, in the assessment in force (scale 2)")),
         C("assessment_promising", "boolean", _l("Promising, in the assessment in force (scale 2)")),
         C("assessment_opened_government", "string", _l("Did it open government, in the assessment in force")),
+        C("completion", "string", _l("Completion, as the progress reports give it")),
+        C("civil_society", "string", _l("Completion as civil society sees it: reported, confirmed or contested")),
+        C("neglected", "boolean", _l("No civil-society act for the neglect period (90 days by default)")),
     ), _commitments, foreign_keys=(("forum_id", "forums", "id"),)),
     Table("commitment_versions", _l("Commitment versions (OGP template)"), (
         C("commitment_id", "integer", _l("Commitment"), True), C("number", "integer", _l("Version"), True),
