@@ -80,6 +80,7 @@ def _import_models() -> None:
     from .proposals import search as _s  # noqa: F401  (full-text index DDL)
     from .sessions import models as _se  # noqa: F401
     from .trail import models as _t  # noqa: F401
+    from .voice import models as _v  # noqa: F401
 
 
 WEAK_SECRETS = {"", "dev", "secret", "changeme", "change-me", "change me", "traza", "development", "test"}

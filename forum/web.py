@@ -38,10 +38,11 @@ def init_app(app) -> None:
     from .proposals.routes import bp as proposals
     from .sessions.routes import bp as sessions
     from .trail.routes import bp as trail
+    from .voice.routes import bp as voice
 
     app.url_map.converters["int"] = IdConverter  # before the rules are made
     for bp in (pages, accounts, organisations, forums, proposals, commitments, assessments, consultations, sessions,
-               dashboards, notifications, trail, admin, api, opendata, plan_import, inbox):
+               dashboards, notifications, trail, admin, api, opendata, plan_import, inbox, voice):
         app.register_blueprint(bp)
     app.before_request(_refuse_nul)
     from .accounts.fresh import require_for_sensitive_acts

@@ -262,3 +262,5 @@ def openapi():
 @bp.get("/docs")
 def docs():
     return render_template("api/docs.html", spec=build_spec())
+
+from . import voice as _voice  # noqa: E402,F401  (its operations join this blueprint)

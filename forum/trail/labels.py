@@ -75,6 +75,14 @@ ACTIONS = {
     "trail.checkpoint": _l("checkpoint signed over the trail"),
     "trail.cosigned": _l("checkpoint cosigned by a witness"),
     "trail.witness_added": _l("witness registered"),
+    "organisation.region_set": _l("organisation's region set"),
+    "forum.seat_requested": _l("asked for a seat in the forum"),
+    "forum.seat_granted": _l("seat granted on request"),
+    "forum.seat_refused": _l("seat refused, with a public reason"),
+    "forum.facilitator_appointed": _l("facilitator appointed"),
+    "forum.facilitator_ended": _l("facilitator's appointment ended"),
+    "forum.workshop_recorded": _l("workshop held elsewhere recorded"),
+    "forum.voice_target_set": _l("participation target set"),
 }
 
 
@@ -96,7 +104,10 @@ def action_label(action: str) -> str:
 
 def subject_url(e) -> str | None:
     """Where a reader goes to see what an entry is about."""
-    if e.subject_type == "forum" or (e.subject_type == "seat" and e.forum_id):
+    if e.subject_type == "workshop":
+        return url_for("voice.workshop", workshop_id=int(e.subject_id))
+    if e.subject_type == "forum" or (e.subject_type in ("seat", "seat_request", "facilitator", "voice_target")
+                                     and e.forum_id):
         return url_for("forums.show", forum_id=e.forum_id or int(e.subject_id))
     if e.subject_type == "organisation":
         return url_for("organisations.show", org_id=int(e.subject_id))
