@@ -10,9 +10,10 @@ from forum.commitments.assessments import Fields
 from forum.extensions import db
 from forum.forums.models import Seat
 from tests.conftest import trail_actions_since, trail_length
+from tests.permissions_voice import VOICE_ACTIONS, VOICE_PREDICATES, VOICE_TRAIL, voice_world
 
 ROLES = ["anonymous", "registered", "cso_member", "forum_member", "state_chair", "civil_chair",
-         "admin", "other_chair"]
+         "admin", "other_chair", "facilitator"]
 
 
 def build_world(make):
@@ -28,6 +29,7 @@ def build_world(make):
     pending_org = make.org("government", verified=False)
     joiner = make.user("Joiner")
     join_request = make.join(joiner, cso_org, approve=False)
+    voice = voice_world(make, forum_a, seats["state_chair"].user, candidate, candidate_org)
     db.session.commit()
     people = {
         "registered": make.user("Registered"),
@@ -37,6 +39,7 @@ def build_world(make):
         "civil_chair": seats["civil_chair"].user,
         "admin": make.admin(),
         "other_chair": next(s.user for s in forum_b.active_seats if s.role == "state_chair"),
+        "facilitator": voice["facilitator"],
     }
     member_seat = db.session.scalar(select(Seat).where(Seat.forum_id == forum_a.id,
                                                        Seat.user_id == member_user.id))
@@ -92,7 +95,8 @@ def build_world(make):
                 chair_candidate=f"{cso_user.id}:{cso_org.id}", pending_org=pending_org.id,
                 cso_org=cso_org.id, join_request=join_request.id,
                 open_c=open_c.id, members_c=members_c.id, closed_c=closed_c.id, ccomment=ccomment.id,
-                done_c=done_c.id, meeting=meeting.id, assessment=pending.id, suspect=suspect.id)
+                done_c=done_c.id, meeting=meeting.id, assessment=pending.id, suspect=suspect.id,
+                **{k: v for k, v in voice.items() if k != "facilitator"})
 
 
 @pytest.fixture
@@ -248,6 +252,7 @@ ACTIONS = {
     "ask to join": ("post", "/organisations/{pending_org}/join", lambda w, r: {}, LOGGED_IN),
     "suspend account": ("post", "/admin/accounts/{suspect}/suspend", lambda w, r: {
         "reason": "Cuenta creada en una ráfaga de registros automáticos."}, {"admin"}),
+    **VOICE_ACTIONS,
 }
 
 
@@ -276,6 +281,7 @@ TRAIL = {
     "verify organisation": "organisation.verified", "reject organisation": "organisation.rejected",
     "approve join request": "organisation.member_approved", "register organisation": "organisation.registered",
     "ask to join": "organisation.join_requested", "suspend account": "account.suspended",
+    **VOICE_TRAIL,
 }
 
 
@@ -355,6 +361,7 @@ PREDICATES = {
     "register organisation": lambda o, w, r: (organisations.may_register,),
     "ask to join": lambda o, w, r: (organisations.may_ask_to_join, o["pending_org"]),
     "suspend account": lambda o, w, r: (accounts.may_suspend, o["suspect"]),
+    **VOICE_PREDICATES,
 }
 
 
@@ -441,6 +448,7 @@ PAGES = {
     "/admin/accounts": {"admin"},
     "/forums/new": {"admin"},
     "/organisations/new": LOGGED_IN,
+    "/forums/{a}/workshops/new": {"facilitator"},
 }
 
 

@@ -10,7 +10,7 @@ from ..forums import policy as forums
 from ..forums.models import Forum
 from ..forums.queries import active_seat
 from ..organisations.models import MemberStatus, OrgMembership
-from ..organisations.queries import approved_membership
+from ..organisations.queries import acting_organisations, approved_membership
 from .models import Facilitator, RequestStatus, SeatRequest
 
 
@@ -18,12 +18,14 @@ def may_request_seat(user, forum: Forum, organisation=None) -> Decision:
     """A person acting for a verified organisation, not yet sitting in the forum, once at a time."""
     if not signed_in(user):
         return deny(_l("Log in to ask for a seat."))
+    if organisation is None and not acting_organisations(user):
+        return deny(_l("To ask for a seat you must act for a verified organisation."), "organisation")
     if organisation is not None and (not organisation.is_verified or approved_membership(user, organisation) is None):
         return deny(_l("You can ask only on behalf of a verified organisation you belong to."), "organisation")
     if active_seat(user, forum) is not None:
-        return refuse(_l("You already sit in this forum."))
+        return deny(_l("You already sit in this forum."))
     if pending_request(user, forum) is not None:
-        return refuse(_l("Your request for a seat is already waiting for the co-chairs."))
+        return deny(_l("Your request for a seat is already waiting for the co-chairs."))
     return forums.not_closed(forum)
 
 
