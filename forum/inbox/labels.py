@@ -8,4 +8,5 @@ KINDS = {
     "answer_comment": _l("Consultation comments awaiting a reasoned response"),
     "sign_version": _l("Commitment version awaiting your side's signature"),
     "approve_minutes": _l("Minutes awaiting your side's approval"),
+    "seat_request": _l("An organisation asks for a seat in your forum"),
 }

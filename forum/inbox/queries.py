@@ -27,6 +27,7 @@ from ..sessions.minutes import text_hash
 from ..sessions.models import ForumSession, MinutesApproval, SessionStatus
 from ..sessions.queries import COMING
 from ..trail.models import TrailEntry
+from ..voice.models import RequestStatus, SeatRequest
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ def count(user) -> int:
         n += db.session.scalar(select(func.count()).select_from(Proposal).where(_unanswered(list(chaired)))) or 0
         n += len(_comments_to_answer(list(chaired), utcnow()))  # one line per consultation
         n += len(_versions_to_sign(chaired)) + len(_minutes_to_approve(chaired))  # a few each
+        n += len(seat_requests_to_decide(list(chaired)))
     return n
 
 
@@ -100,6 +102,7 @@ def _to_do(user, seats: list, now: datetime) -> list[Item]:
         to_do += _comments_to_answer(list(chaired), now)
         to_do += _versions_to_sign(chaired)
         to_do += _minutes_to_approve(chaired)
+        to_do += seat_requests_to_decide(list(chaired))
     far = now + timedelta(days=3650)
     to_do.sort(key=lambda i: (i.due or far, i.title))
     return to_do
@@ -171,6 +174,16 @@ def _minutes_to_approve(chaired: dict[int, str]) -> list[Item]:
         MinutesApproval.session_id.in_([s.id for s, _f in sessions]))).all()) if sessions else set()
     return [Item("approve_minutes", s.title, "sessions.show", {"session_id": s.id}, forum=f.title)
             for s, f in sessions if (s.id, chaired[f.id], text_hash(s.minutes)) not in approved]
+
+
+def seat_requests_to_decide(forum_ids: list[int]) -> list[Item]:
+    """Requests for a seat in their forums still waiting for the co-chairs."""
+    rows = db.session.execute(select(SeatRequest, Forum.title).options(joinedload(SeatRequest.organisation))
+                              .join(Forum, Forum.id == SeatRequest.forum_id)
+                              .where(SeatRequest.forum_id.in_(forum_ids), SeatRequest.status == RequestStatus.PENDING)
+                              .order_by(SeatRequest.id))
+    return [Item("seat_request", r.organisation.name, "forums.show", {"forum_id": r.forum_id}, forum=title)
+            for r, title in rows]
 
 
 def _coming_sessions(forum_ids: list[int], now: datetime) -> list[Item]:

@@ -39,3 +39,4 @@ def recorded_for(proposal_ids) -> dict[int, RecordedInput]:
         return {}
     return {r.proposal_id: r for r in db.session.scalars(select(RecordedInput).options(
         joinedload(RecordedInput.workshop)).where(RecordedInput.proposal_id.in_(ids)))}
+
