@@ -26,10 +26,10 @@ def workshops(forum: Forum) -> list[Workshop]:
         .where(Workshop.forum_id == forum.id).order_by(Workshop.held_on.desc(), Workshop.id.desc())))
 
 
-def recorded(w: Workshop) -> list[tuple[Proposal, RecordedInput]]:
+def recorded(w: Workshop) -> list:
     return list(db.session.execute(select(Proposal, RecordedInput).join(
         RecordedInput, RecordedInput.proposal_id == Proposal.id).where(RecordedInput.workshop_id == w.id)
-        .order_by(Proposal.id)).tuples())
+        .order_by(Proposal.id)).all())
 
 
 def recorded_for(proposal_ids) -> dict[int, RecordedInput]:
