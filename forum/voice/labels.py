@@ -15,10 +15,6 @@ def admission_labels() -> dict:
     return {INVITED: _l("invited"), SELF_JOINED: _l("came on its own")}
 
 
-def seat_admission_labels() -> dict:
-    return {"invited": _l("invited"), "requested": _l("joined on request")}
-
-
 def region_labels() -> dict:
     return {**REGIONS, UNKNOWN: _l("region not recorded")}
 
