@@ -59,6 +59,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     ratelimits.init_app(app)
     pagecache.init_app(app)  # after the limits: a remembered page is still counted
     cli.init_app(app)
+    from .uploads import limits as upload_limits
+    upload_limits.init_app(app)  # after web: its 413 page for uploads overrides web's
     if app.config["PROXY_COUNT"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
         n = app.config["PROXY_COUNT"]
@@ -80,6 +82,7 @@ def _import_models() -> None:
     from .proposals import search as _s  # noqa: F401  (full-text index DDL)
     from .sessions import models as _se  # noqa: F401
     from .trail import models as _t  # noqa: F401
+    from .uploads import models as _up  # noqa: F401
     from .voice import models as _v  # noqa: F401
 
 

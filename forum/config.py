@@ -40,6 +40,8 @@ class Config:
 
     # The largest request body accepted (forms, cosignatures): beyond it a 413 page says so.
     MAX_CONTENT_LENGTH = 2 * 1024 * 1024
+    # The largest document accepted (forum/uploads): views marked accepts_upload allow this much.
+    UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 
     # The log's name in its signed checkpoints (C2SP: a schema-less URL that is the log's own).
     # None: PUBLIC_URL without its scheme, + /trail (trail/checkpoints.origin). A log that

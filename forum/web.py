@@ -38,11 +38,13 @@ def init_app(app) -> None:
     from .proposals.routes import bp as proposals
     from .sessions.routes import bp as sessions
     from .trail.routes import bp as trail
+    from .uploads.routes import bp as documents
     from .voice.routes import bp as voice
 
     app.url_map.converters["int"] = IdConverter  # before the rules are made
     for bp in (pages, accounts, organisations, forums, proposals, commitments, assessments, consultations, sessions,
-               dashboards, notifications, trail, admin, api, opendata, plan_import, inbox, voice):
+               dashboards, notifications, trail, admin, api, opendata, plan_import, inbox,
+               documents, voice):
         app.register_blueprint(bp)
     app.before_request(_refuse_nul)
     from .accounts.fresh import require_for_sensitive_acts
@@ -68,6 +70,12 @@ def init_app(app) -> None:
     app.jinja_env.filters["markdown"] = render
     app.jinja_env.globals.update(action_label=action_label, problem_label=problem_label,
                                   subject_url=subject_url)
+    # What a reader may see, asked of each area's public view: no template reads
+    # `hidden_reason` or `minutes_published_at` itself (tests/test_public_views.py).
+    from .proposals import public as moderated
+    from .sessions import public as sessions_public
+    app.jinja_env.globals.update(withheld=moderated.withheld, shown_title=moderated.title,
+                                  minutes_published=sessions_public.published_at)
 
 
 class _Asker:

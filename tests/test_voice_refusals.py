@@ -15,7 +15,7 @@ from forum.voice import services, workshops
 from forum.voice.models import VoiceTarget, Workshop
 from tests.conftest import trail_length
 from tests.proposals_helpers import chairs
-from tests.voice_sheet import store
+from tests.voice_sheet import posted, sheet
 
 
 def _rows(model) -> int:
@@ -73,7 +73,7 @@ def test_a_facilitator_of_another_forum_is_refused(setup):
     w.forum_id = other.id  # a workshop of the other forum: its inputs are refused too
     with pytest.raises(PermissionDenied):
         workshops.record_input(facilitator, w, org, title=None, text="Queremos agua potable en la escuela.",
-                               witness="Juana", channel="paper", sheet=store(facilitator, forum))
+                               witness="Juana", channel="paper", sheet=sheet())
     db.session.rollback()
     assert trail_length() == before + 1 and _rows(Proposal) == 0
 
@@ -87,15 +87,15 @@ def test_a_workshop_input_without_text_or_witness_is_refused_beside_the_field(se
     db.session.commit()
     before, proposals = trail_length(), _rows(Proposal)
     data = {"organisation": str(org.id), "channel": "paper", "title": "", "text": "Queremos agua potable.",
-            "witness": "Juana Quispe", field: ""}
-    r = c.post(f"/workshops/{w.id}/inputs", data)
+            "witness": "Juana Quispe", "sheet": posted(), field: ""}
+    r = c.post(f"/workshops/{w.id}/inputs", data, content_type="multipart/form-data")
     assert r.status_code == 400 and _error_beside(r.get_data(as_text=True), field, message)
     assert trail_length() == before and _rows(Proposal) == proposals
     for missing in ({"text": "  "}, {"witness": ""}):
         with pytest.raises(DomainError):
             workshops.record_input(facilitator, w, org, **{"title": None, "text": "Queremos agua potable.",
                                                            "witness": "Juana", "channel": "paper",
-                                                           "sheet": store(facilitator, forum), **missing})
+                                                           "sheet": sheet(), **missing})
         db.session.rollback()
     assert trail_length() == before and _rows(Proposal) == proposals
 

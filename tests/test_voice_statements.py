@@ -25,6 +25,7 @@ def _grow(w, n=3000):
     now = utcnow()
     first = (db.session.scalar(select(func.max(Proposal.id))) or 0) + 1
     users = [u.id for u in w.a + w.b]
+    scan = db.session.scalar(select(RecordedInput.sheet_sha256))
     db.session.execute(insert(Proposal), [dict(
         id=first + i, forum_id=w.forum.id, submitter_id=rng.choice(users), organisation_id=w.org_b.id,
         group="civil_society", status="awaiting", title=f"Aporte {i}", problem="", proposal="Texto del aporte.",
@@ -32,7 +33,7 @@ def _grow(w, n=3000):
         channel=rng.choice(("online", "workshop", "paper", "email")), endorsement_count=0) for i in range(n)])
     db.session.execute(insert(RecordedInput), [dict(proposal_id=first + i, workshop_id=w.workshop.id,
                                                     recorded_by_id=w.facilitator.id, witness="Testigo",
-                                                    sheet_sha256="0" * 64) for i in range(0, n, 3)])
+                                                    sheet_sha256=scan) for i in range(0, n, 3)])
     version = db.session.scalars(select(CommitmentVersion)).first()
     db.session.execute(insert(InfluenceLink), [dict(version_id=version.id, source_type="proposal",
                                                     source_id=first + i, how="informed", explanation="Aporte.",

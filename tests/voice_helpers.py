@@ -3,19 +3,16 @@
 from datetime import date
 from types import SimpleNamespace
 
-from forum.commitments import links, queries, services as commitment_services, signoff
+from forum.commitments import links, queries, signoff
+from forum.commitments import services as commitment_services
 from forum.extensions import db
 from forum.forums import services as forum_services
-from forum.proposals import responses, services as proposal_services
+from forum.proposals import responses
+from forum.proposals import services as proposal_services
 from forum.voice import services, workshops
 from tests.commitment_helpers import milestones, template
 from tests.proposals_helpers import REASON, TEXT, chairs
-
-
-def sheet(make, user, forum):
-    """A scan of the paper sheet, stored through the uploads area like any document."""
-    from tests.voice_sheet import store
-    return store(user, forum)
+from tests.voice_sheet import sheet
 
 
 def people_of(make, org, n):
@@ -37,7 +34,8 @@ def known_forum(make, b_people=4):
     forum = make.forum(open_=True)
     ch = chairs(forum)
     state, civil = ch["state_chair"], ch["civil_chair"]
-    org_a, org_b, org_d = make.org(name="Org A Lima"), make.org(name="Org B Cusco"), make.org("academia", name="Org D Puno")
+    org_a, org_b = make.org(name="Org A Lima"), make.org(name="Org B Cusco")
+    org_d = make.org("academia", name="Org D Puno")
     for org, region in ((org_a, "1501"), (org_b, "08"), (org_d, "21")):
         services.set_org_region(org.memberships[0].user, org, region)
     a = people_of(make, org_a, 5)
@@ -55,9 +53,8 @@ def known_forum(make, b_people=4):
     services.appoint_facilitator(state, forum, facilitator)
     w = workshops.record_workshop(facilitator, forum, place="Juliaca, local comunal", held_on=date(2019, 6, 1),
                                   region="21", attendance=12, organisations=[org_d])
-    scan = sheet(make, facilitator, forum)
     pw = [workshops.record_input(facilitator, w, org_d, title=None, text=f"Queremos el acta de cada obra número {i}.",
-                                 witness="Juana Mamani", channel="paper", sheet=scan) for i in range(2)]
+                                 witness="Juana Mamani", channel="paper", sheet=sheet()) for i in range(2)]
     db.session.commit()
     for p, outcome in ((pa[0], "accepted"), (pa[1], "accepted"), (pa[2], "rejected"), (pb[0], "accepted"),
                        (pw[0], "accepted")):

@@ -15,6 +15,7 @@ from ..consultations.models import Consultation, ConsultationComment
 from ..core.lookup import get_optional, get_row
 from ..extensions import db
 from ..proposals import policy as proposals_policy
+from ..proposals import public as moderated
 from ..proposals.models import Comment, Proposal
 from ..sessions.models import ForumSession, Motion, MotionStatus
 from .models import Commitment, SourceType
@@ -89,7 +90,7 @@ def candidates(forum_id: int) -> dict[str, list]:
     for kind, query in rows.items():
         objs = list(db.session.scalars(query.order_by(kinds()[kind].model.id)).unique())
         keep.extend(objs)
-        out[kind] = [obj for obj in objs if not getattr(obj, "hidden_reason", None) and refusal(kind, obj) is None]
+        out[kind] = [obj for obj in objs if moderated.is_shown(obj) and refusal(kind, obj) is None]
     return out
 
 
@@ -129,7 +130,6 @@ def describe(source_type: str, obj, ident=None) -> tuple[str, str | None]:
     if obj is None:
         return f"{source_type} #{ident}", None
     kind = kinds()[source_type]
-    if getattr(obj, "hidden_reason", None):  # the link stays; the words do not come back
-        return str(_l("#%(id)d, hidden by the co-chairs: %(reason)s", id=obj.id, reason=obj.hidden_reason)), \
-            kind.href(obj)
+    if hidden := moderated.withheld(obj):  # the link stays; the words do not come back
+        return hidden.label, kind.href(obj)
     return kind.label(obj), kind.href(obj)

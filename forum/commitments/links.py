@@ -13,6 +13,7 @@ from ..core.text import clean
 from ..extensions import db
 from ..forums.policy import acting_chair
 from ..notifications.services import notify
+from ..proposals import public as moderated
 from ..proposals.models import Proposal
 from . import notices, policy
 from .inputs import forum_of, refusal, resolve
@@ -31,7 +32,7 @@ def link(actor, version: CommitmentVersion, source_type: str, source_id, how: st
         raise DomainError(_l("There is no such input."), "source")
     if forum_of(source_type, source) != commitment.forum_id:
         raise DomainError(_l("Only an input given in this forum can shape its commitments."), "source")
-    if getattr(source, "hidden_reason", None):
+    if not moderated.is_shown(source):
         raise DomainError(_l("A hidden input cannot be linked."), "source")
     if (why := refusal(source_type, source)) is not None:
         raise DomainError(why, "source")

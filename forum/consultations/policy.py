@@ -8,7 +8,7 @@ from ..forums import policy as forums
 from ..i18n import when
 from ..proposals.policy import speaks_for
 from .models import Answer, Audience, Consultation, Phase
-from .queries import published
+from .public import published
 
 
 def may_open(user, forum) -> Decision:

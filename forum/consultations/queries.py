@@ -8,17 +8,13 @@ from sqlalchemy.orm import selectinload
 from ..core.lookup import whole_number
 from ..extensions import db
 from ..forums.queries import chair_seat
-from .models import Consultation, ConsultationComment, Phase, Visibility
+from .models import Consultation, ConsultationComment
+from .public import published
 
 
 def for_forum(forum) -> list[Consultation]:
     return list(db.session.scalars(select(Consultation).where(Consultation.forum_id == forum.id)
                                    .order_by(Consultation.starts_at.desc())))
-
-
-def published(c: Consultation, now) -> bool:
-    """Whether comments are public yet."""
-    return c.visibility == Visibility.ON_SUBMIT or c.phase(now) in (Phase.CLOSED, Phase.CONCLUDED)
 
 
 def _visible(c: Consultation, viewer, now) -> list | None:

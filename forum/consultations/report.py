@@ -8,9 +8,10 @@ from sqlalchemy.orm import selectinload
 
 from ..core.clock import iso
 from ..extensions import db
+from ..proposals import public as moderated
 from . import deadlines
 from .models import ConsultationComment
-from .queries import published
+from .public import published
 from .responses import history
 
 
@@ -67,8 +68,8 @@ def build(c, now, shaped_by) -> dict:
         "id": r.id, "paragraph": r.paragraph, "group": r.group, "author": r.author.display_name,
         "author_id": r.author_id, "organisation": r.organisation.name if r.organisation_id else None,
         # A hidden comment keeps its place and its answer; its words are not republished.
-        "body": "" if r.hidden_reason else r.body, "suggestion": None if r.hidden_reason else r.suggestion,
-        "hidden_reason": r.hidden_reason, "created_at": r.created_at,
+        "body": moderated.words(r, r.body), "suggestion": moderated.words(r, r.suggestion),
+        "withheld": moderated.withheld(r), "created_at": r.created_at,
         "answer": r.answer, "answered_at": r.answered_at,
         "responses": [{"revision": x.revision, "outcome": x.outcome, "reason": x.reason,
                        "by": x.responder.display_name, "organisation": x.organisation.name, "at": x.created_at}
@@ -103,9 +104,16 @@ def as_json(c, data: dict) -> dict:
                          "concluded_at": iso(c.concluded_at)},
         "participation": data["participation"], "totals": data["totals"], "answers": data["answers"],
         "promise": promise, "versions": data["versions"],
-        "comments": [dict(x, created_at=iso(x["created_at"]), answered_at=iso(x["answered_at"]),
-                          responses=[dict(r, at=iso(r["at"])) for r in x["responses"]]) for x in data["comments"]],
+        "comments": [_json_comment(x) for x in data["comments"]],
     }
+
+
+def _json_comment(x: dict) -> dict:
+    """A comment as open data: the redacted view's reason as `hidden_reason`, as in the archive."""
+    out = {k: v for k, v in x.items() if k != "withheld"}
+    return dict(out, created_at=iso(x["created_at"]), answered_at=iso(x["answered_at"]),
+                hidden_reason=x["withheld"].reason if x["withheld"] else None,
+                responses=[dict(r, at=iso(r["at"])) for r in x["responses"]])
 
 
 CSV_COLUMNS = ("comment", "paragraph", "group", "author", "organisation", "submitted_at", "comment_text",
@@ -122,4 +130,4 @@ def csv_rows(data: dict):
                latest["outcome"] if latest else "", latest["reason"] if latest else "",
                iso(latest["at"]) if latest else "",
                "; ".join(f"commitment {v['commitment']} v{v['version']} ({v['how']})" for v in x["links"]),
-               x["hidden_reason"] or "")
+               x["withheld"].reason if x["withheld"] else "")

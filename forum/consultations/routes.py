@@ -28,7 +28,7 @@ from ..organisations.queries import acting_organisations
 from ..pages.names import names_for
 from ..trail.cache import remembered
 from ..trail.queries import filtered
-from . import policy, queries, report, responses, services
+from . import policy, public, queries, report, responses, services
 from .forms import AnswerForm, CommentForm, ConcludeForm, HideForm, OpenForm
 from .labels import answer_labels, audience_labels, phase_labels, promise_examples, section_labels, visibility_labels
 from .models import Consultation
@@ -93,7 +93,7 @@ def _page(c: Consultation, comment_form=None, status=200, hiding=None):
     activity = list(db.session.scalars(filtered(subject=("consultation", c.id)).limit(200)))
     return render_template(
         "consultations/show.html", c=c, phase=phase, now=now, by_paragraph=by_paragraph,
-        counts=queries.counts_by_paragraph(c), published=queries.published(c, now), form=comment_form,
+        counts=queries.counts_by_paragraph(c), published=public.published(c, now), form=comment_form,
         can_comment=can_comment, chair=chair, answerable=policy.may_answer(viewer, c), more=more,
         unanswered=unanswered, hiding=hiding,
         short=services.notice_warnings(c.forum, c.starts_at, c.ends_at, c.created_at),

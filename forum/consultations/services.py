@@ -17,11 +17,12 @@ from ..forums import notice
 from ..forums.models import Influence
 from ..forums.policy import acting_chair
 from ..notifications.services import notify
+from ..proposals import public as moderated
 from ..trail import seal
 from ..trail.queries import filtered
 from . import document, notices, policy
 from .models import Audience, Consultation, ConsultationComment, Paragraph, Visibility
-from .queries import published
+from .public import published
 
 TITLE_MAX, INTRO_MAX, PROMISE_MAX = 200, 10_000, 2000
 PROMISE_MIN = 10
@@ -154,7 +155,7 @@ def opening(row: ConsultationComment) -> dict | None:
     """What lets anyone recompute `sealed(row)` beside the published words: None for a hidden
     comment (its words are not published, so neither is its nonce) or one made before
     comments were sealed."""
-    if row.hidden_reason or not row.nonce:
+    if not moderated.is_shown(row) or not row.nonce:
         return None
     return {"comment": row.id, "author": row.author_id, "organisation": row.organisation_id,
             "paragraph": row.paragraph, "nonce": row.nonce}

@@ -17,6 +17,7 @@ from ..forums.models import Seat, SeatRole
 from ..i18n import when
 from ..organisations.models import MemberStatus, Organisation, OrgMembership
 from ..proposals.models import Proposal
+from ..sessions import public as sessions_public
 from ..sessions.models import ForumSession
 from ..trail.models import TrailEntry
 
@@ -50,7 +51,7 @@ def _version_saved(e: TrailEntry):
 
 def _minutes_approved(e: TrailEntry):
     s = get_row(ForumSession, int(e.subject_id))
-    if s.minutes_published_at is not None:
+    if sessions_public.published(s):
         return []
     side = db.session.scalar(select(Seat.role).where(Seat.forum_id == e.forum_id, Seat.user_id == e.actor_user_id,
                                                      Seat.ended_at.is_(None)))

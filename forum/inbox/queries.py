@@ -22,7 +22,9 @@ from ..forums.models import Forum, Seat, SeatRole
 from ..organisations.models import MemberStatus, OrgMembership
 from ..organisations.queries import pending_count, pending_organisations
 from ..proposals import deadlines as proposal_deadlines
+from ..proposals import public as moderated
 from ..proposals.models import Proposal
+from ..sessions import public as sessions_public
 from ..sessions.minutes import text_hash
 from ..sessions.models import ForumSession, MinutesApproval, SessionStatus
 from ..sessions.queries import COMING
@@ -131,7 +133,7 @@ def _unanswered(forum_ids: list[int]):
 def _proposals_to_answer(forum_ids: list[int]) -> list[Item]:
     rows = db.session.execute(select(Proposal, Forum).join(Forum, Forum.id == Proposal.forum_id)
                               .where(_unanswered(forum_ids)).order_by(Proposal.submitted_at))
-    return [_owed("answer_proposal", p.title if not p.hidden_reason else f"#{p.id}", "proposals.show",
+    return [_owed("answer_proposal", moderated.title(p), "proposals.show",
                   {"proposal_id": p.id}, proposal_deadlines.clock(p, f), forum=f.title)
             for p, f in rows]
 
@@ -168,7 +170,7 @@ def _minutes_to_approve(chaired: dict[int, str]) -> list[Item]:
     sessions = list(db.session.execute(select(ForumSession, Forum).join(Forum, Forum.id == ForumSession.forum_id)
                                        .where(ForumSession.forum_id.in_(list(chaired)),
                                               ForumSession.status == SessionStatus.ENDED,
-                                              ForumSession.minutes_published_at.is_(None), ForumSession.minutes != "")))
+                                              ~sessions_public.published_sql(), ForumSession.minutes != "")))
     approved = set(db.session.execute(select(MinutesApproval.session_id, MinutesApproval.side,
                                              MinutesApproval.text_sha256).where(
         MinutesApproval.session_id.in_([s.id for s, _f in sessions]))).all()) if sessions else set()

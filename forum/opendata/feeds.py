@@ -16,6 +16,7 @@ from ..commitments.queries import titles as commitment_titles
 from ..consultations.models import Consultation
 from ..core.clock import utcnow
 from ..extensions import db
+from ..proposals import public as moderated
 from ..proposals.models import Proposal
 from ..sessions.models import ForumSession
 from ..trail.labels import action_label, subject_url
@@ -74,9 +75,8 @@ def _subject_titles(entries) -> dict[tuple[str, str], str]:
             wanted.setdefault(e.subject_type, set()).add(int(e.subject_id))
     out: dict[tuple[str, str], str] = {}
     if ids := wanted.get("proposal"):
-        for pid, title, hidden in db.session.execute(select(Proposal.id, Proposal.title, Proposal.hidden_reason)
-                                                     .where(Proposal.id.in_(ids))):
-            out[("proposal", str(pid))] = _("Hidden proposal") if hidden else title
+        for p in db.session.scalars(select(Proposal).where(Proposal.id.in_(ids))):
+            out[("proposal", str(p.id))] = moderated.title(p)
     for kind, model in (("consultation", Consultation), ("session", ForumSession)):
         if ids := wanted.get(kind):
             for ident, title in db.session.execute(select(model.id, model.title).where(model.id.in_(ids))):

@@ -13,15 +13,18 @@ from ..commitments.models import Commitment, CommitmentVersion
 from ..commitments.queries import export as commitment_export
 from ..commitments.queries import fates
 from ..consultations.models import CommentResponse, Consultation, ConsultationComment
-from ..consultations.queries import published, visible_comments
+from ..consultations.public import published
+from ..consultations.queries import visible_comments
 from ..core.clock import utcnow
 from ..extensions import db
 from ..forums.models import Forum, Seat, SeatRole
 from ..forums.queries import composition
 from ..organisations.models import Organisation
 from ..pages.names import names_for, names_of
+from ..proposals import public
 from ..proposals.models import Proposal, ProposalVersion, Response
 from ..proposals.queries import on_behalf_counts
+from ..sessions import public as sessions_public
 from ..sessions import state
 from ..sessions.models import ForumSession, Motion, MotionStatus
 from ..trail.export import to_json
@@ -78,12 +81,12 @@ def proposals(rows: list[Proposal]) -> list[dict]:
     verified = on_behalf_counts([p.id for p in rows])
     out = []
     for p in rows:
-        hidden = p.hidden_reason is not None
+        hidden = not public.is_shown(p)
         out.append({
             "id": p.id, "forum": {"id": p.forum_id, "title": p.forum.title},
             "organisation": {"id": p.organisation_id, "name": p.organisation.name}, "group": p.group,
             "channel": p.channel, "region": p.region,
-            "status": p.status, "fate": fate.get(p.id), "hidden": hidden, "hidden_reason": p.hidden_reason,
+            "status": p.status, "fate": fate.get(p.id), **_hiding(p),
             "title": None if hidden else p.title, "problem": None if hidden else p.problem,
             "proposal": None if hidden else p.proposal,
             "expected_result": None if hidden else p.expected_result,
@@ -103,7 +106,7 @@ def proposal_detail(p: Proposal) -> dict:
                                         .order_by(Response.revision)))
     people = names_of(User, User.display_name, [r.responder_id for r in responses])
     orgs = names_of(Organisation, Organisation.name, [r.organisation_id for r in responses])
-    versions = [] if p.hidden_reason else list(db.session.scalars(
+    versions = [] if not public.is_shown(p) else list(db.session.scalars(
         select(ProposalVersion).where(ProposalVersion.proposal_id == p.id).order_by(ProposalVersion.number)))
     return {**record,
             "responses": [{"revision": r.revision, "outcome": r.outcome, "reason": r.reason,
@@ -145,11 +148,10 @@ def consultation_detail(c: Consultation, now: datetime | None = None) -> dict:
             "comments": [{
                 "id": x.id, "paragraph": x.paragraph, "group": x.group,
                 "organisation": {"id": x.organisation_id, "name": x.organisation.name} if x.organisation else None,
-                "hidden": x.hidden_reason is not None, "hidden_reason": x.hidden_reason,
-                "body": None if x.hidden_reason else x.body,
-                "suggestion": None if x.hidden_reason else x.suggestion, "at": rfc3339(x.created_at),
+                **_hiding(x), "body": public.words(x, x.body), "suggestion": public.words(x, x.suggestion),
+                "at": rfc3339(x.created_at),
                 # The opening of the trail's commitment to it, published with its words only.
-                "nonce": None if x.hidden_reason else x.nonce,
+                "nonce": public.words(x, x.nonce),
                 "answer": x.answer, "answered_at": rfc3339(x.answered_at),
                 "responses": [{"outcome": r.outcome, "reason": r.reason, "at": rfc3339(r.created_at),
                                "organisation": org_ref(r.organisation_id, orgs)} for r in answers.get(x.id, [])],
@@ -217,7 +219,7 @@ def sessions(rows: list[ForumSession]) -> list[dict]:
              "start_date": rfc3339(s.starts_at), "end_date": rfc3339(s.ends_at),
              "notice_reason": s.notice_reason, "started_at": rfc3339(s.started_at), "start_reason": s.start_reason,
              "ended_at": rfc3339(s.ended_at),
-             "location": s.place, "minutes_published_at": rfc3339(s.minutes_published_at)} for s in rows]
+             "location": s.place, "minutes_published_at": rfc3339(sessions_public.published_at(s))} for s in rows]
 
 
 def session_detail(s: ForumSession) -> dict:
@@ -238,7 +240,8 @@ def session_detail(s: ForumSession) -> dict:
                            for m in snap["attendance"]["members"]],
             "motions": sorted(closed + pending, key=lambda m: m["id"]),
             "minutes": {"text": minutes["text"] if minutes["published_at"] else None,
-                        "published_at": rfc3339(s.minutes_published_at), "approved_by": minutes["approved_by"]}}
+                        "published_at": rfc3339(sessions_public.published_at(s)),
+                        "approved_by": minutes["approved_by"]}}
 
 
 def _quorum(record: dict | None, figures: dict | None) -> dict | None:
@@ -294,3 +297,9 @@ def checkpoints(rows: list[TrailCheckpoint]) -> list[dict]:
             {"witness": w.name, "key": w.key, "line": c.line, "signed_at": rfc3339(c.signed_at)})
     return [{"size": cp.size, "root": cp.root, "note": cp.note, "created_at": rfc3339(cp.created_at),
              "cosignatures": signed.get(cp.id, [])} for cp in rows]
+
+
+def _hiding(x) -> dict:
+    """The archive's two columns for a moderated thing: whether hidden, and the public reason."""
+    w = public.withheld(x)
+    return {"hidden": w is not None, "hidden_reason": w.reason if w else None}

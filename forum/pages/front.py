@@ -10,6 +10,7 @@ from ..commitments.models import Commitment, CommitmentVersion
 from ..consultations.models import Consultation
 from ..extensions import db
 from ..forums.models import Forum
+from ..proposals import public as moderated
 from ..proposals.models import Outcome, Proposal, Response
 from ..sessions.models import ForumSession, SessionStatus
 from ..sessions.queries import COMING
@@ -38,7 +39,7 @@ def happening(now: datetime) -> Now:
         .order_by((ForumSession.status != SessionStatus.LIVE), ForumSession.starts_at).limit(SHOWN)).all()
     responses = db.session.execute(
         select(Response, Proposal).join(Proposal, Proposal.id == Response.proposal_id)
-        .where(Proposal.hidden_reason.is_(None), Response.outcome != Outcome.NEEDS_INFO)  # a question, not an answer
+        .where(moderated.shown(Proposal), Response.outcome != Outcome.NEEDS_INFO)  # a question, not an answer
         .order_by(Response.created_at.desc(), Response.id.desc())
         .limit(SHOWN)).all()
     commitments = db.session.execute(

@@ -13,6 +13,7 @@ from ..forums.models import Forum, ForumStatus, Seat
 from ..forums.queries import cycles, seat_counts
 from ..organisations.labels import kind_labels
 from ..organisations.models import MemberStatus, Organisation, OrgMembership, OrgStatus
+from ..proposals import public as moderated
 from ..proposals.labels import group_kind, status_labels
 from ..proposals.models import Proposal
 from ..proposals.queries import browse
@@ -34,7 +35,7 @@ def home():
     forums = list(db.session.scalars(select(Forum).where(Forum.status == ForumStatus.OPEN)
                                      .order_by(Forum.cycle.desc(), Forum.sector)))
     activity = recent(limit=6)
-    latest = db.session.scalars(browse(sort="newest").where(Proposal.hidden_reason.is_(None)).limit(5)).all()
+    latest = db.session.scalars(browse(sort="newest").where(moderated.shown(Proposal)).limit(5)).all()
     return render_template("pages/home.html", forums=forums, counts=seat_counts([f.id for f in forums]),
                            activity=activity, names=names_for(activity), influence=influence_labels(),
                            latest=latest, statuses=status_labels(), group_kind=group_kind,

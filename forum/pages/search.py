@@ -11,16 +11,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, select
 
 from ..commitments.models import Commitment, CommitmentVersion
-from ..consultations.models import Consultation, ConsultationComment, Phase, Visibility
+from ..consultations import public as consultations_public
+from ..consultations.models import Consultation, ConsultationComment, Phase
 from ..core.lookup import get_optional
 from ..core.text import fold
 from ..extensions import db
 from ..forums.models import Forum
 from ..organisations.models import Organisation, OrgStatus
 from ..organisations.queries import verified
+from ..proposals import public as moderated
 from ..proposals.models import Proposal, Status
 from ..proposals.queries import browse, count
 from ..proposals.search import words
@@ -160,7 +162,7 @@ def _snippet(text: str, folded_words: list[str], width: int = 160) -> str:
 def _proposals(f: Filters, now, limit) -> Found:
     query = browse(forum_id=f.forum.id if f.forum else None, cycle=f.cycle or None, status=f.status or None,
                    group=f.group or None, organisation_id=f.organisation.id if f.organisation else None,
-                   q=f.q or None).where(Proposal.hidden_reason.is_(None))
+                   q=f.q or None).where(moderated.shown(Proposal))
     rows = db.session.scalars(query.limit(limit)).unique().all()
     hits = [Hit("proposals", p.title, "proposals.show", {"proposal_id": p.id}, p.forum.title, p.status,
                 _snippet(p.problem, f.words), p.submitted_at) for p in rows]
@@ -177,9 +179,7 @@ def _accentless(word: str) -> str:
 def _comments(f: Filters, now, limit) -> Found:
     """Only published, unhidden comments; words matched in SQL, as there may be a hundred
     thousand of them (case folded; accents through `_accentless`)."""
-    published = or_(Consultation.visibility == Visibility.ON_SUBMIT, Consultation.ends_at <= now,
-                    Consultation.concluded_at.is_not(None))
-    conditions = [published, ConsultationComment.hidden_reason.is_(None)]
+    conditions = [consultations_public.comment_shown_sql(now)]
     if (scope := _forum_ids(f)) is not None:
         conditions.append(Consultation.forum_id.in_(scope))
     if f.group:

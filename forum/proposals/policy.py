@@ -6,7 +6,7 @@ from ..accounts.policy import must_be_confirmed, must_sign_in, signed_in
 from ..core.policy import Decision, allow, deny, first_refusal, refuse
 from ..forums import policy as forums
 from ..organisations.queries import acting_organisations, approved_membership
-from . import deadlines
+from . import deadlines, public
 from .models import Proposal, Status
 
 
@@ -55,7 +55,7 @@ def may_endorse(user, p: Proposal, organisation=None) -> Decision:
         lambda: speaks_for(user, organisation, _l("You can endorse only for a verified organisation you belong to.")),
         lambda: forums.is_open(p.forum),
         lambda: refuse(_l("This proposal can no longer be endorsed: it was withdrawn or hidden."))
-        if p.status == Status.WITHDRAWN or p.hidden_reason else allow())
+        if p.status == Status.WITHDRAWN or not public.is_shown(p) else allow())
 
 
 def may_discuss(user, p: Proposal, organisation=None) -> Decision:
@@ -64,7 +64,7 @@ def may_discuss(user, p: Proposal, organisation=None) -> Decision:
         lambda: must_be_confirmed(user),
         lambda: speaks_for(user, organisation),
         lambda: forums.is_open(p.forum),
-        lambda: refuse(_l("This proposal is hidden; it cannot be discussed.")) if p.hidden_reason else allow())
+        lambda: refuse(_l("This proposal is hidden; it cannot be discussed.")) if not public.is_shown(p) else allow())
 
 
 def may_respond(user, p: Proposal) -> Decision:

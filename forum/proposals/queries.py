@@ -9,7 +9,7 @@ from ..core.clock import utcnow
 from ..extensions import db
 from ..forums.models import Forum
 from ..organisations.models import Organisation
-from . import deadlines
+from . import deadlines, public
 from .models import Comment, Endorsement, Proposal, ProposalValue, ProposalVersion, Status
 from .search import matching
 
@@ -40,7 +40,7 @@ def browse(*, forum_id=None, status=None, group=None, organisation_id=None, valu
     if value:
         query = query.where(Proposal.id.in_(select(ProposalValue.proposal_id).where(ProposalValue.value == value)))
     if q and (clause := matching(q)) is not None:
-        query = query.where(clause, Proposal.hidden_reason.is_(None))  # hidden text is not searchable
+        query = query.where(clause, public.shown(Proposal))  # hidden text is not searchable
     if sort == "endorsed":
         return query.order_by(Proposal.endorsement_count.desc(), Proposal.id.desc())
     if sort == "waiting":

@@ -14,7 +14,7 @@ from ..extensions import db
 from ..forums.models import Seat
 from ..forums.policy import both_keys
 from . import minutes as minutes_service
-from . import motions, policy, quorum, rules
+from . import motions, policy, public, quorum, rules
 from .models import Attendance, ForumSession, Hand, HandStatus
 
 PARTS = ("header", "attendance", "queue", "motion", "decisions", "minutes")
@@ -80,12 +80,12 @@ def decisions(s: ForumSession) -> list[dict]:
 def minutes(s: ForumSession) -> dict:
     """The minutes as the public sees them: who writes, the revision, the approvals, and the
     text once published (before that, `draft` carries it to the writers only)."""
-    published = s.minutes_published_at is not None
-    return {"text": s.minutes if published else None, "html": str(render_markdown(s.minutes)) if published else None,
+    published = public.published(s)
+    return {"text": public.text(s), "html": str(render_markdown(s.minutes)) if published else None,
             "revision": s.minutes_revision, "empty": not s.minutes.strip(),
             "writer": s.minutes_writer_id,
             "approved_by": [a.side for a in minutes_service.approvals(s)],
-            "published_at": iso(s.minutes_published_at)}
+            "published_at": iso(public.published_at(s))}
 
 
 def draft(s: ForumSession) -> dict:

@@ -46,6 +46,7 @@ ACTIONS = {
     "commitment.assessed": _l("commitment assessed (IRM fields)"),
     "assessment.confirmed": _l("assessment confirmed by the other co-chair"),
     "reviewer.appointed": _l("independent reviewer appointed"),
+    "document.uploaded": _l("document uploaded"),
     "consultation.opened": _l("consultation opened"),
     "consultation.commented": _l("consultation comment received"),
     "consultation.answered": _l("consultation comment answered"),
@@ -127,4 +128,6 @@ def subject_url(e) -> str | None:
         return url_for("trail.checkpoint_at", size=int(e.subject_id))
     if e.subject_type == "trail_witness":
         return url_for("trail.witnesses_page")
+    if e.subject_type == "document":
+        return url_for("documents.metadata", sha256=e.subject_id)
     return None

@@ -2,11 +2,11 @@
 that does not exist, a target above 100 %), so the same reasons reach every edge."""
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
 from ..core.forms import CheckboxesField, IdField, NumberField, WholeNumber, options
+from ..uploads.forms import UploadField
 from .labels import channel_labels, dimension_labels, region_labels
 from .models import RECORDED
 from .services import MOTIVATION_MAX, REASON_MAX, REASON_MIN
@@ -79,4 +79,4 @@ class RecordedInputForm(FlaskForm):
         DataRequired(REQUIRED), Length(max=TEXT_MAX)])
     witness = StringField(_l("Name of the local witness"), validators=[DataRequired(REQUIRED),
                                                                       Length(max=WITNESS_MAX)])
-    sheet = FileField(_l("Scan or photo of the sheet"))
+    sheet = UploadField(_l("Scan or photo of the sheet"))

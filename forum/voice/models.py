@@ -129,7 +129,8 @@ class RecordedInput(Model):
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id"), index=True)
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     witness: Mapped[str] = mapped_column(String(160))
-    sheet_sha256: Mapped[str] = mapped_column(String(64), doc="the scan or photo of the sheet: a stored document")
+    sheet_sha256: Mapped[str] = mapped_column(ForeignKey("documents.sha256"),
+                                              doc="the scan or photo of the sheet: a stored document")
 
     workshop = relationship("Workshop")
 

@@ -13,6 +13,7 @@ from ..extensions import db
 from ..forums.models import Forum
 from ..organisations.models import Organisation, OrgStatus
 from ..organisations.queries import acting_organisations
+from ..uploads.limits import accepts_upload
 from . import figures, policy, queries, services, workshops
 from .forms import (
     FacilitatorForm,
@@ -47,7 +48,7 @@ def recorded(p):
 
 
 def sheet_url(rec) -> str:
-    return url_for("uploads.download", sha256=rec.sheet_sha256)
+    return url_for("documents.download", sha256=rec.sheet_sha256)
 
 
 def figures_for(forum_ids, with_targets=False) -> dict:
@@ -230,6 +231,7 @@ def _input_form(w):
 
 @bp.post("/workshops/<int:workshop_id>/inputs")
 @login_required
+@accepts_upload
 def record_input(workshop_id):
     w = get_or_404(Workshop, workshop_id)
     policy.may_record_workshop(actor(), w.forum).require()
@@ -237,11 +239,8 @@ def record_input(workshop_id):
     if form.validate_on_submit():
         org = next((o.organisation for o in w.organisations if o.organisation_id == form.organisation.number), None)
 
-        def do():
-            sheet = queries.store_sheet(actor(), form.sheet.data, w.forum)
-            return workshops.record_input(actor(), w, org, title=form.title.data, text=form.text.data,
-                                          witness=form.witness.data, channel=form.channel.data, sheet=sheet)
-        p = run(form, do)
+        p = run(form, workshops.record_input, actor(), w, org, title=form.title.data, text=form.text.data,
+                witness=form.witness.data, channel=form.channel.data, sheet=form.sheet.data)
         if p:
             flash(_("Input recorded. It is owed a reasoned response like any other."), "success")
             return redirect(url_for("voice.workshop", workshop_id=w.id))

@@ -18,6 +18,7 @@ from ..core.text import clean
 from ..extensions import db
 from ..proposals.models import Proposal, ProposalVersion
 from ..trail.chain import canonical_json
+from ..uploads import services as uploads
 from . import policy
 from .models import RECORDED, RecordedInput, Workshop, WorkshopOrganisation
 from .services import require_region
@@ -58,7 +59,8 @@ def record_workshop(actor, forum, *, place, held_on, region, attendance, organis
 def record_input(actor, workshop: Workshop, organisation, *, title, text, witness, channel, sheet,
                  region=None) -> Proposal:
     """One input of the workshop, in the name of an organisation present, as a proposal.
-    `sheet`: the stored scan or photo (an uploads Document, or anything with its sha256)."""
+    `sheet`: the uploaded scan or photo (a werkzeug FileStorage), stored through the uploads
+    area once everything else is judged, so a refused input leaves no document behind."""
     forum = workshop.forum
     policy.may_record_workshop(actor, forum).require()
     if organisation is None or organisation.id not in {o.organisation_id for o in workshop.organisations}:
@@ -69,8 +71,9 @@ def record_input(actor, workshop: Workshop, organisation, *, title, text, witnes
     title = clean(title, "title", max_len=TITLE_MAX, min_len=TITLE_MIN, required=False) or _title_of(text)
     witness = clean(witness, "witness", max_len=WITNESS_MAX, min_len=WITNESS_MIN)
     region = require_region(region) if region else workshop.region
-    if sheet is None:
+    if not sheet:
         raise DomainError(_l("Attach the scan or photo of the sheet."), "sheet")
+    sheet = uploads.store(actor, sheet, forum, field="sheet")
     now = utcnow()
     fields = {"title": title, "problem": "", "proposal": text, "expected_result": "", "links": ""}
     p = Proposal(forum_id=forum.id, submitter_id=actor.id, organisation_id=organisation.id, group=organisation.kind,

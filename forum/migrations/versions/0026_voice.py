@@ -1,16 +1,16 @@
 """where each voice comes from: regions, channels, admission, seat requests, facilitators,
 workshops and their recorded inputs, participation targets
 
-Revision ID: 0025
-Revises: 0024
+Revision ID: 0026
+Revises: 0025
 Create Date: 2026-12-06 02:40:00
 
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0025'
-down_revision = '0024'
+revision = '0026'
+down_revision = '0025'
 branch_labels = None
 depends_on = None
 
@@ -73,7 +73,7 @@ def upgrade():
         sa.Column('workshop_id', sa.Integer(), sa.ForeignKey('workshops.id'), nullable=False, index=True),
         sa.Column('recorded_by_id', sa.Integer(), sa.ForeignKey('users.id'), nullable=False),
         sa.Column('witness', sa.String(length=160), nullable=False),
-        sa.Column('sheet_sha256', sa.String(length=64), nullable=False),
+        sa.Column('sheet_sha256', sa.String(length=64), sa.ForeignKey('documents.sha256'), nullable=False),
     )
     op.create_table(
         'voice_targets',
