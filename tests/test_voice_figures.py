@@ -1,12 +1,16 @@
 """Whose voice reached the plan, checked against counts written by hand on a forum with
 known answers (tests/voice_helpers.known_forum), including the "fewer than 5" boundary."""
-from forum.voice import figures, services
 from forum.extensions import db
+from forum.voice import figures, services
 from tests.voice_helpers import known_forum
 
 
 def _rows(v, dim):
     return {r.group: r for r in v.by[dim]}
+
+
+def _figures(row):
+    return row.people, row.received, row.answered, row.shaped
 
 
 def test_every_figure_matches_the_hand_count(make):
@@ -16,22 +20,18 @@ def test_every_figure_matches_the_hand_count(make):
     assert (v.received, v.answered, v.adopted) == (11, 5, 2)
     region = _rows(v, "region")
     assert set(region) == {"1501", "08", "21"}
-    assert (region["1501"].people, region["1501"].received, region["1501"].answered, region["1501"].shaped) == (5, 5, 3, 1)
-    assert (region["08"].people, region["08"].received, region["08"].answered, region["08"].shaped) == (4, 4, 1, 1)
-    assert (region["21"].people, region["21"].received, region["21"].answered, region["21"].shaped) == (12, 2, 1, 1)
+    assert _figures(region["1501"]) == (5, 5, 3, 1)
+    assert _figures(region["08"]) == (4, 4, 1, 1)
+    assert _figures(region["21"]) == (12, 2, 1, 1)
     assert region["1501"].share_shaped == 0.5 and region["21"].share_shaped == 0.5
     channel = _rows(v, "channel")
     assert set(channel) == {"online", "paper"}
-    assert (channel["online"].people, channel["online"].received, channel["online"].answered,
-            channel["online"].shaped) == (9, 9, 4, 2)
-    assert (channel["paper"].people, channel["paper"].received, channel["paper"].answered,
-            channel["paper"].shaped) == (12, 2, 1, 1)
+    assert _figures(channel["online"]) == (9, 9, 4, 2)
+    assert _figures(channel["paper"]) == (12, 2, 1, 1)
     admission = _rows(v, "admission")
     # A sits invited; B joined on request and D has no seat: both came on their own.
-    assert (admission["invited"].people, admission["invited"].received, admission["invited"].answered,
-            admission["invited"].shaped) == (5, 5, 3, 1)
-    assert (admission["self_joined"].people, admission["self_joined"].received,
-            admission["self_joined"].answered, admission["self_joined"].shaped) == (16, 6, 2, 2)
+    assert _figures(admission["invited"]) == (5, 5, 3, 1)
+    assert _figures(admission["self_joined"]) == (16, 6, 2, 2)
 
 
 def test_a_group_of_four_people_is_fewer_than_5_and_five_is_shown(make, client):

@@ -35,7 +35,8 @@ def test_a_refused_request_is_public_with_its_reason_and_the_organisation_hears(
     assert trail_length() == before
     db.session.expire_all()
     assert db.session.get(SeatRequest, req.id).status == "pending"
-    r = chair.post(f"/seat-requests/{req.id}/refuse", {"refuse-reason": "El foro ya tiene cupo completo de sociedad civil."})
+    r = chair.post(f"/seat-requests/{req.id}/refuse",
+                   {"refuse-reason": "El foro ya tiene cupo completo de sociedad civil."})
     assert r.status_code == 302 and trail_actions_since(before) == ["forum.seat_refused"]
     page = client.get(f"/forums/{forum.id}").get_data(as_text=True)
     assert "El foro ya tiene cupo completo de sociedad civil." in page

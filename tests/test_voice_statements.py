@@ -11,9 +11,9 @@ from forum.commitments.models import CommitmentVersion, InfluenceLink
 from forum.core.clock import utcnow
 from forum.extensions import db
 from forum.proposals.models import Proposal
+from forum.trail import cache
 from forum.voice import figures
 from forum.voice.models import RecordedInput
-from forum.trail import cache
 from forum.voice.regions import REGIONS
 from tests.voice_helpers import known_forum
 

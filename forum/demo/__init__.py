@@ -16,6 +16,7 @@ from .commitments import seed_commitments, seed_more, seed_review
 from .consultations import consultation_events, seed_open_consultation
 from .proposals import seed_proposals
 from .sessions import hold_session, schedule_event, seed_upcoming
+from .voice import seed_voice
 
 DEMO_PASSWORD = "traza-demo-2019"
 
@@ -117,6 +118,7 @@ def seed() -> bool:
     seed_review(people, forums_by_key, start, edu)
     seed_open_consultation(people, organisations, forums_by_key, start, forest)
     seed_upcoming(people, forums_by_key, start)
+    seed_voice(people, organisations, forums_by_key, start)
     db.session.commit()
     return True
 

@@ -15,7 +15,8 @@ from ..proposals import notices as proposals_notices
 from ..proposals.models import Proposal
 from ..voice import notices as voice_notices
 
-DESCRIBE = {kind: area.describe for area in (proposals_notices, commitments_notices, consultations_notices, voice_notices)
+DESCRIBE = {kind: area.describe
+            for area in (proposals_notices, commitments_notices, consultations_notices, voice_notices)
             for kind in area.KINDS}
 
 

@@ -9,7 +9,10 @@ from ..core.clock import iso
 from ..extensions import db
 from ..voice import figures
 from ..voice.models import Workshop
-from .tables import FORUM, ID, C, Table
+from .tables import C, Table
+
+ID = C("id", "integer", _l("Stable number of the record, as in its URL"), True)
+FORUM = C("forum_id", "integer", _l("Forum it belongs to"), True)
 
 
 def _workshops(ids):

@@ -32,8 +32,9 @@ DIMENSIONS = (Dimension.REGION, Dimension.CHANNEL, Dimension.ADMISSION)
 
 def groups_of(dimension: str) -> tuple[str, ...]:
     """Every group a dimension has, in the order pages list them."""
-    return {Dimension.REGION: (*REGIONS, UNKNOWN), Dimension.CHANNEL: tuple(Channel),
-            Dimension.ADMISSION: (INVITED, SELF_JOINED)}[dimension]
+    groups: dict[str, tuple[str, ...]] = {Dimension.REGION: (*REGIONS, UNKNOWN), Dimension.CHANNEL: tuple(Channel),
+                                          Dimension.ADMISSION: (INVITED, SELF_JOINED)}
+    return groups.get(dimension, ())
 
 
 @dataclass

@@ -1,5 +1,7 @@
 """Translated names of the voice area's values: channels, admission, dimensions, request states.
 Region names are proper nouns (regions.py) and read the same in both languages."""
+from collections.abc import Callable
+
 from flask_babel import lazy_gettext as _l
 
 from .models import INVITED, SELF_JOINED, Channel, Dimension, RequestStatus
@@ -25,8 +27,9 @@ def dimension_labels() -> dict:
 
 
 def group_labels(dimension: str) -> dict:
-    return {Dimension.REGION: region_labels, Dimension.CHANNEL: channel_labels,
-            Dimension.ADMISSION: admission_labels}[dimension]()
+    makers: dict[str, Callable[[], dict]] = {Dimension.REGION: region_labels, Dimension.CHANNEL: channel_labels,
+                                             Dimension.ADMISSION: admission_labels}
+    return makers[dimension]()
 
 
 def request_labels() -> dict:

@@ -2,7 +2,7 @@
 organisation's region. Every form re-renders beside its own reasons on a small page of its
 own (templates/voice/form.html); the forum and cycle pages show the panel and the figures
 through `voice_panel` and `voice_figures` (templates/voice/_forum.html, _figures.html)."""
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy import select
@@ -24,13 +24,7 @@ from .forms import (
     TargetForm,
     WorkshopForm,
 )
-from .labels import (
-    channel_labels,
-    dimension_labels,
-    group_labels,
-    region_labels,
-    request_labels,
-)
+from .labels import channel_labels, dimension_labels, group_labels, region_labels, request_labels
 from .models import Facilitator, SeatRequest, Workshop
 
 bp = Blueprint("voice", __name__)

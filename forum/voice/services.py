@@ -13,8 +13,9 @@ from ..forums.models import Forum, Seat
 from ..forums.queries import seat_of
 from ..notifications.services import notify
 from . import notices, policy
+from .figures import groups_of
 from .models import Admission, Dimension, Facilitator, RequestStatus, SeatRequest, VoiceTarget
-from .regions import REGIONS, UNKNOWN, is_region
+from .regions import is_region
 
 MOTIVATION_MAX = 2000
 REASON_MIN, REASON_MAX = 10, 2000
@@ -112,12 +113,6 @@ def end_facilitator(actor, forum: Forum, f: Facilitator) -> None:
                  payload={"user": f.user_id})
 
 
-def target_groups(dimension: str) -> tuple[str, ...]:
-    from .models import INVITED, SELF_JOINED, Channel
-    return {Dimension.REGION: (*REGIONS, UNKNOWN), Dimension.CHANNEL: tuple(Channel),
-            Dimension.ADMISSION: (INVITED, SELF_JOINED)}.get(dimension, ())
-
-
 def set_target(actor, forum: Forum, *, dimension, group, outside, percent) -> VoiceTarget:
     """"At least `percent` % of the inputs from `group` (or from outside it)". A new target on
     the same group replaces the old one; the old one stays, ended, on the record."""
@@ -125,7 +120,7 @@ def set_target(actor, forum: Forum, *, dimension, group, outside, percent) -> Vo
     chair = forums_policy.acting_chair(actor, forum)
     if dimension not in set(Dimension):
         raise DomainError(_l("Choose what the target counts."), "dimension")
-    if group not in target_groups(dimension):
+    if group not in groups_of(dimension):
         raise DomainError(_l("Choose one of the groups listed."), "group")
     if not isinstance(percent, int) or isinstance(percent, bool) or not 0 <= percent <= 100:
         raise DomainError(_l("Give a percentage between 0 and 100."), "percent")
