@@ -96,8 +96,25 @@ def _admission(forum_id, organisation_id):
     return case((invited, literal(INVITED)), else_=literal(SELF_JOINED))
 
 
-def _inputs(forum_ids: list[int]):
-    """One row per input: kind, id, dimensions, answered, the person (online) or the workshop."""
+def _shaping_links(forum_ids: list[int]):
+    """(source_type, source_id, commitment) of every link that shaped an adopted commitment's
+    text in force: on the adopted version or an earlier one, neither superseded nor
+    retracted, and not 'not taken up' — the rule of commitments.queries.current, in SQL."""
+    newer = aliased(InfluenceLink)
+    return (select(InfluenceLink.source_type, InfluenceLink.source_id, Commitment.id.label("commitment_id"))
+            .join(CommitmentVersion, CommitmentVersion.id == InfluenceLink.version_id)
+            .join(Commitment, and_(Commitment.id == CommitmentVersion.commitment_id,
+                                   Commitment.adopted.is_not(None), CommitmentVersion.number <= Commitment.adopted))
+            .where(Commitment.forum_id.in_(forum_ids), InfluenceLink.how != How.NOT_TAKEN_UP,
+                   ~exists().where(newer.supersedes_id == InfluenceLink.id),
+                   ~exists().where(LinkRetraction.link_id == InfluenceLink.id))
+            .subquery("shaping"))
+
+
+def _inputs(forum_ids: list[int], shaping=None):
+    """One row per input: kind, id, dimensions, answered, the person (online) or the workshop.
+    With `shaping` (the links above): one row per input and commitment it shaped, reached
+    from the links by the inputs' primary keys, so the cost follows the links, not the inputs."""
     proposals = (select(literal("proposal").label("kind"), Proposal.id.label("id"),
                         func.coalesce(Proposal.region, UNKNOWN).label(Dimension.REGION),
                         Proposal.channel.label(Dimension.CHANNEL),
@@ -116,10 +133,16 @@ def _inputs(forum_ids: list[int]):
                        ConsultationComment.author_id.label("person"), cast(null(), Integer).label("workshop"))
                 .join(Consultation, Consultation.id == ConsultationComment.consultation_id)
                 .where(Consultation.forum_id.in_(forum_ids)))
+    if shaping is not None:
+        proposals = proposals.add_columns(shaping.c.commitment_id).join(shaping, and_(
+            shaping.c.source_type == "proposal", shaping.c.source_id == Proposal.id))
+        comments = comments.add_columns(shaping.c.commitment_id).join(shaping, and_(
+            shaping.c.source_type == "consultation_comment", shaping.c.source_id == ConsultationComment.id))
+        return union_all(proposals, comments).subquery("shaped_inputs")
     return union_all(proposals, comments).subquery("inputs")
 
 
-def _by_dimension(inputs, dimension: str, forum_ids: list[int]):
+def _by_dimension(inputs, shaped_inputs, dimension: str):
     """Three aggregates of one dimension, each one statement: inputs, people, commitments shaped."""
     g = inputs.c[dimension]
     counts = {grp: (n, a, p) for grp, n, a, p in db.session.execute(
@@ -129,36 +152,20 @@ def _by_dimension(inputs, dimension: str, forum_ids: list[int]):
         Workshop, Workshop.id == inputs.c.workshop).distinct().subquery()
     people_at = dict(db.session.execute(select(attended.c.grp, func.sum(attended.c.attendance))
                                         .group_by(attended.c.grp)).all())
-    shaped = dict(db.session.execute(_shaped(inputs, g, forum_ids)).all())
+    sg = shaped_inputs.c[dimension]
+    shaped = dict(db.session.execute(select(sg, func.count(distinct(shaped_inputs.c.commitment_id)))
+                                     .group_by(sg)).all())
     return counts, people_at, shaped
-
-
-def _shaped(inputs, g, forum_ids: list[int]):
-    """Adopted commitments, per group, whose text in force grew out of at least one of the
-    group's inputs: a link on the adopted version or an earlier one, neither superseded nor
-    retracted, that says it shaped the text (not 'not taken up') — the rule of
-    commitments.queries.current, said in SQL."""
-    newer = aliased(InfluenceLink)
-    return (select(g, func.count(distinct(Commitment.id)))
-            .select_from(InfluenceLink)
-            .join(CommitmentVersion, CommitmentVersion.id == InfluenceLink.version_id)
-            .join(Commitment, and_(Commitment.id == CommitmentVersion.commitment_id,
-                                   Commitment.adopted.is_not(None), CommitmentVersion.number <= Commitment.adopted))
-            .join(inputs, and_(inputs.c.kind == InfluenceLink.source_type, inputs.c.id == InfluenceLink.source_id))
-            .where(Commitment.forum_id.in_(forum_ids), InfluenceLink.how != How.NOT_TAKEN_UP,
-                   ~exists().where(newer.supersedes_id == InfluenceLink.id),
-                   ~exists().where(LinkRetraction.link_id == InfluenceLink.id))
-            .group_by(g))
 
 
 def for_forums(forum_ids: list[int], *, with_targets: bool = True) -> Voice:
     forum_ids = list(forum_ids)
-    inputs = _inputs(forum_ids)
+    inputs, shaped_inputs = _inputs(forum_ids), _inputs(forum_ids, _shaping_links(forum_ids))
     adopted = db.session.scalar(select(func.count()).select_from(Commitment).where(
         Commitment.forum_id.in_(forum_ids), Commitment.adopted.is_not(None))) or 0
     voice = Voice(received=0, answered=0, adopted=adopted)
     for dim in DIMENSIONS:
-        counts, people_at, shaped = _by_dimension(inputs, dim, forum_ids)
+        counts, people_at, shaped = _by_dimension(inputs, shaped_inputs, dim)
         order = {grp: i for i, grp in enumerate(groups_of(dim))}
         voice.by[dim] = [Row(grp, p + int(people_at.get(grp) or 0), n, int(a), shaped.get(grp, 0), adopted)
                          for grp, (n, a, p) in sorted(counts.items(), key=lambda kv: order.get(kv[0], len(order)))]
