@@ -153,8 +153,8 @@ def _by_dimension(inputs, shaped_inputs, dimension: str):
     people_at = dict(db.session.execute(select(attended.c.grp, func.sum(attended.c.attendance))
                                         .group_by(attended.c.grp)).all())
     sg = shaped_inputs.c[dimension]
-    shaped = dict(db.session.execute(select(sg, func.count(distinct(shaped_inputs.c.commitment_id)))
-                                     .group_by(sg)).all())
+    shaped: dict[str, int] = dict(db.session.execute(
+        select(sg, func.count(distinct(shaped_inputs.c.commitment_id))).group_by(sg)).all())
     return counts, people_at, shaped
 
 
