@@ -87,6 +87,7 @@ def _import_models() -> None:
     from .sessions import models as _se  # noqa: F401
     from .trail import models as _t  # noqa: F401
     from .uploads import models as _up  # noqa: F401
+    from .voice import models as _v  # noqa: F401
 
 
 WEAK_SECRETS = {"", "dev", "secret", "changeme", "change-me", "change me", "traza", "development", "test"}

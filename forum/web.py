@@ -44,11 +44,12 @@ def init_app(app) -> None:
     from .sessions.routes import bp as sessions
     from .trail.routes import bp as trail
     from .uploads.routes import bp as documents
+    from .voice.routes import bp as voice
 
     app.url_map.converters["int"] = IdConverter  # before the rules are made
     for bp in (pages, accounts, organisations, forums, proposals, commitments, assessments, consultations, sessions,
                dashboards, notifications, trail, admin, api, opendata, plan_import, inbox,
-               documents, requirements, i18n, clusters, plans, absorbed):
+               documents, requirements, i18n, clusters, plans, absorbed, voice):
         app.register_blueprint(bp)
     from .monitoring.routes import bp as monitoring
     app.register_blueprint(monitoring)

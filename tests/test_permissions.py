@@ -11,9 +11,10 @@ from forum.extensions import db
 from forum.forums.models import Seat
 from tests import monitoring_actions
 from tests.conftest import trail_actions_since, trail_length
+from tests.permissions_voice import VOICE_ACTIONS, VOICE_PREDICATES, VOICE_TRAIL, voice_world
 
 ROLES = ["anonymous", "registered", "cso_member", "forum_member", "state_chair", "civil_chair",
-         "admin", "other_chair"]
+         "admin", "other_chair", "facilitator"]
 
 
 def build_world(make):
@@ -29,6 +30,7 @@ def build_world(make):
     pending_org = make.org("government", verified=False)
     joiner = make.user("Joiner")
     join_request = make.join(joiner, cso_org, approve=False)
+    voice = voice_world(make, forum_a, seats["state_chair"].user, candidate, candidate_org)
     db.session.commit()
     people = {
         "registered": make.user("Registered"),
@@ -38,6 +40,7 @@ def build_world(make):
         "civil_chair": seats["civil_chair"].user,
         "admin": make.admin(),
         "other_chair": next(s.user for s in forum_b.active_seats if s.role == "state_chair"),
+        "facilitator": voice["facilitator"],
     }
     member_seat = db.session.scalar(select(Seat).where(Seat.forum_id == forum_a.id,
                                                        Seat.user_id == member_user.id))
@@ -97,7 +100,8 @@ def build_world(make):
                 cso_org=cso_org.id, join_request=join_request.id,
                 open_c=open_c.id, members_c=members_c.id, closed_c=closed_c.id, ccomment=ccomment.id,
                 done_c=done_c.id, meeting=meeting.id, assessment=pending.id, suspect=suspect.id, **plan_ids, **absorbed,
-                **monitoring_actions.build(make, forum_a, kept, seats, member_user, member_org))
+                **monitoring_actions.build(make, forum_a, kept, seats, member_user, member_org),
+                **{k: v for k, v in voice.items() if k != "facilitator"})
 
 
 COPIED = "Publicar en datos abiertos cada contrato del Estado con sus adendas y pagos mensuales."
@@ -311,6 +315,7 @@ ACTIONS = {
     "reject claim": ("post", "/claims/{claim}/reject", lambda w, r: {
         "reject-reason": "El pasaje viene de la ley, no de la propuesta."}, CHAIRS_A),
     **monitoring_actions.ACTIONS,
+    **VOICE_ACTIONS,
 }
 
 
@@ -348,6 +353,7 @@ TRAIL = {
     "claim passage": "absorbed.claimed", "confirm claim": "absorbed.claim_confirmed",
     "reject claim": "absorbed.claim_rejected",
     **monitoring_actions.TRAIL,
+    **VOICE_TRAIL,
 }
 
 
@@ -437,6 +443,7 @@ PREDICATES = {
     "confirm claim": lambda o, w, r: (absorbed.may_decide_claim, _get("Claim", w["claim"])),
     "reject claim": lambda o, w, r: (absorbed.may_decide_claim, _get("Claim", w["claim"])),
     **monitoring_actions.PREDICATES,
+    **VOICE_PREDICATES,
 }
 
 
@@ -539,6 +546,7 @@ PAGES = {
     "/organisations/new": LOGGED_IN,
     "/instruments/{instrument}/forums/{a}/import": CHAIRS_A | {"admin"},
     "/commitments/{absorbing}/claim": LOGGED_IN,
+    "/forums/{a}/workshops/new": {"facilitator"},
 }
 
 

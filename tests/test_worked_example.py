@@ -26,8 +26,10 @@ def seed():
 
 @pytest.fixture
 def world(seeded):
-    forums = {f.sector: f for f in db.session.scalars(select(Forum))}
-    titles = {" ".join(p.title.split()[:2]): p for p in db.session.scalars(select(Proposal))}
+    # The 2019-2021 story (the demo's workshop in Cusco belongs to a forum of the cycle before)
+    forums = {f.sector: f for f in db.session.scalars(select(Forum).where(Forum.cycle == "2019-2021"))}
+    titles = {" ".join(p.title.split()[:2]): p for p in db.session.scalars(
+        select(Proposal).join(Forum, Forum.id == Proposal.forum_id).where(Forum.cycle == "2019-2021"))}
     return forums, titles
 
 

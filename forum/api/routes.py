@@ -268,3 +268,4 @@ def docs():
     return render_template("api/docs.html", spec=build_spec())
 from . import plans as _plans  # noqa: E402,F401  (registers its operation on bp)
 from . import requirements as _requirements  # noqa: E402,F401  (its operations join this blueprint)
+from . import voice as _voice  # noqa: E402,F401  (its operations join this blueprint)

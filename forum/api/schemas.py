@@ -120,6 +120,9 @@ class Proposal(Links):
     forum = N(ForumRef)
     organisation = N(Ref)
     group = S()
+    channel = S(metadata={"description": "online, workshop, paper or email: how it reached the forum"})
+    region = S(allow_none=True, metadata={"description": "INEI ubigeo code of its region (1501: Lima "
+                                                         "Metropolitana); null when not recorded"})
     status = S(validate=validate.OneOf(list(Status)))
     fate = S(allow_none=True, metadata={"description": "what became of it in the action plan, when known"})
     hidden = B()

@@ -100,6 +100,8 @@ class ConsultationComment(CreatedAt, Model):
     answer: Mapped[str | None] = mapped_column(String(20), doc="outcome of the latest response")
     hidden_reason: Mapped[str | None] = mapped_column(Text, doc="set: hidden by the co-chairs, who still answer it")
     hidden_at: Mapped[datetime | None]
+    region: Mapped[str | None] = mapped_column(String(4), doc="INEI ubigeo code; its organisation's by default")
+    channel: Mapped[str] = mapped_column(String(10), default="online", server_default="online")
     nonce: Mapped[str | None] = mapped_column(String(32), doc="salt of the trail's commitment to this comment, "
                                               "published with its words; none before migration 0022")
 

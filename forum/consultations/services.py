@@ -127,7 +127,8 @@ def comment(actor, c: Consultation, body: str, paragraph: int | None = None, sug
     row = ConsultationComment(consultation_id=c.id, paragraph=paragraph, author_id=actor.id,
                               organisation_id=organisation.id if organisation else None,
                               group=organisation.kind if organisation else "individual", body=body,
-                              suggestion=suggestion, created_at=now, nonce=seal.nonce())
+                              suggestion=suggestion, created_at=now, nonce=seal.nonce(),
+                              region=organisation.region if organisation else None)
     db.session.add(row)
     db.session.flush()
     # A salted commitment, never the text nor a plain hash of it (which would confirm any

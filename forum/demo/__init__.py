@@ -20,6 +20,7 @@ from .monitoring import seed_monitoring
 from .plans import seed_plans
 from .proposals import seed_proposals
 from .sessions import hold_session, schedule_event, seed_upcoming
+from .voice import seed_voice
 
 DEMO_PASSWORD = "traza-demo-2019"
 
@@ -125,6 +126,7 @@ def seed() -> bool:
     seed_plans(people, forums_by_key, start)
     seed_absorbed(forums_by_key, start, proposals, forest)
     seed_monitoring(people, organisations, forums_by_key, start)
+    seed_voice(people, organisations, forums_by_key, start)
     db.session.commit()
     return True
 

@@ -82,6 +82,8 @@ class Seat(CreatedAt, Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"))
     role: Mapped[str] = mapped_column(String(12), default=SeatRole.MEMBER)
+    admission: Mapped[str] = mapped_column(String(10), default="invited", server_default="invited",
+                                           doc="invited, or requested: joined on its own request")
     ended_at: Mapped[datetime | None]
 
     forum: Mapped[Forum] = relationship(back_populates="seats")

@@ -12,4 +12,5 @@ KINDS = {
     "absorbed_suggestions": _l("Possible contributions absorbed without credit: link or dismiss"),
     "decide_claim": _l("An organisation's claim to a passage, awaiting your side"),
     "answer_contest": _l("Progress update contested by civil society, awaiting the State's answer"),
+    "seat_request": _l("An organisation asks for a seat in your forum"),
 }

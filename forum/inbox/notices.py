@@ -15,10 +15,11 @@ from ..notifications.services import line_for, link_for
 from ..plans import notices as plans_notices
 from ..proposals import notices as proposals_notices
 from ..proposals.models import Proposal
+from ..voice import notices as voice_notices
 
 DESCRIBE = {kind: area.describe
             for area in (proposals_notices, commitments_notices, consultations_notices, plans_notices,
-                         absorbed_notices)
+                         absorbed_notices, voice_notices)
             for kind in area.KINDS}
 
 

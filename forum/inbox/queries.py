@@ -34,6 +34,7 @@ from ..sessions.minutes import text_hash
 from ..sessions.models import ForumSession, MinutesApproval, SessionStatus
 from ..sessions.queries import COMING
 from ..trail.models import TrailEntry
+from ..voice.models import RequestStatus, SeatRequest
 from . import absorbed
 
 
@@ -90,6 +91,7 @@ def count(user) -> int:
         n += len(_versions_to_sign(chaired)) + len(_minutes_to_approve(chaired))  # a few each
         n += len(_discrepancies_to_answer(chaired))
         n += len(absorbed.suggestions(chaired)) + len(absorbed.claims(user, chaired))  # issue 28
+        n += len(seat_requests_to_decide(list(chaired)))
     return n + len(_contests_to_answer(user, _seats(user)))
 
 
@@ -112,6 +114,7 @@ def _to_do(user, seats: list, now: datetime) -> list[Item]:
         to_do += _minutes_to_approve(chaired)
         to_do += _discrepancies_to_answer(chaired)
         to_do += absorbed.suggestions(chaired) + absorbed.claims(user, chaired)  # issue 28
+        to_do += seat_requests_to_decide(list(chaired))
     to_do += _contests_to_answer(user, seats)
     far = now + timedelta(days=3650)
     to_do.sort(key=lambda i: (i.due or far, i.title))
@@ -202,6 +205,16 @@ def _contests_to_answer(user, seats: list) -> list[Item]:
         OrgMembership.user_id == user.id, OrgMembership.status == MemberStatus.APPROVED)))
     return [_owed("answer_contest", title, "commitments.show", {"commitment_id": cid},
                   monitoring_deadlines.answer_clock(v)) for v, cid, title, _forum in contests_owed(as_state, orgs)]
+
+
+def seat_requests_to_decide(forum_ids: list[int]) -> list[Item]:
+    """Requests for a seat in their forums still waiting for the co-chairs."""
+    rows = db.session.execute(select(SeatRequest, Forum.title).options(joinedload(SeatRequest.organisation))
+                              .join(Forum, Forum.id == SeatRequest.forum_id)
+                              .where(SeatRequest.forum_id.in_(forum_ids), SeatRequest.status == RequestStatus.PENDING)
+                              .order_by(SeatRequest.id))
+    return [Item("seat_request", r.organisation.name, "forums.show", {"forum_id": r.forum_id}, forum=title)
+            for r, title in rows]
 
 
 def _coming_sessions(forum_ids: list[int], now: datetime) -> list[Item]:

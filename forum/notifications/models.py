@@ -19,5 +19,6 @@ class Notification(CreatedAt, Model):
     kind: Mapped[str] = mapped_column(String(40))
     proposal_id: Mapped[int | None] = mapped_column(ForeignKey("proposals.id"))
     consultation_id: Mapped[int | None] = mapped_column(ForeignKey("consultations.id"))
+    forum_id: Mapped[int | None] = mapped_column(ForeignKey("forums.id"), doc="news about a seat request")
     params: Mapped[str] = mapped_column(Text, default="{}", doc="JSON")
     read_at: Mapped[datetime | None]

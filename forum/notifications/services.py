@@ -39,6 +39,8 @@ def _about(subject) -> tuple[str, str]:
     """The notification column and the page for a subject."""
     if subject.__trail_type__ == "consultation":
         return "consultation_id", "consultations.show"
+    if subject.__trail_type__ == "forum":
+        return "forum_id", "forums.show"
     return "proposal_id", "proposals.show"
 
 
@@ -50,6 +52,8 @@ def line_for(describe, kind: str, title: str, params: dict, link: str):
 def link_for(n: Notification) -> str:
     if n.proposal_id:
         return external_url("proposals.show", proposal_id=n.proposal_id)
+    if n.forum_id:
+        return external_url("forums.show", forum_id=n.forum_id)
     return external_url("consultations.show", consultation_id=n.consultation_id)
 
 

@@ -86,6 +86,7 @@ def proposals(rows: list[Proposal]) -> list[dict]:
         out.append({
             "id": p.id, "forum": {"id": p.forum_id, "title": p.forum.title},
             "organisation": {"id": p.organisation_id, "name": p.organisation.name}, "group": p.group,
+            "channel": p.channel, "region": p.region,
             "status": p.status, "fate": fate.get(p.id), **_hiding(p),
             "title": None if hidden else p.title, "problem": None if hidden else p.problem,
             "proposal": None if hidden else p.proposal,

@@ -226,6 +226,8 @@ TABLES: tuple[Table, ...] = (
     Table("proposals", _l("Proposals"), (
         ID, FORUM, FORUM_TITLE, ORG_ID, ORG_NAME,
         C("group", "string", _l("Stakeholder group of the submitter when submitted")),
+        C("channel", "string", _l("How it reached the forum: online, workshop, paper or email")),
+        C("region", "string", _l("INEI ubigeo code of its region (1501: Lima Metropolitana)")),
         C("status", "string", _l("awaiting, withdrawn, or the outcome of the latest response")),
         C("fate", "string", _l("What became of it in the action plan, when known")),
         C("hidden", "boolean", _l("Hidden by the co-chairs: its words are not published")),
@@ -364,3 +366,6 @@ TABLES += PLAN_TABLES
 from . import absorbed as absorbed_tables  # noqa: E402  (issue 28; it builds on the helpers above)
 
 TABLES = (*TABLES, *absorbed_tables.TABLES)
+from .voice_tables import VOICE_TABLES  # noqa: E402  (they are built from Table and C above)
+
+TABLES = (*TABLES, *VOICE_TABLES)

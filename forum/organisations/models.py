@@ -47,6 +47,7 @@ class Organisation(CreatedAt, Model):
     status_reason: Mapped[str | None] = mapped_column(Text)
     verified_at: Mapped[datetime | None]
     created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    region: Mapped[str | None] = mapped_column(String(4), doc="INEI ubigeo code (voice/regions.py)")
 
     memberships: Mapped[list["OrgMembership"]] = relationship(back_populates="organisation")
 

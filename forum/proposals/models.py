@@ -84,6 +84,8 @@ class Proposal(Model):
                                                    doc="kept exact by atomic updates")
     hidden_reason: Mapped[str | None] = mapped_column(Text, doc="set: hidden by the co-chairs")
     hidden_at: Mapped[datetime | None]
+    region: Mapped[str | None] = mapped_column(String(4), doc="INEI ubigeo code; its organisation's by default")
+    channel: Mapped[str] = mapped_column(String(10), default="online", server_default="online")
 
     forum = relationship("Forum")
     submitter = relationship("User", foreign_keys=[submitter_id])

@@ -33,7 +33,7 @@ def submit(actor, forum, organisation, *, title, problem, proposal, expected_res
     text = _clean_text(title, problem, proposal, expected_result, values, links)
     now = utcnow()
     p = Proposal(forum_id=forum.id, submitter_id=actor.id, organisation_id=organisation.id,
-                 group=organisation.kind, submitted_at=now, version=1, **text.fields)
+                 group=organisation.kind, submitted_at=now, version=1, region=organisation.region, **text.fields)
     p.values = [ProposalValue(value=v) for v in text.values]
     db.session.add(p)
     db.session.flush()

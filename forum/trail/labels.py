@@ -94,6 +94,14 @@ ACTIONS = {
     "absorbed.claimed": _l("passage of a commitment claimed by an organisation"),
     "absorbed.claim_confirmed": _l("claim to a passage confirmed"),
     "absorbed.claim_rejected": _l("claim to a passage rejected, with a public reason"),
+    "organisation.region_set": _l("organisation's region set"),
+    "forum.seat_requested": _l("asked for a seat in the forum"),
+    "forum.seat_granted": _l("seat granted on request"),
+    "forum.seat_refused": _l("seat refused, with a public reason"),
+    "forum.facilitator_appointed": _l("facilitator appointed"),
+    "forum.facilitator_ended": _l("facilitator's appointment ended"),
+    "forum.workshop_recorded": _l("workshop held elsewhere recorded"),
+    "forum.voice_target_set": _l("participation target set"),
 }
 
 
@@ -115,7 +123,10 @@ def action_label(action: str) -> str:
 
 def subject_url(e) -> str | None:
     """Where a reader goes to see what an entry is about."""
-    if e.subject_type == "forum" or (e.subject_type == "seat" and e.forum_id):
+    if e.subject_type == "workshop":
+        return url_for("voice.workshop", workshop_id=int(e.subject_id))
+    if e.subject_type == "forum" or (e.subject_type in ("seat", "seat_request", "facilitator", "voice_target")
+                                     and e.forum_id):
         return url_for("forums.show", forum_id=e.forum_id or int(e.subject_id))
     if e.subject_type == "organisation":
         return url_for("organisations.show", org_id=int(e.subject_id))
