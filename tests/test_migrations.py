@@ -52,7 +52,7 @@ def test_up_command_migrates_seeds_once_and_the_trail_verifies(tmp_path):
     with app.app_context():
         forums = db.session.execute(text("SELECT title, status FROM forums ORDER BY id")).all()
         # The fourth and fifth are of the previous plan: the forum whose commitment civil society left
-        # alone (demo/voice.py, seeded first) and the one with the workshop in Cusco (demo/monitoring.py).
+        # alone (demo/monitoring.py) and the one with the workshop in Cusco (demo/voice.py).
         assert [f.status for f in forums] == ["open", "open", "draft", "open", "open"]
         db.engine.dispose()
 
