@@ -48,6 +48,8 @@ def catalogue():
             continue
         ids = m.id if isinstance(m.id, tuple) else (m.id,)
         strs = m.string if isinstance(m.string, tuple) else (m.string,)
+        if set(strs) <= set(ids):  # the same in both ("Decreto Supremo", a name): neither language's own
+            continue
         en_f = {f for i in ids for f in fragments(i, 2)}
         es_f = {f for s in strs for f in fragments(s, 4)}
         english |= en_f - es_f

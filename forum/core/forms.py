@@ -121,16 +121,21 @@ def _text_fields(area: str) -> tuple[dict[str, str], set[str]]:
             yield from below(sub)
     labels: dict[str, str] = {}
     secret: set[str] = set()
+    chosen_here: set[str] = set()  # a choice in this area's forms ("values": boxes ticked), text elsewhere
     for cls in sorted(below(Form), key=lambda c: not c.__module__.startswith(area)):
         if not cls.__module__.startswith("forum."):
             continue
         for name in dir(cls):
             unbound = getattr(cls, name, None)
-            if not isinstance(unbound, UnboundField) or not issubclass(unbound.field_class, StringField):
+            if not isinstance(unbound, UnboundField):
+                continue
+            if not issubclass(unbound.field_class, StringField):
+                if cls.__module__.startswith(area):
+                    chosen_here.add(name)
                 continue
             if issubclass(unbound.field_class, (PasswordField, HiddenField)):
                 secret.add(name)
-            else:
+            elif name not in chosen_here:
                 labels.setdefault(name, unbound.args[0] if unbound.args else unbound.kwargs.get("label") or name)
     return labels, secret - {""}
 

@@ -1,5 +1,6 @@
 """Translated names of the plans' values."""
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_ngettext
 
 
 def gap_labels() -> dict:
@@ -11,7 +12,8 @@ def gap_help(late_days: int) -> dict:
     return {"omitted": _l("agreed by the forum, not in the official plan"),
             "altered": _l("adopted with different words"),
             "added": _l("in the official plan without passing the forum"),
-            "late": _l("published more than %(n)d days after the agreement", n=late_days),
+            "late": lazy_ngettext("published more than %(num)d day after the agreement",
+                              "published more than %(num)d days after the agreement", late_days),
             "retroactive": _l("the plan's official start is before its publication")}
 
 

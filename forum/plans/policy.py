@@ -24,9 +24,9 @@ def may_sign_agreed(user, forum: Forum) -> Decision:
         return refuse(_l("No commitment of this forum is adopted yet: there is no plan to agree."))
     digest = agreed.digest(snapshot)
     latest = agreed.latest_agreed(forum)
+    pending = agreed.pending(forum)  # asked either way: the page costs the same whatever was signed
     if latest is not None and latest.sha256 == digest:
         return refuse(_l("This plan is already agreed by both co-chairs."))
-    pending = agreed.pending(forum)
     if pending is not None and pending.sha256 == digest:
         turned = db.session.execute(select(AgreedKey.side, AgreedKey.user_id)
                                     .where(AgreedKey.plan_id == pending.id)).all()
