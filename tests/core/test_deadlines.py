@@ -16,7 +16,7 @@ from forum.consultations.models import Consultation
 from forum.core import deadlines
 from forum.core.clock import frozen_at
 from forum.extensions import db
-from forum.forums import notice
+from forum.forums import notice_period
 from forum.forums.models import Forum
 from forum.inbox.queries import for_user
 from forum.proposals import deadlines as proposal_deadlines
@@ -116,9 +116,9 @@ def test_a_notice_is_short_exactly_when_it_is_less_than_the_minimum(days, offset
     microsecond, is short; at that instant or later it is not."""
     forum = Forum(session_notice_days=days)
     starts_at = NOW + timedelta(days=days, microseconds=offset)
-    assert notice.short_notice(forum, starts_at, NOW) is (offset < 0)
-    assert notice.short_period(forum, NOW, starts_at) is (offset < 0)
-    assert notice.short_notice(forum, notice.full_notice_from(forum, NOW), NOW) is False
+    assert notice_period.short_notice(forum, starts_at, NOW) is (offset < 0)
+    assert notice_period.short_period(forum, NOW, starts_at) is (offset < 0)
+    assert notice_period.short_notice(forum, notice_period.full_notice_from(forum, NOW), NOW) is False
 
 
 # The instants around a 30-day deadline, what every page says then: (overdue, days late).
@@ -175,7 +175,7 @@ def test_the_ledger_inbox_figures_and_proposal_page_agree_around_the_deadline(ma
 
 ROOT = Path(__file__).resolve().parents[2]
 HOMES = {"forum/core/deadlines.py", "forum/proposals/deadlines.py", "forum/consultations/deadlines.py",
-         "forum/forums/notice.py", "forum/plans/deadlines.py",
+         "forum/forums/notice_period.py", "forum/plans/deadlines.py",
          "forum/monitoring/deadlines.py"}
 # A deadline computed from a forum's setting, or "still waiting"
 # spelled out (its statuses, or a template comparing the status word).
@@ -201,7 +201,7 @@ def test_each_clock_function_has_one_name_and_one_signature():
     """Three `short_notice` functions once shared a name and not a signature."""
     defined = [f"{path.relative_to(ROOT)}" for path in sorted((ROOT / "forum").rglob("*.py"))
                if re.search(r"^def short_notice\(", path.read_text(), re.M)]
-    assert defined == ["forum/forums/notice.py"]
+    assert defined == ["forum/forums/notice_period.py"]
 
 
 @PROPERTY

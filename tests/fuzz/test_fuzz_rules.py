@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from forum.core.markdown import render
-from forum.sessions.rules import ABSTAIN, CIVIL, STATE, count
+from forum.sessions.vote_counting import ABSTAIN, CIVIL, STATE, count
 
 PIECES = st.sampled_from([
     "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[a](javascript:alert(1))",

@@ -1,7 +1,7 @@
 """Quorum and both voting rules on cases counted by hand, ties included."""
 import pytest
 
-from forum.sessions.rules import count, quorum
+from forum.sessions.vote_counting import count, quorum
 
 G, C, A, P = "government", "civil_society", "academia", "private"
 YNA = ["yes", "no", "abstain"]
