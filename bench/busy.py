@@ -184,7 +184,7 @@ def main():
     if not shutil.which("wrk"):
         sys.exit("bench.busy needs wrk: apt-get install wrk")
 
-    from tests.live_net import login
+    from tests.helpers.live_net import login
     stack, env, settings, base = up(args.db, {"TRAZA_PAGE_CACHE_BY_HEAD": "1"} if args.by_head else {})
     try:
         ids = seed(settings, args)

@@ -21,7 +21,7 @@ import threading
 import time
 
 from bench.common import bare_app, time_get
-from tests.live_net import NS, NetClient, login
+from tests.helpers.live_net import NS, NetClient, login
 from tests.servers import _free_port
 
 PASSWORD = "traza-demo-2019"

@@ -4,7 +4,7 @@ A page listed here is kept until one of its versions moves (forum/trail/versions
 which entry moves which); every other page — the front page, search, the trail, the cycle's
 and organisations' figures across forums, anything added later — stays keyed on the whole
 trail head, as before. Each listed page also depends on SITE, which the actions of unclear
-reach bump. A page that lists less than it shows goes stale: tests/test_page_versions.py
+reach bump. A page that lists less than it shows goes stale: tests/pages/test_page_versions.py
 runs every action of the permission matrix and compares each remembered page with a fresh one.
 """
 from collections.abc import Callable, Mapping

@@ -78,7 +78,7 @@ def init_app(app) -> None:
     app.jinja_env.globals.update(action_label=action_label, problem_label=problem_label,
                                   subject_url=subject_url)
     # What a reader may see, asked of each area's public view: no template reads
-    # `hidden_reason` or `minutes_published_at` itself (tests/test_public_views.py).
+    # `hidden_reason` or `minutes_published_at` itself (tests/pages/test_public_views.py).
     from .proposals import public as moderated
     from .sessions import public as sessions_public
     app.jinja_env.globals.update(withheld=moderated.withheld, shown_title=moderated.title,

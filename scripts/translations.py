@@ -6,7 +6,7 @@
 A message with a context (`from flask_babel import lazy_pgettext as _p`; _p("influence", "Merged"))
 is keyed "influence|Merged" in es.json.
 
-English is filled from the source text; Spanish must be written by a person (tests/test_i18n.py
+English is filled from the source text; Spanish must be written by a person (tests/i18n/test_i18n.py
 fails on any gap). The header of each catalogue is kept, which `pybabel update` would drop
 for a template written without one."""
 import json

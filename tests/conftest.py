@@ -23,10 +23,10 @@ _HASH = generate_password_hash(PASSWORD, method="pbkdf2:sha256:1000")
 @pytest.fixture(autouse=True)
 def _no_client_outlives_its_test():
     """A Socket.IO client left reconnecting to a stopped server would keep a thread drawing
-    from the global `random` through the rest of the worker's tests (tests/live_net.py)."""
+    from the global `random` through the rest of the worker's tests (tests/helpers/live_net.py)."""
     yield
-    if "tests.live_net" in sys.modules:
-        sys.modules["tests.live_net"].close_all()
+    if "tests.helpers.live_net" in sys.modules:
+        sys.modules["tests.helpers.live_net"].close_all()
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,7 @@ def test_config(url: str, instance: str) -> dict:
         "BABEL_DEFAULT_LOCALE": "en",  # messages read by assertions; Spanish is tested on its own
         "SESSION_COOKIE_SECURE": False,  # the test client speaks plain http
         "REMEMBER_COOKIE_SECURE": False,
-        # Checkpoints only when a test asks (tests/test_checkpoints.py): the others assert
+        # Checkpoints only when a test asks (tests/trail/test_checkpoints.py): the others assert
         # exactly which entries an action writes.
         "TRAIL_CHECKPOINT_MINUTES": 0,
     }

@@ -5,7 +5,7 @@ A sentence is kept as its English template and parameters (`Text`) until it is s
 one language, so an error raised deep in note.py or merkle.py is told in the reader's
 language by whoever prints it. The Spanish is a plain table keyed by the English (the
 gettext pattern without gettext's files, so the verifier stays one small package);
-tests/test_verifier.py fails on a template without its Spanish. Spanish addresses the
+tests/trail/test_verifier.py fails on a template without its Spanish. Spanish addresses the
 reader as tú."""
 import os
 

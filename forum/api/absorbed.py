@@ -10,52 +10,52 @@ from ..core.views import get_or_404
 from ..forums.models import Forum
 from .http import trail_head_time
 from .operations import operation
-from .schemas import I, L, N, S
+from .schemas import integer, list_of, nested, string
 
 
 class StateCounts(Schema):
-    pending = I()
-    linked = I(metadata={"description": "linked suggestions; confirmed claims"})
-    dismissed = I(metadata={"description": "dismissed suggestions; rejected claims"})
+    pending = integer()
+    linked = integer(metadata={"description": "linked suggestions; confirmed claims"})
+    dismissed = integer(metadata={"description": "dismissed suggestions; rejected claims"})
 
 
 class AbsorbedCounts(Schema):
-    suggestions = N(StateCounts)
-    claims = N(StateCounts)
+    suggestions = nested(StateCounts)
+    claims = nested(StateCounts)
 
 
 class AbsorbedSuggestion(Schema):
-    id = I()
-    commitment = I()
-    version = I()
-    source_type = S()
-    source_id = I()
-    shared = I(metadata={"description": "word sequences of the input found in the version"})
-    total = I(metadata={"description": "word sequences of the input"})
+    id = integer()
+    commitment = integer()
+    version = integer()
+    source_type = string()
+    source_id = integer()
+    shared = integer(metadata={"description": "word sequences of the input found in the version"})
+    total = integer(metadata={"description": "word sequences of the input"})
     share = fields.Float(required=True)
-    passage = S()
-    state = S()
+    passage = string()
+    state = string()
     reason = fields.String(required=True, allow_none=True)
     link = fields.Integer(required=True, allow_none=True)
 
 
 class AbsorbedClaim(Schema):
-    id = I()
-    commitment = I()
-    version = I()
-    proposal = I()
-    organisation = S()
-    passage = S()
-    state = S()
+    id = integer()
+    commitment = integer()
+    version = integer()
+    proposal = integer()
+    organisation = string()
+    passage = string()
+    state = string()
     reason = fields.String(required=True, allow_none=True)
     link = fields.Integer(required=True, allow_none=True)
 
 
 class Absorbed(Schema):
-    counts = N(AbsorbedCounts)
-    suggestions = L(fields.Nested(AbsorbedSuggestion))
-    claims = L(fields.Nested(AbsorbedClaim))
-    html_url = S()
+    counts = nested(AbsorbedCounts)
+    suggestions = list_of(fields.Nested(AbsorbedSuggestion))
+    claims = list_of(fields.Nested(AbsorbedClaim))
+    html_url = string()
 
 
 def register(bp) -> None:

@@ -12,103 +12,103 @@ from .errors import ApiError
 from .http import trail_head_time
 from .operations import operation
 from .routes import bp
-from .schemas import B, D, I, L, N, Ref, S, T
+from .schemas import Ref, boolean, day, integer, list_of, moment, nested, string
 
 
-def OI(**kw) -> fields.Field:  # noqa: N802
+def optional_integer(**kw) -> fields.Field:
     """A whole number that may be null."""
     return fields.Integer(required=True, allow_none=True, **kw)
 
 
-def OF(**kw) -> fields.Field:  # noqa: N802
+def optional_number(**kw) -> fields.Field:
     return fields.Float(required=True, allow_none=True, **kw)
 
 
 class PlanFigures(Schema):
-    agreed = I(metadata={"description": "commitments in the cycle's agreed plan (the union of its forums')"})
-    kept = I(metadata={"description": "adopted word for word"})
-    altered = I()
-    omitted = I()
-    added = I(metadata={"description": "adopted without passing the forum"})
-    share_kept = OF()
-    share_adopted = OF(metadata={"description": "kept or altered, of the agreed"})
-    discrepancies = I()
-    answered_on_time = I()
-    answered_late = I()
-    waiting = I()
-    overdue = I(metadata={"description": "waiting past the deadline"})
-    dissents = I()
+    agreed = integer(metadata={"description": "commitments in the cycle's agreed plan (the union of its forums')"})
+    kept = integer(metadata={"description": "adopted word for word"})
+    altered = integer()
+    omitted = integer()
+    added = integer(metadata={"description": "adopted without passing the forum"})
+    share_kept = optional_number()
+    share_adopted = optional_number(metadata={"description": "kept or altered, of the agreed"})
+    discrepancies = integer()
+    answered_on_time = integer()
+    answered_late = integer()
+    waiting = integer()
+    overdue = integer(metadata={"description": "waiting past the deadline"})
+    dissents = integer()
 
 
 class AgreedItem(Schema):
-    forum = I()
-    agreed_item = I()
-    agreed_at = T()
-    plan_sha256 = S()
-    commitment = I()
-    version = I()
-    title = S()
-    sha256 = S(metadata={"description": "SHA-256 of the version's text, as on the trail's plan.agreed entry"})
+    forum = integer()
+    agreed_item = integer()
+    agreed_at = moment()
+    plan_sha256 = string()
+    commitment = integer()
+    version = integer()
+    title = string()
+    sha256 = string(metadata={"description": "SHA-256 of the version's text, as on the trail's plan.agreed entry"})
 
 
 class Instrument(Schema):
-    id = I()
-    kind = S(metadata={"description": "rm (Resolución Ministerial), ds (Decreto Supremo) or other"})
-    number = S()
-    issuer = S()
-    published_on = D()
-    starts_on = D()
-    ends_on = D()
-    url = S()
-    pdf_sha256 = S(allow_none=True)
-    retroactive = B()
+    id = integer()
+    kind = string(metadata={"description": "rm (Resolución Ministerial), ds (Decreto Supremo) or other"})
+    number = string()
+    issuer = string()
+    published_on = day()
+    starts_on = day()
+    ends_on = day()
+    url = string()
+    pdf_sha256 = string(allow_none=True)
+    retroactive = boolean()
 
 
 # One commitment as the instrument adopted it: the OGP template's fields, as the models name them.
-AdoptedText = type("AdoptedText", (Schema,), {"id": I(), "instrument": I(), "forum": I(),
-                                              **{name: S() for name in FIELDS}})
+AdoptedText = type("AdoptedText", (Schema,), {"id": integer(), "instrument": integer(), "forum": integer(),
+                                              **{name: string() for name in FIELDS}})
 
 
 class PlanMatch(Schema):
-    forum = I()
-    agreed_item = I()
-    adopted = I()
+    forum = integer()
+    agreed_item = integer()
+    adopted = integer()
 
 
 class Dissent(Schema):
-    organisation = N(Ref)
-    reason = S()
-    at = T()
+    organisation = nested(Ref)
+    reason = string()
+    at = moment()
 
 
 class Discrepancy(Schema):
-    id = I()
-    forum = I()
-    kind = S(metadata={"description": "omitted, altered, added, late or retroactive"})
-    commitment = OI()
-    agreed_item = OI()
-    adopted = OI()
-    instrument = OI()
-    fields_ = L(fields.String(), data_key="fields", attribute="fields")
-    days = OI()
-    opened_at = T()
-    due_at = T()
-    state = S(metadata={"description": "on_time, late, waiting or overdue"})
-    answer = S(allow_none=True)
-    answered_at = T(allow_none=True)
-    days_late = OI()
-    dissents = L(fields.Nested(Dissent))
+    id = integer()
+    forum = integer()
+    kind = string(metadata={"description": "omitted, altered, added, late or retroactive"})
+    commitment = optional_integer()
+    agreed_item = optional_integer()
+    adopted = optional_integer()
+    instrument = optional_integer()
+    fields_ = list_of(fields.String(), data_key="fields", attribute="fields")
+    days = optional_integer()
+    opened_at = moment()
+    due_at = moment()
+    state = string(metadata={"description": "on_time, late, waiting or overdue"})
+    answer = string(allow_none=True)
+    answered_at = moment(allow_none=True)
+    days_late = optional_integer()
+    dissents = list_of(fields.Nested(Dissent))
 
 
 class AgreedAdopted(Schema):
-    cycle = S()
-    figures = N(PlanFigures)
-    agreed = L(fields.Nested(AgreedItem))
-    instruments = L(fields.Nested(Instrument))
-    adopted = L(fields.Nested(AdoptedText))
-    matches = L(fields.Nested(PlanMatch))
-    discrepancies = L(fields.Nested(Discrepancy))
-    html_url = S()
+    cycle = string()
+    figures = nested(PlanFigures)
+    agreed = list_of(fields.Nested(AgreedItem))
+    instruments = list_of(fields.Nested(Instrument))
+    adopted = list_of(fields.Nested(AdoptedText))
+    matches = list_of(fields.Nested(PlanMatch))
+    discrepancies = list_of(fields.Nested(Discrepancy))
+    html_url = string()
 
 
 @operation(bp, "/cycles/<cycle>/agreed-adopted", AgreedAdopted, tag="figures",

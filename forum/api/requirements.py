@@ -6,7 +6,7 @@ from marshmallow import Schema, fields, validate
 from ..core.views import get_or_404
 from ..dashboards import figures, requirements, thresholds
 from ..forums.models import Forum
-from . import schemas as s
+from . import schemas
 from .errors import ApiError
 from .http import trail_head_time
 from .operations import operation
@@ -16,38 +16,38 @@ VERDICTS = validate.OneOf([requirements.MET, requirements.NOT_MET, requirements.
 
 
 class Evidence(Schema):
-    kind = s.S()
-    title = s.S()
-    at = s.T()
+    kind = schemas.string()
+    title = schemas.string()
+    at = schemas.moment()
     seq = fields.Integer(required=True, allow_none=True, metadata={"description": "its trail entry"})
-    html_url = s.S()
+    html_url = schemas.string()
     receipt_url = fields.String(required=True, allow_none=True,
                                 metadata={"description": "its receipt, proved in the latest checkpoint"})
 
 
 class ForumRequirement(Schema):
-    forum = s.N(s.ForumRef)
-    verdict = s.S(validate=VERDICTS)
-    figures = s.req(fields.Dict(keys=fields.String(), values=fields.Raw()))
-    evidence = s.L(fields.Nested(Evidence))
+    forum = schemas.nested(schemas.ForumRef)
+    verdict = schemas.string(validate=VERDICTS)
+    figures = schemas.req(fields.Dict(keys=fields.String(), values=fields.Raw()))
+    evidence = schemas.list_of(fields.Nested(Evidence))
 
 
 class Requirement(Schema):
-    key = s.S()
-    standard = s.S()
-    wording = s.S()
-    rule = s.S()
-    verdict = s.S(validate=VERDICTS)
-    forums = s.L(fields.Nested(ForumRequirement))
+    key = schemas.string()
+    standard = schemas.string()
+    wording = schemas.string()
+    rule = schemas.string()
+    verdict = schemas.string(validate=VERDICTS)
+    forums = schemas.list_of(fields.Nested(ForumRequirement))
 
 
 class Requirements(Schema):
-    cycle = s.S()
-    judged_at = s.T()
-    thresholds = s.req(fields.Dict(keys=fields.String(), values=fields.Integer()))
-    requirements = s.L(fields.Nested(Requirement))
-    evidence_pack_url = s.S()
-    html_url = s.S()
+    cycle = schemas.string()
+    judged_at = schemas.moment()
+    thresholds = schemas.req(fields.Dict(keys=fields.String(), values=fields.Integer()))
+    requirements = schemas.list_of(fields.Nested(Requirement))
+    evidence_pack_url = schemas.string()
+    html_url = schemas.string()
 
 
 def _evidence(e: requirements.Evidence) -> dict:

@@ -13,7 +13,7 @@ from .errors import ApiError
 from .http import trail_head_time
 from .operations import operation
 from .routes import bp
-from .schemas import B, I, L, N, S
+from .schemas import boolean, integer, list_of, nested, string
 
 
 def _maybe(kind, **kw):
@@ -21,9 +21,9 @@ def _maybe(kind, **kw):
 
 
 class VoiceGroup(Schema):
-    group = S(metadata={"description": "an INEI ubigeo code (1501: Lima Metropolitana; 15: the rest of Lima "
+    group = string(metadata={"description": "an INEI ubigeo code (1501: Lima Metropolitana; 15: the rest of Lima "
                                        "department), 'unknown'; a channel; or invited / self_joined"})
-    fewer_than_5 = B(metadata={"description": "fewer than 5 people: the figures are withheld (null)"})
+    fewer_than_5 = boolean(metadata={"description": "fewer than 5 people: the figures are withheld (null)"})
     people = _maybe(fields.Integer)
     received = _maybe(fields.Integer)
     answered = _maybe(fields.Integer)
@@ -33,29 +33,29 @@ class VoiceGroup(Schema):
 
 
 class VoiceBy(Schema):
-    region = L(fields.Nested(VoiceGroup))
-    channel = L(fields.Nested(VoiceGroup))
-    admission = L(fields.Nested(VoiceGroup))
+    region = list_of(fields.Nested(VoiceGroup))
+    channel = list_of(fields.Nested(VoiceGroup))
+    admission = list_of(fields.Nested(VoiceGroup))
 
 
 class VoiceTarget(Schema):
-    dimension = S()
-    group = S()
-    outside = B()
-    percent = I()
+    dimension = string()
+    group = string()
+    outside = boolean()
+    percent = integer()
     inputs = _maybe(fields.Integer, metadata={"description": "null when the group has fewer than 5 people"})
     total = _maybe(fields.Integer)
     met = _maybe(fields.Boolean, metadata={"description": "null: no input yet"})
 
 
 class Voice(Schema):
-    received = I()
-    answered = I()
-    adopted_commitments = I()
-    fewer_than = I()
-    by = N(VoiceBy)
-    targets = L(fields.Nested(VoiceTarget))
-    html_url = S()
+    received = integer()
+    answered = integer()
+    adopted_commitments = integer()
+    fewer_than = integer()
+    by = nested(VoiceBy)
+    targets = list_of(fields.Nested(VoiceTarget))
+    html_url = string()
 
 
 @operation(bp, "/forums/<int:ident>/voice", Voice, tag="figures", summary="Whose voice reached a forum's plan")

@@ -9,7 +9,7 @@ with a verb someone can check was done.
 Pure: no database, no Flask. The form, the commitment page, the figures and the sign-off
 predicate all call `check`/`verdict`, so they cannot disagree. Translated sentences for the
 codes live in `labels.verifiability_labels`; the word lists live here, with their tests in
-tests/test_verifiability.py.
+tests/commitments/test_verifiability.py.
 """
 import re
 import unicodedata

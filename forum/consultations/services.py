@@ -13,7 +13,7 @@ from ..core.errors import DomainError
 from ..core.lookup import get_row
 from ..core.text import clean
 from ..extensions import db
-from ..forums import notice
+from ..forums import notice_period
 from ..forums.models import Influence
 from ..forums.policy import acting_chair
 from ..notifications.services import notify
@@ -38,10 +38,10 @@ def notice_warnings(forum, starts_at: datetime, ends_at: datetime, now: datetime
     either way is allowed but said out loud: on the form, the page and the trail."""
     warnings = []
     n = forum.session_notice_days
-    if notice.short_notice(forum, starts_at, now):
+    if notice_period.short_notice(forum, starts_at, now):
         warnings.append(lazy_ngettext("The notice before the start is under this forum's minimum of %(num)d day.",
                                       "The notice before the start is under this forum's minimum of %(num)d days.", n))
-    if notice.short_period(forum, starts_at, ends_at):
+    if notice_period.short_period(forum, starts_at, ends_at):
         warnings.append(lazy_ngettext("The period for comments is under this forum's minimum of %(num)d day.",
                                       "The period for comments is under this forum's minimum of %(num)d days.", n))
     return warnings
@@ -91,8 +91,9 @@ def open_consultation(actor, forum, *, title, starts_at, ends_at, audience, visi
         "commitment": c.commitment_id, "version": version_number, "paragraphs": len(pairs),
         "document_sha256": c.document_sha256,
         # Codes, not sentences: the record is read in every language (and was English before).
-        "short_notice": [code for code, short in (("notice", notice.short_notice(forum, starts_at, now)),
-                                                  ("period", notice.short_period(forum, starts_at, ends_at))) if short],
+        "short_notice": [code for code, short in (
+            ("notice", notice_period.short_notice(forum, starts_at, now)),
+            ("period", notice_period.short_period(forum, starts_at, ends_at))) if short],
         "notice_days": forum.session_notice_days})
     return c
 

@@ -4,9 +4,9 @@ A view says which arguments it reads and of what kind (`@query(forum=ID, q=TEXT)
 them with `arg("forum")`. One reading for every page means one answer to a number no column
 can hold (9223372036854775808, -1, "abc", "١٢"): a 400 that names the argument and the range,
 or a 404 for a page beyond any list — never a database overflow and a 500. The declaration
-is also what the fuzz (tests/test_fuzz.py) walks: every argument of every view, from the
+is also what the fuzz (tests/fuzz/test_fuzz.py) walks: every argument of every view, from the
 code, not from a list kept beside it. Reading an undeclared name is a programming error
-(LookupError), so a declaration cannot fall behind its view; tests/test_architecture.py
+(LookupError), so a declaration cannot fall behind its view; tests/architecture/test_architecture.py
 checks that no view reads request.args past this module.
 
 Socket payloads use the same range (`payload_number`): an id in a live-session event is

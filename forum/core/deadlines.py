@@ -14,9 +14,9 @@ of something it marks late. Days left are the whole days still to go (rounded do
 
 The areas define their own clocks on this rule, and nothing else computes one:
 `proposals/deadlines.py` (the reasoned response, and what "still waiting" means),
-`consultations/deadlines.py` (answers to a consultation's comments) and `forums/notice.py`
+`consultations/deadlines.py` (answers to a consultation's comments) and `forums/notice_period.py`
 (the notice before a session or a consultation, and a consultation's period).
-`tests/test_deadlines.py` walks the code for any other.
+`tests/core/test_deadlines.py` walks the code for any other.
 """
 from dataclasses import dataclass
 from datetime import datetime, timedelta

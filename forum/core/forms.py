@@ -45,7 +45,7 @@ class WholeNumber:
     next to the field, before it can overflow a database column (a 500) or be read as
     "nothing" (a comment posted as an individual when an organisation was named). Blank
     passes: DataRequired or Optional decide whether a blank is allowed. `part` reads one
-    piece of a "kind:id" value. tests/test_fuzz.py checks every form's numbers carry it."""
+    piece of a "kind:id" value. tests/fuzz/test_fuzz.py checks every form's numbers carry it."""
 
     def __init__(self, low: int = 1, high: int = MAX_ID, message=None, part: int | None = None):
         assert 0 <= low <= high <= MAX_ID

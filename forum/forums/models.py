@@ -46,7 +46,7 @@ class Forum(CreatedAt, Model):
     status_changed_at: Mapped[datetime | None]
     response_deadline_days: Mapped[int] = mapped_column(default=30, server_default="30",
                                                         doc="proposals waiting longer are overdue")
-    # The Python default is the one new forums get (forums/notice.py); the column's server
+    # The Python default is the one new forums get (forums/notice_period.py); the column's server
     # default stays what migration 0006 wrote, for rows made before this rule.
     session_notice_days: Mapped[int] = mapped_column(default=14, server_default="7",
                                                      doc="sessions and consultations with less notice are flagged")

@@ -150,7 +150,7 @@ def set_response_deadline(actor, forum: Forum, days) -> None:
                  payload={"response_deadline_days": days, "was": old})
 
 
-QUORUM_RULES = ("majority_both", "majority")  # stated in forum/sessions/rules.py
+QUORUM_RULES = ("majority_both", "majority")  # stated in forum/sessions/vote_counting.py
 
 
 def set_session_rules(actor, forum: Forum, notice_days, quorum_rule) -> None:

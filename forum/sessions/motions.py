@@ -15,7 +15,7 @@ from ..core.errors import DomainError
 from ..core.text import clean
 from ..extensions import db
 from ..trail import seal
-from . import quorum, rules
+from . import quorum, vote_counting
 from .models import ForumSession, Motion, MotionStatus, Rule, Vote
 from .services import chair_of, require_live, require_present
 
@@ -108,7 +108,7 @@ def close_motion(actor, s: ForumSession, motion_id) -> Motion:
         raise DomainError(_l("This motion is already closed."))
     at_close = quorum.require(s, actor, seat.organisation)
     ballots = list(db.session.scalars(select(Vote).where(Vote.motion_id == m.id).order_by(Vote.user_id)))
-    result = rules.count(m.options, [(v.group, v.option) for v in ballots], m.rule)
+    result = vote_counting.count(m.options, [(v.group, v.option) for v in ballots], m.rule)
     if m.secret:  # each ballot's opening, in a stable order that says nothing of who cast it
         result["ballots_revealed"] = sorted(({"option": v.option, "nonce": v.nonce} for v in ballots),
                                             key=lambda b: b["nonce"])

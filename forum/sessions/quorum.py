@@ -25,7 +25,7 @@ from ..extensions import db
 from ..forums.models import Seat, SeatRole
 from ..forums.policy import acting_chair, both_keys
 from ..organisations.models import Organisation
-from . import policy, rules
+from . import policy, vote_counting
 from .models import Attendance, ForumSession, QuorumOverride
 
 REASON_MIN, REASON_MAX = 10, 1000
@@ -38,7 +38,7 @@ def figures(s: ForumSession) -> dict:
         .join(Organisation, Organisation.id == Seat.organisation_id)
         .outerjoin(Attendance, and_(Attendance.session_id == s.id, Attendance.user_id == Seat.user_id))
         .where(Seat.forum_id == s.forum_id, Seat.ended_at.is_(None))).all()
-    return rules.quorum([kind for kind, _p in rows], [kind for kind, present in rows if present],
+    return vote_counting.quorum([kind for kind, _p in rows], [kind for kind, present in rows if present],
                         s.forum.quorum_rule)
 
 

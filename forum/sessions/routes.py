@@ -9,7 +9,7 @@ from sqlalchemy import select
 from ..core.clock import utcnow
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
-from ..forums import notice
+from ..forums import notice_period
 from ..forums import policy as forums_policy
 from ..forums.models import Forum
 from ..organisations.labels import participant_labels
@@ -40,7 +40,7 @@ def new(forum_id):
     form = ScheduleForm()
     if request.method == "GET":
         # 10:00 on the day after the full notice allows
-        start = to_user_timezone(notice.full_notice_from(forum, utcnow())).replace(
+        start = to_user_timezone(notice_period.full_notice_from(forum, utcnow())).replace(
             hour=10, minute=0, second=0, microsecond=0) + timedelta(days=1)
         form.starts_at.data = start.replace(tzinfo=None)
         form.ends_at.data = (start + timedelta(hours=2)).replace(tzinfo=None)
@@ -79,7 +79,7 @@ def show(session_id):
                            statuses=status_labels(), groups=participant_labels(), activity=activity,
                            subjects=subject_labels(), taking_part=policy.may_take_part(actor(), s),
                            names=names_for(activity), hide_forum=True,
-                           short=notice.short_notice(s.forum, s.starts_at, s.created_at),
+                           short=notice_period.short_notice(s.forum, s.starts_at, s.created_at),
                            review_form=ReviewMarkForm(implementation_review=s.implementation_review),
                            may_mark_review=policy.may_mark_review(actor(), s))
 
@@ -111,7 +111,8 @@ def minutes_page(session_id):
     s = get_or_404(ForumSession, session_id)
     return render_template("sessions/minutes.html", s=s, snapshot=state.snapshot(s),
                            approvals=minutes.approvals(s), groups=participant_labels(), statuses=status_labels(),
-                           strings=client_strings(), short=notice.short_notice(s.forum, s.starts_at, s.created_at))
+                           strings=client_strings(),
+                           short=notice_period.short_notice(s.forum, s.starts_at, s.created_at))
 
 
 @bp.get("/sessions/<int:session_id>/decisions")

@@ -13,7 +13,7 @@ from ..core.errors import DomainError
 from ..core.lookup import whole_number
 from ..core.text import clean
 from ..extensions import db
-from ..forums import notice
+from ..forums import notice_period
 from ..forums.policy import acting_chair
 from ..forums.queries import active_seat, seat_of
 from ..i18n import when
@@ -56,7 +56,7 @@ def schedule(actor, forum, *, title, starts_at, ends_at, place="", online_url=""
         raise DomainError(_l("The end must come after the start."), "ends_at")
     if starts_at <= now:
         raise DomainError(_l("A session is scheduled for the future."), "starts_at")
-    short = notice.short_notice(forum, starts_at, now)
+    short = notice_period.short_notice(forum, starts_at, now)
     if notice_reason is not None and not isinstance(notice_reason, str):
         raise DomainError(_l("Give the reason as text."), "notice_reason")
     notice_reason = clean(notice_reason, "notice_reason", max_len=REASON_MAX, required=False) if short else ""
@@ -127,10 +127,10 @@ def off_schedule(s: ForumSession, now: datetime) -> dict:
     and its `notice_reason` justified exactly the time announced: started then (or later,
     before its planned end) it needs no second reason, but any earlier start cuts the notice
     further than that reason covered, so there is no half-hour grace."""
-    called_short = bool(s.notice_reason) or notice.short_notice(s.forum, s.starts_at, s.created_at)
+    called_short = bool(s.notice_reason) or notice_period.short_notice(s.forum, s.starts_at, s.created_at)
     early = now < s.starts_at - (timedelta(0) if called_short else EARLY)
     return {"early": early, "late": now > s.ends_at,
-            "short_notice": early and notice.short_notice(s.forum, now, s.created_at)}
+            "short_notice": early and notice_period.short_notice(s.forum, now, s.created_at)}
 
 
 def _why_reason(s: ForumSession, concerns: dict):

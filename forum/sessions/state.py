@@ -14,7 +14,7 @@ from ..extensions import db
 from ..forums.models import Seat
 from ..forums.policy import both_keys
 from . import minutes as minutes_service
-from . import motions, policy, public, quorum, rules
+from . import motions, policy, public, quorum, vote_counting
 from .models import Attendance, ForumSession, Hand, HandStatus
 
 PARTS = ("header", "attendance", "queue", "motion", "decisions", "minutes")
@@ -37,7 +37,7 @@ def attendance(s: ForumSession) -> dict:
     members = [{"user": seat.user_id, "name": seat.user.display_name, "organisation": seat.organisation.name,
                 "group": seat.organisation.kind, "role": seat.role, "present": bool(rows.get(seat.user_id)),
                 "attended": seat.user_id in rows} for seat in seats]
-    q = rules.quorum([m["group"] for m in members], [m["group"] for m in members if m["present"]],
+    q = vote_counting.quorum([m["group"] for m in members], [m["group"] for m in members if m["present"]],
                      s.forum.quorum_rule)
     keys = quorum.overrides(s)
     return {"members": members, "quorum": q, "overrides": quorum.shown(keys),

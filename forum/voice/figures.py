@@ -3,7 +3,7 @@ commitments each group shaped, by region, by channel and by invited against self
 organisations, with the forum's targets judged against them.
 
 Counted by the database in a fixed number of statements whatever the number of inputs
-(tests/test_voice_statements.py): one for the inputs, one for the people behind them, one
+(tests/voice/test_voice_statements.py): one for the inputs, one for the people behind them, one
 for the commitments they shaped per dimension, one for the adopted commitments and one for
 the targets. Plain data: the pages, the API and the archive read the same dict.
 

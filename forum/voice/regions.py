@@ -7,7 +7,7 @@ reviewers' complaint means outside the capital, not outside the department. The 
 proper nouns and stay in Spanish in both languages.
 """
 
-#: code -> name, in ubigeo order. One table, one place (tests/test_voice_regions.py).
+#: code -> name, in ubigeo order. One table, one place (tests/voice/test_voice_regions.py).
 REGIONS: dict[str, str] = {
     "01": "Amazonas",
     "02": "Áncash",

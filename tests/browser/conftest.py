@@ -34,7 +34,7 @@ def live(tmp_path):
 @pytest.fixture(scope="module")
 def live_module(tmp_path_factory):
     """`live`, shared by a module's tests that only read (a crawl changes nothing: GETs
-    write no rows, tests/test_permissions.py checks it), so the demo is seeded once."""
+    write no rows, tests/permissions/test_permissions.py checks it), so the demo is seeded once."""
     yield from serve_demo(tmp_path_factory.mktemp("live"))
 
 

@@ -25,7 +25,7 @@ from html import unescape
 import pytest
 
 from tests.browser.test_proposal_flow import PASSWORD
-from tests.crawl import crawl
+from tests.helpers.crawl import crawl
 
 pytestmark = pytest.mark.browser
 

@@ -1,0 +1,1 @@
+"""People, login, passwords, fresh login, rate limits, suspension, the security log."""

@@ -1,0 +1,1 @@
+"""Cross-area: the shape of the code."""

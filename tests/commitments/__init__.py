@@ -1,0 +1,1 @@
+"""Commitments, versions, sign-off, the IRM's assessment, plan import, progress, verifiable milestones."""

@@ -1,0 +1,1 @@
+"""Consultations, their comments and the report."""

@@ -1,0 +1,1 @@
+"""Plumbing every area shares: the clocks."""

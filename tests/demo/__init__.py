@@ -1,0 +1,1 @@
+"""Cross-area: the demo as a worked example."""

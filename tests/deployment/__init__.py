@@ -1,0 +1,1 @@
+"""Cross-area: migrations, the wheel, the demo's start, the scaled stack."""

@@ -1,0 +1,1 @@
+"""Forums, seats and co-chairs."""

@@ -1,0 +1,1 @@
+"""Cross-area: hostile input, generated."""

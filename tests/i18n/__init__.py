@@ -1,0 +1,1 @@
+"""Cross-area: Spanish and English, complete and well written."""

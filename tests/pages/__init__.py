@@ -1,0 +1,1 @@
+"""Search, the front page and the page cache."""

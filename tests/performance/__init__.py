@@ -1,0 +1,1 @@
+"""Cross-area: statement counts per page, many people at once."""

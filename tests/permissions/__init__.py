@@ -1,0 +1,1 @@
+"""Cross-area: the permission matrix and what stays sealed from whom."""

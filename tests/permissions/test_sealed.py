@@ -1,0 +1,197 @@
+"""Sealed until published, everywhere, as an outsider finds it: a unique marker written into
+each sealed thing (a minutes draft, a comment and its suggested text in a consultation that
+publishes comments at its close, a comment hidden by the co-chairs) is looked for, with the
+plain SHA-256 of each text (which would confirm a guess) and the hidden comment's nonce, in
+every page, JSON answer, API record, feed, archive, search, trail page, export, entry
+bundle, tile, receipt and socket event an anonymous reader can reach; and after the close
+and the approval, the published ones are where they should be, with openings that check the
+commitments written before."""
+import hashlib
+import io
+import json
+import re
+import zipfile
+from datetime import timedelta
+
+from flask import current_app
+
+from forum import pagecache
+from forum.consultations import services as consultations
+from forum.core.clock import frozen_at
+from forum.extensions import db
+from forum.forums import services as forums
+from forum.sessions import minutes
+from forum.trail import checkpoints, seal
+from tests.helpers.consultations import running
+from tests.helpers.live import Live, live
+from tests.helpers.proposals import chairs
+
+MINUTES, LATER = "actaselladaQ4Z7", "actaselladaW8M2"
+COMMENT, SUGGESTION, HIDDEN = "comentarioselladoK2VX", "sugerenciaselladaP9RD", "ocultoselladoH5TN"
+NOT_FOLLOWED = re.compile(r"/logout|/lang|/static/|/unsubscribe|/witness/|/reset/|/confirm/|/account/|/new\b|"
+                          r"/answer\b|/hide\b|\?.*(?:cursor|page)=")
+
+
+def sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def texts(resp) -> list[bytes]:
+    """What a response carries, with every member of a zip archive opened."""
+    data = resp.data
+    if data[:2] == b"PK":
+        z = zipfile.ZipFile(io.BytesIO(data))
+        return [z.read(name) for name in z.namelist()]
+    return [data]
+
+
+def links(resp) -> list[str]:
+    if resp.mimetype != "text/html":
+        return []
+    return [x.replace("&amp;", "&") for x in re.findall(r'href="(/[^"#]*)', resp.get_data(as_text=True))]
+
+
+def everything(client, start, limit=700) -> dict[str, list[bytes]]:
+    """Every same-site address reachable by links from `start`, and every answer, as bytes."""
+    seen, queue, out = set(), list(start), {}
+    while queue and len(out) < limit:
+        url = queue.pop(0)
+        if url in seen or NOT_FOLLOWED.search(url):
+            continue
+        seen.add(url)
+        resp = client.get(url)
+        resp.close()  # a download streams from a file
+        if resp.status_code != 200:
+            continue
+        out[url] = texts(resp)
+        queue.extend(x for x in links(resp) if x not in seen)
+    assert len(out) < limit, "the crawl stopped before it saw everything"
+    return out
+
+
+def found(pages: dict[str, list[bytes]], needles: list[str]) -> list[tuple[str, str]]:
+    return [(url, n) for url, bodies in pages.items() for body in bodies for n in needles if n.encode() in body]
+
+
+def outsider_urls(s, c) -> list[str]:
+    checkpoints.make()  # over every entry: receipts with proofs, tiles and bundles all the way
+    db.session.commit()
+    size = checkpoints.latest().size
+    per_entry = [u for seq in range(1, size + 1) for u in (f"/trail/{seq}", f"/trail/{seq}/receipt.json",
+                                                          f"/api/v1/trail/{seq}")]
+    return ["/", f"/sessions/{s.id}", f"/sessions/{s.id}.json", f"/sessions/{s.id}/minutes",
+            f"/forums/{s.forum_id}/sessions.ics", f"/consultations/{c.id}", f"/consultations/{c.id}/report",
+            f"/consultations/{c.id}/report.json", f"/consultations/{c.id}/report.csv",
+            f"/api/v1/sessions/{s.id}", "/api/v1/sessions", f"/api/v1/consultations/{c.id}",
+            "/api/v1/consultations", "/api/v1/trail?limit=100", "/trail/export.jsonl", "/trail/",
+            f"/trail/tile/entries/000.p/{size}", f"/trail/tile/0/000.p/{size}", "/feeds/atom.xml",
+            f"/forums/{s.forum_id}/feed.atom", "/data", "/data/traza-all.zip", f"/forums/{s.forum_id}",
+            # Another word of each sealed text: a search page repeats its query.
+            *(f"/search?q={word}" for word in ("Borrador", "Proponemos", "nuevo", "insulto")), *per_entry]
+
+
+def trail_of(pages) -> list[dict]:
+    """The entries of the trail export (after its header line)."""
+    return [e for e in map(json.loads, pages["/trail/export.jsonl"][0].splitlines()) if "action" in e]
+
+
+def cached_pages() -> list[bytes]:
+    return [part for _expires, _headers, parts, _size in pagecache._store.values() for part in parts]
+
+
+def socket_events(received) -> list[bytes]:
+    return [json.dumps(body).encode() for _name, body in received]
+
+
+def test_sealed_things_appear_nowhere_an_outsider_looks_until_published(app, make, new_client):
+    forum = make.forum(open_=True)
+    people = chairs(forum)
+    writer = people["state_chair"]
+    s = live(forum)
+    minutes.save(writer, s, f"Borrador del acta: {MINUTES}.")
+    c = running(forum, visibility="at_close")
+    author, org = make.member_of("civil_society")
+    rude = make.user()
+    comment = consultations.comment(author, c, f"Proponemos {COMMENT} cada mes.", 2,
+                                    f"Texto nuevo: {SUGGESTION}.", organisation=org)
+    hidden = consultations.comment(rude, c, f"Un insulto con {HIDDEN} dentro.", 3)
+    consultations.hide_comment(people["civil_chair"], hidden, "Contiene un insulto a una persona del foro.")
+    checkpoints.make()
+    db.session.commit()
+    comment_id, hidden_nonce = comment.id, hidden.nonce
+    body, suggestion, hidden_body = comment.body, comment.suggestion, hidden.body
+    sealed_forever = [HIDDEN, sha(hidden_body), hidden_nonce]
+    draft = f"Borrador del acta: {LATER}."
+    needles = [MINUTES, LATER, COMMENT, SUGGESTION, sha(f"Borrador del acta: {MINUTES}."), sha(draft), sha(body),
+               sha(suggestion), comment.nonce, *sealed_forever]
+
+    # Sockets: an anonymous watcher and a member who may not write the minutes join, and the
+    # writer types a new draft while they listen.
+    watcher, member = Live(app), new_client()
+    member_user, academia = make.member_of("academia")
+    forums.add_member(writer, forum, member_user, academia)
+    db.session.commit()
+    member.login(member_user.email)
+    listener = Live(app, member)
+    pen_http = new_client()
+    pen_http.login(writer.email)
+    pen = Live(app, pen_http)
+    for sock in (watcher, listener, pen):
+        assert sock.emit("join", session=s.id) == {"ok": True}
+    assert pen.emit("minutes", session=s.id, text=f"Borrador del acta: {LATER}.", revision=1) == {"ok": True}
+    # One key of two: the text is approved by one side, not yet published.
+    assert pen.emit("end", session=s.id, confirm=True) == {"ok": True}
+    assert pen.emit("approve_minutes", session=s.id, confirm=True) == {"ok": True}
+    pen_got = socket_events(pen.received())
+    assert any(MINUTES.encode() in e for e in pen_got) and any(LATER.encode() in e for e in pen_got), \
+        "the writer has the draft, on joining and after each save"
+
+    anonymous = new_client()
+    urls = outsider_urls(s, c)
+    pages = everything(anonymous, urls)
+    pages.update(everything(anonymous, urls))  # the second time from the page cache
+    pages["socket: anonymous"] = socket_events(watcher.received())
+    pages["socket: member"] = socket_events(listener.received())
+    pages["page cache"] = cached_pages()
+    assert set(urls) - pages.keys() == set(), "every address an outsider is pointed to answers"
+    assert len(pages) > 150, len(pages)
+    assert found(pages, needles) == []
+    entries = trail_of(pages)
+    commented = [e for e in entries if e["action"] == "consultation.commented"]
+    assert len(commented) == 2
+    for e in commented:  # who, for whom and where stay sealed with the words
+        assert e["actor_user"] is None and e["actor_org"] is None and "paragraph" not in e["payload"]
+
+    # Published: the minutes once both co-chairs approved them, the comments at the close.
+    civil_http = new_client()
+    civil_http.login(people["civil_chair"].email)
+    assert Live(app, civil_http).emit("approve_minutes", session=s.id, confirm=True) == {"ok": True}
+    assert any(LATER.encode() in e for e in socket_events(watcher.received())), "the room hears the published text"
+    with frozen_at(c.ends_at + timedelta(minutes=1)):
+        result = current_app.test_cli_runner().invoke(args=["consultations", "publish"])
+        assert result.output.startswith("1 ")
+        after = everything(anonymous, outsider_urls(s, c))
+    assert found(after, sealed_forever) == [], "a hidden comment is sealed for good"
+    for url in (f"/sessions/{s.id}/minutes", f"/sessions/{s.id}.json", f"/api/v1/sessions/{s.id}"):
+        assert LATER.encode() in after[url][0], url
+    for url in (f"/consultations/{c.id}", f"/api/v1/consultations/{c.id}", f"/consultations/{c.id}/report.json"):
+        assert COMMENT.encode() in after[url][0] and SUGGESTION.encode() in after[url][0], url
+    assert COMMENT.encode() in after["/search?q=Proponemos"][0]
+    record = next(x for x in json.loads(after[f"/api/v1/consultations/{c.id}"][0])["comments"]
+                  if x["id"] == comment_id)
+    entries = trail_of(after)
+    (unsealed,) = [e for e in entries if e["action"] == "consultation.comments_published"]
+    (opening,) = unsealed["payload"]["openings"]  # none for the hidden comment
+    assert opening == {"comment": comment_id, "author": author.id, "organisation": org.id, "paragraph": 2,
+                       "nonce": record["nonce"]}
+    made = next(e for e in commented if e["payload"]["comment"] == comment_id)
+    assert seal.commitment(comment_id, author.id, org.id, 2, sha(record["body"]), sha(record["suggestion"]),
+                           nonce=opening["nonce"]) == made["payload"]["commitment_sha256"]
+    approved = [e["payload"] for e in entries if e["action"] == "session.minutes_approved"]
+    (published,) = [e["payload"] for e in entries if e["action"] == "session.minutes_published"]
+    assert published["text_sha256"] == sha(draft)
+    assert [p["text_commitment_sha256"] for p in approved] == \
+        [seal.commitment(s.id, sha(draft), nonce=published["nonce"])] * 2, "both keys sealed the text published"
+    for sock in (watcher, listener, pen):
+        sock.disconnect()
+

@@ -1,0 +1,1 @@
+"""Proposals, endorsements, reasoned responses, the ledger, a proposal's lifecycle."""

@@ -1,0 +1,1 @@
+"""Live sessions: quorum, notice, motions and votes, the speaker queue, minutes."""
