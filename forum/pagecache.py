@@ -127,6 +127,7 @@ def boundaries(at: str) -> list[datetime]:
     from .consultations import deadlines as consultation_deadlines
     from .consultations.models import Consultation
     from .monitoring import queries as monitoring_queries
+    from .plans import deadlines as plan_deadlines
     from .proposals import deadlines as proposal_deadlines
     from .sessions.models import ForumSession
 
@@ -134,7 +135,8 @@ def boundaries(at: str) -> list[datetime]:
         instants = union_all(select(Consultation.starts_at), select(Consultation.ends_at),
                              select(ForumSession.starts_at), select(ForumSession.ends_at))
         return sorted([*db.session.scalars(instants), *consultation_deadlines.moments(),
-                       *proposal_deadlines.moments(), *monitoring_queries.moments()])
+                       *proposal_deadlines.moments(), *monitoring_queries.moments(),
+                       *plan_deadlines.moments()])
     return trail_cache.remembered(("clock boundaries",), build, at=at)
 
 

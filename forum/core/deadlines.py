@@ -84,6 +84,13 @@ class Clock:
         """The first instant it is late: where a page showing it changes by the clock alone."""
         return self.due + SECOND
 
+    @property
+    def steps(self) -> list[datetime]:
+        """Every instant a page showing it changes by the clock alone while it runs: "N days
+        left" drops a whole second past each whole day (so the first drop is one second after
+        the start), and it turns late at `late_from`."""
+        return [self.start + timedelta(days=j) + SECOND for j in range(self.days)] + [self.late_from]
+
     def late(self, at: datetime) -> bool:
         """Late at `at`: overdue if `at` is now, answered late if `at` is when it was answered."""
         return late_after(elapsed(self.start, at), self.days)

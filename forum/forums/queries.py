@@ -105,6 +105,15 @@ def _asked_this_request() -> dict | None:
     return g.setdefault("seats_asked", {})
 
 
+def seats_known(forum_id: int, seats) -> None:
+    """A page that read a forum's active seats (a session's attendance list) tells the memo:
+    asking `seat_of` for each member afterwards (who may be designated to write the minutes)
+    then costs no query per member. Outside a page view nothing is remembered."""
+    asked = _asked_this_request()
+    if asked is not None:
+        asked.update(((forum_id, seat.user_id), seat) for seat in seats if seat.ended_at is None)
+
+
 def active_seat(user, forum: Forum) -> Seat | None:
     if user is None or not getattr(user, "is_authenticated", True):
         return None

@@ -89,12 +89,14 @@ def overdue_sql(now: datetime):
 
 def moments() -> list[datetime]:
     """The instants at which a page changes by the clock alone (the page cache's boundaries):
-    an update not yet judged lapses, a contest not yet answered falls overdue. All of them,
+    an update not yet judged lapses, a contest not yet answered falls overdue, and each day
+    of their "N days left" (the commitment page counts both down: Clock.steps). All of them,
     past ones too, as proposals/deadlines.moments says why."""
     from ..extensions import db
-    window = [Clock(at, window_days()).late_from for at in db.session.scalars(
-        select(ProgressUpdate.created_at).where(~judged_sql()))]
-    contests = [Clock(at, answer_days()).late_from for at in db.session.scalars(
+    window = [step for at in db.session.scalars(select(ProgressUpdate.created_at).where(~judged_sql()))
+              for step in Clock(at, window_days()).steps]
+    contests = [step for at in db.session.scalars(
         select(UpdateVerdict.created_at).outerjoin(ContestAnswer, ContestAnswer.verdict_id == UpdateVerdict.id)
-        .where(UpdateVerdict.verdict == "contested", ContestAnswer.id.is_(None)))]
+        .where(UpdateVerdict.verdict == "contested", ContestAnswer.id.is_(None)))
+        for step in Clock(at, answer_days()).steps]
     return window + contests

@@ -7,9 +7,12 @@ discrepancy opened), by the rule of `core/deadlines.py` (due at t + D days exact
 whole second after, days late rounded up)."""
 from datetime import datetime
 
+from sqlalchemy import select
+
 from ..core import deadlines
 from ..core.clock import utcnow
 from ..core.deadlines import Clock
+from ..extensions import db
 from ..forums.models import Forum
 from .models import Discrepancy
 
@@ -60,3 +63,12 @@ def state(d: Discrepancy, now: datetime, forum: Forum | None = None) -> str:
     if not waiting(d):
         return "late" if days_late(d, forum) is not None else "on_time"
     return "overdue" if overdue(d, now, forum) else "waiting"
+
+
+def moments() -> list[datetime]:
+    """The instants a waiting discrepancy's ledger line changes by the clock alone (the page
+    cache's boundaries): each day of its "N days left" and the moment it falls overdue
+    (Clock.steps). All of them, past ones too, as proposals/deadlines.moments says why."""
+    rows = db.session.execute(select(Discrepancy.opened_at, Forum.response_deadline_days)
+                              .join(Forum, Forum.id == Discrepancy.forum_id).where(waiting_sql()))
+    return [step for start, days in rows for step in Clock(start, days).steps]

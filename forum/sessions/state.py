@@ -13,6 +13,7 @@ from ..core.markdown import render as render_markdown
 from ..extensions import db
 from ..forums.models import Seat
 from ..forums.policy import both_keys
+from ..forums.queries import seats_known
 from . import minutes as minutes_service
 from . import motions, policy, public, quorum, vote_counting
 from .models import Attendance, ForumSession, Hand, HandStatus
@@ -32,6 +33,7 @@ def attendance(s: ForumSession) -> dict:
     seats = list(db.session.scalars(select(Seat).options(selectinload(Seat.user), selectinload(Seat.organisation))
                                     .where(Seat.forum_id == s.forum_id, Seat.ended_at.is_(None))
                                     .order_by(Seat.role.desc(), Seat.id)))
+    seats_known(s.forum_id, seats)  # the designation's predicate asks each member's seat
     rows = dict(db.session.execute(select(Attendance.user_id, Attendance.present)
                                    .where(Attendance.session_id == s.id)).all())
     members = [{"user": seat.user_id, "name": seat.user.display_name, "organisation": seat.organisation.name,

@@ -43,11 +43,16 @@ WIDE = re.compile(r"^(forum|organisation|account|reviewer|trail\.witness)\.|\.(h
 OWN_ONLY = {"trail.checkpoint", "trail.cosigned"}
 # Actions that never move an instant a page changes at by the clock alone (a consultation's
 # or session's times, a waiting proposal's deadline): every other one bumps CLOCK, which the
-# page cache's list of those instants is keyed on.
+# page cache's list of those instants is keyed on. Not quiet, since they start or restart a
+# monitoring or plan clock (monitoring/deadlines.py, monitoring/queries.moments,
+# plans/deadlines.py): progress reported (its verification window; a civil-society report
+# restarts its commitment's neglect), a sign-off and an adoption (neglect counts from the
+# adoption's keys), a civil-society comment on a consultation about a commitment (neglect), and
+# a discrepancy opened (its answer's deadline).
 CLOCK = "clock"
 QUIET = re.compile(r"^(motion\.|session\.(checked_|hand_|floor|item|minutes_|quorum_)|proposal\.endorse|"
-                   r"comment\.posted|consultation\.(commented|answered|answer_revised)|milestone\.|influence\.|"
-                   r"commitment\.|assessment\.|plan\.)")
+                   r"comment\.posted|consultation\.(answered|answer_revised)|influence\.|"
+                   r"commitment\.(?!signed$|adopted$)|assessment\.|plan\.(?!discrepancy_opened$))")
 REF = re.compile(r"^(proposal|commitment|consultation|session):(\d+)$")
 
 

@@ -18,4 +18,6 @@ def test_a_co_chairs_page_asks_for_their_seat_once(make, new_client, count_queri
             page = chair.get(url)
         assert page.status_code == 200
         asked = [x for x in q.statements if SEAT in x and "seats.user_id = " in x]
-        assert len(asked) == 1, (url, asked)
+        # once; or not at all where the page read every active seat already (a session's
+        # attendance list), which answers theirs and each member's the designation asks about
+        assert len(asked) <= 1, (url, asked)
