@@ -2,7 +2,9 @@
 leaves the live session as it was: its join ends quietly, with no exception in the server's
 thread, and every other window keeps hearing the session."""
 import pytest
+from flask import request
 
+from forum.extensions import socketio
 from forum.sessions import sockets
 from tests.live_helpers import joined, live, seated_forum
 from tests.proposals_helpers import chairs
@@ -14,29 +16,40 @@ def started(make):
     return forum, members, live(forum, [members["academia"]])
 
 
-def _leaves_during_join(monkeypatch, client):
+def _leaves_during_join(monkeypatch, client) -> list:
     """The disconnect lands between the join's first room and its own (per-person) room, as
-    when the server handles the two on different threads."""
-    read_state = sockets.state.for_viewer
+    when the server handles the two on different threads. Returns [the socket's id], once known."""
+    read_state, gone = sockets.state.for_viewer, []
 
     def then_gone(s, actor):
         body = read_state(s, actor)
+        gone.append(request.sid)
         client.sio.disconnect(namespace=sockets.NS)
         return body
     monkeypatch.setattr(sockets.state, "for_viewer", then_gone)
+    return gone
 
 
-def _rooms():
-    from forum.extensions import socketio
+def _rooms() -> dict:
     return socketio.server.manager.rooms.get(sockets.NS, {})
 
 
-def test_a_member_gone_while_joining_alone_ends_the_join_quietly(app, started, monkeypatch):
+@pytest.fixture
+def nobody_else_live(app):
+    """The Socket.IO server outlives each test, and so do the sockets earlier tests left open:
+    close them, so this window is the last one in /live when it goes."""
+    for sid in list(_rooms().get(None, {})):
+        socketio.server.disconnect(sid, namespace=sockets.NS)
+    assert not _rooms()
+
+
+def test_the_last_window_gone_while_joining_ends_the_join_quietly(app, started, nobody_else_live, monkeypatch):
     forum, members, s = started
     member = joined(app, members["academia"])
-    _leaves_during_join(monkeypatch, member)
+    gone = _leaves_during_join(monkeypatch, member)
     assert member.emit("join", session=s.id) == {"ok": False}
-    assert sockets.personal_room(s.id, members["academia"].id) not in _rooms(), "no room for a window that is gone"
+    assert not _rooms(), "no room kept for a window that is gone"
+    assert gone
 
 
 def test_the_others_keep_hearing_the_session_when_one_window_leaves_while_joining(app, started, monkeypatch):
@@ -45,8 +58,9 @@ def test_the_others_keep_hearing_the_session_when_one_window_leaves_while_joinin
     watcher = joined(app, session=s.id)
     other_window = joined(app, member, session=s.id)
     leaving = joined(app, member)
-    _leaves_during_join(monkeypatch, leaving)
+    gone = _leaves_during_join(monkeypatch, leaving)
     assert leaving.emit("join", session=s.id) == {"ok": False}
+    assert not [name for name, sids in _rooms().items() if gone[0] in sids], "in no room once gone"
     monkeypatch.undo()
 
     chair = joined(app, chairs(forum)["civil_chair"], session=s.id)
