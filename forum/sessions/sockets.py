@@ -236,16 +236,39 @@ def join(payload=None):
         s = _session_of(payload)
     except DomainError as err:  # unreadable, or a number out of range (core.args)
         return _refuse("join", str(err.message), err.field)
-    join_room(room(s.id))
     actor = _actor()
+    if not _enter(room(s.id)):
+        return _gone()
     emit("state", state.for_viewer(s, actor))
     if actor is not None:
-        join_room(personal_room(s.id, actor.id))
+        if not _enter(personal_room(s.id, actor.id)):
+            return _gone()
         open_m = motions.open_motion_of(s)
         emit("you", {"session": s.id, "user": actor.id, "motion": open_m.id if open_m else None,
                      "vote": motions.my_vote(actor.id, open_m) if open_m else None})
     db.session.rollback()  # read-only: end the transaction
     return {"ok": True}
+
+
+def _enter(name: str) -> bool:
+    """Join a room unless this socket has gone: a page navigated away at once disconnects
+    while its join still runs on another thread, and the manager then refuses (ValueError when
+    it was the namespace's last socket, KeyError otherwise). A window that is gone needs no
+    room, and its join must not fail in the server's thread. (Not `is_connected`: that is
+    still false while the server finishes a connection whose client already sent its join.)"""
+    sid = request.sid  # type: ignore[attr-defined]
+    if socketio.server.manager.eio_sid_from_sid(sid, NS) is None:  # gone: no empty room left behind
+        return False
+    try:
+        join_room(name)
+    except (ValueError, KeyError):  # it left between the check and the join
+        return False
+    return True
+
+
+def _gone() -> dict:
+    db.session.rollback()  # read-only: end the transaction
+    return {"ok": False}
 
 
 @socketio.on("leave", namespace=NS)

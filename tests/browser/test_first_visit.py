@@ -44,7 +44,7 @@ def test_register_confirm_login_switch_language_and_read_composition(live, page)
     expect(page.locator("header").get_by_role("link", name="Nuevo Vecino")).to_be_visible()
 
     page.get_by_role("link", name="Forums", exact=True).click()
-    page.get_by_role("link", name="Foro Multiactor de Educación").click()
+    page.get_by_role("link", name="Foro Multiactor de Educación", exact=True).click()
     composition = page.locator("table.composition")
     assert composition.locator("tr[data-group=government] td.num").inner_text() == "3"
     assert composition.locator("tr[data-group=civil_society] td.num").inner_text() == "1"

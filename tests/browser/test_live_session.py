@@ -4,6 +4,7 @@ reloading; the minutes draft reaches the writers alone."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.test_proposal_flow import PASSWORD, log_in
 
@@ -174,9 +175,10 @@ def test_on_a_phone_in_spanish_the_open_vote_comes_first_and_errors_sit_by_their
     member.goto(url)
     member.locator("#conn.online").wait_for()
     yes = member.locator('.vote-buttons button[data-option="yes"]')
-    yes.wait_for()
-    box = yes.bounding_box()
-    assert box["y"] + box["height"] <= 640, f"the vote is on the first screen: {box}"
+    # The join's state and "you" redraw the motion, replacing its buttons: a box measured once
+    # may be of a button already gone (None). Wait for the whole button on the unscrolled first screen.
+    expect(yes).to_be_in_viewport(ratio=1)
+    assert member.evaluate("window.scrollY") == 0, "the first screen, not one scrolled to"
     first = member.evaluate("""() => [...document.querySelectorAll('#live section')]
         .map(s => s.querySelector('h2').id)[0]""")
     assert first == "h-motion"
