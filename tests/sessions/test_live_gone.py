@@ -6,8 +6,8 @@ from flask import request
 
 from forum.extensions import socketio
 from forum.sessions import sockets
-from tests.live_helpers import joined, live, seated_forum
-from tests.proposals_helpers import chairs
+from tests.helpers.live import joined, live, seated_forum
+from tests.helpers.proposals import chairs
 
 
 @pytest.fixture
