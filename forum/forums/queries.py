@@ -1,6 +1,6 @@
 """Read-only questions about forums, returning plain data for pages, API and exports."""
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session, joinedload
 
 from ..extensions import db
 from ..organisations.models import Organisation, OrgKind
@@ -102,7 +102,19 @@ def _asked_this_request() -> dict | None:
     from flask import g, has_request_context, request
     if not has_request_context() or request.method not in ("GET", "HEAD") or getattr(request, "sid", None):
         return None
+    if db.session.new or db.session.dirty or db.session.deleted:  # a seat may be changing: ask the table
+        g.pop("seats_asked", None)
+        return None
     return g.setdefault("seats_asked", {})
+
+
+@event.listens_for(Session, "after_flush")
+def _forget_seats_asked(_session, _context) -> None:
+    """Whatever is written ends what was remembered: a script or a test that reads and writes
+    inside one request context (a page view never writes) must not read an answer from before."""
+    from flask import g, has_app_context
+    if has_app_context():
+        g.pop("seats_asked", None)
 
 
 def seats_known(forum_id: int, seats) -> None:
