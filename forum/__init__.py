@@ -63,6 +63,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     cli.init_app(app)
     from .uploads import limits as upload_limits
     upload_limits.init_app(app)  # after web: its 413 page for uploads overrides web's
+    from .voice import sheets
+    sheets.init_app(app)  # who may read a workshop's sheet (a private document), handed to the uploads
     if app.config["PROXY_COUNT"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
         n = app.config["PROXY_COUNT"]

@@ -102,6 +102,7 @@ ACTIONS = {
     "forum.facilitator_ended": _l("facilitator's appointment ended"),
     "forum.workshop_recorded": _l("workshop held elsewhere recorded"),
     "forum.voice_target_set": _l("participation target set"),
+    "document.published": _l("private document made public by a new upload of the same bytes"),
 }
 
 

@@ -12,11 +12,12 @@ from ..extensions import Model
 class Document(Model):
     """One set of bytes, stored once whoever uploads it again (content-addressed).
 
-    Public: a document becomes public through what links to it (an adopted plan, a progress
-    update's evidence...). For now every stored document is public, since the trail entry
-    `document.uploaded` already publishes its hash and anyone holding a hash may fetch it.
-    A feature that needs a private document must add the rule in `uploads.policy.may_read`
-    (the one place `GET /documents/<sha256>` asks) rather than hide links to it.
+    Public unless the feature that stored it gave it a `purpose`: an adopted plan's
+    instrument and a progress update's evidence are public (accountability); a workshop's
+    scanned sheet (`workshop_sheet`, with the attendees' names and signatures) is read only
+    by those its owning area's rule admits (`uploads.purposes`, asked by
+    `uploads.policy.may_read`, the one place `GET /documents/<sha256>` asks). A private
+    document's SHA-256, size and type stay public, so anyone can still prove the record.
     """
 
     __tablename__ = "documents"
@@ -30,10 +31,16 @@ class Document(Model):
     uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     uploaded_at: Mapped[datetime] = mapped_column(default=utcnow, doc="UTC, naive")
     forum_id: Mapped[int | None] = mapped_column(ForeignKey("forums.id"), index=True)
+    purpose: Mapped[str | None] = mapped_column(String(40), doc="None: public; else a private purpose's name")
 
     uploaded_by = relationship("User", foreign_keys=[uploaded_by_id])
 
     def metadata_json(self) -> dict:
+        """Public for every document. A private one's file name is left out (it may name
+        the people on the scan); `withheld` says why its bytes are not served to everyone."""
+        from .policy import withheld
+        why = withheld(self)
         return {"sha256": self.sha256, "size": self.size, "media_type": self.media_type,
-                "filename": self.filename, "uploaded_by": self.uploaded_by_id,
-                "uploaded_at": iso(self.uploaded_at), "forum": self.forum_id}
+                "filename": self.filename if why is None else None, "uploaded_by": self.uploaded_by_id,
+                "uploaded_at": iso(self.uploaded_at), "forum": self.forum_id,
+                "withheld": str(why) if why is not None else None}

@@ -2,7 +2,10 @@
 from flask_babel import lazy_gettext as _l
 
 from ..accounts.policy import must_sign_in
-from ..core.policy import Decision, allow
+from ..core.policy import Decision, allow, deny
+from . import purposes
+
+NO_RULE = _l("This document is private, and no rule says who may open it.")
 
 
 def may_upload(user) -> Decision:
@@ -12,7 +15,19 @@ def may_upload(user) -> Decision:
 
 
 def may_read(user, document) -> Decision:
-    """Every stored document is public for now: its hash is on the public trail, and what
-    links to it (an adopted plan, a progress update's evidence) is public. A feature that
-    stores something private must narrow this rule here, where the download asks."""
-    return allow()
+    """A public document (an adopted plan, a progress update's evidence: no purpose) is
+    readable by anyone, for accountability. A private one is read under the rule its
+    purpose's owner registered (`uploads.purposes`); none registered, nobody reads it.
+    Its SHA-256, size and type stay public either way (`Document.metadata_json`)."""
+    if document.purpose is None:
+        return allow()
+    purpose = purposes.get(document.purpose)
+    return purpose.may_read(user, document) if purpose else deny(NO_RULE)
+
+
+def withheld(document):
+    """Why a private document's bytes are withheld (its purpose's sentence), or None."""
+    if document.purpose is None:
+        return None
+    purpose = purposes.get(document.purpose)
+    return purpose.withheld if purpose else NO_RULE

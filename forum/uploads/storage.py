@@ -5,12 +5,16 @@ never escape the folder (it is 64 hex digits, checked). An upload is streamed to
 file in `<instance>/uploads/tmp/` while it is hashed and counted, then renamed into place:
 a reader never sees half a file, and a body larger than the limit is never held in memory.
 
-A document's file is put in place before its row commits, so a row never names a missing
-file. If the transaction then rolls back (a later rule refused something else), the file
-stays without a row: harmless, since the same bytes uploaded again reuse it, and nothing
-serves a file without its row.
+A new document's file is moved into place only once its row commits (`place_after_commit`),
+and its temp file removed if the transaction rolls back instead (a later rule refused
+something else in the same request): a file never outlives a row that was never written.
+Moving after the commit rather than before also keeps one transaction's rollback from
+removing a file another transaction's committed row names (the same bytes, one path). The
+file lands a moment after the row; the download asks for both. A crash in between leaves a
+row without its file, which the next upload of those bytes puts back (`uploads.store`).
 """
 import hashlib
+import logging
 import os
 import re
 import tempfile
@@ -18,12 +22,17 @@ from dataclasses import dataclass
 
 from flask import current_app, g, has_request_context
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from ..core.errors import DomainError
+from ..extensions import db
 from .sniff import Kind, sniff
 
 SHA256 = re.compile(r"[0-9a-f]{64}")
 CHUNK = 64 * 1024
+_PENDING = "traza_uploads_pending"  # session.info: the Staged files to move in at commit
+log = logging.getLogger(__name__)
 
 
 def root() -> str:
@@ -100,6 +109,46 @@ def stage(file_storage, field: str) -> Staged:
     if has_request_context():  # uploads.routes removes what no service took, when the request ends
         g.setdefault("traza_staged", []).append(temp_path)
     return staged
+
+
+def is_stored(sha256: str) -> bool:
+    return os.path.isfile(path_for(sha256) or "")
+
+
+def place_after_commit(staged: Staged) -> None:
+    """Move the temp file to its hash's place once the current transaction commits; remove
+    it if the transaction rolls back. Bytes already waiting in this transaction are not
+    queued twice."""
+    pending = db.session().info.setdefault(_PENDING, {})
+    if staged.sha256 in pending:
+        if pending[staged.sha256] is not staged:
+            discard(staged)
+        return
+    pending[staged.sha256] = staged
+
+
+def release(staged: Staged) -> None:
+    """The temp file is not needed (the bytes are stored already), unless it waits for a commit."""
+    if db.session().info.get(_PENDING, {}).get(staged.sha256) is not staged:
+        discard(staged)
+
+
+@event.listens_for(Session, "after_commit")
+def _move_in(session) -> None:
+    for staged in session.info.pop(_PENDING, {}).values():
+        try:
+            put_in_place(staged)
+        except OSError:  # the row is committed: the next upload of these bytes puts the file back
+            log.exception("could not move the upload %s into place", staged.sha256)
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _throw_away(session, previous_transaction) -> None:
+    """Only the outermost rollback: a savepoint's rollback leaves the transaction, and its
+    uploads, alive."""
+    if previous_transaction.parent is None:
+        for staged in session.info.pop(_PENDING, {}).values():
+            discard(staged)
 
 
 def put_in_place(staged: Staged) -> None:

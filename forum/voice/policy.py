@@ -11,7 +11,7 @@ from ..forums.models import Forum
 from ..forums.queries import active_seat
 from ..organisations.models import MemberStatus, OrgMembership
 from ..organisations.queries import acting_organisations, approved_membership
-from .models import Facilitator, RequestStatus, SeatRequest
+from .models import Facilitator, RecordedInput, RequestStatus, SeatRequest, Workshop
 
 
 def may_request_seat(user, forum: Forum, organisation=None) -> Decision:
@@ -52,6 +52,26 @@ def may_record_workshop(user, forum: Forum) -> Decision:
     if not signed_in(user) or facilitator_of(user, forum) is None:
         return deny(NOT_FACILITATOR)
     return forums.is_open(forum)
+
+
+SHEET_PRIVATE = _l("The scan of a workshop's sheet shows the attendees' names and signatures: only the forum's "
+                   "co-chairs, its facilitators and the platform's administrators may open it.")
+
+
+def may_read_sheet(user, document) -> Decision:
+    """A workshop's scanned sheet (a stored document with the purpose `workshop_sheet`,
+    registered with the uploads by voice/sheets.py): the co-chairs and the facilitators of a
+    forum whose recorded input it is, and platform administrators. Everyone else, co-chairs
+    and facilitators of other forums too, sees only its hash, size and type."""
+    if signed_in(user) and user.is_admin:
+        return allow()
+    if signed_in(user):
+        forums_of = db.session.scalars(select(Forum).join(Workshop, Workshop.forum_id == Forum.id).join(
+            RecordedInput, RecordedInput.workshop_id == Workshop.id).where(
+            RecordedInput.sheet_sha256 == document.sha256).distinct())
+        if any(forums.is_chair(user, f) or facilitator_of(user, f) is not None for f in forums_of):
+            return allow()
+    return deny(SHEET_PRIVATE)
 
 
 def may_set_target(user, forum: Forum) -> Decision:

@@ -33,16 +33,12 @@ bp = Blueprint("voice", __name__)
 @bp.app_context_processor
 def _panel():
     return {"voice_panel": panel, "voice_figures": figures_for, "voice_channels": channel_labels,
-            "voice_regions": region_labels, "voice_recorded": recorded, "voice_sheet_url": sheet_url}
+            "voice_regions": region_labels, "voice_recorded": recorded}
 
 
 def recorded(p):
     """How a proposal was recorded at a workshop, or None (one statement, on its page only)."""
     return queries.recorded_for([p.id]).get(p.id)
-
-
-def sheet_url(rec) -> str:
-    return url_for("documents.download", sha256=rec.sheet_sha256)
 
 
 def figures_for(forum_ids, with_targets=False) -> dict:

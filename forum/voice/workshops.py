@@ -22,6 +22,7 @@ from ..uploads import services as uploads
 from . import policy
 from .models import RECORDED, RecordedInput, Workshop, WorkshopOrganisation
 from .services import require_region
+from .sheets import SHEET
 
 PLACE_MIN, PLACE_MAX = 3, 200
 TITLE_MIN, TITLE_MAX = 5, 200
@@ -60,7 +61,8 @@ def record_input(actor, workshop: Workshop, organisation, *, title, text, witnes
                  region=None) -> Proposal:
     """One input of the workshop, in the name of an organisation present, as a proposal.
     `sheet`: the uploaded scan or photo (a werkzeug FileStorage), stored through the uploads
-    area once everything else is judged, so a refused input leaves no document behind."""
+    area once everything else is judged, so a refused input leaves no document behind; a
+    private document (voice/sheets.py): it shows the attendees' names and signatures."""
     forum = workshop.forum
     policy.may_record_workshop(actor, forum).require()
     if organisation is None or organisation.id not in {o.organisation_id for o in workshop.organisations}:
@@ -73,7 +75,7 @@ def record_input(actor, workshop: Workshop, organisation, *, title, text, witnes
     region = require_region(region) if region else workshop.region
     if not sheet:
         raise DomainError(_l("Attach the scan or photo of the sheet."), "sheet")
-    sheet = uploads.store(actor, sheet, forum, field="sheet")
+    sheet = uploads.store(actor, sheet, forum, field="sheet", purpose=SHEET)  # private: names, signatures
     now = utcnow()
     fields = {"title": title, "problem": "", "proposal": text, "expected_result": "", "links": ""}
     p = Proposal(forum_id=forum.id, submitter_id=actor.id, organisation_id=organisation.id, group=organisation.kind,

@@ -193,7 +193,7 @@ def test_the_download_is_an_attachment_under_its_hash(ctx, make, client):
     meta = client.get(f"/documents/{doc.sha256}.json").get_json()
     assert meta == {"sha256": doc.sha256, "size": len(PDF), "media_type": "application/pdf",
                     "filename": "Acta nº 3.pdf", "uploaded_by": doc.uploaded_by_id,
-                    "uploaded_at": meta["uploaded_at"], "forum": None}
+                    "uploaded_at": meta["uploaded_at"], "forum": None, "withheld": None}
 
 
 def test_anything_but_a_stored_hash_is_not_found(ctx, make, client):

@@ -47,10 +47,13 @@ def test_a_paper_input_recorded_at_a_workshop_is_a_proposal_marked_with_its_chan
         "Juana Mamani Quispe", w.id, facilitator.id, doc.sha256)
     page = client.get(f"/proposals/{p.id}").get_data(as_text=True)
     assert 'class="badge channel ch-paper">paper form<' in page and "witness: Juana Mamani Quispe" in page
-    assert f'href="/documents/{doc.sha256}"' in page
-    scan = client.get(f"/documents/{doc.sha256}")
-    assert scan.data == PNG
+    # the scan shows the attendees' names and signatures: its hash is public, its bytes are not
+    assert f'href="/documents/{doc.sha256}"' not in page and doc.sha256 in page and "signatures" in page
+    assert client.get(f"/documents/{doc.sha256}").status_code == 403
+    scan = c.get(f"/documents/{doc.sha256}")
+    assert scan.data == PNG and scan.headers["Cache-Control"] == "private, no-store"
     scan.close()
+    assert f'href="/documents/{doc.sha256}"' in c.get(f"/proposals/{p.id}").get_data(as_text=True)
     for listing in (f"/forums/{forum.id}/proposals", f"/forums/{forum.id}/ledger"):
         assert "ch-paper" in client.get(listing).get_data(as_text=True), listing
     assert client.get(f"/api/v1/proposals/{p.id}").get_json()["channel"] == "paper"
