@@ -11,6 +11,7 @@ from forum.extensions import db
 from forum.forums.models import Seat
 from tests.conftest import trail_actions_since, trail_length
 from tests.helpers import monitoring_actions as monitoring_actions
+from tests.helpers.private_documents import SHEET, put_back, sheet_world
 from tests.helpers.voice_permissions import VOICE_ACTIONS, VOICE_PREDICATES, VOICE_TRAIL, voice_world
 
 ROLES = ["anonymous", "registered", "cso_member", "forum_member", "state_chair", "civil_chair",
@@ -31,6 +32,7 @@ def build_world(make):
     joiner = make.user("Joiner")
     join_request = make.join(joiner, cso_org, approve=False)
     voice = voice_world(make, forum_a, seats["state_chair"].user, candidate, candidate_org)
+    sheet = sheet_world(make, voice, forum_a, forum_b)
     db.session.commit()
     people = {
         "registered": make.user("Registered"),
@@ -41,6 +43,7 @@ def build_world(make):
         "admin": make.admin(),
         "other_chair": next(s.user for s in forum_b.active_seats if s.role == "state_chair"),
         "facilitator": voice["facilitator"],
+        "other_facilitator": sheet["other_facilitator"],
     }
     member_seat = db.session.scalar(select(Seat).where(Seat.forum_id == forum_a.id,
                                                        Seat.user_id == member_user.id))
@@ -101,7 +104,7 @@ def build_world(make):
                 open_c=open_c.id, members_c=members_c.id, closed_c=closed_c.id, ccomment=ccomment.id,
                 done_c=done_c.id, meeting=meeting.id, assessment=pending.id, suspect=suspect.id, **plan_ids, **absorbed,
                 **monitoring_actions.build(make, forum_a, kept, seats, member_user, member_org),
-                **{k: v for k, v in voice.items() if k != "facilitator"})
+                **{k: v for k, v in voice.items() if k != "facilitator"}, sheet=sheet["sheet"])
 
 
 COPIED = "Publicar en datos abiertos cada contrato del Estado con sus adendas y pagos mensuales."
@@ -604,3 +607,34 @@ def test_reading_a_page_writes_nothing(world, role):
     finally:
         event.remove(db.engine, "before_cursor_execute", watch)
     assert writes == []
+
+
+SHEET_READERS = CHAIRS_A | {"facilitator", "admin"}
+
+
+@pytest.mark.parametrize("role", [*ROLES, "other_facilitator"])
+def test_a_workshop_sheet_is_opened_only_by_its_forum_s_chairs_facilitators_and_admins(world, role):
+    """The scan shows the attendees' names and signatures. Everyone else, a co-chair and a
+    facilitator of another forum too, is refused with the reason (a page, or JSON), and
+    still finds its SHA-256, size and type, so the record can be proved."""
+    from forum.uploads import policy
+    from forum.uploads.models import Document
+    put_back(world["sheet"])
+    doc = db.session.scalar(select(Document).where(Document.sha256 == world["sheet"]))
+    decision = policy.may_read(_person(world, role), doc)
+    assert bool(decision) == (role in SHEET_READERS), (role, decision)
+    c = client_for(world, role)
+    resp = c.get(f"/documents/{world['sheet']}")
+    body = resp.get_data()
+    resp.close()
+    if role in SHEET_READERS:
+        assert (resp.status_code, body) == (200, SHEET)
+        assert resp.headers["Cache-Control"] == "private, no-store"
+    else:
+        assert resp.status_code == 403 and SHEET not in body
+        assert str(decision.reason) in body.decode(), "the page gives the rule's reason"
+        api = c.get(f"/documents/{world['sheet']}", headers={"Accept": "application/json"})
+        assert (api.status_code, api.get_json()["message"]) == (403, str(decision.reason))
+    meta = c.get(f"/documents/{world['sheet']}.json").get_json()
+    assert (meta["sha256"], meta["size"], meta["media_type"]) == (world["sheet"], len(SHEET), "image/png")
+    assert meta["filename"] is None and "signatures" in meta["withheld"]
