@@ -17,13 +17,13 @@ def sheet(name: str = "asistencia-ccatca.png", data: bytes = SHEET) -> FileStora
     return FileStorage(io.BytesIO(data), filename=name, content_type="image/png")
 
 
-def record_input(facilitator, forum, org, *, workshop=None, data: bytes = SHEET):
+def record_input(facilitator, forum, org, *, workshop=None, data: bytes = SHEET, name: str = "asistencia-ccatca.png"):
     """An input recorded at a workshop of `forum` (recorded now unless given), with its sheet."""
     from forum.voice import workshops
     workshop = workshop or workshops.record_workshop(
         facilitator, forum, place="Ccatca, local comunal", held_on=date(2019, 5, 4), region="08", attendance=23,
         organisations=[org])
-    return workshops.record_input(facilitator, workshop, org, title="", channel="paper", sheet=sheet(data=data),
+    return workshops.record_input(facilitator, workshop, org, title="", channel="paper", sheet=sheet(name, data),
                                   text="Que las actas de las obras se lean en quechua en la asamblea comunal.",
                                   witness="Juana Mamani Quispe")
 

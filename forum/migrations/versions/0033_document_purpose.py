@@ -28,5 +28,4 @@ def upgrade():
 
 
 def downgrade():
-    with op.batch_alter_table('documents') as batch:
-        batch.drop_column('purpose')
+    op.drop_column('documents', 'purpose')  # in place: recorded_inputs' foreign key forbids a table copy
