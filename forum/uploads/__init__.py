@@ -33,6 +33,20 @@ Using it from another area (issue 27, 28):
    `store` returns the existing Document when the same bytes were stored before. Link it
    with `url_for("documents.download", sha256=doc.sha256)` (metadata: `documents.metadata`).
 
-Who may read: every stored document is public for now (see `policy.may_read`).
+3. Who may read it. Without a purpose the document is public (a plan's instrument, a
+   progress update's evidence). A private one names its purpose, and the area that owns it
+   registers the rule at app start (this area may not import it)::
+
+       doc = store(actor, file_storage, forum, field="sheet", purpose="workshop_sheet")
+       # forum/voice/sheets.py, called from create_app:
+       purposes.register("workshop_sheet", policy.may_read_sheet, policy.SHEET_PRIVATE)
+
+   The download asks `policy.may_read` (403 with the rule's reason; `private, no-store` for
+   those admitted); the hash, size and type stay public (`/documents/<sha256>.json`, the
+   trail), and a page lists it with templates/uploads/_document.html, which says why the
+   bytes are withheld. A purpose nobody registered is readable by nobody.
+
+A file lands under its hash only once its row commits (a rollback leaves none), and two
+uploads of the same bytes at once share one row (`services._insert`: ON CONFLICT DO NOTHING).
 """
 from .services import store  # noqa: F401
