@@ -26,7 +26,9 @@ def store(actor, file_storage, forum=None, *, field: str = "file", purpose: str 
     empty, over UPLOAD_MAX_BYTES, of a kind not accepted, or named as another kind than its
     content (`acta.pdf` that is a PNG). `field` names the form field a refusal belongs next
     to. `purpose`: None for a public document; else the name of a private purpose whose
-    reading rule its owning area registered (`uploads.purposes`)."""
+    reading rule its owning area registered (`uploads.purposes`). The same bytes keep one
+    row: stored publicly after a private upload, they become public (`document.published`);
+    bytes already public stay public whatever purpose a later upload names."""
     policy.may_upload(actor).require()
     staged = storage.stage(file_storage, field)
     try:

@@ -2,7 +2,6 @@
 a document is durable and clean: a refusal after the upload leaves no file, and two uploads of
 the same bytes at once share one document instead of a 500."""
 import hashlib
-import os
 
 import pytest
 from sqlalchemy import event, func, insert, select
@@ -17,11 +16,7 @@ from tests.conftest import trail_actions_since, trail_length
 from tests.helpers.private_documents import NAMES, SHEET, record_input, sheet
 from tests.helpers.proposals import chairs
 from tests.permissions.test_sealed import everything, found
-
-
-def _stored_files(app) -> list[str]:
-    root = os.path.join(app.instance_path, "uploads")
-    return sorted(os.path.relpath(os.path.join(d, f), root) for d, _, files in os.walk(root) for f in files)
+from tests.uploads.test_uploads import _stored_files
 
 
 def _workshop_world(make):
