@@ -37,6 +37,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{os.path.join(app.instance_path, 'traza.db')}"
     from .dashboards import thresholds
     thresholds.check(app.config)  # refuse to start with an OGP threshold out of range
+    from .dashboards import implementation
+    implementation.check(app.config)  # and with an implementation-influence threshold out of range
     if app.config["PRODUCTION"]:
         _require_real_secret(app.config["SECRET_KEY"])
     if not app.config["SECRET_KEY"]:

@@ -90,6 +90,13 @@ class Config:
     # OGP minimum requirements left to each country (dashboards/thresholds.py checks the range).
     MINREQ_CHANNEL_DAYS = 14
     MINREQ_REVIEWS_PER_YEAR = 2
+    # The IAP2 level of the implementation phase, in percent (dashboards/implementation.py states
+    # the rule and checks the ranges).
+    IAP2_IMPL_ANSWERED_PCT = 80
+    IAP2_IMPL_MONITORED_PCT = 50
+    IAP2_IMPL_VERIFIED_PCT = 50
+    IAP2_IMPL_ON_TIME_PCT = 80
+    IAP2_IMPL_NEGLECTED_PCT = 10
 
 
 def from_environ() -> dict[str, Any]:

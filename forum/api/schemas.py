@@ -560,6 +560,15 @@ class MonitoringFigures(Schema):
     neglected = integer(metadata={"description": "adopted commitments with no civil-society act for NEGLECT_DAYS"})
 
 
+class ImplementationInfluence(Schema):
+    """The IAP2 level of the implementation phase, by the rule of dashboards/implementation.py;
+    each step carries the figures and thresholds it read."""
+
+    level = string(metadata={"description": "inform, consult, involve, collaborate or empower"})
+    decided_by = string(metadata={"description": "the first step of the rule the figures do not meet"})
+    steps = list_of(fields.Nested(Step))
+
+
 class Glance(Schema):
     """The dashboard's figures, each counted the way the page states."""
 
@@ -590,6 +599,7 @@ class Glance(Schema):
     milestones_checked = integer(metadata={"description": "milestones of the adopted versions the check read"})
     milestones_not_checked = integer(metadata={"description": "milestones drafted before the check existed"})
     monitoring = nested(MonitoringFigures)
+    implementation = nested(ImplementationInfluence)
 
 
 class ForumFigures(Schema):

@@ -15,6 +15,7 @@ from ..forums.models import Forum, Influence
 from ..monitoring import queries as monitoring_queries
 from ..proposals.models import Proposal
 from ..proposals.queries import STAGES, response_figures
+from . import implementation
 
 
 @dataclass
@@ -49,6 +50,8 @@ class Glance:
     # Civil society in implementation (monitoring.queries.Figures): updates confirmed,
     # contested, lapsed and awaiting; contests answered on time, late and waiting; neglected.
     monitoring: dict = field(default_factory=dict)
+    # The IAP2 level of the implementation phase, by the rule of dashboards/implementation.py.
+    implementation: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -115,6 +118,7 @@ def for_forums(forums: list[Forum], rows: list[PlanRow] | None = None) -> Glance
         irm=assessments.irm_figures([r.commitment.id for r in rows]), iap2_level=Influence.INFORM, iap2_steps=[])
     glance.monitoring = asdict(monitoring_queries.figures(ids, utcnow()))
     glance.iap2_level, glance.iap2_steps = iap2(glance)
+    glance.implementation = implementation.for_glance(ids, glance.monitoring)
     return glance
 
 

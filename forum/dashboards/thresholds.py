@@ -21,14 +21,21 @@ class Thresholds:
 
 def check(config) -> Thresholds:
     """The thresholds in `config`, or RuntimeError naming the setting, its value and the range."""
+    values = read(config, SETTINGS)
+    return Thresholds(values["MINREQ_CHANNEL_DAYS"], values["MINREQ_REVIEWS_PER_YEAR"])
+
+
+def read(config, settings: dict) -> dict:
+    """name -> value of each of `settings` ({name: (default, lowest, highest, what it is)}), or
+    RuntimeError naming the setting, its value and the range."""
     values = {}
-    for name, (default, low, high, what) in SETTINGS.items():
+    for name, (default, low, high, what) in settings.items():
         value = config.get(name, default)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise RuntimeError(f"{name} = {value!r} is out of range: it is the number of {what}, a whole number "
                                f"from {low} to {high}. Fix it in instance/config.py or the environment.")
         values[name] = value
-    return Thresholds(values["MINREQ_CHANNEL_DAYS"], values["MINREQ_REVIEWS_PER_YEAR"])
+    return values
 
 
 def current() -> Thresholds:

@@ -15,6 +15,7 @@ from ..organisations.models import OrgKind
 from .absorbed import seed_absorbed
 from .commitments import seed_commitments, seed_more, seed_review
 from .consultations import consultation_events, seed_open_consultation
+from .late_answer import seed_late_answer
 from .minimum_requirements import seed_meeting_gap
 from .monitoring import seed_monitoring
 from .plans import seed_plans
@@ -127,6 +128,7 @@ def seed() -> bool:
     seed_absorbed(forums_by_key, start, proposals, forest)
     seed_monitoring(people, organisations, forums_by_key, start)
     seed_voice(people, organisations, forums_by_key, start)
+    seed_late_answer(people, start)
     db.session.commit()
     return True
 

@@ -149,3 +149,18 @@ def civil_chair_organisations(user) -> list[Organisation]:
         return []
     return list(db.session.scalars(select(Organisation).join(Seat, Seat.organisation_id == Organisation.id).where(
         Seat.user_id == user.id, Seat.role == SeatRole.CIVIL_CHAIR, Seat.ended_at.is_(None)).distinct()))
+
+
+def chair_seats(user, forums: list[Forum]) -> dict[int, Seat | None]:
+    """forum id -> `chair_seat(user, forum)` for many forums in one statement; the seats it
+    reads are remembered for the rest of the page view as `seat_of` remembers them."""
+    if user is None or not getattr(user, "is_authenticated", True) or not forums:
+        return {f.id: None for f in forums}
+    asked = _asked_this_request()
+    missing = [f.id for f in forums if asked is None or (f.id, user.id) not in asked]
+    found = {s.forum_id: s for s in db.session.scalars(select(Seat).where(
+        Seat.forum_id.in_(missing), Seat.user_id == user.id, Seat.ended_at.is_(None)))} if missing else {}
+    if asked is not None:
+        asked.update({(fid, user.id): found.get(fid) for fid in missing})
+    seats = {f.id: found[f.id] if f.id in found else (asked or {}).get((f.id, user.id)) for f in forums}
+    return {fid: s if s is not None and s.is_chair else None for fid, s in seats.items()}

@@ -369,3 +369,6 @@ TABLES = (*TABLES, *absorbed_tables.TABLES)
 from .voice_tables import VOICE_TABLES  # noqa: E402  (they are built from Table and C above)
 
 TABLES = (*TABLES, *VOICE_TABLES)
+from .influence_tables import INFLUENCE_TABLES  # noqa: E402  (issue 27: built from Table and C above)
+
+TABLES = (*TABLES, *INFLUENCE_TABLES)

@@ -43,10 +43,21 @@ class Entry:
 
 def snapshot(forum: Forum) -> list[Entry]:
     """The forum's adopted versions now, in commitment order."""
-    adopted = list(db.session.scalars(select(Commitment).where(Commitment.forum_id == forum.id,
+    return snapshots([forum]).get(forum.id, [])
+
+
+def snapshots(forums: list[Forum]) -> dict[int, list[Entry]]:
+    """forum id -> `snapshot`, for many forums in the same three statements."""
+    if not forums:
+        return {}
+    adopted = list(db.session.scalars(select(Commitment).where(Commitment.forum_id.in_([f.id for f in forums]),
                                                                Commitment.adopted.is_not(None))))
     versions = adopted_versions(adopted)
-    return [Entry(cid, versions[cid], version_hash(versions[cid])) for cid in sorted(versions)]
+    forum_of = {c.id: c.forum_id for c in adopted}
+    out: dict[int, list[Entry]] = {}
+    for cid in sorted(versions):
+        out.setdefault(forum_of[cid], []).append(Entry(cid, versions[cid], version_hash(versions[cid])))
+    return out
 
 
 def digest(entries) -> str:
@@ -65,6 +76,19 @@ def pending(forum: Forum) -> AgreedPlan | None:
     newest = db.session.scalar(select(AgreedPlan).where(AgreedPlan.forum_id == forum.id)
                                .order_by(AgreedPlan.id.desc()).limit(1))
     return newest if newest is not None and newest.agreed_at is None else None
+
+
+def latest_and_pending(forums: list[Forum]) -> tuple[dict[int, AgreedPlan], dict[int, AgreedPlan]]:
+    """(`latest_agreed`, `pending`) of many forums, by forum id, in one statement."""
+    latest: dict[int, AgreedPlan] = {}
+    newest: dict[int, AgreedPlan] = {}
+    if forums:
+        for p in db.session.scalars(select(AgreedPlan).where(AgreedPlan.forum_id.in_([f.id for f in forums]))
+                                    .order_by(AgreedPlan.id)):
+            newest[p.forum_id] = p
+            if p.agreed_at is not None:
+                latest[p.forum_id] = p
+    return latest, {fid: p for fid, p in newest.items() if p.agreed_at is None}
 
 
 def sign(actor, forum: Forum) -> AgreedPlan:

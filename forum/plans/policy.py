@@ -8,33 +8,52 @@ from ..core.policy import Decision, allow, deny, first_refusal, refuse
 from ..extensions import db
 from ..forums import policy as forums
 from ..forums.models import Forum, SeatRole
-from ..forums.queries import active_seat, chair_seat
+from ..forums.queries import active_seat, chair_seat, chair_seats
 from .models import AgreedKey, Discrepancy, Dissent, Instrument
 
 
 def may_sign_agreed(user, forum: Forum) -> Decision:
     """One key on the plan as agreed: a co-chair, on a forum with adopted commitments whose
     list is not agreed already, once per side, never both keys by one person."""
+    return sign_decisions(user, [forum])[forum.id]
+
+
+def sign_decisions(user, forums_: list[Forum]) -> dict[int, Decision]:
+    """`may_sign_agreed` for every forum of a page at once, in the same few statements whatever
+    the number of forums (the cycle's page asks it for each of them): the person's chair seats,
+    the snapshots of the forums they chair, their plans and the keys on the pending ones."""
     from . import agreed  # the snapshot and the pending plan live with the service
-    seat = chair_seat(user, forum)
-    if seat is None:
-        return forums.is_chair(user, forum)
-    snapshot = agreed.snapshot(forum)
-    if not snapshot:
-        return refuse(_l("No commitment of this forum is adopted yet: there is no plan to agree."))
-    digest = agreed.digest(snapshot)
-    latest = agreed.latest_agreed(forum)
-    pending = agreed.pending(forum)  # asked either way: the page costs the same whatever was signed
-    if latest is not None and latest.sha256 == digest:
-        return refuse(_l("This plan is already agreed by both co-chairs."))
-    if pending is not None and pending.sha256 == digest:
-        turned = db.session.execute(select(AgreedKey.side, AgreedKey.user_id)
-                                    .where(AgreedKey.plan_id == pending.id)).all()
-        if any(side == seat.role for side, _who in turned):
-            return refuse(_l("Your side has already signed this plan; the other co-chair must sign it."))
-        if any(who == user.id for _side, who in turned):
-            return refuse(_l("One person cannot turn both keys: the other co-chair must decide."))
-    return allow()
+    seats = chair_seats(user, forums_)
+    chaired = [f for f in forums_ if seats.get(f.id) is not None]
+    snapshots = agreed.snapshots(chaired)
+    latest, pending = agreed.latest_and_pending(chaired)
+    turned: dict[int, list] = {}
+    if pending:
+        for plan_id, side, who in db.session.execute(select(AgreedKey.plan_id, AgreedKey.side, AgreedKey.user_id)
+                                                     .where(AgreedKey.plan_id.in_([p.id for p in pending.values()]))):
+            turned.setdefault(plan_id, []).append((side, who))
+    out = {}
+    for f in forums_:
+        seat = seats.get(f.id)
+        if seat is None:
+            out[f.id] = forums.is_chair(user, f)
+            continue
+        snapshot = snapshots.get(f.id)
+        if not snapshot:
+            out[f.id] = refuse(_l("No commitment of this forum is adopted yet: there is no plan to agree."))
+            continue
+        digest = agreed.digest(snapshot)
+        last, waiting = latest.get(f.id), pending.get(f.id)
+        keys = turned.get(waiting.id, []) if waiting is not None and waiting.sha256 == digest else []
+        if last is not None and last.sha256 == digest:
+            out[f.id] = refuse(_l("This plan is already agreed by both co-chairs."))
+        elif any(side == seat.role for side, _who in keys):
+            out[f.id] = refuse(_l("Your side has already signed this plan; the other co-chair must sign it."))
+        elif any(who == user.id for _side, who in keys):
+            out[f.id] = refuse(_l("One person cannot turn both keys: the other co-chair must decide."))
+        else:
+            out[f.id] = allow()
+    return out
 
 
 def may_record_instrument(user, cycle: str) -> Decision:

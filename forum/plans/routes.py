@@ -49,6 +49,7 @@ def cycle(cycle, forms=None, status=200):
         fields=labels.field_labels(), states=labels.state_labels(), diff=words_diff, deadlines=deadlines,
         suggestions=suggestions, empty=EmptyForm(), may_answer=policy.answer_decisions(actor(), c.discrepancies),
         may_dissent=policy.dissent_decisions(actor(), c.discrepancies),
+        may_sign_agreed=policy.sign_decisions(actor(), forums),
         instrument_form=forms.get("instrument") or InstrumentForm(prefix="instrument"),
         text_form=forms.get("text") or TextForm(prefix="text"),
         match_form=forms.get("match") or MatchForm(prefix="match"), failed=forms.get("failed"),
