@@ -369,3 +369,6 @@ TABLES = (*TABLES, *absorbed_tables.TABLES)
 from .voice_tables import VOICE_TABLES  # noqa: E402  (they are built from Table and C above)
 
 TABLES = (*TABLES, *VOICE_TABLES)
+from .requirement_tables import REQUIREMENT_TABLES  # noqa: E402  (issue 28: built from Table and C above)
+
+TABLES = (*TABLES, *REQUIREMENT_TABLES)
