@@ -45,7 +45,7 @@ def _rows(ids):
                        "judged_at": iso(report.now)}
 
 
-REQUIREMENT_TABLES = (
+REQUIREMENT_TABLES: tuple[Table, ...] = (
     Table("requirements", _l("OGP minimum requirements: each forum's verdict and its cycle's, from the record"), (
         C("cycle", "string", _l("Cycle of the action plan"), True), FORUM,
         C("requirement", "string", _l("Requirement code: forum, repository, timeline, channels, response or "

@@ -272,6 +272,8 @@ TABLES: tuple[Table, ...] = (
         C("body", "string", _l("Comment")), C("suggestion", "string", _l("Replacement text proposed")), AT,
         C("answer", "string", _l("Outcome of the latest response")),
         C("answered_at", "datetime", _l("First answer, UTC")), ORG_ID, ORG_NAME,
+        C("channel", "string", _l("How it reached the forum: online, workshop, paper or email")),
+        C("region", "string", _l("INEI ubigeo code of its region (1501: Lima Metropolitana)")),
     ), _comments, foreign_keys=(("consultation_id", "consultations", "id"),)),
     Table("commitments", _l("Commitments"), (
         ID, C("title", "string", _l("Title of the newest version"), True),

@@ -54,6 +54,18 @@ def may_record_workshop(user, forum: Forum) -> Decision:
     return forums.is_open(forum)
 
 
+NOT_FACILITATOR_COMMENT = _l("Only the facilitators the co-chairs appointed for this consultation's forum can "
+                             "record comments made at a workshop or on paper.")
+
+
+def may_record_comment(user, consultation) -> Decision:
+    """A facilitator of the consultation's own forum (not of another one), while it receives comments."""
+    from ..consultations.policy import in_period
+    if not signed_in(user) or facilitator_of(user, consultation.forum) is None:
+        return deny(NOT_FACILITATOR_COMMENT)
+    return in_period(consultation)
+
+
 def may_set_target(user, forum: Forum) -> Decision:
     return forums.is_chair(user, forum)
 
