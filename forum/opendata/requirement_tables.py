@@ -7,7 +7,6 @@ shipped beside it."""
 import json
 from itertools import groupby
 
-from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -15,15 +14,7 @@ from ..core.clock import iso
 from ..dashboards import requirements, thresholds
 from ..extensions import db
 from ..forums.models import Forum
-from .tables import FORUM, C, Table
-
-
-def _both(text) -> tuple[str, str]:
-    with force_locale("en"):
-        en = str(text)
-    with force_locale("es"):
-        es = str(text)
-    return en, es
+from .tables import FORUM, C, Table, both
 
 
 def _rows(ids):
@@ -34,8 +25,8 @@ def _rows(ids):
         report = requirements.evaluate(list(group), t)
         for forum_id, reqs in report.by_forum.items():
             for r in reqs:
-                wording, wording_es = _both(r.wording)
-                rule, rule_es = _both(r.rule)
+                wording, wording_es = both(r.wording)
+                rule, rule_es = both(r.rule)
                 yield {"cycle": cycle, "forum_id": forum_id, "requirement": r.key, "standard": r.standard,
                        "wording": wording, "wording_es": wording_es, "rule": rule, "rule_es": rule_es,
                        "channel_days": t.channel_days, "reviews_per_year": t.reviews_per_year,

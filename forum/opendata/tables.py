@@ -5,6 +5,7 @@ the pages show; a column list here is the one home of that table's shape."""
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -35,6 +36,15 @@ class Table:
     rows: Callable[[list[int]], Iterable[dict]]  # forum ids in scope -> flat rows
     primary_key: tuple[str, ...] = ("id",)
     foreign_keys: tuple[tuple[str, str, str], ...] = field(default=())  # column, table, column
+
+
+def both(text) -> tuple[str, str]:
+    """A lazy string in English and in Spanish: the archive describes itself in both."""
+    with force_locale("en"):
+        en = str(text)
+    with force_locale("es"):
+        es = str(text)
+    return en, es
 
 
 def C(name, type_, description, required=False) -> Column:  # noqa: N802

@@ -61,6 +61,9 @@ def test_a_facilitator_records_a_paper_comment_shown_and_counted_with_its_channe
     for lang, label in (("en", "paper form"), ("es", "formulario en papel")):
         shown = client.get(f"/consultations/{c.id}?lang={lang}", headers={"Accept-Language": lang})
         assert f'class="badge channel ch-paper">{label}<' in shown.get_data(as_text=True).lower(), lang
+    page = client.get(f"/consultations/{c.id}").get_data(as_text=True)
+    assert f"Recorded by Facilitadora Cusco; made on {utcnow().date()}; witness: Juana Mamani Quispe." in page
+    assert f'href="/documents/{doc.sha256}"' in page
     assert 'ch-paper' in client.get(f"/consultations/{c.id}/report").get_data(as_text=True)
     csv = client.get(f"/consultations/{c.id}/report.csv").get_data(as_text=True).splitlines()
     assert csv[0].lstrip("\ufeff").endswith("channel,region") and csv[1].endswith(",paper,08")
