@@ -267,6 +267,7 @@ def openapi():
 @bp.get("/docs")
 def docs():
     return render_template("api/docs.html", spec=build_spec())
+from . import clusters as _clusters  # noqa: E402,F401  (issue 28: its operation joins this blueprint)
 from . import plans as _plans  # noqa: E402,F401  (registers its operation on bp)
 from . import requirements as _requirements  # noqa: E402,F401  (its operations join this blueprint)
 from . import voice as _voice  # noqa: E402,F401  (its operations join this blueprint)

@@ -212,6 +212,9 @@ class CommentRecord(Schema):
     body = string(allow_none=True)
     suggestion = string(allow_none=True)
     at = moment()
+    channel = string(metadata={"description": "online, workshop, paper or email: how it reached the forum"})
+    region = string(allow_none=True, metadata={"description": "INEI ubigeo code of where it comes from (1501: Lima "
+                                                             "Metropolitana); its organisation's by default"})
     nonce = string(allow_none=True, metadata={
         "description": "salt of the trail's commitment to this comment (consultation.commented); null when hidden"})
     answer = string(allow_none=True)
@@ -540,6 +543,8 @@ class Irm(Schema):
     substantial_potential = integer()
     substantially_complete = integer()
     opened_government = integer()
+    promising = integer(metadata={"description": "assessed promising (the IRM's current scale)"})
+    ogp_lens = integer(metadata={"description": "assessed with an open-government lens (the IRM's current scale)"})
 
 
 def _counts():

@@ -177,7 +177,8 @@ class IrmFigures:
     """The IRM-style figures over the adopted commitments: how many carry an assessment in
     force, and of those how many are verifiable, relevant to an OGP value, of substantial
     potential, substantially complete or complete, and opened government (major or
-    outstanding). Shares are of the assessed ones; None when none is assessed."""
+    outstanding) and, on the IRM's current scale, promising or seen through an open-government
+    lens. Shares are of the assessed ones; None when none is assessed."""
 
     adopted: int
     assessed: int
@@ -186,6 +187,10 @@ class IrmFigures:
     substantial_potential: int
     substantially_complete: int
     opened_government: int
+    # The IRM's current scale (2) only: an assessment on scale 1 was never asked these, so it
+    # counts as neither (its share is still of every assessed commitment).
+    promising: int = 0
+    ogp_lens: int = 0
 
     def share(self, name: str) -> float | None:
         return getattr(self, name) / self.assessed if self.assessed else None
@@ -201,7 +206,8 @@ def irm_figures(adopted_ids) -> IrmFigures:
         substantial_potential=sum(a.potential == Potential.SUBSTANTIAL for a in found),
         substantially_complete=sum(a.completion in (Level.SUBSTANTIAL, Level.COMPLETE) for a in found),
         opened_government=sum(a.opened_government in (OpenedGovernment.MAJOR, OpenedGovernment.OUTSTANDING)
-                              for a in found))
+                              for a in found),
+        promising=sum(a.promising is True for a in found), ogp_lens=sum(a.ogp_lens is True for a in found))
 
 
 def cluster_history(cluster: Cluster) -> list[Assessment]:

@@ -23,17 +23,19 @@ def in_audience(user, c: Consultation) -> Decision:
     return forums.is_member(user, c.forum, _l("Only members of this forum can comment in this consultation."))
 
 
+def in_period(c: Consultation) -> Decision:
+    """Comments are received while the consultation is open, however they reach it."""
+    phase = c.phase(utcnow())
+    if phase == Phase.SCHEDULED:
+        return refuse(_l("This consultation has not started: comments open on %(when)s.", when=when(c.starts_at)))
+    if phase != Phase.OPEN:
+        return refuse(_l("This consultation is closed: comments are no longer received."))
+    return allow()
+
+
 def may_comment(user, c: Consultation, organisation=None) -> Decision:
-    def period():
-        phase = c.phase(utcnow())
-        if phase == Phase.SCHEDULED:
-            return refuse(_l("This consultation has not started: comments open on %(when)s.",
-                             when=when(c.starts_at)))
-        if phase != Phase.OPEN:
-            return refuse(_l("This consultation is closed: comments are no longer received."))
-        return allow()
     # The period is public, so it is said first; then who may speak, and for whom.
-    return first_refusal(period, lambda: in_audience(user, c), lambda: must_be_confirmed(user),
+    return first_refusal(lambda: in_period(c), lambda: in_audience(user, c), lambda: must_be_confirmed(user),
                          lambda: speaks_for(user, organisation))
 
 

@@ -69,7 +69,7 @@ def build(c, now, shaped_by) -> dict:
         "author_id": r.author_id, "organisation": r.organisation.name if r.organisation_id else None,
         # A hidden comment keeps its place and its answer; its words are not republished.
         "body": moderated.words(r, r.body), "suggestion": moderated.words(r, r.suggestion),
-        "withheld": moderated.withheld(r), "created_at": r.created_at,
+        "withheld": moderated.withheld(r), "created_at": r.created_at, "channel": r.channel, "region": r.region,
         "answer": r.answer, "answered_at": r.answered_at,
         "responses": [{"revision": x.revision, "outcome": x.outcome, "reason": x.reason,
                        "by": x.responder.display_name, "organisation": x.organisation.name, "at": x.created_at}
@@ -117,7 +117,8 @@ def _json_comment(x: dict) -> dict:
 
 
 CSV_COLUMNS = ("comment", "paragraph", "group", "author", "organisation", "submitted_at", "comment_text",
-               "suggested_text", "outcome", "response", "responded_at", "commitment_versions", "hidden_reason")
+               "suggested_text", "outcome", "response", "responded_at", "commitment_versions", "hidden_reason",
+               "channel", "region")
 
 
 def csv_rows(data: dict):
@@ -130,4 +131,4 @@ def csv_rows(data: dict):
                latest["outcome"] if latest else "", latest["reason"] if latest else "",
                iso(latest["at"]) if latest else "",
                "; ".join(f"commitment {v['commitment']} v{v['version']} ({v['how']})" for v in x["links"]),
-               x["withheld"].reason if x["withheld"] else "")
+               x["withheld"].reason if x["withheld"] else "", x["channel"], x["region"] or "")

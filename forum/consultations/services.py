@@ -115,8 +115,18 @@ def _paragraphs(forum, draft, body, commitment):
 def comment(actor, c: Consultation, body: str, paragraph: int | None = None, suggestion: str | None = None,
             organisation=None) -> ConsultationComment:
     policy.may_comment(actor, c, organisation).require()
+    return add_comment(actor, c, body, paragraph, suggestion, organisation)
+
+
+def add_comment(actor, c: Consultation, body: str, paragraph: int | None = None, suggestion: str | None = None,
+                organisation=None, *, region: str | None = None, channel: str = "online", field: str = "body",
+                recorded: dict | None = None) -> ConsultationComment:
+    """The comment itself, once its caller has judged who may write it: a member online
+    (`comment`), or a facilitator recording one made at a workshop or on paper
+    (voice/recorded_comments.py, which gives its region, channel and `recorded` facts for
+    the trail)."""
     now = utcnow()
-    body = clean(body, "body", max_len=BODY_MAX, min_len=BODY_MIN)
+    body = clean(body, field, max_len=BODY_MAX, min_len=BODY_MIN)
     suggestion = clean(suggestion, "suggestion", max_len=SUGGESTION_MAX, required=False) or None
     if paragraph is not None:
         count = db.session.scalar(select(func.count()).select_from(Paragraph).where(
@@ -129,7 +139,7 @@ def comment(actor, c: Consultation, body: str, paragraph: int | None = None, sug
                               organisation_id=organisation.id if organisation else None,
                               group=organisation.kind if organisation else "individual", body=body,
                               suggestion=suggestion, created_at=now, nonce=seal.nonce(),
-                              region=organisation.region if organisation else None)
+                              region=region or (organisation.region if organisation else None), channel=channel)
     db.session.add(row)
     db.session.flush()
     # A salted commitment, never the text nor a plain hash of it (which would confirm any
@@ -139,9 +149,11 @@ def comment(actor, c: Consultation, body: str, paragraph: int | None = None, sug
     payload = {"comment": row.id, "commitment_sha256": sealed(row)}
     if published(c, now):
         trail.record("consultation.commented", c, actor=actor, actor_org=organisation, forum=c.forum,
-                     payload={**payload, "paragraph": paragraph})
+                     payload={**payload, "paragraph": paragraph, **(recorded or {})})
     else:
-        trail.record("consultation.commented", c, forum=c.forum, payload=payload)
+        # Sealed: only that it was not made online, never who recorded it or where.
+        trail.record("consultation.commented", c, forum=c.forum,
+                     payload={**payload, **({"channel": channel} if recorded else {})})
     return row
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
-from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from ..core.clock import utcnow
@@ -24,7 +23,7 @@ from ..forums.models import Forum
 from ..trail.export import export_lines
 from ..trail.models import TrailCheckpoint, TrailEntry
 from .records import rfc3339
-from .tables import TABLES, Table
+from .tables import TABLES, Table, both
 
 ALL = "all"
 
@@ -139,13 +138,6 @@ def licence() -> dict:
 
 def descriptor(name: str, built: datetime) -> dict:
     """The Data Package descriptor (Frictionless v2 profile, v1-compatible keys)."""
-    def both(text) -> tuple[str, str]:
-        with force_locale("en"):
-            en = str(text)
-        with force_locale("es"):
-            es = str(text)
-        return en, es
-
     resources = []
     for t in TABLES:
         title, title_es = both(t.title)

@@ -150,7 +150,7 @@ def consultation_detail(c: Consultation, now: datetime | None = None) -> dict:
                 "id": x.id, "paragraph": x.paragraph, "group": x.group,
                 "organisation": {"id": x.organisation_id, "name": x.organisation.name} if x.organisation else None,
                 **_hiding(x), "body": public.words(x, x.body), "suggestion": public.words(x, x.suggestion),
-                "at": rfc3339(x.created_at),
+                "at": rfc3339(x.created_at), "channel": x.channel, "region": x.region,
                 # The opening of the trail's commitment to it, published with its words only.
                 "nonce": public.words(x, x.nonce),
                 "answer": x.answer, "answered_at": rfc3339(x.answered_at),
@@ -179,7 +179,7 @@ def commitments(rows: list[Commitment]) -> list[dict]:
                     "values": [x for x in v.values.split(",") if x],
                     "lead_agency": org_ref(v.lead_agency_id, orgs), "start_date": v.start_date.isoformat(),
                     "end_date": v.end_date.isoformat(), "created_at": rfc3339(c.created_at),
-                    "assessment": _assessment(a, None) if a else None,
+                    "assessment": assessment(a) if a else None,
                     "cluster": {"id": grouped[c.id].id, "name": grouped[c.id].name} if c.id in grouped else None,
                     "completion": seen[c.id].level, "civil_society": seen[c.id].civil_society,
                     "neglected": seen[c.id].neglected})
@@ -193,6 +193,12 @@ def _assessment(a, confirmation) -> dict:
             "reason": a.reason, "assessor": a.assessor, "at": rfc3339(a.created_at),
             "in_force": assessments.is_in_force(a, confirmation), "scale": a.scale, "ogp_lens": a.ogp_lens,
             "promising": a.promising, "cluster": a.cluster_id}
+
+
+def assessment(a) -> dict:
+    """An assessment that assessments.in_force found in force, as the API and the archive give
+    it (a co-chairs' one is in force by its confirmation, which in_force already checked)."""
+    return {**_assessment(a, None), "in_force": True}
 
 
 def commitment_detail(c: Commitment) -> dict:

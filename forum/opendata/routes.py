@@ -50,3 +50,15 @@ def _feed(title, entries, page_url):
     resp = Response(body, mimetype="application/atom+xml")
     resp.add_etag()
     return resp.make_conditional(request)
+
+
+@bp.get("/cycles/<cycle>/requirements.atom")
+def requirements_feed(cycle):
+    """A cycle's minimum requirements, one entry per requirement and verdict (requirement_feed.py)."""
+    from ..dashboards.figures import cycle_forums
+    from . import requirement_feed
+    forums = cycle_forums(cycle)
+    if not forums:
+        abort(404)
+    return _feed(_("Minimum requirements, cycle %(cycle)s", cycle=cycle), requirement_feed.items(cycle, forums),
+                 url_for("requirements.cycle", cycle=cycle, _external=True))

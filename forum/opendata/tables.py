@@ -5,6 +5,7 @@ the pages show; a column list here is the one home of that table's shape."""
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -35,6 +36,15 @@ class Table:
     rows: Callable[[list[int]], Iterable[dict]]  # forum ids in scope -> flat rows
     primary_key: tuple[str, ...] = ("id",)
     foreign_keys: tuple[tuple[str, str, str], ...] = field(default=())  # column, table, column
+
+
+def both(text) -> tuple[str, str]:
+    """A lazy string in English and in Spanish: the archive describes itself in both."""
+    with force_locale("en"):
+        en = str(text)
+    with force_locale("es"):
+        es = str(text)
+    return en, es
 
 
 def C(name, type_, description, required=False) -> Column:  # noqa: N802
@@ -272,6 +282,8 @@ TABLES: tuple[Table, ...] = (
         C("body", "string", _l("Comment")), C("suggestion", "string", _l("Replacement text proposed")), AT,
         C("answer", "string", _l("Outcome of the latest response")),
         C("answered_at", "datetime", _l("First answer, UTC")), ORG_ID, ORG_NAME,
+        C("channel", "string", _l("How it reached the forum: online, workshop, paper or email")),
+        C("region", "string", _l("INEI ubigeo code of its region (1501: Lima Metropolitana)")),
     ), _comments, foreign_keys=(("consultation_id", "consultations", "id"),)),
     Table("commitments", _l("Commitments"), (
         ID, C("title", "string", _l("Title of the newest version"), True),
@@ -370,5 +382,6 @@ from .voice_tables import VOICE_TABLES  # noqa: E402  (they are built from Table
 
 TABLES = (*TABLES, *VOICE_TABLES)
 from .influence_tables import INFLUENCE_TABLES  # noqa: E402  (issue 27: built from Table and C above)
+from .requirement_tables import REQUIREMENT_TABLES  # noqa: E402  (issue 28: built from Table and C above)
 
-TABLES = (*TABLES, *INFLUENCE_TABLES)
+TABLES = (*TABLES, *INFLUENCE_TABLES, *REQUIREMENT_TABLES)

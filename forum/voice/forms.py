@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from ..consultations.services import BODY_MAX as COMMENT_MAX
 from ..core.forms import CheckboxesField, IdField, NumberField, WholeNumber, options
 from ..uploads.forms import UploadField
 from .labels import channel_labels, dimension_labels, region_labels
@@ -77,6 +78,22 @@ class RecordedInputForm(FlaskForm):
     title = StringField(_l("Title (optional)"), validators=[Optional(), Length(max=TITLE_MAX)])
     text = TextAreaField(_l("Text of the input, as written on the sheet"), validators=[
         DataRequired(REQUIRED), Length(max=TEXT_MAX)])
+    witness = StringField(_l("Name of the local witness"), validators=[DataRequired(REQUIRED),
+                                                                      Length(max=WITNESS_MAX)])
+    sheet = UploadField(_l("Scan or photo of the sheet"))
+
+
+class RecordedCommentForm(FlaskForm):
+    """A consultation comment made at a workshop or on paper, as its facilitator records it."""
+
+    organisation = IdField(_l("Organisation that made it (none: a person for themselves)"), validate_choice=False)
+    paragraph = IdField(_l("About"), validate_choice=False)
+    channel = SelectField(_l("How it was given"), choices=options((c, channel_labels()[c]) for c in RECORDED),
+                          validate_choice=False)
+    text = TextAreaField(_l("Text of the comment, as written on the sheet"), validators=[
+        DataRequired(REQUIRED), Length(max=COMMENT_MAX)])
+    made_on = DateField(_l("Day it was made"), validators=[DataRequired(_l("Give the day the comment was made."))])
+    region = RegionSelect(_l("Region (blank: the organisation's)"))
     witness = StringField(_l("Name of the local witness"), validators=[DataRequired(REQUIRED),
                                                                       Length(max=WITNESS_MAX)])
     sheet = UploadField(_l("Scan or photo of the sheet"))

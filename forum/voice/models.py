@@ -156,3 +156,21 @@ class VoiceTarget(CreatedAt, Model):
     percent: Mapped[int]
     set_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     ended_at: Mapped[datetime | None]
+
+
+class RecordedComment(Model):
+    """What makes a consultation comment one a facilitator recorded (made at a workshop, on a
+    paper form or by letter): who recorded it, the day it was made, the local witness and the
+    scan of the sheet. The comment itself carries the words, region and channel, so the
+    consultation's sealing, answers, report and links apply unchanged."""
+
+    __tablename__ = "recorded_comments"
+
+    comment_id: Mapped[int] = mapped_column(ForeignKey("consultation_comments.id"), primary_key=True)
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    made_on: Mapped[date] = mapped_column(doc="the day it was made, on paper or aloud")
+    witness: Mapped[str] = mapped_column(String(160))
+    sheet_sha256: Mapped[str] = mapped_column(ForeignKey("documents.sha256"),
+                                              doc="the scan or photo of the sheet: a stored document")
+
+    recorded_by = relationship("User")

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..accounts.policy import signed_in
+from ..consultations.models import Consultation, ConsultationComment
 from ..core.policy import Decision, allow, deny, first_refusal, refuse
 from ..extensions import db
 from ..forums import policy as forums
@@ -11,7 +12,7 @@ from ..forums.models import Forum
 from ..forums.queries import active_seat
 from ..organisations.models import MemberStatus, OrgMembership
 from ..organisations.queries import acting_organisations, approved_membership
-from .models import Facilitator, RecordedInput, RequestStatus, SeatRequest, Workshop
+from .models import Facilitator, RecordedComment, RecordedInput, RequestStatus, SeatRequest, Workshop
 
 
 def may_request_seat(user, forum: Forum, organisation=None) -> Decision:
@@ -61,17 +62,34 @@ SHEET_PRIVATE = _l("The scan of a workshop's sheet shows the attendees' names an
 def may_read_sheet(user, document) -> Decision:
     """A workshop's scanned sheet (a stored document with the purpose `workshop_sheet`,
     registered with the uploads by voice/sheets.py): the co-chairs and the facilitators of a
-    forum whose recorded input it is, and platform administrators. Everyone else, co-chairs
+    forum whose recorded input or recorded consultation comment it is, and platform
+    administrators. Everyone else, co-chairs
     and facilitators of other forums too, sees only its hash, size and type."""
     if signed_in(user) and user.is_admin:
         return allow()
     if signed_in(user):
-        forums_of = db.session.scalars(select(Forum).join(Workshop, Workshop.forum_id == Forum.id).join(
-            RecordedInput, RecordedInput.workshop_id == Workshop.id).where(
-            RecordedInput.sheet_sha256 == document.sha256).distinct())
+        of_inputs = select(Workshop.forum_id).join(RecordedInput, RecordedInput.workshop_id == Workshop.id).where(
+            RecordedInput.sheet_sha256 == document.sha256)
+        of_comments = select(Consultation.forum_id).join(
+            ConsultationComment, ConsultationComment.consultation_id == Consultation.id).join(
+            RecordedComment, RecordedComment.comment_id == ConsultationComment.id).where(
+            RecordedComment.sheet_sha256 == document.sha256)
+        forums_of = db.session.scalars(select(Forum).where(Forum.id.in_(of_inputs.union(of_comments))))
         if any(forums.is_chair(user, f) or facilitator_of(user, f) is not None for f in forums_of):
             return allow()
     return deny(SHEET_PRIVATE)
+
+
+NOT_FACILITATOR_COMMENT = _l("Only the facilitators the co-chairs appointed for this consultation's forum can "
+                             "record comments made at a workshop or on paper.")
+
+
+def may_record_comment(user, consultation) -> Decision:
+    """A facilitator of the consultation's own forum (not of another one), while it receives comments."""
+    from ..consultations.policy import in_period
+    if not signed_in(user) or facilitator_of(user, consultation.forum) is None:
+        return deny(NOT_FACILITATOR_COMMENT)
+    return in_period(consultation)
 
 
 def may_set_target(user, forum: Forum) -> Decision:

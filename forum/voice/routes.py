@@ -8,16 +8,19 @@ from flask_login import login_required
 from sqlalchemy import select
 
 from ..accounts.models import User
+from ..consultations.models import Consultation
+from ..core.forms import options
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..forums.models import Forum
 from ..organisations.models import Organisation, OrgStatus
 from ..organisations.queries import acting_organisations
 from ..uploads.limits import accepts_upload
-from . import figures, policy, queries, services, workshops
+from . import figures, policy, queries, recorded_comments, services, workshops
 from .forms import (
     FacilitatorForm,
     OrgRegionForm,
+    RecordedCommentForm,
     RecordedInputForm,
     RefuseForm,
     SeatRequestForm,
@@ -28,12 +31,17 @@ from .labels import channel_labels, dimension_labels, group_labels, region_label
 from .models import Facilitator, SeatRequest, Workshop
 
 bp = Blueprint("voice", __name__)
+# A global too, for fragments rendered straight from the Jinja environment without the
+# context processors (the consultation report's comment table).
+bp.add_app_template_global(channel_labels, "voice_channels")
 
 
 @bp.app_context_processor
 def _panel():
     return {"voice_panel": panel, "voice_figures": figures_for, "voice_channels": channel_labels,
-            "voice_regions": region_labels, "voice_recorded": recorded}
+            "voice_regions": region_labels, "voice_recorded": recorded,
+            "voice_may_record_comment": lambda c: bool(policy.may_record_comment(actor(), c)),
+            "voice_recorded_comments": recorded_comments.of_comments}
 
 
 def recorded(p):
@@ -248,3 +256,33 @@ def set_org_region(org_id):
         return redirect(url_for("organisations.show", org_id=org.id))
     return _form_page(form, _("Where %(org)s works from", org=org.name),
                       url_for("voice.set_org_region", org_id=org.id), None)
+
+
+def _comment_form(c):
+    form = RecordedCommentForm()
+    form.organisation.choices = options([("", "—")] + [(o.id, o.name) for o in db.session.scalars(
+        select(Organisation).where(Organisation.status == OrgStatus.VERIFIED).order_by(Organisation.name))])
+    form.paragraph.choices = options([("", _("The whole document"))] + [
+        (p.number, _("Paragraph %(n)d", n=p.number)) for p in c.paragraphs])
+    return form
+
+
+@bp.route("/consultations/<int:consultation_id>/recorded-comments", methods=["GET", "POST"])
+@login_required
+@accepts_upload
+def record_comment(consultation_id):
+    """A facilitator of the consultation's forum records a comment made at a workshop or on paper."""
+    c = get_or_404(Consultation, consultation_id)
+    policy.may_record_comment(actor(), c).require()
+    form = _comment_form(c)
+    if form.validate_on_submit():
+        org = db.session.get(Organisation, form.organisation.number) if form.organisation.number else None
+        row = run(form, recorded_comments.record_comment, actor(), c, org, text=form.text.data,
+                  made_on=form.made_on.data, region=form.region.data, witness=form.witness.data,
+                  channel=form.channel.data, sheet=form.sheet.data, paragraph=form.paragraph.number)
+        if row:
+            flash(_("Comment recorded, with its channel. It is owed a reasoned response like any other."), "success")
+            return redirect(url_for("consultations.show", consultation_id=c.id) + f"#c{row.id}")
+    return _form_page(form, _("Record a comment made at a workshop or on paper"),
+                      url_for("voice.record_comment", consultation_id=c.id), c.forum,
+                      400 if form.errors else 200, multipart=True)

@@ -3,6 +3,7 @@ facilitator role, seat requests, targets and an organisation's region."""
 from datetime import date
 
 from forum.extensions import db
+from tests.helpers.voice_sheet import posted
 
 CHAIRS_A = {"state_chair", "civil_chair"}
 
@@ -57,6 +58,10 @@ VOICE_ACTIONS = {
         "organisations": [str(w["workshop_org"])]}, {"facilitator"}),
     "set organisation region": ("post", "/organisations/{cso_org}/region", lambda w, r: {"region-region": "08"},
                                 {"admin", "cso_member"}),
+    "record a comment made on paper": ("post", "/consultations/{open_c}/recorded-comments", lambda w, r: {
+        "organisation": "", "paragraph": "", "channel": "paper", "region": "08",
+        "text": "Que el plan diga cuándo se publican los contratos.", "made_on": _today(),
+        "witness": "Juana Mamani Quispe", "sheet": posted("hoja-9.png")}, {"facilitator"}),
 }
 
 VOICE_TRAIL = {
@@ -64,6 +69,7 @@ VOICE_TRAIL = {
     "refuse a seat": "forum.seat_refused", "appoint facilitator": "forum.facilitator_appointed",
     "end facilitator": "forum.facilitator_ended", "set participation target": "forum.voice_target_set",
     "record workshop": "forum.workshop_recorded", "set organisation region": "organisation.region_set",
+    "record a comment made on paper": "consultation.commented",
 }
 
 
@@ -81,4 +87,15 @@ VOICE_PREDICATES = {
     "set participation target": lambda o, w, r: (_policy().may_set_target, _forum(w)),
     "record workshop": lambda o, w, r: (_policy().may_record_workshop, _forum(w)),
     "set organisation region": lambda o, w, r: (_policy().may_set_org_region, o["cso_org"]),
+    "record a comment made on paper": lambda o, w, r: (_policy().may_record_comment, _consultation(w)),
 }
+
+
+def _consultation(w):
+    from forum.consultations.models import Consultation
+    return _get(Consultation, w["open_c"])
+
+
+def _today() -> str:
+    from forum.core.clock import utcnow
+    return utcnow().date().isoformat()

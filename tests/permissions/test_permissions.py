@@ -550,6 +550,7 @@ PAGES = {
     "/instruments/{instrument}/forums/{a}/import": CHAIRS_A | {"admin"},
     "/commitments/{absorbing}/claim": LOGGED_IN,
     "/forums/{a}/workshops/new": {"facilitator"},
+    "/consultations/{open_c}/recorded-comments": {"facilitator"},
 }
 
 
