@@ -63,7 +63,14 @@ def test_a_facilitator_records_a_paper_comment_shown_and_counted_with_its_channe
         assert f'class="badge channel ch-paper">{label}<' in shown.get_data(as_text=True).lower(), lang
     page = client.get(f"/consultations/{c.id}").get_data(as_text=True)
     assert f"Recorded by Facilitadora Cusco; made on {utcnow().date()}; witness: Juana Mamani Quispe." in page
-    assert f'href="/documents/{doc.sha256}"' in page
+    # The sheet shows names and signatures: the public sees its hash and why, not a link to it;
+    # the facilitator who recorded it opens it (voice.policy.may_read_sheet).
+    assert f'href="/documents/{doc.sha256}"' not in page and doc.sha256 in page
+    assert "only the forum's co-chairs, its facilitators" in page
+    assert client.get(f"/documents/{doc.sha256}").status_code == 403
+    assert f'href="/documents/{doc.sha256}"' in web.get(f"/consultations/{c.id}").get_data(as_text=True)
+    with web.get(f"/documents/{doc.sha256}") as sheet:
+        assert sheet.status_code == 200
     assert 'ch-paper' in client.get(f"/consultations/{c.id}/report").get_data(as_text=True)
     csv = client.get(f"/consultations/{c.id}/report.csv").get_data(as_text=True).splitlines()
     assert csv[0].lstrip("\ufeff").endswith("channel,region") and csv[1].endswith(",paper,08")
