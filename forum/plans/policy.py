@@ -15,7 +15,7 @@ from .models import AgreedKey, Discrepancy, Dissent, Instrument
 def may_sign_agreed(user, forum: Forum) -> Decision:
     """One key on the plan as agreed: a co-chair, on a forum with adopted commitments whose
     list is not agreed already, once per side, never both keys by one person."""
-    from . import agreed  # the snapshot and the pending plan live with the service
+    from .services import agreed  # the snapshot and the pending plan live with the service
     seat = chair_seat(user, forum)
     if seat is None:
         return forums.is_chair(user, forum)
@@ -63,7 +63,7 @@ def may_add_text(user, instrument: Instrument, forum: Forum | None) -> Decision:
 
 def may_match(user, forum: Forum) -> Decision:
     """Matching an agreed commitment to an adopted one, and publishing the comparison."""
-    from . import agreed
+    from .services import agreed
     return first_refusal(forums.is_chair(user, forum),
                          lambda: allow() if agreed.latest_agreed(forum) is not None else refuse(
                              _l("There is no agreed plan yet: both co-chairs must sign it first.")))

@@ -14,7 +14,7 @@ from ..forums.models import Forum
 from ..organisations.models import Organisation, OrgStatus
 from ..organisations.queries import acting_organisations
 from ..uploads.limits import accepts_upload
-from . import figures, policy, queries, services, workshops
+from . import figures, policy, queries, services
 from .forms import (
     FacilitatorForm,
     OrgRegionForm,
@@ -26,6 +26,7 @@ from .forms import (
 )
 from .labels import channel_labels, dimension_labels, group_labels, region_labels, request_labels
 from .models import Facilitator, SeatRequest, Workshop
+from .services import workshops
 
 bp = Blueprint("voice", __name__)
 
