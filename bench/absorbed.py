@@ -16,11 +16,11 @@ from datetime import timedelta
 from sqlalchemy import delete, insert
 
 from bench.common import arguments, make_app
-from forum.commitments import absorbed, overlap, services
+from forum.commitments import overlap, services
 from forum.commitments.absorbed_models import Suggestion
 from forum.commitments.models import Commitment
 from forum.commitments.queries import version
-from forum.commitments.services import MilestoneInput
+from forum.commitments.services import MilestoneInput, absorbed
 from forum.core.clock import utcnow
 from forum.demo import seed
 from forum.extensions import db

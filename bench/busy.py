@@ -103,8 +103,9 @@ class Writer:
 
         from forum.extensions import db
         from forum.proposals.models import Proposal
-        from forum.sessions import motions, quorum, services
+        from forum.sessions import services
         from forum.sessions.models import ForumSession
+        from forum.sessions.services import motions, quorum
         s = db.session.get(ForumSession, SESSION)
         chair, civil, voter = (self._user(e) for e in (READER, "lucia.mendoza@redamazonica.demo",
                                                        "diego.ramos@redamazonica.demo"))
@@ -118,10 +119,11 @@ class Writer:
 
     def _act(self, i: int) -> None:
         from forum.extensions import db
-        from forum.proposals import comments, endorsements
         from forum.proposals.models import Proposal
-        from forum.sessions import motions, services
+        from forum.proposals.services import comments, endorsements
+        from forum.sessions import services
         from forum.sessions.models import ForumSession
+        from forum.sessions.services import motions
         kind, p = i % 4, db.session.get(Proposal, self.proposals[(i // 4) % len(self.proposals)])
         if kind == 0:
             motions.vote(self._user("diego.ramos@redamazonica.demo"), db.session.get(ForumSession, SESSION),

@@ -173,7 +173,7 @@ absorbed_cli = AppGroup("absorbed", help="Contributions absorbed without credit.
 def absorbed_check(forum_id):
     """Re-check every version of every commitment of a forum against every earlier input
     (after a plan import, or a change of the detector's rules). Adds only new suggestions."""
-    from .commitments.absorbed import recheck
+    from .commitments.services.absorbed import recheck
     from .forums.models import Forum
     forum = db.session.get(Forum, forum_id)
     if forum is None:

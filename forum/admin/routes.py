@@ -7,14 +7,14 @@ from flask_login import login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..accounts import suspension
 from ..accounts.forms import EmptyForm
 from ..accounts.models import User
 from ..accounts.policy import may_suspend, must_be_admin
-from ..commitments import assessments
+from ..accounts.services import suspension
 from ..commitments import policy as commitments_policy
 from ..commitments.forms import ReviewerForm
 from ..commitments.models import Reviewer
+from ..commitments.services import assessments
 from ..core import security_log
 from ..core.forms import options
 from ..core.views import actor, get_or_404, run

@@ -13,18 +13,18 @@ from .operations import operation
 from .schemas import integer, list_of, nested, string
 
 
-class StateCounts(Schema):
+class StateCountsSchema(Schema):
     pending = integer()
     linked = integer(metadata={"description": "linked suggestions; confirmed claims"})
     dismissed = integer(metadata={"description": "dismissed suggestions; rejected claims"})
 
 
-class AbsorbedCounts(Schema):
-    suggestions = nested(StateCounts)
-    claims = nested(StateCounts)
+class AbsorbedCountsSchema(Schema):
+    suggestions = nested(StateCountsSchema)
+    claims = nested(StateCountsSchema)
 
 
-class AbsorbedSuggestion(Schema):
+class AbsorbedSuggestionSchema(Schema):
     id = integer()
     commitment = integer()
     version = integer()
@@ -39,7 +39,7 @@ class AbsorbedSuggestion(Schema):
     link = fields.Integer(required=True, allow_none=True)
 
 
-class AbsorbedClaim(Schema):
+class AbsorbedClaimSchema(Schema):
     id = integer()
     commitment = integer()
     version = integer()
@@ -51,15 +51,15 @@ class AbsorbedClaim(Schema):
     link = fields.Integer(required=True, allow_none=True)
 
 
-class Absorbed(Schema):
-    counts = nested(AbsorbedCounts)
-    suggestions = list_of(fields.Nested(AbsorbedSuggestion))
-    claims = list_of(fields.Nested(AbsorbedClaim))
+class AbsorbedSchema(Schema):
+    counts = nested(AbsorbedCountsSchema)
+    suggestions = list_of(fields.Nested(AbsorbedSuggestionSchema))
+    claims = list_of(fields.Nested(AbsorbedClaimSchema))
     html_url = string()
 
 
 def register(bp) -> None:
-    @operation(bp, "/forums/<int:ident>/absorbed", Absorbed, tag="commitments",
+    @operation(bp, "/forums/<int:ident>/absorbed", AbsorbedSchema, tag="commitments",
                summary="A forum's contributions absorbed without credit: suggestions and claims")
     def forum_absorbed(ident):
         """The detector's suggestions (pending, linked, dismissed with a reason) and the
@@ -68,7 +68,7 @@ def register(bp) -> None:
         return {**as_json(absorbed(f.id, labelled=False)),
                 "html_url": url_for("absorbed.forum_page", forum_id=f.id, _external=True)}, trail_head_time()
 
-    @operation(bp, "/commitments/<int:ident>/absorbed", Absorbed, tag="commitments",
+    @operation(bp, "/commitments/<int:ident>/absorbed", AbsorbedSchema, tag="commitments",
                summary="A commitment's contributions absorbed without credit: suggestions and claims")
     def commitment_absorbed(ident):
         """As the forum's, for one commitment's versions."""

@@ -6,8 +6,9 @@ from flask import url_for
 from marshmallow import Schema, fields
 from sqlalchemy import select
 
-from ..commitments import assessments, clusters
+from ..commitments import assessment_queries
 from ..commitments.models import Commitment
+from ..commitments.services import clusters
 from ..dashboards.figures import cycle_forums
 from ..extensions import db
 from ..opendata import records
@@ -23,10 +24,10 @@ class ClusterRecord(Schema):
     name = schemas.string()
     cycle = schemas.string()
     created_at = schemas.moment()
-    assessment = schemas.nested(schemas.AssessmentRecord, allow_none=True, metadata={
+    assessment = schemas.nested(schemas.AssessmentRecordSchema, allow_none=True, metadata={
         "description": "the cluster's assessment in force (recorded on each of its commitments); null until the IRM "
                        "assessed it together and the assessment counts"})
-    commitments = schemas.list_of(fields.Nested(schemas.Commitment))
+    commitments = schemas.list_of(fields.Nested(schemas.CommitmentSchema))
     html_url = schemas.string()
 
 
@@ -50,7 +51,7 @@ def cycle_clusters(cycle):
     listed = {r["id"]: {**r, "url": url_for("api.commitment", ident=r["id"], _external=True),
                         "html_url": url_for("commitments.show", commitment_id=r["id"], _external=True)}
               for r in records.commitments(rows)}
-    force = assessments.in_force(ids)
+    force = assessment_queries.in_force(ids)
     out = []
     for c in found:
         first = force.get(min(c.commitment_ids, default=0))

@@ -12,7 +12,7 @@ from .errors import ApiError
 from .http import trail_head_time
 from .operations import operation
 from .routes import bp
-from .schemas import Ref, boolean, day, integer, list_of, moment, nested, string
+from .schemas import RefSchema, boolean, day, integer, list_of, moment, nested, string
 
 
 def optional_integer(**kw) -> fields.Field:
@@ -24,7 +24,7 @@ def optional_number(**kw) -> fields.Field:
     return fields.Float(required=True, allow_none=True, **kw)
 
 
-class PlanFigures(Schema):
+class PlanFiguresSchema(Schema):
     agreed = integer(metadata={"description": "commitments in the cycle's agreed plan (the union of its forums')"})
     kept = integer(metadata={"description": "adopted word for word"})
     altered = integer()
@@ -40,7 +40,7 @@ class PlanFigures(Schema):
     dissents = integer()
 
 
-class AgreedItem(Schema):
+class AgreedItemSchema(Schema):
     forum = integer()
     agreed_item = integer()
     agreed_at = moment()
@@ -51,7 +51,7 @@ class AgreedItem(Schema):
     sha256 = string(metadata={"description": "SHA-256 of the version's text, as on the trail's plan.agreed entry"})
 
 
-class Instrument(Schema):
+class InstrumentSchema(Schema):
     id = integer()
     kind = string(metadata={"description": "rm (Resolución Ministerial), ds (Decreto Supremo) or other"})
     number = string()
@@ -69,19 +69,19 @@ AdoptedText = type("AdoptedText", (Schema,), {"id": integer(), "instrument": int
                                               **{name: string() for name in FIELDS}})
 
 
-class PlanMatch(Schema):
+class PlanMatchSchema(Schema):
     forum = integer()
     agreed_item = integer()
     adopted = integer()
 
 
-class Dissent(Schema):
-    organisation = nested(Ref)
+class DissentSchema(Schema):
+    organisation = nested(RefSchema)
     reason = string()
     at = moment()
 
 
-class Discrepancy(Schema):
+class DiscrepancySchema(Schema):
     id = integer()
     forum = integer()
     kind = string(metadata={"description": "omitted, altered, added, late or retroactive"})
@@ -97,21 +97,21 @@ class Discrepancy(Schema):
     answer = string(allow_none=True)
     answered_at = moment(allow_none=True)
     days_late = optional_integer()
-    dissents = list_of(fields.Nested(Dissent))
+    dissents = list_of(fields.Nested(DissentSchema))
 
 
-class AgreedAdopted(Schema):
+class AgreedAdoptedSchema(Schema):
     cycle = string()
-    figures = nested(PlanFigures)
-    agreed = list_of(fields.Nested(AgreedItem))
-    instruments = list_of(fields.Nested(Instrument))
+    figures = nested(PlanFiguresSchema)
+    agreed = list_of(fields.Nested(AgreedItemSchema))
+    instruments = list_of(fields.Nested(InstrumentSchema))
     adopted = list_of(fields.Nested(AdoptedText))
-    matches = list_of(fields.Nested(PlanMatch))
-    discrepancies = list_of(fields.Nested(Discrepancy))
+    matches = list_of(fields.Nested(PlanMatchSchema))
+    discrepancies = list_of(fields.Nested(DiscrepancySchema))
     html_url = string()
 
 
-@operation(bp, "/cycles/<cycle>/agreed-adopted", AgreedAdopted, tag="figures",
+@operation(bp, "/cycles/<cycle>/agreed-adopted", AgreedAdoptedSchema, tag="figures",
            summary="A cycle's agreed plan against its adopted plan")
 def agreed_adopted(cycle):
     """The plan both co-chairs of each forum signed, the official instrument, each discrepancy

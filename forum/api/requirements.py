@@ -15,7 +15,7 @@ from .routes import bp
 VERDICTS = validate.OneOf([requirements.MET, requirements.NOT_MET, requirements.NOT_YET_DUE])
 
 
-class Evidence(Schema):
+class EvidenceSchema(Schema):
     kind = schemas.string()
     title = schemas.string()
     at = schemas.moment()
@@ -25,27 +25,27 @@ class Evidence(Schema):
                                 metadata={"description": "its receipt, proved in the latest checkpoint"})
 
 
-class ForumRequirement(Schema):
-    forum = schemas.nested(schemas.ForumRef)
+class ForumRequirementSchema(Schema):
+    forum = schemas.nested(schemas.ForumRefSchema)
     verdict = schemas.string(validate=VERDICTS)
     figures = schemas.req(fields.Dict(keys=fields.String(), values=fields.Raw()))
-    evidence = schemas.list_of(fields.Nested(Evidence))
+    evidence = schemas.list_of(fields.Nested(EvidenceSchema))
 
 
-class Requirement(Schema):
+class RequirementSchema(Schema):
     key = schemas.string()
     standard = schemas.string()
     wording = schemas.string()
     rule = schemas.string()
     verdict = schemas.string(validate=VERDICTS)
-    forums = schemas.list_of(fields.Nested(ForumRequirement))
+    forums = schemas.list_of(fields.Nested(ForumRequirementSchema))
 
 
-class Requirements(Schema):
+class RequirementsSchema(Schema):
     cycle = schemas.string()
     judged_at = schemas.moment()
     thresholds = schemas.req(fields.Dict(keys=fields.String(), values=fields.Integer()))
-    requirements = schemas.list_of(fields.Nested(Requirement))
+    requirements = schemas.list_of(fields.Nested(RequirementSchema))
     evidence_pack_url = schemas.string()
     html_url = schemas.string()
 
@@ -73,7 +73,7 @@ def _answer(cycle: str, forums: list[Forum], html_url: str) -> tuple[dict, objec
             "evidence_pack_url": url_for("requirements.pack", cycle=cycle, _external=True)}, trail_head_time()
 
 
-@operation(bp, "/cycles/<cycle>/requirements", Requirements, tag="figures",
+@operation(bp, "/cycles/<cycle>/requirements", RequirementsSchema, tag="figures",
            summary="A cycle's OGP minimum requirements, from the record")
 def cycle_requirements(cycle):
     """Each minimum requirement of the OGP Participation and Co-Creation Standards (2022): its
@@ -86,7 +86,7 @@ def cycle_requirements(cycle):
     return _answer(cycle, forums, url_for("requirements.cycle", cycle=cycle, _external=True))
 
 
-@operation(bp, "/forums/<int:ident>/requirements", Requirements, tag="figures",
+@operation(bp, "/forums/<int:ident>/requirements", RequirementsSchema, tag="figures",
            summary="A forum's OGP minimum requirements, from the record")
 def forum_requirements(ident):
     """The same as the cycle's, for one forum."""

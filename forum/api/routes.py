@@ -74,7 +74,7 @@ def index():
 
 # --- cycles and figures -------------------------------------------------------------------
 
-@operation(bp, "/cycles", schemas.page_of(schemas.Cycle), tag="forums", summary="Action-plan cycles")
+@operation(bp, "/cycles", schemas.page_of(schemas.CycleSchema), tag="forums", summary="Action-plan cycles")
 def cycles():
     """Every cycle that has a forum, newest first, with the number of forums."""
     rows = db.session.execute(select(Forum.cycle, func.count()).group_by(Forum.cycle).order_by(Forum.cycle.desc()))
@@ -83,7 +83,7 @@ def cycles():
     return {"items": items, "next": None, "next_cursor": None}, trail_head_time()
 
 
-@operation(bp, "/cycles/<cycle>/figures", schemas.CycleFigures, tag="figures", summary="A cycle's figures")
+@operation(bp, "/cycles/<cycle>/figures", schemas.CycleFiguresSchema, tag="figures", summary="A cycle's figures")
 def cycle_figures(cycle):
     """The cycle's dashboard figures (IRM-style figures, IAP2 level with the figures used)."""
     forums = figures.cycle_forums(cycle)
@@ -96,7 +96,8 @@ def cycle_figures(cycle):
 
 # --- forums and organisations -------------------------------------------------------------
 
-@operation(bp, "/forums", schemas.page_of(schemas.Forum), tag="forums", summary="Forums", args=schemas.ForumArgs)
+@operation(bp, "/forums", schemas.page_of(schemas.ForumSchema), tag="forums", summary="Forums",
+           args=schemas.ForumArgsSchema)
 def forums(args):
     """Sectoral forums, filtered like the forums page."""
     rows, cursor = page(list_forums(sector=args["sector"], cycle=args["cycle"], status=args["status"]),
@@ -105,14 +106,15 @@ def forums(args):
         trail_head_time()
 
 
-@operation(bp, "/forums/<int:ident>", schemas.ForumDetail, tag="forums", summary="A forum, its co-chairs and members")
+@operation(bp, "/forums/<int:ident>", schemas.ForumDetailSchema, tag="forums",
+           summary="A forum, its co-chairs and members")
 def forum(ident):
     """Co-chairs and members are people in a public role: their names are published."""
     return _one(records.forum_detail(get_or_404(Forum, ident)), "api.forum", "forums.show", "forum_id"), \
         trail_head_time()
 
 
-@operation(bp, "/forums/<int:ident>/figures", schemas.ForumFigures, tag="figures", summary="A forum's figures")
+@operation(bp, "/forums/<int:ident>/figures", schemas.ForumFiguresSchema, tag="figures", summary="A forum's figures")
 def forum_figures(ident):
     """The response ledger and the dashboard's figures, counted as the pages count them."""
     f = get_or_404(Forum, ident)
@@ -121,8 +123,8 @@ def forum_figures(ident):
             "html_url": url_for("dashboards.forum", forum_id=f.id, _external=True)}, trail_head_time()
 
 
-@operation(bp, "/organisations", schemas.page_of(schemas.Organisation), tag="organisations",
-           summary="Verified organisations", args=schemas.OrganisationArgs)
+@operation(bp, "/organisations", schemas.page_of(schemas.OrganisationSchema), tag="organisations",
+           summary="Verified organisations", args=schemas.OrganisationArgsSchema)
 def organisations(args):
     """The organisations the platform verified (as the organisations page lists them)."""
     query = select(Organisation).where(Organisation.status == OrgStatus.VERIFIED)
@@ -133,7 +135,7 @@ def organisations(args):
                     page_key="org_id"), trail_head_time()
 
 
-@operation(bp, "/organisations/<int:ident>", schemas.Organisation, tag="organisations", summary="An organisation")
+@operation(bp, "/organisations/<int:ident>", schemas.OrganisationSchema, tag="organisations", summary="An organisation")
 def organisation(ident):
     """Any organisation a record names, whatever its verification status."""
     return _one(records.organisations([get_or_404(Organisation, ident)])[0], "api.organisation",
@@ -142,8 +144,8 @@ def organisation(ident):
 
 # --- proposals ----------------------------------------------------------------------------
 
-@operation(bp, "/proposals", schemas.page_of(schemas.Proposal), tag="proposals", summary="Proposals",
-           args=schemas.ProposalArgs)
+@operation(bp, "/proposals", schemas.page_of(schemas.ProposalSchema), tag="proposals", summary="Proposals",
+           args=schemas.ProposalArgsSchema)
 def proposals(args):
     """Inputs from civil society and citizens, with their status and fate, filtered like the
     proposals page (hidden texts are neither shown nor searched)."""
@@ -155,7 +157,7 @@ def proposals(args):
                     page_key="proposal_id"), trail_head_time()
 
 
-@operation(bp, "/proposals/<int:ident>", schemas.ProposalDetail, tag="proposals",
+@operation(bp, "/proposals/<int:ident>", schemas.ProposalDetailSchema, tag="proposals",
            summary="A proposal, its versions and reasoned responses")
 def proposal(ident):
     """Every revision of the official response, with its mandatory reason."""
@@ -168,8 +170,9 @@ def proposal(ident):
 
 # --- consultations (their phase moves with the clock: no Last-Modified) -------------------
 
-@operation(bp, "/consultations", schemas.page_of(schemas.Consultation), tag="consultations", summary="Consultations",
-           args=schemas.ForumScoped)
+@operation(bp, "/consultations", schemas.page_of(schemas.ConsultationSchema), tag="consultations",
+           summary="Consultations",
+           args=schemas.ForumScopedSchema)
 def consultations(args):
     """Calls for comments on a draft, with their phase and the forum's promise."""
     query = _forum_scope(select(Consultation).options(joinedload(Consultation.forum)), Consultation, args)
@@ -178,7 +181,7 @@ def consultations(args):
                     page_key="consultation_id")
 
 
-@operation(bp, "/consultations/<int:ident>", schemas.ConsultationDetail, tag="consultations",
+@operation(bp, "/consultations/<int:ident>", schemas.ConsultationDetailSchema, tag="consultations",
            summary="A consultation: paragraphs, published comments and their responses")
 def consultation(ident):
     """Comments appear once the consultation publishes them, as on its page."""
@@ -188,8 +191,8 @@ def consultation(ident):
 
 # --- commitments --------------------------------------------------------------------------
 
-@operation(bp, "/commitments", schemas.page_of(schemas.Commitment), tag="commitments", summary="Commitments",
-           args=schemas.ForumScoped)
+@operation(bp, "/commitments", schemas.page_of(schemas.CommitmentSchema), tag="commitments", summary="Commitments",
+           args=schemas.ForumScopedSchema)
 def commitments(args):
     """Draft and adopted commitments with their newest version's title and the assessment in force."""
     query = _forum_scope(select(Commitment).options(joinedload(Commitment.forum)), Commitment, args)
@@ -198,7 +201,7 @@ def commitments(args):
                     page_key="commitment_id"), trail_head_time()
 
 
-@operation(bp, "/commitments/<int:ident>", schemas.CommitmentDetail, tag="commitments",
+@operation(bp, "/commitments/<int:ident>", schemas.CommitmentDetailSchema, tag="commitments",
            summary="A commitment: versions, milestones, sign-offs, influence links, progress, assessments")
 def commitment(ident):
     """Which inputs shaped which version and how, who signed it off, and how it is going."""
@@ -208,8 +211,9 @@ def commitment(ident):
 
 # --- sessions -----------------------------------------------------------------------------
 
-@operation(bp, "/sessions", schemas.page_of(schemas.Session), tag="sessions", summary="Forum sessions (Popolo events)",
-           args=schemas.ForumScoped)
+@operation(bp, "/sessions", schemas.page_of(schemas.SessionSchema), tag="sessions",
+           summary="Forum sessions (Popolo events)",
+           args=schemas.ForumScopedSchema)
 def sessions(args):
     """Meetings of the forums, as Popolo events."""
     query = _forum_scope(select(ForumSession).options(joinedload(ForumSession.forum)), ForumSession, args)
@@ -218,7 +222,7 @@ def sessions(args):
                     page_key="session_id"), trail_head_time()
 
 
-@operation(bp, "/sessions/<int:ident>", schemas.SessionDetail, tag="sessions",
+@operation(bp, "/sessions/<int:ident>", schemas.SessionDetailSchema, tag="sessions",
            summary="A session: agenda, attendance, motions and vote events (Popolo), approved minutes")
 def session(ident):
     """Counts and roll calls once a motion is closed; the minutes once both co-chairs approved them."""
@@ -228,8 +232,8 @@ def session(ident):
 
 # --- the trail ----------------------------------------------------------------------------
 
-@operation(bp, "/trail", schemas.page_of(schemas.TrailEntry), tag="trail", summary="Trail entries, oldest first",
-           args=schemas.TrailArgs)
+@operation(bp, "/trail", schemas.page_of(schemas.TrailEntrySchema), tag="trail", summary="Trail entries, oldest first",
+           args=schemas.TrailArgsSchema)
 def trail(args):
     """Every recorded decision and state change with its chain hashes; check them with traza-verify."""
     rows, cursor = page(filtered(forum_id=args["forum"], action=args["action"], organisation_id=args["organisation"],
@@ -239,15 +243,15 @@ def trail(args):
     return {"items": items, "next": _next(cursor), "next_cursor": cursor}, trail_head_time()
 
 
-@operation(bp, "/trail/<int:ident>", schemas.TrailEntry, tag="trail", summary="One trail entry")
+@operation(bp, "/trail/<int:ident>", schemas.TrailEntrySchema, tag="trail", summary="One trail entry")
 def trail_entry(ident):
     """An entry exactly as hashed, with the names its ids stand for."""
     record = records.trail_entries([get_or_404(TrailEntry, ident)])[0]
     return {**record, "url": url_for("api.trail_entry", ident=ident, _external=True)}, trail_head_time()
 
 
-@operation(bp, "/trail/checkpoints", schemas.page_of(schemas.Checkpoint), tag="trail",
-           summary="Signed checkpoints with their witnesses' cosignatures", args=schemas.Paging)
+@operation(bp, "/trail/checkpoints", schemas.page_of(schemas.CheckpointSchema), tag="trail",
+           summary="Signed checkpoints with their witnesses' cosignatures", args=schemas.PagingSchema)
 def checkpoints(args):
     """C2SP signed notes over the Merkle tree of the trail, oldest first."""
     rows, cursor = page(select(TrailCheckpoint), TrailCheckpoint.id, args)

@@ -49,31 +49,31 @@ def nested(schema, **kw) -> fields.Field:
     return fields.Nested(schema, required=True, **kw)
 
 
-class Ref(Schema):
+class RefSchema(Schema):
     id = integer()
     name = string()
 
 
-class ForumRef(Schema):
+class ForumRefSchema(Schema):
     id = integer()
     title = string()
 
 
-class Links(Schema):
+class LinksSchema(Schema):
     url = string(metadata={"description": "this resource in the API"})
     html_url = string(metadata={"description": "the page people read"})
 
 
 # --- forums and organisations -------------------------------------------------------------
 
-class Cycle(Schema):
+class CycleSchema(Schema):
     id = string(metadata={"description": "the action plan's years, e.g. 2019-2021"})
     forums_count = integer()
     url = string()
     figures_url = string()
 
 
-class Forum(Links):
+class ForumSchema(LinksSchema):
     id = integer()
     title = string()
     sector = string()
@@ -88,22 +88,22 @@ class Forum(Links):
     created_at = moment()
 
 
-class SeatRecord(Schema):
-    person = nested(Ref)
-    organisation = nested(Ref)
+class SeatRecordSchema(Schema):
+    person = nested(RefSchema)
+    organisation = nested(RefSchema)
     group = string(validate=validate.OneOf(list(OrgKind)))
     role = string(metadata={"description": "member, state_chair or civil_chair"})
     since = moment()
 
 
-class ForumDetail(Forum):
+class ForumDetailSchema(ForumSchema):
     terms_of_reference = string(metadata={"description": "Markdown"})
-    co_chairs = list_of(fields.Nested(SeatRecord))
-    members = list_of(fields.Nested(SeatRecord))
+    co_chairs = list_of(fields.Nested(SeatRecordSchema))
+    members = list_of(fields.Nested(SeatRecordSchema))
     counts_by_group = req(fields.Dict(keys=fields.String(), values=fields.Integer()))
 
 
-class Organisation(Links):
+class OrganisationSchema(LinksSchema):
     id = integer()
     name = string()
     kind = string(validate=validate.OneOf(list(OrgKind)))
@@ -115,10 +115,10 @@ class Organisation(Links):
 
 # --- proposals ----------------------------------------------------------------------------
 
-class Proposal(Links):
+class ProposalSchema(LinksSchema):
     id = integer()
-    forum = nested(ForumRef)
-    organisation = nested(Ref)
+    forum = nested(ForumRefSchema)
+    organisation = nested(RefSchema)
     group = string()
     channel = string(metadata={"description": "online, workshop, paper or email: how it reached the forum"})
     region = string(allow_none=True, metadata={"description": "INEI ubigeo code of its region (1501: Lima "
@@ -142,17 +142,17 @@ class Proposal(Links):
     endorsements_from_organisations = integer(metadata={"description": "given on behalf of an organisation"})
 
 
-class ResponseRecord(Schema):
+class ResponseRecordSchema(Schema):
     revision = integer()
     outcome = string()
     reason = string()
     merged_into = integer(allow_none=True)
     at = moment()
-    responder = nested(Ref)
-    organisation = nested(Ref, allow_none=True)
+    responder = nested(RefSchema)
+    organisation = nested(RefSchema, allow_none=True)
 
 
-class ProposalVersion(Schema):
+class ProposalVersionSchema(Schema):
     number = integer()
     title = string()
     problem = string()
@@ -162,16 +162,16 @@ class ProposalVersion(Schema):
     at = moment()
 
 
-class ProposalDetail(Proposal):
-    responses = list_of(fields.Nested(ResponseRecord))
-    versions = list_of(fields.Nested(ProposalVersion))
+class ProposalDetailSchema(ProposalSchema):
+    responses = list_of(fields.Nested(ResponseRecordSchema))
+    versions = list_of(fields.Nested(ProposalVersionSchema))
 
 
 # --- consultations ------------------------------------------------------------------------
 
-class Consultation(Links):
+class ConsultationSchema(LinksSchema):
     id = integer()
-    forum = nested(ForumRef)
+    forum = nested(ForumRefSchema)
     title = string()
     introduction = string()
     commitment = integer(allow_none=True)
@@ -189,24 +189,24 @@ class Consultation(Links):
     comments_count = integer()
 
 
-class Paragraph(Schema):
+class ParagraphSchema(Schema):
     number = integer()
     section = string()
     text = string()
 
 
-class CommentAnswer(Schema):
+class CommentAnswerSchema(Schema):
     outcome = string()
     reason = string()
     at = moment()
-    organisation = nested(Ref, allow_none=True)
+    organisation = nested(RefSchema, allow_none=True)
 
 
-class CommentRecord(Schema):
+class CommentRecordSchema(Schema):
     id = integer()
     paragraph = integer(allow_none=True)
     group = string()
-    organisation = nested(Ref, allow_none=True)
+    organisation = nested(RefSchema, allow_none=True)
     hidden = boolean()
     hidden_reason = string(allow_none=True)
     body = string(allow_none=True)
@@ -219,17 +219,17 @@ class CommentRecord(Schema):
         "description": "salt of the trail's commitment to this comment (consultation.commented); null when hidden"})
     answer = string(allow_none=True)
     answered_at = moment(allow_none=True)
-    responses = list_of(fields.Nested(CommentAnswer))
+    responses = list_of(fields.Nested(CommentAnswerSchema))
 
 
-class ConsultationDetail(Consultation):
-    paragraphs = list_of(fields.Nested(Paragraph))
-    comments = list_of(fields.Nested(CommentRecord))
+class ConsultationDetailSchema(ConsultationSchema):
+    paragraphs = list_of(fields.Nested(ParagraphSchema))
+    comments = list_of(fields.Nested(CommentRecordSchema))
 
 
 # --- commitments --------------------------------------------------------------------------
 
-class AssessmentRecord(Schema):
+class AssessmentRecordSchema(Schema):
     number = integer()
     version = integer()
     relevance = list_of(fields.String())
@@ -250,19 +250,20 @@ class AssessmentRecord(Schema):
     cluster = integer(allow_none=True, metadata={"description": "the cluster assessed together, if any"})
 
 
-class Commitment(Links):
+class CommitmentSchema(LinksSchema):
     id = integer()
-    forum = nested(ForumRef)
+    forum = nested(ForumRefSchema)
     title = string()
     latest_version = integer()
     adopted_version = integer(allow_none=True)
     values = list_of(fields.String())
-    lead_agency = nested(Ref)
+    lead_agency = nested(RefSchema)
     start_date = day()
     end_date = day()
     created_at = moment()
-    assessment = nested(AssessmentRecord, allow_none=True, metadata={"description": "the one in force"})
-    cluster = nested(Ref, allow_none=True, metadata={"description": "the cluster the IRM assesses it with, if any"})
+    assessment = nested(AssessmentRecordSchema, allow_none=True, metadata={"description": "the one in force"})
+    cluster = nested(RefSchema, allow_none=True,
+                     metadata={"description": "the cluster the IRM assesses it with, if any"})
     completion = string(allow_none=True, metadata={"description": "the level the progress reports give it; null until "
                                                             "adopted"})
     civil_society = string(allow_none=True, validate=validate.OneOf(["reported", "confirmed", "contested"]),
@@ -273,7 +274,7 @@ class Commitment(Links):
                                            "NEGLECT_DAYS (90 by default)"})
 
 
-class MilestoneRecord(Schema):
+class MilestoneRecordSchema(Schema):
     position = integer()
     description = string()
     responsible = integer()
@@ -292,7 +293,7 @@ class MilestoneRecord(Schema):
     findings = list_of(fields.String(validate=validate.OneOf(list(Finding))))
 
 
-class CommitmentVersion(Schema):
+class CommitmentVersionSchema(Schema):
     number = integer()
     title = string()
     problem = string()
@@ -301,17 +302,17 @@ class CommitmentVersion(Schema):
     contribution = string()
     ogp_relevance = string()
     values = list_of(fields.String())
-    lead_agency = nested(Ref)
-    supporting = list_of(fields.Nested(Ref))
+    lead_agency = nested(RefSchema)
+    supporting = list_of(fields.Nested(RefSchema))
     start_date = day()
     end_date = day()
     change_note = string()
     author = integer()
     created_at = moment()
-    milestones = list_of(fields.Nested(MilestoneRecord))
+    milestones = list_of(fields.Nested(MilestoneRecordSchema))
 
 
-class SignOffRecord(Schema):
+class SignOffRecordSchema(Schema):
     version = integer()
     side = string()
     user = integer()
@@ -321,7 +322,7 @@ class SignOffRecord(Schema):
     at = moment()
 
 
-class InfluenceLinkRecord(Schema):
+class InfluenceLinkRecordSchema(Schema):
     id = integer()
     version = integer()
     source_type = string()
@@ -336,12 +337,12 @@ class InfluenceLinkRecord(Schema):
     at = moment()
 
 
-class ProgressRecord(Schema):
+class ProgressRecordSchema(Schema):
     milestone = integer()
     level = string(validate=validate.OneOf(list(Level)))
     note = string()
     evidence = list_of(fields.String())
-    organisation = nested(Ref)
+    organisation = nested(RefSchema)
     at = moment()
     evidence_checked_on = day(allow_none=True, metadata={"description": "the day the links were checked"})
     evidence_sha256 = string(allow_none=True, metadata={"description": "SHA-256 of the uploaded evidence document"})
@@ -354,24 +355,24 @@ class ProgressRecord(Schema):
     answer_days_late = integer(allow_none=True)
 
 
-class CommitmentDetail(Commitment):
-    versions = list_of(fields.Nested(CommitmentVersion))
-    signoffs = list_of(fields.Nested(SignOffRecord))
-    influence_links = list_of(fields.Nested(InfluenceLinkRecord))
-    progress = list_of(fields.Nested(ProgressRecord))
-    assessments = list_of(fields.Nested(AssessmentRecord))
+class CommitmentDetailSchema(CommitmentSchema):
+    versions = list_of(fields.Nested(CommitmentVersionSchema))
+    signoffs = list_of(fields.Nested(SignOffRecordSchema))
+    influence_links = list_of(fields.Nested(InfluenceLinkRecordSchema))
+    progress = list_of(fields.Nested(ProgressRecordSchema))
+    assessments = list_of(fields.Nested(AssessmentRecordSchema))
 
 
 # --- sessions: Popolo (https://www.popoloproject.com/specs/) ------------------------------
 
-class Session(Links):
+class SessionSchema(LinksSchema):
     """A Popolo event of type "session"; organization_id is the forum."""
 
     id = integer()
     name = string()
     type = string()
     organization_id = integer()
-    forum = nested(ForumRef)
+    forum = nested(ForumRefSchema)
     status = string()
     start_date = moment()
     end_date = moment()
@@ -384,52 +385,52 @@ class Session(Links):
     minutes_published_at = moment(allow_none=True)
 
 
-class Count(Schema):
+class CountSchema(Schema):
     option = string()
     value = integer()
 
 
-class GroupResult(Schema):
+class GroupResultSchema(Schema):
     group_id = string()
-    counts = list_of(fields.Nested(Count))
+    counts = list_of(fields.Nested(CountSchema))
 
 
-class VoteRecord(Schema):
+class VoteRecordSchema(Schema):
     voter_id = integer()
     voter_name = string()
     option = string()
     group_id = string()
 
 
-class VoteEvent(Schema):
+class VoteEventSchema(Schema):
     id = string()
     motion_id = integer()
     end_date = moment()
     result = string(validate=validate.OneOf(["pass", "fail"]))
     outcome = string(allow_none=True, metadata={"description": "the winning option, if any"})
-    counts = list_of(fields.Nested(Count))
-    group_results = list_of(fields.Nested(GroupResult))
-    votes = list_of(fields.Nested(VoteRecord))
+    counts = list_of(fields.Nested(CountSchema))
+    group_results = list_of(fields.Nested(GroupResultSchema))
+    votes = list_of(fields.Nested(VoteRecordSchema))
 
 
-class QuorumKey(Schema):
+class QuorumKeySchema(Schema):
     side = string(metadata={"description": "state_chair or civil_chair"})
     user = integer()
     reason = string()
     at = moment()
 
 
-class QuorumRecord(Schema):
+class QuorumRecordSchema(Schema):
     met = boolean(metadata={"description": "quorum was met when the vote opened and (once closed) when it closed"})
     present = integer(metadata={"description": "members present, at the close (while open: at the opening)"})
     members = integer()
     needed = integer()
     rule = string(metadata={"description": "the forum's quorum rule: majority_both or majority"})
-    override = list_of(fields.Nested(QuorumKey), metadata={
+    override = list_of(fields.Nested(QuorumKeySchema), metadata={
         "description": "when not met: both co-chairs' keys, with their reasons, that let the vote go ahead"})
 
 
-class MotionRecord(Schema):
+class MotionRecordSchema(Schema):
     id = integer()
     organization_id = integer()
     legislative_session_id = integer()
@@ -440,43 +441,43 @@ class MotionRecord(Schema):
     options = list_of(fields.String())
     result = string(allow_none=True, metadata={"description": "pass, fail, or withdrawn (taken back by a co-chair "
                                                           "without a result); null while the vote is open"})
-    quorum = nested(QuorumRecord, allow_none=True,
+    quorum = nested(QuorumRecordSchema, allow_none=True,
                     metadata={"description": "null for a vote recorded before quorum was"})
     agenda_item = integer(allow_none=True)
-    vote_events = list_of(fields.Nested(VoteEvent))
+    vote_events = list_of(fields.Nested(VoteEventSchema))
 
 
-class AgendaRecord(Schema):
+class AgendaRecordSchema(Schema):
     position = integer()
     title = string()
     subject_type = string(allow_none=True)
     subject_id = integer(allow_none=True)
 
 
-class AttendanceRecord(Schema):
-    person = nested(Ref)
+class AttendanceRecordSchema(Schema):
+    person = nested(RefSchema)
     organisation = string()
     group = string()
     role = string()
     present = boolean()
 
 
-class MinutesRecord(Schema):
+class MinutesRecordSchema(Schema):
     text = string(allow_none=True, metadata={"description": "null until both co-chairs approved them"})
     published_at = moment(allow_none=True)
     approved_by = list_of(fields.String())
 
 
-class SessionDetail(Session):
-    agenda = list_of(fields.Nested(AgendaRecord))
-    attendance = list_of(fields.Nested(AttendanceRecord))
-    motions = list_of(fields.Nested(MotionRecord))
-    minutes = nested(MinutesRecord)
+class SessionDetailSchema(SessionSchema):
+    agenda = list_of(fields.Nested(AgendaRecordSchema))
+    attendance = list_of(fields.Nested(AttendanceRecordSchema))
+    motions = list_of(fields.Nested(MotionRecordSchema))
+    minutes = nested(MinutesRecordSchema)
 
 
 # --- trail --------------------------------------------------------------------------------
 
-class TrailEntry(Schema):
+class TrailEntrySchema(Schema):
     v = integer(metadata={"description": "canonical-form version, part of the hashed bytes"})
     seq = integer()
     at = moment()
@@ -495,24 +496,24 @@ class TrailEntry(Schema):
     url = string()
 
 
-class Cosignature(Schema):
+class CosignatureSchema(Schema):
     witness = string()
     key = string()
     line = string()
     signed_at = moment()
 
 
-class Checkpoint(Schema):
+class CheckpointSchema(Schema):
     size = integer()
     root = string()
     note = string(metadata={"description": "C2SP signed note"})
     created_at = moment()
-    cosignatures = list_of(fields.Nested(Cosignature))
+    cosignatures = list_of(fields.Nested(CosignatureSchema))
 
 
 # --- figures ------------------------------------------------------------------------------
 
-class Ledger(Schema):
+class LedgerSchema(Schema):
     """The forum's response ledger: how its proposals were answered."""
 
     received = integer()
@@ -526,7 +527,7 @@ class Ledger(Schema):
     median_days = fields.Float(required=True, allow_none=True)
 
 
-class Step(Schema):
+class StepSchema(Schema):
     level = string()
     met = boolean(metadata={
         "description": "the level is reached: its own criterion and every level below it are met"})
@@ -535,7 +536,7 @@ class Step(Schema):
     figures = req(fields.Dict(keys=fields.String(), values=fields.Raw()))
 
 
-class Irm(Schema):
+class IrmSchema(Schema):
     adopted = integer()
     assessed = integer()
     verifiable = integer()
@@ -551,7 +552,7 @@ def _counts():
     return req(fields.Dict(keys=fields.String(), values=fields.Integer()))
 
 
-class MonitoringFigures(Schema):
+class MonitoringFiguresSchema(Schema):
     """Civil society in implementation, each counted in the database and listed at
     /forums/{id}/monitoring?show=… or /cycles/{cycle}/monitoring?show=…"""
 
@@ -565,16 +566,16 @@ class MonitoringFigures(Schema):
     neglected = integer(metadata={"description": "adopted commitments with no civil-society act for NEGLECT_DAYS"})
 
 
-class ImplementationInfluence(Schema):
+class ImplementationInfluenceSchema(Schema):
     """The IAP2 level of the implementation phase, by the rule of dashboards/implementation.py;
     each step carries the figures and thresholds it read."""
 
     level = string(metadata={"description": "inform, consult, involve, collaborate or empower"})
     decided_by = string(metadata={"description": "the first step of the rule the figures do not meet"})
-    steps = list_of(fields.Nested(Step))
+    steps = list_of(fields.Nested(StepSchema))
 
 
-class Glance(Schema):
+class GlanceSchema(Schema):
     """The dashboard's figures, each counted the way the page states."""
 
     commitments = integer()
@@ -596,28 +597,28 @@ class Glance(Schema):
     voice = _counts()
     unanswered_unlinked = integer()
     completion_counts = _counts()
-    irm = nested(Irm)
+    irm = nested(IrmSchema)
     iap2_level = string()
-    iap2_steps = list_of(fields.Nested(Step))
+    iap2_steps = list_of(fields.Nested(StepSchema))
     milestones_verifiable = integer(metadata={"description": "milestones of the adopted versions that pass the "
                                                       "verifiability check as drafted"})
     milestones_checked = integer(metadata={"description": "milestones of the adopted versions the check read"})
     milestones_not_checked = integer(metadata={"description": "milestones drafted before the check existed"})
-    monitoring = nested(MonitoringFigures)
-    implementation = nested(ImplementationInfluence)
+    monitoring = nested(MonitoringFiguresSchema)
+    implementation = nested(ImplementationInfluenceSchema)
 
 
-class ForumFigures(Schema):
-    forum = nested(ForumRef)
-    ledger = nested(Ledger)
-    glance = nested(Glance)
+class ForumFiguresSchema(Schema):
+    forum = nested(ForumRefSchema)
+    ledger = nested(LedgerSchema)
+    glance = nested(GlanceSchema)
     html_url = string()
 
 
-class CycleFigures(Schema):
+class CycleFiguresSchema(Schema):
     cycle = string()
-    forums = list_of(fields.Nested(ForumRef))
-    glance = nested(Glance)
+    forums = list_of(fields.Nested(ForumRefSchema))
+    glance = nested(GlanceSchema)
     html_url = string()
 
 
@@ -625,14 +626,14 @@ class CycleFigures(Schema):
 
 def page_of(item: type[Schema]) -> type[Schema]:
     """A list answer: the items, and the cursor of the next page (null on the last)."""
-    return type(f"{item.__name__}Page", (Schema,), {
+    return type(f"{item.__name__.removesuffix('Schema')}PageSchema", (Schema,), {
         "items": list_of(fields.Nested(item)),
         "next": string(allow_none=True, metadata={"description": "URL of the next page"}),
         "next_cursor": string(allow_none=True),
     })
 
 
-class Error(Schema):
+class ErrorSchema(Schema):
     error = string()
     message = string()
     field = string(allow_none=True)
@@ -640,7 +641,7 @@ class Error(Schema):
 
 # --- query arguments ----------------------------------------------------------------------
 
-class Paging(Schema):
+class PagingSchema(Schema):
     class Meta:
         unknown = RAISE
 
@@ -654,17 +655,17 @@ def _id(**kw):
     return fields.Integer(load_default=None, validate=validate.Range(1, 2**31 - 1), **kw)
 
 
-class ForumArgs(Paging):
+class ForumArgsSchema(PagingSchema):
     cycle = fields.String(load_default=None, validate=validate.Regexp(r"^\d{4}-\d{4}$"))
     sector = fields.String(load_default=None, validate=validate.Length(max=80))
     status = fields.String(load_default=None, validate=validate.OneOf(list(ForumStatus)))
 
 
-class OrganisationArgs(Paging):
+class OrganisationArgsSchema(PagingSchema):
     kind = fields.String(load_default=None, validate=validate.OneOf(list(OrgKind)))
 
 
-class ProposalArgs(Paging):
+class ProposalArgsSchema(PagingSchema):
     forum = _id()
     cycle = fields.String(load_default=None, validate=validate.Regexp(r"^\d{4}-\d{4}$"))
     status = fields.String(load_default=None, validate=validate.OneOf(list(Status)))
@@ -675,12 +676,12 @@ class ProposalArgs(Paging):
     q = fields.String(load_default=None, validate=validate.Length(max=200), metadata={"description": "words"})
 
 
-class ForumScoped(Paging):
+class ForumScopedSchema(PagingSchema):
     forum = _id()
     cycle = fields.String(load_default=None, validate=validate.Regexp(r"^\d{4}-\d{4}$"))
 
 
-class TrailArgs(Paging):
+class TrailArgsSchema(PagingSchema):
     forum = _id()
     action = fields.String(load_default=None, validate=validate.Length(max=40),
                            metadata={"description": "a full action (proposal.responded) or its area (proposal)"})

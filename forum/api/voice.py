@@ -20,7 +20,7 @@ def _maybe(kind, **kw):
     return kind(required=True, allow_none=True, **kw)
 
 
-class VoiceGroup(Schema):
+class VoiceGroupSchema(Schema):
     group = string(metadata={"description": "an INEI ubigeo code (1501: Lima Metropolitana; 15: the rest of Lima "
                                        "department), 'unknown'; a channel; or invited / self_joined"})
     fewer_than_5 = boolean(metadata={"description": "fewer than 5 people: the figures are withheld (null)"})
@@ -32,13 +32,13 @@ class VoiceGroup(Schema):
     share_shaped = _maybe(fields.Float)
 
 
-class VoiceBy(Schema):
-    region = list_of(fields.Nested(VoiceGroup))
-    channel = list_of(fields.Nested(VoiceGroup))
-    admission = list_of(fields.Nested(VoiceGroup))
+class VoiceBySchema(Schema):
+    region = list_of(fields.Nested(VoiceGroupSchema))
+    channel = list_of(fields.Nested(VoiceGroupSchema))
+    admission = list_of(fields.Nested(VoiceGroupSchema))
 
 
-class VoiceTarget(Schema):
+class VoiceTargetSchema(Schema):
     dimension = string()
     group = string()
     outside = boolean()
@@ -48,17 +48,17 @@ class VoiceTarget(Schema):
     met = _maybe(fields.Boolean, metadata={"description": "null: no input yet"})
 
 
-class Voice(Schema):
+class VoiceSchema(Schema):
     received = integer()
     answered = integer()
     adopted_commitments = integer()
     fewer_than = integer()
-    by = nested(VoiceBy)
-    targets = list_of(fields.Nested(VoiceTarget))
+    by = nested(VoiceBySchema)
+    targets = list_of(fields.Nested(VoiceTargetSchema))
     html_url = string()
 
 
-@operation(bp, "/forums/<int:ident>/voice", Voice, tag="figures", summary="Whose voice reached a forum's plan")
+@operation(bp, "/forums/<int:ident>/voice", VoiceSchema, tag="figures", summary="Whose voice reached a forum's plan")
 def forum_voice(ident):
     """Inputs received, answered and the share of adopted commitments each group shaped, by
     region, channel and invited or self-joined organisation, with the forum's targets."""
@@ -67,7 +67,7 @@ def forum_voice(ident):
                                                                                 _external=True)}, trail_head_time()
 
 
-@operation(bp, "/cycles/<cycle>/voice", Voice, tag="figures", summary="Whose voice reached a cycle's plan")
+@operation(bp, "/cycles/<cycle>/voice", VoiceSchema, tag="figures", summary="Whose voice reached a cycle's plan")
 def cycle_voice(cycle):
     """The same figures over every forum of the cycle (targets are each forum's own)."""
     forums = cycle_forums(cycle)

@@ -6,10 +6,10 @@ from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from ..core.forms import IdField, NumberField, options
-from .absorbed import REASON_MAX, REASON_MIN
-from .claims import PASSAGE_MAX, PASSAGE_MIN
 from .labels import how_labels
-from .links import EXPLANATION_MAX, EXPLANATION_MIN
+from .services.absorbed import REASON_MAX, REASON_MIN
+from .services.claims import PASSAGE_MAX, PASSAGE_MIN
+from .services.links import EXPLANATION_MAX, EXPLANATION_MIN
 
 REQUIRED = _l("This field is required.")
 

@@ -13,7 +13,7 @@ from ..forums.models import Forum
 from ..organisations.models import Organisation
 from ..organisations.queries import acting_organisations
 from ..proposals.models import Proposal
-from . import absorbed, absorbed_policy, claims
+from . import absorbed_policy
 from .absorbed_forms import ClaimForm, DismissForm, LinkItForm
 from .absorbed_models import Claim, Suggestion
 from .absorbed_queries import STATES
@@ -22,6 +22,7 @@ from .inputs import describe, resolve
 from .labels import source_labels
 from .models import Commitment, CommitmentVersion
 from .queries import version
+from .services import absorbed, claims
 
 bp = Blueprint("absorbed", __name__)
 

@@ -7,10 +7,11 @@ from flask_login import login_required
 from ..accounts.forms import EmptyForm
 from ..core.args import ID, query
 from ..core.views import actor, get_or_404, run
-from . import assessments, policy
+from . import policy
 from .forms import AssessmentForm
 from .models import Assessment, Assessor, Commitment
 from .routes import show
+from .services import assessments
 
 bp = Blueprint("assessments", __name__)
 

@@ -7,10 +7,11 @@ from flask_login import login_required
 from ..core.forms import options
 from ..core.views import actor, get_or_404, run
 from ..forums.queries import cycles
-from . import assessments, clusters, irm_scales, policy
+from . import assessment_queries, irm_scales, policy
 from .cluster_models import Cluster
 from .forms import AssessmentForm, ClusterForm
 from .labels import irm_value_labels
+from .services import assessments, clusters
 
 bp = Blueprint("clusters", __name__)
 
@@ -54,7 +55,7 @@ def show(cluster_id, form=None, status=200):
     cluster = get_or_404(Cluster, cluster_id)
     if form is None and policy.may_assess_cluster(actor(), cluster):
         form = AssessmentForm(prefix="assess")
-    history = assessments.cluster_history(cluster)
+    history = assessment_queries.cluster_history(cluster)
     return render_template("commitments/cluster.html", cluster=cluster, form=form, history=history,
                            titles=clusters.titles(cluster.commitment_ids), irm_words=irm_scales.words,
                            values=irm_value_labels()), status

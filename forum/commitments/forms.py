@@ -19,12 +19,12 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from ..core.forms import NAMES_NOTHING, CheckboxesField, IdField, IdsField, WholeNumber, options
 from ..proposals.labels import value_labels
 from ..uploads.forms import UploadField
-from . import assessments, irm_scales
+from . import irm_scales
 from .labels import how_labels, irm_value_labels, level_labels
-from .links import EXPLANATION_MAX, EXPLANATION_MIN
-from .progress import NOTE_MAX, NOTE_MIN
-from .services import CHANGE_NOTE_MAX, MILESTONE_MAX, TEXT_MAX, TEXT_MIN, TITLE_MAX, TITLE_MIN
-from .signoff import REASON_MAX, REASON_MIN
+from .services import CHANGE_NOTE_MAX, MILESTONE_MAX, TEXT_MAX, TEXT_MIN, TITLE_MAX, TITLE_MIN, assessments
+from .services.links import EXPLANATION_MAX, EXPLANATION_MIN
+from .services.progress import NOTE_MAX, NOTE_MIN
+from .services.signoff import REASON_MAX, REASON_MIN
 
 REQUIRED = _l("This field is required.")
 

@@ -10,8 +10,9 @@ from flask_login import login_required
 from ..core.forms import sent_file
 from ..core.views import actor, get_or_404, run
 from ..forums.models import Forum
-from . import importer, policy
+from . import policy
 from .forms import PlanImportForm
+from .services import importer
 
 bp = Blueprint("plan_import", __name__)
 

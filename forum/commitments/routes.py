@@ -11,30 +11,18 @@ from ..core.lookup import get_optional
 from ..core.views import actor, download_json, get_or_404, run
 from ..extensions import db
 from ..forums.models import Forum
+from ..forums.names import names_for
 from ..monitoring import labels as monitoring_labels
 from ..monitoring import page as monitoring_page
 from ..monitoring import policy as monitoring_policy
 from ..organisations.labels import participant_labels
 from ..organisations.models import Organisation, OrgKind, OrgStatus
-from ..pages.names import names_for
 from ..plans import queries as plan_queries
 from ..proposals.labels import value_labels
 from ..proposals.models import Proposal
 from ..trail.queries import filtered
 from ..uploads.limits import accepts_upload
-from . import (
-    assessments,
-    clusters,
-    graph,
-    irm_scales,
-    links,
-    policy,
-    progress,
-    queries,
-    services,
-    signoff,
-    verifiability,
-)
+from . import assessment_queries, graph, irm_scales, policy, queries, services, verifiability
 from .diff import words_diff
 from .forms import (
     AssessmentForm,
@@ -59,6 +47,7 @@ from .labels import (
     verdict_labels,
 )
 from .models import Commitment, InfluenceLink, Milestone
+from .services import clusters, links, progress, signoff
 
 bp = Blueprint("commitments", __name__)
 
@@ -183,7 +172,7 @@ def show(commitment_id, forms=None, status=200):
     history = progress.history(commitment)
     mon = monitoring_page.build(commitment, latest_levels, history, actor(), utcnow())
     activity = list(db.session.scalars(filtered(subject=("commitment", commitment.id)).limit(200)))
-    assessed = assessments.history(commitment)
+    assessed = assessment_queries.history(commitment)
     orgs = dict(db.session.execute(select(Organisation.id, Organisation.name)).all())
     return render_template(
         "commitments/show.html", c=commitment, v=version, versions=all_versions, links=version_links, gone=gone,
@@ -197,8 +186,8 @@ def show(commitment_id, forms=None, status=200):
         latest_levels=latest_levels, levels=level_labels(), progress_history=history, mon=mon, now=utcnow(),
         cs_statuses=monitoring_labels.statuses(), can_appoint=monitoring_policy.may_appoint(actor(), commitment),
         completion=progress.completion(adopted.milestones, latest_levels) if adopted else None,
-        assessed=assessed, in_force=assessments.is_in_force,
-        irm_verifiable=next((a.verifiable for a, conf in assessed if assessments.is_in_force(a, conf)), None),
+        assessed=assessed, in_force=assessment_queries.is_in_force,
+        irm_verifiable=next((a.verifiable for a, conf in assessed if assessment_queries.is_in_force(a, conf)), None),
         irm=dict(values=irm_value_labels(), potential=potential_labels(), opened=opened_labels()),
         irm_words=irm_scales.words, cluster=clusters.of_commitments([commitment.id]).get(commitment.id),
         confirm_form=EmptyForm(), check=verifiability.check, verdict=verifiability.verdict, explain=explain,

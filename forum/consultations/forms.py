@@ -4,12 +4,12 @@ from wtforms import BooleanField, DateTimeLocalField, RadioField, SelectField, S
 from wtforms.validators import DataRequired, Length, Optional
 
 from ..commitments.labels import how_labels
-from ..commitments.links import EXPLANATION_MAX
+from ..commitments.services.links import EXPLANATION_MAX
 from ..core.forms import IdField, options, plausible_time
 from ..core.text import REASON_MAX, REASON_MIN
 from ..forums.labels import influence_labels
-from ..proposals.moderation import REASON_MAX as HIDE_MAX
-from ..proposals.moderation import REASON_MIN as HIDE_MIN
+from ..proposals.services.moderation import REASON_MAX as HIDE_MAX
+from ..proposals.services.moderation import REASON_MIN as HIDE_MIN
 from .labels import answer_labels, audience_labels, visibility_labels
 from .services import (
     BODY_MAX,

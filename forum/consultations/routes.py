@@ -8,10 +8,10 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from markupsafe import Markup
 
-from ..commitments import links as commitment_links
 from ..commitments.labels import how_labels
 from ..commitments.models import Commitment
 from ..commitments.queries import commitment_choices, shaped_by_comments, titles
+from ..commitments.services import links as commitment_links
 from ..core import spreadsheet
 from ..core.args import FLAG, TEXT, arg, query
 from ..core.clock import utcnow
@@ -21,17 +21,18 @@ from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..forums.labels import influence_labels
 from ..forums.models import Forum
+from ..forums.names import names_for
 from ..i18n import resolve
 from ..organisations.labels import participant_labels
 from ..organisations.models import Organisation
 from ..organisations.queries import acting_organisations
-from ..pages.names import names_for
 from ..trail.cache import remembered
 from ..trail.queries import filtered
-from . import policy, public, queries, report, responses, services
+from . import policy, public, queries, report, services
 from .forms import AnswerForm, CommentForm, ConcludeForm, HideForm, OpenForm
 from .labels import answer_labels, audience_labels, phase_labels, promise_examples, section_labels, visibility_labels
 from .models import Consultation
+from .services import responses
 
 bp = Blueprint("consultations", __name__)
 

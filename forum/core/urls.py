@@ -2,11 +2,16 @@
 one check of where the app may send a browser after login."""
 from urllib.parse import unquote, urlsplit
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app, url_for
+from flask.globals import request_ctx
 
 
 def external_url(endpoint: str, **values) -> str:
-    if has_request_context():
+    """A link built by the app that sends it. A request of this app gives its host; anything
+    else (the CLI, an after-commit e-mail, or a request context of another app left underneath,
+    as a test of sentences pushes) uses PUBLIC_URL: url_for would otherwise build with that
+    other app's routes and fail on an endpoint it lacks (`admin.index`), losing the e-mail."""
+    if request_ctx and request_ctx.app is current_app._get_current_object():  # type: ignore[attr-defined]
         return url_for(endpoint, _external=True, **values)
     with current_app.test_request_context(base_url=current_app.config["PUBLIC_URL"]):
         return url_for(endpoint, _external=True, **values)

@@ -6,9 +6,10 @@ from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import func, select
 
-from ..commitments import assessments, progress, verifiability
+from ..commitments import assessment_queries, verifiability
 from ..commitments import queries as commitment_queries
 from ..commitments.models import Commitment, CommitmentVersion, Level
+from ..commitments.services import progress
 from ..core.clock import utcnow
 from ..extensions import db
 from ..forums.models import Forum, Influence
@@ -35,7 +36,7 @@ class Glance:
     # the rows of the proposal list's `stage=owed`, which the figure links to.
     unanswered_unlinked: int
     completion_counts: dict
-    irm: assessments.IrmFigures
+    irm: assessment_queries.IrmFigures
     iap2_level: str
     iap2_steps: list
     # Inputs their submitters withdrew: counted among those received, left out of the share
@@ -115,7 +116,7 @@ def for_forums(forums: list[Forum], rows: list[PlanRow] | None = None) -> Glance
         withdrawn=responses.withdrawn, answered=responses.answered,
         traced=traced, share_tracing_to_civil_society=traced / len(rows) if rows else None,
         voice=dict(voice), unanswered_unlinked=owed, completion_counts=dict(completion_counts),
-        irm=assessments.irm_figures([r.commitment.id for r in rows]), iap2_level=Influence.INFORM, iap2_steps=[])
+        irm=assessment_queries.irm_figures([r.commitment.id for r in rows]), iap2_level=Influence.INFORM, iap2_steps=[])
     glance.monitoring = asdict(monitoring_queries.figures(ids, utcnow()))
     glance.iap2_level, glance.iap2_steps = iap2(glance)
     glance.implementation = implementation.for_glance(ids, glance.monitoring)

@@ -6,8 +6,8 @@ from a proposal the forum rejected, is rejected with a public reason. It links o
 draft, and only a proposal that already shaped the plan, so no figure of the adopted plan moves."""
 from datetime import timedelta
 
-from ..commitments import claims
 from ..commitments.queries import version
+from ..commitments.services import claims
 from ..core import clock
 
 

@@ -6,10 +6,11 @@ commitment; an Environment draft waiting for its second key; and the IRM's asses
 from datetime import date, timedelta
 from typing import Any
 
-from ..commitments import assessments, links, progress, services, signoff
+from ..commitments import services
 from ..commitments.models import Commitment
 from ..commitments.queries import for_forum, version
 from ..commitments.services import MilestoneInput as M
+from ..commitments.services import assessments, links, progress, signoff
 from ..consultations.services import hide_comment
 from ..core import clock
 

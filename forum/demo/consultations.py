@@ -5,7 +5,8 @@ from datetime import timedelta
 from functools import partial
 from typing import Any
 
-from ..consultations import responses, services
+from ..consultations import services
+from ..consultations.services import responses
 from ..core import clock
 
 CHAPTER = """# Capítulo ambiental del IV Plan de Acción

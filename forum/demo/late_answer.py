@@ -14,7 +14,8 @@ from sqlalchemy import select
 from ..core import clock
 from ..extensions import db
 from ..forums.models import Forum
-from ..plans import agreed, official, services
+from ..plans import services
+from ..plans.services import agreed, official
 
 ANSWER = ("El registro de becas quedó fuera porque su presupuesto pasó a otro pliego; el ministerio lo incluirá "
           "en la modificación del plan y lo informará al foro.")

@@ -9,9 +9,9 @@ example counts them. That story is dated early in the demo; its trail entries, w
 carry the trail's latest time (trail/record.py never lets the log step back)."""
 from datetime import date, timedelta
 
-from ..commitments import progress, services, signoff
+from ..commitments import services
 from ..commitments.queries import for_forum, version
-from ..commitments.services import MilestoneInput
+from ..commitments.services import MilestoneInput, progress, signoff
 from ..core import clock
 from ..forums import services as forums_service
 from ..forums.models import SeatRole

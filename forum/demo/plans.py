@@ -18,7 +18,8 @@ from ..commitments.models import Commitment
 from ..commitments.queries import version
 from ..core import clock
 from ..extensions import db
-from ..plans import agreed, official, services
+from ..plans import services
+from ..plans.services import agreed, official
 
 REWRITTEN = ("Publicar en datos abiertos las fiscalizaciones del OEFA cuando el ministerio lo considere "
              "oportuno, y la información ambiental regional que los gobiernos regionales remitan.")

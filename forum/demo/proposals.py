@@ -10,7 +10,8 @@ from functools import partial
 from typing import Any
 
 from ..core import clock
-from ..proposals import comments, endorsements, responses, services
+from ..proposals import services
+from ..proposals.services import comments, endorsements, responses
 
 T, P, A, TE = "transparency", "participation", "accountability", "technology"
 

@@ -3,7 +3,8 @@ approved minutes, that later shapes the commitment; one upcoming, ready to be ru
 from datetime import timedelta
 
 from ..core import clock
-from ..sessions import minutes, motions, services
+from ..sessions import services
+from ..sessions.services import minutes, motions
 
 MINUTES = """**Sesión ordinaria del Foro Multiactor de Ambiente**
 

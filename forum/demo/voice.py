@@ -12,7 +12,8 @@ from werkzeug.datastructures import FileStorage
 
 from ..core import clock
 from ..forums import services as forums_services
-from ..voice import services, workshops
+from ..voice import services
+from ..voice.services import workshops
 
 REGIONS = {"minam": "1501", "minedu": "1501", "minjus": "1501", "pcm": "1501", "amazonia": "16", "educa": "1501",
            "justicia": "04", "obs": "1501", "uni": "08", "camara": "1501"}

@@ -11,7 +11,6 @@ from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..organisations.labels import group_labels
 from ..organisations.models import Organisation
-from ..pages.names import names_for
 from ..trail.queries import recent
 from . import policy, queries, services
 from .forms import (
@@ -26,6 +25,7 @@ from .forms import (
 )
 from .labels import influence_labels, role_labels, status_labels
 from .models import Forum, Seat
+from .names import names_for
 
 bp = Blueprint("forums", __name__, url_prefix="/forums")
 

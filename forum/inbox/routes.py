@@ -8,8 +8,8 @@ from ..commitments.labels import fate_labels
 from ..core.clock import utcnow
 from ..core.views import actor, run
 from ..extensions import csrf
+from ..forums.names import names_for
 from ..pagecache import not_cached
-from ..pages.names import names_for
 from ..proposals.labels import status_labels
 from ..sessions.labels import status_labels as session_status_labels
 from . import preferences, queries

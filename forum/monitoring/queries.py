@@ -248,8 +248,8 @@ class Completion:
 
 def completions(commitments, now: datetime) -> dict[int, Completion]:
     """commitment id -> its Completion, in a fixed number of statements for any number."""
-    from ..commitments import progress
     from ..commitments.queries import adopted_versions
+    from ..commitments.services import progress
     versions = adopted_versions(commitments)
     levels = progress.latest_levels([m for v in versions.values() for m in v.milestones])
     latest = {cid: {m.id: levels[m.id] for m in v.milestones if m.id in levels} for cid, v in versions.items()}

@@ -8,20 +8,21 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from ..accounts.models import User
-from ..commitments import assessments, clusters, progress
+from ..commitments import assessment_queries
 from ..commitments.models import Commitment, CommitmentVersion
 from ..commitments.queries import export as commitment_export
 from ..commitments.queries import fates
+from ..commitments.services import clusters, progress
 from ..consultations.models import CommentResponse, Consultation, ConsultationComment
 from ..consultations.public import published
 from ..consultations.queries import visible_comments
 from ..core.clock import utcnow
 from ..extensions import db
 from ..forums.models import Forum, Seat, SeatRole
+from ..forums.names import names_for, names_of
 from ..forums.queries import composition
 from ..monitoring import queries as monitoring_queries
 from ..organisations.models import Organisation
-from ..pages.names import names_for, names_of
 from ..proposals import public
 from ..proposals.models import Proposal, ProposalVersion, Response
 from ..proposals.queries import on_behalf_counts
@@ -167,7 +168,7 @@ def commitments(rows: list[Commitment]) -> list[dict]:
         Commitment, (Commitment.id == CommitmentVersion.commitment_id)
         & (Commitment.latest == CommitmentVersion.number)).where(Commitment.id.in_(ids)))} if ids else {}
     orgs = names_of(Organisation, Organisation.name, [v.lead_agency_id for v in latest.values()])
-    assessed = assessments.in_force(ids)
+    assessed = assessment_queries.in_force(ids)
     grouped = clusters.of_commitments(ids)
     seen = monitoring_queries.completions(rows, utcnow())
     out = []
@@ -191,7 +192,7 @@ def _assessment(a, confirmation) -> dict:
             "relevance": [x for x in a.relevance.split(",") if x], "verifiable": a.verifiable,
             "potential": a.potential, "completion": a.completion, "opened_government": a.opened_government,
             "reason": a.reason, "assessor": a.assessor, "at": rfc3339(a.created_at),
-            "in_force": assessments.is_in_force(a, confirmation), "scale": a.scale, "ogp_lens": a.ogp_lens,
+            "in_force": assessment_queries.is_in_force(a, confirmation), "scale": a.scale, "ogp_lens": a.ogp_lens,
             "promising": a.promising, "cluster": a.cluster_id}
 
 
@@ -221,7 +222,7 @@ def commitment_detail(c: Commitment) -> dict:
                           "evidence_sha256": u.evidence_sha256,
                           **{**checked[u.id], "window_ends": rfc3339(checked[u.id]["window_ends"])}}
                          for u in updates],
-            "assessments": [_assessment(a, conf) for a, conf in assessments.history(c)]}
+            "assessments": [_assessment(a, conf) for a, conf in assessment_queries.history(c)]}
 
 
 def _reformat(text: str | None) -> str | None:

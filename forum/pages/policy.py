@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..accounts.policy import is_admin, signed_in
 from ..core.policy import Decision, allow, deny
-from .names import public_people
+from ..forums.names import public_people
 
 
 def may_see_person(viewer, user) -> Decision:

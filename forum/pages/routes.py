@@ -10,6 +10,7 @@ from ..core.views import actor, get_or_404
 from ..extensions import db
 from ..forums.labels import influence_labels, role_labels
 from ..forums.models import Forum, ForumStatus, Seat
+from ..forums.names import names_for
 from ..forums.queries import cycles, seat_counts
 from ..organisations.labels import kind_labels
 from ..organisations.models import MemberStatus, Organisation, OrgMembership, OrgStatus
@@ -18,7 +19,6 @@ from ..proposals.labels import group_kind, status_labels
 from ..proposals.models import Proposal
 from ..proposals.queries import browse
 from ..trail.queries import recent
-from .names import names_for
 from .policy import may_see_person
 
 bp = Blueprint("pages", __name__)

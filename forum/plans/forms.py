@@ -8,7 +8,7 @@ from ..core.forms import IdField
 from ..core.text import REASON_MAX
 from ..uploads.forms import UploadField
 from .labels import kind_labels
-from .official import Official, Text
+from .services.official import Official, Text
 
 REQUIRED = _l("This field is required.")
 

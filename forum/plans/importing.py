@@ -5,10 +5,11 @@ file with any refused row saves nothing."""
 from dataclasses import dataclass
 from types import SimpleNamespace
 
-from ..commitments.importer import Plan, Row
+from ..commitments.services.importer import Plan, Row
 from ..forums.models import Forum
-from . import agreed, compare, official, policy
+from . import compare, policy
 from .models import Instrument
+from .services import agreed, official
 
 
 @dataclass(frozen=True)

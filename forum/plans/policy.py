@@ -22,7 +22,7 @@ def sign_decisions(user, forums_: list[Forum]) -> dict[int, Decision]:
     """`may_sign_agreed` for every forum of a page at once, in the same few statements whatever
     the number of forums (the cycle's page asks it for each of them): the person's chair seats,
     the snapshots of the forums they chair, their plans and the keys on the pending ones."""
-    from . import agreed  # the snapshot and the pending plan live with the service
+    from .services import agreed  # the snapshot and the pending plan live with the service
     seats = chair_seats(user, forums_)
     chaired = [f for f in forums_ if seats.get(f.id) is not None]
     snapshots = agreed.snapshots(chaired)
@@ -82,7 +82,7 @@ def may_add_text(user, instrument: Instrument, forum: Forum | None) -> Decision:
 
 def may_match(user, forum: Forum) -> Decision:
     """Matching an agreed commitment to an adopted one, and publishing the comparison."""
-    from . import agreed
+    from .services import agreed
     return first_refusal(forums.is_chair(user, forum),
                          lambda: allow() if agreed.latest_agreed(forum) is not None else refuse(
                              _l("There is no agreed plan yet: both co-chairs must sign it first.")))

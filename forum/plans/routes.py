@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_login import login_required
 
 from ..accounts.forms import EmptyForm
-from ..commitments import importer
 from ..commitments.diff import words_diff
 from ..commitments.forms import PlanImportForm
+from ..commitments.services import importer
 from ..core.args import TEXT, arg, query
 from ..core.forms import sent_file
 from ..core.views import actor, get_or_404, run
@@ -17,9 +17,10 @@ from ..extensions import db
 from ..forums.models import Forum
 from ..forums.queries import cycles
 from ..uploads.limits import accepts_upload
-from . import agreed, compare, deadlines, importing, labels, official, policy, queries, services
+from . import compare, deadlines, importing, labels, policy, queries, services
 from .forms import AnswerForm, DissentForm, InstrumentForm, MatchForm, TextForm
 from .models import Discrepancy, Instrument
+from .services import agreed, official
 
 bp = Blueprint("plans", __name__)
 

@@ -5,11 +5,11 @@ from wtforms.validators import DataRequired, Length
 
 from ..core.forms import CheckboxesField, HiddenIdField, IdField, options
 from ..core.text import REASON_MAX, REASON_MIN
-from ..proposals.moderation import REASON_MAX as HIDE_MAX
-from ..proposals.moderation import REASON_MIN as HIDE_MIN
-from .comments import BODY_MAX, BODY_MIN
 from .labels import outcome_labels, value_labels
 from .services import TEXT_MAX, TEXT_MIN, TITLE_MAX, TITLE_MIN
+from .services.comments import BODY_MAX, BODY_MIN
+from .services.moderation import REASON_MAX as HIDE_MAX
+from .services.moderation import REASON_MIN as HIDE_MIN
 
 REQUIRED = _l("This field is required.")
 

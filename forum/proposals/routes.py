@@ -14,15 +14,16 @@ from ..core.lookup import get_optional, get_row
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..forums.models import Forum
+from ..forums.names import names_for
 from ..organisations.labels import group_labels
 from ..organisations.models import Organisation
 from ..organisations.queries import acting_organisations
-from ..pages.names import names_for
 from ..trail.queries import filtered
-from . import comments, deadlines, endorsements, moderation, policy, queries, responses, services
+from . import deadlines, policy, queries, services
 from .forms import CommentForm, EndorseForm, HideForm, ProposalForm, ResponseForm
 from .labels import group_kind, outcome_labels, status_labels, value_labels
 from .models import Comment, Proposal, ProposalVersion
+from .services import comments, endorsements, moderation, responses
 
 bp = Blueprint("proposals", __name__)
 

@@ -12,14 +12,15 @@ from ..extensions import db
 from ..forums import notice_period
 from ..forums import policy as forums_policy
 from ..forums.models import Forum
+from ..forums.names import names_for
 from ..organisations.labels import participant_labels
 from ..pagecache import keyed_also
-from ..pages.names import names_for
 from ..trail.queries import filtered
-from . import ical, minutes, policy, queries, review, services, state
+from . import ical, policy, queries, services, state
 from .forms import ReviewMarkForm, ScheduleForm
 from .labels import client_strings, status_labels, subject_labels
 from .models import ForumSession
+from .services import minutes, review
 
 bp = Blueprint("sessions", __name__)
 

@@ -22,8 +22,9 @@ from ..core.errors import DomainError
 from ..core.views import commit
 from ..extensions import db, socketio
 from ..ratelimits import allow_live_event
-from . import minutes, motions, policy, quorum, services, state
+from . import motion_queries, policy, services, state
 from .models import ForumSession, Vote
+from .services import minutes, motions, quorum
 
 NS = "/live"
 PAYLOAD_MAX = 60_000  # characters of JSON; the minutes (50,000) are the largest
@@ -243,9 +244,9 @@ def join(payload=None):
     if actor is not None:
         if not _enter(personal_room(s.id, actor.id)):
             return _gone()
-        open_m = motions.open_motion_of(s)
+        open_m = motion_queries.open_motion_of(s)
         emit("you", {"session": s.id, "user": actor.id, "motion": open_m.id if open_m else None,
-                     "vote": motions.my_vote(actor.id, open_m) if open_m else None})
+                     "vote": motion_queries.my_vote(actor.id, open_m) if open_m else None})
     db.session.rollback()  # read-only: end the transaction
     return {"ok": True}
 

@@ -14,9 +14,10 @@ from ..extensions import db
 from ..forums.models import Seat
 from ..forums.policy import both_keys
 from ..forums.queries import seats_known
-from . import minutes as minutes_service
-from . import motions, policy, public, quorum, vote_counting
+from . import motion_queries, policy, public, vote_counting
 from .models import Attendance, ForumSession, Hand, HandStatus
+from .services import minutes as minutes_service
+from .services import quorum
 
 PARTS = ("header", "attendance", "queue", "motion", "decisions", "minutes")
 
@@ -58,18 +59,18 @@ def queue(s: ForumSession) -> dict:
 
 
 def motion(s: ForumSession) -> dict | None:
-    m = motions.open_motion_of(s)
+    m = motion_queries.open_motion_of(s)
     if m is None:
         return None
     return {"id": m.id, "text": m.text, "options": m.options, "yes_no": m.yes_no, "rule": m.rule,
-            "secret": m.secret, "agenda_item": m.agenda_position, "tally": motions.live_tally(m),
+            "secret": m.secret, "agenda_item": m.agenda_position, "tally": motion_queries.live_tally(m),
             "quorum_at_open": m.quorum_at_open}
 
 
 def decisions(s: ForumSession) -> list[dict]:
     """The session's record of motions no longer open: each counted one with its result and
     roll call, and each withdrawn one (`status` "withdrawn", no result, no ballot) in its place."""
-    closed = motions.decided([s.id], withdrawn=True)
+    closed = motion_queries.decided([s.id], withdrawn=True)
     ids = {r["user"] for m in closed for r in (m.result or {}).get("roll_call", [])}
     names = dict(db.session.execute(select(User.id, User.display_name).where(User.id.in_(ids))).all()) if ids else {}
     return [{"id": m.id, "status": m.status, "text": m.text, "options": m.options, "yes_no": m.yes_no, "rule": m.rule,

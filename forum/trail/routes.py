@@ -30,11 +30,11 @@ from ..core.lookup import get_optional, whole_number
 from ..core.views import actor, commit, download_json, get_or_404, run
 from ..extensions import csrf, db
 from ..forums import policy as forums_policy
-from ..forums import witnesses
 from ..forums.forms import WitnessForm
 from ..forums.models import Forum
+from ..forums.names import names_for
+from ..forums.services import witnesses
 from ..organisations.models import Organisation
-from ..pages.names import names_for
 from . import checkpoints, merkle, note, receipts, tiles
 from .chain import canonical_bytes
 from .export import export_lines

@@ -7,8 +7,8 @@ however short the text; when the thing is published, so are its fields and nonce
 recomputes the hash and finds it in the entry written earlier. What is never published (a
 hidden comment) keeps its nonce in the database, and so stays sealed.
 
-One rule for every sealed thing: ballots (sessions/motions.py) and consultation comments
-(consultations/services.py) both commit with `commitment`, and verifiers recompute it the
+One rule for every sealed thing: ballots (sessions/services/motions.py) and consultation comments
+(consultations/services/__init__.py) both commit with `commitment`, and verifiers recompute it the
 same way."""
 import hashlib
 import secrets

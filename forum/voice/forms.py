@@ -11,7 +11,7 @@ from ..uploads.forms import UploadField
 from .labels import channel_labels, dimension_labels, region_labels
 from .models import RECORDED
 from .services import MOTIVATION_MAX, REASON_MAX, REASON_MIN
-from .workshops import ATTENDANCE_MAX, PLACE_MAX, TEXT_MAX, TITLE_MAX, WITNESS_MAX
+from .services.workshops import ATTENDANCE_MAX, PLACE_MAX, TEXT_MAX, TITLE_MAX, WITNESS_MAX
 
 REQUIRED = _l("This field is required.")
 

@@ -16,7 +16,7 @@ from ..forums.models import Forum
 from ..organisations.models import Organisation, OrgStatus
 from ..organisations.queries import acting_organisations
 from ..uploads.limits import accepts_upload
-from . import figures, policy, queries, recorded_comments, services, workshops
+from . import figures, policy, queries, services
 from .forms import (
     FacilitatorForm,
     OrgRegionForm,
@@ -29,6 +29,7 @@ from .forms import (
 )
 from .labels import channel_labels, dimension_labels, group_labels, region_labels, request_labels
 from .models import Facilitator, SeatRequest, Workshop
+from .services import recorded_comments, workshops
 
 bp = Blueprint("voice", __name__)
 # A global too, for fragments rendered straight from the Jinja environment without the

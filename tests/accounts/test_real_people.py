@@ -56,7 +56,8 @@ def test_once_confirmed_the_same_person_counts(client, seeded):
 
 def test_an_unconfirmed_member_cannot_vote(app, seeded, make):
     from forum.forums.models import Forum
-    from forum.sessions import motions, policy
+    from forum.sessions import policy
+    from forum.sessions.services import motions
     from tests.helpers.live import live
     from tests.helpers.proposals import chairs
     forum = db.session.get(Forum, seeded["forum"])
@@ -97,7 +98,7 @@ def test_someone_who_only_registered_is_not_named_in_public(client, new_client, 
 def test_the_front_door_says_what_is_happening_now_and_where_to_start(client, make):
     """One sentence on what Traza is, one next step for each audience, and what is open now:
     a running consultation with its days left, a coming session, the latest answer."""
-    from forum.proposals import responses
+    from forum.proposals.services import responses
     from tests.helpers.consultations import running
     from tests.helpers.live import scheduled
     from tests.helpers.proposals import REASON, chairs, proposal

@@ -22,9 +22,10 @@ def seed():
     def demo_plus(make):
         from forum.demo import seed as load
         from forum.forums.models import Forum
-        from forum.proposals import moderation
-        from forum.sessions import motions, services
+        from forum.proposals.services import moderation
+        from forum.sessions import services
         from forum.sessions.models import ForumSession
+        from forum.sessions.services import motions
         from tests.helpers.live import waive_quorum
         load()
         forum = db.session.get(Forum, 1)
@@ -144,7 +145,7 @@ def test_answers_are_conditional_and_open_to_other_origins(client, seeded):
 
 
 def test_a_change_changes_the_etag(client, seeded, make):
-    from forum.proposals import responses
+    from forum.proposals.services import responses
     before = get(client, "/api/v1/proposals/3").headers["ETag"]
     p = db.session.get(Proposal, 3)
     responses.respond(chairs(p.forum)["state_chair"], p, "rejected",

@@ -9,7 +9,7 @@ from dataclasses import replace
 import schemathesis
 from schemathesis.checks import response_schema_conformance, status_code_conformance
 
-from forum.commitments import assessments, clusters
+from forum.commitments.services import assessments, clusters
 from forum.extensions import db
 from tests.commitments.test_assessments import adopted
 from tests.commitments.test_irm_scale_clusters import CURRENT, reviewer_of

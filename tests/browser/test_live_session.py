@@ -59,8 +59,8 @@ def test_chair_member_and_observer_in_step(live_server, live, browser):
     with app.app_context():
         from forum.accounts.models import User
         from forum.extensions import db
-        from forum.sessions import quorum
         from forum.sessions.models import ForumSession
+        from forum.sessions.services import quorum
         quorum.override(db.session.scalar(db.select(User).where(User.email == "lucia.mendoza@redamazonica.demo")),
                         db.session.get(ForumSession, UPCOMING), "Civil society agrees to vote with those present.")
         db.session.commit()
@@ -155,8 +155,9 @@ def test_on_a_phone_in_spanish_the_open_vote_comes_first_and_errors_sit_by_their
     with app.app_context():
         from forum.accounts.models import User
         from forum.extensions import db
-        from forum.sessions import quorum, services
+        from forum.sessions import services
         from forum.sessions.models import ForumSession
+        from forum.sessions.services import quorum
         s = db.session.get(ForumSession, UPCOMING)
         diego = db.session.scalar(db.select(User).where(User.email == "diego.ramos@redamazonica.demo"))
         lucia = db.session.scalar(db.select(User).where(User.email == "lucia.mendoza@redamazonica.demo"))

@@ -7,16 +7,17 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from forum.commitments import absorbed, claims, links, overlap, services
+from forum.commitments import overlap, services
 from forum.commitments.absorbed_models import Claim, State, Suggestion
 from forum.commitments.absorbed_queries import absorbed as summary
 from forum.commitments.queries import version
+from forum.commitments.services import absorbed, claims, links
 from forum.core.clock import advance, frozen_at
 from forum.core.errors import DomainError, PermissionDenied
 from forum.extensions import db
 from forum.notifications.models import Notification
-from forum.proposals import comments
 from forum.proposals import services as proposals
+from forum.proposals.services import comments
 from tests.conftest import trail_actions_since, trail_length
 from tests.helpers.commitments import milestones, template
 from tests.helpers.proposals import REASON, chairs
@@ -80,7 +81,7 @@ def _forum(make):
         p2 = proposals.submit(user, forum, org, **P2)
         advance(timedelta(hours=1))
         c1 = comments.post(make.user(), p2, COMMENT)
-        from forum.proposals import responses
+        from forum.proposals.services import responses
         responses.respond(chair["state_chair"], p1, "accepted", REASON)
         advance(timedelta(days=1))
         text = template(forum, description="El ministerio se compromete a publicar en datos abiertos cada "
@@ -140,7 +141,7 @@ def test_a_linked_input_is_not_suggested(make):
         user, org = make.member_of("civil_society")
         p1 = proposals.submit(user, forum, org, **P1)
         later = proposals.submit(user, forum, org, **LATER)
-        from forum.proposals import responses
+        from forum.proposals.services import responses
         responses.respond(chair["state_chair"], p1, "accepted", REASON)
         advance(timedelta(days=1))
         c = services.create(chair["state_chair"], forum, template(forum), milestones(forum))

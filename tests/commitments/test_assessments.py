@@ -6,9 +6,10 @@ from dataclasses import replace
 
 import pytest
 
-from forum.commitments import assessments, signoff
-from forum.commitments.assessments import Fields
+from forum.commitments import assessment_queries
 from forum.commitments.queries import version
+from forum.commitments.services import assessments, signoff
+from forum.commitments.services.assessments import Fields
 from forum.core.errors import DomainError, PermissionDenied
 from forum.extensions import db
 from tests.conftest import trail_actions_since, trail_length
@@ -36,22 +37,22 @@ def test_co_chairs_assessment_counts_once_the_other_side_confirms(make):
     a = assessments.assess(state, c, GOOD)
     db.session.commit()
     assert (a.assessor, a.side, a.version_number) == ("co_chairs", "state_chair", 1)
-    assert assessments.in_force([c.id]) == {}  # one key turned
+    assert assessment_queries.in_force([c.id]) == {}  # one key turned
     with pytest.raises(PermissionDenied):
         assessments.confirm(state, a)  # not by the same side
     assessments.confirm(civil, a)
     db.session.commit()
-    assert assessments.in_force([c.id]) == {c.id: a}
+    assert assessment_queries.in_force([c.id]) == {c.id: a}
     with pytest.raises(DomainError, match="already confirmed"):
         assessments.confirm(civil, a)
     assert trail_actions_since(before) == ["commitment.assessed", "assessment.confirmed"]
     # A newer view is a new number; the first stays in force until the newer one is confirmed.
     b = assessments.assess(civil, c, replace(GOOD, completion="limited"))
     db.session.commit()
-    assert b.number == 2 and assessments.in_force([c.id])[c.id].number == 1
+    assert b.number == 2 and assessment_queries.in_force([c.id])[c.id].number == 1
     assessments.confirm(state, b)
     db.session.commit()
-    assert assessments.in_force([c.id])[c.id].number == 2
+    assert assessment_queries.in_force([c.id])[c.id].number == 2
 
 
 def test_an_appointed_reviewer_assesses_and_it_counts_at_once(make):
@@ -62,7 +63,7 @@ def test_an_appointed_reviewer_assesses_and_it_counts_at_once(make):
     a = assessments.assess(reviewer, c, GOOD)
     db.session.commit()
     assert (a.assessor, a.side, a.organisation_id) == ("reviewer", None, None)
-    assert assessments.in_force([c.id]) == {c.id: a}
+    assert assessment_queries.in_force([c.id]) == {c.id: a}
     assert trail_actions_since(before) == ["reviewer.appointed", "commitment.assessed"]
     with pytest.raises(DomainError, match="already a reviewer"):
         assessments.appoint_reviewer(admin, reviewer.email, c.forum.cycle, "Otra vez, por error de la oficina.")
@@ -90,7 +91,7 @@ def test_bad_input_is_refused_beside_its_field_and_writes_nothing(make, field, f
         assessments.assess(state, c, fields)
     assert err.value.field == field and message in str(err.value.message)
     db.session.rollback()
-    assert trail_actions_since(before) == [] and assessments.history(c) == []
+    assert trail_actions_since(before) == [] and assessment_queries.history(c) == []
 
 
 def test_a_draft_is_not_assessed_and_outsiders_may_not_assess(make):

@@ -7,13 +7,14 @@ import pytest
 from sqlalchemy import select
 
 from forum.accounts.models import User
-from forum.commitments import links, queries, services, signoff
+from forum.commitments import queries, services
 from forum.commitments.diff import words_diff
 from forum.commitments.models import CommitmentVersion, InfluenceLink
+from forum.commitments.services import links, signoff
 from forum.core.errors import DomainError, PermissionDenied
 from forum.extensions import db
 from forum.forums import services as forums
-from forum.proposals import moderation, responses
+from forum.proposals.services import moderation, responses
 from forum.trail.models import TrailEntry
 from forum.trail.queries import verify_database
 from tests.conftest import trail_length
@@ -197,7 +198,7 @@ def test_provenance_figures_from_a_known_history(make, client):
     """Four inputs across two versions; one not taken up, one superseded into 'not taken up'.
     By hand: shaping links up to v2 = CSO proposal (adopted), State proposal (adapted),
     academic comment (informed) → civil society 1/3, State 1/3, academia 1/3."""
-    from forum.proposals import comments
+    from forum.proposals.services import comments
     c = commitment(make)
     state = chairs(c.forum)["state_chair"]
     cso_p = answered(make, c.forum, kind="civil_society")

@@ -10,9 +10,10 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import func, select, update
 
-from forum.commitments import assessments, clusters
+from forum.commitments import assessment_queries
 from forum.commitments.cluster_models import Cluster, ClusterMember
 from forum.commitments.models import Assessment
+from forum.commitments.services import assessments, clusters
 from forum.core.errors import DomainError, PermissionDenied
 from forum.extensions import db
 from forum.trail.models import TrailEntry
@@ -208,7 +209,7 @@ def test_the_reviewer_assesses_a_cluster_once_shown_on_each_commitment(make, cli
         "assess-opened_government": "", "assess-reason": GOOD.reason})
     assert resp.status_code == 302
     assert trail_actions_since(before) == ["commitment.assessed", "commitment.assessed"]
-    in_force = assessments.in_force([c1.id, c2.id])
+    in_force = assessment_queries.in_force([c1.id, c2.id])
     assert {a.cluster_id for a in in_force.values()} == {cluster.id} and len(in_force) == 2
     for c in (c1, c2):
         html = client.get(f"/commitments/{c.id}").get_data(as_text=True)

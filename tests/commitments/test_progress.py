@@ -4,8 +4,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from forum.commitments import links, progress, queries, signoff
+from forum.commitments import queries
 from forum.commitments.models import ProgressUpdate
+from forum.commitments.services import links, progress, signoff
 from forum.core.errors import DomainError, PermissionDenied
 from forum.extensions import db
 from forum.notifications.models import Notification

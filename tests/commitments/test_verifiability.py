@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select, update
 
-from forum.commitments import queries, services, signoff
+from forum.commitments import queries, services
 from forum.commitments.models import CheckOverride, Milestone
-from forum.commitments.services import MilestoneInput
+from forum.commitments.services import MilestoneInput, signoff
 from forum.commitments.verifiability import Finding, Verdict, check, tally, vague_verb, verdict
 from forum.core.errors import DomainError, PermissionDenied
 from forum.extensions import db

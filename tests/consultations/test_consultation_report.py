@@ -3,9 +3,10 @@ import csv
 import io
 from datetime import timedelta
 
-from forum.commitments import links
 from forum.commitments import queries as commitment_queries
-from forum.consultations import deadlines, report, responses
+from forum.commitments.services import links
+from forum.consultations import deadlines, report
+from forum.consultations.services import responses
 from forum.core.clock import frozen_at, utcnow
 from forum.extensions import db
 from tests.helpers.commitments import commitment

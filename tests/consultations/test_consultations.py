@@ -7,11 +7,12 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from forum.commitments import links
 from forum.commitments import queries as commitment_queries
 from forum.commitments.models import InfluenceLink
-from forum.consultations import document, queries, responses, services
+from forum.commitments.services import links
+from forum.consultations import document, queries, services
 from forum.consultations.models import ConsultationComment, Phase
+from forum.consultations.services import responses
 from forum.core.clock import frozen_at, utcnow
 from forum.core.errors import DomainError, PermissionDenied
 from forum.extensions import db

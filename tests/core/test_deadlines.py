@@ -20,9 +20,10 @@ from forum.forums import notice_period
 from forum.forums.models import Forum
 from forum.inbox.queries import for_user
 from forum.proposals import deadlines as proposal_deadlines
-from forum.proposals import responses, services
+from forum.proposals import services
 from forum.proposals.models import Proposal
 from forum.proposals.queries import ledger_figures
+from forum.proposals.services import responses
 from tests.helpers.proposals import REASON, TEXT, chairs
 
 NOW = datetime(2026, 6, 1, 12, 0)

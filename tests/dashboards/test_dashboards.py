@@ -4,10 +4,11 @@ from datetime import date
 
 import pytest
 
-from forum.commitments import links, progress, queries, signoff
+from forum.commitments import queries
+from forum.commitments.services import links, progress, signoff
 from forum.dashboards import figures
 from forum.extensions import db
-from forum.proposals import responses
+from forum.proposals.services import responses
 from tests.helpers.commitments import commitment
 from tests.helpers.proposals import REASON, chairs, proposal
 
@@ -116,7 +117,7 @@ def test_each_figure_says_what_it_counts_and_leaves_out(make, client):
 
 
 def _glance(proposals, share_answered, adopted=0, traced=0):
-    from forum.commitments.assessments import IrmFigures
+    from forum.commitments.assessment_queries import IrmFigures
     return figures.Glance(
         commitments=adopted, adopted=adopted, completed=0, major_progress=0, inputs_by_group={}, median_days=None,
         voice={}, unanswered_unlinked=0, completion_counts={}, iap2_level="inform", iap2_steps=[],

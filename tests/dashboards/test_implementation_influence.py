@@ -15,8 +15,8 @@ from flask import current_app
 from forum.core.clock import frozen_at
 from forum.extensions import db
 from forum.monitoring import services
-from forum.sessions import review
 from forum.sessions import services as sessions
+from forum.sessions.services import review
 from tests.helpers.monitoring import START, adopted, monitored, report
 from tests.helpers.proposals import REASON, chairs
 

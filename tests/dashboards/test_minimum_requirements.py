@@ -15,15 +15,16 @@ import pytest
 from sqlalchemy import select
 
 from forum.commitments import services as services_c
-from forum.commitments import signoff
 from forum.commitments.models import CommitmentVersion
+from forum.commitments.services import signoff
 from forum.core.clock import frozen_at
 from forum.dashboards import requirements
 from forum.dashboards.thresholds import Thresholds
 from forum.extensions import db
 from forum.forums import services as forums
-from forum.proposals import responses
-from forum.sessions import review, services
+from forum.proposals.services import responses
+from forum.sessions import services
+from forum.sessions.services import review
 from forum.trail import checkpoints
 from tests.helpers.commitments import milestones, template
 from tests.helpers.consultations import consultation

@@ -24,7 +24,7 @@ def _purposes() -> dict[str, str | None]:
 
 
 def test_existing_documents_take_the_purpose_of_what_links_to_them(tmp_path, database_url):
-    from forum.plans import official
+    from forum.plans.services import official
     from forum.uploads import store
     from forum.voice import services
 

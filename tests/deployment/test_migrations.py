@@ -64,8 +64,9 @@ def test_needs_info_stops_counting_as_the_first_answer_on_upgrade(tmp_path, data
     from datetime import datetime, timedelta
 
     from forum.core.clock import frozen_at
-    from forum.proposals import responses, services
+    from forum.proposals import services
     from forum.proposals.models import Proposal
+    from forum.proposals.services import responses
     from tests.conftest import Factory
     from tests.helpers.proposals import REASON, TEXT, chairs
 

@@ -192,7 +192,8 @@ def test_a_nul_character_is_refused_with_the_reason_on_every_database(make, clie
 
 
 def test_draft_minutes_stay_out_of_the_open_data_until_published(make, client):
-    from forum.sessions import minutes, services
+    from forum.sessions import services
+    from forum.sessions.services import minutes
     from tests.helpers.live import live
     from tests.helpers.proposals import chairs
     forum = make.forum(open_=True)
@@ -209,7 +210,7 @@ def test_draft_minutes_stay_out_of_the_open_data_until_published(make, client):
 
 
 def test_a_hidden_proposal_title_is_not_in_any_page_title(make, client):
-    from forum.proposals import moderation
+    from forum.proposals.services import moderation
     from tests.helpers.proposals import chairs, proposal
     p = proposal(make, title="Secreto en el título de la propuesta")
     moderation.hide_proposal(chairs(p.forum)["state_chair"], p, "Contiene datos personales de un tercero.")
@@ -236,7 +237,7 @@ def test_a_title_with_line_breaks_still_reaches_the_inbox(make, app):
     import os
     from email import message_from_binary_file
 
-    from forum.proposals import responses
+    from forum.proposals.services import responses
     from tests.helpers.proposals import REASON, chairs, proposal
     p = proposal(make, title="Agua limpia\r\nBcc: evil@example.org\rpara Loreto")
     responses.respond(chairs(p.forum)["state_chair"], p, "accepted", REASON)

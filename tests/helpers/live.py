@@ -6,7 +6,8 @@ from flask import has_app_context
 from forum.core.clock import frozen_at, utcnow
 from forum.extensions import db, socketio
 from forum.forums import services as forums
-from forum.sessions import motions, quorum, services
+from forum.sessions import services
+from forum.sessions.services import motions, quorum
 from forum.sessions.sockets import NS
 from tests.helpers.proposals import chairs
 

@@ -1,7 +1,8 @@
 """Builders for the tests of civil society's part in implementation (forum/monitoring)."""
 from datetime import date, datetime
 
-from forum.commitments import progress, queries, services, signoff
+from forum.commitments import queries, services
+from forum.commitments.services import progress, signoff
 from forum.core.clock import frozen_at
 from forum.extensions import db
 from forum.monitoring import services as monitoring

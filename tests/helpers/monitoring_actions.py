@@ -11,8 +11,8 @@ MONITOR = {"forum_member"}
 
 
 def build(make, forum, kept, seats, member_user, member_org) -> dict:
-    from forum.commitments import progress
     from forum.commitments.queries import version
+    from forum.commitments.services import progress
     from forum.monitoring import services
     state, civil = seats["state_chair"].user, seats["civil_chair"].user
     services.appoint(civil, kept, member_user, member_org)

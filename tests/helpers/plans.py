@@ -3,12 +3,13 @@ rewrites one, omits two and adds one, published 40 days after the agreement with
 before its publication."""
 from datetime import date, datetime, timedelta
 
-from forum.commitments import links, services, signoff
+from forum.commitments import services
 from forum.commitments.queries import version
+from forum.commitments.services import links, signoff
 from forum.core.clock import frozen_at
 from forum.extensions import db
-from forum.plans import agreed, official
 from forum.plans import services as plans
+from forum.plans.services import agreed, official
 from tests.helpers.commitments import milestones, template
 from tests.helpers.proposals import answered, chairs
 

@@ -19,7 +19,7 @@ def sheet(name: str = "asistencia-ccatca.png", data: bytes = SHEET) -> FileStora
 
 def record_input(facilitator, forum, org, *, workshop=None, data: bytes = SHEET, name: str = "asistencia-ccatca.png"):
     """An input recorded at a workshop of `forum` (recorded now unless given), with its sheet."""
-    from forum.voice import workshops
+    from forum.voice.services import workshops
     workshop = workshop or workshops.record_workshop(
         facilitator, forum, place="Ccatca, local comunal", held_on=date(2019, 5, 4), region="08", attendance=23,
         organisations=[org])

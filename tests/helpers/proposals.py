@@ -22,7 +22,7 @@ def proposal(make, forum=None, kind="civil_society", **overrides):
 
 def answered(make, forum=None, kind="civil_society", outcome="accepted", **overrides):
     """A proposal with its reasoned response: only such an input can shape a commitment."""
-    from forum.proposals import responses
+    from forum.proposals.services import responses
     p = proposal(make, forum, kind, **overrides)
     responses.respond(chairs(p.forum)["state_chair"], p, outcome, REASON)
     db.session.commit()

@@ -3,13 +3,15 @@
 from datetime import date
 from types import SimpleNamespace
 
-from forum.commitments import links, queries, signoff
+from forum.commitments import queries
 from forum.commitments import services as commitment_services
+from forum.commitments.services import links, signoff
 from forum.extensions import db
 from forum.forums import services as forum_services
-from forum.proposals import responses
 from forum.proposals import services as proposal_services
-from forum.voice import services, workshops
+from forum.proposals.services import responses
+from forum.voice import services
+from forum.voice.services import workshops
 from tests.helpers.commitments import milestones, template
 from tests.helpers.proposals import REASON, TEXT, chairs
 from tests.helpers.voice_sheet import sheet

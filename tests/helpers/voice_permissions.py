@@ -10,7 +10,8 @@ CHAIRS_A = {"state_chair", "civil_chair"}
 
 def voice_world(make, forum_a, state_chair, candidate, candidate_org) -> dict:
     """A facilitator of forum A, a pending request for a seat in it, and a workshop recorded."""
-    from forum.voice import services, workshops
+    from forum.voice import services
+    from forum.voice.services import workshops
     facilitator = make.user("Facilitadora")
     appointment = services.appoint_facilitator(state_chair, forum_a, facilitator)
     request = services.request_seat(candidate, forum_a, candidate_org, "Investigamos la participación regional.")

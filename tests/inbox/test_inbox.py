@@ -42,8 +42,8 @@ def test_a_co_chair_sees_what_the_forum_owes_overdue_first(client, seeded):
 
 
 def test_an_answered_proposal_leaves_the_inbox(client, seeded):
-    from forum.proposals import responses
     from forum.proposals.models import Proposal
+    from forum.proposals.services import responses
     client.login(seeded["state"])
     p = db.session.get(Proposal, seeded["old"])
     responses.respond(chairs(p.forum)["state_chair"], p, "accepted", REASON)
@@ -52,8 +52,8 @@ def test_an_answered_proposal_leaves_the_inbox(client, seeded):
 
 
 def test_a_version_waits_for_each_side_until_it_signs(client, new_client, seeded, make):
-    from forum.commitments import signoff
     from forum.commitments.queries import version
+    from forum.commitments.services import signoff
     from forum.forums.models import Forum
     from tests.helpers.commitments import commitment
     forum = db.session.get(Forum, seeded["forum"])

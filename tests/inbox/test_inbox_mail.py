@@ -87,7 +87,7 @@ def test_no_mail_to_those_who_chose_none_are_suspended_or_unconfirmed(app, make)
 
 
 def test_the_daily_digest_holds_what_still_waits_and_leaves_once_a_day(app, make):
-    from forum.proposals import responses
+    from forum.proposals.services import responses
     from tests.helpers.proposals import REASON
     forum = make.forum(open_=True)
     state = chairs(forum)["state_chair"]
@@ -117,7 +117,7 @@ def test_the_daily_digest_holds_what_still_waits_and_leaves_once_a_day(app, make
 
 
 def test_the_digest_also_carries_news_of_ones_own_proposals(app, make):
-    from forum.proposals import responses
+    from forum.proposals.services import responses
     from tests.helpers.proposals import REASON
     p = proposal(make)
     submitter = p.submitter

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from forum.commitments import progress
 from forum.commitments.models import ProgressUpdate
+from forum.commitments.services import progress
 from forum.core.clock import frozen_at
 from forum.core.errors import DomainError, PermissionDenied
 from forum.extensions import db

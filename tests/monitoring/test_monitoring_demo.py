@@ -3,8 +3,8 @@ one contested and answered, one lapsed, and a commitment flagged for neglect."""
 import pytest
 from sqlalchemy import select
 
-from forum.commitments import progress
 from forum.commitments.models import Commitment
+from forum.commitments.services import progress
 from forum.core.clock import utcnow
 from forum.extensions import db
 from forum.monitoring import queries

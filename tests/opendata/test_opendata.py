@@ -26,7 +26,7 @@ HIDE_REASON = "Contiene datos personales de terceros; se oculta a pedido del afe
 def seed():
     def demo_hidden(make):
         from forum.demo import seed as load
-        from forum.proposals import moderation
+        from forum.proposals.services import moderation
         load()
         p = db.session.get(Proposal, 2)
         moderation.hide_proposal(chairs(p.forum)["civil_chair"], p, HIDE_REASON)
@@ -103,7 +103,7 @@ def test_the_archived_trail_verifies_with_the_standalone_verifier(client, seeded
 
 
 def test_a_stale_archive_is_rebuilt_once_the_record_moves_on(client, seeded, app):
-    from forum.proposals import responses
+    from forum.proposals.services import responses
     app.config["OPENDATA_MAX_AGE_MINUTES"] = 0
     first = download(client, "/data/traza-all.zip").read("data/responses.csv").decode()
     p = db.session.get(Proposal, 3)

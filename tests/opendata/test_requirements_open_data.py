@@ -17,8 +17,8 @@ from forum.core.clock import frozen_at
 from forum.dashboards import requirements
 from forum.dashboards.thresholds import Thresholds
 from forum.extensions import db
-from forum.proposals import responses
 from forum.proposals.models import Proposal
+from forum.proposals.services import responses
 from forum.trail.models import TrailEntry
 from tests.dashboards.test_minimum_requirements import CYCLE, NOW, cycle  # noqa: F401  (the fixture)
 from tests.helpers.proposals import REASON, chairs

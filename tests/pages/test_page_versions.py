@@ -9,8 +9,8 @@ from sqlalchemy import select
 
 from forum import create_app
 from forum.extensions import db
-from forum.proposals import comments, endorsements
-from forum.sessions import motions
+from forum.proposals.services import comments, endorsements
+from forum.sessions.services import motions
 from forum.trail.versions import PageVersion
 from tests.conftest import Client, trail_length
 from tests.helpers.live import live, motion, seated_forum

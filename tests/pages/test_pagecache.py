@@ -13,7 +13,7 @@ from forum import pagecache
 from forum.core.clock import frozen_at, utcnow
 from forum.extensions import db
 from forum.forums.models import Forum
-from forum.sessions import minutes
+from forum.sessions.services import minutes
 from forum.trail import cache as trail_cache
 from tests.helpers.consultations import running
 from tests.helpers.live import live

@@ -24,8 +24,8 @@ from tests.helpers.proposals import chairs
 ROOT = Path(__file__).resolve().parents[2]
 GUARDED = {"hidden_reason", "hidden_at", "minutes_published_at"}
 # The public views themselves, the one writer of each column, and the tables.
-HOMES = {"forum/proposals/public.py", "forum/proposals/moderation.py",
-         "forum/sessions/public.py", "forum/sessions/minutes.py"}
+HOMES = {"forum/proposals/public.py", "forum/proposals/services/moderation.py",
+         "forum/sessions/public.py", "forum/sessions/services/minutes.py"}
 REASON = "Contiene datos personales de terceros; se oculta a pedido del afectado."
 
 
@@ -57,7 +57,7 @@ def seed():
     def demo_with_hidden_things(make):
         from forum.consultations import services as consultation_services
         from forum.demo import seed as load
-        from forum.proposals import moderation
+        from forum.proposals.services import moderation
         load()
         merged = db.session.scalars(select(Proposal).where(Proposal.merged_into_id.is_not(None))).first()
         target = db.session.get(Proposal, merged.merged_into_id)

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from forum.extensions import db
-from forum.proposals import moderation
+from forum.proposals.services import moderation
 from tests.helpers.commitments import commitment
 from tests.helpers.consultations import closed, running
 from tests.helpers.live import scheduled

@@ -58,9 +58,9 @@ def _set_the_scene(app) -> dict:
     from forum.forums.models import Seat, SeatRole
     from forum.proposals import policy
     from forum.proposals.models import Proposal
-    from forum.sessions import motions
     from forum.sessions import services as sessions
     from forum.sessions.models import ForumSession
+    from forum.sessions.services import motions
     from tests.conftest import Factory
 
     with app.app_context():

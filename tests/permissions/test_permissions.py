@@ -6,7 +6,7 @@ it grows only when the action was allowed.
 import pytest
 from sqlalchemy import select
 
-from forum.commitments.assessments import Fields
+from forum.commitments.services.assessments import Fields
 from forum.extensions import db
 from forum.forums.models import Seat
 from tests.conftest import trail_actions_since, trail_length
@@ -47,34 +47,34 @@ def build_world(make):
     }
     member_seat = db.session.scalar(select(Seat).where(Seat.forum_id == forum_a.id,
                                                        Seat.user_id == member_user.id))
-    from forum.proposals import comments
     from forum.proposals import services as proposals
+    from forum.proposals.services import comments
     proposal = proposals.submit(cso_user, forum_a, cso_org, title="Datos abiertos de compras",
                                 problem="Las compras públicas no se publican a tiempo.",
                                 proposal="Publicar cada contrato en formato abierto.",
                                 expected_result="Vigilancia ciudadana de las compras.", values=["transparency"])
     comment = comments.post(people["registered"], proposal, "Un comentario ofensivo de prueba.")
-    from forum.proposals import responses
+    from forum.proposals.services import responses
     shaping = proposals.submit(cso_user, forum_a, cso_org, title="Agenda de reuniones abierta",
                                problem="Las reuniones de autoridades no se publican.",
                                proposal="Publicar cada reunión con su agenda.",
                                expected_result="Ciudadanía informada de las reuniones.", values=["transparency"])
     responses.respond(seats["civil_chair"].user, shaping, "accepted", REASON)
-    from forum.commitments import links
     from forum.commitments import services as commitments
+    from forum.commitments.services import links
     from tests.helpers.commitments import milestones, template
     commitment = commitments.create(seats["state_chair"].user, forum_a, template(forum_a), milestones(forum_a))
     from forum.commitments.queries import version
     accepted_comment = comments.post(people["registered"], shaping, "Que incluya las reuniones virtuales.")
     link = links.link(seats["state_chair"].user, version(commitment), "comment", accepted_comment.id, "informed",
                       "Sirvió de antecedente para el compromiso.")
-    from forum.commitments import signoff
+    from forum.commitments.services import signoff
     kept = commitments.create(seats["state_chair"].user, forum_a, template(forum_a), milestones(forum_a))
     signoff.sign(seats["state_chair"].user, version(kept))
     signoff.sign(seats["civil_chair"].user, version(kept))
     vague = commitments.create(seats["state_chair"].user, forum_a, template(forum_a),
                                milestones(forum_a, verification=None))
-    from forum.consultations import responses as consultation_answers
+    from forum.consultations.services import responses as consultation_answers
     from tests.helpers.consultations import ANSWER, closed, running
     open_c = running(forum_a)
     members_c = running(forum_a, audience="members")
@@ -83,7 +83,7 @@ def build_world(make):
     from tests.helpers.live import scheduled
     meeting = scheduled(forum_a)
     consultation_answers.answer(seats["civil_chair"].user, dcomment, "accepted", ANSWER)
-    from forum.commitments import assessments
+    from forum.commitments.services import assessments
     pending = assessments.assess(seats["state_chair"].user, kept, ASSESSMENT)
     suspect = make.user("Cuenta sospechosa", confirmed=False)
     from tests.helpers.plans import permissions_world
@@ -113,12 +113,12 @@ COPIED = "Publicar en datos abiertos cada contrato del Estado con sus adendas y 
 def _absorbed_world(cso_user, cso_org, seats, forum):
     """A proposal the forum accepted, a commitment that copies it (so the detector suggests
     it) and the organisation's pending claim on it (issue 28)."""
-    from forum.commitments import claims
     from forum.commitments import services as commitments
     from forum.commitments.absorbed_models import Suggestion
     from forum.commitments.queries import version
-    from forum.proposals import responses
+    from forum.commitments.services import claims
     from forum.proposals import services as proposals
+    from forum.proposals.services import responses
     from tests.helpers.commitments import milestones, template
     copied = proposals.submit(cso_user, forum, cso_org, title="Contratos en datos abiertos",
                               problem="Nadie puede vigilar los contratos.", proposal=COPIED,

@@ -20,7 +20,7 @@ from forum.consultations import services as consultations
 from forum.core.clock import frozen_at
 from forum.extensions import db
 from forum.forums import services as forums
-from forum.sessions import minutes
+from forum.sessions.services import minutes
 from forum.trail import checkpoints, seal
 from tests.helpers.consultations import running
 from tests.helpers.live import Live, live

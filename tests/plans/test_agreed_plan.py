@@ -11,9 +11,10 @@ from forum.core.clock import frozen_at
 from forum.core.errors import DomainError, PermissionDenied
 from forum.extensions import db
 from forum.notifications.models import Notification
-from forum.plans import agreed, queries
+from forum.plans import queries
 from forum.plans import services as plans
 from forum.plans.models import AgreedKey, Discrepancy
+from forum.plans.services import agreed
 from forum.trail.models import TrailEntry
 from tests.conftest import trail_length
 from tests.helpers.plans import T0, agreed_forum, official_plan
@@ -143,8 +144,8 @@ def test_the_page_shows_both_texts_the_diff_and_the_figures(make, client):
 def test_the_suggestion_pairs_the_reworded_texts_fast(make):
     forum, made, _p = agreed_forum(make, shaper=False)
     state = chairs(forum)["state_chair"]
-    from forum.plans import official
     from forum.plans.compare import suggest
+    from forum.plans.services import official
     from tests.helpers.plans import official_plan
     _i, texts, _found = official_plan(forum, made)
     extra = official.add_text(state, texts[0].instrument, forum, official.Text(

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from forum.demo.plans import tiny_pdf
 from forum.extensions import db
-from forum.plans import agreed
 from forum.plans.models import AdoptedText, Discrepancy, Instrument, Match
+from forum.plans.services import agreed
 from forum.trail.models import TrailEntry
 from tests.conftest import trail_length
 from tests.helpers.plans import adopt, agreed_forum, official_plan
@@ -147,7 +147,7 @@ def test_the_import_dry_run_shows_the_alignment_and_saves_nothing_until_confirme
     import base64
     forum, made, _p = agreed_forum(make, shaper=False)
     state = chairs(forum)["state_chair"]
-    from forum.plans import official
+    from forum.plans.services import official
     with_instrument = official.record(state, forum.cycle, official.Official(
         "ds", "9-2020-PCM", "PCM", date(2020, 3, 1), date(2020, 3, 1),
         date(2021, 12, 31), "https://www.gob.pe/ds-9"))

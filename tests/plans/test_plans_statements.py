@@ -9,8 +9,8 @@ import pytest
 from forum import pagecache
 from forum.extensions import db
 from forum.forums import services as forums
-from forum.plans import agreed, official
 from forum.plans import services as plans
+from forum.plans.services import agreed, official
 from forum.trail import cache
 from tests.helpers.plans import adopt
 from tests.helpers.proposals import chairs

@@ -8,7 +8,7 @@ import pytest
 from forum import pagecache
 from forum.extensions import db
 from forum.forums import services
-from forum.plans import agreed
+from forum.plans.services import agreed
 from forum.trail import cache
 from tests.helpers.plans import adopt
 

@@ -6,8 +6,9 @@ from sqlalchemy import func, select
 
 from forum.core.errors import DomainError
 from forum.extensions import db
-from forum.proposals import endorsements, services
+from forum.proposals import services
 from forum.proposals.models import Endorsement, Proposal
+from forum.proposals.services import endorsements
 from tests.conftest import trail_length
 from tests.helpers.proposals import chairs, proposal
 
@@ -83,7 +84,7 @@ def test_many_threads_endorse_at_once(app, make):
 
 
 def test_comment_threads_have_one_level(make, client):
-    from forum.proposals import comments, moderation
+    from forum.proposals.services import comments, moderation
     p = proposal(make)
     a, b = make.user(), make.user()
     top = comments.post(a, p, "¿Qué entidades publicarían los datos?")

@@ -3,7 +3,8 @@ from datetime import datetime, timedelta
 
 from forum.core.clock import frozen_at
 from forum.extensions import db
-from forum.proposals import deadlines, queries, responses, services
+from forum.proposals import deadlines, queries, services
+from forum.proposals.services import responses
 from tests.helpers.proposals import REASON, TEXT, chairs
 
 DAY0 = datetime(2026, 3, 1, 9, 0)

@@ -1,9 +1,9 @@
 """One lifecycle, one word at a time: a proposal's status, then its fate, the same on its
 page, in the lists and on the home page — and merges followed to the proposal they joined."""
-from forum.commitments import links
 from forum.commitments.queries import Fate, fates, version
+from forum.commitments.services import links
 from forum.extensions import db
-from forum.proposals import responses
+from forum.proposals.services import responses
 from tests.helpers.commitments import commitment
 from tests.helpers.proposals import REASON, chairs, proposal
 

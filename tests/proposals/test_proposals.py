@@ -5,8 +5,9 @@ from sqlalchemy import func, select
 from forum.core.errors import DomainError, PermissionDenied
 from forum.extensions import db
 from forum.forums import services as forums
-from forum.proposals import moderation, queries, responses, services
+from forum.proposals import queries, services
 from forum.proposals.models import Proposal, ProposalVersion
+from forum.proposals.services import moderation, responses
 from tests.conftest import trail_length
 from tests.helpers.proposals import REASON, TEXT, chairs, proposal
 
@@ -154,7 +155,7 @@ def test_script_in_every_text_field_is_inert_on_every_page(make, new_client):
     forum = make.forum(open_=True)
     p = proposal(make, forum, title="T " + XSS, problem="P " + XSS, proposal="Q " + XSS,
                  expected_result="R " + XSS, links="https://example.org/?q=<script>")
-    from forum.proposals import comments
+    from forum.proposals.services import comments
     commenter = make.user(name="N " + XSS[:70])
     comments.post(commenter, p, "C " + XSS + "\n\n[x](javascript:alert(2))")
     responses.respond(chairs(forum)["state_chair"], p, "rejected", "Motivo " + XSS + " con varias palabras reales")

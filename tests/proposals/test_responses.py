@@ -9,8 +9,8 @@ from sqlalchemy import select
 from forum.core.errors import DomainError, PermissionDenied
 from forum.extensions import db
 from forum.notifications.models import Notification
-from forum.proposals import endorsements, responses
 from forum.proposals.models import Proposal, Response
+from forum.proposals.services import endorsements, responses
 from tests.conftest import trail_length
 from tests.helpers.proposals import REASON, chairs, proposal
 

@@ -88,7 +88,7 @@ def test_only_a_co_chair_marks_it_and_only_before_it_starts(make, client, new_cl
 
 
 def test_the_cycle_page_shows_how_many_were_held_and_when(make, client):
-    from forum.sessions import review
+    from forum.sessions.services import review
     forum = make.forum(open_=True)
     s = _scheduled(forum)
     review.mark(chairs(forum)["state_chair"], s, True)

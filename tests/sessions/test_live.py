@@ -13,8 +13,9 @@ from forum.core.clock import frozen_at, utcnow
 from forum.core.errors import DomainError
 from forum.extensions import db
 from forum.forums import services as forums
-from forum.sessions import minutes, motions, services, state
+from forum.sessions import motion_queries, services, state
 from forum.sessions.models import ForumSession, Motion, Vote
+from forum.sessions.services import minutes, motions
 from forum.trail.models import TrailEntry
 from tests.helpers.live import Live, live, motion, scheduled, seated_forum
 from tests.helpers.proposals import chairs
@@ -104,7 +105,8 @@ def test_a_session_from_start_to_published_minutes(app, make, new_client, forum_
     assert {e.actor_user_id for e in db.session.scalars(select(TrailEntry).where(
         TrailEntry.action == "motion.vote"))} == {None}, "the trail says a ballot came in, not whose"
     for r in decision["roll_call"]:
-        assert motions.ballot_hash(db.session.get(Motion, m["id"]), r["user"], r["option"], r["nonce"]) in ballots
+        motion = db.session.get(Motion, m["id"])
+        assert motion_queries.ballot_hash(motion, r["user"], r["option"], r["nonce"]) in ballots
     assert "closed" in people["private"].emit("vote", session=s.id, motion=m["id"], option="no")["message"]
 
     assert state_chair.emit("minutes", session=s.id, text="Se **aprobó** el compromiso.<script>x()</script>",
@@ -230,7 +232,7 @@ def test_many_members_vote_at_once_and_the_tally_is_exact(app, make):
     assert errors == []
     db.session.expire_all()
     assert db.session.scalar(select(func.count()).select_from(Vote).where(Vote.motion_id == mid)) == 24
-    assert motions.live_tally(m)["ballots"] == 24
+    assert motion_queries.live_tally(m)["ballots"] == 24
     assert db.session.scalar(select(func.count()).select_from(TrailEntry).where(
         TrailEntry.action == "motion.vote")) == 28, "every ballot, replaced or not, is on the trail"
 
@@ -334,7 +336,8 @@ def test_the_calendar_escapes_and_folds(make):
 
 
 def test_a_voted_motion_is_an_input_to_a_commitment(app, make, forum_with_members, client):
-    from forum.commitments import links, queries
+    from forum.commitments import queries
+    from forum.commitments.services import links
     from tests.helpers.commitments import commitment
     forum, members = forum_with_members
     cm = commitment(make, forum)
@@ -413,7 +416,7 @@ def test_a_secret_ballot_publishes_counts_and_openings_never_names(app, make, cl
     commitments = {json.loads(e.payload)["ballot_sha256"] for e in db.session.scalars(
         select(TrailEntry).where(TrailEntry.action == "motion.vote"))}
     openings = decision["result"]["ballots_revealed"]
-    assert {motions.ballot_hash(m, 0, b["option"], b["nonce"]) for b in openings} == commitments
+    assert {motion_queries.ballot_hash(m, 0, b["option"], b["nonce"]) for b in openings} == commitments
     closed = db.session.scalar(select(TrailEntry).where(TrailEntry.action == "motion.closed"))
     text = closed.payload + json.dumps(client.get(f"/sessions/{s.id}.json").get_json()["decisions"])
     assert not any(f'"user": {v.id}' in text or v.display_name in text for v in voters)

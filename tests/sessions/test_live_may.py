@@ -10,7 +10,7 @@ from sqlalchemy import select
 from forum.extensions import db
 from forum.forums import services as forums
 from forum.forums.models import Seat
-from forum.sessions import minutes
+from forum.sessions.services import minutes
 from tests.conftest import trail_length
 from tests.helpers.live import joined, live, seated_forum
 from tests.helpers.proposals import chairs

@@ -4,8 +4,9 @@ import pytest
 
 from forum.extensions import db
 from forum.forums import services as forums
-from forum.sessions import minutes, services
+from forum.sessions import services
 from forum.sessions.models import ForumSession
+from forum.sessions.services import minutes
 from tests.conftest import trail_actions_since, trail_length
 from tests.helpers.live import Live, live, motion, scheduled
 from tests.helpers.proposals import chairs

@@ -11,7 +11,7 @@ from forum.core.clock import utcnow
 from forum.extensions import db
 from forum.uploads.models import Document
 from forum.voice import services as voice
-from forum.voice import workshops
+from forum.voice.services import workshops
 from tests.conftest import trail_actions_since, trail_length
 from tests.helpers.private_documents import NAMES, SHEET, record_input, sheet
 from tests.helpers.proposals import chairs

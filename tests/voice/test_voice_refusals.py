@@ -11,8 +11,9 @@ from sqlalchemy import func, select
 from forum.core.errors import DomainError, PermissionDenied
 from forum.extensions import db
 from forum.proposals.models import Proposal
-from forum.voice import services, workshops
+from forum.voice import services
 from forum.voice.models import VoiceTarget, Workshop
+from forum.voice.services import workshops
 from tests.conftest import trail_length
 from tests.helpers.proposals import chairs
 from tests.helpers.voice_sheet import posted, sheet

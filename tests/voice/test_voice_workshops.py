@@ -5,8 +5,8 @@ scan of the sheet on its page."""
 from sqlalchemy import select
 
 from forum.extensions import db
-from forum.proposals import responses
 from forum.proposals.models import Proposal
+from forum.proposals.services import responses
 from forum.uploads.models import Document
 from forum.voice import services
 from forum.voice.models import RecordedInput, Workshop

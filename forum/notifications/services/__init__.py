@@ -1,0 +1,67 @@
+"""Telling people what happened to something they submitted, follow or took part in: in the
+app, and by e-mail as each chose (inbox/mail.py), in their own language, once committed."""
+import json
+
+from sqlalchemy import func, select, update
+
+from ...core.clock import utcnow
+from ...core.urls import external_url
+from ...extensions import db
+from ..models import Notification
+
+_TOLD = "traza_notifications_told"
+
+
+def notify(user_ids, kind: str, subject, params: dict | None = None, actor=None, *, describe) -> None:
+    """One notification per recipient (never the person who acted). The subject is the
+    proposal or consultation the news is about; `describe(kind, title, params)` is its
+    area's sentence (`notices.describe`), said in each recipient's language when the mail
+    is written. The mail itself is the inbox's business (inbox/mail.py takes `told`)."""
+    recipients = sorted(set(user_ids) - {actor.id if actor is not None else None})
+    column, endpoint = _about(subject)
+    for uid in recipients:
+        db.session.add(Notification(user_id=uid, kind=kind, **{column: subject.id},
+                                    params=json.dumps(params or {}), created_at=utcnow()))
+    if recipients:
+        db.session.flush()
+        line = line_for(describe, kind, subject.title, params or {}, external_url(endpoint, **{column: subject.id}))
+        told = db.session().info.setdefault(_TOLD, {})
+        for uid in recipients:
+            told.setdefault(uid, []).append(line)
+
+
+def told(session) -> dict[int, list]:
+    """Take this transaction's news, per recipient, as (sentence-maker, link) lines."""
+    return session.info.pop(_TOLD, {})
+
+
+def _about(subject) -> tuple[str, str]:
+    """The notification column and the page for a subject."""
+    if subject.__trail_type__ == "consultation":
+        return "consultation_id", "consultations.show"
+    if subject.__trail_type__ == "forum":
+        return "forum_id", "forums.show"
+    return "proposal_id", "proposals.show"
+
+
+def line_for(describe, kind: str, title: str, params: dict, link: str):
+    """(sentence-maker, link): the sentence is made later, in the recipient's locale."""
+    return (lambda: describe(kind, title, params), link)
+
+
+def link_for(n: Notification) -> str:
+    if n.proposal_id:
+        return external_url("proposals.show", proposal_id=n.proposal_id)
+    if n.forum_id:
+        return external_url("forums.show", forum_id=n.forum_id)
+    return external_url("consultations.show", consultation_id=n.consultation_id)
+
+
+def unread_count(user) -> int:
+    return db.session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+
+
+def mark_all_read(user) -> None:
+    db.session.execute(update(Notification).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None)).values(read_at=utcnow()))
