@@ -83,8 +83,9 @@ class OverrideForm(FlaskForm):
 class LinkForm(FlaskForm):
     # Choices: the forum's eligible inputs by kind (commitments.queries.input_choices). Not
     # validated against them here: the link service refuses anything else with its reason.
-    source = SelectField(_l("Input"), validate_choice=False, widget=ManyOptions(), validators=[DataRequired(_l("Choose the input.")),
-                                                                   WholeNumber(message=NAMES_NOTHING, part=-1)],
+    source = SelectField(_l("Input"), validate_choice=False, widget=ManyOptions(),
+                         validators=[DataRequired(_l("Choose the input.")),
+                                     WholeNumber(message=NAMES_NOTHING, part=-1)],
                          description=_l("Only inputs of this forum that the forum accepted, are published and "
                                         "visible are listed."))
     how = SelectField(_l("How it shaped this version"), choices=options(how_labels().items()))
