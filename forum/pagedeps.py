@@ -13,8 +13,7 @@ compares each remembered page with a fresh one.
 """
 from collections.abc import Callable, Mapping
 
-from flask import request
-
+from .core.args import arg
 from .trail.versions import FRONT, SITE, cycle_key
 
 
@@ -64,7 +63,7 @@ SEARCHED = {"proposals": ("proposals",), "comments": ("proposals", "consultation
 
 def _search(args: Mapping) -> tuple[str, ...]:
     """Search shows the kinds it searches: one kind asked for, or all of them."""
-    kind = request.args.get("kind", "")
+    kind = arg("kind")
     return SEARCHED[kind] if kind in SEARCHED else KINDS
 
 
