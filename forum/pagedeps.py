@@ -1,19 +1,28 @@
 """Which versions each remembered page shows: the one table of what depends on what.
 
 A page listed here is kept until one of its versions moves (forum/trail/versions.py says
-which entry moves which); every other page — the front page, search, the trail, the cycle's
-and organisations' figures across forums, anything added later — stays keyed on the whole
-trail head, as before. Each listed page also depends on SITE, which the actions of unclear
-reach bump. A page that lists less than it shows goes stale: tests/pages/test_page_versions.py
-runs every action of the permission matrix and compares each remembered page with a fresh one.
+which entry moves which). Each also depends on SITE, which the actions of unclear reach bump.
+A page keyed on the whole trail head — rebuilt at every write anywhere — says why with
+`_head(reason)`: it shows the newest entries or the log's size (the trail's lists, proofs and
+checkpoints, the feeds, the archive), or no visitor is ever kept a copy of it (a form or a
+page for signed-in people: an anonymous reader is sent to sign in, and that is never stored).
+Every GET endpoint is listed (tests/pages/test_page_dependencies.py walks the app's), so a
+new page must say what it shows. A page that lists less than it shows goes stale:
+tests/pages/test_page_versions_matrix.py runs every action of the permission matrix and
+compares each remembered page with a fresh one.
 """
 from collections.abc import Callable, Mapping
 
-from .trail.versions import SITE
+from .core.args import arg
+from .trail.versions import FRONT, SITE, cycle_key
 
 
 def _forum(args: Mapping) -> tuple[str, ...]:
     return (f"forum:{args['forum_id']}",)
+
+
+def _forum_ident(args: Mapping) -> tuple[str, ...]:
+    return (f"forum:{args['ident']}",)
 
 
 def _of(kind: str, arg: str, *also: str) -> Callable[[Mapping], tuple[str, ...]]:
@@ -32,12 +41,42 @@ def _site(args: Mapping) -> tuple[str, ...]:
     return ()
 
 
-def _proposals(args: Mapping) -> tuple[str, ...] | None:
-    # /forums/<id>/proposals is one forum's; /proposals/ lists every forum's and is searched
-    return (f"forum:{args['forum_id']}",) if "forum_id" in args else None
+def _cycle(args: Mapping) -> tuple[str, ...]:
+    """A cycle's pages show its forums' records: any entry of one of them moves it."""
+    return (cycle_key(args["cycle"]),)
 
 
-# endpoint -> f(view args) -> the keys besides SITE, or None for the trail head
+def _head(reason: str) -> Callable[[Mapping], None]:
+    """Keyed on the trail head, for the reason given (the test asks that there be one)."""
+    def head(args: Mapping) -> None:
+        return None
+    head.reason = reason  # type: ignore[attr-defined]
+    return head
+
+
+KINDS = ("proposals", "commitments", "consultations", "sessions")
+# search's kinds -> the versions of what it finds there (organisations: only SITE moves them)
+SEARCHED = {"proposals": ("proposals",), "comments": ("proposals", "consultations"),
+            "consultations": ("consultations",), "commitments": ("commitments",),
+            "sessions": ("sessions",), "organisations": ()}
+
+
+def _search(args: Mapping) -> tuple[str, ...]:
+    """Search shows the kinds it searches: one kind asked for, or all of them."""
+    kind = arg("kind")
+    return SEARCHED[kind] if kind in SEARCHED else KINDS
+
+
+FORM = _head("a form or page for signed-in people: a visitor is sent to sign in, never stored")
+LOG = _head("shows the log as it grows: its newest entries, its size, proofs against the latest checkpoint")
+
+
+def _proposals(args: Mapping) -> tuple[str, ...]:
+    # /forums/<id>/proposals is one forum's; /proposals/ lists (and searches) every forum's
+    return (f"forum:{args['forum_id']}",) if "forum_id" in args else ("proposals",)
+
+
+# endpoint -> f(view args) -> the keys besides SITE, or None (only `_head`'s) for the trail head
 DEPENDS: dict[str, Callable[[Mapping], tuple[str, ...] | None]] = {
     "forums.show": _forum,
     "proposals.index": _proposals,
@@ -71,6 +110,81 @@ DEPENDS: dict[str, Callable[[Mapping], tuple[str, ...] | None]] = {
     "api.forums": _site,
     "api.forum": _site,
     "api.organisations": _site,
+    # figures and pages of one forum, of one cycle (any entry of its forums moves them)
+    "dashboards.forum": _forum,
+    "dashboards.cycle": _cycle,
+    "dashboards.current_plan": _site,  # a redirect to the newest cycle: forums are SITE
+    "plans.cycle": _cycle,
+    "plans.for_forum": _forum,
+    "plans.instrument": _site,
+    "monitoring.cycle_list": _cycle,
+    "monitoring.forum_list": _forum,
+    "requirements.cycle": _cycle,
+    "requirements.forum": _forum,
+    "requirements.pack": _cycle,
+    "clusters.index": _cycle,
+    "clusters.show": _all("commitments"),
+    "absorbed.forum_page": _forum,
+    "absorbed.commitment_page": _of("commitment", "commitment_id", "proposals"),
+    "absorbed.show_claim": lambda args: ("commitments", "proposals"),
+    "absorbed.suggestion": lambda args: ("commitments", "proposals"),
+    "voice.workshop": _all("proposals"),
+    "api.cycles": lambda args: KINDS,
+    "api.cycle_figures": _cycle,
+    "api.cycle_requirements": _cycle,
+    "api.cycle_voice": _cycle,
+    "api.agreed_adopted": _cycle,
+    "api.forum_figures": _forum_ident,
+    "api.forum_requirements": _forum_ident,
+    "api.forum_voice": _forum_ident,
+    "api.forum_absorbed": _forum_ident,
+    "api.commitment_absorbed": _of("commitment", "ident", "proposals"),
+    "opendata.forum_feed": _forum,
+    # across forums: what they list
+    "pages.home": _all(FRONT),
+    "pages.find": _search,
+    "forums.index": lambda args: KINDS,
+    "organisations.index": _site,
+    "organisations.show": lambda args: KINDS,
+    "api.organisation": lambda args: KINDS,
+    "documents.download": _site,  # a document is named by its bytes' hash: it never changes
+    "documents.metadata": _site,
+    "api.docs": _site,
+    "api.index": _site,
+    "api.openapi": _site,
+    "accounts.login": _site,
+    "accounts.register": _site,
+    "accounts.forgot": _site,
+    # the log: an entry never changes (only its actors' names, with SITE); lists and proofs grow
+    "trail.entry": _site,
+    "trail.key": _site,
+    "trail.checkpoint_at": _site,
+    "trail.verifier_file": _site,
+    "api.trail_entry": _site,
+    "trail.index": LOG,
+    "trail.receipt": LOG,
+    "trail.verify": LOG,
+    "trail.export": LOG,
+    "trail.checkpoint": LOG,
+    "trail.tile": LOG,
+    "trail.entry_bundle": LOG,
+    "trail.inclusion": LOG,
+    "trail.consistency": LOG,
+    "trail.witnesses_page": LOG,
+    "api.trail": LOG,
+    "api.checkpoints": LOG,
+    "requirements.receipt": LOG,
+    "opendata.platform_feed": LOG,
+    "opendata.data": _head("the archive's page names the trail's size and the files' hashes"),
+    "opendata.archive": _head("the archive holds the whole trail"),
+    "pages.person": _head("a person's acts across the whole record"),
+    **{endpoint: FORM for endpoint in (
+        "absorbed.claim", "accounts.confirm", "accounts.profile", "accounts.reauth", "admin.accounts",
+        "admin.index", "admin.reviewers", "commitments.edit", "commitments.new", "commitments.supersede",
+        "consultations.answer", "consultations.new", "forums.new", "inbox.email", "inbox.index",
+        "monitoring.answer", "monitoring.appoint", "monitoring.contest", "notifications.index",
+        "organisations.new", "plan_import.upload", "plans.import_texts", "proposals.edit", "proposals.new",
+        "sessions.new", "voice.new_workshop")},
 }
 
 

@@ -17,6 +17,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..core.forms import NAMES_NOTHING, CheckboxesField, IdField, IdsField, WholeNumber, options
+from ..core.many_options import ManyOptions
 from ..proposals.labels import value_labels
 from ..uploads.forms import UploadField
 from . import irm_scales
@@ -82,8 +83,9 @@ class OverrideForm(FlaskForm):
 class LinkForm(FlaskForm):
     # Choices: the forum's eligible inputs by kind (commitments.queries.input_choices). Not
     # validated against them here: the link service refuses anything else with its reason.
-    source = SelectField(_l("Input"), validate_choice=False, validators=[DataRequired(_l("Choose the input.")),
-                                                                   WholeNumber(message=NAMES_NOTHING, part=-1)],
+    source = SelectField(_l("Input"), validate_choice=False, widget=ManyOptions(),
+                         validators=[DataRequired(_l("Choose the input.")),
+                                     WholeNumber(message=NAMES_NOTHING, part=-1)],
                          description=_l("Only inputs of this forum that the forum accepted, are published and "
                                         "visible are listed."))
     how = SelectField(_l("How it shaped this version"), choices=options(how_labels().items()))

@@ -28,6 +28,7 @@ from ..organisations.models import Organisation
 from ..organisations.queries import acting_organisations
 from ..trail.cache import remembered
 from ..trail.queries import filtered
+from . import comment_list as comment_lists
 from . import policy, public, queries, report, services
 from .forms import AnswerForm, CommentForm, ConcludeForm, HideForm, OpenForm
 from .labels import answer_labels, audience_labels, phase_labels, promise_examples, section_labels, visibility_labels
@@ -82,8 +83,6 @@ def _page(c: Consultation, comment_form=None, status=200, hiding=None):
     now = utcnow()
     viewer = actor()
     unanswered = arg("unanswered")
-    by_paragraph, more = queries.shown_comments(c, viewer, now, limit=INLINE, wanted=arg("all"),
-                                                unanswered=unanswered)
     phase = c.phase(now)
     can_comment = policy.may_comment(viewer, c)
     if can_comment and comment_form is None:
@@ -91,17 +90,22 @@ def _page(c: Consultation, comment_form=None, status=200, hiding=None):
     if comment_form is not None:
         _comment_choices(comment_form, c, viewer)
     chair = policy.may_chair(viewer, c)
+    answerable = policy.may_answer(viewer, c)
+    published = public.published(c, now)
+    labels = _labels()
+    comment_list = comment_lists.rendered(
+        c, viewer, now, limit=INLINE, wanted=arg("all"), unanswered=unanswered, published=published,
+        hiding=hiding, context={"phase": phase, "chair": chair, "answerable": answerable, **labels})
     activity = list(db.session.scalars(filtered(subject=("consultation", c.id)).limit(200)))
     return render_template(
-        "consultations/show.html", c=c, phase=phase, now=now, by_paragraph=by_paragraph,
-        counts=queries.counts_by_paragraph(c), published=public.published(c, now), form=comment_form,
-        can_comment=can_comment, chair=chair, answerable=policy.may_answer(viewer, c), more=more,
+        "consultations/show.html", c=c, phase=phase, now=now, comment_list=comment_list,
+        published=published, form=comment_form,
+        can_comment=can_comment, chair=chair, answerable=answerable,
         unanswered=unanswered, hiding=hiding,
         short=services.notice_warnings(c.forum, c.starts_at, c.ends_at, c.created_at),
-        history=responses.history([x.id for rows in by_paragraph.values() for x in rows]),
         promise=report.promise_kept(c, now), conclude_form=ConcludeForm() if chair else None,
         commitment_title=titles([c.commitment]).get(c.commitment_id) if c.commitment_id else None,
-        activity=activity, names=names_for(activity), hide_forum=True, **_labels()), status
+        activity=activity, names=names_for(activity), hide_forum=True, **labels), status
 
 
 INLINE = 10  # comments shown under each paragraph before "show all"

@@ -18,7 +18,7 @@ from ..proposals import public as moderated
 from ..proposals.labels import group_kind, status_labels
 from ..proposals.models import Proposal
 from ..proposals.queries import browse
-from ..trail.queries import recent
+from ..trail.versions import front_news
 from .policy import may_see_person
 
 bp = Blueprint("pages", __name__)
@@ -35,7 +35,7 @@ def home():
     now = utcnow()
     forums = list(db.session.scalars(select(Forum).where(Forum.status == ForumStatus.OPEN)
                                      .order_by(Forum.cycle.desc(), Forum.sector)))
-    activity = recent(limit=6)
+    activity = front_news(limit=6)  # none of the acts that come many a minute: trail/versions.py
     latest = db.session.scalars(browse(sort="newest").where(moderated.shown(Proposal)).limit(5)).all()
     return render_template("pages/home.html", forums=forums, counts=seat_counts([f.id for f in forums]),
                            activity=activity, names=names_for(activity), influence=influence_labels(),

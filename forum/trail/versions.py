@@ -54,6 +54,19 @@ QUIET = re.compile(r"^(motion\.|session\.(checked_|hand_|floor|item|minutes_|quo
                    r"comment\.posted|consultation\.(answered|answer_revised)|influence\.|"
                    r"commitment\.(?!signed$|adopted$)|assessment\.|plan\.(?!discrepancy_opened$))")
 REF = re.compile(r"^(proposal|commitment|consultation|session):(\d+)$")
+# The front page lists what is new on the record but none of these acts of participation,
+# which come many a minute while a session is live or a consultation closes (a vote, a
+# check-in, a raised hand, an endorsement, a comment): each bumps its own pages, not FRONT.
+# Nor the log's own bookkeeping (OWN_ONLY). pages/routes.home asks `front_news` for its list.
+FRONT = "front"
+BUSY = ("motion.vote", "session.checked_in", "session.checked_out", "session.hand_raised", "session.hand_lowered",
+        "session.floor", "proposal.endorsed", "proposal.endorsement_withdrawn", "comment.posted",
+        "consultation.commented")
+
+
+def cycle_key(cycle: str) -> str:
+    """A cycle's pages (its figures, plan, requirements, clusters) show its forums' records."""
+    return f"cycle:{cycle}"
 
 
 class PageVersion(Model):
@@ -71,9 +84,10 @@ def touched(entry: TrailEntry) -> set[str]:
         return set()
     if WIDE.search(entry.action) or entry.subject_type not in OWNERS:
         return {SITE}
-    keys = {OWNERS[entry.subject_type]} | (set() if QUIET.match(entry.action) else {CLOCK})
+    keys = {OWNERS[entry.subject_type]} | (set() if QUIET.match(entry.action) else {CLOCK}) \
+        | (set() if entry.action in BUSY else {FRONT})
     if entry.forum_id is not None:
-        keys.add(f"forum:{entry.forum_id}")
+        keys.add(f"forum:{entry.forum_id}")  # and its cycle's, as it is bumped
     if entry.subject_type in OWN_PAGE:
         keys.add(f"{entry.subject_type}:{entry.subject_id}")
     for value in json.loads(entry.payload or "{}").values():  # what it points at: a cited proposal
@@ -82,10 +96,25 @@ def touched(entry: TrailEntry) -> set[str]:
     return keys
 
 
+def _cycle_of(forum_id: int) -> str:
+    """The forum's cycle, read in the entry's transaction (a forum's cycle is its own record:
+    forums sit above the trail, so their table is named, not imported)."""
+    forums = Model.metadata.tables["forums"]
+    return db.session.scalar(select(forums.c.cycle).where(forums.c.id == forum_id)) or ""
+
+
+def front_news(limit: int) -> list[TrailEntry]:
+    """The newest entries the front page lists: the record's news, none of the BUSY acts."""
+    return list(db.session.scalars(select(TrailEntry).where(TrailEntry.action.not_in((*BUSY, *OWN_ONLY)))
+                                   .order_by(TrailEntry.seq.desc()).limit(limit)))
+
+
 def bump(keys: set[str]) -> None:
-    """+1 on each key, inserting it at 1 the first time: atomic on both databases."""
+    """+1 on each key, inserting it at 1 the first time: atomic on both databases. A forum's
+    version moves its cycle's with it (one read of the forum's cycle)."""
     if not keys:
         return
+    keys = keys | {cycle_key(_cycle_of(int(k[6:]))) for k in keys if k.startswith("forum:")}
     insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
     for key in sorted(keys):  # one order for every writer: no deadlock between two bumps
         stmt = insert(PageVersion).values(key=key, counter=1)

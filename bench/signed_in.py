@@ -1,0 +1,84 @@
+"""What a signed-in co-chair waits for, page by page, in one process (issue 29 item 2).
+
+    python -m bench.signed_in [--db FILE] [--requests 10] [--profile PAGE-LABEL]
+
+Signed-in people are never served a remembered page, so each view below is built in full.
+Seeds (once, into --db, reused while it exists) the demo plus bench/http.py's data set —
+10,000 proposals, 20,000 endorsements, the consultation with 3,000 comments — then signs in
+as the Environment forum's State co-chair and times bench/http.py's 21 pages through the
+WSGI stack (p50 ms and SQL statements per view). --profile LABEL prints the cProfile of that
+page (cumulative, top 35): where the time goes.
+"""
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import time
+
+from bench.busy import PASSWORD, READER
+from bench.common import QueryCounter
+from bench.http import pages
+from forum import create_app
+from forum.extensions import db
+
+
+def _seed(app) -> dict:
+    from sqlalchemy import func, select
+
+    from bench.consultations import seed_consultation
+    from bench.proposals import seed_bulk
+    from forum.commitments.models import Commitment
+    from forum.consultations.models import Consultation
+    from forum.demo import seed
+    from forum.sessions.models import ForumSession
+    with app.app_context():
+        db.create_all()
+        if not db.session.scalar(select(func.count()).select_from(Consultation)):
+            seed()
+            seed_bulk(10_000, 20_000)
+            seed_consultation(3000, 60)
+            db.session.commit()
+        return {"consultation": db.session.scalar(select(func.max(Consultation.id))), "proposal": 6000,
+                "commitment": db.session.scalar(select(func.min(Commitment.id))),
+                "session": db.session.scalar(select(func.min(ForumSession.id)))}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--db", default="/tmp/traza-signed-in.db")
+    ap.add_argument("--requests", type=int, default=10)
+    ap.add_argument("--profile", help="the label of one page of bench/http.py to profile")
+    ap.add_argument("--only", help="time only the pages whose label contains this")
+    args = ap.parse_args()
+    instance = os.path.splitext(args.db)[0] + "-instance"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{args.db}", "SECRET_KEY": "bench",
+                      "INSTANCE_PATH": instance, "SESSION_COOKIE_SECURE": False, "RATELIMIT_ENABLED": False,
+                      "WTF_CSRF_ENABLED": False, "TRAIL_CHECKPOINT_MINUTES": 0})
+    ids = _seed(app)
+    client = app.test_client()
+    assert client.post("/account/login", data={"email": READER, "password": PASSWORD}).status_code == 302
+    with app.app_context():
+        counter = QueryCounter(db.engine)
+    print(f"{'page':32} {'p50 ms':>8} {'statements':>10}")
+    for label, url in pages(ids):
+        if args.only and args.only not in label:
+            continue
+        assert client.get(url).status_code == 200, url  # templates compiled, caches warm
+        before, samples = counter.n, []
+        for _ in range(args.requests):
+            t = time.perf_counter()
+            client.get(url)
+            samples.append(time.perf_counter() - t)
+        print(f"{label:32} {statistics.median(samples) * 1000:8.1f} {(counter.n - before) // args.requests:10d}",
+              flush=True)
+        if label == args.profile:
+            prof = cProfile.Profile()
+            prof.enable()
+            client.get(url)
+            prof.disable()
+            pstats.Stats(prof).sort_stats("cumulative").print_stats(35)
+
+
+if __name__ == "__main__":
+    main()
