@@ -10,8 +10,7 @@ import pytest
 
 from bench.implementation import grow, pages
 from bench.proposals import seed_bulk
-from forum import pagecache
-from forum.trail import cache
+from tests.plans.test_plans_statements import counts as count_paths
 from tests.worlds import demo
 
 # The State co-chair is asked, per discrepancy and contest, whether they may answer.
@@ -25,14 +24,9 @@ def seed():
 
 def counts(client, count_queries, commitment: int) -> dict[str, int]:
     """label -> the statements of the page built (nothing remembered)."""
-    out = {}
-    for label, path in pages({"commitment": commitment}):
-        cache.clear()
-        pagecache.clear()
-        with count_queries() as q:
-            assert client.get(path).status_code == 200, path
-        out[label] = q.n
-    return out
+    labelled = pages({"commitment": commitment})
+    found = count_paths(client, count_queries, [path for _label, path in labelled])
+    return {label: found[path] for label, path in labelled}
 
 
 @pytest.mark.parametrize("who", WHO)
