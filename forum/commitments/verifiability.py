@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 RULES = 1
 """The version of these rules a milestone was checked against (stored on it). A milestone with
@@ -111,9 +112,12 @@ def _plain(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=8192)
 def vague_verb(description: str) -> str | None:
     """The vague verb the milestone opens with (after articles, "se", "will", "to"), or None.
-    Only the opening verb is read: "Publicar el informe de coordinación" names a product."""
+    Only the opening verb is read: "Publicar el informe de coordinación" names a product.
+    Remembered per text: a plan's figures check every milestone in force on each build
+    (2,500 at 500 commitments, 0.6 s of normalising), and versions never change."""
     words = [w for w in re.findall(r"[a-z]+", _plain(description or ""))]
     rest = [w for w in words if w not in FILLER][:2]
     if not rest:

@@ -18,7 +18,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
-from sqlalchemy import and_, case, extract, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 
 from ..consultations.models import Consultation
 from ..core.clock import iso, utcnow
@@ -127,8 +127,17 @@ def _half_years(first: tuple[int, int], last: tuple[int, int]) -> list[tuple[int
     out, (y, h) = [], first
     while (y, h) <= last:
         out.append((y, h))
-        y, h = (y, 2) if h == 1 else (y + 1, 1)
+        y, h = _after((y, h))
     return out
+
+
+def _after(half: tuple[int, int]) -> tuple[int, int]:
+    y, h = half
+    return (y, 2) if h == 1 else (y + 1, 1)
+
+
+def _half_start(y: int, h: int) -> datetime:
+    return datetime(y, 1 if h == 1 else 7, 1)
 
 
 def combine(verdicts) -> str:
@@ -162,13 +171,20 @@ def load(forums: list[Forum], now: datetime) -> Records:
     for c in db.session.scalars(select(Consultation).where(Consultation.forum_id.in_(ids))
                                 .order_by(Consultation.starts_at, Consultation.id)):
         r.consultations[c.forum_id].append(c)
-    year, half = extract("year", TrailEntry.at), case((extract("month", TrailEntry.at) <= 6, 1), else_=2)
+    # Each entry's half-year by comparing its time with the half-years' bounds, not by
+    # taking the date apart per row: at 200,000 entries that was 2.1 s of a 2.8 s page on SQLite.
+    spans = _half_years(min((half_year(f.created_at) for f in forums), default=half_year(now)), half_year(now))
+    starts = [_half_start(y, h) for y, h in [*spans, _after(spans[-1])]]
+    bucket = case((TrailEntry.at < starts[0], -1), *((TrailEntry.at < end, i) for i, end in enumerate(starts[1:])),
+                  else_=len(spans)).label("half")
+    entries = select(TrailEntry.forum_id, bucket, TrailEntry.seq).where(TrailEntry.forum_id.in_(ids)).subquery()
     firsts = []
-    for forum_id, y, h, n, first in db.session.execute(
-            select(TrailEntry.forum_id, year, half, func.count(), func.min(TrailEntry.seq))
-            .where(TrailEntry.forum_id.in_(ids)).group_by(TrailEntry.forum_id, year, half)):
-        r.halves[forum_id][(int(y), int(h))] = (n, first)
-        firsts.append(first)
+    for forum_id, i, n, first in db.session.execute(
+            select(entries.c.forum_id, entries.c.half, func.count(), func.min(entries.c.seq))
+            .group_by(entries.c.forum_id, entries.c.half)):
+        if 0 <= i < len(spans):  # before the first forum or after now: no half-year any page shows
+            r.halves[forum_id][spans[i]] = (n, first)
+            firsts.append(first)
     for e in db.session.scalars(select(TrailEntry).where(
             or_(and_(TrailEntry.forum_id.in_(ids), TrailEntry.action.in_(EVIDENCE_ACTIONS)),
                 TrailEntry.seq.in_(firsts or [0]))).order_by(TrailEntry.seq)):

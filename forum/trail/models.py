@@ -13,7 +13,10 @@ class TrailEntry(Model):
     __tablename__ = "trail_entries"
     __table_args__ = (Index("ix_trail_entries_subject", "subject_type", "subject_id"),
                       # A person's own entries, newest first: their receipts in the inbox.
-                      Index("ix_trail_entries_actor", "actor_user_id", "seq"))
+                      Index("ix_trail_entries_actor", "actor_user_id", "seq"),
+                      # A forum's entries by time: the minimum requirements count them per
+                      # half-year from the index alone (dashboards/requirements.py).
+                      Index("ix_trail_entries_forum_at", "forum_id", "at", "seq"))
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False,
                                      doc="gap-free, from 1")

@@ -148,8 +148,10 @@ def _by_dimension(inputs, shaped_inputs, dimension: str):
     counts = {grp: (n, a, p) for grp, n, a, p in db.session.execute(
         select(g, func.count(), func.coalesce(func.sum(inputs.c.answered), 0), func.count(distinct(inputs.c.person)))
         .group_by(g))}
+    # Only recorded inputs have a workshop: said in the WHERE too, so the database reads
+    # those alone (the join would drop the rest, but only after building every input's row).
     attended = select(g.label("grp"), Workshop.id, Workshop.attendance).join(
-        Workshop, Workshop.id == inputs.c.workshop).distinct().subquery()
+        Workshop, Workshop.id == inputs.c.workshop).where(inputs.c.workshop.is_not(None)).distinct().subquery()
     people_at = dict(db.session.execute(select(attended.c.grp, func.sum(attended.c.attendance))
                                         .group_by(attended.c.grp)).all())
     sg = shaped_inputs.c[dimension]

@@ -5,7 +5,7 @@ import re
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ... import trail
 from ...core.clock import utcnow
@@ -78,13 +78,13 @@ def _tell_followers(actor, commitment, milestone, level) -> None:
 
 
 def latest_levels(milestones) -> dict[int, ProgressUpdate]:
-    """milestone id -> its latest report, in one query."""
+    """milestone id -> its latest report, in one query that loads only the latest ones (by
+    the (milestone, id) index): a plan's figures read 2,500 rows at 500 commitments × 5
+    milestones × 20 updates, not 10,000."""
     ids = [m.id for m in milestones]
-    out: dict[int, ProgressUpdate] = {}
-    for u in db.session.scalars(select(ProgressUpdate).where(ProgressUpdate.milestone_id.in_(ids))
-                                .order_by(ProgressUpdate.id)):
-        out[u.milestone_id] = u
-    return out
+    latest = (select(func.max(ProgressUpdate.id)).where(ProgressUpdate.milestone_id.in_(ids))
+              .group_by(ProgressUpdate.milestone_id))
+    return {u.milestone_id: u for u in db.session.scalars(select(ProgressUpdate).where(ProgressUpdate.id.in_(latest)))}
 
 
 def completion(milestones, latest: dict) -> str:
