@@ -241,9 +241,9 @@ def _plans(forums, seats, first: int) -> None:
     """Each forum's plan signed as agreed, the official texts (kept, altered, omitted, added)
     matched and the comparison published, half answered, a third dissented from."""
     from forum.extensions import db
-    from forum.plans import agreed
     from forum.plans import services as plans
     from forum.plans.models import AdoptedText, Instrument, Match
+    from forum.plans.services import agreed
 
     instrument = db.session.scalars(select(Instrument).where(Instrument.cycle == CYCLE).order_by(Instrument.id)).first()
     assert instrument is not None, "the demo records the cycle's official plan"

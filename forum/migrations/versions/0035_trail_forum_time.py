@@ -1,15 +1,15 @@
 """trail entries by forum and time: the minimum requirements count a forum's entries per
 half-year (the repository updated twice a year) from this index alone
 
-Revision ID: 0033
-Revises: 0032
+Revision ID: 0035
+Revises: 0034
 Create Date: 2026-12-06 05:45:00
 
 """
 from alembic import op
 
-revision = '0033'
-down_revision = '0032'
+revision = '0035'
+down_revision = '0034'
 branch_labels = None
 depends_on = None
 
