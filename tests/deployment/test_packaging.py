@@ -25,6 +25,8 @@ CHECK = textwrap.dedent("""
     page = c.get(forum_page).get_data(as_text=True)
     commitment = re.search(r'href="(/commitments/\\d+)"', c.get(forum_page + "/commitments").get_data(as_text=True))
     assert c.get(commitment.group(1)).status_code == 200
+    log_wheel = re.search(r'href="(/trail/traza_log-[^"]+[.]whl)"', c.get("/trail/verify").get_data(as_text=True))
+    assert c.get(log_wheel.group(1)).get_data()[:2] == b"PK"  # the log's own package, built from the installed app
     print("served", forum_page, commitment.group(1))
 """)
 

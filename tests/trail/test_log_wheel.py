@@ -2,6 +2,7 @@
 trazalog/pyproject.toml, holds trazalog's modules and nothing else, asks for nothing but
 `cryptography`, and — installed in a Python where neither Flask nor SQLAlchemy exists —
 its `traza-verify` command says OK to the app's export and FAIL to a tampered one."""
+import hashlib
 import importlib.metadata
 import os
 import subprocess
@@ -66,11 +67,22 @@ def _install_from_this_python(name: str, site: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("database_kind", ["sqlite"], indirect=True)  # the wheel is the subject, not the database
-def test_the_log_wheel_verifies_an_export_where_neither_flask_nor_sqlalchemy_is(signed, tmp_path):
+def test_the_log_wheel_verifies_an_export_where_neither_flask_nor_sqlalchemy_is(signed, client, tmp_path):
+    """The auditor's way: the package the Verify page offers (the very bytes a checkout
+    builds), installed with pip in a Python that has only it and `cryptography`."""
     lines, key = signed
     (tmp_path / "trail.jsonl").write_text("".join(lines), encoding="utf-8")
     (tmp_path / "bad.jsonl").write_text("".join(_rewrite(lines, 2, lambda d: d.update(action="x"))), "utf-8")
-    wheel = _build(tmp_path / "wheels")
+    built = _build(tmp_path / "built")
+    page = client.get("/trail/verify").get_data(as_text=True)
+    url = f"http://localhost/trail/{built.name}"
+    assert f"python3 -m pip install {url}" in page and hashlib.sha256(built.read_bytes()).hexdigest() in page
+    served = client.get(url)
+    assert served.status_code == 200 and served.get_data() == built.read_bytes()
+    assert client.get("/trail/traza_log-0.0.1-py3-none-any.whl").status_code == 404
+    wheel = tmp_path / "wheels" / built.name
+    wheel.parent.mkdir()
+    wheel.write_bytes(served.get_data())
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=60)
     python = venv / "bin" / "python"
