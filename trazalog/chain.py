@@ -17,6 +17,10 @@ TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 
 
 class EntryLike(Protocol):
+    """The fields of a trail entry, declared once: a stored row (forum/trail/models.py)
+    has them, and an exported entry read back is a dataclass built from this list
+    (trazalog/export.py `LoadedEntry`)."""
+
     seq: int
     at: datetime
     actor_user_id: int | None
@@ -49,8 +53,9 @@ def _refuse_floats(value):
             _refuse_floats(v)
 
 
-def canonical_bytes(e: EntryLike) -> bytes:
-    body = {
+def canonical_body(e: EntryLike) -> dict:
+    """The hashed fields under the names the export gives them (`"v"` included)."""
+    return {
         "v": VERSION,
         "seq": e.seq,
         "at": e.at.strftime(TIME_FORMAT),
@@ -62,7 +67,10 @@ def canonical_bytes(e: EntryLike) -> bytes:
         "forum": e.forum_id,
         "payload": json.loads(e.payload),
     }
-    return canonical_json(body).encode("utf-8")
+
+
+def canonical_bytes(e: EntryLike) -> bytes:
+    return canonical_json(canonical_body(e)).encode("utf-8")
 
 
 def entry_hash(prev_hash: str, e: EntryLike) -> str:

@@ -3,39 +3,24 @@ included) plus its chain hashes, then one `{"checkpoint": note}` line per signed
 checkpoint, so anyone can re-run the whole verification (trazalog/verify.py). The app
 writes it (forum/trail/export.py); these are the shapes both sides agree on."""
 import json
-from dataclasses import dataclass
+from dataclasses import make_dataclass
 from datetime import datetime
 
-from .chain import TIME_FORMAT, VERSION
+from .chain import TIME_FORMAT, EntryLike, canonical_body
 
 
-def to_json(e) -> dict:
-    return {
-        "v": VERSION, "seq": e.seq, "at": e.at.strftime(TIME_FORMAT), "actor_user": e.actor_user_id,
-        "actor_org": e.actor_org_id, "action": e.action, "subject_type": e.subject_type,
-        "subject_id": e.subject_id, "forum": e.forum_id, "payload": json.loads(e.payload),
-        "prev_hash": e.prev_hash, "hash": e.hash,
-    }
+def to_json(e: EntryLike) -> dict:
+    """An entry as its export line holds it: the hashed fields and its chain hashes."""
+    return {**canonical_body(e), "prev_hash": e.prev_hash, "hash": e.hash}
 
 
-@dataclass
-class LoadedEntry:
-    """An exported entry read back, shaped like a stored one for chain.verify."""
-
-    seq: int
-    at: datetime
-    actor_user_id: int | None
-    actor_org_id: int | None
-    action: str
-    subject_type: str
-    subject_id: str
-    forum_id: int | None
-    payload: str
-    prev_hash: str
-    hash: str
+# An exported entry read back, shaped like a stored one for chain.verify: a dataclass of the
+# fields `EntryLike` declares, so the list is written once (slots: no per-entry __dict__).
+LoadedEntry = make_dataclass("LoadedEntry", list(EntryLike.__annotations__.items()), slots=True,
+                             namespace={"__module__": __name__})
 
 
-def from_json(d: dict) -> LoadedEntry:
+def from_json(d: dict) -> EntryLike:
     return LoadedEntry(
         seq=d["seq"], at=datetime.strptime(d["at"], TIME_FORMAT), actor_user_id=d["actor_user"],
         actor_org_id=d["actor_org"], action=d["action"], subject_type=d["subject_type"],

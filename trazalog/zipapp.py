@@ -8,27 +8,19 @@ in the result), one fixed date and mode — so anyone can rebuild it from the so
 download and the digest the Verify page shows."""
 import hashlib
 import sys
-import zipfile
-from io import BytesIO
 from pathlib import Path
+
+from .dist import sources, stored_zip
 
 SHEBANG = b"#!/usr/bin/env python3\n"
 MAIN = b'"""traza-verify.pyz: the Traza trail verifier (see trazalog/verify.py)."""\n' \
        b"import sys\n\nfrom trazalog.verify import main\n\nsys.exit(main(prog=\"traza-verify.pyz\"))\n"
-_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
 def build() -> bytes:
-    here = Path(__file__).resolve().parent
-    files = [("__main__.py", MAIN)] + [(f"trazalog/{p.name}", p.read_bytes()) for p in sorted(here.glob("*.py"))]
-    out = BytesIO()
-    out.write(SHEBANG)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zf:
-        for name, data in files:
-            info = zipfile.ZipInfo(name, _EPOCH)
-            info.create_system, info.external_attr = 3, 0o644 << 16
-            zf.writestr(info, data)
-    return out.getvalue()
+    """The same modules as the traza-log wheel (trazalog/dist.py), behind a shebang."""
+    files = [("__main__.py", MAIN)] + [(f"trazalog/{p.name}", p.read_bytes()) for p in sources()]
+    return stored_zip(files, head=SHEBANG)
 
 
 def digest(data: bytes) -> str:

@@ -7,6 +7,7 @@ from functools import cache
 from flask import (
     Blueprint,
     Response,
+    abort,
     current_app,
     flash,
     jsonify,
@@ -20,7 +21,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy import select
 
-from trazalog import zipapp
+from trazalog import dist, zipapp
 
 from ..core.args import ID, PAGE, TEXT, arg, query
 from ..core.clock import utcnow
@@ -102,6 +103,7 @@ def verify():
     latest = checkpoints.latest()
     return render_template("trail/verify.html", verdict=checkpoints.verify_recent(), checkpoint=latest,
                            key=checkpoints.log_verifier(), now=utcnow(), pyz_sha256=zipapp.digest(_pyz()),
+                           wheel_name=_wheel()[0], wheel_sha256=zipapp.digest(_wheel()[1]),
                            cosignatures=checkpoints.cosignatures(latest) if latest else [])
 
 
@@ -179,6 +181,23 @@ def verifier_file():
 @cache
 def _pyz() -> bytes:
     return zipapp.build()
+
+
+@bp.get("/<name>.whl")
+def log_wheel(name):
+    """The log as a Python package, `traza-log` (trazalog/dist.py): `pip install` of this URL
+    gives an auditor the traza-verify and traza-witness commands, with only `cryptography`."""
+    file_name, data = _wheel()
+    if f"{name}.whl" != file_name:
+        abort(404)
+    return Response(data, mimetype="application/zip",
+                    headers={"Content-Disposition": f"attachment; filename={file_name}",
+                             "Cache-Control": "public, max-age=3600"})
+
+
+@cache
+def _wheel() -> tuple[str, bytes]:
+    return dist.wheel()
 
 
 @bp.get("/key")

@@ -1,6 +1,7 @@
 """The built wheel is the product: installed on its own (not editable, no checkout on the
 path), it migrates a database and serves the pages, with their templates, styles and
 translations."""
+import os
 import subprocess
 import sys
 import textwrap
@@ -25,6 +26,8 @@ CHECK = textwrap.dedent("""
     page = c.get(forum_page).get_data(as_text=True)
     commitment = re.search(r'href="(/commitments/\\d+)"', c.get(forum_page + "/commitments").get_data(as_text=True))
     assert c.get(commitment.group(1)).status_code == 200
+    log_wheel = re.search(r'href="(/trail/traza_log-[^"]+[.]whl)"', c.get("/trail/verify").get_data(as_text=True))
+    assert c.get(log_wheel.group(1)).get_data()[:2] == b"PK"  # the log's own package, built from the installed app
     print("served", forum_page, commitment.group(1))
 """)
 
@@ -36,7 +39,10 @@ def test_the_wheel_installs_migrates_and_serves(tmp_path):
     run(sys.executable, "-m", "venv", str(venv))
     python = str(venv / "bin" / "python")
     (wheel,) = wheels.glob("traza-*.whl")
-    run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(wheel))
+    # Without PYTHONPATH: a checkout on it (PYTHONPATH=$PWD) shows pip the traza.egg-info the build
+    # just left there, and pip would take the wheel as already installed.
+    alone = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    run(python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", str(wheel), env=alone)
     env = {"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path),
            "TRAZA_DATABASE_URL": f"sqlite:///{tmp_path / 'traza.db'}", "TRAZA_SECRET_KEY": "wheel-test"}
     up = run(python, "-m", "flask", "--app", "forum", "up", "--no-serve", env=env, cwd=tmp_path)
