@@ -131,13 +131,15 @@ def test_a_signed_in_actor_sees_their_change_in_either_instance(app, make):
     lists = f"/forums/{forum.id}/proposals"
     for client in (here, there):
         for page in (url, lists, url, lists):
-            assert "Publiquen también las adendas" not in client.get(page).get_data(as_text=True)
+            assert "1 endorsement" not in client.get(page).get_data(as_text=True)
     assert there.get(lists).headers.get("X-Page-Cache") == "hit"
-    resp = here.post(f"{url}/comments", {"comment-body": "Publiquen también las adendas.", "comment-organisation": ""})
-    assert resp.status_code == 302
+    assert here.post(f"{url}/endorse", {"endorse-organisation": ""}).status_code == 302
+    assert "You endorse this proposal." in here.get(url).get_data(as_text=True)  # where the browser goes
     for instance, client in ((other, there), (app, here)):
-        assert "Publiquen también las adendas" in client.get(url).get_data(as_text=True)
-        assert _text(client.get(lists)) == _fresh(instance, client, lists)  # its count of comments too
+        for page in (lists, url):
+            shown = _text(client.get(page))
+            assert "1 endorsement" in shown, page
+            assert shown == _fresh(instance, client, page)
     with other.app_context():
         db.session.remove()
         db.engine.dispose()
