@@ -111,11 +111,14 @@ def _ref(arg) -> tuple | None:
 
 
 def _said(answer) -> Any:
-    """What a page may show of an answer: a Decision's verdict, reason, kind and field."""
+    """What a page may show of an answer: a Decision's verdict, reason, kind and field; a
+    row by class and key (what it shows is under the page's versions); a list, each item."""
     if hasattr(answer, "allowed"):
         return (bool(answer.allowed), str(answer.reason) if answer.reason is not None else None,
                 answer.forbidden, answer.field)
-    return answer
+    if isinstance(answer, (list, tuple)):
+        return tuple(_said(a) for a in answer)
+    return _ref(answer) or answer
 
 
 def same_answers(questions: tuple) -> bool:
