@@ -68,6 +68,7 @@ _lock = threading.Lock()
 Copy = tuple[datetime, list, tuple[bytes | str, ...], int, tuple | None, bool]
 _store: "OrderedDict[tuple, list[Copy]]" = OrderedDict()
 _size = 0
+QUESTION_BYTES = 400
 VARIANTS = 4  # copies of one page (visitors', and one per set of signed-in answers)
 _building: dict[tuple, threading.Event] = {}  # page key -> set when its build is over
 BUILD_WAIT = 10.0
@@ -269,7 +270,10 @@ def _keep(resp):
                         ("token", token.encode() if token else b"")])
     headers = [(k, v) for k, v in resp.headers.items() if k not in _NOT_KEPT]
     expires = utcnow() + timedelta(seconds=current_app.config["PAGE_CACHE_SECONDS"])
-    size = sum(len(part) for part in parts if isinstance(part, bytes))
+    # counted against PAGE_CACHE_BYTES: the pieces, the headers, and the questions (about
+    # QUESTION_BYTES each: a predicate, its arguments' keys, the answer)
+    size = (sum(len(part) for part in parts if isinstance(part, bytes)) + sum(len(k) + len(v) for k, v in headers)
+            + QUESTION_BYTES * len(asks or ()))
     _put(key, (expires, headers, parts, size, asks, by_visitor), current_app.config["PAGE_CACHE_BYTES"])
     return resp
 
