@@ -1,5 +1,5 @@
-"""Whole pages (and API answers) remembered for visitors without an account, until what
-they show changes.
+"""Whole pages (and API answers) remembered until what they show changes: for visitors
+without an account, and for signed-in readers who would be shown the same (see below).
 
 Most readers of a transparency platform are the public, and every one of them is shown the
 same page for the same state. Every change writes a trail entry, and the entry, as it is
