@@ -1,5 +1,5 @@
-"""Whole pages (and API answers) remembered for visitors without an account, until what
-they show changes.
+"""Whole pages (and API answers) remembered until what they show changes: for visitors
+without an account, and for signed-in readers who would be shown the same (see below).
 
 Most readers of a transparency platform are the public, and every one of them is shown the
 same page for the same state. Every change writes a trail entry, and the entry, as it is
@@ -26,8 +26,14 @@ What it trades, and how each is kept true:
 - A page that also shows state not on the trail (a session's minutes draft, typed live)
   names it with `@keyed_also`: that state's revision, read by one more query, joins the key;
   a page reached by a personal link (unsubscribe, password reset) is `@not_cached`.
-  Signed-in people, one-time messages, cookies set by the view and any status but 200 are
-  never stored.
+  One-time messages, cookies set by the view and any status but 200 are never stored.
+- Signed-in people are served from memory too (issue 29): the header with their name and
+  counts is a gap built for each reader (forum/pagenav.py), and a page keeps the questions it
+  asked about its reader (forum/pageasks.py: the predicates behind its controls). A signed-in
+  reader gets a remembered copy — a visitor's, or another member's — only when every one of
+  those questions, asked again of them, has the same answer; a page that read its reader any
+  other way (`actor()`, `current_user`) is kept for visitors only, and never one built for a
+  signed-in person. A page keeps at most VARIANTS copies (one per set of answers).
 - One build at a time per page and process: readers who miss while it is being built wait
   for it (at most BUILD_WAIT seconds, then build their own), and while a page past its
   seconds is rebuilt under the same head, the others get the copy being replaced. Without
@@ -47,7 +53,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select, union_all
 
-from . import pagedeps
+from . import pageasks, pagedeps, pagenav
 from .core.clock import utcnow
 from .extensions import db
 from .trail import cache as trail_cache
@@ -56,10 +62,14 @@ from .trail import versions
 KINDS = ("text/html", "application/json")  # pages, the API and the JSON downloads
 _NOT_KEPT = ("Set-Cookie", "Content-Length", "Date")
 _lock = threading.Lock()
-# key -> (expires, headers, body cut where the footer's trail head and then where the first
-# reader's CSRF token were, its size)
-_store: "OrderedDict[tuple, tuple[datetime, list, tuple[tuple[bytes, ...], ...], int]]" = OrderedDict()
+# key -> its copies: (expires, headers, body cut at its gaps — bytes, or the name of what
+# goes there for each reader: GAPS —, its size, the questions it asked of its reader or None
+# (read otherwise: visitors only), built for a visitor)
+Copy = tuple[datetime, list, tuple[bytes | str, ...], int, tuple | None, bool]
+_store: "OrderedDict[tuple, list[Copy]]" = OrderedDict()
 _size = 0
+QUESTION_BYTES = 400
+VARIANTS = 4  # copies of one page (visitors', and one per set of signed-in answers)
 _building: dict[tuple, threading.Event] = {}  # page key -> set when its build is over
 BUILD_WAIT = 10.0
 
@@ -92,7 +102,7 @@ def _cacheable_view():
         return None
     view = current_app.view_functions.get(request.endpoint or "")
     if (view is None or request.endpoint == "static" or getattr(view, "page_cache_skip", False)
-            or current_user.is_authenticated or "_flashes" in session):
+            or "_flashes" in session):
         return None
     return view
 
@@ -146,34 +156,72 @@ def _serve():
         return None
     now = utcnow()
     g.page_key = key = _key(view, now)
-    hit, other_build = _look_up(key, now)
-    if hit is None or (hit[0] <= now and other_build is None):
-        return None  # this request builds the page
+    if current_user.is_authenticated:
+        hit = _shared(key, now)
+    else:
+        hit, other_build = _look_up(key, now)
+        if hit is not None and hit[0] <= now and other_build is None:
+            hit = None  # this request builds the page
+    if hit is None:
+        pageasks.start()  # the questions the page asks of its reader, kept with it
+        return None
     g.page_from_cache = True
-    _, headers, pieces, size = hit
-    # The reader's own token and the current head between the pieces: the page is not copied.
-    token = generate_csrf().encode() if any(len(parts) > 1 for parts in pieces) else b""
-    footer = _footer(g.trail_head) if len(pieces) > 1 else b""
-    body: list[bytes] = []
-    for i, parts in enumerate(pieces):
-        body += [footer, *_joined(parts, token)] if i else _joined(parts, token)
-    size += len(token) * sum(len(parts) - 1 for parts in pieces) + len(footer) * (len(pieces) - 1)
+    _, headers, parts, size = hit[:4]
+    # Each gap filled for this reader, between the pieces: the page is not copied.
+    fills: dict[str, bytes] = {}
+    body = [part if isinstance(part, bytes) else fills.get(part) or fills.setdefault(part, GAPS[part]())
+            for part in parts]
     resp = Response(body, 200, headers=headers)
     resp.headers["X-Page-Cache"] = "hit"  # for whoever measures (bench/busy.py) or wonders
-    resp.content_length = size
+    resp.content_length = sum(len(x) for x in body)
     return resp.make_conditional(request) if "ETag" in resp.headers else resp  # the API's 304s
 
 
-def _joined(parts: tuple[bytes, ...], gap: bytes) -> list[bytes]:
-    return [x for part in parts[:-1] for x in (part, gap)] + [parts[-1]]
+GAPS: dict[str, Callable[[], bytes]] = {
+    "nav": lambda: pagenav.render().encode(),  # the reader's name, counts, log in or out
+    "head": lambda: _footer(g.trail_head),  # the head now: it may have moved since
+    "token": lambda: generate_csrf().encode(),  # the reader's own
+}
+
+
+def _cut(body: bytes, gaps: list[tuple[str, bytes]]) -> tuple[bytes | str, ...]:
+    """The body split where each gap's bytes stand, each gap named in its place (in order:
+    the header holds a token, so it is cut out before the token is)."""
+    parts: list[bytes | str] = [body]
+    for name, marker in gaps:
+        if not marker:
+            continue
+        cut: list[bytes | str] = []
+        for part in parts:
+            if isinstance(part, str):
+                cut.append(part)
+                continue
+            for i, piece in enumerate(part.split(marker)):
+                cut += [name, piece] if i else [piece]
+        parts = cut
+    return tuple(parts)
+
+
+def _visitors(copies: list) -> Copy | None:
+    return next((c for c in copies if c[5]), None)
+
+
+def _shared(key: tuple, now: datetime) -> Copy | None:
+    """A fresh copy for this signed-in reader: one whose every question they answer the same
+    (asked outside the lock: a question may read the database)."""
+    with _lock:
+        copies = list(_store.get(key, ()))
+        if copies:
+            _store.move_to_end(key)
+    return next((c for c in copies if c[0] > now and c[4] is not None and pageasks.same_answers(c[4])), None)
 
 
 def _look_up(key: tuple, now: datetime) -> tuple:
-    """(stored page or None, the build of it in flight elsewhere or None). A reader who
-    finds neither a fresh page nor another's build becomes the builder; one who finds
+    """(visitors' stored page or None, the build of it in flight elsewhere or None). A reader
+    who finds neither a fresh page nor another's build becomes the builder; one who finds
     nothing at all but a build in flight waits for it."""
     with _lock:
-        hit = _store.get(key)
+        hit = _visitors(_store.get(key, []))
         if hit is not None:
             _store.move_to_end(key)
             if hit[0] > now:
@@ -187,7 +235,7 @@ def _look_up(key: tuple, now: datetime) -> tuple:
         db.session.rollback()  # give the connection back while waiting: the pool is shared
         other.wait(BUILD_WAIT)
         with _lock:
-            hit = _store.get(key)
+            hit = _visitors(_store.get(key, []))
         if hit is None:  # the build was not kept (an error, a cookie): build our own
             return None, None
     return hit, other
@@ -209,33 +257,45 @@ def _keep(resp):
             or resp.mimetype not in KINDS or resp.direct_passthrough or resp.is_streamed
             or "Set-Cookie" in resp.headers or request_ctx.flashes):  # a message shown once, to one reader
         return resp
+    asks, by_visitor = pageasks.asked(), not current_user.is_authenticated
+    if asks is None and not by_visitor:
+        return resp  # built for this person alone
     body = resp.get_data()
+    html = resp.mimetype == "text/html"
     token = g.get("csrf_token")
-    footer = _footer(g.trail_head) if resp.mimetype == "text/html" else None
-    pieces = tuple(tuple(piece.split(token.encode())) if token else (piece,)
-                   for piece in (body.split(footer) if footer else (body,)))
+    nav = g.get("personal_nav")
+    if nav and body.count(nav.encode()) != 1:
+        return resp  # the header is not where it can be cut out: keep nothing
+    parts = _cut(body, [("nav", nav.encode() if nav else b""), ("head", _footer(g.trail_head) if html else b""),
+                        ("token", token.encode() if token else b"")])
     headers = [(k, v) for k, v in resp.headers.items() if k not in _NOT_KEPT]
     expires = utcnow() + timedelta(seconds=current_app.config["PAGE_CACHE_SECONDS"])
-    size = sum(len(part) for parts in pieces for part in parts)
-    _put(key, (expires, headers, pieces, size), current_app.config["PAGE_CACHE_BYTES"])
+    # counted against PAGE_CACHE_BYTES: the pieces, the headers, and the questions (about
+    # QUESTION_BYTES each: a predicate, its arguments' keys, the answer)
+    size = (sum(len(part) for part in parts if isinstance(part, bytes)) + sum(len(k) + len(v) for k, v in headers)
+            + QUESTION_BYTES * len(asks or ()))
+    _put(key, (expires, headers, parts, size, asks, by_visitor), current_app.config["PAGE_CACHE_BYTES"])
     return resp
 
 
-def _put(key: tuple, value: tuple, budget: int) -> None:
+def _put(key: tuple, copy: Copy, budget: int) -> None:
+    """Keep a copy, in place of the one it renews (the visitors', or one with the same
+    answers), at most VARIANTS per page; the least recently used pages dropped over budget."""
     global _size
     with _lock:
-        if key in _store:
-            _size -= _store.pop(key)[3]
-        _store[key] = value
-        _size += value[3]
+        copies = _store.pop(key, [])
+        kept = [c for c in copies if not (c[5] == copy[5] and (c[5] or c[4] == copy[4]))]
+        kept = [*kept, copy][-VARIANTS:]
+        _size += sum(c[3] for c in kept) - sum(c[3] for c in copies)
+        _store[key] = kept
         while _size > budget and _store:
-            _size -= _store.popitem(last=False)[1][3]
+            _size -= sum(c[3] for c in _store.popitem(last=False)[1])
 
 
 def stats() -> tuple[int, int]:
-    """(pages, bytes) held by this process."""
+    """(copies of pages, bytes) held by this process."""
     with _lock:
-        return len(_store), _size
+        return sum(len(copies) for copies in _store.values()), _size
 
 
 def clear() -> None:

@@ -4,16 +4,15 @@ import time
 from flask import abort, current_app, g, jsonify, make_response, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_ngettext
-from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup
 from werkzeug.routing import IntegerConverter
 
+from . import pageasks, pagenav
 from .core import security_log
 from .core.errors import DomainError
 from .core.lookup import MAX_ID
 from .extensions import db, login_manager
-from .organisations.queries import acting_organisations
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
@@ -72,7 +71,8 @@ def init_app(app) -> None:
     app.context_processor(_footer)
 
     from .core.markdown import render
-    app.jinja_env.globals.update(can=_policies(), why_not=_why_not)
+    app.jinja_env.globals.update(can=_policies(), why_not=_why_not, personal_nav=pagenav.personal_nav,
+                                  signed_in=pageasks.signed_in, is_me=pageasks.is_me)
     from .trail.labels import action_label, problem_label, subject_url
     app.jinja_env.filters["markdown"] = render
     app.jinja_env.globals.update(action_label=action_label, problem_label=problem_label,
@@ -96,8 +96,7 @@ class _Asker:
         if not name.startswith("may_"):
             raise AttributeError(name)
         fn = getattr(self._module, name)
-        return lambda *args, **kwargs: fn(current_user._get_current_object() if current_user.is_authenticated
-                                          else None, *args, **kwargs)
+        return lambda *args: pageasks.ask(fn, *args)  # recorded with the page being built
 
 
 def _why_not(decision):
@@ -237,16 +236,7 @@ def _footer() -> dict:
     from .trail.cache import head_entry
 
     head = g.trail_head if "trail_head" in g else head_entry()  # read already by the page cache
-    unread = waiting = 0
-    if current_user.is_authenticated:
-        from .inbox.queries import count
-        from .notifications.services import unread_count
-        unread = unread_count(current_user)
-        waiting = count(current_user)
-    return {
-        "content_license": current_app.config["CONTENT_LICENSE"],
-        "trail_head": head,
-        "unread": unread,
-        "waiting": waiting,
-        "acting_orgs": acting_organisations(current_user) if current_user.is_authenticated else [],
-    }
+    # The reader's counts and name are the header's, built per reader (forum/pagenav.py);
+    # `current_user` is the tracked one (forum/pageasks.py): read outside it, a page is not shared.
+    return {"content_license": current_app.config["CONTENT_LICENSE"], "trail_head": head,
+            **pageasks.template_globals()}

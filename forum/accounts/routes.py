@@ -84,7 +84,9 @@ def profile():
         if form.current.errors:  # the current password was wrong (not a weak new one)
             security_log.event("password_change_failed")
             password_refused()  # counts towards ratelimits.PASSWORD_TYPED
-    return render_template("accounts/profile.html", form=form, resend=EmptyForm()), 400 if form.errors else 200
+    from ..organisations.queries import acting_organisations
+    return render_template("accounts/profile.html", form=form, resend=EmptyForm(),
+                           acting_orgs=acting_organisations(current_user)), 400 if form.errors else 200
 
 
 @bp.post("/confirm")

@@ -5,6 +5,7 @@ from collections import Counter
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
+from ..core.clock import utcnow
 from ..core.lookup import whole_number
 from ..extensions import db
 from ..forums.queries import chair_seat
@@ -21,11 +22,20 @@ def _visible(c: Consultation, viewer, now) -> list | None:
     """Everyone sees published comments; before that, authors see their own and the
     co-chairs see all (they organise the consultation). The conditions, or None: nothing."""
     where = [ConsultationComment.consultation_id == c.id]
-    if not published(c, now) and chair_seat(viewer, c.forum) is None:
-        if viewer is None:
-            return None
-        where.append(ConsultationComment.author_id == viewer.id)
+    seen = comments_seen(viewer, c, now)
+    if seen is None:
+        return None
+    if seen != "all":
+        where.append(ConsultationComment.author_id == seen)
     return where
+
+
+def comments_seen(viewer, c: Consultation, now=None) -> str | int | None:
+    """Whose comments the viewer is shown: "all", only their own (their id), or None. The
+    one thing the comment list asks of its reader (a question a shared page keeps)."""
+    if published(c, now or utcnow()) or chair_seat(viewer, c.forum) is not None:
+        return "all"
+    return viewer.id if viewer is not None else None
 
 
 def visible_comments(c: Consultation, viewer, now) -> list[ConsultationComment]:

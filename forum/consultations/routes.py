@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from markupsafe import Markup
 
+from .. import pageasks
 from ..commitments.labels import how_labels
 from ..commitments.models import Commitment
 from ..commitments.queries import commitment_choices, shaped_by_comments, titles
@@ -81,16 +82,19 @@ def new(forum_id):
 def _page(c: Consultation, comment_form=None, status=200, hiding=None):
     """`hiding`: (comment id, HideForm) refused, to show again open with its error."""
     now = utcnow()
-    viewer = actor()
+    # Shared between readers with the same answers: the reader is asked about only through
+    # pageasks (forum/pageasks.py); the comment list, through whose comments they are shown.
+    viewer = pageasks.reader()
+    pageasks.ask(queries.comments_seen, c)
     unanswered = arg("unanswered")
     phase = c.phase(now)
-    can_comment = policy.may_comment(viewer, c)
+    can_comment = pageasks.ask(policy.may_comment, c)
     if can_comment and comment_form is None:
         comment_form = CommentForm()
     if comment_form is not None:
-        _comment_choices(comment_form, c, viewer)
-    chair = policy.may_chair(viewer, c)
-    answerable = policy.may_answer(viewer, c)
+        _comment_choices(comment_form, c)
+    chair = pageasks.ask(policy.may_chair, c)
+    answerable = pageasks.ask(policy.may_answer, c)
     published = public.published(c, now)
     labels = _labels()
     comment_list = comment_lists.rendered(
@@ -111,10 +115,11 @@ def _page(c: Consultation, comment_form=None, status=200, hiding=None):
 INLINE = 10  # comments shown under each paragraph before "show all"
 
 
-def _comment_choices(form, c, viewer):
+def _comment_choices(form, c):
     form.paragraph.choices = options([("", _("The whole document"))] + [
         (p.number, _("Paragraph %(n)d", n=p.number)) for p in c.paragraphs])
-    form.organisation.choices = options([("", _("Myself"))] + [(o.id, o.name) for o in acting_organisations(viewer)])
+    form.organisation.choices = options([("", _("Myself"))] + [
+        (o.id, o.name) for o in pageasks.ask(acting_organisations)])
 
 
 @bp.get("/consultations/<int:consultation_id>")

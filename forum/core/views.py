@@ -53,7 +53,10 @@ def get_or_404(model, ident):
 
 
 def actor():
-    """The signed-in user as a service actor (None when anonymous)."""
+    """The signed-in user as a service actor (None when anonymous). A page that reads its
+    reader this way is built for that reader alone (forum/pageasks.py)."""
+    from .. import pageasks
+    pageasks.personal()
     return current_user._get_current_object() if current_user.is_authenticated else None
 
 

@@ -2,6 +2,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from .. import pageasks
 from ..accounts.models import User
 from ..core.args import PAGE, TEXT, arg, query
 from ..core.errors import DomainError
@@ -60,23 +61,24 @@ def new():
 @bp.get("/<int:forum_id>")
 def show(forum_id):
     forum = get_or_404(Forum, forum_id)
-    return _render_show(forum, _forms(forum, actor()))
+    return _render_show(forum, _forms(forum))
 
 
-def _forms(forum, user) -> dict:
-    """The management forms this user may see on the forum page."""
+def _forms(forum) -> dict:
+    """The management forms the reader may see on the forum page, each asked of its policy
+    through pageasks (forum/pageasks.py): the page is shared with readers answering the same."""
     forms = {}
-    if policy.may_appoint_chair(user, forum):
+    if pageasks.ask(policy.may_appoint_chair, forum):
         forms["chair"] = ChairForm(prefix="chair")
         forms["chair"].candidate.choices = _candidate_choices(forum)
-    if policy.may_add_member(user, forum):
+    if pageasks.ask(policy.may_add_member, forum):
         forms["member"] = MemberForm(prefix="member")
         forms["member"].candidate.choices = _candidate_choices(forum)
-    if policy.may_change_status(user, forum):
+    if pageasks.ask(policy.may_change_status, forum):
         forms["status"] = StatusForm(prefix="status")
-    if policy.may_remove_member(user, forum):
+    if pageasks.ask(policy.may_remove_member, forum):
         forms["remove"] = RemoveForm(prefix="remove")
-    if policy.may_change_settings(user, forum):
+    if pageasks.ask(policy.may_change_settings, forum):
         forms["deadline"] = DeadlineForm(prefix="deadline", days=forum.response_deadline_days)
         forms["session_rules"] = SessionRulesForm(prefix="session_rules", notice_days=forum.session_notice_days,
                                                   quorum_rule=forum.quorum_rule)
@@ -122,7 +124,7 @@ def _manage(forum_id, form_cls, prefix, do, success, allowed, choices=False):
     if form.validate_on_submit() and run(form, do, forum, form):
         flash(success, "success")
         return redirect(url_for("forums.show", forum_id=forum.id))
-    forms = _forms(forum, user)
+    forms = _forms(forum)
     forms[prefix] = form
     return _render_show(forum, forms, 400)
 

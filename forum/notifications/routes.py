@@ -1,7 +1,7 @@
 import json
 
 from flask import Blueprint, redirect, render_template, url_for
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from ..accounts.forms import EmptyForm
 from ..core.views import actor, run
@@ -15,7 +15,7 @@ bp = Blueprint("notifications", __name__, url_prefix="/notifications")
 @login_required
 def index():
     items = [(n, DESCRIBE[n.kind](n.kind, ptitle or ctitle or "", json.loads(n.params)))
-             for n, ptitle, ctitle in with_titles(current_user.id)]
+             for n, ptitle, ctitle in with_titles(actor().id)]
     return render_template("notifications/index.html", items=items, form=EmptyForm())
 
 

@@ -1,6 +1,6 @@
 from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import login_required
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -47,8 +47,9 @@ def show(org_id):
     members = list(members)
     seats = db.session.scalars(select(Seat).options(joinedload(Seat.forum), joinedload(Seat.user))
                                .where(Seat.organisation_id == org.id, Seat.ended_at.is_(None)))
-    mine = next((m for m in members if current_user.is_authenticated and m.user_id == current_user.id), None)
-    manager = policy.may_manage(actor(), org)
+    user = actor()
+    mine = next((m for m in members if user is not None and m.user_id == user.id), None)
+    manager = policy.may_manage(user, org)
     return render_template(
         "organisations/show.html", org=org, kinds=kind_labels(), mine=mine, manager=manager,
         approved=[m for m in members if m.status == MemberStatus.APPROVED and org.is_verified],

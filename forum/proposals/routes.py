@@ -2,6 +2,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from .. import pageasks
 from ..commitments import policy as commitments_policy
 from ..commitments import queries as commitment_queries
 from ..commitments.forms import ProposalLinkForm
@@ -58,8 +59,13 @@ def _clocks(proposals) -> dict:
                    "overdue": deadlines.overdue(p, now), "days_late": deadlines.days_late(p)} for p in proposals}
 
 
-def _org_choices(user, allow_none_label=None):
-    orgs = acting_organisations(user)
+def _my_endorsement(user, p):
+    return queries.my_endorsement(p, user)
+
+
+def _org_choices(allow_none_label=None):
+    """The organisations the reader may act for: a question the page keeps (forum/pageasks.py)."""
+    orgs = pageasks.ask(acting_organisations)
     pairs = [(o.id, o.name) for o in orgs]
     if allow_none_label is not None:
         pairs = [("", allow_none_label)] + pairs
@@ -71,7 +77,7 @@ def _org_choices(user, allow_none_label=None):
 def new(forum_id):
     forum = get_or_404(Forum, forum_id)
     form = ProposalForm()
-    form.organisation.choices, _orgs = _org_choices(actor())
+    form.organisation.choices, _orgs = _org_choices()
     policy.may_submit(actor(), forum).require()
     if form.validate_on_submit():
         org = get_optional(Organisation, form.organisation.data)
@@ -109,26 +115,27 @@ def show(proposal_id):
 
 
 def _render_show(p, forms=None, status=200):
-    user = actor()
+    # Shared between readers with the same answers: every question about the reader is asked
+    # through pageasks (forum/pageasks.py), none read from actor().
     forms = forms or {}
-    mine = queries.my_endorsement(p, user)
-    if user is not None:
+    mine = pageasks.ask(_my_endorsement, p)
+    if pageasks.signed_in():
         if "comment" not in forms:
             forms["comment"] = CommentForm(prefix="comment")
-        forms["comment"].organisation.choices, _orgs = _org_choices(user, _("Myself"))
+        forms["comment"].organisation.choices, _orgs = _org_choices(_("Myself"))
         if "endorse" not in forms:
             forms["endorse"] = EndorseForm(prefix="endorse")
         forms["endorse"].organisation.choices = forms["comment"].organisation.choices
-    may = {"edit": policy.may_edit(user, p), "withdraw": policy.may_withdraw(user, p),
-           "endorse": policy.may_endorse(user, p), "discuss": policy.may_discuss(user, p),
-           "respond": policy.may_respond(user, p), "moderate": policy.may_moderate(user, p.forum)}
+    may = {"edit": pageasks.ask(policy.may_edit, p), "withdraw": pageasks.ask(policy.may_withdraw, p),
+           "endorse": pageasks.ask(policy.may_endorse, p), "discuss": pageasks.ask(policy.may_discuss, p),
+           "respond": pageasks.ask(policy.may_respond, p), "moderate": pageasks.ask(policy.may_moderate, p.forum)}
     if may["respond"]:
         forms.setdefault("respond", ResponseForm(prefix="respond"))
         forms["respond"].merged_into.choices = options(
             [("", "—")] + [(t.id, f"#{t.id} {t.title}") for t in queries.merge_targets(p)])
     if may["moderate"]:
         forms.setdefault("hide", HideForm(prefix="hide"))
-    may["link"] = commitments_policy.may_revise_any(user, p.forum)
+    may["link"] = pageasks.ask(commitments_policy.may_revise_any, p.forum)
     if may["link"] and refusal("proposal", p) is None:
         forms["plink"] = ProposalLinkForm(prefix="plink")
         forms["plink"].commitment.choices = commitment_queries.commitment_choices(p.forum)
@@ -177,7 +184,7 @@ def withdraw(proposal_id):
 def endorse(proposal_id):
     p = get_or_404(Proposal, proposal_id)
     form = EndorseForm(prefix="endorse")
-    form.organisation.choices, _orgs = _org_choices(actor(), _("Myself"))
+    form.organisation.choices, _orgs = _org_choices(_("Myself"))
     org = get_optional(Organisation, form.organisation.data)
 
     def endorse_once():
@@ -202,7 +209,7 @@ def unendorse(proposal_id):
 def comment(proposal_id):
     p = get_or_404(Proposal, proposal_id)
     form = CommentForm(prefix="comment")
-    form.organisation.choices, _orgs = _org_choices(actor(), _("Myself"))
+    form.organisation.choices, _orgs = _org_choices(_("Myself"))
     parent = get_optional(Comment, form.parent.data)
     org = get_optional(Organisation, form.organisation.data)
     return _post(p, form, comments.post, actor(), p, form.body.data, parent, org,

@@ -1,0 +1,152 @@
+"""The questions a page asked about its reader, so that one build serves every reader who
+would get the same answers (issue 29: signed-in people are the ones the platform is for,
+and building a page is 5–30× the floor).
+
+A page differs between readers only where it asks about them. The personal header (name,
+inbox count, log out) is a gap built for each reader (forum/pagenav.py); everything else
+that depends on the person must ask here while the page is built:
+- a policy predicate through the templates' `can.<area>.may_x(...)` (web.py) or `ask()`:
+  the predicate, its arguments (a row by class and key) and the answer are recorded;
+- `signed_in()` and `is_me(user_id)`: the two questions a template may ask directly.
+The page cache keeps the list with the page and, for the next signed-in reader, asks the
+same questions again (the arguments reloaded, the seat read once per request): the body is
+served only if every answer is the same. Anything else that reads the person while a page
+is built — `core.views.actor()`, `current_user` in a template — makes the page `personal`:
+kept, if at all, for visitors without an account only (they are all the same reader).
+tests/pages/test_shared_pages.py holds the templates to that.
+"""
+from contextlib import contextmanager
+from typing import Any
+
+from flask import g, has_request_context
+from flask_login import current_user
+from sqlalchemy import inspect
+from sqlalchemy.exc import NoInspectionAvailable
+
+from .extensions import db
+
+
+def start() -> None:
+    """A page build whose questions are kept begins (pagecache, before the view runs)."""
+    g.page_asks = []
+
+
+def asked() -> tuple | None:
+    """The questions the page being built asked, or None if it read its reader otherwise."""
+    found = g.get("page_asks")
+    return None if found is None else tuple(found)
+
+
+def personal() -> None:
+    """The page read its reader outside a recorded question: it is not shared."""
+    if has_request_context() and not g.get("page_asks_paused"):
+        g.page_asks = None
+
+
+@contextmanager
+def paused():
+    """While a personal gap is built for this reader: what it reads is not the page's."""
+    before = g.get("page_asks_paused", False)
+    g.page_asks_paused = True
+    try:
+        yield
+    finally:
+        g.page_asks_paused = before
+
+
+def reader():
+    """The signed-in person or None, for a recorded question (reading it is not personal)."""
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+def ask(predicate, *args):
+    """`predicate(reader, *args)`, its answer recorded with the page."""
+    answer = predicate(reader(), *args)
+    _record(predicate, args, answer)
+    return answer
+
+
+def signed_in() -> bool:
+    """For a template: whether the reader has an account here (a recorded question)."""
+    answer = current_user.is_authenticated
+    _record(_signed_in, (), answer)
+    return answer
+
+
+def is_me(user_id) -> bool:
+    """For a template: whether a row's person (an author, an actor) is the reader."""
+    answer = current_user.is_authenticated and current_user.id == user_id
+    _record(_is_me, (user_id,), answer)
+    return answer
+
+
+def _signed_in(user) -> bool:
+    return user is not None
+
+
+def _is_me(user, user_id) -> bool:
+    return user is not None and user.id == user_id
+
+
+def _record(predicate, args: tuple, answer) -> None:
+    found = g.get("page_asks") if has_request_context() and not g.get("page_asks_paused") else None
+    if found is None:
+        return
+    refs = tuple(_ref(a) for a in args)
+    if any(r is None for r in refs):  # an argument that cannot be named again: not shared
+        g.page_asks = None
+        return
+    found.append((predicate, refs, _said(answer)))
+
+
+def _ref(arg) -> tuple | None:
+    """An argument as it can be found again in another request, or None."""
+    if arg is None or isinstance(arg, (bool, int, str)):
+        return ("value", arg)
+    try:
+        state = inspect(arg)
+    except NoInspectionAvailable:
+        return None
+    return ("row", type(arg), state.identity) if state.identity is not None else None
+
+
+def _said(answer) -> Any:
+    """What a page may show of an answer: a Decision's verdict, reason, kind and field; a
+    row by class and key (what it shows is under the page's versions); a list, each item."""
+    if hasattr(answer, "allowed"):
+        return (bool(answer.allowed), str(answer.reason) if answer.reason is not None else None,
+                answer.forbidden, answer.field)
+    if isinstance(answer, (list, tuple)):
+        return tuple(_said(a) for a in answer)
+    return _ref(answer) or answer
+
+
+def same_answers(questions: tuple) -> bool:
+    """Whether the reader of this request answers every question as the page's builder did."""
+    user = reader()
+    for predicate, refs, said in questions:
+        args = []
+        for ref in refs:
+            if ref[0] == "value":
+                args.append(ref[1])
+                continue
+            row = db.session.get(ref[1], ref[2])
+            if row is None:
+                return False
+            args.append(row)
+        if _said(predicate(user, *args)) != said:
+            return False
+    return True
+
+
+class TrackedReader:
+    """`current_user` as templates see it: reading it outside a personal gap makes the page
+    personal (a template should ask `signed_in()`, `is_me()` or a policy instead)."""
+
+    def __getattr__(self, name):
+        personal()
+        return getattr(current_user, name)
+
+
+def template_globals() -> dict:
+    return {"current_user": TrackedReader()}
