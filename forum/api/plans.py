@@ -1,12 +1,17 @@
 """/api/v1/cycles/<cycle>/agreed-adopted: the agreed plan (each version's hash), the official
-instruments and texts, the matches, every discrepancy with the State's answer and the
-dissents, and the survival figures; the same record the page and the archive show."""
+instruments and the titles of the texts they adopted, the matches, every discrepancy with the
+State's answer and the dissents, and the survival figures; the record the page and the archive
+show, less the adopted texts' full fields. Those come from /api/v1/adopted-texts/<id>, linked
+from each item: at 500 commitments they made the answer 1.32 MB, and a client comparing the
+plans needs the titles, hashes and kinds first, then the few texts it looks at."""
 from flask import url_for
 from marshmallow import Schema, fields
 
 from ..dashboards.figures import cycle_forums
+from ..forums.models import Forum
 from ..opendata.plans import cycle_record
-from ..plans.models import FIELDS
+from ..core.views import get_or_404
+from ..plans.models import FIELDS, AdoptedText
 from ..plans.queries import cycle_plans
 from .errors import ApiError
 from .http import trail_head_time
@@ -49,6 +54,7 @@ class AgreedItemSchema(Schema):
     version = integer()
     title = string()
     sha256 = string(metadata={"description": "SHA-256 of the version's text, as on the trail's plan.agreed entry"})
+    url = string(metadata={"description": "the commitment, with the agreed version's full text"})
 
 
 class InstrumentSchema(Schema):
@@ -64,9 +70,19 @@ class InstrumentSchema(Schema):
     retroactive = boolean()
 
 
+class AdoptedTitleSchema(Schema):
+    """One commitment as the instrument adopted it, in the cycle's list: its title and where its text is."""
+    id = integer()
+    instrument = integer()
+    forum = integer()
+    title = string()
+    url = string(metadata={"description": "the adopted text with every field of the OGP template"})
+
+
 # One commitment as the instrument adopted it: the OGP template's fields, as the models name them.
-AdoptedText = type("AdoptedText", (Schema,), {"id": integer(), "instrument": integer(), "forum": integer(),
-                                              **{name: string() for name in FIELDS}})
+AdoptedTextSchema = type("AdoptedText", (Schema,), {"id": integer(), "instrument": integer(), "forum": integer(),
+                                                    **{name: string() for name in FIELDS},
+                                                    "cycle_url": string(), "url": string(), "html_url": string()})
 
 
 class PlanMatchSchema(Schema):
@@ -105,7 +121,9 @@ class AgreedAdoptedSchema(Schema):
     figures = nested(PlanFiguresSchema)
     agreed = list_of(fields.Nested(AgreedItemSchema))
     instruments = list_of(fields.Nested(InstrumentSchema))
-    adopted = list_of(fields.Nested(AdoptedText))
+    adopted = list_of(fields.Nested(AdoptedTitleSchema), metadata={
+        "description": "the adopted texts by title; each one's fields (problem, status_quo, description, "
+                       "contribution, ogp_relevance, values) at its url"})
     matches = list_of(fields.Nested(PlanMatchSchema))
     discrepancies = list_of(fields.Nested(DiscrepancySchema))
     html_url = string()
@@ -119,5 +137,24 @@ def agreed_adopted(cycle):
     forums = cycle_forums(cycle)
     if not forums:
         raise ApiError(404, "not_found", "No forum belongs to this cycle.", field="cycle")
-    return {**cycle_record(cycle_plans(forums, cycle)),
+    record = cycle_record(cycle_plans(forums, cycle))
+    for row in record["agreed"]:
+        row["url"] = url_for("api.commitment", ident=row["commitment"], _external=True)
+    record["adopted"] = [{"id": t["id"], "instrument": t["instrument"], "forum": t["forum"], "title": t["title"],
+                          "url": url_for("api.adopted_text", ident=t["id"], _external=True)}
+                         for t in record["adopted"]]
+    return {**record, "html_url": url_for("plans.cycle", cycle=cycle, _external=True)}, trail_head_time()
+
+
+@operation(bp, "/adopted-texts/<int:ident>", AdoptedTextSchema, tag="figures",
+           summary="One commitment as an official instrument adopted it")
+def adopted_text(ident):
+    """Every field of the OGP template as the instrument adopted it, to read beside the agreed
+    version (the commitment's url in the cycle's agreed list)."""
+    t = get_or_404(AdoptedText, ident)
+    cycle = get_or_404(Forum, t.forum_id).cycle
+    return {"id": t.id, "instrument": t.instrument_id, "forum": t.forum_id,
+            **{name: getattr(t, name) for name in FIELDS},
+            "cycle_url": url_for("api.agreed_adopted", cycle=cycle, _external=True),
+            "url": url_for("api.adopted_text", ident=t.id, _external=True),
             "html_url": url_for("plans.cycle", cycle=cycle, _external=True)}, trail_head_time()

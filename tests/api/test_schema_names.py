@@ -17,6 +17,8 @@ PUBLISHED = {
     "Step", "TrailEntry", "TrailEntryPage", "Voice", "VoiceBy", "VoiceGroup", "VoiceTarget", "VoteEvent",
     "VoteRecord", "AttendanceRecord", "Absorbed", "AbsorbedClaim", "AbsorbedCounts", "AbsorbedSuggestion",
     "StateCounts",
+    "AdoptedTitle",  # the agreed/adopted list's adopted texts by title, their fields at /adopted-texts/<id>
+    "Clusters", "ClusterRecord", "ImplementationInfluence",  # published since the merges before; listed late
 }
 
 
