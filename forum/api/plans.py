@@ -7,10 +7,10 @@ plans needs the titles, hashes and kinds first, then the few texts it looks at."
 from flask import url_for
 from marshmallow import Schema, fields
 
+from ..core.views import get_or_404
 from ..dashboards.figures import cycle_forums
 from ..forums.models import Forum
 from ..opendata.plans import cycle_record
-from ..core.views import get_or_404
 from ..plans.models import FIELDS, AdoptedText
 from ..plans.queries import cycle_plans
 from .errors import ApiError
@@ -133,7 +133,11 @@ class AgreedAdoptedSchema(Schema):
            summary="A cycle's agreed plan against its adopted plan")
 def agreed_adopted(cycle):
     """The plan both co-chairs of each forum signed, the official instrument, each discrepancy
-    with the State's reasoned answer and civil society's dissents, and how much survived."""
+    with the State's reasoned answer and civil society's dissents, and how much survived.
+    The adopted texts are listed by title: each one's fields (problem, status quo, description,
+    contribution, OGP relevance, values) are at its `url`, /api/v1/adopted-texts/{id}, and each
+    agreed version's text at its commitment's `url`. Until 6 December 2026 the list carried the
+    fields itself (1.32 MB for a cycle of 500 commitments)."""
     forums = cycle_forums(cycle)
     if not forums:
         raise ApiError(404, "not_found", "No forum belongs to this cycle.", field="cycle")
