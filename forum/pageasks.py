@@ -54,6 +54,45 @@ def paused():
         g.page_asks_paused = before
 
 
+class Watched:
+    """What a part of a page asked about its reader: `asked` is the questions, or None when
+    it read the reader otherwise (then the part is this reader's alone)."""
+    asked: tuple | None = ()
+
+
+@contextmanager
+def watched():
+    """The questions asked inside, apart (a fragment kept between readers, as
+    consultations/comment_list.py keeps its list); they also join the page's own."""
+    if not has_request_context():
+        yield Watched()
+        return
+    present, outer = "page_asks" in g, g.get("page_asks")
+    g.page_asks = []
+    seen = Watched()
+    try:
+        yield seen
+    finally:
+        inner = g.page_asks
+        seen.asked = None if inner is None else tuple(inner)
+        if not present:
+            g.pop("page_asks", None)
+        else:
+            g.page_asks = None if outer is None or inner is None else [*outer, *inner]
+
+
+def reused(asked: tuple | None) -> bool:
+    """Whether a kept fragment that asked `asked` may be shown to this reader: it did not read
+    its builder otherwise and this reader answers the same; its questions then join the
+    page's, so the page is shared only with readers who would get this fragment too."""
+    if asked is None or not same_answers(asked):
+        return False
+    found = g.get("page_asks") if has_request_context() else None
+    if found is not None:
+        found.extend(asked)
+    return True
+
+
 def reader():
     """The signed-in person or None, for a recorded question (reading it is not personal)."""
     return current_user._get_current_object() if current_user.is_authenticated else None

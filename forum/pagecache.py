@@ -298,6 +298,14 @@ def stats() -> tuple[int, int]:
         return sum(len(copies) for copies in _store.values()), _size
 
 
+def stored_parts() -> list[bytes]:
+    """Every stored byte of every copy, the readers' gaps left out: what a test searches for
+    words that must never enter a shared copy (a sealed comment, a private sheet's names)."""
+    with _lock:
+        return [part for copies in _store.values() for copy in copies for part in copy[2]
+                if isinstance(part, bytes)]
+
+
 def clear() -> None:
     """Forget every page (tests)."""
     global _size

@@ -134,6 +134,9 @@ DEPENDS: dict[str, Callable[[Mapping], tuple[str, ...] | None]] = {
     "api.cycle_requirements": _cycle,
     "api.cycle_voice": _cycle,
     "api.agreed_adopted": _cycle,
+    "api.adopted_text": _site,  # a plan's entries are of no one subject kind: they move SITE
+    "api.cycle_clusters": _cycle,
+    "opendata.requirements_feed": _cycle,
     "api.forum_figures": _forum_ident,
     "api.forum_requirements": _forum_ident,
     "api.forum_voice": _forum_ident,
@@ -160,6 +163,7 @@ DEPENDS: dict[str, Callable[[Mapping], tuple[str, ...] | None]] = {
     "trail.key": _site,
     "trail.checkpoint_at": _site,
     "trail.verifier_file": _site,
+    "trail.log_wheel": _site,  # the package built from this checkout's own files
     "api.trail_entry": _site,
     "trail.index": LOG,
     "trail.receipt": LOG,
@@ -184,7 +188,7 @@ DEPENDS: dict[str, Callable[[Mapping], tuple[str, ...] | None]] = {
         "consultations.answer", "consultations.new", "forums.new", "inbox.email", "inbox.index",
         "monitoring.answer", "monitoring.appoint", "monitoring.contest", "notifications.index",
         "organisations.new", "plan_import.upload", "plans.import_texts", "proposals.edit", "proposals.new",
-        "sessions.new", "voice.new_workshop")},
+        "sessions.new", "voice.new_workshop", "voice.record_comment")},
 }
 
 

@@ -10,13 +10,17 @@ the consultation's version and SITE (trail/versions.py: any comment, answer or c
 moves the first; a hidden comment, a renamed person or organisation the second), with the
 clock's phase, the language, the time zone and the view's filters in the key. Before the
 comments are published each reader sees a different set (their own), so then, and while a
-refused hide form is shown again with its error, it is built for the one view.
+refused hide form is shown again with its error, it is built for the one view. A list that
+asks about its reader (forum/pageasks.py: a private sheet's link, `is_me`) is kept with its
+questions and reused only by readers who answer them the same; one that reads its reader
+otherwise is built for each.
 """
 from flask import render_template
 from flask_babel import get_locale, get_timezone
 from flask_wtf.csrf import generate_csrf
 from markupsafe import Markup
 
+from .. import pageasks
 from ..trail import cache, versions
 from . import queries
 from .services import responses
@@ -41,5 +45,13 @@ def rendered(c, viewer, now, *, limit: int, wanted, unanswered, published: bool,
         at = versions.counters((f"consultation:{c.id}", versions.SITE))
         key = ("comment list", c.id, str(get_locale()), str(get_timezone()), context["phase"],
                bool(context["chair"]), bool(context["answerable"]), wanted, bool(unanswered), limit)
-        html = cache.remembered(key, build, at=at)
+        built: list[str] = []
+
+        def kept() -> tuple[str, tuple | None]:
+            with pageasks.watched() as seen:
+                built.append(build())
+            return built[0], seen.asked
+        html, asked = cache.remembered(key, kept, at=at)
+        if not built and not pageasks.reused(asked):
+            html = build()  # a private sheet's link, the reader's own comment: built for this reader
     return Markup(html.replace(TOKEN, generate_csrf()) if TOKEN in html else html)

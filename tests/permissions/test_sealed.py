@@ -96,8 +96,7 @@ def trail_of(pages) -> list[dict]:
 
 
 def cached_pages() -> list[bytes]:
-    return [part for copies in pagecache._store.values() for copy in copies for part in copy[2]
-            if isinstance(part, bytes)]  # each copy of a page (forum/pagecache.py), its gaps left out
+    return pagecache.stored_parts()
 
 
 def socket_events(received) -> list[bytes]:

@@ -46,8 +46,7 @@ def test_no_page_archive_feed_or_api_gives_an_outsider_the_sheet_s_bytes(ctx, ma
                        limit=1500)
     assert len(pages) > 100, "the crawl reached the site"
     assert found(pages, [NAMES]) == []
-    assert not any(NAMES.encode() in part for part in (b for _e, _h, parts, _s in pagecache._store.values()
-                                                       for b in parts))
+    assert not any(NAMES.encode() in part for part in pagecache.stored_parts())
     assert f"/documents/{sha}" not in pages  # refused: 403
     page = pages[f"/proposals/{p.id}"][0].decode()
     assert sha in page and "signatures" in page and f'href="/documents/{sha}"' not in page
