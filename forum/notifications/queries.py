@@ -7,12 +7,12 @@ from ..core.urls import external_url
 from ..extensions import db
 from .models import Notification
 
-_TOLD = "traza_notifications_told"
+TOLD = "traza_notifications_told"
 
 
 def told(session) -> dict[int, list]:
     """Take this transaction's news, per recipient, as (sentence-maker, link) lines."""
-    return session.info.pop(_TOLD, {})
+    return session.info.pop(TOLD, {})
 
 
 def line_for(describe, kind: str, title: str, params: dict, link: str):

@@ -8,7 +8,7 @@ from ...core.clock import utcnow
 from ...core.urls import external_url
 from ...extensions import db
 from ..models import Notification
-from ..queries import _TOLD, line_for
+from ..queries import TOLD, line_for
 
 
 def notify(user_ids, kind: str, subject, params: dict | None = None, actor=None, *, describe) -> None:
@@ -24,7 +24,7 @@ def notify(user_ids, kind: str, subject, params: dict | None = None, actor=None,
     if recipients:
         db.session.flush()
         line = line_for(describe, kind, subject.title, params or {}, external_url(endpoint, **{column: subject.id}))
-        told = db.session().info.setdefault(_TOLD, {})
+        told = db.session().info.setdefault(TOLD, {})
         for uid in recipients:
             told.setdefault(uid, []).append(line)
 
