@@ -26,7 +26,7 @@ def render() -> str:
     with pageasks.paused():
         if current_user.is_authenticated:
             from .inbox.queries import count
-            from .notifications.services import unread_count
+            from .notifications.queries import unread_count
             unread, waiting = unread_count(current_user), count(current_user)
         return current_app.jinja_env.get_template(TEMPLATE).render(
             request=request, current_user=current_user, unread=unread, waiting=waiting)

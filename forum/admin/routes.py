@@ -7,6 +7,7 @@ from flask_login import login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..accounts import suspension_queries
 from ..accounts.forms import EmptyForm
 from ..accounts.models import User
 from ..accounts.policy import may_suspend, must_be_admin
@@ -85,9 +86,9 @@ def accounts():
 
 
 def _accounts_page(form, form_for, status=200):
-    return render_template("admin/accounts.html", bursts=suspension.bursts(), form=form, form_for=form_for,
-                           size=suspension.BURST_SIZE,
-                           minutes=int(suspension.BURST_WINDOW.total_seconds() // 60)), status
+    return render_template("admin/accounts.html", bursts=suspension_queries.bursts(), form=form, form_for=form_for,
+                           size=suspension_queries.BURST_SIZE,
+                           minutes=int(suspension_queries.BURST_WINDOW.total_seconds() // 60)), status
 
 
 @bp.post("/accounts/<int:user_id>/suspend")

@@ -6,9 +6,8 @@ from flask import url_for
 from marshmallow import Schema, fields
 from sqlalchemy import select
 
-from ..commitments import assessment_queries
+from ..commitments import assessment_queries, cluster_queries
 from ..commitments.models import Commitment
-from ..commitments.services import clusters
 from ..dashboards.figures import cycle_forums
 from ..extensions import db
 from ..opendata import records
@@ -45,7 +44,7 @@ def cycle_clusters(cycle):
     when it names the cluster)."""
     if not cycle_forums(cycle):
         raise ApiError(404, "not_found", "No forum belongs to this cycle: it has no clusters.", field="cycle")
-    found = clusters.in_cycle(cycle)
+    found = cluster_queries.in_cycle(cycle)
     ids = [i for c in found for i in c.commitment_ids]
     rows = list(db.session.scalars(select(Commitment).where(Commitment.id.in_(ids or [0])).order_by(Commitment.id)))
     listed = {r["id"]: {**r, "url": url_for("api.commitment", ident=r["id"], _external=True),

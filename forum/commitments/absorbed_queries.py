@@ -4,17 +4,23 @@ per commitment: the detector's suggestions (pending, linked, dismissed) and the 
 a pending claim is a question still open, a dismissed suggestion is an answer with a reason.
 A fixed number of queries whatever their number: suggestions, claims, and one per kind of input."""
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
 
+from ..consultations import public as consultations_public
+from ..consultations.models import Consultation, ConsultationComment
+from ..core.clock import utcnow
 from ..extensions import db
 from ..organisations.models import Organisation
 from ..proposals import public as moderated
-from ..proposals.models import Proposal
+from ..proposals.models import Comment, Proposal
 from . import inputs
 from .absorbed_models import Claim, State, Suggestion
-from .models import CommitmentVersion
+from .models import CommitmentVersion, SourceType
+
+Key = tuple[str, int]  # an input: (kind, id)
 
 STATES = (State.PENDING, State.LINKED, State.DISMISSED)
 
@@ -84,3 +90,35 @@ def as_json(a: Absorbed) -> dict:
     return {"counts": a.counts(),
             "suggestions": [suggestion(r) for s in STATES for r in a.suggestions[s]],
             "claims": [claim(r) for s in STATES for r in a.claims[s]]}
+
+
+def version_text(v: CommitmentVersion) -> str:
+    """What a version says, in the order of the template, milestones last."""
+    return "\n\n".join([v.title, v.problem, v.status_quo, v.description, v.contribution, v.ogp_relevance,
+                        *(m.description for m in v.milestones)])
+
+
+def earlier_inputs(forum_id: int, now: datetime | None = None) -> list[tuple[datetime, Key, str]]:
+    """Every visible input of the forum as (when, (kind, id), text), oldest first: three
+    queries whatever their number. A consultation's comments count once published (before
+    that they are not public, and a suggestion must not reveal them)."""
+    now = now or utcnow()
+    found: list[tuple[datetime, Key, str]] = []
+    for p in db.session.execute(select(Proposal.id, Proposal.submitted_at, Proposal.title, Proposal.problem,
+                                       Proposal.proposal, Proposal.expected_result)
+                                .where(Proposal.forum_id == forum_id, moderated.shown(Proposal))):
+        found.append((p.submitted_at, (SourceType.PROPOSAL, p.id),
+                      "\n".join([p.title, p.problem, p.proposal, p.expected_result])))
+    for c in db.session.execute(select(Comment.id, Comment.created_at, Comment.body)
+                                .join(Proposal, Proposal.id == Comment.proposal_id)
+                                .where(Proposal.forum_id == forum_id, moderated.shown(Proposal),
+                                       moderated.shown(Comment))):
+        found.append((c.created_at, (SourceType.COMMENT, c.id), c.body))
+    for cc in db.session.scalars(
+            select(ConsultationComment)
+            .join(Consultation, Consultation.id == ConsultationComment.consultation_id)
+            .where(Consultation.forum_id == forum_id, consultations_public.comment_shown_sql(now))):
+        found.append((cc.created_at, (SourceType.CONSULTATION_COMMENT, cc.id),
+                      "\n".join(filter(None, [cc.body, cc.suggestion]))))
+    found.sort(key=lambda row: (row[0], row[1]))
+    return found

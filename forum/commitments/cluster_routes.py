@@ -7,7 +7,7 @@ from flask_login import login_required
 from ..core.forms import options
 from ..core.views import actor, get_or_404, run
 from ..forums.queries import cycles
-from . import assessment_queries, irm_scales, policy
+from . import assessment_queries, cluster_queries, irm_scales, policy
 from .cluster_models import Cluster
 from .forms import AssessmentForm, ClusterForm
 from .labels import irm_value_labels
@@ -28,10 +28,10 @@ def index(cycle, form=None, status=200):
     if form is None and policy.may_create_cluster(actor(), cycle):
         form = ClusterForm(prefix="cluster")
     if form is not None:
-        form.commitments.choices = options(clusters.choices(cycle))
-    found = clusters.in_cycle(cycle)
+        form.commitments.choices = options(cluster_queries.choices(cycle))
+    found = cluster_queries.in_cycle(cycle)
     return render_template("commitments/clusters.html", cycle=cycle, clusters=found, form=form,
-                           titles=clusters.titles(i for c in found for i in c.commitment_ids)), status
+                           titles=cluster_queries.titles(i for c in found for i in c.commitment_ids)), status
 
 
 @bp.post("/cycles/<cycle>/clusters")
@@ -40,7 +40,7 @@ def create(cycle):
     cycle = _cycle_or_404(cycle)
     policy.may_create_cluster(actor(), cycle).require()
     form = ClusterForm(prefix="cluster")
-    form.commitments.choices = options(clusters.choices(cycle))
+    form.commitments.choices = options(cluster_queries.choices(cycle))
     form.commitments.pre_validate = lambda _form: None  # the service names a bad choice beside the field
     if form.validate_on_submit():
         done = run(form, clusters.create, actor(), cycle, form.name.data, form.ids())
@@ -57,7 +57,7 @@ def show(cluster_id, form=None, status=200):
         form = AssessmentForm(prefix="assess")
     history = assessment_queries.cluster_history(cluster)
     return render_template("commitments/cluster.html", cluster=cluster, form=form, history=history,
-                           titles=clusters.titles(cluster.commitment_ids), irm_words=irm_scales.words,
+                           titles=cluster_queries.titles(cluster.commitment_ids), irm_words=irm_scales.words,
                            values=irm_value_labels()), status
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from ..core.clock import iso
 from ..core.forms import options
+from ..core.lookup import get_row
 from ..extensions import db
 from ..organisations.models import Organisation
 from ..proposals import policy as proposals_policy
@@ -370,3 +371,9 @@ def shaped_by_comments(comment_ids) -> dict[int, list[dict]]:
                                                    "title": v.title, "how": link.how,
                                                    "explanation": link.explanation})
     return out
+
+
+def owner(link: InfluenceLink) -> tuple[CommitmentVersion, Commitment]:
+    """The version a link was recorded on, and its commitment."""
+    version = get_row(CommitmentVersion, link.version_id)
+    return version, get_row(Commitment, version.commitment_id)

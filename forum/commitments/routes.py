@@ -22,7 +22,17 @@ from ..proposals.labels import value_labels
 from ..proposals.models import Proposal
 from ..trail.queries import filtered
 from ..uploads.limits import accepts_upload
-from . import assessment_queries, graph, irm_scales, policy, queries, services, verifiability
+from . import (
+    assessment_queries,
+    cluster_queries,
+    graph,
+    irm_scales,
+    policy,
+    progress_queries,
+    queries,
+    services,
+    verifiability,
+)
 from .diff import words_diff
 from .forms import (
     AssessmentForm,
@@ -47,7 +57,7 @@ from .labels import (
     verdict_labels,
 )
 from .models import Commitment, InfluenceLink, Milestone
-from .services import clusters, links, progress, signoff
+from .services import links, progress, signoff
 
 bp = Blueprint("commitments", __name__)
 
@@ -162,14 +172,14 @@ def show(commitment_id, forms=None, status=200):
         forms.setdefault("link", LinkForm(prefix="link"))
         forms["link"].source.choices = queries.input_choices(commitment)
     adopted = queries.adopted_version(commitment)
-    latest_levels = progress.latest_levels(adopted.milestones) if adopted else {}
+    latest_levels = progress_queries.latest_levels(adopted.milestones) if adopted else {}
     if policy.may_report_progress(actor(), commitment, adopted):
         forms.setdefault("progress", ProgressForm(prefix="progress"))
         forms["progress"].milestone.choices = options((m.id, f"{m.position}. {m.description}")
                                                       for m in adopted.milestones)
     if policy.may_assess(actor(), commitment):
         forms.setdefault("assess", AssessmentForm(prefix="assess"))
-    history = progress.history(commitment)
+    history = progress_queries.history(commitment)
     mon = monitoring_page.build(commitment, latest_levels, history, actor(), utcnow())
     activity = list(db.session.scalars(filtered(subject=("commitment", commitment.id)).limit(200)))
     assessed = assessment_queries.history(commitment)
@@ -185,11 +195,11 @@ def show(commitment_id, forms=None, status=200):
         adopted_version=adopted, plan_gaps=plan_queries.for_commitment(commitment.id),
         latest_levels=latest_levels, levels=level_labels(), progress_history=history, mon=mon, now=utcnow(),
         cs_statuses=monitoring_labels.statuses(), can_appoint=monitoring_policy.may_appoint(actor(), commitment),
-        completion=progress.completion(adopted.milestones, latest_levels) if adopted else None,
+        completion=progress_queries.completion(adopted.milestones, latest_levels) if adopted else None,
         assessed=assessed, in_force=assessment_queries.is_in_force,
         irm_verifiable=next((a.verifiable for a, conf in assessed if assessment_queries.is_in_force(a, conf)), None),
         irm=dict(values=irm_value_labels(), potential=potential_labels(), opened=opened_labels()),
-        irm_words=irm_scales.words, cluster=clusters.of_commitments([commitment.id]).get(commitment.id),
+        irm_words=irm_scales.words, cluster=cluster_queries.of_commitments([commitment.id]).get(commitment.id),
         confirm_form=EmptyForm(), check=verifiability.check, verdict=verifiability.verdict, explain=explain,
         verdicts=verdict_labels(), tally=verifiability.tally(version.milestones, commitment.forum.cycle),
         overrides=queries.overrides(version)), status
@@ -299,7 +309,7 @@ def add_link(commitment_id):
 @login_required
 def supersede(link_id):
     old = get_or_404(InfluenceLink, link_id)
-    version, commitment = links.owner(old)
+    version, commitment = queries.owner(old)
     policy.may_revise(actor(), commitment).require()
     form = SupersedeForm(how=old.how, explanation=old.explanation)
     if form.validate_on_submit() and run(form, links.supersede, actor(), old, form.how.data,
@@ -315,7 +325,7 @@ def supersede(link_id):
 @query(v=ID)  # re-renders show()
 def retract(link_id):
     link = get_or_404(InfluenceLink, link_id)
-    version, commitment = links.owner(link)
+    version, commitment = queries.owner(link)
     policy.may_revise(actor(), commitment).require()
     form = RetractForm(prefix=f"retract-{link.id}")
     if form.validate_on_submit() and run(form, links.retract, actor(), link, form.reason.data):

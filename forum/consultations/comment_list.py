@@ -22,8 +22,7 @@ from markupsafe import Markup
 
 from .. import pageasks
 from ..trail import cache, versions
-from . import queries
-from .services import responses
+from . import queries, response_queries
 
 TOKEN = "\x00csrf\x00"  # where the reader's own token goes
 
@@ -38,7 +37,7 @@ def rendered(c, viewer, now, *, limit: int, wanted, unanswered, published: bool,
         return render_template(
             "consultations/_comments.html", c=c, by_paragraph=by_paragraph, more=more, hiding=hiding,
             counts=queries.counts_by_paragraph(c), unanswered=unanswered, csrf_token=lambda: TOKEN,
-            history=responses.history([x.id for rows in by_paragraph.values() for x in rows]), **context)
+            history=response_queries.history([x.id for rows in by_paragraph.values() for x in rows]), **context)
     if not published or hiding is not None:
         html = build()
     else:

@@ -12,7 +12,7 @@ from ..proposals import public as moderated
 from . import deadlines
 from .models import ConsultationComment
 from .public import published
-from .services.responses import history
+from .response_queries import history
 
 
 def moment(c, now) -> tuple:

@@ -30,11 +30,10 @@ from ..organisations.queries import acting_organisations
 from ..trail.cache import remembered
 from ..trail.queries import filtered
 from . import comment_list as comment_lists
-from . import policy, public, queries, report, services
+from . import policy, public, queries, report, response_queries, services
 from .forms import AnswerForm, CommentForm, ConcludeForm, HideForm, OpenForm
 from .labels import answer_labels, audience_labels, phase_labels, promise_examples, section_labels, visibility_labels
 from .models import Consultation
-from .services import responses
 
 bp = Blueprint("consultations", __name__)
 
@@ -171,7 +170,7 @@ def answer(consultation_id, comment_id):
                             + f"#c{row.id}")
     paragraph = next((p for p in c.paragraphs if p.number == row.paragraph), None)
     return render_template("consultations/answer.html", c=c, comment=row, paragraph=paragraph, form=form,
-                           history=responses.history([row.id]).get(row.id, []), phase=c.phase(utcnow()),
+                           history=response_queries.history([row.id]).get(row.id, []), phase=c.phase(utcnow()),
                            **_labels()), 400 if form.errors else 200
 
 

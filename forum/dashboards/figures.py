@@ -6,10 +6,9 @@ from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import func, select
 
-from ..commitments import assessment_queries, verifiability
+from ..commitments import assessment_queries, progress_queries, verifiability
 from ..commitments import queries as commitment_queries
 from ..commitments.models import Commitment, CommitmentVersion, Level
-from ..commitments.services import progress
 from ..core.clock import utcnow
 from ..extensions import db
 from ..forums.models import Forum, Influence
@@ -81,12 +80,13 @@ def plan(forums: list[Forum]) -> list[PlanRow]:
         Commitment.forum_id.in_(list(by_id)), Commitment.adopted.is_not(None)).order_by(Commitment.id)))
     versions = commitment_queries.adopted_versions(adopted)
     shaped = commitment_queries.voices(versions)
-    levels = progress.latest_levels([m for v in versions.values() for m in v.milestones])
+    levels = progress_queries.latest_levels([m for v in versions.values() for m in v.milestones])
     latest = {c.id: {m.id: levels[m.id] for m in versions[c.id].milestones if m.id in levels}
               for c in adopted if c.id in versions}
     standing = monitoring_queries.standings(latest)
     neglected = monitoring_queries.neglected(list(by_id), utcnow())
-    return [PlanRow(by_id[c.forum_id], c, versions[c.id], progress.completion(versions[c.id].milestones, levels),
+    return [PlanRow(by_id[c.forum_id], c, versions[c.id],
+                    progress_queries.completion(versions[c.id].milestones, levels),
                     shaped[c.id], standing[c.id], c.id in neglected) for c in adopted if c.id in versions]
 
 

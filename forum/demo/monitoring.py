@@ -9,7 +9,7 @@ example counts them. That story is dated early in the demo; its trail entries, w
 carry the trail's latest time (trail/record.py never lets the log step back)."""
 from datetime import date, timedelta
 
-from ..commitments import services
+from ..commitments import progress_queries, services
 from ..commitments.queries import for_forum, version
 from ..commitments.services import MilestoneInput, progress, signoff
 from ..core import clock
@@ -35,7 +35,7 @@ def seed_monitoring(people, organisations, forums, start) -> None:
         return clock.frozen_at(start + timedelta(days=day, hours=hour, minutes=minute))
 
     c = next(x for x in for_forum(env) if x.adopted)
-    updates = sorted(progress.history(c), key=lambda u: u.id)
+    updates = sorted(progress_queries.history(c), key=lambda u: u.id)
     with at(119, 23, 30):
         monitoring.appoint(lucia, c, diego, organisations["amazonia"])
     with at(119, 23, 35):

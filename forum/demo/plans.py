@@ -18,7 +18,7 @@ from ..commitments.models import Commitment
 from ..commitments.queries import version
 from ..core import clock
 from ..extensions import db
-from ..plans import services
+from ..plans import agreed_queries, services
 from ..plans.services import agreed, official
 
 REWRITTEN = ("Publicar en datos abiertos las fiscalizaciones del OEFA cuando el ministerio lo considere "
@@ -64,7 +64,7 @@ def seed_plans(people, forums, start) -> None:
                                              "Abierto")), filename="rm-045-2019-pcm.pdf"))
         kept = db.session.query(Commitment).filter_by(forum_id=env.id).filter(Commitment.adopted.is_not(None)).one()
         v = version(kept, kept.adopted)
-        plan = agreed.latest_agreed(env)
+        plan = agreed_queries.latest_agreed(env)
         assert v is not None and plan is not None
         text = official.add_text(people["minam"], rm, env, official.Text(
             v.title, v.problem, v.status_quo, REWRITTEN, v.contribution, v.ogp_relevance, v.values))

@@ -4,7 +4,7 @@ unsubscribe link.
 
 Nothing here is called by the services: the trail entries a transaction writes are noted
 at flush (`_collect`) and, before the commit, turned into news for the people concerned
-(inbox/news.py), together with the news of their own inputs (notifications.services.told).
+(inbox/news.py), together with the news of their own inputs (notifications.queries.told).
 Mail leaves only after the commit (core.aftercommit), so nobody is told of a rolled-back
 change."""
 from collections import defaultdict
@@ -23,11 +23,12 @@ from ..core.clock import utcnow
 from ..core.mail import send
 from ..core.urls import external_url
 from ..extensions import db
-from ..notifications.services import told
+from ..notifications.queries import told
 from ..trail.models import TrailEntry
 from .labels import KINDS
 from .news import NEWS, News, describe
 from .preferences import unsubscribe_token
+from .services import digest_sent
 
 DIGEST_EVERY = timedelta(hours=20)  # a daily run that starts a little early still sends
 _PENDING = "traza_inbox_news"
@@ -134,7 +135,7 @@ def digest(now: datetime | None = None) -> int:
         inbox = for_user(user, now)
         items = [News(i.kind, i.endpoint, i.args, {"title": i.title}) for i in inbox.to_do]
         items += unread_since(user, user.digest_sent_at or now - timedelta(days=1))
-        user.digest_sent_at = now
+        digest_sent(user, now)
         if items:
             letters.append(_letter(user, [_digest_line(i) for i in items], digest=True))
     if letters:

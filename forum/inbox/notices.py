@@ -11,7 +11,7 @@ from ..consultations import notices as consultations_notices
 from ..consultations.models import Consultation
 from ..extensions import db
 from ..notifications.models import Notification
-from ..notifications.services import line_for, link_for
+from ..notifications.queries import line_for, link_for
 from ..plans import notices as plans_notices
 from ..proposals import notices as proposals_notices
 from ..proposals.models import Proposal

@@ -30,9 +30,9 @@ from ..proposals import deadlines as proposal_deadlines
 from ..proposals import public as moderated
 from ..proposals.models import Proposal
 from ..sessions import public as sessions_public
+from ..sessions.minutes_queries import text_hash
 from ..sessions.models import ForumSession, MinutesApproval, SessionStatus
 from ..sessions.queries import COMING
-from ..sessions.services.minutes import text_hash
 from ..trail.models import TrailEntry
 from ..voice.models import RequestStatus, SeatRequest
 from . import absorbed

@@ -248,14 +248,15 @@ class Completion:
 
 def completions(commitments, now: datetime) -> dict[int, Completion]:
     """commitment id -> its Completion, in a fixed number of statements for any number."""
+    from ..commitments import progress_queries
     from ..commitments.queries import adopted_versions
-    from ..commitments.services import progress
     versions = adopted_versions(commitments)
-    levels = progress.latest_levels([m for v in versions.values() for m in v.milestones])
+    levels = progress_queries.latest_levels([m for v in versions.values() for m in v.milestones])
     latest = {cid: {m.id: levels[m.id] for m in v.milestones if m.id in levels} for cid, v in versions.items()}
     seen = standings(latest)
     flagged = neglected(sorted({c.forum_id for c in commitments}), now) if versions else {}
-    return {c.id: Completion(progress.completion(versions[c.id].milestones, levels) if c.id in versions else None,
+    return {c.id: Completion(progress_queries.completion(versions[c.id].milestones, levels)
+                             if c.id in versions else None,
                              seen.get(c.id), c.id in flagged) for c in commitments}
 
 

@@ -8,11 +8,10 @@ from datetime import UTC, datetime
 from sqlalchemy import func, select
 
 from ..accounts.models import User
-from ..commitments import assessment_queries
+from ..commitments import assessment_queries, cluster_queries, progress_queries
 from ..commitments.models import Commitment, CommitmentVersion
 from ..commitments.queries import export as commitment_export
 from ..commitments.queries import fates
-from ..commitments.services import clusters, progress
 from ..consultations.models import CommentResponse, Consultation, ConsultationComment
 from ..consultations.public import published
 from ..consultations.queries import visible_comments
@@ -169,7 +168,7 @@ def commitments(rows: list[Commitment]) -> list[dict]:
         & (Commitment.latest == CommitmentVersion.number)).where(Commitment.id.in_(ids)))} if ids else {}
     orgs = names_of(Organisation, Organisation.name, [v.lead_agency_id for v in latest.values()])
     assessed = assessment_queries.in_force(ids)
-    grouped = clusters.of_commitments(ids)
+    grouped = cluster_queries.of_commitments(ids)
     seen = monitoring_queries.completions(rows, utcnow())
     out = []
     for c in rows:
@@ -207,7 +206,7 @@ def commitment_detail(c: Commitment) -> dict:
     progress reports and every assessment; the trail is its own resource."""
     record = commitments([c])[0]
     data = commitment_export(c)
-    updates = progress.history(c)
+    updates = progress_queries.history(c)
     orgs = names_of(Organisation, Organisation.name, [u.organisation_id for u in updates])
     checked = monitoring_queries.history(updates, utcnow())
     return {**record, "versions": [{**v, "created_at": _reformat(v["created_at"])}

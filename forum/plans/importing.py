@@ -7,9 +7,9 @@ from types import SimpleNamespace
 
 from ..commitments.services.importer import Plan, Row
 from ..forums.models import Forum
-from . import compare, policy
+from . import agreed_queries, compare, policy
 from .models import Instrument
-from .services import agreed, official
+from .services import official
 
 
 @dataclass(frozen=True)
@@ -21,7 +21,7 @@ class Line:
 
 def preview(instrument: Instrument, forum: Forum, plan: Plan) -> list[Line]:
     """Each row of the file with its suggested agreed commitment (compare.suggest)."""
-    latest = agreed.latest_agreed(forum)
+    latest = agreed_queries.latest_agreed(forum)
     items = latest.items if latest is not None else []
     texts = [SimpleNamespace(id=n, title=r.template.get("title", ""), description=r.template.get("description", ""),
                              problem=r.template.get("problem", "")) for n, r in enumerate(plan.rows)]

@@ -22,11 +22,11 @@ def sign_decisions(user, forums_: list[Forum]) -> dict[int, Decision]:
     """`may_sign_agreed` for every forum of a page at once, in the same few statements whatever
     the number of forums (the cycle's page asks it for each of them): the person's chair seats,
     the snapshots of the forums they chair, their plans and the keys on the pending ones."""
-    from .services import agreed  # the snapshot and the pending plan live with the service
+    from . import agreed_queries
     seats = chair_seats(user, forums_)
     chaired = [f for f in forums_ if seats.get(f.id) is not None]
-    snapshots = agreed.snapshots(chaired)
-    latest, pending = agreed.latest_and_pending(chaired)
+    snapshots = agreed_queries.snapshots(chaired)
+    latest, pending = agreed_queries.latest_and_pending(chaired)
     turned: dict[int, list] = {}
     if pending:
         for plan_id, side, who in db.session.execute(select(AgreedKey.plan_id, AgreedKey.side, AgreedKey.user_id)
@@ -42,7 +42,7 @@ def sign_decisions(user, forums_: list[Forum]) -> dict[int, Decision]:
         if not snapshot:
             out[f.id] = refuse(_l("No commitment of this forum is adopted yet: there is no plan to agree."))
             continue
-        digest = agreed.digest(snapshot)
+        digest = agreed_queries.digest(snapshot)
         last, waiting = latest.get(f.id), pending.get(f.id)
         keys = turned.get(waiting.id, []) if waiting is not None and waiting.sha256 == digest else []
         if last is not None and last.sha256 == digest:
@@ -82,9 +82,9 @@ def may_add_text(user, instrument: Instrument, forum: Forum | None) -> Decision:
 
 def may_match(user, forum: Forum) -> Decision:
     """Matching an agreed commitment to an adopted one, and publishing the comparison."""
-    from .services import agreed
+    from . import agreed_queries
     return first_refusal(forums.is_chair(user, forum),
-                         lambda: allow() if agreed.latest_agreed(forum) is not None else refuse(
+                         lambda: allow() if agreed_queries.latest_agreed(forum) is not None else refuse(
                              _l("There is no agreed plan yet: both co-chairs must sign it first.")))
 
 

@@ -20,7 +20,7 @@ from ..organisations.labels import group_labels
 from ..organisations.models import Organisation
 from ..organisations.queries import acting_organisations
 from ..trail.queries import filtered
-from . import deadlines, policy, queries, services
+from . import deadlines, policy, queries, response_queries, services
 from .forms import CommentForm, EndorseForm, HideForm, ProposalForm, ResponseForm
 from .labels import group_kind, outcome_labels, status_labels, value_labels
 from .models import Comment, Proposal, ProposalVersion
@@ -143,7 +143,7 @@ def _render_show(p, forms=None, status=200):
     joined, fate_rows = commitment_queries.fate_followed(p)
     return render_template(
         "proposals/show.html", p=p, forms=forms, may=may, mine=mine, fate=fate_rows, joined=joined, hows=how_labels(),
-        history=responses.history(p), thread=queries.thread(p), versions=queries.versions(p),
+        history=response_queries.history(p), thread=queries.thread(p), versions=queries.versions(p),
         merged_here=queries.merged_here(p), endorsers=queries.endorsing_organisations(p),
         on_behalf=queries.on_behalf_counts([p.id]).get(p.id, 0),
         clock=_clocks([p])[p.id],

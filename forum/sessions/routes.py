@@ -16,11 +16,11 @@ from ..forums.names import names_for
 from ..organisations.labels import participant_labels
 from ..pagecache import keyed_also
 from ..trail.queries import filtered
-from . import ical, policy, queries, services, state
+from . import ical, minutes_queries, policy, queries, services, state
 from .forms import ReviewMarkForm, ScheduleForm
 from .labels import client_strings, status_labels, subject_labels
 from .models import ForumSession
-from .services import minutes, review
+from .services import review
 
 bp = Blueprint("sessions", __name__)
 
@@ -74,7 +74,8 @@ def show(session_id):
     activity = list(db.session.scalars(filtered(subject=("session", s.id)).limit(100)))
     snapshot, chair = state.for_viewer(s, actor()), policy.may_chair(actor(), s)
     return render_template("sessions/show.html", s=s, snapshot=snapshot, strings=client_strings(), chair=chair,
-                           designatable=minutes.designatable(s, snapshot["attendance"]["members"]) if chair else [],
+                           designatable=(minutes_queries.designatable(s, snapshot["attendance"]["members"])
+                                         if chair else []),
                            writer=policy.may_write_minutes(actor(), s),
                            member=forums_policy.is_member(actor(), s.forum),
                            statuses=status_labels(), groups=participant_labels(), activity=activity,
@@ -111,7 +112,8 @@ def as_json(session_id):
 def minutes_page(session_id):
     s = get_or_404(ForumSession, session_id)
     return render_template("sessions/minutes.html", s=s, snapshot=state.snapshot(s),
-                           approvals=minutes.approvals(s), groups=participant_labels(), statuses=status_labels(),
+                           approvals=minutes_queries.approvals(s), groups=participant_labels(),
+                           statuses=status_labels(),
                            strings=client_strings(),
                            short=notice_period.short_notice(s.forum, s.starts_at, s.created_at))
 

@@ -22,7 +22,7 @@ from ..core.errors import DomainError
 from ..core.views import commit
 from ..extensions import db, socketio
 from ..ratelimits import allow_live_event
-from . import motion_queries, policy, services, state
+from . import minutes_queries, motion_queries, policy, services, state
 from .models import ForumSession, Vote
 from .services import minutes, motions, quorum
 
@@ -209,7 +209,7 @@ def _news(s: ForumSession, parts, result) -> list[tuple[str, dict, str]]:
     news = [("state", state.snapshot(s, parts), room(s.id))]
     if "minutes" in parts:
         part = {"draft": state.draft(s)}
-        news += [("state", part, personal_room(s.id, user.id)) for user in minutes.writers(s)]
+        news += [("state", part, personal_room(s.id, user.id)) for user in minutes_queries.writers(s)]
     if isinstance(result, Vote):
         news.append(("you", {"session": s.id, "motion": result.motion_id, "vote": result.option},
                      personal_room(s.id, result.user_id)))

@@ -2,7 +2,7 @@
 re-sends only the parts it changed, so a vote does not ship the attendance list to 500 screens.
 
 One part is not for everyone: the minutes draft (`draft`), which reaches only those who may
-write or approve it (`for_viewer`, `minutes.writers`); the public `minutes` part carries its
+write or approve it (`for_viewer`, `minutes_queries.writers`); the public `minutes` part carries its
 text only once both co-chairs published it."""
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -14,10 +14,8 @@ from ..extensions import db
 from ..forums.models import Seat
 from ..forums.policy import both_keys
 from ..forums.queries import seats_known
-from . import motion_queries, policy, public, vote_counting
+from . import minutes_queries, motion_queries, policy, public, quorum_queries, vote_counting
 from .models import Attendance, ForumSession, Hand, HandStatus
-from .services import minutes as minutes_service
-from .services import quorum
 
 PARTS = ("header", "attendance", "queue", "motion", "decisions", "minutes")
 
@@ -42,8 +40,8 @@ def attendance(s: ForumSession) -> dict:
                 "attended": seat.user_id in rows} for seat in seats]
     q = vote_counting.quorum([m["group"] for m in members], [m["group"] for m in members if m["present"]],
                      s.forum.quorum_rule)
-    keys = quorum.overrides(s)
-    return {"members": members, "quorum": q, "overrides": quorum.shown(keys),
+    keys = quorum_queries.overrides(s)
+    return {"members": members, "quorum": q, "overrides": quorum_queries.shown(keys),
             "may_decide": q["met"] or both_keys(o.side for o in keys)}
 
 
@@ -87,7 +85,7 @@ def minutes(s: ForumSession) -> dict:
     return {"text": public.text(s), "html": str(render_markdown(s.minutes)) if published else None,
             "revision": s.minutes_revision, "empty": not s.minutes.strip(),
             "writer": s.minutes_writer_id,
-            "approved_by": [a.side for a in minutes_service.approvals(s)],
+            "approved_by": [a.side for a in minutes_queries.approvals(s)],
             "published_at": iso(public.published_at(s))}
 
 

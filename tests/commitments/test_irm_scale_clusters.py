@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import func, select, update
 
-from forum.commitments import assessment_queries
+from forum.commitments import assessment_queries, cluster_queries
 from forum.commitments.cluster_models import Cluster, ClusterMember
 from forum.commitments.models import Assessment
 from forum.commitments.services import assessments, clusters
@@ -115,7 +115,7 @@ def test_a_co_chair_forms_a_cluster_on_the_trail(make, client):
     assert (cluster.name, cluster.cycle, cluster.commitment_ids) == ("Compras abiertas", "2019-2021", [c1.id, c2.id])
     assert trail_actions_since(before) == ["cluster.created"]
     assert "Compras abiertas" in client.get(f"/commitments/{c1.id}").get_data(as_text=True)
-    assert clusters.of_commitments([c1.id, c2.id]) == {c1.id: cluster, c2.id: cluster}
+    assert cluster_queries.of_commitments([c1.id, c2.id]) == {c1.id: cluster, c2.id: cluster}
 
 
 def _nothing_written(before):

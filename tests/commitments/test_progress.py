@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from forum.commitments import queries
+from forum.commitments import progress_queries, queries
 from forum.commitments.models import ProgressUpdate
 from forum.commitments.services import links, progress, signoff
 from forum.core.errors import DomainError, PermissionDenied
@@ -84,7 +84,7 @@ def test_completion_rule(make, levels, expected):
     for m, level in zip(v.milestones, levels, strict=False):  # the rest are not reported
         progress.report(chair, c, m, level, "Informe de avance del hito.", *EVIDENCE)
     db.session.commit()
-    assert progress.completion(v.milestones, progress.latest_levels(v.milestones)) == expected
+    assert progress_queries.completion(v.milestones, progress_queries.latest_levels(v.milestones)) == expected
 
 
 def test_submitters_of_shaping_proposals_are_notified(make, client):

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from forum.commitments import queries as commitment_queries
 from forum.commitments.models import InfluenceLink
 from forum.commitments.services import links
-from forum.consultations import document, queries, services
+from forum.consultations import document, queries, response_queries, services
 from forum.consultations.models import ConsultationComment, Phase
 from forum.consultations.services import responses
 from forum.core.clock import frozen_at, utcnow
@@ -228,7 +228,7 @@ def test_answers_come_after_close_from_a_co_chair_with_a_reason(make):
     responses.answer(chairs(forum)["civil_chair"], x, "accepted", ANSWER + " Revisado.")
     db.session.commit()
     assert x.answer == "accepted"
-    assert [r.revision for r in responses.history([x.id])[x.id]] == [2, 1]
+    assert [r.revision for r in response_queries.history([x.id])[x.id]] == [2, 1]
     notes = db.session.scalars(select(Notification).where(Notification.user_id == author.id)).all()
     assert [(n.kind, n.consultation_id) for n in notes] == [("consultation_answer", c2.id)] * 2
 

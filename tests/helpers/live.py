@@ -6,7 +6,7 @@ from flask import has_app_context
 from forum.core.clock import frozen_at, utcnow
 from forum.extensions import db, socketio
 from forum.forums import services as forums
-from forum.sessions import services
+from forum.sessions import quorum_queries, services
 from forum.sessions.services import motions, quorum
 from forum.sessions.sockets import NS
 from tests.helpers.proposals import chairs
@@ -75,7 +75,7 @@ def live(forum, present=(), waive=True, **kw):
     services.start(chairs(forum)["state_chair"], s)
     for user in present:
         services.check_in(user, s)
-    if waive and not quorum.figures(s)["met"]:
+    if waive and not quorum_queries.figures(s)["met"]:
         waive_quorum(forum, s)
     db.session.commit()
     return s

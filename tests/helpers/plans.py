@@ -8,6 +8,7 @@ from forum.commitments.queries import version
 from forum.commitments.services import links, signoff
 from forum.core.clock import frozen_at
 from forum.extensions import db
+from forum.plans import agreed_queries
 from forum.plans import services as plans
 from forum.plans.services import agreed, official
 from tests.helpers.commitments import milestones, template
@@ -60,7 +61,7 @@ def official_plan(forum, made, published=T0 + timedelta(days=40)):
                 v.values)))
         texts.append(official.add_text(state, i, forum, official.Text(
             "Gobierno digital para todos", "Trámites lentos.", "", "Digitalizar los trámites.", "", "", "")))
-        items = {it.commitment_id: it for it in agreed.latest_agreed(forum).items}
+        items = {it.commitment_id: it for it in agreed_queries.latest_agreed(forum).items}
         plans.match(state, forum, items[made[0].id].id, texts[0].id)
         plans.match(state, forum, items[made[1].id].id, texts[1].id)
         found = plans.publish(state, forum)
@@ -85,7 +86,7 @@ def permissions_world(forum, kept) -> dict:
                                                                  "Otro texto del compromiso.", v.contribution,
                                                                  v.ogp_relevance, v.values))
     added = official.add_text(state, i, forum, official.Text("Gobierno digital para todos"))
-    items = {it.commitment_id: it for it in agreed.latest_agreed(forum).items}
+    items = {it.commitment_id: it for it in agreed_queries.latest_agreed(forum).items}
     plans.match(state, forum, items[kept.id].id, rewritten.id)
     found = plans.publish(state, forum)
     adopt(forum, "Registro de beneficiarios finales")

@@ -3,8 +3,8 @@ one contested and answered, one lapsed, and a commitment flagged for neglect."""
 import pytest
 from sqlalchemy import select
 
+from forum.commitments import progress_queries
 from forum.commitments.models import Commitment
-from forum.commitments.services import progress
 from forum.core.clock import utcnow
 from forum.extensions import db
 from forum.monitoring import queries
@@ -20,7 +20,7 @@ def test_the_demo_shows_each_state(seeded, client):
     now = utcnow()
     said: dict[str, int] = {}
     for c in db.session.scalars(select(Commitment).where(Commitment.adopted.is_not(None))):
-        for s in queries.states(progress.history(c), now).values():
+        for s in queries.states(progress_queries.history(c), now).values():
             said[s.status] = said.get(s.status, 0) + 1
             if s.answer is not None:
                 said["answered"] = said.get("answered", 0) + 1

@@ -11,7 +11,7 @@ from forum.core.clock import frozen_at
 from forum.core.errors import DomainError, PermissionDenied
 from forum.extensions import db
 from forum.notifications.models import Notification
-from forum.plans import queries
+from forum.plans import agreed_queries, queries
 from forum.plans import services as plans
 from forum.plans.models import AgreedKey, Discrepancy
 from forum.plans.services import agreed
@@ -59,9 +59,9 @@ def test_the_trail_holds_each_versions_hash_so_the_agreed_text_is_provable(make)
     forum, made, _p = agreed_forum(make, shaper=False)
     entry = db.session.scalar(select(TrailEntry).where(TrailEntry.action == "plan.agreed"))
     versions = json.loads(entry.payload)["versions"]
-    plan = agreed.latest_agreed(forum)
+    plan = agreed_queries.latest_agreed(forum)
     assert [v["sha256"] for v in versions] == [i.sha256 for i in plan.items]
-    assert [v["sha256"] for v in versions] == [agreed.version_hash(i.version) for i in plan.items]
+    assert [v["sha256"] for v in versions] == [agreed_queries.version_hash(i.version) for i in plan.items]
     assert len(versions) == 4 and plan.agreed_at == T0
 
 
@@ -72,7 +72,7 @@ def test_a_plan_signed_by_one_side_is_not_agreed(make):
     state, civil = chairs(forum)["state_chair"], chairs(forum)["civil_chair"]
     agreed.sign(state, forum)
     db.session.commit()
-    assert agreed.latest_agreed(forum) is None and agreed.pending(forum) is not None
+    assert agreed_queries.latest_agreed(forum) is None and agreed_queries.pending(forum) is not None
     before = trail_length()
     with pytest.raises(DomainError, match="no agreed plan"):
         plans.publish(state, forum)
@@ -82,14 +82,14 @@ def test_a_plan_signed_by_one_side_is_not_agreed(make):
     assert trail_length() == before
     agreed.sign(civil, forum)
     db.session.commit()
-    assert agreed.latest_agreed(forum) is not None
+    assert agreed_queries.latest_agreed(forum) is not None
     assert db.session.query(AgreedKey).count() == 2
 
 
 def test_two_agreed_commitments_never_map_to_one_adopted(make):
     forum, made, _p = agreed_forum(make, shaper=False)
     _i, texts, _found = official_plan(forum, made)
-    items = {it.commitment_id: it for it in agreed.latest_agreed(forum).items}
+    items = {it.commitment_id: it for it in agreed_queries.latest_agreed(forum).items}
     before = trail_length()
     with pytest.raises(DomainError) as err:
         plans.match(chairs(forum)["state_chair"], forum, items[made[2].id].id, texts[0].id)
@@ -150,7 +150,7 @@ def test_the_suggestion_pairs_the_reworded_texts_fast(make):
     _i, texts, _found = official_plan(forum, made)
     extra = official.add_text(state, texts[0].instrument, forum, official.Text(
         "Registro público de beneficiarios finales", description="Publicar en datos abiertos el registro."))
-    items = agreed.latest_agreed(forum).items
+    items = agreed_queries.latest_agreed(forum).items
     by_commitment = {i.commitment_id: i.id for i in items}
     found = suggest([(i.id, i.version) for i in items], [*texts, extra])
     assert found[by_commitment[made[0].id]][0] == texts[0].id

@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 
 from forum.demo.plans import tiny_pdf
 from forum.extensions import db
+from forum.plans import agreed_queries
 from forum.plans.models import AdoptedText, Discrepancy, Instrument, Match
-from forum.plans.services import agreed
 from forum.trail.models import TrailEntry
 from tests.conftest import trail_length
 from tests.helpers.plans import adopt, agreed_forum, official_plan
@@ -80,7 +80,7 @@ def test_an_adopted_text_for_a_forum_one_does_not_chair_is_refused(make, new_cli
 def test_two_agreed_commitments_to_one_adopted_is_refused_beside_the_field(make, new_client):
     forum, made, _p = agreed_forum(make, shaper=False)
     _i, texts, _found = official_plan(forum, made)
-    items = {it.commitment_id: it for it in agreed.latest_agreed(forum).items}
+    items = {it.commitment_id: it for it in agreed_queries.latest_agreed(forum).items}
     c = new_client()
     c.login(chairs(forum)["civil_chair"].email)
     before, matches = trail_length(), count(Match)
@@ -131,7 +131,7 @@ def test_a_plan_signed_by_one_side_is_shown_as_not_agreed(make, new_client):
     assert c.post(f"/forums/{forum.id}/agreed-plan/sign", {}).status_code == 302
     html = c.get(f"/cycles/{forum.cycle}/agreed-adopted").get_data(as_text=True)
     assert "data-pending=" in html and "Signed by one side only" in html and "data-agreed=" not in html
-    assert agreed.latest_agreed(forum) is None
+    assert agreed_queries.latest_agreed(forum) is None
 
 
 def _plan_csv(lead: int, titles: list[str]) -> bytes:

@@ -9,6 +9,7 @@ import pytest
 from forum import pagecache
 from forum.extensions import db
 from forum.forums import services as forums
+from forum.plans import agreed_queries
 from forum.plans import services as plans
 from forum.plans.services import agreed, official
 from forum.trail import cache
@@ -27,7 +28,7 @@ def grow(make, forum, n):
     i = official.record(state, forum.cycle, official.Official(
         "rm", f"{n}-2020-PCM", "PCM", date(2020, 3, 1), date(2020, 1, 1),
         date(2021, 12, 31), "https://www.gob.pe/rm"))
-    items = {it.commitment_id: it for it in agreed.latest_agreed(forum).items}
+    items = {it.commitment_id: it for it in agreed_queries.latest_agreed(forum).items}
     for c in made[: n // 2]:
         t = official.add_text(state, i, forum, official.Text(f"Otro título {c.id}", description="Otro texto."))
         plans.match(state, forum, items[c.id].id, t.id)

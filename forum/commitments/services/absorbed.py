@@ -27,54 +27,18 @@ from datetime import datetime
 from sqlalchemy import select
 
 from ... import trail
-from ...consultations import public as consultations_public
-from ...consultations.models import Consultation, ConsultationComment
 from ...core.clock import utcnow
 from ...core.lookup import get_row
 from ...core.text import clean
 from ...extensions import db
 from ...forums.policy import acting_chair
-from ...proposals import public as moderated
-from ...proposals.models import Comment, Proposal
 from .. import absorbed_policy, overlap
 from ..absorbed_models import State, Suggestion
-from ..models import Commitment, CommitmentVersion, InfluenceLink, LinkRetraction, SourceType
+from ..absorbed_queries import Key, earlier_inputs, version_text
+from ..models import Commitment, CommitmentVersion, InfluenceLink, LinkRetraction
 from . import links
 
 REASON_MIN, REASON_MAX = 10, 3000
-Key = tuple[str, int]
-
-
-def version_text(v: CommitmentVersion) -> str:
-    """What a version says, in the order of the template, milestones last."""
-    return "\n\n".join([v.title, v.problem, v.status_quo, v.description, v.contribution, v.ogp_relevance,
-                        *(m.description for m in v.milestones)])
-
-
-def earlier_inputs(forum_id: int, now: datetime | None = None) -> list[tuple[datetime, Key, str]]:
-    """Every visible input of the forum as (when, (kind, id), text), oldest first: three
-    queries whatever their number. A consultation's comments count once published (before
-    that they are not public, and a suggestion must not reveal them)."""
-    now = now or utcnow()
-    found: list[tuple[datetime, Key, str]] = []
-    for p in db.session.execute(select(Proposal.id, Proposal.submitted_at, Proposal.title, Proposal.problem,
-                                       Proposal.proposal, Proposal.expected_result)
-                                .where(Proposal.forum_id == forum_id, moderated.shown(Proposal))):
-        found.append((p.submitted_at, (SourceType.PROPOSAL, p.id),
-                      "\n".join([p.title, p.problem, p.proposal, p.expected_result])))
-    for c in db.session.execute(select(Comment.id, Comment.created_at, Comment.body)
-                                .join(Proposal, Proposal.id == Comment.proposal_id)
-                                .where(Proposal.forum_id == forum_id, moderated.shown(Proposal),
-                                       moderated.shown(Comment))):
-        found.append((c.created_at, (SourceType.COMMENT, c.id), c.body))
-    for cc in db.session.scalars(
-            select(ConsultationComment)
-            .join(Consultation, Consultation.id == ConsultationComment.consultation_id)
-            .where(Consultation.forum_id == forum_id, consultations_public.comment_shown_sql(now))):
-        found.append((cc.created_at, (SourceType.CONSULTATION_COMMENT, cc.id),
-                      "\n".join(filter(None, [cc.body, cc.suggestion]))))
-    found.sort(key=lambda row: (row[0], row[1]))
-    return found
 
 
 def _linked(commitment_ids: list[int]) -> set[tuple[int, str, int]]:
@@ -178,4 +142,3 @@ def _decide(actor, seat, s: Suggestion, state: str, reason, link_id) -> None:
                  payload={"suggestion": s.id, "version": version.number, "source": f"{s.source_type}:{s.source_id}",
                           "shared": s.shared, "total": s.total, "passage": s.passage, "link": link_id,
                           "reason": reason})
-

@@ -10,11 +10,11 @@ from ...core.clock import utcnow
 from ...core.errors import DomainError
 from ...core.text import clean
 from ...extensions import db
-from ...forums.models import Forum
 from ...forums.queries import chair_seat
 from .. import policy
 from ..cluster_models import Cluster, ClusterMember
-from ..models import Commitment, CommitmentVersion
+from ..cluster_queries import titles
+from ..models import Commitment
 
 NAME_MAX = 200
 
@@ -49,33 +49,3 @@ def create(actor, cycle: str, name: str, commitment_ids: list[int]) -> Cluster:
     db.session.add_all(ClusterMember(cluster_id=cluster.id, commitment_id=cid) for cid in ids)
     trail.record("cluster.created", cluster, actor=actor, payload={"name": name, "cycle": cycle, "commitments": ids})
     return cluster
-
-
-def titles(ids) -> dict[int, str]:
-    """Each commitment's newest title, in one query."""
-    return dict(db.session.execute(select(CommitmentVersion.commitment_id, CommitmentVersion.title).join(
-        Commitment, (Commitment.id == CommitmentVersion.commitment_id)
-        & (Commitment.latest == CommitmentVersion.number)).where(Commitment.id.in_(ids))).all())
-
-
-def in_cycle(cycle: str) -> list[Cluster]:
-    return list(db.session.scalars(select(Cluster).where(Cluster.cycle == cycle).order_by(Cluster.id)))
-
-
-def of_commitments(ids) -> dict[int, Cluster]:
-    """commitment id -> its cluster, in one query."""
-    ids = list(ids)
-    if not ids:
-        return {}
-    return {cid: cluster for cid, cluster in db.session.execute(
-        select(ClusterMember.commitment_id, Cluster).join(Cluster, Cluster.id == ClusterMember.cluster_id)
-        .where(ClusterMember.commitment_id.in_(ids))).all()}
-
-
-def choices(cycle: str) -> list[tuple[int, str]]:
-    """The cycle's commitments not yet in a cluster, for the form: (id, "forum — title")."""
-    rows = db.session.execute(select(Commitment.id, Forum.title).join(Forum, Forum.id == Commitment.forum_id)
-                              .where(Forum.cycle == cycle, Commitment.id.not_in(select(ClusterMember.commitment_id)))
-                              .order_by(Forum.title, Commitment.id)).all()
-    named = titles([r[0] for r in rows])
-    return [(cid, f"{forum} — {named.get(cid, '')}") for cid, forum in rows]

@@ -18,7 +18,7 @@ from ...proposals.models import Proposal
 from .. import notices, policy
 from ..inputs import forum_of, refusal, resolve
 from ..models import Commitment, CommitmentVersion, How, InfluenceLink, LinkRetraction, SourceType
-from ..queries import version
+from ..queries import owner, version
 
 EXPLANATION_MIN, EXPLANATION_MAX = 10, 3000
 
@@ -48,12 +48,6 @@ def link(actor, version: CommitmentVersion, source_type: str, source_id, how: st
     from .absorbed import settle  # issue 28: the detector's suggestion of this input is answered by the link
     settle(actor, seat, commitment, source_type, source.id, made.id)
     return made
-
-
-def owner(link: InfluenceLink) -> tuple[CommitmentVersion, Commitment]:
-    """The version a link was recorded on, and its commitment."""
-    version = get_row(CommitmentVersion, link.version_id)
-    return version, get_row(Commitment, version.commitment_id)
 
 
 def _change(actor, link: InfluenceLink, reason: str):

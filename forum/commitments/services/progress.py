@@ -5,7 +5,7 @@ import re
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ... import trail
 from ...core.clock import utcnow
@@ -75,35 +75,3 @@ def _tell_followers(actor, commitment, milestone, level) -> None:
     for p in db.session.scalars(select(Proposal).where(Proposal.id.in_(shaped))):
         notify([p.submitter_id], "progress", p, {"commitment": commitment.id, "milestone": milestone.position,
                                                  "level": level}, actor, describe=notices.describe)
-
-
-def latest_levels(milestones) -> dict[int, ProgressUpdate]:
-    """milestone id -> its latest report, in one query that loads only the latest ones (by
-    the (milestone, id) index): a plan's figures read 2,500 rows at 500 commitments × 5
-    milestones × 20 updates, not 10,000."""
-    ids = [m.id for m in milestones]
-    latest = (select(func.max(ProgressUpdate.id)).where(ProgressUpdate.milestone_id.in_(ids))
-              .group_by(ProgressUpdate.milestone_id))
-    return {u.milestone_id: u for u in db.session.scalars(select(ProgressUpdate).where(ProgressUpdate.id.in_(latest)))}
-
-
-def completion(milestones, latest: dict) -> str:
-    """The commitment's level, by a rule the page states: withdrawn milestones do not count;
-    all complete → complete; at least half complete or substantial → substantial; any
-    progress → limited; otherwise not started."""
-    levels = [latest[m.id].level if m.id in latest else Level.NOT_STARTED for m in milestones]
-    levels = [lv for lv in levels if lv != Level.WITHDRAWN]
-    if not levels:
-        return Level.WITHDRAWN
-    if all(lv == Level.COMPLETE for lv in levels):
-        return Level.COMPLETE
-    if sum(lv in (Level.COMPLETE, Level.SUBSTANTIAL) for lv in levels) * 2 >= len(levels):
-        return Level.SUBSTANTIAL
-    if any(lv != Level.NOT_STARTED for lv in levels):
-        return Level.LIMITED
-    return Level.NOT_STARTED
-
-
-def history(commitment: Commitment) -> list[ProgressUpdate]:
-    return list(db.session.scalars(select(ProgressUpdate).where(ProgressUpdate.commitment_id == commitment.id)
-                                   .order_by(ProgressUpdate.id.desc())))

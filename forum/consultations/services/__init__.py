@@ -1,6 +1,5 @@
 """Opening a consultation, commenting in it, and concluding it. Who may do what and when is
 decided here; views, API and CLI only call these."""
-import hashlib
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
@@ -17,12 +16,12 @@ from ...forums import notice_period
 from ...forums.models import Influence
 from ...forums.policy import acting_chair
 from ...notifications.services import notify
-from ...proposals import public as moderated
 from ...trail import seal
 from ...trail.queries import filtered
 from .. import document, notices, policy
 from ..models import Audience, Consultation, ConsultationComment, Paragraph, Visibility
 from ..public import published
+from ..seal_queries import opening, sealed
 
 TITLE_MAX, INTRO_MAX, PROMISE_MAX = 200, 10_000, 2000
 PROMISE_MIN = 10
@@ -157,23 +156,6 @@ def add_comment(actor, c: Consultation, body: str, paragraph: int | None = None,
     return row
 
 
-def sealed(row: ConsultationComment) -> str:
-    """The trail's commitment to a comment: its number, author, organisation, paragraph and
-    words, under the comment's nonce (trail/seal.py, the rule ballots use)."""
-    return seal.commitment(row.id, row.author_id, row.organisation_id or "", row.paragraph or "",
-                           _sha(row.body), _sha(row.suggestion) if row.suggestion else "", nonce=row.nonce or "")
-
-
-def opening(row: ConsultationComment) -> dict | None:
-    """What lets anyone recompute `sealed(row)` beside the published words: None for a hidden
-    comment (its words are not published, so neither is its nonce) or one made before
-    comments were sealed."""
-    if not moderated.is_shown(row) or not row.nonce:
-        return None
-    return {"comment": row.id, "author": row.author_id, "organisation": row.organisation_id,
-            "paragraph": row.paragraph, "nonce": row.nonce}
-
-
 def publish_comments(c: Consultation, now: datetime | None = None) -> bool:
     """The trail entry that unseals a consultation whose comments were withheld until its
     close: each published comment's opening (author, organisation, paragraph, nonce), so the
@@ -227,10 +209,6 @@ def conclude(actor, c: Consultation, confirmed: bool) -> Consultation:
                           "answered_on_time": kept["on_time"], "promise_kept": kept["kept"]})
     notify(participants, "consultation_report", c, {}, actor, describe=notices.describe)
     return c
-
-
-def _sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def hide_comment(actor, row: ConsultationComment, reason: str) -> None:

@@ -2,7 +2,6 @@
 is over; every revision is kept, and the comment can be linked to the commitment it shaped."""
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
 from ... import trail
 from ...core.clock import utcnow
@@ -39,17 +38,3 @@ def answer(actor, comment: ConsultationComment, outcome: str, reason: str) -> Co
     notify([comment.author_id], "consultation_answer", c, {"comment": comment.id, "outcome": outcome}, actor,
            describe=notices.describe)
     return row
-
-
-def history(comment_ids) -> dict[int, list[CommentResponse]]:
-    """Every revision per comment, newest first, in one query."""
-    out: dict[int, list[CommentResponse]] = {}
-    if not comment_ids:
-        return out
-    for r in db.session.scalars(select(CommentResponse)
-                                .options(selectinload(CommentResponse.responder),
-                                         selectinload(CommentResponse.organisation))
-                                .where(CommentResponse.comment_id.in_(list(comment_ids)))
-                                .order_by(CommentResponse.revision.desc())):
-        out.setdefault(r.comment_id, []).append(r)
-    return out

@@ -2,14 +2,13 @@
 app, and by e-mail as each chose (inbox/mail.py), in their own language, once committed."""
 import json
 
-from sqlalchemy import func, select, update
+from sqlalchemy import update
 
 from ...core.clock import utcnow
 from ...core.urls import external_url
 from ...extensions import db
 from ..models import Notification
-
-_TOLD = "traza_notifications_told"
+from ..queries import TOLD, line_for
 
 
 def notify(user_ids, kind: str, subject, params: dict | None = None, actor=None, *, describe) -> None:
@@ -25,14 +24,9 @@ def notify(user_ids, kind: str, subject, params: dict | None = None, actor=None,
     if recipients:
         db.session.flush()
         line = line_for(describe, kind, subject.title, params or {}, external_url(endpoint, **{column: subject.id}))
-        told = db.session().info.setdefault(_TOLD, {})
+        told = db.session().info.setdefault(TOLD, {})
         for uid in recipients:
             told.setdefault(uid, []).append(line)
-
-
-def told(session) -> dict[int, list]:
-    """Take this transaction's news, per recipient, as (sentence-maker, link) lines."""
-    return session.info.pop(_TOLD, {})
 
 
 def _about(subject) -> tuple[str, str]:
@@ -42,24 +36,6 @@ def _about(subject) -> tuple[str, str]:
     if subject.__trail_type__ == "forum":
         return "forum_id", "forums.show"
     return "proposal_id", "proposals.show"
-
-
-def line_for(describe, kind: str, title: str, params: dict, link: str):
-    """(sentence-maker, link): the sentence is made later, in the recipient's locale."""
-    return (lambda: describe(kind, title, params), link)
-
-
-def link_for(n: Notification) -> str:
-    if n.proposal_id:
-        return external_url("proposals.show", proposal_id=n.proposal_id)
-    if n.forum_id:
-        return external_url("forums.show", forum_id=n.forum_id)
-    return external_url("consultations.show", consultation_id=n.consultation_id)
-
-
-def unread_count(user) -> int:
-    return db.session.scalar(select(func.count()).select_from(Notification).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
 
 
 def mark_all_read(user) -> None:

@@ -19,14 +19,14 @@ from ...notifications.services import notify
 from ...organisations.models import MemberStatus, OrgMembership
 from ...proposals.models import Proposal
 from .. import deadlines, notices, policy
+from ..agreed_queries import latest_agreed
 from ..models import AdoptedText, AgreedItem, Discrepancy, Dissent, Gap, Match
-from . import agreed
 
 
 def match(actor, forum: Forum, item_id: int | None, text_id: int | None) -> Match:
     """One agreed commitment to one adopted one, and never two to one."""
     policy.may_match(actor, forum).require()
-    plan = agreed.latest_agreed(forum)
+    plan = latest_agreed(forum)
     assert plan is not None
     item = db.session.get(AgreedItem, item_id) if item_id else None
     if item is None or item.plan_id != plan.id:

@@ -61,8 +61,3 @@ def _check_merge(p: Proposal, into: Proposal | None) -> None:
     if into.status in (Status.MERGED, Status.WITHDRAWN):
         raise DomainError(_l("That proposal was itself merged or withdrawn; choose the one that remains."),
                           "merged_into")
-
-
-def history(p: Proposal) -> list[Response]:
-    return list(db.session.scalars(select(Response).where(Response.proposal_id == p.id)
-                                    .order_by(Response.revision.desc())))

@@ -1,14 +1,12 @@
 """Minutes: written during the session by a co-chair or a member they designate, saved as
 typed; after the session both co-chairs approve the same text (two keys), which publishes it
 with the attendance, decisions and roll calls. Until then the draft reaches only those who may
-write or approve it (`writers`), and the trail holds only sealed commitments to it."""
-import hashlib
+write or approve it (`minutes_queries.writers`), and the trail holds only sealed commitments to it."""
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ... import trail
-from ...accounts.models import User
 from ...core.clock import utcnow
 from ...core.errors import DomainError
 from ...core.text import clean
@@ -16,14 +14,11 @@ from ...extensions import db
 from ...forums.policy import both_keys
 from ...trail import seal
 from .. import policy
+from ..minutes_queries import text_hash
 from ..models import ForumSession, MinutesApproval, SessionStatus
 from . import chair_of
 
 MINUTES_MAX = 50_000
-
-
-def text_hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def save(actor, s: ForumSession, text, base_revision=None) -> ForumSession:
@@ -86,25 +81,3 @@ def approve(actor, s: ForumSession) -> ForumSession:
         trail.record("session.minutes_published", s, actor=actor, actor_org=seat.organisation, forum=s.forum,
                      payload={"text_sha256": digest, "nonce": nonce})
     return s
-
-
-def designatable(s: ForumSession, members: list[dict]) -> list[dict]:
-    """The rows of the attendance list a co-chair may name to write the minutes."""
-    return [m for m in members if policy.may_be_designated(s, m["user"])]
-
-
-def writers(s: ForumSession) -> list[User]:
-    """Everyone the draft may reach: each co-chair and the designated member, as the policy
-    that lets them write (and the co-chairs approve) answers today. A designation taken back
-    or a seat ended stops the draft at once, without anyone leaving a room."""
-    candidates = [seat.user for seat in s.forum.active_seats if seat.is_chair]
-    if s.minutes_writer_id is not None:
-        candidates.append(db.session.get(User, s.minutes_writer_id))
-    return [u for u in dict.fromkeys(candidates) if u is not None and policy.may_write_minutes(u, s)]
-
-
-def approvals(s: ForumSession) -> list[MinutesApproval]:
-    """Approvals of the current text only: an edit after approving voids it."""
-    return list(db.session.scalars(select(MinutesApproval).where(
-        MinutesApproval.session_id == s.id, MinutesApproval.text_sha256 == text_hash(s.minutes))
-        .order_by(MinutesApproval.id)))
