@@ -94,8 +94,8 @@ def test_an_admin_sees_organisations_to_verify_until_verified(client, seeded, ma
 
 
 def test_the_inbox_costs_the_same_statements_with_more_items(client, seeded, make, count_queries):
-    from forum.forums.models import Forum
     from forum import pagecache
+    from forum.forums.models import Forum
     from forum.trail import cache
     client.login(seeded["state"])
     inbox(client)
