@@ -318,8 +318,8 @@ def build(settings: dict, args) -> dict:
         if db.engine.dialect.name == "postgresql":
             db.session.execute(text("ANALYZE"))  # what autovacuum does to a live database's bulk loads
             db.session.commit()
-    print(f"seeded {args.commitments} commitments × {args.milestones} milestones × "
-          f"{args.updates // args.milestones} updates each, plans and discrepancies in "
+    print(f"seeded {args.commitments} commitments × {args.milestones} milestones, {args.updates} updates each "
+          f"({args.updates // args.milestones} per milestone), plans and discrepancies in "
           f"{time.perf_counter() - t:.0f} s", flush=True)
     with app.app_context():
         engine = db.engine
