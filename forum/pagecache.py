@@ -45,6 +45,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from flask import Response, current_app, g, request, session
 from flask.globals import request_ctx
@@ -62,10 +63,19 @@ from .trail import versions
 KINDS = ("text/html", "application/json")  # pages, the API and the JSON downloads
 _NOT_KEPT = ("Set-Cookie", "Content-Length", "Date")
 _lock = threading.Lock()
-# key -> its copies: (expires, headers, body cut at its gaps — bytes, or the name of what
-# goes there for each reader: GAPS —, its size, the questions it asked of its reader or None
-# (read otherwise: visitors only), built for a visitor)
-Copy = tuple[datetime, list, tuple[bytes | str, ...], int, tuple | None, bool]
+
+
+class Copy(NamedTuple):
+    """One stored build of a page (a page keeps up to VARIANTS of them)."""
+    expires: datetime
+    headers: list
+    parts: tuple[bytes | str, ...]  # the body cut at its gaps: bytes, or the name (GAPS) of what goes there
+    size: int  # counted against PAGE_CACHE_BYTES
+    asks: tuple | None  # the questions it asked of its reader; None: read otherwise (visitors only)
+    by_visitor: bool  # built for a visitor without an account
+
+
+# key -> its copies
 _store: "OrderedDict[tuple, list[Copy]]" = OrderedDict()
 _size = 0
 QUESTION_BYTES = 400
@@ -160,13 +170,13 @@ def _serve():
         hit = _shared(key, now)
     else:
         hit, other_build = _look_up(key, now)
-        if hit is not None and hit[0] <= now and other_build is None:
+        if hit is not None and hit.expires <= now and other_build is None:
             hit = None  # this request builds the page
     if hit is None:
         pageasks.start()  # the questions the page asks of its reader, kept with it
         return None
     g.page_from_cache = True
-    _, headers, parts, size = hit[:4]
+    headers, parts = hit.headers, hit.parts
     # Each gap filled for this reader, between the pieces: the page is not copied.
     fills: dict[str, bytes] = {}
     body = [part if isinstance(part, bytes) else fills.get(part) or fills.setdefault(part, GAPS[part]())
@@ -203,7 +213,7 @@ def _cut(body: bytes, gaps: list[tuple[str, bytes]]) -> tuple[bytes | str, ...]:
 
 
 def _visitors(copies: list) -> Copy | None:
-    return next((c for c in copies if c[5]), None)
+    return next((c for c in copies if c.by_visitor), None)
 
 
 def _shared(key: tuple, now: datetime) -> Copy | None:
@@ -213,7 +223,8 @@ def _shared(key: tuple, now: datetime) -> Copy | None:
         copies = list(_store.get(key, ()))
         if copies:
             _store.move_to_end(key)
-    return next((c for c in copies if c[0] > now and c[4] is not None and pageasks.same_answers(c[4])), None)
+    return next((c for c in copies if c.expires > now and c.asks is not None and pageasks.same_answers(c.asks)),
+                None)
 
 
 def _look_up(key: tuple, now: datetime) -> tuple:
@@ -224,7 +235,7 @@ def _look_up(key: tuple, now: datetime) -> tuple:
         hit = _visitors(_store.get(key, []))
         if hit is not None:
             _store.move_to_end(key)
-            if hit[0] > now:
+            if hit.expires > now:
                 return hit, None
         other = _building.get(key)
         if other is None:
@@ -274,7 +285,7 @@ def _keep(resp):
     # QUESTION_BYTES each: a predicate, its arguments' keys, the answer)
     size = (sum(len(part) for part in parts if isinstance(part, bytes)) + sum(len(k) + len(v) for k, v in headers)
             + QUESTION_BYTES * len(asks or ()))
-    _put(key, (expires, headers, parts, size, asks, by_visitor), current_app.config["PAGE_CACHE_BYTES"])
+    _put(key, Copy(expires, headers, parts, size, asks, by_visitor), current_app.config["PAGE_CACHE_BYTES"])
     return resp
 
 
@@ -284,12 +295,12 @@ def _put(key: tuple, copy: Copy, budget: int) -> None:
     global _size
     with _lock:
         copies = _store.pop(key, [])
-        kept = [c for c in copies if not (c[5] == copy[5] and (c[5] or c[4] == copy[4]))]
+        kept = [c for c in copies if not (c.by_visitor == copy.by_visitor and (c.by_visitor or c.asks == copy.asks))]
         kept = [*kept, copy][-VARIANTS:]
-        _size += sum(c[3] for c in kept) - sum(c[3] for c in copies)
+        _size += sum(c.size for c in kept) - sum(c.size for c in copies)
         _store[key] = kept
         while _size > budget and _store:
-            _size -= sum(c[3] for c in _store.popitem(last=False)[1])
+            _size -= sum(c.size for c in _store.popitem(last=False)[1])
 
 
 def stats() -> tuple[int, int]:
@@ -302,7 +313,7 @@ def stored_parts() -> list[bytes]:
     """Every stored byte of every copy, the readers' gaps left out: what a test searches for
     words that must never enter a shared copy (a sealed comment, a private sheet's names)."""
     with _lock:
-        return [part for copies in _store.values() for copy in copies for part in copy[2]
+        return [part for copies in _store.values() for copy in copies for part in copy.parts
                 if isinstance(part, bytes)]
 
 
