@@ -15,7 +15,8 @@ from ..forums.models import Forum, Influence
 from ..monitoring import queries as monitoring_queries
 from ..proposals.models import Proposal
 from ..proposals.queries import STAGES, response_figures
-from . import implementation
+from . import implementation, spectrum
+from .spectrum import Step
 
 
 @dataclass
@@ -127,18 +128,6 @@ CONSULT_SHARE = 0.8  # share of inputs answered with a reasoned response
 COLLABORATE_SHARE = 0.5  # share of adopted commitments tracing to a civil-society input
 
 
-@dataclass(frozen=True)
-class Step:
-    """One rung of the IAP2 spectrum: whether the records reach it, and the figures used.
-    `criterion` is the rung's own test alone: a page that showed only `met` would put ✘ beside
-    figures that pass, with no word that the rung below is what failed."""
-
-    level: str
-    met: bool
-    figures: dict
-    criterion: bool
-
-
 def iap2(g: Glance) -> tuple[str, list[Step]]:
     """The level of public influence the records show, by a rule the page prints with the
     figures it used (each step needs the one before):
@@ -160,14 +149,7 @@ def iap2(g: Glance) -> tuple[str, list[Step]]:
          {"share": g.share_tracing_to_civil_society, "threshold": COLLABORATE_SHARE}),
         (Influence.EMPOWER, False, {}),
     ]
-    steps: list[Step] = []
-    reached: str = Influence.INFORM
-    chain = True
-    for level, met, used in tests:
-        chain = chain and met
-        steps.append(Step(level, chain, used, met))
-        if chain:
-            reached = level
+    reached, _decided_by, steps = spectrum.climb(tests)
     return reached, steps
 
 

@@ -17,7 +17,7 @@ Each step needs the one before it:
   empower      not derivable from records: it needs terms that hand decisions on the plan's
                implementation to the public.
 The percentages are settings, checked when the app starts as the OGP thresholds are."""
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -30,7 +30,7 @@ from ..forums.models import Influence
 from ..monitoring import deadlines
 from ..monitoring.models import CoMonitor, ContestAnswer, UpdateVerdict, Verdict
 from ..sessions.models import ForumSession, SessionStatus
-from . import thresholds
+from . import spectrum, thresholds
 
 # name: (default, lowest, highest, what it is)
 SETTINGS = {
@@ -51,22 +51,11 @@ def check(config) -> dict:
     return thresholds.read(config, SETTINGS)
 
 
-@dataclass(frozen=True)
-class Step:
-    """As figures.Step: `met` is the level reached (its test and every one below); `criterion`
-    its own test alone."""
-
-    level: str
-    met: bool
-    criterion: bool
-    figures: dict
-
-
 @dataclass
 class Level:
     level: str
     decided_by: str  # the first step not met: the one that stopped the climb
-    steps: list = field(default_factory=list)
+    steps: list
 
 
 def share(n: int, of: int) -> float | None:
@@ -125,16 +114,7 @@ def level(forum_ids: list[int], monitoring: dict, now: datetime, config) -> Leve
           "neglected_threshold": t["IAP2_IMPL_NEGLECTED_PCT"] / 100}),
         (Influence.EMPOWER, False, {}),
     ]
-    out = Level(Influence.INFORM, Influence.EMPOWER)
-    chain = True
-    for name, met, used in tests:
-        if chain and not met:
-            out.decided_by = name
-        chain = chain and met
-        out.steps.append(Step(name, chain, met, used))
-        if chain:
-            out.level = name
-    return out
+    return Level(*spectrum.climb(tests))
 
 
 def for_glance(forum_ids: list[int], monitoring: dict) -> dict:
