@@ -21,10 +21,9 @@ import re
 from typing import NamedTuple
 
 from sqlalchemy import Integer, String, literal, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..core.models import upsert_insert
 from ..extensions import Model, db
 from .models import TrailEntry
 
@@ -115,9 +114,8 @@ def bump(keys: set[str]) -> None:
     if not keys:
         return
     keys = keys | {cycle_key(_cycle_of(int(k[6:]))) for k in keys if k.startswith("forum:")}
-    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
     for key in sorted(keys):  # one order for every writer: no deadlock between two bumps
-        stmt = insert(PageVersion).values(key=key, counter=1)
+        stmt = upsert_insert(PageVersion).values(key=key, counter=1)
         db.session.execute(stmt.on_conflict_do_update(index_elements=[PageVersion.key],
                                                       set_={"counter": PageVersion.counter + 1}))
 

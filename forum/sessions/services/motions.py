@@ -6,12 +6,11 @@ roll call before the close, and the roll call published at close (with the salts
 anyone check every ballot against the trail."""
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ... import trail
 from ...core.clock import utcnow
 from ...core.errors import DomainError
+from ...core.models import upsert_insert
 from ...core.text import clean
 from ...extensions import db
 from ...trail import seal
@@ -81,8 +80,7 @@ def vote(actor, s: ForumSession, motion_id, option) -> Vote:
     nonce = seal.nonce()
     values = dict(motion_id=m.id, user_id=actor.id, group=seat.organisation.kind, option=option, nonce=nonce,
                   cast_at=utcnow())
-    insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(Vote).values(**values)
+    stmt = upsert_insert(Vote).values(**values)
     # One row per member and motion even when two ballots race: the later one replaces.
     db.session.execute(stmt.on_conflict_do_update(
         index_elements=["motion_id", "user_id"],

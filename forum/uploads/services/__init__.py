@@ -4,11 +4,11 @@ import unicodedata
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from ... import trail
 from ...core.clock import utcnow
 from ...core.errors import DomainError
+from ...core.models import upsert_insert
 from ...extensions import db
 from .. import policy, storage
 from ..models import Document
@@ -69,8 +69,7 @@ def _stored(sha256: str) -> Document | None:
 def _insert(values: dict) -> Document | None:
     """The new row, or None when the same bytes were stored meanwhile by a transaction that
     committed first (ON CONFLICT DO NOTHING: the unique hash is never a 500)."""
-    insert = postgresql.insert if db.session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    new_id = db.session.scalar(insert(Document).values(**values)
+    new_id = db.session.scalar(upsert_insert(Document).values(**values)
                                .on_conflict_do_nothing(index_elements=["sha256"]).returning(Document.id))
     return db.session.get(Document, new_id) if new_id is not None else None
 
