@@ -14,6 +14,10 @@ two rotating between the forums — each committed on its own, through the servi
 request would. Prints throughput against the floor, p50 and p95, the writes done, and the
 share of answers the page cache gave (its X-Page-Cache header, counted by wrk).
 
+--per-page adds, after each run, every page's p50 and p95 and its share served from memory,
+read from nginx's access log (deploy/stack.sh logs each request's time and X-Page-Cache), so
+the target "every page" is checked page by page, not only for the walk as a whole.
+
 --by-head runs the app processes with TRAZA_PAGE_CACHE_BY_HEAD=1: every page keyed on the
 trail head, as before forum/pagedeps.py — the "before" figures.
 """
@@ -25,6 +29,7 @@ import sys
 import tempfile
 import threading
 import time
+from pathlib import Path
 
 from bench.http import drain, idle_latency, pages, seed, up
 
@@ -75,6 +80,35 @@ def script(paths: list[str], signed_in=None) -> str:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as fh:
         fh.write(WALK % {"paths": ", ".join(json.dumps(p) for p in paths), "headers": headers})
     return fh.name
+
+
+def log_size(root: Path) -> int:
+    log = root / "logs" / "nginx.access.log"
+    return log.stat().st_size if log.exists() else 0
+
+
+def per_page(root: Path, start: int, paths: list[str], floor_p95_ms: float) -> str:
+    """Each walked page's p50/p95 and hits, from the access log lines written since `start`
+    (nginx's $request_time has millisecond resolution: the wait a client saw, upstream included)."""
+    times: dict[str, list[float]] = {p: [] for p in paths}
+    hits = dict.fromkeys(paths, 0)
+    with open(root / "logs" / "nginx.access.log", "rb") as fh:
+        fh.seek(start)
+        for line in fh.read().decode("utf-8", "replace").splitlines():
+            uri, _status, took, cache = (line.split(" ") + ["", "", "", ""])[:4]
+            if uri in times:
+                times[uri].append(float(took) * 1000)
+                hits[uri] += cache == "hit"
+    out = []
+    for p in paths:
+        t = sorted(times[p])
+        if not t:
+            continue
+        p50, p95 = t[len(t) // 2], t[min(len(t) - 1, int(len(t) * 0.95))]
+        met = p95 < 100 and p95 <= 2 * max(floor_p95_ms, 1)
+        out.append(f"|  {p} | {len(t)} | {p50:.0f} | {p95:.0f} | {hits[p] / len(t):.0%} | {'yes' if met else 'no'} |")
+    return "\n".join(["|  page | requests | p50 ms | p95 ms | from cache | p95 < 100 ms and ≤ 2× floor |",
+                      "|---|---|---|---|---|---|", *out])
 
 
 class Writer:
@@ -178,6 +212,7 @@ def main():
     ap.add_argument("--seconds", type=int, default=8)
     ap.add_argument("--rates", default="0,1,5")
     ap.add_argument("--readers", default="visitor,signed-in")
+    ap.add_argument("--per-page", action="store_true", help="each page's p50/p95 from nginx's log, after each run")
     ap.add_argument("--by-head", action="store_true", help="key every page on the trail head (the old cache)")
     for name, default in (("proposals", 10_000), ("comments", 100_000), ("endorsements", 200_000),
                           ("trail", 200_000)):
@@ -205,6 +240,7 @@ def main():
                 wrk(base + "/", 2, args.seconds, walk)  # warm: templates compiled, pages remembered
                 drain(base + "/__floor/", quiet)
                 floor = wrk(base + "/__floor/", args.clients, args.seconds, floor_script)
+                start = log_size(Path(env["TRAZA_STACK_DIR"]))
                 writer.run(rate)
                 page = wrk(base + "/", args.clients, args.seconds, walk)
                 writer.stop()
@@ -215,6 +251,8 @@ def main():
                       f"{page['p50'] / 1000:.1f} | {page['p95'] / 1000:.1f} | {floor['rps']:.0f} | "
                       f"{floor['p95'] / 1000:.1f} | {page['hits'] / max(page['requests'], 1):.0%} | "
                       f"{writer.done}{f', {writer.failed} refused' if writer.failed else ''}{bad} |", flush=True)
+                if args.per_page:
+                    print(per_page(Path(env["TRAZA_STACK_DIR"]), start, paths, floor["p95"] / 1000), flush=True)
     finally:
         subprocess.run([*stack, "down"], env=env, stdout=subprocess.DEVNULL)
 

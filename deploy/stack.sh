@@ -99,7 +99,10 @@ ENV
   { [ "$(id -u)" = 0 ] && echo "user root;"
     echo "worker_processes 1; pid $DIR/run/nginx.pid; error_log $DIR/logs/nginx.error.log;"
     echo "events { worker_connections 4096; }"
-    echo "http { include /etc/nginx/mime.types; access_log $DIR/logs/nginx.access.log;"
+    echo "http { include /etc/nginx/mime.types;"
+    # each request's time and the page cache's answer: bench/busy.py reads them per page
+    echo "log_format timed '\$request_uri \$status \$request_time \$upstream_http_x_page_cache';"
+    echo "access_log $DIR/logs/nginx.access.log timed;"
     echo "client_body_temp_path $DIR/nginx/body; proxy_temp_path $DIR/nginx/proxy;"
     echo "fastcgi_temp_path $DIR/nginx/fastcgi; uwsgi_temp_path $DIR/nginx/uwsgi; scgi_temp_path $DIR/nginx/scgi;"
     UPSTREAMS="$upstreams" LISTEN="127.0.0.1:$PORT" STATIC="$static" "$PY" - "$ROOT/deploy/nginx/traza.conf" <<'PYEOF'
