@@ -224,7 +224,8 @@ def main():
     from tests.helpers.live_net import login
     stack, env, settings, base = up(args.db, {"TRAZA_PAGE_CACHE_BY_HEAD": "1"} if args.by_head else {})
     try:
-        ids = seed(settings, args)
+        # the live page walked is the session the writer votes in, which a busy site's readers watch
+        ids = {**seed(settings, args), "session": SESSION}
         writer = Writer(settings["TRAZA_DATABASE_URL"], settings["TRAZA_INSTANCE_PATH"])
         paths = [path for _label, path in pages(ids)]
         print(f"{args.db}, {args.proposals:,} proposals, 2 app processes behind nginx, {args.clients} clients "
