@@ -125,13 +125,16 @@ def _key(view, now: datetime) -> tuple:
     # The footer shows the head: kept for it, since a GET writes nothing meanwhile.
     g.trail_head, counters = versions.read((*(deps or ()), versions.SITE, versions.CLOCK))
     head = g.trail_head.hash if g.trail_head else ""
+    stamps = counters.pop(versions.HISTORY)
     shown = ("head", head) if deps is None else tuple((k, counters.get(k, 0)) for k in deps)
     # the instants move only with CLOCK or SITE (or, keyed on the head as before, with any entry)
     instants = head if current_app.config["PAGE_CACHE_BY_HEAD"] else \
-        f"{versions.CLOCK}:{counters.get(versions.CLOCK, 0)}:{counters.get(versions.SITE, 0)}"
+        f"{versions.CLOCK}:{counters.get(versions.CLOCK, 0)}:{counters.get(versions.SITE, 0)}:" \
+        f"{stamps.get(versions.CLOCK, 0)}:{stamps.get(versions.SITE, 0)}"  # stamps: one history, not one count
     also = getattr(view, "page_cache_also", None)
-    return (shown, request.host, request.full_path, str(get_locale()), str(get_timezone()),
-            bisect.bisect_right(boundaries(instants), now), also(**(request.view_args or {})) if also else None)
+    return (shown, tuple(sorted(stamps.items())), request.host, request.full_path, str(get_locale()),
+            str(get_timezone()), bisect.bisect_right(boundaries(instants), now),
+            also(**(request.view_args or {})) if also else None)
 
 
 def _footer(head) -> bytes:

@@ -263,7 +263,8 @@
   var renderers = { header: function () { renderHeader(); renderAttendance(); renderMotion(); renderMinutes(); },
                     attendance: function () { renderAttendance(); renderMotion(); },
                     queue: renderQueue, motion: renderMotion, decisions: renderDecisions, minutes: renderMinutes,
-                    draft: renderMinutes, may: function () { renderers.header(); } };
+                    draft: renderMinutes, may: function () { renderers.header(); },
+                    seat: function () { if (S.seat && S.seat.ended) { showError(T.seat_ended); } } };
   function apply(parts) {
     Object.keys(parts).forEach(function (k) { S[k] = parts[k]; });
     Object.keys(parts).forEach(function (k) { if (renderers[k]) { renderers[k](); } });

@@ -39,10 +39,10 @@ def _listing(rows, key: str, endpoint: str, page_endpoint: str, cursor, **page_a
     items = [{**r, "url": url_for(endpoint, ident=r[key], _external=True),
               "html_url": url_for(page_endpoint, **{page_args.get("page_key", "ident"): r[key]}, _external=True)}
              for r in rows]
-    return {"items": items, "next": _next(cursor), "next_cursor": cursor}
+    return {"items": items, "next": next_link(cursor), "next_cursor": cursor}
 
 
-def _next(cursor: str | None) -> str | None:
+def next_link(cursor: str | None) -> str | None:
     if cursor is None:
         return None
     return url_for(request.endpoint or "api.index",
@@ -240,7 +240,7 @@ def trail(args):
                                   since=args["since"], until=args["until"]), TrailEntry.seq, args)
     items = [{**r, "url": url_for("api.trail_entry", ident=r["seq"], _external=True)}
              for r in records.trail_entries(rows)]
-    return {"items": items, "next": _next(cursor), "next_cursor": cursor}, trail_head_time()
+    return {"items": items, "next": next_link(cursor), "next_cursor": cursor}, trail_head_time()
 
 
 @operation(bp, "/trail/<int:ident>", schemas.TrailEntrySchema, tag="trail", summary="One trail entry")
@@ -255,7 +255,7 @@ def trail_entry(ident):
 def checkpoints(args):
     """C2SP signed notes over the Merkle tree of the trail, oldest first."""
     rows, cursor = page(select(TrailCheckpoint), TrailCheckpoint.id, args)
-    return {"items": records.checkpoints(rows), "next": _next(cursor), "next_cursor": cursor}, trail_head_time()
+    return {"items": records.checkpoints(rows), "next": next_link(cursor), "next_cursor": cursor}, trail_head_time()
 
 
 # --- the description ----------------------------------------------------------------------

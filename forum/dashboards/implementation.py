@@ -12,8 +12,10 @@ Each step needs the one before it:
                society confirmed or contested at least VERIFIED% of the updates whose window
                has closed (the rest lapsed unverified);
   collaborate  at least MINREQ_REVIEWS_PER_YEAR implementation-review sessions held in the last
-               twelve months, at least ON_TIME% of the contests due answered on time, and no
-               more than NEGLECTED% of the adopted commitments without civil-society attention;
+               twelve months with the civil-society co-chair checked in (the co-chair when the
+               session started: a review civil society's chair did not attend presented nothing
+               to it), at least ON_TIME% of the contests due answered on time, and no more than
+               NEGLECTED% of the adopted commitments without civil-society attention;
   empower      not derivable from records: it needs terms that hand decisions on the plan's
                implementation to the public.
 The percentages are settings, checked when the app starts as the OGP thresholds are."""
@@ -30,7 +32,7 @@ from ..forums.models import Influence
 from ..monitoring import deadlines
 from ..monitoring.models import CoMonitor, ContestAnswer, UpdateVerdict, Verdict
 from ..sessions.models import ForumSession, SessionStatus
-from . import spectrum, thresholds
+from . import review_attendance, spectrum, thresholds
 
 # name: (default, lowest, highest, what it is)
 SETTINGS = {
@@ -88,6 +90,8 @@ def level(forum_ids: list[int], monitoring: dict, now: datetime, config) -> Leve
     `monitoring` is monitoring.queries.figures as a dict."""
     t, per_year = check(config), thresholds.check(config).reviews_per_year
     f = facts(forum_ids, now)
+    reviews = review_attendance.last_year(forum_ids, now)
+    attended = sum(1 for r in reviews if r["attended"])
     m = monitoring
     verified = m["confirmed"] + m["contested"]
     closed = verified + m["lapsed"]
@@ -104,10 +108,11 @@ def level(forum_ids: list[int], monitoring: dict, now: datetime, config) -> Leve
           "monitored_threshold": t["IAP2_IMPL_MONITORED_PCT"] / 100, "verified": verified, "closed": closed,
           "lapsed": m["lapsed"], "share_verified": share(verified, closed),
           "verified_threshold": t["IAP2_IMPL_VERIFIED_PCT"] / 100}),
-        (Influence.COLLABORATE, f["reviews"] >= per_year
+        (Influence.COLLABORATE, attended >= per_year
          and (not due or m["answered_on_time"] / due * 100 >= t["IAP2_IMPL_ON_TIME_PCT"])
          and bool(f["adopted"]) and m["neglected"] / f["adopted"] * 100 <= t["IAP2_IMPL_NEGLECTED_PCT"],
-         {"reviews": f["reviews"], "reviews_threshold": per_year, "contests_due": due,
+         {"reviews": f["reviews"], "reviews_attended": attended, "review_sessions": reviews,
+          "reviews_threshold": per_year, "contests_due": due,
           "answered_on_time": m["answered_on_time"], "share_on_time": share(m["answered_on_time"], due),
           "on_time_threshold": t["IAP2_IMPL_ON_TIME_PCT"] / 100, "neglected": m["neglected"], "adopted": f["adopted"],
           "share_neglected": share(m["neglected"], f["adopted"]),

@@ -18,7 +18,8 @@ def _rows(ids):
                "updates": f["updates"], "verified": f["verified"], "lapsed": f["lapsed"],
                "contests_due": f["contests_due"], "answered": f["answered"],
                "answered_on_time": f["answered_on_time"], "overdue": f["overdue"], "adopted": f["adopted"],
-               "monitored": f["monitored"], "neglected": f["neglected"], "reviews_last_year": f["reviews"]}
+               "monitored": f["monitored"], "neglected": f["neglected"], "reviews_last_year": f["reviews"],
+               "reviews_attended_by_civil_chair": f["reviews_attended"]}
 
 
 INFLUENCE_TABLES: tuple[Table, ...] = (
@@ -36,5 +37,7 @@ INFLUENCE_TABLES: tuple[Table, ...] = (
         C("monitored", "integer", _l("Adopted commitments with a civil-society co-monitor")),
         C("neglected", "integer", _l("Adopted commitments without civil-society attention")),
         C("reviews_last_year", "integer", _l("Implementation-review sessions held in the last twelve months")),
+        C("reviews_attended_by_civil_chair", "integer", _l("Of those, the sessions the civil-society co-chair "
+                                                           "checked in to")),
     ), _rows, primary_key=("forum_id",), foreign_keys=(("forum_id", "forums", "id"),)),
 )

@@ -64,6 +64,8 @@ def client_strings() -> dict:
         "secret_ballot": _("Secret ballot: the counts are public, and each ballot's opening is on the trail "
                            "without a name."),
         "sealed": _("The count per option is sealed until the vote closes; ballots in, by group:"),
+        "seat_ended": _("Your seat in this forum has ended: you can no longer vote or ask for the floor here. "
+                        "You may keep following the session."),
     }
 
 

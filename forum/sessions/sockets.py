@@ -22,26 +22,17 @@ from ..core.errors import DomainError
 from ..core.views import commit
 from ..extensions import db, socketio
 from ..ratelimits import allow_live_event
-from . import minutes_queries, motion_queries, policy, services, state
+from . import minutes_queries, motion_queries, policy, seat_ended, services, state  # noqa: F401 (seat_ended listens)
 from .models import ForumSession, Vote
+from .rooms import NS, personal_room, room
 from .services import minutes, motions, quorum
 
-NS = "/live"
 PAYLOAD_MAX = 60_000  # characters of JSON; the minutes (50,000) are the largest
 log = logging.getLogger(__name__)
 
 
 class BadPayload(DomainError):
     """A payload the events cannot read: refused like any rule, with no field named."""
-
-
-def room(session_id: int) -> str:
-    return f"session-{session_id}"
-
-
-def personal_room(session_id: int, user_id: int) -> str:
-    """Every window of one member on one session: a vote shows in all of them."""
-    return f"session-{session_id}-user-{user_id}"
 
 
 def _actor():

@@ -18,9 +18,10 @@ bumping the same key never lose one (the trail's lock row already queues them, t
 """
 import json
 import re
+import secrets
 from typing import NamedTuple
 
-from sqlalchemy import Integer, String, literal, select
+from sqlalchemy import BigInteger, Integer, String, literal, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..core.models import upsert_insert
@@ -75,6 +76,14 @@ class PageVersion(Model):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     counter: Mapped[int] = mapped_column(Integer, default=0)
+    # A random number drawn at each bump: counters count, but two databases (a restored backup,
+    # `flask reset-demo`, two tests from one template) reach the same count with other
+    # contents, and a process that served one must not serve its copy for the other. Equal
+    # stamps mean one history (HISTORY in `read`, `counters`).
+    stamp: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+
+
+HISTORY = "history"  # in `read`'s counters: {key: stamp} of the keys read, for a cache's key
 
 
 def touched(entry: TrailEntry) -> set[str]:
@@ -114,33 +123,36 @@ def bump(keys: set[str]) -> None:
     if not keys:
         return
     keys = keys | {cycle_key(_cycle_of(int(k[6:]))) for k in keys if k.startswith("forum:")}
+    stamp = secrets.randbits(62)
     for key in sorted(keys):  # one order for every writer: no deadlock between two bumps
-        stmt = upsert_insert(PageVersion).values(key=key, counter=1)
+        stmt = upsert_insert(PageVersion).values(key=key, counter=1, stamp=stamp)
         db.session.execute(stmt.on_conflict_do_update(index_elements=[PageVersion.key],
-                                                      set_={"counter": PageVersion.counter + 1}))
+                                                      set_={"counter": PageVersion.counter + 1, "stamp": stamp}))
 
 
 def read(keys: tuple[str, ...]):
     """(the trail head's (seq, hash) or None, {key: counter}) in one indexed round trip: the
-    footer shows the head on every page, and the page's versions say whether it is still true."""
-    head = select(TrailEntry.seq.label("n"), TrailEntry.hash.label("s"), literal(1).label("h")) \
-        .order_by(TrailEntry.seq.desc()).limit(1).subquery()
-    both = select(head.c.n, head.c.s, head.c.h).union_all(
-        select(PageVersion.counter, PageVersion.key, literal(0)).where(PageVersion.key.in_(keys)))
-    head_row, counters = None, {}
-    for n, s, h in db.session.execute(both):
+    footer shows the head on every page, and the page's versions say whether it is still true.
+    The counters carry HISTORY too: the keys' stamps, which a key remembered under must hold."""
+    head = select(TrailEntry.seq.label("n"), TrailEntry.hash.label("s"), literal(1).label("h"),
+                  literal(0, BigInteger).label("r")).order_by(TrailEntry.seq.desc()).limit(1).subquery()
+    both = select(head.c.n, head.c.s, head.c.h, head.c.r).union_all(
+        select(PageVersion.counter, PageVersion.key, literal(0), PageVersion.stamp).where(PageVersion.key.in_(keys)))
+    head_row, counters, stamps = None, {}, {}
+    for n, s, h, r in db.session.execute(both):
         if h == 1:
             head_row = HeadRow(n, s)
         else:
             counters[s] = n
-    return head_row, counters
+            stamps[s] = r
+    return head_row, {**counters, HISTORY: stamps}
 
 
 def counters(keys: tuple[str, ...]) -> str:
     """The versions of these keys, as one string to remember a result under (trail/cache.py)."""
-    found = dict(db.session.execute(select(PageVersion.key, PageVersion.counter)
-                                    .where(PageVersion.key.in_(keys))).all())
-    return " ".join(f"{k}={found.get(k, 0)}" for k in keys)
+    found = {k: (n, r) for k, n, r in db.session.execute(select(PageVersion.key, PageVersion.counter, PageVersion.stamp)
+                                                         .where(PageVersion.key.in_(keys)))}
+    return " ".join(f"{k}={found.get(k, (0, 0))[0]}.{found.get(k, (0, 0))[1]}" for k in keys)
 
 
 class HeadRow(NamedTuple):

@@ -32,16 +32,21 @@ def level(forum, at):
     return im["level"], im["decided_by"]
 
 
-def _review_session(chair, forum, starts):
+def _review_session(chair, forum, starts, civil_chair_present=True):
+    """A review session held; the civil-society co-chair checks in unless told otherwise
+    (Collaborate counts only the reviews they attended)."""
     with frozen_at(starts - 20 * DAY):
         s = review.schedule(chair, forum, implementation_review=True, title="Revisión de la implementación",
                             starts_at=starts, ends_at=starts + timedelta(hours=2), place="Lima",
                             agenda=[sessions.ItemInput("Avances del plan")])
     with frozen_at(starts):
         sessions.start(chair, s)
+        if civil_chair_present:
+            sessions.check_in(chairs(forum)["civil_chair"], s)
     with frozen_at(starts + timedelta(hours=2)):
         sessions.end(chair, s)
     db.session.commit()
+    return s
 
 
 def test_each_step_of_the_rule_at_its_boundary(make, client):
