@@ -22,18 +22,22 @@ from flask import current_app
 from forum import pagecache
 from forum.commitments import services
 from forum.consultations import services as consultations
-from forum.core.clock import frozen_at
+from forum.core.clock import frozen_at, utcnow
 from forum.extensions import db
 from forum.forums import services as forums
 from forum.sessions.services import minutes
 from forum.trail import checkpoints, seal
+from forum.voice import services as voice
+from forum.voice.services import recorded_comments
 from tests.helpers.commitments import milestones, template
 from tests.helpers.consultations import running
 from tests.helpers.live import Live, live
 from tests.helpers.proposals import chairs, proposal
+from tests.helpers.voice_sheet import sheet
 
 MINUTES, LATER = "actaselladaQ4Z7", "actaselladaW8M2"
 COMMENT, SUGGESTION, HIDDEN = "comentarioselladoK2VX", "sugerenciaselladaP9RD", "ocultoselladoH5TN"
+RECORDED, WITNESS = "papelselladoJ3QF", "TestigoselladaZ6LB"
 ECHOED = ("Publicar cada contrato de obra pública en datos abiertos dentro de los cinco días hábiles "
           "siguientes a su firma, con el expediente completo y las adendas.")
 NOT_FOLLOWED = re.compile(r"/logout|/lang|/static/|/unsubscribe|/witness/|/reset/|/confirm/|/account/|/new\b|"
@@ -179,6 +183,12 @@ def test_sealed_things_appear_nowhere_an_outsider_looks_until_published(app, mak
                                     f"Texto nuevo: {SUGGESTION}.", organisation=org)
     hidden = consultations.comment(rude, c, f"Un insulto con {HIDDEN} dentro. {ECHOED}", 3)
     consultations.hide_comment(people["civil_chair"], hidden, "Contiene un insulto a una persona del foro.")
+    # A comment made on paper at a workshop, recorded by the forum's facilitator (issue 28).
+    facilitator = make.user("Facilitadora Cusco")
+    voice.appoint_facilitator(people["state_chair"], forum, facilitator)
+    paper = recorded_comments.record_comment(
+        facilitator, c, None, text=f"En el taller pedimos {RECORDED} en quechua.", made_on=utcnow().date(),
+        region="08", witness=f"Juana {WITNESS} Quispe", channel="paper", sheet=sheet(), paragraph=4)
     # A proposal and a commitment whose version repeats the sealed words around the markers, so
     # the pages added since (absorbed contributions, clusters, voice, plans, monitoring) have
     # something to show, and the detector of absorbed contributions something to find.
@@ -187,11 +197,12 @@ def test_sealed_things_appear_nowhere_an_outsider_looks_until_published(app, mak
     checkpoints.make()
     db.session.commit()
     comment_id, hidden_id, hidden_nonce = comment.id, hidden.id, hidden.nonce
+    paper_text, paper_nonce = paper.body, paper.nonce
     body, suggestion, hidden_body = comment.body, comment.suggestion, hidden.body
     sealed_forever = [HIDDEN, sha(hidden_body), hidden_nonce]
     draft = f"Borrador del acta: {LATER}."
     needles = [MINUTES, LATER, COMMENT, SUGGESTION, sha(f"Borrador del acta: {MINUTES}."), sha(draft), sha(body),
-               sha(suggestion), comment.nonce, *sealed_forever]
+               sha(suggestion), comment.nonce, RECORDED, WITNESS, sha(paper_text), paper_nonce, *sealed_forever]
 
     # Sockets: an anonymous watcher and a member who may not write the minutes join, and the
     # writer types a new draft while they listen.
@@ -231,7 +242,7 @@ def test_sealed_things_appear_nowhere_an_outsider_looks_until_published(app, mak
     assert found(pages, needles) == []
     entries = trail_of(pages)
     commented = [e for e in entries if e["action"] == "consultation.commented"]
-    assert len(commented) == 2
+    assert len(commented) == 3
     for e in commented:  # who, for whom and where stay sealed with the words
         assert e["actor_user"] is None and e["actor_org"] is None and "paragraph" not in e["payload"]
 
@@ -254,12 +265,14 @@ def test_sealed_things_appear_nowhere_an_outsider_looks_until_published(app, mak
         assert LATER.encode() in after[url][0], url
     for url in (f"/consultations/{c.id}", f"/api/v1/consultations/{c.id}", f"/consultations/{c.id}/report.json"):
         assert COMMENT.encode() in after[url][0] and SUGGESTION.encode() in after[url][0], url
+        assert RECORDED.encode() in after[url][0], url
     assert COMMENT.encode() in after["/search?q=Proponemos"][0]
     record = next(x for x in json.loads(after[f"/api/v1/consultations/{c.id}"][0])["comments"]
                   if x["id"] == comment_id)
     entries = trail_of(after)
     (unsealed,) = [e for e in entries if e["action"] == "consultation.comments_published"]
-    (opening,) = unsealed["payload"]["openings"]  # none for the hidden comment
+    opening, on_paper = unsealed["payload"]["openings"]  # none for the hidden comment
+    assert (on_paper["paragraph"], on_paper["nonce"]) == (4, paper_nonce)
     assert opening == {"comment": comment_id, "author": author.id, "organisation": org.id, "paragraph": 2,
                        "nonce": record["nonce"]}
     made = next(e for e in commented if e["payload"]["comment"] == comment_id)
