@@ -16,6 +16,7 @@ import json
 import re
 import zipfile
 from datetime import timedelta
+from pathlib import Path
 
 from flask import current_app
 
@@ -238,6 +239,11 @@ def test_sealed_things_appear_nowhere_an_outsider_looks_until_published(app, mak
     assert {e: st for e, st in statuses.items() if not st & {200, 302} and e not in NOTHING_HERE} == {}
     assert len(walked) > 450 and sum(200 in st for st in statuses.values()) > 80, (len(walked), statuses)
     pages.update(walked)
+    # A member of the forum who may not write the minutes, signed in, walks the same addresses,
+    # and every e-mail the platform wrote so far (the outbox) is read.
+    member_walked, _statuses = walk(member, url_map_addresses(app, ids, forum.cycle))
+    pages.update({f"member {url}": bodies for url, bodies in member_walked.items()})
+    pages.update({f"mail {f.name}": [f.read_bytes()] for f in (Path(app.instance_path) / "outbox").glob("*.eml")})
     assert len(pages) > 150, len(pages)
     assert found(pages, needles) == []
     entries = trail_of(pages)
