@@ -39,8 +39,9 @@ NOT_PAGES = {
     "accounts.confirm": "a one-off token", "accounts.reset": "a one-off token", "inbox.unsubscribe": "a one-off token",
     "monitoring.answer": "a POST's target: its form sits on the agreed-adopted page (tests/browser/test_plans_phone)",
     "monitoring.contest": "laid out at 360 px by tests/browser/test_plans_phone (the co-monitor's contest)",
-    "clusters.show": "the demo forms no cluster",
-    "voice.record_comment": "the demo's facilitator serves a forum with no consultation",
+    # the demo forms no cluster, and its facilitator serves a forum with no consultation open
+    "clusters.show": "laid out at 360 px by tests/browser/test_unlinked_pages_phone",
+    "voice.record_comment": "laid out at 360 px by tests/browser/test_unlinked_pages_phone",
 }
 
 
