@@ -1,0 +1,102 @@
+"""What a page costs to build when it is not remembered, for a visitor, in one process
+(issue 29: the misses behind the p95 of a busy site).
+
+    python -m bench.builds [--db FILE] [--requests 10] [--only LABEL] [--profile LABEL]
+
+Seeds (once, into --db, reused while it exists) the same data set as bench/signed_in.py —
+the demo, 10,000 proposals, 20,000 endorsements, the consultation with 3,000 comments —
+then, with the page cache off, times each page a busy act makes stale (p50 ms per build and
+SQL statements per view), and the clock's boundaries (forum/pagecache.boundaries: the
+deadlines' moments) computed afresh. --profile LABEL prints that page's cProfile
+(cumulative, top 40): where the time goes.
+"""
+import argparse
+import cProfile
+import os
+import pstats
+import statistics
+import time
+
+from bench.common import QueryCounter
+from bench.signed_in import _seed
+from forum import create_app
+from forum.extensions import db
+
+
+def pages(ids: dict) -> list[tuple[str, str]]:
+    """The pages a vote, a check-in, an endorsement or a comment makes stale."""
+    p, s = ids["proposal"], ids["session"]
+    return [("live session page", f"/sessions/{s}"), ("proposal", f"/proposals/{p}"),
+            ("proposal list", "/forums/1/proposals"), ("proposal list, sorted", "/forums/1/proposals?sort=endorsed"),
+            ("proposal list, filtered", "/forums/1/proposals?status=awaiting&group=civil_society"),
+            ("proposal list, searched", "/forums/1/proposals?q=agua+bosques"),
+            ("API proposals", "/api/v1/proposals"), ("API sessions", "/api/v1/sessions")]
+
+
+def _boundaries(app, counter, n: int) -> None:
+    """Each source of the clock's boundaries, computed afresh: ms and statements."""
+    from forum.consultations import deadlines as consultation_deadlines
+    from forum.monitoring import queries as monitoring_queries
+    from forum.plans import deadlines as plan_deadlines
+    from forum.proposals import deadlines as proposal_deadlines
+    from forum.trail import cache as trail_cache
+    sources = [("consultations' deadlines", consultation_deadlines.moments),
+               ("proposals' deadlines", proposal_deadlines.moments),
+               ("monitoring moments", monitoring_queries.moments), ("plans' deadlines", plan_deadlines.moments)]
+    with app.test_request_context("/"):
+        from forum import pagecache
+
+        def every():
+            trail_cache.clear()
+            return pagecache.boundaries("bench")
+        sources.append(("all boundaries", every))
+        for label, source in sources:
+            source()
+            before, samples = counter.n, []
+            for _ in range(n):
+                t = time.perf_counter()
+                found = source()
+                samples.append(time.perf_counter() - t)
+            print(f"{label:32} {statistics.median(samples) * 1000:8.1f} {(counter.n - before) // n:10d}"
+                  f"   ({len(found)} instants)", flush=True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--db", default="/tmp/traza-builds.db")
+    ap.add_argument("--requests", type=int, default=10)
+    ap.add_argument("--profile", help="the label of one page to profile")
+    ap.add_argument("--only", help="time only the pages whose label contains this")
+    args = ap.parse_args()
+    instance = os.path.splitext(args.db)[0] + "-instance"
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{args.db}", "SECRET_KEY": "bench",
+                      "INSTANCE_PATH": instance, "SESSION_COOKIE_SECURE": False, "RATELIMIT_ENABLED": False,
+                      "TRAIL_CHECKPOINT_MINUTES": 0, "PAGE_CACHE_SECONDS": 0})
+    ids = _seed(app)
+    client = app.test_client()
+    with app.app_context():
+        counter = QueryCounter(db.engine)
+    print(f"{'page (a visitor, not remembered)':32} {'p50 ms':>8} {'statements':>10}")
+    for label, url in pages(ids):
+        if args.only and args.only not in label:
+            continue
+        assert client.get(url).status_code == 200, url  # templates compiled
+        before, samples = counter.n, []
+        for _ in range(args.requests):
+            t = time.perf_counter()
+            client.get(url)
+            samples.append(time.perf_counter() - t)
+        print(f"{label:32} {statistics.median(samples) * 1000:8.1f} {(counter.n - before) // args.requests:10d}",
+              flush=True)
+        if label == args.profile:
+            prof = cProfile.Profile()
+            prof.enable()
+            client.get(url)
+            prof.disable()
+            pstats.Stats(prof).sort_stats("cumulative").print_stats(40)
+    if not args.only or "bound" in args.only:
+        _boundaries(app, counter, max(1, args.requests // 3))
+
+
+if __name__ == "__main__":
+    main()
