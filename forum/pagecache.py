@@ -71,7 +71,6 @@ from sqlalchemy import select, union_all
 from . import pageasks, pagedeps, pagenav
 from .core.clock import frozen, frozen_at, utcnow
 from .extensions import db
-from .trail import cache as trail_cache
 from .trail import versions
 
 KINDS = ("text/html", "application/json")  # pages, the API and the JSON downloads
@@ -95,6 +94,7 @@ _size = 0
 QUESTION_BYTES = 400
 VARIANTS = 4  # copies of one page (visitors', and one per set of signed-in answers)
 _building: dict[tuple, threading.Event] = {}  # page key -> set when its build is over
+_boundaries: dict[str, tuple[datetime, list[datetime]]] = {}  # versions -> (made for after, instants)
 BUILD_WAIT = 10.0
 STALE_SECONDS = 60  # how long past its seconds a copy is still served while it is rebuilt
 REBUILDERS = 1  # threads per process rebuilding expired pages: one core is left to the readers
@@ -150,7 +150,7 @@ def _key(view, now: datetime) -> tuple:
         f"{versions.CLOCK}:{counters.get(versions.CLOCK, 0)}:{counters.get(versions.SITE, 0)}"
     also = getattr(view, "page_cache_also", None)
     return (shown, request.host, request.full_path, str(get_locale()), str(get_timezone()),
-            bisect.bisect_right(boundaries(instants), now), also(**(request.view_args or {})) if also else None)
+            next_boundary(instants, now), also(**(request.view_args or {})) if also else None)
 
 
 def _footer(head) -> bytes:
@@ -159,10 +159,23 @@ def _footer(head) -> bytes:
     return current_app.jinja_env.get_template("_trail_head.html").render(trail_head=head).encode()
 
 
-def boundaries(at: str) -> list[datetime]:
-    """Every instant at which a page may change by the clock alone, sorted (once per `at`,
-    the versions that move with any of them):
-    the deadlines' moments come from their homes (proposals/ and consultations/deadlines.py)."""
+def next_boundary(at: str, now: datetime) -> datetime | None:
+    """The page's side of every clock boundary, named by the next instant to come: two views
+    share a copy only if no boundary passed between them. (Named by the next instant, not by
+    how many have passed, since the list itself changes — an answered proposal's deadline
+    leaves it — and a count could come back to the same number across a boundary.)"""
+    instants = boundaries(at, now)
+    i = bisect.bisect_right(instants, now)
+    return instants[i] if i < len(instants) else None
+
+
+def boundaries(at: str, after: datetime) -> list[datetime]:
+    """Every instant later than `after` at which a page may change by the clock alone, sorted
+    (at least: the list is made once per `at`, the versions that move with any of them, with
+    every instant after the moment it was made; made again for an earlier `after`, as a test's
+    frozen clock may ask). The deadlines' moments come from their homes; only those still to
+    come are read (monitoring's clocks, once 0.6–0.8 s for every day step of every update
+    ever made, are the few still running)."""
     from .consultations import deadlines as consultation_deadlines
     from .consultations.models import Consultation
     from .monitoring import queries as monitoring_queries
@@ -170,13 +183,20 @@ def boundaries(at: str) -> list[datetime]:
     from .proposals import deadlines as proposal_deadlines
     from .sessions.models import ForumSession
 
-    def build():
-        instants = union_all(select(Consultation.starts_at), select(Consultation.ends_at),
-                             select(ForumSession.starts_at), select(ForumSession.ends_at))
-        return sorted([*db.session.scalars(instants), *consultation_deadlines.moments(),
-                       *proposal_deadlines.moments(), *monitoring_queries.moments(),
-                       *plan_deadlines.moments()])
-    return trail_cache.remembered(("clock boundaries",), build, at=at)
+    with _lock:
+        made = _boundaries.get(at)
+    if made is not None and made[0] <= after:
+        return made[1]
+    instants = union_all(*(select(column).where(column > after) for column in (
+        Consultation.starts_at, Consultation.ends_at, ForumSession.starts_at, ForumSession.ends_at)))
+    found = sorted([*db.session.scalars(instants), *consultation_deadlines.moments(after),
+                    *proposal_deadlines.moments(after), *monitoring_queries.moments(after),
+                    *plan_deadlines.moments(after)])
+    with _lock:
+        _boundaries[at] = (after, found)
+        while len(_boundaries) > 4:  # the versions of a few moments: the newest is the one asked for
+            del _boundaries[next(iter(_boundaries))]
+    return found
 
 
 def _serve():
@@ -398,4 +418,5 @@ def clear() -> None:
     with _lock:
         _store.clear()
         _building.clear()
+        _boundaries.clear()
         _size = 0
