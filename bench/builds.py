@@ -1,7 +1,7 @@
 """What a page costs to build when it is not remembered, for a visitor, in one process
 (issue 29: the misses behind the p95 of a busy site).
 
-    python -m bench.builds [--db FILE] [--requests 10] [--only LABEL] [--profile LABEL]
+    python -m bench.builds [--db FILE | --postgres] [--requests 10] [--only LABEL] [--profile LABEL]
 
 Seeds (once, into --db, reused while it exists) the same data set as bench/signed_in.py —
 the demo, 10,000 proposals, 20,000 endorsements, the consultation with 3,000 comments —
@@ -16,6 +16,7 @@ import os
 import pstats
 import statistics
 import time
+from datetime import datetime
 
 from bench.common import QueryCounter
 from bench.signed_in import _seed
@@ -34,31 +35,33 @@ def pages(ids: dict) -> list[tuple[str, str]]:
 
 
 def _boundaries(app, counter, n: int) -> None:
-    """Each source of the clock's boundaries, computed afresh: ms and statements."""
+    """Each source of the clock's boundaries, computed afresh — every instant ever (`all`), and
+    only those still to come (`upcoming`, what the page cache asks): ms and statements."""
+    from forum import pagecache
     from forum.consultations import deadlines as consultation_deadlines
+    from forum.core.clock import utcnow
     from forum.monitoring import queries as monitoring_queries
     from forum.plans import deadlines as plan_deadlines
     from forum.proposals import deadlines as proposal_deadlines
-    from forum.trail import cache as trail_cache
-    sources = [("consultations' deadlines", consultation_deadlines.moments),
-               ("proposals' deadlines", proposal_deadlines.moments),
-               ("monitoring moments", monitoring_queries.moments), ("plans' deadlines", plan_deadlines.moments)]
-    with app.test_request_context("/"):
-        from forum import pagecache
 
-        def every():
-            trail_cache.clear()
-            return pagecache.boundaries("bench")
-        sources.append(("all boundaries", every))
-        for label, source in sources:
-            source()
-            before, samples = counter.n, []
-            for _ in range(n):
-                t = time.perf_counter()
-                found = source()
-                samples.append(time.perf_counter() - t)
-            print(f"{label:32} {statistics.median(samples) * 1000:8.1f} {(counter.n - before) // n:10d}"
-                  f"   ({len(found)} instants)", flush=True)
+    def afresh(after):
+        pagecache.clear()
+        return pagecache.boundaries("bench", after)
+    with app.test_request_context("/"):
+        now = utcnow()
+        for label, moments in [("consultations' deadlines", consultation_deadlines.moments),
+                               ("proposals' deadlines", proposal_deadlines.moments),
+                               ("monitoring moments", monitoring_queries.moments),
+                               ("plans' deadlines", plan_deadlines.moments), ("the page cache's list", afresh)]:
+            for which, after in (("all", None if moments is not afresh else datetime(1970, 1, 1)), ("upcoming", now)):
+                moments(after)
+                before, samples = counter.n, []
+                for _ in range(n):
+                    t = time.perf_counter()
+                    found = moments(after)
+                    samples.append(time.perf_counter() - t)
+                print(f"{label + ', ' + which:32} {statistics.median(samples) * 1000:8.1f} "
+                      f"{(counter.n - before) // n:10d}   ({len(found)} instants)", flush=True)
 
 
 def main():
@@ -67,9 +70,19 @@ def main():
     ap.add_argument("--requests", type=int, default=10)
     ap.add_argument("--profile", help="the label of one page to profile")
     ap.add_argument("--only", help="time only the pages whose label contains this")
+    ap.add_argument("--postgres", action="store_true", help="a throwaway PostgreSQL cluster (seeded each run)")
     args = ap.parse_args()
+    if args.postgres:
+        from tests.servers import postgres
+        with postgres() as url:
+            run(args, url)
+    else:
+        run(args, f"sqlite:///{args.db}")
+
+
+def run(args, url: str) -> None:
     instance = os.path.splitext(args.db)[0] + "-instance"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{args.db}", "SECRET_KEY": "bench",
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench",
                       "INSTANCE_PATH": instance, "SESSION_COOKIE_SECURE": False, "RATELIMIT_ENABLED": False,
                       "TRAIL_CHECKPOINT_MINUTES": 0, "PAGE_CACHE_SECONDS": 0})
     ids = _seed(app)
