@@ -11,15 +11,13 @@ deadlines' moments) computed afresh. --profile LABEL prints that page's cProfile
 (cumulative, top 40): where the time goes.
 """
 import argparse
-import cProfile
 import os
-import pstats
 import statistics
 import time
 from datetime import datetime
 
 from bench.common import QueryCounter
-from bench.signed_in import _seed
+from bench.signed_in import _seed, time_pages
 from forum import create_app
 from forum.extensions import db
 
@@ -66,11 +64,11 @@ def _boundaries(app, counter, n: int) -> None:
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--db", default="/tmp/traza-builds.db")
-    ap.add_argument("--requests", type=int, default=10)
-    ap.add_argument("--profile", help="the label of one page to profile")
-    ap.add_argument("--only", help="time only the pages whose label contains this")
-    ap.add_argument("--postgres", action="store_true", help="a throwaway PostgreSQL cluster (seeded each run)")
+    for flag, how in {"--db": dict(default="/tmp/traza-builds.db"), "--requests": dict(type=int, default=10),
+                      "--profile": dict(help="the label of one page to profile"),
+                      "--only": dict(help="time only the pages whose label contains this"),
+                      "--postgres": dict(action="store_true", help="a throwaway PostgreSQL cluster, seeded")}.items():
+        ap.add_argument(flag, **how)
     args = ap.parse_args()
     if args.postgres:
         from tests.servers import postgres
@@ -90,23 +88,7 @@ def run(args, url: str) -> None:
     with app.app_context():
         counter = QueryCounter(db.engine)
     print(f"{'page (a visitor, not remembered)':32} {'p50 ms':>8} {'statements':>10}")
-    for label, url in pages(ids):
-        if args.only and args.only not in label:
-            continue
-        assert client.get(url).status_code == 200, url  # templates compiled
-        before, samples = counter.n, []
-        for _ in range(args.requests):
-            t = time.perf_counter()
-            client.get(url)
-            samples.append(time.perf_counter() - t)
-        print(f"{label:32} {statistics.median(samples) * 1000:8.1f} {(counter.n - before) // args.requests:10d}",
-              flush=True)
-        if label == args.profile:
-            prof = cProfile.Profile()
-            prof.enable()
-            client.get(url)
-            prof.disable()
-            pstats.Stats(prof).sort_stats("cumulative").print_stats(40)
+    time_pages(client, counter, pages(ids), args)
     if not args.only or "bound" in args.only:
         _boundaries(app, counter, max(1, args.requests // 3))
 

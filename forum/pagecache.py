@@ -19,8 +19,12 @@ What it trades, and how each is kept true:
   statement), and the boundaries once per version of what may move them.
 - The footer shows the trail head: a page kept under its versions is stored cut where it
   was, and the current head put in on each view, as the CSRF token is.
-- A clock-derived figure ("waiting 12 days") may lag by PAGE_CACHE_SECONDS; so may a change
-  made outside the app (SQL by hand). Nothing the app records lags at all.
+- A clock-derived figure the boundaries do not cover ("waiting 12 days") may lag by
+  PAGE_CACHE_SECONDS (a minute: every instant that opens, closes, lapses or counts down a
+  deadline is a boundary, so no more was needed); so may a change made outside the app (SQL
+  by hand). Nothing the app records lags at all. The minute, not ten seconds, because each
+  copy past its seconds is rebuilt even when nothing changed: 21 pages in two processes
+  rebuilt every 10 s were four builds a second of background work on a two-core host.
 - The CSRF token every page's forms carry belongs to a visitor's session: it is stored as a
   gap and the reader's own token put in on each view.
 - A page that also shows state not on the trail (a session's minutes draft, typed live)
