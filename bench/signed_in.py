@@ -44,6 +44,28 @@ def _seed(app) -> dict:
                 "session": db.session.scalar(select(func.min(ForumSession.id)))}
 
 
+def time_pages(client, counter, labelled, args) -> None:
+    """p50 ms and statements per view of each (label, url), --only and --profile applied
+    (bench/builds.py times a visitor's builds the same way)."""
+    for label, url in labelled:
+        if args.only and args.only not in label:
+            continue
+        assert client.get(url).status_code == 200, url  # templates compiled, caches warm
+        before, samples = counter.n, []
+        for _ in range(args.requests):
+            t = time.perf_counter()
+            client.get(url)
+            samples.append(time.perf_counter() - t)
+        print(f"{label:32} {statistics.median(samples) * 1000:8.1f} {(counter.n - before) // args.requests:10d}",
+              flush=True)
+        if label == args.profile:
+            prof = cProfile.Profile()
+            prof.enable()
+            client.get(url)
+            prof.disable()
+            pstats.Stats(prof).sort_stats("cumulative").print_stats(35)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", default="/tmp/traza-signed-in.db")
@@ -61,23 +83,7 @@ def main():
     with app.app_context():
         counter = QueryCounter(db.engine)
     print(f"{'page':32} {'p50 ms':>8} {'statements':>10}")
-    for label, url in pages(ids):
-        if args.only and args.only not in label:
-            continue
-        assert client.get(url).status_code == 200, url  # templates compiled, caches warm
-        before, samples = counter.n, []
-        for _ in range(args.requests):
-            t = time.perf_counter()
-            client.get(url)
-            samples.append(time.perf_counter() - t)
-        print(f"{label:32} {statistics.median(samples) * 1000:8.1f} {(counter.n - before) // args.requests:10d}",
-              flush=True)
-        if label == args.profile:
-            prof = cProfile.Profile()
-            prof.enable()
-            client.get(url)
-            prof.disable()
-            pstats.Stats(prof).sort_stats("cumulative").print_stats(35)
+    time_pages(client, counter, pages(ids), args)
 
 
 if __name__ == "__main__":

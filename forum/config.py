@@ -78,8 +78,10 @@ class Config:
     PROXY_COUNT = 0
 
     # Pages for visitors without an account are remembered per process until the trail moves,
-    # and for at most this many seconds (forum/pagecache.py says what it trades; 0: off).
-    PAGE_CACHE_SECONDS = 10
+    # and for at most this many seconds (forum/pagecache.py says what it trades; 0: off). A
+    # minute: what the clock changes is keyed on its boundaries, and a copy past its seconds is
+    # rebuilt off the readers' path; only a day count's wording and SQL typed by hand lag.
+    PAGE_CACHE_SECONDS = 60
     PAGE_CACHE_BYTES = 64 * 1024 * 1024
     PAGE_CACHE_BY_HEAD = False  # True: every page keyed on the trail head, as before forum/pagedeps.py (bench)
 

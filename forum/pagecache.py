@@ -19,8 +19,12 @@ What it trades, and how each is kept true:
   statement), and the boundaries once per version of what may move them.
 - The footer shows the trail head: a page kept under its versions is stored cut where it
   was, and the current head put in on each view, as the CSRF token is.
-- A clock-derived figure ("waiting 12 days") may lag by PAGE_CACHE_SECONDS; so may a change
-  made outside the app (SQL by hand). Nothing the app records lags at all.
+- A clock-derived figure the boundaries do not cover ("waiting 12 days") may lag by
+  PAGE_CACHE_SECONDS (a minute: every instant that opens, closes, lapses or counts down a
+  deadline is a boundary, so no more was needed); so may a change made outside the app (SQL
+  by hand). Nothing the app records lags at all. The minute, not ten seconds, because each
+  copy past its seconds is rebuilt even when nothing changed: 21 pages in two processes
+  rebuilt every 10 s were four builds a second of background work on a two-core host.
 - The CSRF token every page's forms carry belongs to a visitor's session: it is stored as a
   gap and the reader's own token put in on each view.
 - A page that also shows state not on the trail (a session's minutes draft, typed live)
@@ -35,15 +39,29 @@ What it trades, and how each is kept true:
   other way (`actor()`, `current_user`) is kept for visitors only, and never one built for a
   signed-in person. A page keeps at most VARIANTS copies (one per set of answers).
 - One build at a time per page and process: readers who miss while it is being built wait
-  for it (at most BUILD_WAIT seconds, then build their own), and while a page past its
-  seconds is rebuilt under the same head, the others get the copy being replaced. Without
-  that, ten readers arriving as a costly page expired built it ten times at once, sharing
-  one core: the searched proposal list's p95 went from 30 to 290–400 ms through nginx.
+  for it (at most BUILD_WAIT seconds, then build their own). Without that, ten readers
+  arriving as a costly page expired built it ten times at once, sharing one core: the
+  searched proposal list's p95 went from 30 to 290–400 ms through nginx.
+- No visitor waits for a rebuild only the clock asked for: a copy past its seconds under the
+  same key (the same versions, the same side of every boundary) is served to every visitor,
+  the one who found it expired included, and rebuilt once off the request path (a worker
+  thread dispatching that visitor's own request again: see `_rebuild`), for at most
+  STALE_SECONDS past its seconds; after that its first reader builds it, as before. What
+  the copy shows is as true as when it was fresh — a change the app records moves a
+  version, so the key, and is never served from the old copy — only wording the boundaries
+  do not cover, and SQL typed by hand, lag by up to PAGE_CACHE_SECONDS plus a build.
+  Signed-in readers still build their own copy when theirs is past its seconds: a rebuild
+  as a visitor renews the visitors' copy only (which they share when their answers match).
 """
 import bisect
+import io
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
+from contextlib import nullcontext
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
@@ -55,9 +73,8 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import select, union_all
 
 from . import pageasks, pagedeps, pagenav
-from .core.clock import utcnow
+from .core.clock import frozen, frozen_at, utcnow
 from .extensions import db
-from .trail import cache as trail_cache
 from .trail import versions
 
 KINDS = ("text/html", "application/json")  # pages, the API and the JSON downloads
@@ -81,7 +98,13 @@ _size = 0
 QUESTION_BYTES = 400
 VARIANTS = 4  # copies of one page (visitors', and one per set of signed-in answers)
 _building: dict[tuple, threading.Event] = {}  # page key -> set when its build is over
+_boundaries: dict[str, tuple[datetime, list[datetime]]] = {}  # versions -> (made for after, instants)
 BUILD_WAIT = 10.0
+STALE_SECONDS = 60  # how long past its seconds a copy is still served while it is rebuilt
+REBUILDERS = 1  # threads per process rebuilding expired pages: one core is left to the readers
+_rebuilder: ThreadPoolExecutor | None = None
+_rebuilds: set[Future] = set()  # in flight or queued
+_log = logging.getLogger(__name__)
 
 
 def not_cached(view):
@@ -133,7 +156,7 @@ def _key(view, now: datetime) -> tuple:
         f"{stamps.get(versions.CLOCK, 0)}:{stamps.get(versions.SITE, 0)}"  # stamps: one history, not one count
     also = getattr(view, "page_cache_also", None)
     return (shown, tuple(sorted(stamps.items())), request.host, request.full_path, str(get_locale()),
-            str(get_timezone()), bisect.bisect_right(boundaries(instants), now),
+            str(get_timezone()), next_boundary(instants, now),
             also(**(request.view_args or {})) if also else None)
 
 
@@ -143,10 +166,23 @@ def _footer(head) -> bytes:
     return current_app.jinja_env.get_template("_trail_head.html").render(trail_head=head).encode()
 
 
-def boundaries(at: str) -> list[datetime]:
-    """Every instant at which a page may change by the clock alone, sorted (once per `at`,
-    the versions that move with any of them):
-    the deadlines' moments come from their homes (proposals/ and consultations/deadlines.py)."""
+def next_boundary(at: str, now: datetime) -> datetime | None:
+    """The page's side of every clock boundary, named by the next instant to come: two views
+    share a copy only if no boundary passed between them. (Named by the next instant, not by
+    how many have passed, since the list itself changes — an answered proposal's deadline
+    leaves it — and a count could come back to the same number across a boundary.)"""
+    instants = boundaries(at, now)
+    i = bisect.bisect_right(instants, now)
+    return instants[i] if i < len(instants) else None
+
+
+def boundaries(at: str, after: datetime) -> list[datetime]:
+    """Every instant later than `after` at which a page may change by the clock alone, sorted
+    (at least: the list is made once per `at`, the versions that move with any of them, with
+    every instant after the moment it was made; made again for an earlier `after`, as a test's
+    frozen clock may ask). The deadlines' moments come from their homes; only those still to
+    come are read (monitoring's clocks, once 0.6–0.8 s for every day step of every update
+    ever made, are the few still running)."""
     from .consultations import deadlines as consultation_deadlines
     from .consultations.models import Consultation
     from .monitoring import queries as monitoring_queries
@@ -154,13 +190,20 @@ def boundaries(at: str) -> list[datetime]:
     from .proposals import deadlines as proposal_deadlines
     from .sessions.models import ForumSession
 
-    def build():
-        instants = union_all(select(Consultation.starts_at), select(Consultation.ends_at),
-                             select(ForumSession.starts_at), select(ForumSession.ends_at))
-        return sorted([*db.session.scalars(instants), *consultation_deadlines.moments(),
-                       *proposal_deadlines.moments(), *monitoring_queries.moments(),
-                       *plan_deadlines.moments()])
-    return trail_cache.remembered(("clock boundaries",), build, at=at)
+    with _lock:
+        made = _boundaries.get(at)
+    if made is not None and made[0] <= after:
+        return made[1]
+    instants = union_all(*(select(column).where(column > after) for column in (
+        Consultation.starts_at, Consultation.ends_at, ForumSession.starts_at, ForumSession.ends_at)))
+    found = sorted([*db.session.scalars(instants), *consultation_deadlines.moments(after),
+                    *proposal_deadlines.moments(after), *monitoring_queries.moments(after),
+                    *plan_deadlines.moments(after)])
+    with _lock:
+        _boundaries[at] = (after, found)
+        while len(_boundaries) > 4:  # the versions of a few moments: the newest is the one asked for
+            del _boundaries[next(iter(_boundaries))]
+    return found
 
 
 def _serve():
@@ -169,12 +212,17 @@ def _serve():
         return None
     now = utcnow()
     g.page_key = key = _key(view, now)
-    if current_user.is_authenticated:
+    if request.environ.get(REBUILD):
+        hit = None  # a rebuild off the request path (_rebuild) builds, whatever is stored
+    elif current_user.is_authenticated:
         hit = _shared(key, now)
     else:
         hit, other_build = _look_up(key, now)
         if hit is not None and hit.expires <= now and other_build is None:
-            hit = None  # this request builds the page
+            if hit.expires + timedelta(seconds=STALE_SECONDS) > now:
+                _rebuild_later(*g.pop("page_build"))  # served the copy, built once elsewhere
+            else:
+                hit = None  # long past its seconds: this request builds the page
     if hit is None:
         pageasks.start()  # the questions the page asks of its reader, kept with it
         return None
@@ -255,14 +303,65 @@ def _look_up(key: tuple, now: datetime) -> tuple:
     return hit, other
 
 
+REBUILD = "traza.page_rebuild"  # in a rebuild's WSGI environ: build, serve nothing stored
+_CONDITIONAL = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_RANGE", "HTTP_IF_RANGE")
+
+
+def _rebuild_later(key: tuple, event: threading.Event) -> None:
+    """Queue the rebuild of the page this visitor asked for, as their own request again (the
+    same path, host, language and session: the same key) made a plain GET, with a copy of
+    the environ, since theirs goes on being served meanwhile. `event` (this key's entry in
+    _building, taken by this reader) is set when the rebuild is over, kept or not."""
+    environ = {k: v for k, v in request.environ.items() if not k.startswith("werkzeug.") and k not in _CONDITIONAL}
+    environ.update({"REQUEST_METHOD": "GET", "CONTENT_LENGTH": "0", "wsgi.input": io.BytesIO(), REBUILD: True})
+    app, at = current_app._get_current_object(), frozen()  # type: ignore[attr-defined]
+    _start(lambda: _rebuild(app, environ, key, event, at))
+
+
+def _start(job: Callable[[], None]) -> None:
+    """Run a rebuild on this process's rebuilder thread(s); settled() waits for them."""
+    global _rebuilder
+    with _lock:
+        if _rebuilder is None:
+            _rebuilder = ThreadPoolExecutor(REBUILDERS, thread_name_prefix="page-rebuild")
+        future = _rebuilder.submit(job)
+        _rebuilds.add(future)
+    future.add_done_callback(_rebuilds.discard)
+
+
+def _rebuild(app, environ: dict, key: tuple, event: threading.Event, at: datetime | None = None) -> None:
+    """Build the page in a request context of its own, as the reader's request would have:
+    its own database session, so it reads what has committed by now; _keep stores it under
+    the key it reads itself (a version moved meanwhile: a new key, the old copy never served
+    again). Whatever happens, the readers of `key` look again. `at`: a test's frozen clock."""
+    try:
+        with frozen_at(at) if at else nullcontext(), app.request_context(environ):
+            app.full_dispatch_request().close()
+    except Exception:  # nothing kept: the next reader past its seconds tries again
+        _log.exception("rebuilding %s failed", environ.get("PATH_INFO"))
+    finally:
+        _release(key, event)
+
+
+def settled(timeout: float | None = None) -> bool:
+    """Wait until no rebuild is queued or running (tests, and whoever measures): True when so."""
+    with _lock:
+        pending = set(_rebuilds)
+    return not wait_for(pending, timeout).not_done
+
+
+def _release(key, event) -> None:
+    with _lock:
+        if _building.get(key) is event:
+            del _building[key]
+    event.set()
+
+
 def _built(_exc=None) -> None:
     """After the response (or an error): whoever waits for this build looks again."""
     key, event = g.pop("page_build", (None, None))
     if event is not None:
-        with _lock:
-            if _building.get(key) is event:
-                del _building[key]
-        event.set()
+        _release(key, event)
 
 
 def _keep(resp):
@@ -326,4 +425,5 @@ def clear() -> None:
     with _lock:
         _store.clear()
         _building.clear()
+        _boundaries.clear()
         _size = 0

@@ -71,6 +71,7 @@ def app(database_kind, snapshots, seed, tmp_path):
     cache.clear()  # apps are shared per snapshot, and a restored database has the same trail head
     pagecache.clear()
     yield app
+    pagecache.settled(10)  # no rebuild of this test's pages reads the next test's database
     with app.app_context():
         db.session.remove()
 

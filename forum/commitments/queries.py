@@ -88,7 +88,17 @@ def retractions(link_list) -> dict[int, LinkRetraction]:
         .where(LinkRetraction.link_id.in_(ids)))}
 
 
-def ended_ids(link_list, retracted: dict | None = None) -> set[int]:
+def retracted_ids(link_list) -> set[int]:
+    """The ids of the list's links that were withdrawn, alone: what a link's counting needs
+    (ended_ids), without who withdrew it and for which organisation — two more statements on
+    every proposal list and the API's, which only show each proposal's fate."""
+    ids = [link.id for link in link_list]
+    if not ids:
+        return set()
+    return set(db.session.scalars(select(LinkRetraction.link_id).where(LinkRetraction.link_id.in_(ids))))
+
+
+def ended_ids(link_list, retracted: dict | set | None = None) -> set[int]:
     """Links of the list that no longer count: superseded by a newer link, or retracted.
     The one rule every page, figure and export asks. `retracted`: the list's retractions,
     when the caller has them already."""
@@ -97,7 +107,7 @@ def ended_ids(link_list, retracted: dict | None = None) -> set[int]:
     return {link.supersedes_id for link in link_list if link.supersedes_id} | set(retracted)
 
 
-def current(link_list, retracted: dict | None = None) -> list[InfluenceLink]:
+def current(link_list, retracted: dict | set | None = None) -> list[InfluenceLink]:
     gone = ended_ids(link_list, retracted)
     return [link for link in link_list if link.id not in gone]
 
@@ -200,14 +210,14 @@ def voices(versions_in_force: dict[int, CommitmentVersion]) -> dict[int, Counter
 def fate(p: Proposal) -> list[tuple[InfluenceLink, CommitmentVersion, bool, Commitment]]:
     """Every link from this proposal: the version it entered, whether the link is current,
     and the commitment (to say whether, and in which version, it was adopted)."""
-    rows = list(db.session.execute(
-        select(InfluenceLink, CommitmentVersion)
+    rows = list(db.session.execute(  # the version and its commitment joined in: one statement
+        select(InfluenceLink, CommitmentVersion, Commitment)
         .join(CommitmentVersion, CommitmentVersion.id == InfluenceLink.version_id)
+        .join(Commitment, Commitment.id == CommitmentVersion.commitment_id)
         .where(InfluenceLink.source_type == "proposal", InfluenceLink.source_id == p.id).order_by(InfluenceLink.id)))
-    gone = ended_ids([link for link, _v in rows])  # a superseding link keeps the source
-    owners = {c.id: c for c in db.session.scalars(select(Commitment).where(
-        Commitment.id.in_({v.commitment_id for _link, v in rows})))}
-    return [(link, v, link.id not in gone, owners[v.commitment_id]) for link, v in rows]
+    links = [link for link, _v, _c in rows]
+    gone = ended_ids(links, retracted_ids(links))  # a superseding link keeps the source
+    return [(link, v, link.id not in gone, c) for link, v, c in rows]
 
 
 def fate_followed(p: Proposal) -> tuple[Proposal | None, list]:
@@ -254,7 +264,7 @@ def fates(proposals) -> dict[int, str]:
         InfluenceLink.source_type == SourceType.PROPOSAL,
         InfluenceLink.source_id.in_({p.id for p in items} | ends))))
     hows: dict[int, set[str]] = {}
-    for link in current(rows):
+    for link in current(rows, retracted_ids(rows)):
         hows.setdefault(link.source_id, set()).add(link.how)
     accepted = set(db.session.scalars(select(Proposal.id).where(
         Proposal.id.in_({p.id for p in items} | ends), Proposal.status.in_(proposals_policy.TAKEN_UP))))

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from ..core.deadlines import Clock
+from ..core.deadlines import Clock, upcoming
 from ..extensions import db
 from ..forums.models import Forum
 from .models import Consultation
@@ -19,8 +19,9 @@ def clock(c: Consultation, forum: Forum | None = None) -> Clock:
     return Clock(c.ends_at, (forum or c.forum).response_deadline_days)
 
 
-def moments() -> list[datetime]:
-    """Every instant at which a consultation's answers fall due (its report changes then)."""
+def moments(after: datetime | None = None) -> list[datetime]:
+    """Every instant at which a consultation's answers fall due (its report changes then), or
+    those later than `after`."""
     rows = db.session.execute(select(Consultation.ends_at, Forum.response_deadline_days)
                               .join(Forum, Forum.id == Consultation.forum_id))
-    return [Clock(ends_at, days).late_from for ends_at, days in rows]
+    return upcoming((Clock(ends_at, days).late_from for ends_at, days in rows), after)

@@ -51,3 +51,9 @@ def shifted(delta: timedelta):
         yield
     finally:
         _offset -= delta
+
+
+def frozen() -> datetime | None:
+    """The instant frozen_at() holds in this thread, or None (a running server): what work
+    handed to another thread carries over, so a test's frozen clock holds there too."""
+    return _fixed.get()

@@ -18,6 +18,7 @@ The areas define their own clocks on this rule, and nothing else computes one:
 (the notice before a session or a consultation, and a consultation's period).
 `tests/core/test_deadlines.py` walks the code for any other.
 """
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -100,3 +101,9 @@ class Clock:
 
     def days_left(self, now: datetime) -> int | None:
         return days_left(elapsed(self.start, now), self.days)
+
+
+def upcoming(instants: Iterable[datetime], after: datetime | None) -> list[datetime]:
+    """The instants later than `after` (all of them when it is None): the page cache needs
+    only those still to come (forum/pagecache.boundaries)."""
+    return list(instants) if after is None else [m for m in instants if m > after]

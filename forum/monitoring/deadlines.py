@@ -87,16 +87,21 @@ def overdue_sql(now: datetime):
     return deadlines.late_sql(UpdateVerdict.created_at, answer_days(), now)
 
 
-def moments() -> list[datetime]:
+def moments(after: datetime | None = None) -> list[datetime]:
     """The instants at which a page changes by the clock alone (the page cache's boundaries):
     an update not yet judged lapses, a contest not yet answered falls overdue, and each day
     of their "N days left" (the commitment page counts both down: Clock.steps). All of them,
-    past ones too, as proposals/deadlines.moments says why."""
+    or those later than `after`: only the clocks still running then are read (an update
+    whose window closed before `after` has no step after it), not every one ever started."""
     from ..extensions import db
-    window = [step for at in db.session.scalars(select(ProgressUpdate.created_at).where(~judged_sql()))
-              for step in Clock(at, window_days()).steps]
+
+    def running(column, days: int):
+        return [] if after is None else [~deadlines.late_sql(column, days, after)]
+    window = [step for at in db.session.scalars(select(ProgressUpdate.created_at).where(
+        ~judged_sql(), *running(ProgressUpdate.created_at, window_days()))) for step in Clock(at, window_days()).steps]
     contests = [step for at in db.session.scalars(
         select(UpdateVerdict.created_at).outerjoin(ContestAnswer, ContestAnswer.verdict_id == UpdateVerdict.id)
-        .where(UpdateVerdict.verdict == "contested", ContestAnswer.id.is_(None)))
+        .where(UpdateVerdict.verdict == "contested", ContestAnswer.id.is_(None),
+               *running(UpdateVerdict.created_at, answer_days())))
         for step in Clock(at, answer_days()).steps]
-    return window + contests
+    return deadlines.upcoming(window + contests, after)

@@ -271,11 +271,16 @@ def history(updates: list[ProgressUpdate], now: datetime) -> dict[int, dict]:
     return out
 
 
-def moments() -> list[datetime]:
+def moments(after: datetime | None = None) -> list[datetime]:
     """Every instant a monitoring figure or flag changes by the clock alone: the clocks'
     (deadlines.moments) and each adopted commitment's neglect, a whole second after
-    NEGLECT_DAYS from its last civil-society act."""
+    NEGLECT_DAYS from its last civil-society act. All of them, or those later than `after`:
+    then only the commitments whose neglect is still to come are sent back."""
     acts = _acts()
-    last = db.session.scalars(select(func.max(acts.c.at)).join(Commitment, Commitment.id == acts.c.cid)
-                              .where(Commitment.adopted.is_not(None)).group_by(acts.c.cid))
-    return [*deadlines.moments(), *(Clock(at, deadlines.neglect_days()).late_from for at in last)]
+    last = func.max(acts.c.at)
+    q = select(last).join(Commitment, Commitment.id == acts.c.cid).where(Commitment.adopted.is_not(None)) \
+        .group_by(acts.c.cid)
+    if after is not None:
+        q = q.having(~clock_rule.late_sql(last, deadlines.neglect_days(), after))
+    neglect = (Clock(at, deadlines.neglect_days()).late_from for at in db.session.scalars(q))
+    return [*deadlines.moments(after), *clock_rule.upcoming(neglect, after)]

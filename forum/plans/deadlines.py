@@ -65,10 +65,10 @@ def state(d: Discrepancy, now: datetime, forum: Forum | None = None) -> str:
     return "overdue" if overdue(d, now, forum) else "waiting"
 
 
-def moments() -> list[datetime]:
+def moments(after: datetime | None = None) -> list[datetime]:
     """The instants a waiting discrepancy's ledger line changes by the clock alone (the page
     cache's boundaries): each day of its "N days left" and the moment it falls overdue
-    (Clock.steps). All of them, past ones too, as proposals/deadlines.moments says why."""
+    (Clock.steps). All of them, or those later than `after`, as proposals/deadlines.moments."""
     rows = db.session.execute(select(Discrepancy.opened_at, Forum.response_deadline_days)
                               .join(Forum, Forum.id == Discrepancy.forum_id).where(waiting_sql()))
-    return [step for start, days in rows for step in Clock(start, days).steps]
+    return deadlines.upcoming((step for start, days in rows for step in Clock(start, days).steps), after)

@@ -71,10 +71,10 @@ def response_seconds(p: Proposal, answered_at: datetime) -> int:
     return deadlines.elapsed(p.submitted_at, answered_at)
 
 
-def moments() -> list[datetime]:
+def moments(after: datetime | None = None) -> list[datetime]:
     """The instants at which a waiting proposal becomes overdue: its page, its forum's ledger
-    and figures change then by the clock alone (the page cache's boundaries). All of them,
-    past ones too: the list is the same whenever it is built, so a page's place in it is."""
+    and figures change then by the clock alone (the page cache's boundaries). All of them, or
+    those later than `after` (the page cache keys a page on the next one to come)."""
     rows = db.session.execute(select(Proposal.submitted_at, Forum.response_deadline_days)
                               .join(Forum, Forum.id == Proposal.forum_id).where(waiting_sql()))
-    return [Clock(start, days).late_from for start, days in rows]
+    return deadlines.upcoming((Clock(start, days).late_from for start, days in rows), after)

@@ -5,7 +5,7 @@ One part is not for everyone: the minutes draft (`draft`), which reaches only th
 write or approve it (`for_viewer`, `minutes_queries.writers`); the public `minutes` part carries its
 text only once both co-chairs published it."""
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
 from ..core.clock import iso
@@ -29,7 +29,8 @@ def header(s: ForumSession) -> dict:
 
 
 def attendance(s: ForumSession) -> dict:
-    seats = list(db.session.scalars(select(Seat).options(selectinload(Seat.user), selectinload(Seat.organisation))
+    # the member and the organisation joined in (many-to-one: one row per seat), one statement
+    seats = list(db.session.scalars(select(Seat).options(joinedload(Seat.user), joinedload(Seat.organisation))
                                     .where(Seat.forum_id == s.forum_id, Seat.ended_at.is_(None))
                                     .order_by(Seat.role.desc(), Seat.id)))
     seats_known(s.forum_id, seats)  # the designation's predicate asks each member's seat
