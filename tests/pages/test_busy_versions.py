@@ -13,7 +13,8 @@ from forum.proposals.services import comments, endorsements
 from forum.sessions import services as sessions
 from forum.sessions.services import motions
 from tests.helpers.live import live, motion, seated_forum
-from tests.helpers.proposals import chairs, proposal
+from tests.helpers.commitments import commitment
+from tests.helpers.proposals import answered, chairs, proposal
 from tests.pages.test_page_versions_matrix import _text  # the page without the reader's CSRF token
 
 # What a visitor reads, in both forums of one cycle, and the lists across forums.
@@ -127,3 +128,18 @@ def test_a_forum_page_lists_its_news_but_not_its_busy_acts(busy, new_client):
     assert "member added" in html
     assert "checked in" not in html
     assert "checked in" in new_client().get(f"/trail/?forum={w['a']}").get_data(as_text=True)
+
+
+def test_a_comment_on_an_accepted_proposal_is_offered_to_the_link_form_at_once(make, new_client):
+    """The link form's inputs are remembered per forum version (commitments.queries.input_choices):
+    a comment moves only its forum's comments facet, which they are keyed on too."""
+    c = commitment(make)
+    chair = chairs(c.forum)["state_chair"]
+    accepted = answered(make, c.forum, title="Publicar contratos de obras a tiempo")
+    citizen = make.user()
+    page = new_client()
+    page.login(chair.email)
+    assert "comment:" not in page.get(f"/commitments/{c.id}").get_data(as_text=True)
+    said = comments.post(citizen, accepted, "Que incluya las adendas de cada contrato.")
+    db.session.commit()
+    assert f'value="comment:{said.id}"' in page.get(f"/commitments/{c.id}").get_data(as_text=True)
