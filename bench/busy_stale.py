@@ -99,7 +99,7 @@ def main():
             act()
             db.session.commit()
         stale = [name for name, path in walk if visitor.get(path).headers.get("X-Page-Cache") != "hit"]
-        print(f"| {label} | {len(stale)} | {len(stale) / len(walk):.0%} | {', '.join(stale)} |", flush=True)
+        print(f"| {label} | {len(stale)} | {len(stale) / len(walk):.0%} | {'; '.join(stale)} |", flush=True)
 
 
 if __name__ == "__main__":
