@@ -12,8 +12,8 @@ from forum.forums import services as forums
 from forum.proposals.services import comments, endorsements
 from forum.sessions import services as sessions
 from forum.sessions.services import motions
-from tests.helpers.live import live, motion, seated_forum
 from tests.helpers.commitments import commitment
+from tests.helpers.live import live, motion, seated_forum
 from tests.helpers.proposals import answered, chairs, proposal
 from tests.pages.test_page_versions_matrix import _text  # the page without the reader's CSRF token
 
@@ -29,7 +29,7 @@ PAGES = ["/forums/{a}", "/forums/{a}/proposals", "/forums/{a}/proposals?sort=end
 # The minimum requirements count every entry of a forum per half-year: each act shows there.
 COUNTED = {"/forums/{a}/requirements", "/cycles/2019-2021/requirements"}
 SESSION = {"/sessions/{s}", "/sessions/{s}.json", "/api/v1/sessions/{s}"}
-PROPOSAL = {"/proposals/{p}", "/api/v1/proposals/{p}"}  # the API's shows its endorsements, not its comments
+PROPOSAL = {"/proposals/{p}", "/api/v1/proposals/{p}"}  # keyed on the proposal: any act on it rebuilds both
 ENDORSED = {"/proposals/{p}", "/api/v1/proposals/{p}", "/forums/{a}/proposals", "/forums/{a}/proposals?sort=endorsed",
             "/proposals/", "/api/v1/proposals"}
 
