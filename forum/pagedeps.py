@@ -10,11 +10,20 @@ Every GET endpoint is listed (tests/pages/test_page_dependencies.py walks the ap
 new page must say what it shows. A page that lists less than it shows goes stale:
 tests/pages/test_page_versions_matrix.py runs every action of the permission matrix and
 compares each remembered page with a fresh one.
+
+Busy acts (votes, check-ins, hands, endorsements, comments on proposals) move only a facet of
+their forum, its cycle and their kind (trail/versions.py FACETS), besides their subject's
+own page: a page showing one declares it — the proposal lists and the API list show each
+proposal's endorsements and sort by them (ENDORSEMENTS); the minimum requirements count
+every entry of a forum (all of them). No other page shows them: the forum page lists the
+forum's news without them (versions.front_news), the figures count none of them, and a
+session's quorum, tallies, hands and floor are on the session's own pages.
+tests/pages/test_busy_versions.py holds each busy act to that.
 """
 from collections.abc import Callable, Mapping
 
 from .core.args import arg
-from .trail.versions import FRONT, SITE, cycle_key
+from .trail.versions import ENDORSEMENTS, FACETS, FRONT, SITE, cycle_key, facet_key
 
 
 def _forum(args: Mapping) -> tuple[str, ...]:
@@ -46,6 +55,18 @@ def _cycle(args: Mapping) -> tuple[str, ...]:
     return (cycle_key(args["cycle"]),)
 
 
+EVERY_FACET = tuple(sorted(set(FACETS.values())))
+
+
+def _counted(of: Callable[[Mapping], tuple[str, ...]]) -> Callable[[Mapping], tuple[str, ...]]:
+    """The minimum requirements count every entry of a forum per half-year ("the repository
+    updated"), busy acts too: a forum's (or a cycle's) version and every facet of it."""
+    def keys(args: Mapping) -> tuple[str, ...]:
+        own = of(args)
+        return (*own, *(facet_key(k, facet) for k in own for facet in EVERY_FACET))
+    return keys
+
+
 def _head(reason: str) -> Callable[[Mapping], None]:
     """Keyed on the trail head, for the reason given (the test asks that there be one)."""
     def head(args: Mapping) -> None:
@@ -72,8 +93,10 @@ LOG = _head("shows the log as it grows: its newest entries, its size, proofs aga
 
 
 def _proposals(args: Mapping) -> tuple[str, ...]:
-    # /forums/<id>/proposals is one forum's; /proposals/ lists (and searches) every forum's
-    return (f"forum:{args['forum_id']}",) if "forum_id" in args else ("proposals",)
+    """/forums/<id>/proposals is one forum's; /proposals/ lists (and searches) every forum's.
+    Each shows a proposal's endorsement count and sorts by it: their ENDORSEMENTS too."""
+    key = f"forum:{args['forum_id']}" if "forum_id" in args else "proposals"
+    return key, facet_key(key, ENDORSEMENTS)
 
 
 # endpoint -> f(view args) -> the keys besides SITE, or None (only `_head`'s) for the trail head
@@ -99,7 +122,7 @@ DEPENDS: dict[str, Callable[[Mapping], tuple[str, ...] | None]] = {
     "sessions.ics": _of("session", "session_id"),
     "sessions.minutes_page": _of("session", "session_id"),
     "sessions.decisions_fragment": _of("session", "session_id"),
-    "api.proposals": _all("proposals"),
+    "api.proposals": _proposals,  # with each proposal's endorsement count
     "api.proposal": _of("proposal", "ident", "commitments"),
     "api.commitments": _all("commitments"),
     "api.commitment": _of("commitment", "ident", "proposals", "consultations"),
@@ -119,9 +142,9 @@ DEPENDS: dict[str, Callable[[Mapping], tuple[str, ...] | None]] = {
     "plans.instrument": _site,
     "monitoring.cycle_list": _cycle,
     "monitoring.forum_list": _forum,
-    "requirements.cycle": _cycle,
-    "requirements.forum": _forum,
-    "requirements.pack": _cycle,
+    "requirements.cycle": _counted(_cycle),
+    "requirements.forum": _counted(_forum),
+    "requirements.pack": _counted(_cycle),
     "clusters.index": _cycle,
     "clusters.show": _all("commitments"),
     "absorbed.forum_page": _forum,
@@ -131,14 +154,14 @@ DEPENDS: dict[str, Callable[[Mapping], tuple[str, ...] | None]] = {
     "voice.workshop": _all("proposals"),
     "api.cycles": lambda args: KINDS,
     "api.cycle_figures": _cycle,
-    "api.cycle_requirements": _cycle,
+    "api.cycle_requirements": _counted(_cycle),
     "api.cycle_voice": _cycle,
     "api.agreed_adopted": _cycle,
     "api.adopted_text": _site,  # a plan's entries are of no one subject kind: they move SITE
     "api.cycle_clusters": _cycle,
-    "opendata.requirements_feed": _cycle,
+    "opendata.requirements_feed": _counted(_cycle),
     "api.forum_figures": _forum_ident,
-    "api.forum_requirements": _forum_ident,
+    "api.forum_requirements": _counted(_forum_ident),
     "api.forum_voice": _forum_ident,
     "api.forum_absorbed": _forum_ident,
     "api.commitment_absorbed": _of("commitment", "ident", "proposals"),

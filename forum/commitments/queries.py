@@ -333,12 +333,15 @@ def milestone_record(m: Milestone, cycle: str) -> dict:
 def input_choices(commitment: Commitment) -> dict[str, list]:
     """The eligible inputs of the commitment's forum for the link form, by kind, each named
     by its number and words: never a bare number to type. A commitment is not its own input.
-    Remembered until the forum records anything (trail/versions.py): at 10,000 proposals
-    building them was two thirds of a co-chair's commitment page (1 s)."""
+    Remembered until the forum records anything (trail/versions.py), a comment on one of its
+    proposals included (a comment on an accepted proposal is an input at once, and a comment
+    moves only its forum's COMMENTS facet): at 10,000 proposals building them was two thirds
+    of a co-chair's commitment page (1 s)."""
     from flask_babel import get_locale
 
     from ..trail import cache, versions
-    at = versions.counters((f"forum:{commitment.forum_id}", versions.SITE))
+    forum = f"forum:{commitment.forum_id}"
+    at = versions.counters((forum, versions.facet_key(forum, versions.COMMENTS), versions.SITE))
     return cache.remembered(("input choices", commitment.id, str(get_locale())),
                             lambda: _input_choices(commitment), at=at)
 

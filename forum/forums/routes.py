@@ -12,7 +12,7 @@ from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..organisations.labels import group_labels
 from ..organisations.models import Organisation
-from ..trail.queries import recent
+from ..trail.versions import front_news
 from . import policy, queries, services
 from .forms import (
     ChairForm,
@@ -86,7 +86,7 @@ def _forms(forum) -> dict:
 
 
 def _render_show(forum, forms, status=200):
-    activity = recent(limit=10, forum_id=forum.id)
+    activity = front_news(limit=10, forum_id=forum.id)  # not the busy acts: trail/versions.py
     from ..sessions.queries import upcoming_and_past
     upcoming, past = upcoming_and_past(forum)
     return render_template(

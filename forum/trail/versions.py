@@ -4,8 +4,9 @@ A page used to be keyed on the trail head, so any write anywhere (a vote in anot
 made every remembered page of the site stale at once. Instead each entry, as it is recorded,
 bumps a counter for each thing it touches — its forum, its subject (the proposal, the
 commitment, the consultation, the session), the kind of subject (for the lists of all of
-them) and whatever its payload points at (a proposal an influence link cites) — in the same
-transaction, so a version moves exactly when the change commits. CLOCK moves with whatever
+them) and whatever its payload points at (a proposal an influence link cites); a busy act
+(a vote, an endorsement: FACETS below) only its subject and one facet of its forum and kind —
+in the same transaction, so a version moves exactly when the change commits. CLOCK moves with whatever
 may move an instant at which pages change by the clock alone. A page names the versions
 it shows (forum/pagedeps.py) and is rebuilt only when one of them moved.
 
@@ -62,11 +63,37 @@ FRONT = "front"
 BUSY = ("motion.vote", "session.checked_in", "session.checked_out", "session.hand_raised", "session.hand_lowered",
         "session.floor", "proposal.endorsed", "proposal.endorsement_withdrawn", "comment.posted",
         "consultation.commented")
+# A busy act is shown by few pages, so it moves a *facet* of its forum, of the forum's cycle
+# and of its kind (`forum:1:live`, `cycle:2019-2021:live`, `sessions:live`) besides its own
+# subject's page — never the forum, the cycle or the kind themselves, which the forum's other
+# pages (its proposal lists, ledger, dashboard, cycle page, the API lists) are keyed on. A
+# page that shows a facet says so in forum/pagedeps.py:
+#   live          a live session's votes, attendance, hands and floor: only the session's own
+#                 pages (`session:<id>`) show them — quorum and tallies are the session's;
+#   endorsements  a proposal's endorsement count: its page, and the proposal lists and the
+#                 API list, which show the count and sort by it;
+#   comments      a proposal's discussion: only its page (a comment is counted nowhere else).
+# Each of the three also counts in the minimum requirements (a forum's entries per half-year),
+# which therefore declare every facet. A comment in a consultation is not split off: it is an
+# input the forum's figures count (voice, a commitment's neglect) and the API list counts, so
+# it moves its forum, cycle and kind as any record does.
+LIVE, ENDORSEMENTS, COMMENTS = "live", "endorsements", "comments"
+FACETS = {**dict.fromkeys(("motion.vote", "session.checked_in", "session.checked_out", "session.hand_raised",
+                           "session.hand_lowered", "session.floor"), LIVE),
+          "proposal.endorsed": ENDORSEMENTS, "proposal.endorsement_withdrawn": ENDORSEMENTS,
+          "comment.posted": COMMENTS}
+FORUM = re.compile(r"^forum:(\d+)(:\w+)?$")  # a forum's version, or one of its facets
 
 
-def cycle_key(cycle: str) -> str:
-    """A cycle's pages (its figures, plan, requirements, clusters) show its forums' records."""
-    return f"cycle:{cycle}"
+def cycle_key(cycle: str, facet: str = "") -> str:
+    """A cycle's pages (its figures, plan, requirements, clusters) show its forums' records;
+    with a facet, what its forums' busy acts of that facet move."""
+    return f"cycle:{cycle}" + (f":{facet}" if facet else "")
+
+
+def facet_key(key: str, facet: str) -> str:
+    """The part of a forum's (or a kind's) version that one kind of busy act moves."""
+    return f"{key}:{facet}"
 
 
 class PageVersion(Model):
@@ -92,10 +119,14 @@ def touched(entry: TrailEntry) -> set[str]:
         return set()
     if WIDE.search(entry.action) or entry.subject_type not in OWNERS:
         return {SITE}
-    keys = {OWNERS[entry.subject_type]} | (set() if QUIET.match(entry.action) else {CLOCK}) \
+    facet = FACETS.get(entry.action)
+
+    def part(key: str) -> str:  # a busy act moves only its facet of the forum and of the kind
+        return facet_key(key, facet) if facet else key
+    keys = {part(OWNERS[entry.subject_type])} | (set() if QUIET.match(entry.action) else {CLOCK}) \
         | (set() if entry.action in BUSY else {FRONT})
     if entry.forum_id is not None:
-        keys.add(f"forum:{entry.forum_id}")  # and its cycle's, as it is bumped
+        keys.add(part(f"forum:{entry.forum_id}"))  # and its cycle's, as it is bumped
     if entry.subject_type in OWN_PAGE:
         keys.add(f"{entry.subject_type}:{entry.subject_id}")
     for value in json.loads(entry.payload or "{}").values():  # what it points at: a cited proposal
@@ -111,18 +142,24 @@ def _cycle_of(forum_id: int) -> str:
     return db.session.scalar(select(forums.c.cycle).where(forums.c.id == forum_id)) or ""
 
 
-def front_news(limit: int) -> list[TrailEntry]:
-    """The newest entries the front page lists: the record's news, none of the BUSY acts."""
-    return list(db.session.scalars(select(TrailEntry).where(TrailEntry.action.not_in((*BUSY, *OWN_ONLY)))
-                                   .order_by(TrailEntry.seq.desc()).limit(limit)))
+def front_news(limit: int, forum_id: int | None = None) -> list[TrailEntry]:
+    """The newest entries the front page lists — and, with `forum_id`, a forum's page: the
+    record's news, none of the BUSY acts (which would make the page stale at each of them;
+    the forum's whole trail, one link away, lists them)."""
+    q = select(TrailEntry).where(TrailEntry.action.not_in((*BUSY, *OWN_ONLY)))
+    if forum_id is not None:
+        q = q.where(TrailEntry.forum_id == forum_id)
+    return list(db.session.scalars(q.order_by(TrailEntry.seq.desc()).limit(limit)))
 
 
 def bump(keys: set[str]) -> None:
     """+1 on each key, inserting it at 1 the first time: atomic on both databases. A forum's
-    version moves its cycle's with it (one read of the forum's cycle)."""
+    version (or facet) moves its cycle's with it (one read of the forum's cycle)."""
     if not keys:
         return
-    keys = keys | {cycle_key(_cycle_of(int(k[6:]))) for k in keys if k.startswith("forum:")}
+    found = [(m[1], (m[2] or "")[1:]) for k in keys if (m := FORUM.match(k))]  # (forum, facet or "")
+    cycle = {forum: _cycle_of(int(forum)) for forum, _facet in found}
+    keys = keys | {cycle_key(cycle[forum], facet) for forum, facet in found}
     stamp = secrets.randbits(62)
     for key in sorted(keys):  # one order for every writer: no deadlock between two bumps
         stmt = upsert_insert(PageVersion).values(key=key, counter=1, stamp=stamp)

@@ -27,21 +27,24 @@ def test_every_page_a_visitor_may_be_kept_says_what_it_shows(app):
         assert endpoint not in head, endpoint
 
 
-def test_a_vote_moves_its_forum_and_cycle_but_not_the_front_page(make):
-    """The versions a busy act moves (forum/trail/versions.py): its forum's and its cycle's,
-    never the front page's, which lists none of them; another cycle's stay. A proposal
-    submitted moves the front page too."""
+def test_a_vote_moves_only_the_live_facet_of_its_forum_and_cycle(make):
+    """The versions a busy act moves (forum/trail/versions.py): the live facet of its forum
+    and of its cycle — not their versions, which their other pages are keyed on — and never
+    the front page's, which lists none of them; another cycle's stay. A proposal submitted
+    moves the front page, its forum and its cycle."""
     forum, members = seated_forum(make)
     other = make.forum(open_=True)
     other.cycle = "2031-2033"
     s = live(forum, present=members.values())
     m = motion(s, forum)
-    keys = (versions.FRONT, f"forum:{forum.id}", versions.cycle_key(forum.cycle), versions.cycle_key(other.cycle))
+    live_ = versions.LIVE
+    keys = (versions.FRONT, f"forum:{forum.id}:{live_}", versions.cycle_key(forum.cycle, live_),
+            versions.cycle_key(other.cycle, live_), f"forum:{forum.id}", versions.cycle_key(forum.cycle))
     before = versions.read(keys)[1]
     motions.vote(members["civil_society"], s, m.id, "yes")
     db.session.commit()
     after = versions.read(keys)[1]
-    assert [after.get(k, 0) - before.get(k, 0) for k in keys] == [0, 1, 1, 0]
+    assert [after.get(k, 0) - before.get(k, 0) for k in keys] == [0, 1, 1, 0, 0, 0]
     proposal(make, forum, title="Registro de vertimientos")
     db.session.commit()
-    assert versions.read(keys)[1][versions.FRONT] == after.get(versions.FRONT, 0) + 1
+    assert [versions.read(keys)[1].get(k, 0) - after.get(k, 0) for k in keys] == [1, 0, 0, 0, 1, 1]
