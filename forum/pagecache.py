@@ -73,6 +73,7 @@ class Copy(NamedTuple):
     size: int  # counted against PAGE_CACHE_BYTES
     asks: tuple | None  # the questions it asked of its reader; None: read otherwise (visitors only)
     by_visitor: bool  # built for a visitor without an account
+    readers: dict  # reader fingerprint -> the trail head at which they answered `asks` the same (_shared)
 
 
 # key -> its copies
@@ -80,6 +81,7 @@ _store: "OrderedDict[tuple, list[Copy]]" = OrderedDict()
 _size = 0
 QUESTION_BYTES = 400
 VARIANTS = 4  # copies of one page (visitors', and one per set of signed-in answers)
+READERS_KNOWN = 64  # readers a copy remembers answering its questions the same (_shared)
 _building: dict[tuple, threading.Event] = {}  # page key -> set when its build is over
 BUILD_WAIT = 10.0
 
@@ -130,8 +132,9 @@ def _key(view, now: datetime) -> tuple:
     instants = head if current_app.config["PAGE_CACHE_BY_HEAD"] else \
         f"{versions.CLOCK}:{counters.get(versions.CLOCK, 0)}:{counters.get(versions.SITE, 0)}"
     also = getattr(view, "page_cache_also", None)
+    g.page_moment = (instants, bisect.bisect_right(boundaries(instants), now))  # the header's counts too (pagenav)
     return (shown, request.host, request.full_path, str(get_locale()), str(get_timezone()),
-            bisect.bisect_right(boundaries(instants), now), also(**(request.view_args or {})) if also else None)
+            g.page_moment[1], also(**(request.view_args or {})) if also else None)
 
 
 def _footer(head) -> bytes:
@@ -218,13 +221,34 @@ def _visitors(copies: list) -> Copy | None:
 
 def _shared(key: tuple, now: datetime) -> Copy | None:
     """A fresh copy for this signed-in reader: one whose every question they answer the same
-    (asked outside the lock: a question may read the database)."""
+    (asked outside the lock: a question may read the database).
+
+    A copy remembers who answered its questions the same, and at which trail head: asked
+    again at the same head, they would answer the same, so they are not asked. That holds
+    because an answer depends only on (1) the database — and every change the app makes to
+    it writes a trail entry, which moves the head (the minutes draft, the one state off the
+    trail a page shows, is in the page's key already); (2) the reader's own row — the
+    fingerprint (pageasks.fingerprint) carries what a predicate reads of it; (3) the clock —
+    the copy is kept for one side of every boundary (its key) and PAGE_CACHE_SECONDS at
+    most, the lag any clock-derived figure already has; (4) the language, in the key. Any
+    write anywhere asks everyone again once: at one write a second, a question per reader
+    and page a second, not one per view."""
     with _lock:
         copies = list(_store.get(key, ()))
         if copies:
             _store.move_to_end(key)
-    return next((c for c in copies if c.expires > now and c.asks is not None and pageasks.same_answers(c.asks)),
-                None)
+    fresh = [c for c in copies if c.expires > now and c.asks is not None]
+    who, head = pageasks.fingerprint(), g.trail_head.hash if g.trail_head else ""
+    known = next((c for c in fresh if c.readers.get(who) == head), None)
+    if known is not None:
+        return known
+    for c in fresh:
+        if c.asks is not None and pageasks.same_answers(c.asks):
+            if len(c.readers) >= READERS_KNOWN:
+                c.readers.clear()
+            c.readers[who] = head
+            return c
+    return None
 
 
 def _look_up(key: tuple, now: datetime) -> tuple:
@@ -285,7 +309,7 @@ def _keep(resp):
     # QUESTION_BYTES each: a predicate, its arguments' keys, the answer)
     size = (sum(len(part) for part in parts if isinstance(part, bytes)) + sum(len(k) + len(v) for k, v in headers)
             + QUESTION_BYTES * len(asks or ()))
-    _put(key, Copy(expires, headers, parts, size, asks, by_visitor), current_app.config["PAGE_CACHE_BYTES"])
+    _put(key, Copy(expires, headers, parts, size, asks, by_visitor, {}), current_app.config["PAGE_CACHE_BYTES"])
     return resp
 
 
@@ -324,3 +348,4 @@ def clear() -> None:
         _store.clear()
         _building.clear()
         _size = 0
+    pagenav.forget()

@@ -11,7 +11,7 @@ from ..accounts.models import User
 from ..extensions import db
 from ..forums.models import Seat
 from ..organisations.models import MemberStatus, Organisation, OrgKind, OrgMembership
-from . import deadlines, policy, queries
+from . import deadlines, queries
 from .models import CoMonitor
 
 
