@@ -18,7 +18,7 @@ tests/pages/test_shared_pages.py holds the templates to that.
 from contextlib import contextmanager
 from typing import Any
 
-from flask import g, has_request_context
+from flask import g, has_request_context, request
 from flask_login import current_user
 from sqlalchemy import inspect
 from sqlalchemy.exc import NoInspectionAvailable
@@ -194,8 +194,13 @@ def _row(cls, identity):
     """A question's row, loaded once per request: the session's identity map holds rows
     weakly, so asking two copies' questions (the visitors', then another member's) would
     otherwise load the same forum or proposal again for each."""
-    held = g.setdefault("page_asks_rows", {})
-    key = (cls, identity)
+    if not has_request_context():
+        return db.session.get(cls, identity)
+    current = request._get_current_object()
+    found = g.get("page_asks_rows")
+    if found is None or found[0] is not current:  # this request's (a test's `g` outlives one)
+        found = g.page_asks_rows = (current, {})
+    held, key = found[1], (cls, identity)
     if key not in held:
         held[key] = db.session.get(cls, identity)
     return held[key]
