@@ -31,7 +31,8 @@ What it trades, and how each is kept true:
   counts is a gap built for each reader (forum/pagenav.py), and a page keeps the questions it
   asked about its reader (forum/pageasks.py: the predicates behind its controls). A signed-in
   reader gets a remembered copy — a visitor's, or another member's — only when every one of
-  those questions, asked again of them, has the same answer; a page that read its reader any
+  those questions, asked again of them, has the same answer (asked once per trail head: a
+  copy remembers who answered the same, `_shared`); a page that read its reader any
   other way (`actor()`, `current_user`) is kept for visitors only, and never one built for a
   signed-in person. A page keeps at most VARIANTS copies (one per set of answers).
 - One build at a time per page and process: readers who miss while it is being built wait
