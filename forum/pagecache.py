@@ -171,7 +171,7 @@ def _serve():
     now = utcnow()
     g.page_key = key = _key(view, now)
     if current_user.is_authenticated:
-        hit = _shared(key, now)
+        hit = _shared(key, now) or _after_build(key, now)
     else:
         hit, other_build = _look_up(key, now)
         if hit is not None and hit.expires <= now and other_build is None:
@@ -250,6 +250,26 @@ def _shared(key: tuple, now: datetime) -> Copy | None:
             c.readers[who] = head
             return c
     return None
+
+
+def _after_build(key: tuple, now: datetime) -> Copy | None:
+    """A signed-in reader with no copy of their own: if the page is being built (the ten
+    windows of a co-chair, or two co-chairs, missing together after a write), wait for that
+    build and look again, as visitors do; if not, this request builds and the others wait
+    for it. Not for a page kept for visitors only (its copies asked otherwise): nothing
+    they could be served comes of another's build."""
+    with _lock:
+        copies = _store.get(key, [])
+        if copies and all(c.asks is None for c in copies):
+            return None
+        other = _building.get(key)
+        if other is None:
+            _building[key] = event = threading.Event()
+            g.page_build = (key, event)
+            return None
+    db.session.rollback()  # give the connection back while waiting: the pool is shared
+    other.wait(BUILD_WAIT)
+    return _shared(key, now)
 
 
 def _look_up(key: tuple, now: datetime) -> tuple:

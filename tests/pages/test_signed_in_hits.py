@@ -3,6 +3,10 @@ cycle pages ask about their reader only through forum/pageasks.py, so a co-chair
 member get a stored copy — each with their own controls and header, never another's — and
 a hit costs the same few statements however much the forum holds."""
 import re
+import threading
+
+import pytest
+from flask import g
 
 from forum import pagecache
 from forum.core.clock import frozen_at, utcnow
@@ -11,6 +15,7 @@ from forum.forums.models import Forum
 from forum.sessions.services import minutes
 from tests.helpers.live import live
 from tests.helpers.proposals import chairs, proposal
+from tests.pages.test_pagecache import _Watched
 from tests.pages.test_shared_pages import _fresh, _text, remembered_for_long  # noqa: F401 (a fixture)
 from tests.permissions import test_permissions
 from tests.permissions.test_permissions import client_for
@@ -23,8 +28,8 @@ READERS = ["state_chair", "civil_chair", "forum_member"]  # forum A's two co-cha
 ME = re.compile(r'class="me">([^<]*)<')
 
 
-def test_a_co_chair_and_a_member_are_served_these_pages_from_memory_each_with_their_own(app, world,
-                                                                                      remembered_for_long):
+@pytest.mark.usefixtures("remembered_for_long")
+def test_a_co_chair_and_a_member_are_served_these_pages_from_memory_each_with_their_own(app, world):
     visitor = client_for(world, "anonymous")
     readers = {role: client_for(world, role) for role in READERS}
     names = {role: ME.search(reader.get("/").get_data(as_text=True)).group(1) for role, reader in readers.items()}
@@ -45,8 +50,8 @@ def test_a_co_chair_and_a_member_are_served_these_pages_from_memory_each_with_th
                 assert shown["state_chair"] != shown["forum_member"], page
 
 
-def test_a_live_session_page_kept_for_its_co_chairs_never_holds_the_minutes_draft(make, new_client,
-                                                                                   remembered_for_long):
+@pytest.mark.usefixtures("remembered_for_long")
+def test_a_live_session_page_kept_for_its_co_chairs_never_holds_the_minutes_draft(make, new_client):
     """The draft is not on the trail and not for the room: the writers' windows get it when
     they join (sessions/sockets.py), so the page a co-chair is served from memory has none."""
     forum = make.forum(open_=True)
@@ -65,8 +70,8 @@ def test_a_live_session_page_kept_for_its_co_chairs_never_holds_the_minutes_draf
     assert not any(b"actaprivadaX9Q" in part for part in pagecache.stored_parts())
 
 
-def test_a_signed_in_hit_costs_the_same_few_statements_whatever_the_forum_holds(app, world, make, count_queries,
-                                                                                  remembered_for_long):
+@pytest.mark.usefixtures("remembered_for_long")
+def test_a_signed_in_hit_costs_the_same_few_statements_whatever_the_forum_holds(app, world, make, count_queries):
     """The page's versions and the head (one round trip), the reader (one primary-key get),
     their unread notifications (one indexed count); the session page one more, its minutes'
     revision. Not the inbox count nor the page's questions again: both are remembered until
@@ -95,3 +100,31 @@ def test_a_signed_in_hit_costs_the_same_few_statements_whatever_the_forum_holds(
         proposal(make, forum, title=f"Propuesta adicional número {i}")
     db.session.commit()
     assert statements() == before
+
+
+def test_a_signed_in_reader_who_misses_while_the_page_is_built_waits_for_that_build(app, make, new_client):
+    """Ten windows of one co-chair missing together after a write built the page ten times
+    at once, sharing two cores (p95 4.6 s through the stack): one builds, the others wait
+    and are served its copy when they answer the same."""
+    forum = make.forum(open_=True)
+    member = make.user("Ana Sinasiento")
+    url, got = f"/forums/{forum.id}/ledger", {}
+    person = new_client()
+    person.login(member.email)
+
+    def read():
+        got["resp"] = person.get(url)
+
+    reader = threading.Thread(target=read)
+    with app.test_request_context(url, headers={"Accept-Language": "en"}):  # a visitor's build
+        assert pagecache._serve() is None
+        key, _event = g.page_build
+        build = pagecache._building[key] = _Watched()  # the same build, now observable
+        g.page_build = (key, build)
+        reader.start()
+        assert build.awaited.wait(10), "the signed-in reader never waited for this build"
+        app.process_response(app.make_response(app.dispatch_request()))
+        pagecache._built()
+    reader.join(10)
+    assert got["resp"].headers.get("X-Page-Cache") == "hit"
+    assert "Ana Sinasiento" in got["resp"].get_data(as_text=True)  # with her own header
