@@ -87,7 +87,7 @@ def run(args, url: str) -> None:
     client = app.test_client()
     with app.app_context():
         counter = QueryCounter(db.engine)
-    print(f"{'page (a visitor, not remembered)':32} {'p50 ms':>8} {'statements':>10}")
+    print(f"{'page (a visitor, not remembered)':32} {'p50 ms':>8} {'statements':>10} {'memory':>7}")
     time_pages(client, counter, pages(ids), args)
     if not args.only or "bound" in args.only:
         _boundaries(app, counter, max(1, args.requests // 3))

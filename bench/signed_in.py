@@ -2,12 +2,13 @@
 
     python -m bench.signed_in [--db FILE] [--requests 10] [--profile PAGE-LABEL]
 
-Signed-in people are never served a remembered page, so each view below is built in full.
-Seeds (once, into --db, reused while it exists) the demo plus bench/http.py's data set —
+Signed-in people are served a remembered page when they answer its questions about them as
+its builder did (forum/pageasks.py); the column "memory" says how many of the timed views
+were. Seeds (once, into --db, reused while it exists) the demo plus bench/http.py's data set —
 10,000 proposals, 20,000 endorsements, the consultation with 3,000 comments — then signs in
 as the Environment forum's State co-chair and times bench/http.py's 21 pages through the
-WSGI stack (p50 ms and SQL statements per view). --profile LABEL prints the cProfile of that
-page (cumulative, top 35): where the time goes.
+WSGI stack (p50 ms, SQL statements per view, the share served from memory). --profile LABEL
+prints the cProfile of that page (cumulative, top 35): where the time goes.
 """
 import argparse
 import cProfile
@@ -45,19 +46,19 @@ def _seed(app) -> dict:
 
 
 def time_pages(client, counter, labelled, args) -> None:
-    """p50 ms and statements per view of each (label, url), --only and --profile applied
+    """p50 ms, statements and the share served from memory per view of each (label, url), --only and --profile applied
     (bench/builds.py times a visitor's builds the same way)."""
     for label, url in labelled:
         if args.only and args.only not in label:
             continue
         assert client.get(url).status_code == 200, url  # templates compiled, caches warm
-        before, samples = counter.n, []
+        before, samples, hits = counter.n, [], 0
         for _ in range(args.requests):
             t = time.perf_counter()
-            client.get(url)
+            hits += client.get(url).headers.get("X-Page-Cache") == "hit"
             samples.append(time.perf_counter() - t)
-        print(f"{label:32} {statistics.median(samples) * 1000:8.1f} {(counter.n - before) // args.requests:10d}",
-              flush=True)
+        print(f"{label:32} {statistics.median(samples) * 1000:8.1f} {(counter.n - before) // args.requests:10d} "
+              f"{hits / args.requests:7.0%}", flush=True)
         if label == args.profile:
             prof = cProfile.Profile()
             prof.enable()
@@ -82,7 +83,7 @@ def main():
     assert client.post("/account/login", data={"email": READER, "password": PASSWORD}).status_code == 302
     with app.app_context():
         counter = QueryCounter(db.engine)
-    print(f"{'page':32} {'p50 ms':>8} {'statements':>10}")
+    print(f"{'page':32} {'p50 ms':>8} {'statements':>10} {'memory':>7}")
     time_pages(client, counter, pages(ids), args)
 
 

@@ -18,7 +18,7 @@ tests/pages/test_shared_pages.py holds the templates to that.
 from contextlib import contextmanager
 from typing import Any
 
-from flask import g, has_request_context
+from flask import g, has_request_context, request
 from flask_login import current_user
 from sqlalchemy import inspect
 from sqlalchemy.exc import NoInspectionAvailable
@@ -139,9 +139,13 @@ def _record(predicate, args: tuple, answer) -> None:
 
 
 def _ref(arg) -> tuple | None:
-    """An argument as it can be found again in another request, or None."""
+    """An argument as it can be found again in another request, or None (a list of rows,
+    as the batched predicates take them — a cycle's forums, a page's discrepancies — each)."""
     if arg is None or isinstance(arg, (bool, int, str)):
         return ("value", arg)
+    if isinstance(arg, (list, tuple)):
+        refs = tuple(_ref(a) for a in arg)
+        return None if any(r is None for r in refs) else ("list", refs)
     try:
         state = inspect(arg)
     except NoInspectionAvailable:
@@ -157,6 +161,8 @@ def _said(answer) -> Any:
                 answer.forbidden, answer.field)
     if isinstance(answer, (list, tuple)):
         return tuple(_said(a) for a in answer)
+    if isinstance(answer, dict):  # a batched predicate's answers, by row id
+        return {k: _said(v) for k, v in answer.items()}
     return _ref(answer) or answer
 
 
@@ -164,18 +170,52 @@ def same_answers(questions: tuple) -> bool:
     """Whether the reader of this request answers every question as the page's builder did."""
     user = reader()
     for predicate, refs, said in questions:
-        args = []
-        for ref in refs:
-            if ref[0] == "value":
-                args.append(ref[1])
-                continue
-            row = db.session.get(ref[1], ref[2])
-            if row is None:
-                return False
-            args.append(row)
-        if _said(predicate(user, *args)) != said:
+        args = [_found(ref) for ref in refs]
+        if any(a is _GONE for a in args) or _said(predicate(user, *args)) != said:
             return False
     return True
+
+
+_GONE = object()  # a question's row that is no longer there: the answer cannot be the same
+
+
+def _found(ref: tuple):
+    """A question's argument again, from its `_ref`."""
+    if ref[0] == "value":
+        return ref[1]
+    if ref[0] == "list":
+        items = [_found(r) for r in ref[1]]
+        return _GONE if any(i is _GONE for i in items) else items
+    row = _row(ref[1], ref[2])
+    return _GONE if row is None else row
+
+
+def _row(cls, identity):
+    """A question's row, loaded once per request: the session's identity map holds rows
+    weakly, so asking two copies' questions (the visitors', then another member's) would
+    otherwise load the same forum or proposal again for each."""
+    if not has_request_context():
+        return db.session.get(cls, identity)
+    current = request._get_current_object()
+    found = g.get("page_asks_rows")
+    if found is None or found[0] is not current:  # this request's (a test's `g` outlives one)
+        found = g.page_asks_rows = (current, {})
+    held, key = found[1], (cls, identity)
+    if key not in held:
+        held[key] = db.session.get(cls, identity)
+    return held[key]
+
+
+def fingerprint() -> tuple | None:
+    """Who the reader is, as far as any question may tell, from their row alone (loaded for
+    the request already): a page remembers the readers it knows answer its questions the
+    same (forum/pagecache.py) under this, so an account whose admin flag, confirmation,
+    suspension or password changed is asked again even where that change is not on the trail."""
+    user = reader()
+    if user is None:
+        return None
+    return (user.id, user.auth_version, bool(user.is_admin), user.email_confirmed_at is not None,
+            user.suspended_at is not None)
 
 
 class TrackedReader:

@@ -35,7 +35,8 @@ What it trades, and how each is kept true:
   counts is a gap built for each reader (forum/pagenav.py), and a page keeps the questions it
   asked about its reader (forum/pageasks.py: the predicates behind its controls). A signed-in
   reader gets a remembered copy — a visitor's, or another member's — only when every one of
-  those questions, asked again of them, has the same answer; a page that read its reader any
+  those questions, asked again of them, has the same answer (asked once per trail head: a
+  copy remembers who answered the same, `_shared`); a page that read its reader any
   other way (`actor()`, `current_user`) is kept for visitors only, and never one built for a
   signed-in person. A page keeps at most VARIANTS copies (one per set of answers).
 - One build at a time per page and process: readers who miss while it is being built wait
@@ -90,6 +91,7 @@ class Copy(NamedTuple):
     size: int  # counted against PAGE_CACHE_BYTES
     asks: tuple | None  # the questions it asked of its reader; None: read otherwise (visitors only)
     by_visitor: bool  # built for a visitor without an account
+    readers: dict  # reader fingerprint -> the trail head at which they answered `asks` the same (_shared)
 
 
 # key -> its copies
@@ -97,6 +99,7 @@ _store: "OrderedDict[tuple, list[Copy]]" = OrderedDict()
 _size = 0
 QUESTION_BYTES = 400
 VARIANTS = 4  # copies of one page (visitors', and one per set of signed-in answers)
+READERS_KNOWN = 64  # readers a copy remembers answering its questions the same (_shared)
 _building: dict[tuple, threading.Event] = {}  # page key -> set when its build is over
 _boundaries: dict[str, tuple[datetime, list[datetime]]] = {}  # versions -> (made for after, instants)
 BUILD_WAIT = 10.0
@@ -155,9 +158,9 @@ def _key(view, now: datetime) -> tuple:
         f"{versions.CLOCK}:{counters.get(versions.CLOCK, 0)}:{counters.get(versions.SITE, 0)}:" \
         f"{stamps.get(versions.CLOCK, 0)}:{stamps.get(versions.SITE, 0)}"  # stamps: one history, not one count
     also = getattr(view, "page_cache_also", None)
+    g.page_moment = (instants, next_boundary(instants, now))  # the header's counts too (pagenav)
     return (shown, tuple(sorted(stamps.items())), request.host, request.full_path, str(get_locale()),
-            str(get_timezone()), next_boundary(instants, now),
-            also(**(request.view_args or {})) if also else None)
+            str(get_timezone()), g.page_moment[1], also(**(request.view_args or {})) if also else None)
 
 
 def _footer(head) -> bytes:
@@ -215,7 +218,7 @@ def _serve():
     if request.environ.get(REBUILD):
         hit = None  # a rebuild off the request path (_rebuild) builds, whatever is stored
     elif current_user.is_authenticated:
-        hit = _shared(key, now)
+        hit = _shared(key, now) or _after_build(key, now)
     else:
         hit, other_build = _look_up(key, now)
         if hit is not None and hit.expires <= now and other_build is None:
@@ -269,13 +272,54 @@ def _visitors(copies: list) -> Copy | None:
 
 def _shared(key: tuple, now: datetime) -> Copy | None:
     """A fresh copy for this signed-in reader: one whose every question they answer the same
-    (asked outside the lock: a question may read the database)."""
+    (asked outside the lock: a question may read the database).
+
+    A copy remembers who answered its questions the same, and at which trail head: asked
+    again at the same head, they would answer the same, so they are not asked. That holds
+    because an answer depends only on (1) the database — and every change the app makes to
+    it writes a trail entry, which moves the head (the minutes draft, the one state off the
+    trail a page shows, is in the page's key already); (2) the reader's own row — the
+    fingerprint (pageasks.fingerprint) carries what a predicate reads of it; (3) the clock —
+    the copy is kept for one side of every boundary (its key) and PAGE_CACHE_SECONDS at
+    most, the lag any clock-derived figure already has; (4) the language, in the key. Any
+    write anywhere asks everyone again once: at one write a second, a question per reader
+    and page a second, not one per view."""
     with _lock:
         copies = list(_store.get(key, ()))
         if copies:
             _store.move_to_end(key)
-    return next((c for c in copies if c.expires > now and c.asks is not None and pageasks.same_answers(c.asks)),
-                None)
+    fresh = [c for c in copies if c.expires > now and c.asks is not None]
+    who, head = pageasks.fingerprint(), g.trail_head.hash if g.trail_head else ""
+    known = next((c for c in fresh if c.readers.get(who) == head), None)
+    if known is not None:
+        return known
+    for c in fresh:
+        if c.asks is not None and pageasks.same_answers(c.asks):
+            if len(c.readers) >= READERS_KNOWN:
+                c.readers.clear()
+            c.readers[who] = head
+            return c
+    return None
+
+
+def _after_build(key: tuple, now: datetime) -> Copy | None:
+    """A signed-in reader with no copy of their own: if the page is being built (the ten
+    windows of a co-chair, or two co-chairs, missing together after a write), wait for that
+    build and look again, as visitors do; if not, this request builds and the others wait
+    for it. Not for a page kept for visitors only (its copies asked otherwise): nothing
+    they could be served comes of another's build."""
+    with _lock:
+        copies = _store.get(key, [])
+        if copies and all(c.asks is None for c in copies):
+            return None
+        other = _building.get(key)
+        if other is None:
+            _building[key] = event = threading.Event()
+            g.page_build = (key, event)
+            return None
+    db.session.rollback()  # give the connection back while waiting: the pool is shared
+    other.wait(BUILD_WAIT)
+    return _shared(key, now)
 
 
 def _look_up(key: tuple, now: datetime) -> tuple:
@@ -387,7 +431,7 @@ def _keep(resp):
     # QUESTION_BYTES each: a predicate, its arguments' keys, the answer)
     size = (sum(len(part) for part in parts if isinstance(part, bytes)) + sum(len(k) + len(v) for k, v in headers)
             + QUESTION_BYTES * len(asks or ()))
-    _put(key, Copy(expires, headers, parts, size, asks, by_visitor), current_app.config["PAGE_CACHE_BYTES"])
+    _put(key, Copy(expires, headers, parts, size, asks, by_visitor, {}), current_app.config["PAGE_CACHE_BYTES"])
     return resp
 
 
@@ -427,3 +471,4 @@ def clear() -> None:
         _building.clear()
         _boundaries.clear()
         _size = 0
+    pagenav.forget()

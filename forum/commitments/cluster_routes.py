@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from .. import pageasks
 from ..core.forms import options
 from ..core.views import actor, get_or_404, run
 from ..forums.queries import cycles
@@ -25,7 +26,7 @@ def _cycle_or_404(cycle: str) -> str:
 @bp.get("/cycles/<cycle>/clusters")
 def index(cycle, form=None, status=200):
     cycle = _cycle_or_404(cycle)
-    if form is None and policy.may_create_cluster(actor(), cycle):
+    if form is None and pageasks.ask(policy.may_create_cluster, cycle):  # forum/pageasks.py
         form = ClusterForm(prefix="cluster")
     if form is not None:
         form.commitments.choices = options(cluster_queries.choices(cycle))
@@ -53,7 +54,7 @@ def create(cycle):
 @bp.get("/clusters/<int:cluster_id>")
 def show(cluster_id, form=None, status=200):
     cluster = get_or_404(Cluster, cluster_id)
-    if form is None and policy.may_assess_cluster(actor(), cluster):
+    if form is None and pageasks.ask(policy.may_assess_cluster, cluster):
         form = AssessmentForm(prefix="assess")
     history = assessment_queries.cluster_history(cluster)
     return render_template("commitments/cluster.html", cluster=cluster, form=form, history=history,

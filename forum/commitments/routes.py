@@ -3,6 +3,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy import select
 
+from .. import pageasks
 from ..accounts.forms import EmptyForm
 from ..core.args import ID, arg, query
 from ..core.clock import utcnow
@@ -163,7 +164,9 @@ def show(commitment_id, forms=None, status=200):
     retracted = {link.id: prov.retracted[link.id] for link in version_links if link.id in prov.retracted}
     gone = queries.ended_ids(version_links, retracted)
     sources = prov.sources
-    chair = policy.may_revise(actor(), commitment)
+    # What the page shows of its reader is asked through pageasks (forum/pageasks.py), never
+    # read from actor(): one build serves every reader who answers the same.
+    chair = pageasks.ask(policy.may_revise, commitment)
     forms = forms or {}
     if chair:
         forms.setdefault("sign", EmptyForm())
@@ -173,14 +176,15 @@ def show(commitment_id, forms=None, status=200):
         forms["link"].source.choices = queries.input_choices(commitment)
     adopted = queries.adopted_version(commitment)
     latest_levels = progress_queries.latest_levels(adopted.milestones) if adopted else {}
-    if policy.may_report_progress(actor(), commitment, adopted):
+    if pageasks.ask(policy.may_report_progress, commitment, adopted):
         forms.setdefault("progress", ProgressForm(prefix="progress"))
         forms["progress"].milestone.choices = options((m.id, f"{m.position}. {m.description}")
                                                       for m in adopted.milestones)
-    if policy.may_assess(actor(), commitment):
+    if pageasks.ask(policy.may_assess, commitment):
         forms.setdefault("assess", AssessmentForm(prefix="assess"))
     history = progress_queries.history(commitment)
-    mon = monitoring_page.build(commitment, latest_levels, history, actor(), utcnow())
+    mon = monitoring_page.build(commitment, latest_levels, history, utcnow(), is_me=pageasks.is_me,
+                                answers=lambda: pageasks.ask(monitoring_policy.answering_org, commitment) is not None)
     activity = list(db.session.scalars(filtered(subject=("commitment", commitment.id)).limit(200)))
     assessed = assessment_queries.history(commitment)
     orgs = dict(db.session.execute(select(Organisation.id, Organisation.name)).all())
@@ -194,7 +198,7 @@ def show(commitment_id, forms=None, status=200):
         graph=graph.build(commitment, url_for, how_labels(), participant_labels(), orgs, prov),
         adopted_version=adopted, plan_gaps=plan_queries.for_commitment(commitment.id),
         latest_levels=latest_levels, levels=level_labels(), progress_history=history, mon=mon, now=utcnow(),
-        cs_statuses=monitoring_labels.statuses(), can_appoint=monitoring_policy.may_appoint(actor(), commitment),
+        cs_statuses=monitoring_labels.statuses(), can_appoint=pageasks.ask(monitoring_policy.may_appoint, commitment),
         completion=progress_queries.completion(adopted.milestones, latest_levels) if adopted else None,
         assessed=assessed, in_force=assessment_queries.is_in_force,
         irm_verifiable=next((a.verifiable for a, conf in assessed if assessment_queries.is_in_force(a, conf)), None),

@@ -88,11 +88,29 @@ def seat_of(forum: Forum, user_id) -> Seat | None:
     asked = _asked_this_request()
     if asked is not None and (forum.id, user_id) in asked:
         return asked[(forum.id, user_id)]
+    if asked is not None and _all_seats_of_reader(asked, user_id):
+        return asked.get((forum.id, user_id))
     seat = db.session.scalar(select(Seat).where(
         Seat.forum_id == forum.id, Seat.user_id == user_id, Seat.ended_at.is_(None)))
     if asked is not None:
         asked[(forum.id, user_id)] = seat
     return seat
+
+
+def _all_seats_of_reader(asked: dict, user_id: int) -> bool:
+    """Whether `asked` holds every active seat of this person, loading them in one query if
+    they are the request's reader: a page asks about its reader in several forums, and a
+    remembered page's questions are asked again of each signed-in reader (forum/pageasks.py),
+    so their seats are read once per request, not once per forum and question."""
+    from flask_login import current_user
+    if ("all", user_id) in asked:
+        return True
+    if not current_user.is_authenticated or current_user.id != user_id:
+        return False
+    asked.update({(seat.forum_id, user_id): seat for seat in db.session.scalars(select(Seat).where(
+        Seat.user_id == user_id, Seat.ended_at.is_(None)))})
+    asked[("all", user_id)] = True
+    return True
 
 
 def _asked_this_request() -> dict | None:
@@ -157,7 +175,8 @@ def chair_seats(user, forums: list[Forum]) -> dict[int, Seat | None]:
     if user is None or not getattr(user, "is_authenticated", True) or not forums:
         return {f.id: None for f in forums}
     asked = _asked_this_request()
-    missing = [f.id for f in forums if asked is None or (f.id, user.id) not in asked]
+    everything = asked is not None and _all_seats_of_reader(asked, user.id)
+    missing = [f.id for f in forums if asked is None or (not everything and (f.id, user.id) not in asked)]
     found = {s.forum_id: s for s in db.session.scalars(select(Seat).where(
         Seat.forum_id.in_(missing), Seat.user_id == user.id, Seat.ended_at.is_(None)))} if missing else {}
     if asked is not None:

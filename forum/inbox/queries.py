@@ -81,7 +81,8 @@ def count(user) -> int:
     items as `_to_do`, but what grows with the data (organisations to verify, proposals
     awaiting an answer) is counted by the database, not loaded: a co-chair of a forum with
     thousands of unanswered proposals would otherwise load every one on every page."""
-    chaired = _chaired(_seats(user))
+    seats = _seats(user)
+    chaired = _chaired(seats)
     n = len(_join_requests(user))
     if user.is_admin:
         n += pending_count()
@@ -92,7 +93,7 @@ def count(user) -> int:
         n += len(_discrepancies_to_answer(chaired))
         n += len(absorbed.suggestions(chaired)) + len(absorbed.claims(user, chaired))  # issue 28
         n += len(seat_requests_to_decide(list(chaired)))
-    return n + len(_contests_to_answer(user, _seats(user)))
+    return n + len(_contests_to_answer(user, seats))
 
 
 def _seats(user) -> list:

@@ -1,6 +1,7 @@
 """What the commitment page shows of civil society's part in implementation, read in a
 fixed number of statements: the co-monitor and their appointments, each update's state, the
 completion as civil society sees it, and the neglect flag."""
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -10,7 +11,7 @@ from ..accounts.models import User
 from ..extensions import db
 from ..forums.models import Seat
 from ..organisations.models import MemberStatus, Organisation, OrgKind, OrgMembership
-from . import deadlines, policy, queries
+from . import deadlines, queries
 from .models import CoMonitor
 
 
@@ -30,20 +31,22 @@ class View:
         return self.appointments[-1] if self.appointments else None
 
 
-def build(commitment, latest: dict, history: list, user, now: datetime) -> View:
+def build(commitment, latest: dict, history: list, now: datetime, *, is_me: Callable[[int], bool],
+          answers: Callable[[], bool]) -> View:
     """The buttons it offers are the services' own rules read once for the page (who the
-    person is), not per update; each act still asks its predicate."""
+    person is), not per update; each act still asks its predicate. What it asks about its
+    reader — are they the co-monitor (`is_me(user_id)`), do they answer for the State
+    (`answers()`) — the page asks through forum/pageasks.py, so one build is shared between
+    readers who answer the same."""
     states = queries.states(history, now)
     judged = {uid: s.verdict.verdict for uid, s in states.items() if s.verdict is not None}
     appointments = queries.monitors(commitment.id)
-    me = getattr(user, "id", None)
     return View(appointments, states,
                 queries.standing(latest, judged) if commitment.adopted else None,
                 queries.neglected([commitment.forum_id], now, commitment.id).get(commitment.id),
                 deadlines.window_days(), deadlines.neglect_days(),
-                is_monitor=bool(appointments) and me is not None and appointments[-1].user_id == me,
-                answers=me is not None and commitment.adopted is not None
-                and policy.answering_org(user, commitment) is not None)
+                is_monitor=bool(appointments) and is_me(appointments[-1].user_id),
+                answers=commitment.adopted is not None and answers())
 
 
 def candidates(forum) -> list[tuple[str, str]]:

@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import login_required
 
+from .. import pageasks
 from ..accounts.forms import EmptyForm
 from ..commitments.diff import words_diff
 from ..commitments.forms import PlanImportForm
@@ -48,9 +49,9 @@ def cycle(cycle, forms=None, status=200):
         "plans/cycle.html", cycle=cycle, c=c, s=queries.survival(c), kind=kind, gaps=labels.gap_labels(),
         gap_help=labels.gap_help(compare.LATE_DAYS), late_days=compare.LATE_DAYS, kinds=labels.kind_labels(),
         fields=labels.field_labels(), states=labels.state_labels(), diff=words_diff, deadlines=deadlines,
-        suggestions=suggestions, empty=EmptyForm(), may_answer=policy.answer_decisions(actor(), c.discrepancies),
-        may_dissent=policy.dissent_decisions(actor(), c.discrepancies),
-        may_sign_agreed=policy.sign_decisions(actor(), forums),
+        suggestions=suggestions, empty=EmptyForm(), may_answer=pageasks.ask(policy.answer_decisions, c.discrepancies),
+        may_dissent=pageasks.ask(policy.dissent_decisions, c.discrepancies),
+        may_sign_agreed=pageasks.ask(policy.sign_decisions, forums),  # asked, not read (forum/pageasks.py)
         instrument_form=forms.get("instrument") or InstrumentForm(prefix="instrument"),
         text_form=forms.get("text") or TextForm(prefix="text"),
         match_form=forms.get("match") or MatchForm(prefix="match"), failed=forms.get("failed"),

@@ -6,6 +6,7 @@ from flask_babel import to_user_timezone, to_utc
 from flask_login import login_required
 from sqlalchemy import select
 
+from .. import pageasks
 from ..core.clock import utcnow
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
@@ -62,8 +63,8 @@ def new(forum_id):
 
 def _minutes_revision(session_id) -> int | None:
     """The one thing a session page shows that is not on the trail: the minutes draft's
-    revision (and the approvals of the text it has). Never the draft itself: that is only in
-    the pages of those who may write it, who are signed in and so never served a shared copy."""
+    revision (and the approvals of the text it has). Never the draft itself: no page carries
+    it; the windows of those who may write it are sent it over the socket (`show` below)."""
     return db.session.scalar(select(ForumSession.minutes_revision).where(ForumSession.id == session_id))
 
 
@@ -72,18 +73,23 @@ def _minutes_revision(session_id) -> int | None:
 def show(session_id):
     s = get_or_404(ForumSession, session_id)
     activity = list(db.session.scalars(filtered(subject=("session", s.id)).limit(100)))
-    snapshot, chair = state.for_viewer(s, actor()), policy.may_chair(actor(), s)
+    # What the page shows of its reader is asked through pageasks (forum/pageasks.py), never
+    # read from actor(): one build serves every reader who answers the same. The minutes draft
+    # is not in the page (it would enter a copy kept in memory): the windows of those who may
+    # write it are sent it when they join the room (sessions/sockets.py `join`).
+    snapshot = {**state.snapshot(s), "may": pageasks.ask(policy.may, s)}
+    chair = pageasks.ask(policy.may_chair, s)
     return render_template("sessions/show.html", s=s, snapshot=snapshot, strings=client_strings(), chair=chair,
                            designatable=(minutes_queries.designatable(s, snapshot["attendance"]["members"])
                                          if chair else []),
-                           writer=policy.may_write_minutes(actor(), s),
-                           member=forums_policy.is_member(actor(), s.forum),
+                           writer=pageasks.ask(policy.may_write_minutes, s),
+                           member=pageasks.ask(forums_policy.is_member, s.forum),
                            statuses=status_labels(), groups=participant_labels(), activity=activity,
-                           subjects=subject_labels(), taking_part=policy.may_take_part(actor(), s),
+                           subjects=subject_labels(), taking_part=pageasks.ask(policy.may_take_part, s),
                            names=names_for(activity), hide_forum=True,
                            short=notice_period.short_notice(s.forum, s.starts_at, s.created_at),
                            review_form=ReviewMarkForm(implementation_review=s.implementation_review),
-                           may_mark_review=policy.may_mark_review(actor(), s))
+                           may_mark_review=pageasks.ask(policy.may_mark_review, s))
 
 
 @bp.post("/sessions/<int:session_id>/implementation-review")

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import login_required
 from sqlalchemy import select
 
+from .. import pageasks
 from ..accounts.models import User
 from ..consultations.models import Consultation
 from ..core.forms import options
@@ -41,7 +42,7 @@ bp.add_app_template_global(channel_labels, "voice_channels")
 def _panel():
     return {"voice_panel": panel, "voice_figures": figures_for, "voice_channels": channel_labels,
             "voice_regions": region_labels, "voice_recorded": recorded,
-            "voice_may_record_comment": lambda c: bool(policy.may_record_comment(actor(), c)),
+            "voice_may_record_comment": lambda c: bool(pageasks.ask(policy.may_record_comment, c)),
             "voice_recorded_comments": recorded_comments.of_comments}
 
 
@@ -71,26 +72,31 @@ def charts(v: figures.Voice) -> dict:
 
 
 def panel(forum: Forum) -> dict:
-    """What the forum page shows of this area, and the forms this person may use."""
-    user = actor()
+    """What the forum page shows of this area, and the forms this person may use: asked
+    through pageasks (forum/pageasks.py), so the forum page is shared with every reader who
+    answers the same, never read from actor()."""
     forms = {}
-    if policy.may_request_seat(user, forum):
-        forms["request"] = _request_form(user)
-    if policy.may_appoint_facilitator(user, forum):
+    if pageasks.ask(policy.may_request_seat, forum):
+        forms["request"] = _seat_form(pageasks.ask(acting_organisations))
+    if pageasks.ask(policy.may_appoint_facilitator, forum):
         forms["facilitator"] = FacilitatorForm(prefix="facilitator")
-    if policy.may_set_target(user, forum):
+    if pageasks.ask(policy.may_set_target, forum):
         forms["target"] = TargetForm(prefix="target")
-    chair = bool(policy.forums.is_chair(user, forum)) if user else False
+    chair = bool(pageasks.ask(policy.forums.is_chair, forum))
     return {"figures": figures_for([forum.id], with_targets=True), "forms": forms, "chair": chair,
             "requests": queries.requests(forum), "facilitators": queries.facilitators(forum),
-            "workshops": queries.workshops(forum), "may_record": bool(policy.may_record_workshop(user, forum)),
+            "workshops": queries.workshops(forum), "may_record": bool(pageasks.ask(policy.may_record_workshop, forum)),
             "refuse_form": RefuseForm(prefix="refuse") if chair else None,
             "request_labels": request_labels(), "regions": region_labels()}
 
 
 def _request_form(user):
+    return _seat_form(acting_organisations(user))
+
+
+def _seat_form(organisations) -> SeatRequestForm:
     form = SeatRequestForm(prefix="request")
-    form.organisation.choices = [(str(o.id), o.name) for o in acting_organisations(user)]
+    form.organisation.choices = [(str(o.id), o.name) for o in organisations]
     return form
 
 
