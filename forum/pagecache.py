@@ -472,3 +472,4 @@ def clear() -> None:
         _boundaries.clear()
         _size = 0
     pagenav.forget()
+    pagedeps.forget()
