@@ -130,9 +130,10 @@ def test_each_family_agrees_with_its_noun(spanish):
     families = label_families()
     faults = {}
     for name, (_, noun) in FAMILIES.items():
-        nouns = noun if isinstance(noun, dict) else {}
-        faults[name] = [why for key, v in families[name]().items()
-                        if (why := _agrees(str(v), nouns[key] if nouns else noun))]
+        labels = families[name]()
+        nouns = noun if isinstance(noun, dict) else dict.fromkeys(labels, noun)
+        faults[name] = [f"{key}: no noun declared" if key not in nouns else why for key, v in labels.items()
+                        if key not in nouns or (why := _agrees(str(v), nouns[key]))]
     assert not {name: f for name, f in faults.items() if f}
 
 
