@@ -13,7 +13,7 @@ compares each remembered page with a fresh one.
 """
 from collections.abc import Callable, Mapping
 
-from .core.args import arg
+from .core.args import BadArgument, arg
 from .trail.versions import FRONT, SITE, cycle_key
 
 
@@ -87,10 +87,13 @@ def _log_page(args: Mapping) -> tuple[str, ...] | None:
 
 
 def _log_api(args: Mapping) -> tuple[str, ...] | None:
-    """The API's list of entries below an anchor (`before`), from any cursor, never changes."""
-    from .api.operations import parse  # its arguments are read by its schema
-    from .api.schemas import TrailArgsSchema
-    return NEWEST(args) if parse(TrailArgsSchema())["before"] is None else ()
+    """The API's list of entries below an anchor (`before`), from any cursor, never changes.
+    A `before` that is no seq is refused by the view, with the API's own error."""
+    try:
+        anchored = arg("before") is not None
+    except BadArgument:
+        anchored = False
+    return () if anchored else NEWEST(args)
 
 
 # endpoint -> f(view args) -> the keys besides SITE, or None (only `_head`'s) for the trail head

@@ -10,6 +10,7 @@ from sqlalchemy.orm import joinedload
 
 from ..commitments.models import Commitment
 from ..consultations.models import Consultation
+from ..core.args import ID, query
 from ..core.views import get_or_404
 from ..dashboards import figures
 from ..extensions import csrf, db
@@ -236,6 +237,7 @@ def session(ident):
 
 @operation(bp, "/trail", schemas.page_of(schemas.TrailEntrySchema), tag="trail", summary="Trail entries, oldest first",
            args=schemas.TrailArgsSchema)
+@query(before=ID)  # read by its schema; declared too, as the page cache asks whether it is anchored
 def trail(args):
     """Every recorded decision and state change with its chain hashes; check them with traza-verify.
     With `before`, the list is anchored: every page of it, and its next links, stay the same."""

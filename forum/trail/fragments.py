@@ -11,7 +11,9 @@ template for forty rows, at every write, in every process.
 
 One exception: a person who only registered is not named ("a registered person",
 forums/names.py) until their first public act, which need not move SITE. A row that shows
-someone unnamed is therefore built for each view and never kept (the caller says so).
+someone unnamed is kept with their ids, and a page with such rows asks once whether any of
+them is public now (three indexed queries, whatever the number of rows); those rows are
+built again if so.
 
 Bounded: at most BYTES of kept rows per process, the least recently used dropped first.
 """
@@ -23,40 +25,43 @@ from typing import TypeVar
 T = TypeVar("T")
 BYTES = 8 * 1024 * 1024  # about 12,000 HTML rows of 600 bytes and 4,000 JSON items
 _lock = threading.Lock()
-_store: "OrderedDict[tuple, tuple[object, int]]" = OrderedDict()
+_store: "OrderedDict[tuple, tuple]" = OrderedDict()  # key -> (fragment, the people it did not name, size)
 _size = 0
 
 
-def reused(entries: Sequence, view: tuple[Hashable, ...],
-           build: Callable[[list], list[tuple[T, bool, int]]]) -> list[T]:
+def reused(entries: Sequence, view: tuple[Hashable, ...], build: Callable[[list], list[tuple[T, frozenset, int]]],
+           named: Callable[[set], set]) -> list[T]:
     """The kept fragment of each entry under `view` (what else the fragment shows: SITE's
     version, the language...), in order; those missing are built in one call of `build`
-    (the missing entries -> (fragment, whether it may be kept, its size in bytes) each)."""
+    (the missing entries -> (fragment, the people it could not name, its size in bytes) each).
+    A kept fragment that could not name someone whom `named` (ids -> those now public) names
+    now is built again."""
     keys = [(e.seq, e.hash, *view) for e in entries]
-    found: dict[tuple, object] = {}
+    found: dict[tuple, tuple] = {}
     with _lock:
         for key in keys:
             if key in _store:
                 _store.move_to_end(key)
-                found[key] = _store[key][0]
+                found[key] = _store[key]
+    waiting = set().union(*(unnamed for _f, unnamed, _s in found.values()))
+    if waiting:  # one question for the whole page, only when it shows someone unnamed
+        now = named(waiting)
+        found = {k: v for k, v in found.items() if not v[1] & now}
     missing = [(key, e) for key, e in zip(keys, entries, strict=True) if key not in found]
     if missing:
-        for (key, _e), (fragment, keep, size) in zip(missing, build([e for _k, e in missing]), strict=True):
-            found[key] = fragment
-            if keep:
-                _put(key, fragment, size)
-    return [found[key] for key in keys]  # type: ignore[misc]
+        for (key, _e), (fragment, unnamed, size) in zip(missing, build([e for _k, e in missing]), strict=True):
+            found[key] = (fragment, unnamed, size)
+            _put(key, found[key])
+    return [found[key][0] for key in keys]
 
 
-def _put(key: tuple, fragment: object, size: int) -> None:
+def _put(key: tuple, kept: tuple) -> None:
     global _size
     with _lock:
-        if key in _store:
-            return
-        _store[key] = (fragment, size)
-        _size += size
+        _size += kept[2] - (_store[key][2] if key in _store else 0)
+        _store[key] = kept
         while _size > BYTES and _store:
-            _size -= _store.popitem(last=False)[1][1]
+            _size -= _store.popitem(last=False)[1][2]
 
 
 def stats() -> tuple[int, int]:

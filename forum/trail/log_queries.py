@@ -58,10 +58,11 @@ def actions(before: int | None = None) -> list[str]:
     url = str(db.engine.url)
     with _lock:
         seen = _seen.get(url, 0)
-    since = select(TrailEntry.action, func.min(TrailEntry.seq), func.max(TrailEntry.seq)) \
-        .where(TrailEntry.seq > seen).group_by(TrailEntry.action)
-    if seen:  # SQLite, with no statistics, would read the whole action index for a few new rows
-        since = since.with_hint(TrailEntry, "NOT INDEXED", dialect_name="sqlite")
+    new = select(TrailEntry.action, TrailEntry.seq).where(TrailEntry.seq > seen)
+    if seen:  # the few new rows, by the key: SQLite, with no statistics, read the whole action index
+        new = new.order_by(TrailEntry.seq)
+    sub = new.subquery()
+    since = select(sub.c.action, func.min(sub.c.seq), func.max(sub.c.seq)).group_by(sub.c.action)
     rows = db.session.execute(since).all()
     with _lock:
         first = _first.setdefault(url, {})

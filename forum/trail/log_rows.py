@@ -14,30 +14,31 @@ from flask_babel import get_locale, get_timezone
 from markupsafe import Markup
 
 from ..pageasks import is_me
-from . import fragments, versions
+from . import fragments
 
 SEP = "\x00row\x00"
 RECEIPT = "\x00receipt\x00"
 
 
-def named(e, names: dict) -> bool:
-    """Whether every person the entry's row mentions is named: a person who only registered
-    is named from their first public act, which need not move SITE, so their row is not kept."""
+def unnamed(e, names: dict) -> frozenset:
+    """The people the entry's row mentions without naming them: someone who only registered
+    is named from their first public act, which need not move SITE (trail/fragments.py)."""
     people = {e.actor_user_id, names["about"].get(e.seq), int(e.subject_id) if e.subject_type == "user" else None}
-    return all(p in names["user"] for p in people if p is not None)
+    return frozenset(p for p in people if p is not None and p not in names["user"])
 
 
-def rows(entries: Sequence, names_for: Callable[[list], dict]) -> Markup:
-    """The `<li>` of each entry, in order, from kept rows where there are."""
+def rows(entries: Sequence, names_for: Callable[[list], dict], public: Callable[[set], set], site: str) -> Markup:
+    """The `<li>` of each entry, in order, from kept rows where there are; `public`: which of
+    some people's ids may be named now (forums/names.public_people); `site`: SITE's version."""
     if not entries:
         return Markup("")
-    view = ("html", versions.counters((versions.SITE,)), str(get_locale()), str(get_timezone()))
+    view = ("html", site, str(get_locale()), str(get_timezone()))
 
-    def build(missing: list) -> list[tuple[str, bool, int]]:
+    def build(missing: list) -> list[tuple[str, frozenset, int]]:
         names = names_for(missing)
         html = render_template("trail/_rows.html", activity=missing, names=names, sep=SEP, receipt_gap=RECEIPT)
-        return [(row, named(e, names), len(row)) for e, row in zip(missing, html.split(SEP)[:-1], strict=True)]
-    kept = fragments.reused(entries, view, build)
+        return [(row, unnamed(e, names), len(row)) for e, row in zip(missing, html.split(SEP)[:-1], strict=True)]
+    kept = fragments.reused(entries, view, build, public)
     return Markup("".join(_receipt(e, row) for e, row in zip(entries, kept, strict=True)))
 
 

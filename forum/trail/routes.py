@@ -17,8 +17,10 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import login_required
+from markupsafe import Markup
 from sqlalchemy import select
 
 from trazalog import dist, zipapp
@@ -33,10 +35,11 @@ from ..extensions import csrf, db
 from ..forums import policy as forums_policy
 from ..forums.forms import WitnessForm
 from ..forums.models import Forum
-from ..forums.names import names_for
+from ..forums.names import names_for, public_people
 from ..forums.services import witnesses
 from ..organisations.models import Organisation
-from . import checkpoints, log_queries, log_rows, merkle, note, receipts, tiles
+from . import cache as trail_cache
+from . import checkpoints, log_queries, log_rows, merkle, note, receipts, tiles, versions
 from .chain import canonical_bytes
 from .export import export_lines
 from .models import TrailEntry, TrailWitness
@@ -90,14 +93,26 @@ def index():
         raise NotFound(_("The trail has no entry %(seq)s yet: its newest entries are on the first page.",
                          seq=before - 1), "before")
     entries, older = log_queries.newest(q, before, per_page)
+    site = versions.counters((versions.SITE,))
     return render_template(
-        "trail/index.html", rows=log_rows.rows(entries, names_for), actions=log_queries.actions(before),
-        forums=db.session.scalars(select(Forum).order_by(Forum.title)).all(),
-        orgs=db.session.scalars(select(Organisation).order_by(Organisation.name)).all(),
-        args=filters, bad_dates=[d for d in (bad_since, bad_until) if d],
+        "trail/index.html", rows=log_rows.rows(entries, names_for, public_people, site),
+        filters=_filters(filters, log_queries.actions(before), site),
+        bad_dates=[d for d in (bad_since, bad_until) if d],
         newest=url_for("trail.index", **shown) if before else None,
         newer=url_for("trail.index", **shown, after=before - 1) if before else None,
         older=url_for("trail.index", **shown, before=older) if older else None)
+
+
+def _filters(args: dict, kinds: list[str], site: str) -> Markup:
+    """The filter form: its forums and organisations move with SITE, so it is kept under it
+    (with the language, the kinds of entry offered and the filters asked), not rebuilt with
+    every write's newest page."""
+    def build() -> str:
+        return render_template("trail/_filters.html", args=args, actions=kinds,
+                               forums=db.session.scalars(select(Forum).order_by(Forum.title)).all(),
+                               orgs=db.session.scalars(select(Organisation).order_by(Organisation.name)).all())
+    key = ("trail filters", str(get_locale()), tuple(kinds), tuple(args.items()))
+    return Markup(trail_cache.remembered(key, build, at=site))
 
 
 @bp.get("/<int:seq>")
