@@ -99,7 +99,7 @@ def index():
         filters=_filters(filters, log_queries.actions(before), site),
         bad_dates=[d for d in (bad_since, bad_until) if d],
         newest=url_for("trail.index", **shown) if before else None,
-        newer=url_for("trail.index", **shown, after=before - 1) if before else None,
+        newer=url_for("trail.index", **shown, after=before - 1) if before and before > 1 else None,
         older=url_for("trail.index", **shown, before=older) if older else None)
 
 
