@@ -22,7 +22,7 @@ tests/pages/test_busy_versions.py holds each busy act to that.
 """
 from collections.abc import Callable, Mapping
 
-from .core.args import arg
+from .core.args import BadArgument, arg
 from .extensions import db
 from .trail.versions import COMMENTS, ENDORSEMENTS, FACETS, FRONT, SITE, cycle_key, facet_key
 
@@ -126,6 +126,26 @@ def _proposals(args: Mapping) -> tuple[str, ...]:
     return key, facet_key(key, ENDORSEMENTS)
 
 
+NEWEST = _head("the log's newest entries: a page of it anchored on a seq (`before`) never changes")
+
+
+def _log_page(args: Mapping) -> tuple[str, ...] | None:
+    """A page of the log anchored on a seq shows entries that all exist and never change
+    (their names move with SITE); the newest page moves with the head, and a page number or
+    `after` is sent on to its anchor (trail/log_queries.py)."""
+    return NEWEST(args) if arg("before") is None or arg("after") is not None or arg("page") > 1 else ()
+
+
+def _log_api(args: Mapping) -> tuple[str, ...] | None:
+    """The API's list of entries below an anchor (`before`), from any cursor, never changes.
+    A `before` that is no seq is refused by the view, with the API's own error."""
+    try:
+        anchored = arg("before") is not None
+    except BadArgument:
+        anchored = False
+    return () if anchored else NEWEST(args)
+
+
 # endpoint -> f(view args) -> the keys besides SITE, or None (only `_head`'s) for the trail head
 DEPENDS: dict[str, Callable[[Mapping], tuple[str, ...] | None]] = {
     "forums.show": _forum,
@@ -215,7 +235,7 @@ DEPENDS: dict[str, Callable[[Mapping], tuple[str, ...] | None]] = {
     "trail.verifier_file": _site,
     "trail.log_wheel": _site,  # the package built from this checkout's own files
     "api.trail_entry": _site,
-    "trail.index": LOG,
+    "trail.index": _log_page,
     "trail.receipt": LOG,
     "trail.verify": LOG,
     "trail.export": LOG,
@@ -225,7 +245,7 @@ DEPENDS: dict[str, Callable[[Mapping], tuple[str, ...] | None]] = {
     "trail.inclusion": LOG,
     "trail.consistency": LOG,
     "trail.witnesses_page": LOG,
-    "api.trail": LOG,
+    "api.trail": _log_api,
     "api.checkpoints": LOG,
     "requirements.receipt": LOG,
     "opendata.platform_feed": LOG,

@@ -4,11 +4,13 @@ forum/opendata/records.py, the shape in schemas.py. Reads never depend on who as
 from dataclasses import asdict
 
 from flask import Blueprint, jsonify, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from ..commitments.models import Commitment
 from ..consultations.models import Consultation
+from ..core.args import ID, query
 from ..core.views import get_or_404
 from ..dashboards import figures
 from ..extensions import csrf, db
@@ -19,10 +21,11 @@ from ..organisations.models import Organisation, OrgStatus
 from ..proposals.models import Proposal
 from ..proposals.queries import browse, ledger_figures
 from ..sessions.models import ForumSession
+from ..trail import log_queries
 from ..trail.models import TrailCheckpoint, TrailEntry
 from ..trail.queries import filtered
 from . import absorbed as absorbed_api
-from . import schemas
+from . import schemas, trail_items
 from .errors import ApiError, respond
 from .http import add_cors, trail_head_time
 from .operations import operation
@@ -234,13 +237,20 @@ def session(ident):
 
 @operation(bp, "/trail", schemas.page_of(schemas.TrailEntrySchema), tag="trail", summary="Trail entries, oldest first",
            args=schemas.TrailArgsSchema)
+@query(before=ID)  # read by its schema; declared too, as the page cache asks whether it is anchored
 def trail(args):
-    """Every recorded decision and state change with its chain hashes; check them with traza-verify."""
-    rows, cursor = page(filtered(forum_id=args["forum"], action=args["action"], organisation_id=args["organisation"],
-                                  since=args["since"], until=args["until"]), TrailEntry.seq, args)
-    items = [{**r, "url": url_for("api.trail_entry", ident=r["seq"], _external=True)}
-             for r in records.trail_entries(rows)]
-    return {"items": items, "next": next_link(cursor), "next_cursor": cursor}, trail_head_time()
+    """Every recorded decision and state change with its chain hashes; check them with traza-verify.
+    With `before`, the list is anchored: every page of it, and its next links, stay the same."""
+    q = filtered(forum_id=args["forum"], action=args["action"], organisation_id=args["organisation"],
+                 since=args["since"], until=args["until"])
+    if args["before"] is not None:
+        if args["before"] > log_queries.head_seq() + 1:
+            raise ApiError(400, "no_such_entry", _l("The trail has no entry %(seq)s yet: anchor the list on a seq "
+                                                    "it has, or leave “before” out.", seq=args["before"] - 1),
+                           field="before")
+        q = q.where(TrailEntry.seq < args["before"])
+    rows, cursor = page(q, TrailEntry.seq, args)
+    return {"items": trail_items.items(rows), "next": next_link(cursor), "next_cursor": cursor}, trail_head_time()
 
 
 @operation(bp, "/trail/<int:ident>", schemas.TrailEntrySchema, tag="trail", summary="One trail entry")

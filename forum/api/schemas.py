@@ -688,3 +688,6 @@ class TrailArgsSchema(PagingSchema):
     organisation = _id(metadata={"description": "entries by or about this organisation"})
     since = fields.Date(load_default=None, metadata={"description": "from this day (UTC), inclusive"})
     until = fields.Date(load_default=None, metadata={"description": "to this day (UTC), inclusive"})
+    before = _id(metadata={"description": "only entries with a smaller seq: the log as it was at size before - 1. "
+                                          "A list anchored so never changes (refused past the head + 1); "
+                                          "each next link keeps it"})

@@ -55,6 +55,10 @@ def remembered(key: tuple[Hashable, ...], build: Callable[[], T], at: str | None
 
 
 def clear() -> None:
-    """Forget everything (tests that count a page's statements compare uncached views)."""
+    """Forget everything (tests that count a page's statements compare uncached views), the
+    log's kept rows and kinds of entry too."""
+    from . import fragments, log_queries
     with _lock:
         _store.clear()
+    fragments.clear()
+    log_queries.forget()

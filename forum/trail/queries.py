@@ -1,10 +1,10 @@
-"""Reading the trail for pages and exports: filters, recent activity, the head."""
+"""Reading the trail for pages and exports: filters, recent activity (the log's own pages:
+log_queries.py)."""
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import and_, or_, select
 
 from ..extensions import db
-from .cache import remembered
 from .chain import verify
 from .models import TrailEntry, TrailLock
 
@@ -33,13 +33,6 @@ def filtered(*, forum_id=None, action=None, organisation_id=None, since: date | 
 
 def recent(limit=10, forum_id=None) -> list[TrailEntry]:
     return list(db.session.scalars(filtered(forum_id=forum_id).limit(limit)))
-
-
-def actions() -> list[str]:
-    """The kinds of entry written so far (the trail page's filter): a scan of every entry,
-    so remembered until the record moves."""
-    return remembered(("trail-actions",), lambda: list(db.session.scalars(
-        select(TrailEntry.action).distinct().order_by(TrailEntry.action))))
 
 
 def verify_database(batch: int = 2000):

@@ -17,15 +17,17 @@ from flask import (
     stream_with_context,
     url_for,
 )
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import login_required
+from markupsafe import Markup
 from sqlalchemy import select
 
 from trazalog import dist, zipapp
 
 from ..core.args import ID, PAGE, TEXT, arg, query
 from ..core.clock import utcnow
-from ..core.errors import DomainError
+from ..core.errors import DomainError, NotFound
 from ..core.forms import options
 from ..core.lookup import get_optional, whole_number
 from ..core.views import actor, commit, download_json, get_or_404, run
@@ -33,14 +35,15 @@ from ..extensions import csrf, db
 from ..forums import policy as forums_policy
 from ..forums.forms import WitnessForm
 from ..forums.models import Forum
-from ..forums.names import names_for
+from ..forums.names import names_for, public_people
 from ..forums.services import witnesses
 from ..organisations.models import Organisation
-from . import checkpoints, merkle, note, receipts, tiles
+from . import cache as trail_cache
+from . import checkpoints, log_queries, log_rows, merkle, note, receipts, tiles, versions
 from .chain import canonical_bytes
 from .export import export_lines
 from .models import TrailEntry, TrailWitness
-from .queries import actions, filtered
+from .queries import filtered
 from .tree import answer
 
 bp = Blueprint("trail", __name__, url_prefix="/trail")
@@ -67,22 +70,49 @@ def _date(name) -> tuple[date | None, str | None]:
 
 
 @bp.get("/")
-@query(since=TEXT, until=TEXT, forum=ID, organisation=ID, action=TEXT, page=PAGE)
+@query(since=TEXT, until=TEXT, forum=ID, organisation=ID, action=TEXT, before=ID, after=ID, page=PAGE)
 def index():
+    """The log newest first, anchored on a seq (`before`: log_queries.py says why); a page
+    number (the old links) or `after` (the link to newer entries) is sent to its anchor."""
     since, bad_since = _date("since")
     until, bad_until = _date("until")
-    forum_id = arg("forum")
-    org_id = arg("organisation")
-    action = arg("action") or None
-    q = filtered(forum_id=forum_id, action=action, organisation_id=org_id, since=since, until=until)
-    page = db.paginate(q, page=arg("page"), per_page=current_app.config["PAGE_SIZE"] * 2, error_out=False)
+    filters = {"forum": arg("forum"), "organisation": arg("organisation"), "action": arg("action") or None,
+               "since": arg("since"), "until": arg("until")}
+    q = filtered(forum_id=filters["forum"], action=filters["action"], organisation_id=filters["organisation"],
+                 since=since, until=until)
+    per_page = current_app.config["PAGE_SIZE"] * 2
+    shown = {k: v for k, v in filters.items() if v}
+    if arg("page") > 1 or arg("after") is not None:
+        anchor = log_queries.anchor_of_page(q, arg("page"), per_page) if arg("page") > 1 else \
+            log_queries.anchor_after(q, arg("after"), per_page)
+        if anchor is None and arg("page") > 1:
+            abort(404)
+        return redirect(url_for("trail.index", **shown, **({"before": anchor} if anchor else {})))
+    before = arg("before")
+    if before is not None and before > log_queries.head_seq() + 1:
+        raise NotFound(_("The trail has no entry %(seq)s yet: its newest entries are on the first page.",
+                         seq=before - 1), "before")
+    entries, older = log_queries.newest(q, before, per_page)
+    site = versions.counters((versions.SITE,))
     return render_template(
-        "trail/index.html", page=page, names=names_for(page.items), actions=actions(),
-        forums=db.session.scalars(select(Forum).order_by(Forum.title)).all(),
-        orgs=db.session.scalars(select(Organisation).order_by(Organisation.name)).all(),
-        args={"forum": forum_id, "organisation": org_id, "action": action,
-              "since": arg("since"), "until": arg("until")},
-        bad_dates=[d for d in (bad_since, bad_until) if d])
+        "trail/index.html", rows=log_rows.rows(entries, names_for, public_people, site),
+        filters=_filters(filters, log_queries.actions(before), site),
+        bad_dates=[d for d in (bad_since, bad_until) if d],
+        newest=url_for("trail.index", **shown) if before else None,
+        newer=url_for("trail.index", **shown, after=before - 1) if before and before > 1 else None,
+        older=url_for("trail.index", **shown, before=older) if older else None)
+
+
+def _filters(args: dict, kinds: list[str], site: str) -> Markup:
+    """The filter form: its forums and organisations move with SITE, so it is kept under it
+    (with the language, the kinds of entry offered and the filters asked), not rebuilt with
+    every write's newest page."""
+    def build() -> str:
+        return render_template("trail/_filters.html", args=args, actions=kinds,
+                               forums=db.session.scalars(select(Forum).order_by(Forum.title)).all(),
+                               orgs=db.session.scalars(select(Organisation).order_by(Organisation.name)).all())
+    key = ("trail filters", str(get_locale()), tuple(kinds), tuple(args.items()))
+    return Markup(trail_cache.remembered(key, build, at=site))
 
 
 @bp.get("/<int:seq>")

@@ -23,6 +23,7 @@ EXTRA = ["/proposals/{shaping}", "/forums/{b}/proposals", "/consultations/{membe
          "/cycles/2019-2021/clusters", "/api/v1/cycles", "/api/v1/cycles/2019-2021/figures",
          "/api/v1/forums/{a}/figures", "/api/v1/organisations/{cso_org}",
          "/api/v1/cycles/2019-2021/voice", "/api/v1/forums/{a}/requirements", "/forums/{b}/dashboard"]
+EXTRA += ["/trail/?before=40", "/api/v1/trail?before=40"]  # the log's pages anchored on a seq: keyed on SITE
 TOKEN = re.compile(r'(name="csrf[-_]token"[^>]*value=|name="csrf-token" content=)"[^"]+"')
 STAMP = re.compile(r"DTSTAMP:\w+")  # when the calendar file was made, not what it says
 
