@@ -193,6 +193,7 @@ def test_a_list_costs_the_same_statements_at_any_page_size(client, seeded, count
     client.get(f"/api/v1/{name}{sep}limit=5")  # warm the caches
     pagecache.clear()  # but count the statements of answers built, not remembered
     trail_cache.clear()  # nor kept parts (the trail's items: trail/fragments.py)
+    client.get("/api/v1/forums?limit=1")  # the clock's boundaries, made once for every page, made again
     with count_queries() as small:
         assert client.get(f"/api/v1/{name}{sep}limit=5").status_code == 200
     trail_cache.clear()
