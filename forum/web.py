@@ -77,6 +77,8 @@ def init_app(app) -> None:
     app.jinja_env.filters["markdown"] = render
     app.jinja_env.globals.update(action_label=action_label, problem_label=problem_label,
                                   subject_url=subject_url)
+    from .trail.entry_html import entry as trail_entry
+    app.jinja_env.globals["trail_entry"] = trail_entry
     # What a reader may see, asked of each area's public view: no template reads
     # `hidden_reason` or `minutes_published_at` itself (tests/pages/test_public_views.py).
     from .proposals import public as moderated

@@ -4,6 +4,8 @@ re-sends only the parts it changed, so a vote does not ship the attendance list 
 One part is not for everyone: the minutes draft (`draft`), which reaches only those who may
 write or approve it (`for_viewer`, `minutes_queries.writers`); the public `minutes` part carries its
 text only once both co-chairs published it."""
+from functools import lru_cache
+
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -79,11 +81,18 @@ def decisions(s: ForumSession) -> list[dict]:
             for m in closed]
 
 
+@lru_cache(maxsize=256)
+def _published_html(text: str) -> str:
+    """Published minutes never change: their HTML is rendered once per process, not at every
+    vote of a later session's rebuild (issue 29)."""
+    return str(render_markdown(text))
+
+
 def minutes(s: ForumSession) -> dict:
     """The minutes as the public sees them: who writes, the revision, the approvals, and the
     text once published (before that, `draft` carries it to the writers only)."""
     published = public.published(s)
-    return {"text": public.text(s), "html": str(render_markdown(s.minutes)) if published else None,
+    return {"text": public.text(s), "html": _published_html(s.minutes) if published else None,
             "revision": s.minutes_revision, "empty": not s.minutes.strip(),
             "writer": s.minutes_writer_id,
             "approved_by": [a.side for a in minutes_queries.approvals(s)],
