@@ -149,9 +149,11 @@ def _key(view, now: datetime) -> tuple:
     deps = None if current_app.config["PAGE_CACHE_BY_HEAD"] else \
         pagedeps.keys(request.endpoint or "", request.view_args or {})
     # The footer shows the head: kept for it, since a GET writes nothing meanwhile.
-    g.trail_head, counters = versions.read((*(deps or ()), versions.SITE, versions.CLOCK))
+    own = pagenav.own_keys()  # the reader's own versions, for the header: read here, out of the key
+    g.trail_head, counters = versions.read((*(deps or ()), versions.SITE, versions.CLOCK, *own))
     head = g.trail_head.hash if g.trail_head else ""
     stamps = counters.pop(versions.HISTORY)
+    g.reader_versions = tuple((k, counters.pop(k, 0), stamps.pop(k, 0)) for k in own)
     shown = ("head", head) if deps is None else tuple((k, counters.get(k, 0)) for k in deps)
     # the instants move only with CLOCK or SITE (or, keyed on the head as before, with any entry)
     instants = head if current_app.config["PAGE_CACHE_BY_HEAD"] else \
