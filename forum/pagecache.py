@@ -167,8 +167,20 @@ def _key(view, now: datetime) -> tuple:
 
 def _footer(head) -> bytes:
     """The footer's trail head, as base.html includes it: a remembered page kept under its
-    versions may be served after the head moved, so the current one is put in each time."""
-    return current_app.jinja_env.get_template("_trail_head.html").render(trail_head=head).encode()
+    versions may be served after the head moved, so the current one is put in each time —
+    rendered once per head and language (it shows nothing else), not on every hit."""
+    at = (head, str(get_locale()))
+    found = _footers.get(at)
+    if found is None:
+        found = current_app.jinja_env.get_template("_trail_head.html").render(trail_head=head).encode()
+        with _lock:
+            if len(_footers) >= 8:  # the few newest heads, in the two languages
+                _footers.clear()
+            _footers[at] = found
+    return found
+
+
+_footers: dict[tuple, bytes] = {}  # (head, language) -> the footer's bytes
 
 
 def next_boundary(at: str, now: datetime) -> datetime | None:
@@ -472,6 +484,7 @@ def clear() -> None:
         _store.clear()
         _building.clear()
         _boundaries.clear()
+        _footers.clear()
         _size = 0
     pagenav.forget()
     pagedeps.forget()
