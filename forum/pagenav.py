@@ -88,19 +88,25 @@ def _memo_key() -> tuple | None:
 def _remembered(memo: tuple) -> tuple[str, ...]:
     """The reader's header, cut where the token and the address go, built when its memo moved
     (or past PAGE_CACHE_SECONDS: what was changed by hand)."""
+    return _per_reader(_headers, memo, lambda: tuple(re.split(
+        f"({TOKEN}|{ADDRESS})", _built(_Gapped(ADDRESS), csrf_token=lambda: TOKEN))))
+
+
+def _per_reader(store: OrderedDict, stamp: tuple, make):
+    """The reader's remembered value while `stamp` holds and PAGE_CACHE_SECONDS have not
+    passed (what was changed by hand); made again otherwise, the least recent reader dropped."""
     who, now = pageasks.fingerprint(), utcnow()
     with _lock:
-        found = _headers.get(who)
-    if found is not None and found[0] == memo and found[1] > now:
+        found = store.get(who)
+    if found is not None and found[0] == stamp and found[1] > now:
         return found[2]
-    html = _built(_Gapped(ADDRESS), csrf_token=lambda: TOKEN)
-    cut = tuple(re.split(f"({TOKEN}|{ADDRESS})", html))
+    value = make()
     with _lock:
-        _headers[who] = (memo, now + timedelta(seconds=current_app.config["PAGE_CACHE_SECONDS"]), cut)
-        _headers.move_to_end(who)
-        while len(_headers) > READERS:
-            _headers.popitem(last=False)
-    return cut
+        store[who] = (stamp, now + timedelta(seconds=current_app.config["PAGE_CACHE_SECONDS"]), value)
+        store.move_to_end(who)
+        while len(store) > READERS:
+            store.popitem(last=False)
+    return value
 
 
 def _fill(cut: tuple[str, ...]) -> str:
@@ -122,18 +128,7 @@ def _waiting() -> int:
     if moment is None or request.method not in ("GET", "HEAD"):
         return count(current_user)
     head = g.get("trail_head")
-    stamp, who, now = (head.hash if head else "", moment), pageasks.fingerprint(), utcnow()
-    with _lock:
-        found = _known.get(who)
-    if found is not None and found[0] == stamp and found[1] > now:
-        return found[2]
-    n = count(current_user)
-    with _lock:
-        _known[who] = (stamp, now + timedelta(seconds=current_app.config["PAGE_CACHE_SECONDS"]), n)
-        _known.move_to_end(who)
-        while len(_known) > READERS:
-            _known.popitem(last=False)
-    return n
+    return _per_reader(_known, (head.hash if head else "", moment), lambda: count(current_user))
 
 
 def forget() -> None:
