@@ -13,6 +13,14 @@ notifications version (the unread count: marking them read is not on the trail, 
 writers move `notifications.queries.notes_key`, which the page cache reads with the page's
 versions, `own_keys`), the language — with the two things that differ per request (the CSRF
 token, the page's own address in the language forms) left as gaps joined in on each view.
+
+Why the head, and not only the page's versions, SITE and the reader's own: the inbox count
+counts across every forum the reader chairs or belongs to (proposals awaiting an answer,
+versions to sign, requests), none of which the page being viewed names, so a write in
+another of their forums must move it; and the administration link asks a policy whose reads
+no declaration ties to a version. Until each of those reads is tied to a version a test can
+check, any write asks the header again once per reader (a page's questions likewise,
+forum/pagecache.py `_shared`).
 """
 import re
 import threading
