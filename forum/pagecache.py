@@ -149,9 +149,11 @@ def _key(view, now: datetime) -> tuple:
     deps = None if current_app.config["PAGE_CACHE_BY_HEAD"] else \
         pagedeps.keys(request.endpoint or "", request.view_args or {})
     # The footer shows the head: kept for it, since a GET writes nothing meanwhile.
-    g.trail_head, counters = versions.read((*(deps or ()), versions.SITE, versions.CLOCK))
+    own = pagenav.own_keys()  # the reader's own versions, for the header: read here, out of the key
+    g.trail_head, counters = versions.read((*(deps or ()), versions.SITE, versions.CLOCK, *own))
     head = g.trail_head.hash if g.trail_head else ""
     stamps = counters.pop(versions.HISTORY)
+    g.reader_versions = tuple((k, counters.pop(k, 0), stamps.pop(k, 0)) for k in own)
     shown = ("head", head) if deps is None else tuple((k, counters.get(k, 0)) for k in deps)
     # the instants move only with CLOCK or SITE (or, keyed on the head as before, with any entry)
     instants = head if current_app.config["PAGE_CACHE_BY_HEAD"] else \
@@ -165,8 +167,20 @@ def _key(view, now: datetime) -> tuple:
 
 def _footer(head) -> bytes:
     """The footer's trail head, as base.html includes it: a remembered page kept under its
-    versions may be served after the head moved, so the current one is put in each time."""
-    return current_app.jinja_env.get_template("_trail_head.html").render(trail_head=head).encode()
+    versions may be served after the head moved, so the current one is put in each time —
+    rendered once per head and language (it shows nothing else), not on every hit."""
+    at = (head, str(get_locale()))
+    found = _footers.get(at)
+    if found is None:
+        found = current_app.jinja_env.get_template("_trail_head.html").render(trail_head=head).encode()
+        with _lock:
+            if len(_footers) >= 8:  # the few newest heads, in the two languages
+                _footers.clear()
+            _footers[at] = found
+    return found
+
+
+_footers: dict[tuple, bytes] = {}  # (head, language) -> the footer's bytes
 
 
 def next_boundary(at: str, now: datetime) -> datetime | None:
@@ -470,6 +484,7 @@ def clear() -> None:
         _store.clear()
         _building.clear()
         _boundaries.clear()
+        _footers.clear()
         _size = 0
     pagenav.forget()
     pagedeps.forget()

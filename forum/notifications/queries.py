@@ -28,6 +28,14 @@ def link_for(n: Notification) -> str:
     return external_url("consultations.show", consultation_id=n.consultation_id)
 
 
+def notes_key(user_id: int) -> str:
+    """The version of a person's unread notifications (trail/versions.py's counters): moved in
+    the transaction that adds one (`notify`) or marks them read (`mark_all_read`, not on the
+    trail), so the header's count is remembered under it (forum/pagenav.py) and read with the
+    page's versions, in the round trip a view makes anyway."""
+    return f"notes:{user_id}"
+
+
 def unread_count(user) -> int:
     return db.session.scalar(select(func.count()).select_from(Notification).where(
         Notification.user_id == user.id, Notification.read_at.is_(None))) or 0

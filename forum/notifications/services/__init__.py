@@ -7,8 +7,9 @@ from sqlalchemy import update
 from ...core.clock import utcnow
 from ...core.urls import external_url
 from ...extensions import db
+from ...trail import versions
 from ..models import Notification
-from ..queries import TOLD, line_for
+from ..queries import TOLD, line_for, notes_key
 
 
 def notify(user_ids, kind: str, subject, params: dict | None = None, actor=None, *, describe) -> None:
@@ -23,6 +24,7 @@ def notify(user_ids, kind: str, subject, params: dict | None = None, actor=None,
                                     params=json.dumps(params or {}), created_at=utcnow()))
     if recipients:
         db.session.flush()
+        versions.bump({notes_key(uid) for uid in recipients})  # the header's count (pagenav)
         line = line_for(describe, kind, subject.title, params or {}, external_url(endpoint, **{column: subject.id}))
         told = db.session().info.setdefault(TOLD, {})
         for uid in recipients:
@@ -41,3 +43,4 @@ def _about(subject) -> tuple[str, str]:
 def mark_all_read(user) -> None:
     db.session.execute(update(Notification).where(
         Notification.user_id == user.id, Notification.read_at.is_(None)).values(read_at=utcnow()))
+    versions.bump({notes_key(user.id)})  # the header's count (pagenav): not on the trail, moved here
