@@ -1,0 +1,35 @@
+"""A co-chair's link form on a commitment's page, as a gap filled for each reader (pagecache.gap).
+
+Its select offers every eligible input of the forum (4,400 options at 10,000 proposals), and
+any comment on an accepted proposal is one at once: kept in the page's copy, the form made
+the page move with its forum's comments facet, so each comment anywhere in the forum rebuilt
+every visitor's copy of every commitment page, though only the two co-chairs ever see the
+form. As a gap, the copy keeps the rest (keyed on the commitment and the kinds it shows), and
+the form is filled in each request from its choices remembered per forum version and comments
+facet (queries.input_choices), for the reader being served only: their own predicate is asked.
+"""
+from flask import render_template, request
+from markupsafe import Markup
+
+from .. import pagecache
+from ..core.views import actor
+from ..extensions import db
+from . import policy, queries
+from .forms import LinkForm
+from .models import Commitment
+
+
+def fill(form: LinkForm | None = None) -> str:
+    """The form for this request's reader if they may record influence on the commitment of
+    the request (a POST refused shows its form again, with its errors): nothing otherwise."""
+    commitment = db.session.get(Commitment, int((request.view_args or {})["commitment_id"]))
+    if commitment is None or not policy.may_revise(actor(), commitment):
+        return ""
+    form = form or LinkForm(prefix="link")
+    form.source.choices = queries.input_choices(commitment)
+    return render_template("commitments/_link_form.html", form=form, c=commitment)
+
+
+def place(form: LinkForm | None = None) -> Markup:
+    """Where the page shows the form: a gap, or (a refused POST, never kept) the form itself."""
+    return Markup(fill(form)) if form is not None else pagecache.gap("links", fill)
