@@ -26,7 +26,9 @@ What it trades, and how each is kept true:
   copy past its seconds is rebuilt even when nothing changed: 21 pages in two processes
   rebuilt every 10 s were four builds a second of background work on a two-core host.
 - The CSRF token every page's forms carry belongs to a visitor's session: it is stored as a
-  gap and the reader's own token put in on each view.
+  gap and the reader's own token put in on each view. So is a part of a page only some readers
+  get whose contents move with more than the page's versions (a co-chair's link form offers
+  every input of the forum): a named gap (`gap`), filled for each reader served, never stored.
 - A page that also shows state not on the trail (a session's minutes draft, typed live)
   names it with `@keyed_also`: that state's revision, read by one more query, joins the key;
   a page reached by a personal link (unsubscribe, password reset) is `@not_cached`.
