@@ -133,6 +133,7 @@ def init_app(app) -> None:
     app.before_request(_serve)
     app.after_request(_keep)
     app.teardown_request(_built)
+    app.jinja_env.globals["page_gap"] = gap  # a page's own gap, named where it stands (gap)
 
 
 def _cacheable_view():

@@ -205,7 +205,7 @@ def show(commitment_id, forms=None, status=200):
         irm_words=irm_scales.words, cluster=cluster_queries.of_commitments([commitment.id]).get(commitment.id),
         confirm_form=EmptyForm(), check=verifiability.check, verdict=verifiability.verdict, explain=explain,
         verdicts=verdict_labels(), tally=verifiability.tally(version.milestones, commitment.forum.cycle),
-        overrides=queries.overrides(version), link_form=lambda: link_gap.place(forms.get("link"))), status
+        overrides=queries.overrides(version), link_form=link_gap.fill), status
 
 
 @bp.post("/commitments/<int:commitment_id>/progress")
