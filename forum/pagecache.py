@@ -26,7 +26,9 @@ What it trades, and how each is kept true:
   copy past its seconds is rebuilt even when nothing changed: 21 pages in two processes
   rebuilt every 10 s were four builds a second of background work on a two-core host.
 - The CSRF token every page's forms carry belongs to a visitor's session: it is stored as a
-  gap and the reader's own token put in on each view.
+  gap and the reader's own token put in on each view. So is a part of a page only some readers
+  get whose contents move with more than the page's versions (a co-chair's link form offers
+  every input of the forum): a named gap (`gap`), filled for each reader served, never stored.
 - A page that also shows state not on the trail (a session's minutes draft, typed live)
   names it with `@keyed_also`: that state's revision, read by one more query, joins the key;
   a page reached by a personal link (unsubscribe, password reset) is `@not_cached`.
@@ -71,6 +73,7 @@ from flask.globals import request_ctx
 from flask_babel import get_locale, get_timezone
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 from sqlalchemy import select, union_all
 
 from . import pageasks, pagedeps, pagenav
@@ -130,6 +133,7 @@ def init_app(app) -> None:
     app.before_request(_serve)
     app.after_request(_keep)
     app.teardown_request(_built)
+    app.jinja_env.globals["page_gap"] = gap  # a page's own gap, named where it stands (gap)
 
 
 def _cacheable_view():
@@ -260,6 +264,31 @@ GAPS: dict[str, Callable[[], bytes]] = {
     "head": lambda: _footer(g.trail_head),  # the head now: it may have moved since
     "token": lambda: generate_csrf().encode(),  # the reader's own
 }
+_pages_gaps: set[str] = set()  # the names in GAPS that pages registered (gap)
+
+
+def gap(name: str, fill: Callable[[], str]) -> Markup:
+    """A part of the page filled for each reader, not kept in the copy: a control only some
+    readers get whose contents move with more than the page's versions (a co-chair's link
+    form offers the forum's inputs, which any comment adds to). `fill()` runs now, for the
+    reader being built for, and again for each reader served the copy, in their request (it
+    reads what it needs from the request and asks its own predicate of that reader: what it
+    reads is not the page's question, pageasks.paused). The copy keeps the gap's name where
+    it stood, after a marker naming it (found again even when it was empty). One filler per
+    name, a plain function (the first registered is the one run for the readers served)."""
+    if name not in GAPS:
+        GAPS[name] = lambda: _filled(name, fill).encode()
+        _pages_gaps.add(name)
+    elif name not in _pages_gaps:
+        raise ValueError(f"{name!r} is one of the page cache's own gaps")
+    text = _filled(name, fill)
+    g.setdefault("page_gaps", {})[name] = text
+    return Markup(text)
+
+
+def _filled(name: str, fill: Callable[[], str]) -> str:
+    with pageasks.paused():
+        return f"<!--{name}-->{fill()}"
 
 
 def _cut(body: bytes, gaps: list[tuple[str, bytes]]) -> tuple[bytes | str, ...]:
@@ -435,10 +464,11 @@ def _keep(resp):
     html = resp.mimetype == "text/html"
     token = g.get("csrf_token")
     nav = g.get("personal_nav")
-    if nav and body.count(nav.encode()) != 1:
-        return resp  # the header is not where it can be cut out: keep nothing
-    parts = _cut(body, [("nav", nav.encode() if nav else b""), ("head", _footer(g.trail_head) if html else b""),
-                        ("token", token.encode() if token else b"")])
+    named = [(name, text.encode()) for name, text in g.get("page_gaps", {}).items()]
+    if (nav and body.count(nav.encode()) != 1) or any(body.count(text) != 1 for _name, text in named):
+        return resp  # the header (or a page's gap) is not where it can be cut out: keep nothing
+    parts = _cut(body, [("nav", nav.encode() if nav else b""), *named,
+                        ("head", _footer(g.trail_head) if html else b""), ("token", token.encode() if token else b"")])
     headers = [(k, v) for k, v in resp.headers.items() if k not in _NOT_KEPT]
     expires = utcnow() + timedelta(seconds=current_app.config["PAGE_CACHE_SECONDS"])
     # counted against PAGE_CACHE_BYTES: the pieces, the headers, and the questions (about
@@ -487,4 +517,3 @@ def clear() -> None:
         _footers.clear()
         _size = 0
     pagenav.forget()
-    pagedeps.forget()

@@ -23,8 +23,7 @@ tests/pages/test_busy_versions.py holds each busy act to that.
 from collections.abc import Callable, Mapping
 
 from .core.args import BadArgument, arg
-from .extensions import db
-from .trail.versions import COMMENTS, ENDORSEMENTS, FACETS, FRONT, SITE, cycle_key, facet_key
+from .trail.versions import ENDORSEMENTS, FACETS, FRONT, SITE, cycle_key, facet_key
 
 
 def _forum(args: Mapping) -> tuple[str, ...]:
@@ -40,32 +39,6 @@ def _of(kind: str, arg: str, *also: str) -> Callable[[Mapping], tuple[str, ...]]
     the commitments it (or the one it merged into) shaped; a commitment shows its inputs'
     words and fates; a consultation, the commitment it is about."""
     return lambda args: (f"{kind}:{args[arg]}", *also)
-
-
-_forum_of_commitment: dict[int, int | None] = {}  # a commitment never changes forum
-
-
-def _commitment(args: Mapping) -> tuple[str, ...]:
-    """A commitment's page (kept for its co-chairs too, pageasks) offers its forum's inputs to
-    the link form, and a comment on an accepted proposal is one at once: the forum's comments
-    facet moves it, besides its own version and the kinds whose words and fates it shows. The
-    forum is read once per commitment and process (one primary-key read the first time)."""
-    from .commitments.models import Commitment
-    cid = int(args["commitment_id"])
-    if cid not in _forum_of_commitment:
-        found = db.session.get(Commitment, cid)
-        if found is None:
-            return (f"commitment:{cid}", "proposals", "consultations")  # a 404, never kept
-        if len(_forum_of_commitment) > 100_000:
-            _forum_of_commitment.clear()
-        _forum_of_commitment[cid] = found.forum_id
-    forum = _forum_of_commitment[cid]
-    return (f"commitment:{cid}", "proposals", "consultations", facet_key(f"forum:{forum}", COMMENTS))
-
-
-def forget() -> None:
-    """Forget the commitments' forums (pagecache.clear: tests and a replaced database)."""
-    _forum_of_commitment.clear()
 
 
 def _all(kind: str) -> Callable[[Mapping], tuple[str, ...]]:
@@ -157,7 +130,7 @@ DEPENDS: dict[str, Callable[[Mapping], tuple[str, ...] | None]] = {
     "sessions.feed": _forum,
     "proposals.show": _of("proposal", "proposal_id", "commitments"),
     "proposals.version": _of("proposal", "proposal_id", "commitments"),
-    "commitments.show": _commitment,
+    "commitments.show": _of("commitment", "commitment_id", "proposals", "consultations"),
     "commitments.compare": _of("commitment", "commitment_id", "proposals", "consultations"),
     "commitments.export": _of("commitment", "commitment_id", "proposals", "consultations"),
     "consultations.show": _of("consultation", "consultation_id", "commitments"),

@@ -339,11 +339,16 @@ def input_choices(commitment: Commitment) -> dict[str, list]:
     of a co-chair's commitment page (1 s)."""
     from flask_babel import get_locale
 
-    from ..trail import cache, versions
-    forum = f"forum:{commitment.forum_id}"
-    at = versions.counters((forum, versions.facet_key(forum, versions.COMMENTS), versions.SITE))
+    from ..trail import cache
     return cache.remembered(("input choices", commitment.id, str(get_locale())),
-                            lambda: _input_choices(commitment), at=at)
+                            lambda: _input_choices(commitment), at=inputs_at(commitment))
+
+
+def inputs_at(commitment: Commitment) -> str:
+    """The version of the commitment's forum's inputs: the forum's, its comments facet's, the site's."""
+    from ..trail import versions
+    forum = f"forum:{commitment.forum_id}"
+    return versions.counters((forum, versions.facet_key(forum, versions.COMMENTS), versions.SITE))
 
 
 def _input_choices(commitment: Commitment) -> dict[str, list]:

@@ -28,6 +28,7 @@ from . import (
     cluster_queries,
     graph,
     irm_scales,
+    link_gap,
     policy,
     progress_queries,
     queries,
@@ -172,8 +173,6 @@ def show(commitment_id, forms=None, status=200):
         forms.setdefault("sign", EmptyForm())
         forms.setdefault("refuse", RefuseForm(prefix="refuse"))
         forms.setdefault("override", OverrideForm(prefix="override"))
-        forms.setdefault("link", LinkForm(prefix="link"))
-        forms["link"].source.choices = queries.input_choices(commitment)
     adopted = queries.adopted_version(commitment)
     latest_levels = progress_queries.latest_levels(adopted.milestones) if adopted else {}
     if pageasks.ask(policy.may_report_progress, commitment, adopted):
@@ -206,7 +205,7 @@ def show(commitment_id, forms=None, status=200):
         irm_words=irm_scales.words, cluster=cluster_queries.of_commitments([commitment.id]).get(commitment.id),
         confirm_form=EmptyForm(), check=verifiability.check, verdict=verifiability.verdict, explain=explain,
         verdicts=verdict_labels(), tally=verifiability.tally(version.milestones, commitment.forum.cycle),
-        overrides=queries.overrides(version)), status
+        overrides=queries.overrides(version), link_form=link_gap.fill), status
 
 
 @bp.post("/commitments/<int:commitment_id>/progress")
