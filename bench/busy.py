@@ -162,15 +162,39 @@ class Writer:
         if kind == 0:
             motions.vote(self._user("diego.ramos@redamazonica.demo"), db.session.get(ForumSession, SESSION),
                          self.motion, "yes" if i % 8 else "no")
-        elif kind == 1:
-            services.check_in(self._user("lucia.mendoza@redamazonica.demo"), db.session.get(ForumSession, SESSION),
-                              present=bool(i % 8 == 1))
+        elif kind == 1:  # the other way from where she is: a run may end with her checked in
+            civil, s = self._user("lucia.mendoza@redamazonica.demo"), db.session.get(ForumSession, SESSION)
+            services.check_in(civil, s, present=not self._present(civil))
         elif kind == 2:
             endorser = self._user("vecina@correo.demo")
             if not endorsements.endorse(endorser, p):
                 endorsements.withdraw_endorsement(endorser, p)
         else:
             comments.post(self._user("vecina@correo.demo"), p, f"Comentario de prueba número {i}.")
+
+    def _present(self, user) -> bool:
+        """Whether `user` is checked in to the bench's session now: each run counts its acts
+        from 0, and one at 5 a second for 8 s ends on a check-in as often as not."""
+        from sqlalchemy import select
+
+        from forum.extensions import db
+        from forum.sessions.models import Attendance
+        return bool(db.session.scalar(select(Attendance.present).where(Attendance.session_id == SESSION,
+                                                                       Attendance.user_id == user.id)))
+
+    def step(self, i: int) -> None:
+        """The i-th act of a run, committed on its own as a request would be; a refusal is
+        counted, not fatal: the readers are measured."""
+        from forum.extensions import db
+        try:
+            self._act(i)
+            db.session.commit()
+            self.done += 1
+        except Exception as err:
+            db.session.rollback()
+            self.failed += 1
+            if self.failed == 1:
+                print(f"  (a write failed: {type(err).__name__}: {err})", flush=True)
 
     def run(self, rate: float) -> None:
         self.done = self.failed = 0
@@ -181,19 +205,10 @@ class Writer:
         self._thread.start()
 
     def _loop(self, rate: float) -> None:
-        from forum.extensions import db
         due, i = time.perf_counter(), 0
         with self.app.app_context():
             while not self._stop.is_set():
-                try:
-                    self._act(i)
-                    db.session.commit()
-                    self.done += 1
-                except Exception as err:  # a refusal is counted, not fatal: the readers are measured
-                    db.session.rollback()
-                    self.failed += 1
-                    if self.failed == 1:
-                        print(f"  (a write failed: {type(err).__name__}: {err})", flush=True)
+                self.step(i)
                 i += 1
                 due += 1 / rate
                 self._stop.wait(max(0.0, due - time.perf_counter()))
