@@ -152,6 +152,9 @@ def front_news(limit: int, forum_id: int | None = None) -> list[TrailEntry]:
     return list(db.session.scalars(q.order_by(TrailEntry.seq.desc()).limit(limit)))
 
 
+ROWS = 2000  # rows a multi-row statement writes at most (a bump's keys, `notify`'s notifications)
+
+
 def bump(keys: set[str]) -> None:
     """+1 on each key, inserting it at 1 the first time: atomic on both databases. A forum's
     version (or facet) moves its cycle's with it (one read of the forum's cycle)."""
@@ -160,9 +163,13 @@ def bump(keys: set[str]) -> None:
     found = [(m[1], (m[2] or "")[1:]) for k in keys if (m := FORUM.match(k))]  # (forum, facet or "")
     cycle = {forum: _cycle_of(int(forum)) for forum, _facet in found}
     keys = keys | {cycle_key(cycle[forum], facet) for forum, facet in found}
-    stamp = secrets.randbits(62)
-    for key in sorted(keys):  # one order for every writer: no deadlock between two bumps
-        stmt = upsert_insert(PageVersion).values(key=key, counter=1, stamp=stamp)
+    stamp, ordered = secrets.randbits(62), sorted(keys)  # one order for every writer: no deadlock between two bumps
+    # One statement for up to ROWS keys, not one per key: `notify` bumps each recipient's
+    # count, and a forum-wide act tells every member (bounded: PostgreSQL takes 65,535
+    # parameters a statement).
+    for start in range(0, len(ordered), ROWS):
+        stmt = upsert_insert(PageVersion).values([{"key": key, "counter": 1, "stamp": stamp}
+                                                  for key in ordered[start:start + ROWS]])
         db.session.execute(stmt.on_conflict_do_update(index_elements=[PageVersion.key],
                                                       set_={"counter": PageVersion.counter + 1, "stamp": stamp}))
 
