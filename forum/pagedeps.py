@@ -23,7 +23,7 @@ tests/pages/test_busy_versions.py holds each busy act to that.
 from collections.abc import Callable, Mapping
 
 from .core.args import BadArgument, arg
-from .trail.versions import ENDORSEMENTS, FACETS, FRONT, SITE, cycle_key, facet_key
+from .trail.versions import ENDORSEMENTS, FACETS, FRONT, NAMED, SITE, cycle_key, facet_key
 
 
 def _forum(args: Mapping) -> tuple[str, ...]:
@@ -102,21 +102,28 @@ def _proposals(args: Mapping) -> tuple[str, ...]:
 NEWEST = _head("the log's newest entries: a page of it anchored on a seq (`before`) never changes")
 
 
+def _named(args: Mapping) -> tuple[str, ...]:
+    """Trail entries that exist and never change, with their people's names: those move with
+    SITE, and with NAMED (the first public act of someone who only registered names them)."""
+    return (NAMED,)
+
+
 def _log_page(args: Mapping) -> tuple[str, ...] | None:
     """A page of the log anchored on a seq shows entries that all exist and never change
-    (their names move with SITE); the newest page moves with the head, and a page number or
-    `after` is sent on to its anchor (trail/log_queries.py)."""
-    return NEWEST(args) if arg("before") is None or arg("after") is not None or arg("page") > 1 else ()
+    (`_named`); the newest page moves with the head, and a page number or `after` is sent on
+    to its anchor (trail/log_queries.py)."""
+    return NEWEST(args) if arg("before") is None or arg("after") is not None or arg("page") > 1 else _named(args)
 
 
 def _log_api(args: Mapping) -> tuple[str, ...] | None:
-    """The API's list of entries below an anchor (`before`), from any cursor, never changes.
-    A `before` that is no seq is refused by the view, with the API's own error."""
+    """The API's list of entries below an anchor (`before`), from any cursor, never changes
+    but for its names (`_named`). A `before` that is no seq is refused by the view, with the
+    API's own error."""
     try:
         anchored = arg("before") is not None
     except BadArgument:
         anchored = False
-    return () if anchored else NEWEST(args)
+    return _named(args) if anchored else NEWEST(args)
 
 
 # endpoint -> f(view args) -> the keys besides SITE, or None (only `_head`'s) for the trail head
@@ -187,7 +194,7 @@ DEPENDS: dict[str, Callable[[Mapping], tuple[str, ...] | None]] = {
     "api.commitment_absorbed": _of("commitment", "ident", "proposals"),
     "opendata.forum_feed": _forum,
     # across forums: what they list
-    "pages.home": _all(FRONT),
+    "pages.home": lambda args: (FRONT, NAMED),  # the newest news, with their people's names (_named)
     "pages.find": _search,
     "forums.index": lambda args: KINDS,
     "organisations.index": _site,
@@ -202,12 +209,12 @@ DEPENDS: dict[str, Callable[[Mapping], tuple[str, ...] | None]] = {
     "accounts.register": _site,
     "accounts.forgot": _site,
     # the log: an entry never changes (only its actors' names, with SITE); lists and proofs grow
-    "trail.entry": _site,
+    "trail.entry": _named,
     "trail.key": _site,
     "trail.checkpoint_at": _site,
     "trail.verifier_file": _site,
     "trail.log_wheel": _site,  # the package built from this checkout's own files
-    "api.trail_entry": _site,
+    "api.trail_entry": _named,
     "trail.index": _log_page,
     "trail.receipt": LOG,
     "trail.verify": LOG,

@@ -2,7 +2,8 @@
 import json
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import exists, literal, select, update
+from sqlalchemy.orm import aliased
 
 from ..core.clock import utcnow
 from ..extensions import db
@@ -23,8 +24,15 @@ def record(action: str, subject, *, actor=None, actor_org=None, forum=None,
     db.session.flush()
     db.session.execute(update(TrailLock).where(TrailLock.id == 1)
                        .values(writes=TrailLock.writes + 1))
+    # Read with the head, in the same statement: whether the actor acted in public before
+    # (forums/names.py's rule): their first such act names them (versions.NAMED).
+    public = actor is not None and not action.startswith("account.")
+    earlier = aliased(TrailEntry)
+    acted = exists().where(earlier.actor_user_id == actor.id, ~earlier.action.startswith("account.")) \
+        if public else literal(True)
     head = db.session.execute(
-        select(TrailEntry.seq, TrailEntry.hash, TrailEntry.at).order_by(TrailEntry.seq.desc()).limit(1)
+        select(TrailEntry.seq, TrailEntry.hash, TrailEntry.at, acted.label("acted"))
+        .order_by(TrailEntry.seq.desc()).limit(1)
     ).first()
     seq, prev_hash, prev_at = (head.seq + 1, head.hash, head.at) if head else (1, GENESIS, None)
     subject_type, subject_id = _subject(subject)
@@ -45,7 +53,8 @@ def record(action: str, subject, *, actor=None, actor_org=None, forum=None,
     entry.hash = entry_hash(prev_hash, entry)
     db.session.add(entry)
     db.session.flush()
-    bump(touched(entry))  # what remembered pages this makes stale, committed with it
+    first_act = public and not (head and head.acted)
+    bump(touched(entry, first_act))  # what remembered pages this makes stale, committed with it
     append_leaf(entry)
     if checkpoint:
         from . import checkpoints  # signs with the log key: needs the app, which record's callers have

@@ -83,6 +83,11 @@ FACETS = {**dict.fromkeys(("motion.vote", "session.checked_in", "session.checked
           "proposal.endorsed": ENDORSEMENTS, "proposal.endorsement_withdrawn": ENDORSEMENTS,
           "comment.posted": COMMENTS}
 FORUM = re.compile(r"^forum:(\d+)(:\w+)?$")  # a forum's version, or one of its facets
+# Someone who only registered is "a registered person" on every page until their first public
+# act (forums/names.py: any entry of theirs but an account's), which need not move SITE nor,
+# if busy, FRONT. That entry moves NAMED (trail/record.py asks whether it is the first), on
+# which the pages kept under those alone that name the log's people depend (forum/pagedeps.py).
+NAMED = "named"
 
 
 def cycle_key(cycle: str, facet: str = "") -> str:
@@ -113,8 +118,9 @@ class PageVersion(Model):
 HISTORY = "history"  # in `read`'s counters: {key: stamp} of the keys read, for a cache's key
 
 
-def touched(entry: TrailEntry) -> set[str]:
-    """The one place that says which versions an entry moves, from the entry alone."""
+def touched(entry: TrailEntry, first_act: bool = False) -> set[str]:
+    """The one place that says which versions an entry moves, from the entry alone — and
+    `first_act`, whether it is its actor's first public act (NAMED), which record reads."""
     if entry.action in OWN_ONLY:
         return set()
     if WIDE.search(entry.action) or entry.subject_type not in OWNERS:
@@ -132,7 +138,7 @@ def touched(entry: TrailEntry) -> set[str]:
     for value in json.loads(entry.payload or "{}").values():  # what it points at: a cited proposal
         if isinstance(value, str) and (m := REF.match(value)):
             keys |= {f"{m[1]}:{m[2]}", OWNERS[m[1]]}
-    return keys
+    return keys | ({NAMED} if first_act else set())
 
 
 def _cycle_of(forum_id: int) -> str:
