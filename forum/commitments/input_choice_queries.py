@@ -20,6 +20,7 @@ before the rows, and entries are numbered under the trail's lock row, held until
 every entry up to the number read has committed and its comment is in the rows read after.
 tests/commitments/test_input_choices_grow.py holds the grown choices to a whole build.
 """
+import itertools
 import json
 import threading
 from typing import NamedTuple
@@ -47,6 +48,10 @@ class Choices(NamedTuple):
     facet: str
     seq: int
     grouped: dict[str, list]  # group label -> the options, as the form's select takes them
+    made: int  # one number per list of options a process made (link_gap renders the form once per list)
+
+
+_made = itertools.count(1)
 
 
 _lock = threading.Lock()
@@ -56,6 +61,12 @@ _grown: dict[tuple, Choices] = {}  # (commitment, language) -> the newest grown 
 def input_choices(commitment: Commitment) -> dict[str, list]:
     """The eligible inputs of the commitment's forum for the link form, by kind, each named by
     its number and words; one statement when nothing was posted since they were made."""
+    return current(commitment).grouped
+
+
+def current(commitment: Commitment) -> Choices:
+    """The choices as they are now, with the number of the list they are (`made`): a comment
+    that is not an input leaves it the same list."""
     forum = f"forum:{commitment.forum_id}"
     own, facet, site = versions.counters((forum, versions.facet_key(forum, versions.COMMENTS),
                                           versions.SITE)).split(" ")
@@ -70,7 +81,7 @@ def input_choices(commitment: Commitment) -> dict[str, list]:
             _grown[key] = known
             while len(_grown) > LIMIT:
                 del _grown[next(iter(_grown))]
-    return known.grouped
+    return known
 
 
 def _head_seq() -> int:
@@ -87,7 +98,7 @@ def _whole(commitment: Commitment, base: str, facet: str) -> Choices:
                  if not (kind == SourceType.COMMITMENT and o.id == commitment.id)]
         if pairs:
             grouped[str(labels.get(kind, kind))] = options(pairs)
-    return Choices(base, facet, seq, grouped)
+    return Choices(base, facet, seq, grouped, next(_made))
 
 
 def _with_new_comments(commitment: Commitment, known: Choices, facet: str) -> Choices:
@@ -110,7 +121,7 @@ def _with_new_comments(commitment: Commitment, known: Choices, facet: str) -> Ch
     grouped[label] = [*grouped.get(label, ()), *options(added)]
     labels = source_labels()
     order = [str(labels.get(k, k)) for k in inputs.kinds()]  # a new group in its place, as candidates() has them
-    return Choices(known.base, facet, seq, {g: grouped[g] for g in sorted(grouped, key=order.index)})
+    return Choices(known.base, facet, seq, {g: grouped[g] for g in sorted(grouped, key=order.index)}, next(_made))
 
 
 def clear() -> None:

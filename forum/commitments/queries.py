@@ -339,13 +339,6 @@ def input_choices(commitment: Commitment) -> dict[str, list]:
     return grown(commitment)
 
 
-def inputs_at(commitment: Commitment) -> str:
-    """The version of the commitment's forum's inputs: the forum's, its comments facet's, the site's."""
-    from ..trail import versions
-    forum = f"forum:{commitment.forum_id}"
-    return versions.counters((forum, versions.facet_key(forum, versions.COMMENTS), versions.SITE))
-
-
 def commitment_choices(forum, blank="—", show_version=False):
     """The forum's commitments for a select; `show_version` names the newest version, for
     forms that link into it."""

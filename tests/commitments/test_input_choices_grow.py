@@ -71,3 +71,20 @@ def test_what_is_not_a_new_comment_builds_the_choices_whole(app, make, counted):
     assert len(counted) == 2
     assert f"proposal:{later.id}" in [value for value, _label in grown["Proposal"]]
     assert grown == _whole(app, c)
+
+
+def test_a_comment_that_is_no_input_leaves_the_list_and_its_form_as_they_were(app, make, counted):
+    """The co-chair's form (link_gap) is written once per list: a comment on a proposal still
+    waiting for its answer adds nothing, so nothing is built or written again."""
+    c = commitment(make)
+    waiting = proposal(make, c.forum, title="Agenda de reuniones abierta")
+    citizen = make.user()
+    cache.clear()
+    input_choice_queries.clear()
+    with app.test_request_context("/"):
+        first = input_choice_queries.current(c)
+    comments.post(citizen, waiting, "Esta aún no tiene respuesta.")
+    db.session.commit()
+    with app.test_request_context("/"):
+        after = input_choice_queries.current(c)
+    assert after.made == first.made and after.grouped is first.grouped and len(counted) == 1
