@@ -15,7 +15,9 @@ data, before each timed view, bench/busy.py's Writer records one act of one kind
 check-in or out, an endorsement or its withdrawal, a comment — the four it takes turns with)
 and commits, as another process would; then p50 ms, statements and the share served from
 memory per page, for each kind. With --profile, the cProfile of all the views after that
-kind of write, the walk as a whole (cumulative, top 35).
+kind of write, the walk as a whole (cumulative, top 35). --readers-by-head keeps the readers'
+headers and answers under the trail head, as before issue 29's reader keys (forum/pagenav.py):
+the "before" figures, in the same run.
 """
 import argparse
 import cProfile
@@ -25,7 +27,7 @@ import shutil
 import statistics
 import time
 
-from bench.busy import PASSWORD, READER
+from bench.busy import PASSWORD, READER, SESSION
 from bench.common import QueryCounter
 from bench.http import pages
 from forum import create_app
@@ -128,9 +130,14 @@ def main():
     ap.add_argument("--profile", help="the label of one page of bench/http.py to profile")
     ap.add_argument("--only", help="time only the pages whose label contains this")
     ap.add_argument("--after-writes", action="store_true", help="each page right after each kind of write")
+    ap.add_argument("--readers-by-head", action="store_true",
+                    help="keep the readers' headers and answers under the trail head, as before (forum/pagenav.py)")
     args = ap.parse_args()
     app = _app(args.db)
     ids = _seed(app)
+    if args.readers_by_head:
+        from forum import pagenav
+        pagenav.BY_HEAD = True
     if args.after_writes:  # the Writer starts the session and opens a motion: never on the seed itself
         with app.app_context():
             db.engine.dispose()  # its log written back into the file
@@ -145,7 +152,8 @@ def main():
         counter = QueryCounter(db.engine)
     print(f"{'page':32} {'p50 ms':>8} {'statements':>10} {'memory':>7}")
     if args.after_writes:
-        after_writes(args.db + ".busy", client, counter, pages(ids), args)
+        # the live page walked is the session the writer votes in, as in bench/busy.py
+        after_writes(args.db + ".busy", client, counter, pages({**ids, "session": SESSION}), args)
     else:
         time_pages(client, counter, pages(ids), args)
 

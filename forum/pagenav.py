@@ -71,10 +71,22 @@ def own_keys() -> tuple[str, ...]:
     return (notes_key(current_user.id), *READER_KEYS)
 
 
+BY_HEAD = False  # True: both kept under the trail head instead, as before (bench/signed_in.py --readers-by-head)
+
+
 def answers_at() -> tuple:
     """What a reader's answers to a page's questions are remembered under, beyond the page's
     own key (forum/pagecache.py `_shared`): READER_KEYS' versions as this request read them."""
-    return tuple(v for v in g.get("reader_versions", ()) if v[0] in READER_KEYS)
+    return tuple(v for v in _reader_versions() if v[0] in (*READER_KEYS, "head"))
+
+
+def _reader_versions() -> tuple:
+    """The reader's versions as the page cache read them (`own_keys`), or () off a page view."""
+    own = g.get("reader_versions")
+    if own is None or not BY_HEAD:
+        return own or ()
+    head = g.get("trail_head")
+    return (*own, ("head", head.hash if head else "", 0))
 
 
 def render() -> str:
@@ -108,7 +120,7 @@ def _memo_key() -> tuple | None:
     moment, own = g.get("page_moment"), g.get("reader_versions")
     if moment is None or own is None or request.method not in ("GET", "HEAD"):
         return None
-    return (own, moment, str(get_locale()), current_user.display_name)
+    return (_reader_versions(), moment, str(get_locale()), current_user.display_name)
 
 
 def _remembered(memo: tuple) -> tuple[str, ...]:
@@ -152,7 +164,7 @@ def _waiting() -> int:
     moment, own = g.get("page_moment"), g.get("reader_versions")
     if moment is None or own is None or request.method not in ("GET", "HEAD"):
         return count(current_user)
-    return _per_reader(_known, (own, moment), lambda: count(current_user))
+    return _per_reader(_known, (_reader_versions(), moment), lambda: count(current_user))
 
 
 def forget() -> None:
