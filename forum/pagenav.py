@@ -71,7 +71,9 @@ def own_keys() -> tuple[str, ...]:
     return (notes_key(current_user.id), *READER_KEYS)
 
 
-BY_HEAD = False  # True: both kept under the trail head instead, as before (bench/signed_in.py --readers-by-head)
+# True: both kept under the trail head instead, as before (bench/signed_in.py --readers-by-head;
+# PAGE_CACHE_BY_HEAD, bench/busy.py --by-head, keys them so too)
+BY_HEAD = False
 
 
 def answers_at() -> tuple:
@@ -83,7 +85,7 @@ def answers_at() -> tuple:
 def _reader_versions() -> tuple:
     """The reader's versions as the page cache read them (`own_keys`), or () off a page view."""
     own = g.get("reader_versions")
-    if own is None or not BY_HEAD:
+    if own is None or not (BY_HEAD or current_app.config["PAGE_CACHE_BY_HEAD"]):
         return own or ()
     head = g.get("trail_head")
     return (*own, ("head", head.hash if head else "", 0))
