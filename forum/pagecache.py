@@ -37,8 +37,8 @@ What it trades, and how each is kept true:
   counts is a gap built for each reader (forum/pagenav.py), and a page keeps the questions it
   asked about its reader (forum/pageasks.py: the predicates behind its controls). A signed-in
   reader gets a remembered copy — a visitor's, or another member's — only when every one of
-  those questions, asked again of them, has the same answer (asked once per trail head: a
-  copy remembers who answered the same, `_shared`); a page that read its reader any
+  those questions, asked again of them, has the same answer (asked once per version of what
+  they read: a copy remembers who answered the same, `_shared`); a page that read its reader any
   other way (`actor()`, `current_user`) is kept for visitors only, and never one built for a
   signed-in person. A page keeps at most VARIANTS copies (one per set of answers).
 - One build at a time per page and process: readers who miss while it is being built wait
@@ -53,8 +53,8 @@ What it trades, and how each is kept true:
   the copy shows is as true as when it was fresh — a change the app records moves a
   version, so the key, and is never served from the old copy — only wording the boundaries
   do not cover, and SQL typed by hand, lag by up to PAGE_CACHE_SECONDS plus a build.
-  Signed-in readers still build their own copy when theirs is past its seconds: a rebuild
-  as a visitor renews the visitors' copy only (which they share when their answers match).
+  Signed-in readers likewise (`_stale_shared`): a copy past its seconds whose questions they
+  answer the same is served, and rebuilt once as their own request again.
 """
 import bisect
 import io
@@ -94,7 +94,7 @@ class Copy(NamedTuple):
     size: int  # counted against PAGE_CACHE_BYTES
     asks: tuple | None  # the questions it asked of its reader; None: read otherwise (visitors only)
     by_visitor: bool  # built for a visitor without an account
-    readers: dict  # reader fingerprint -> the trail head at which they answered `asks` the same (_shared)
+    readers: dict  # reader fingerprint -> the versions under which they answered `asks` the same (_shared)
 
 
 # key -> its copies
@@ -153,11 +153,12 @@ def _key(view, now: datetime) -> tuple:
     deps = None if current_app.config["PAGE_CACHE_BY_HEAD"] else \
         pagedeps.keys(request.endpoint or "", request.view_args or {})
     # The footer shows the head: kept for it, since a GET writes nothing meanwhile.
-    own = pagenav.own_keys()  # the reader's own versions, for the header: read here, out of the key
-    g.trail_head, counters = versions.read((*(deps or ()), versions.SITE, versions.CLOCK, *own))
+    own = pagenav.own_keys()  # the versions the reader's header and answers are kept under: read here, out of the key
+    g.trail_head, counters = versions.read(tuple(dict.fromkeys((*(deps or ()), versions.SITE, versions.CLOCK, *own))))
     head = g.trail_head.hash if g.trail_head else ""
     stamps = counters.pop(versions.HISTORY)
-    g.reader_versions = tuple((k, counters.pop(k, 0), stamps.pop(k, 0)) for k in own)
+    g.reader_versions = tuple((k, counters.get(k, 0), stamps.get(k, 0)) for k in own)
+    stamps = {k: stamps[k] for k in (*(deps or ()), versions.SITE, versions.CLOCK) if k in stamps}
     shown = ("head", head) if deps is None else tuple((k, counters.get(k, 0)) for k in deps)
     # the instants move only with CLOCK or SITE (or, keyed on the head as before, with any entry)
     instants = head if current_app.config["PAGE_CACHE_BY_HEAD"] else \
@@ -236,7 +237,7 @@ def _serve():
     if request.environ.get(REBUILD):
         hit = None  # a rebuild off the request path (_rebuild) builds, whatever is stored
     elif current_user.is_authenticated:
-        hit = _shared(key, now) or _after_build(key, now)
+        hit = _shared(key, now) or _stale_shared(key, now) or _after_build(key, now)
     else:
         hit, other_build = _look_up(key, now)
         if hit is not None and hit.expires <= now and other_build is None:
@@ -317,32 +318,58 @@ def _shared(key: tuple, now: datetime) -> Copy | None:
     """A fresh copy for this signed-in reader: one whose every question they answer the same
     (asked outside the lock: a question may read the database).
 
-    A copy remembers who answered its questions the same, and at which trail head: asked
-    again at the same head, they would answer the same, so they are not asked. That holds
-    because an answer depends only on (1) the database — and every change the app makes to
-    it writes a trail entry, which moves the head (the minutes draft, the one state off the
-    trail a page shows, is in the page's key already); (2) the reader's own row — the
-    fingerprint (pageasks.fingerprint) carries what a predicate reads of it; (3) the clock —
-    the copy is kept for one side of every boundary (its key) and PAGE_CACHE_SECONDS at
-    most, the lag any clock-derived figure already has; (4) the language, in the key. Any
-    write anywhere asks everyone again once: at one write a second, a question per reader
-    and page a second, not one per view."""
+    A copy remembers who answered its questions the same, and under which versions
+    (pagenav.answers_at): asked again while those and the copy's key hold, they would answer
+    the same, so they are not asked. An answer depends only on (1) the database — and every
+    change the app makes to it writes a trail entry, which moves the page's own versions (in
+    the key: a new key has copies of its own, which know no readers) or, for every act but
+    the busy ones, SITE or the kind of its subject (trail/versions.py `touched`), which the
+    readers are remembered under; a busy act (a vote, a check-in, an endorsement, a comment)
+    moves only its subject and facets, so it asks again only the readers of the pages that
+    show it. tests/pages/test_reader_keys.py holds that to every act of the permission
+    matrix and every busy act, for every role: whenever an answer changed, the versions did.
+    (The minutes draft, the one state off the trail a page shows, is in the page's key.)
+    (2) the reader's own row — the fingerprint (pageasks.fingerprint) carries what a
+    predicate reads of it; (3) the clock — the copy is kept for one side of every boundary
+    (its key) and PAGE_CACHE_SECONDS at most, the lag any clock-derived figure already has;
+    (4) the language, in the key. Keyed on the trail head, as they were, every write
+    anywhere asked every reader every page's questions again: at five writes a second, a
+    co-chair's page served from memory cost 8–12 ms and 16–27 statements instead of 2 ms and 2."""
     with _lock:
         copies = list(_store.get(key, ()))
         if copies:
             _store.move_to_end(key)
     fresh = [c for c in copies if c.expires > now and c.asks is not None]
-    who, head = pageasks.fingerprint(), g.trail_head.hash if g.trail_head else ""
-    known = next((c for c in fresh if c.readers.get(who) == head), None)
+    who, at = pageasks.fingerprint(), pagenav.answers_at()
+    known = next((c for c in fresh if c.readers.get(who) == at), None)
     if known is not None:
         return known
     for c in fresh:
         if c.asks is not None and pageasks.same_answers(c.asks):
             if len(c.readers) >= READERS_KNOWN:
                 c.readers.clear()
-            c.readers[who] = head
+            c.readers[who] = at
             return c
     return None
+
+
+def _stale_shared(key: tuple, now: datetime) -> Copy | None:
+    """A copy past its seconds (by at most STALE_SECONDS) whose questions this signed-in reader
+    answers the same, served as visitors are served theirs, and rebuilt once off the request
+    path as this reader's own request again (unless a build is under way): true as when it was
+    fresh, since whatever the app records moves the key. Without it each co-chair's copy of
+    each page, kept a minute, was built again on a reader's path every minute: through the
+    stack at five writes a second, the cycle page's p95 was a second."""
+    hit = _shared(key, now - timedelta(seconds=STALE_SECONDS))
+    if hit is None:
+        return None
+    with _lock:
+        other = _building.get(key)
+        if other is None:
+            _building[key] = event = threading.Event()
+    if other is None:
+        _rebuild_later(key, event)
+    return hit
 
 
 def _after_build(key: tuple, now: datetime) -> Copy | None:

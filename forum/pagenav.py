@@ -7,20 +7,29 @@ rest of the page can be shared between readers (forum/pageasks.py). What the hea
 about its reader is not a question the page asked: it is built again every time.
 
 On a page view it costs no round trip of its own and no template: the header's bytes are
-remembered per reader (`_remembered`) under what they show — the trail head and the page's
-side of every clock boundary (the inbox count, the administration link), the reader's own
-notifications version (the unread count: marking them read is not on the trail, so both its
-writers move `notifications.queries.notes_key`, which the page cache reads with the page's
-versions, `own_keys`), the language — with the two things that differ per request (the CSRF
-token, the page's own address in the language forms) left as gaps joined in on each view.
+remembered per reader (`_remembered`) under what they show — the versions of what the inbox
+count and the administration link read (below), the page's side of every clock boundary (a
+consultation's comments are owed once it ended), the reader's own notifications version
+(the unread count: marking them read is not on the trail, so both its writers move
+`notifications.queries.notes_key`), the language and the reader's name — all read with the
+page's versions in the page cache's one round trip (`own_keys`), with the two things that
+differ per request (the CSRF token, the page's own address in the language forms) left as
+gaps joined in on each view.
 
-Why the head, and not only the page's versions, SITE and the reader's own: the inbox count
-counts across every forum the reader chairs or belongs to (proposals awaiting an answer,
-versions to sign, requests), none of which the page being viewed names, so a write in
-another of their forums must move it; and the administration link asks a policy whose reads
-no declaration ties to a version. Until each of those reads is tied to a version a test can
-check, any write asks the header again once per reader (a page's questions likewise,
-forum/pagecache.py `_shared`).
+What the inbox count reads spans every forum the reader chairs or belongs to (proposals
+awaiting an answer, versions to sign, comments and contests owed, seat and join requests,
+organisations to verify) and the administration link asks a policy of the reader's row. Not
+the page's versions, then, but READER_KEYS: SITE and the version of each kind of subject
+(proposals, commitments, consultations, sessions). Every act the trail records moves SITE
+or its subject's kind (trail/versions.py `touched`), except the busy ones — a vote, a
+check-in or out, a hand, the floor, an endorsement, a comment on a proposal — which move
+only a facet of their kind, and of which the header shows nothing. So a busy act leaves
+every reader's header remembered, and any other act builds it again once per reader, as
+the trail head did for every act. tests/pages/test_reader_keys.py holds that to every act of
+the permission matrix and every busy act, for every role. Page questions' answers are
+remembered under the same versions (`answers_at`, forum/pagecache.py `_shared`). What the
+trail does not record lags by PAGE_CACHE_SECONDS at most, as before: the one such state the
+count reads is a session's minutes draft, typed live (minutes awaiting approval).
 """
 import re
 import threading
@@ -35,6 +44,7 @@ from markupsafe import Markup, escape
 
 from . import pageasks
 from .core.clock import utcnow
+from .trail import versions
 
 TEMPLATE = "_personal_nav.html"
 READERS = 4096  # readers whose inbox count a process remembers, the least recent dropped first
@@ -49,13 +59,36 @@ def personal_nav() -> Markup:
     return Markup(html)
 
 
+READER_KEYS = (versions.SITE, *sorted(set(versions.OWNERS.values())))  # what all but busy acts move
+
+
 def own_keys() -> tuple[str, ...]:
-    """The reader's own versions the header is remembered under, read with the page's
-    (forum/pagecache.py `_key`): their notifications'."""
+    """The versions the reader's header and answers are remembered under, read with the
+    page's (forum/pagecache.py `_key`): their notifications', and READER_KEYS."""
     if not current_user.is_authenticated:
         return ()
     from .notifications.queries import notes_key
-    return (notes_key(current_user.id),)
+    return (notes_key(current_user.id), *READER_KEYS)
+
+
+# True: both kept under the trail head instead, as before (bench/signed_in.py --readers-by-head;
+# PAGE_CACHE_BY_HEAD, bench/busy.py --by-head, keys them so too)
+BY_HEAD = False
+
+
+def answers_at() -> tuple:
+    """What a reader's answers to a page's questions are remembered under, beyond the page's
+    own key (forum/pagecache.py `_shared`): READER_KEYS' versions as this request read them."""
+    return tuple(v for v in _reader_versions() if v[0] in (*READER_KEYS, "head"))
+
+
+def _reader_versions() -> tuple:
+    """The reader's versions as the page cache read them (`own_keys`), or () off a page view."""
+    own = g.get("reader_versions")
+    if own is None or not (BY_HEAD or current_app.config["PAGE_CACHE_BY_HEAD"]):
+        return own or ()
+    head = g.get("trail_head")
+    return (*own, ("head", head.hash if head else "", 0))
 
 
 def render() -> str:
@@ -89,8 +122,7 @@ def _memo_key() -> tuple | None:
     moment, own = g.get("page_moment"), g.get("reader_versions")
     if moment is None or own is None or request.method not in ("GET", "HEAD"):
         return None
-    head = g.get("trail_head")
-    return (head.hash if head else "", moment, own, str(get_locale()))
+    return (_reader_versions(), moment, str(get_locale()), current_user.display_name)
 
 
 def _remembered(memo: tuple) -> tuple[str, ...]:
@@ -124,19 +156,17 @@ def _fill(cut: tuple[str, ...]) -> str:
 
 
 def _waiting() -> int:
-    """The reader's inbox count, counted again only when it may have changed. Everything it
-    counts (proposals awaiting an answer, versions to sign, join and seat requests, …) is
-    changed only by acts the trail records, each of which moves the head; the one clock it
-    reads (a consultation's comments are owed once it ended) is a page-cache boundary; the
-    reader's own row is in the fingerprint; PAGE_CACHE_SECONDS bounds what was changed by
-    hand. Only on a page view the page cache keyed (it read the head and placed the clock);
+    """The reader's inbox count, counted again only when it may have changed: when an act
+    other than a busy one was recorded (READER_KEYS), or a clock boundary passed (the one
+    clock it reads: a consultation's comments are owed once it ended), or the reader's own
+    row changed (the fingerprint); PAGE_CACHE_SECONDS bounds what was changed by hand. Only
+    on a page view the page cache keyed (it read the versions and placed the clock);
     anywhere else it is counted."""
     from .inbox.queries import count
-    moment = g.get("page_moment")
-    if moment is None or request.method not in ("GET", "HEAD"):
+    moment, own = g.get("page_moment"), g.get("reader_versions")
+    if moment is None or own is None or request.method not in ("GET", "HEAD"):
         return count(current_user)
-    head = g.get("trail_head")
-    return _per_reader(_known, (head.hash if head else "", moment), lambda: count(current_user))
+    return _per_reader(_known, (_reader_versions(), moment), lambda: count(current_user))
 
 
 def forget() -> None:

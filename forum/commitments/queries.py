@@ -16,7 +16,6 @@ from ..proposals.models import Proposal, Status
 from ..trail.export import to_json
 from ..trail.queries import filtered
 from . import inputs, verifiability
-from .labels import source_labels
 from .models import (
     CheckOverride,
     Commitment,
@@ -333,33 +332,11 @@ def milestone_record(m: Milestone, cycle: str) -> dict:
 def input_choices(commitment: Commitment) -> dict[str, list]:
     """The eligible inputs of the commitment's forum for the link form, by kind, each named
     by its number and words: never a bare number to type. A commitment is not its own input.
-    Remembered until the forum records anything (trail/versions.py), a comment on one of its
-    proposals included (a comment on an accepted proposal is an input at once, and a comment
-    moves only its forum's COMMENTS facet): at 10,000 proposals building them was two thirds
-    of a co-chair's commitment page (1 s)."""
-    from flask_babel import get_locale
-
-    from ..trail import cache
-    return cache.remembered(("input choices", commitment.id, str(get_locale())),
-                            lambda: _input_choices(commitment), at=inputs_at(commitment))
-
-
-def inputs_at(commitment: Commitment) -> str:
-    """The version of the commitment's forum's inputs: the forum's, its comments facet's, the site's."""
-    from ..trail import versions
-    forum = f"forum:{commitment.forum_id}"
-    return versions.counters((forum, versions.facet_key(forum, versions.COMMENTS), versions.SITE))
-
-
-def _input_choices(commitment: Commitment) -> dict[str, list]:
-    labels = source_labels()
-    grouped: dict[str, list] = {}
-    for kind, objs in inputs.candidates(commitment.forum_id).items():
-        pairs = [(f"{kind}:{o.id}", inputs.describe(kind, o)[0][:120]) for o in objs
-                 if not (kind == SourceType.COMMITMENT and o.id == commitment.id)]
-        if pairs:
-            grouped[str(labels.get(kind, kind))] = options(pairs)
-    return grouped
+    Built whole once per version of the forum (at 10,000 proposals, two thirds of a
+    co-chair's commitment page: 1 s), then grown by the comments posted since
+    (input_choice_queries.py): any comment on an accepted proposal is an input at once."""
+    from .input_choice_queries import input_choices as grown
+    return grown(commitment)
 
 
 def commitment_choices(forum, blank="—", show_version=False):
