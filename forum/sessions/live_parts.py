@@ -16,6 +16,8 @@ The versions are read before the session's rows (`read`), so a part is never old
 versions it is kept under; a newer state kept under older versions is only ever served to a
 reader whose request began before that state committed.
 """
+from functools import partial
+
 from flask import current_app
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
@@ -48,7 +50,7 @@ def parts(s: ForumSession, at: dict[str, str], names=state.PARTS) -> dict[str, t
         live = MOVED_BY[name]
         shown = record_at(s.id, at) + (f" {at[versions.facet_key(f'session:{s.id}', live)]}" if live else "")
         key = ("live part", s.id, name, s.minutes_revision if name == "minutes" else None)
-        out[name] = cache.remembered(key, lambda name=name: _built(s, name), at=shown)
+        out[name] = cache.remembered(key, partial(_built, s, name), at=shown)
     return out
 
 
