@@ -42,9 +42,13 @@ def rows(entries: Sequence, names_for: Callable[[list], dict], public: Callable[
                                hide_forum=hide_forum)
         return [(row, unnamed(e, names), len(row)) for e, row in zip(missing, html.split(SEP)[:-1], strict=True)]
     kept = fragments.reused(entries, view, build, public)
-    return Markup("".join(_receipt(e, row) for e, row in zip(entries, kept, strict=True)))
+    mine: dict[int, bool] = {}  # each actor asked about once (a live session's members act many times)
+    return Markup("".join(_receipt(e, row, mine) for e, row in zip(entries, kept, strict=True)))
 
 
-def _receipt(e, row: str) -> str:
-    mine = e.actor_user_id is not None and is_me(e.actor_user_id)
-    return row.replace(RECEIPT, render_template("trail/_receipt.html", e=e) if mine else "")
+def _receipt(e, row: str, mine: dict[int, bool]) -> str:
+    actor = e.actor_user_id
+    if actor is not None and actor not in mine:
+        mine[actor] = is_me(actor)
+    return row.replace(RECEIPT, render_template("trail/_receipt.html", e=e) if actor is not None and mine[actor]
+                       else "")
