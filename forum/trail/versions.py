@@ -83,23 +83,6 @@ FACETS = {**dict.fromkeys(("motion.vote", "session.checked_in", "session.checked
           "proposal.endorsed": ENDORSEMENTS, "proposal.endorsement_withdrawn": ENDORSEMENTS,
           "comment.posted": COMMENTS}
 FORUM = re.compile(r"^forum:(\d+)(:\w+)?$")  # a forum's version, or one of its facets
-# A live act moves only the part of its session's page it changed, not the session's record
-# (its agenda, motions' texts, decisions, minutes, status): `session:<id>:tally` at a vote
-# (the open motion's ballots in), `:attendance` at a check-in or out (who is present, quorum),
-# `:queue` at a hand raised or lowered and the floor given. The session's pages declare the
-# parts they show (pagedeps `_session`) and the live page keeps each part, and the record,
-# under its own (sessions/live_parts.py, sessions/live_page.py): a vote re-renders the tally.
-LIVE_PARTS = {"motion.vote": "tally", "session.checked_in": "attendance", "session.checked_out": "attendance",
-              "session.hand_raised": "queue", "session.hand_lowered": "queue", "session.floor": "queue"}
-
-
-SESSION_PARTS = tuple(sorted(set(LIVE_PARTS.values())))
-
-
-def session_keys(session_id, parts: tuple[str, ...] = SESSION_PARTS) -> tuple[str, ...]:
-    """A session's record's version and those of the live `parts` its page shows."""
-    own = f"session:{session_id}"
-    return (own, *(facet_key(own, part) for part in parts))
 
 
 def cycle_key(cycle: str, facet: str = "") -> str:
@@ -111,6 +94,23 @@ def cycle_key(cycle: str, facet: str = "") -> str:
 def facet_key(key: str, facet: str) -> str:
     """The part of a forum's (or a kind's) version that one kind of busy act moves."""
     return f"{key}:{facet}"
+
+
+# A live act moves only the part of its session's page it changed, not the session's record
+# (its agenda, motions' texts, decisions, minutes, status): `session:<id>:tally` at a vote
+# (the open motion's ballots in), `:attendance` at a check-in or out (who is present, quorum),
+# `:queue` at a hand raised or lowered and the floor given. The session's pages declare the
+# parts they show (pagedeps `_session`) and the live page keeps each part, and the record,
+# under its own (sessions/live_parts.py, sessions/live_page.py): a vote re-renders the tally.
+LIVE_PARTS = {"motion.vote": "tally", "session.checked_in": "attendance", "session.checked_out": "attendance",
+              "session.hand_raised": "queue", "session.hand_lowered": "queue", "session.floor": "queue"}
+SESSION_PARTS = tuple(sorted(set(LIVE_PARTS.values())))
+
+
+def session_keys(session_id, parts: tuple[str, ...] = SESSION_PARTS) -> tuple[str, ...]:
+    """A session's record's version and those of the live `parts` its page shows."""
+    own = f"session:{session_id}"
+    return (own, *(facet_key(own, part) for part in parts))
 
 
 class PageVersion(Model):
