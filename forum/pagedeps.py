@@ -25,7 +25,8 @@ tests/pages/test_busy_versions.py holds each busy act to that.
 from collections.abc import Callable, Mapping
 
 from .core.args import BadArgument, arg
-from .trail.versions import ENDORSEMENTS, FACETS, FRONT, SITE, cycle_key, facet_key, session_keys
+from .trail import versions
+from .trail.versions import ENDORSEMENTS, FACETS, FRONT, SITE, cycle_key, facet_key
 
 
 def _forum(args: Mapping) -> tuple[str, ...]:
@@ -47,7 +48,7 @@ def _session(arg: str, parts: tuple[str, ...] | None = None) -> Callable[[Mappin
     """A session's page: its record, and the live parts it shows (versions.LIVE_PARTS: the
     tally, the attendance, the queue) — all of them unless named; () for none (its calendar,
     its decisions: no live act moves them)."""
-    return lambda args: session_keys(args[arg]) if parts is None else session_keys(args[arg], parts)
+    return lambda args: versions.session_keys(args[arg], versions.SESSION_PARTS if parts is None else parts)
 
 
 def _all(kind: str) -> Callable[[Mapping], tuple[str, ...]]:
