@@ -8,12 +8,15 @@ import re
 
 import pytest
 
+from forum import pagecache
 from forum.extensions import db
 from forum.sessions import services as sessions
 from forum.sessions import state
 from forum.sessions.services import motions
+from forum.trail import cache
 from tests.helpers.live import live, motion, seated_forum
 from tests.helpers.proposals import chairs
+from tests.pages.test_page_versions_matrix import _text  # the page without the reader's CSRF token
 
 
 @pytest.fixture
@@ -136,3 +139,22 @@ def test_each_reader_gets_their_own_controls_from_the_kept_record(room, new_clie
         assert "Log in to take part." not in pages["member"] + pages["chair"]
         motions.vote(members["government"], s, m.id, "abstain")
         db.session.commit()
+
+
+def test_a_closed_vote_renders_the_record_again_everywhere_it_shows(room, new_client):
+    """The record's own acts (a motion closed, the agenda advanced) move the session's version:
+    the kept record, the decisions fragment and the JSON show them at once, as built afresh."""
+    forum, s, m, members = room
+    pages = [f"/sessions/{s.id}", f"/sessions/{s.id}/decisions", f"/sessions/{s.id}.json"]
+    for url in pages:
+        new_client().get(url)
+    motions.vote(members["academia"], s, m.id, "yes")
+    motions.close_motion(chairs(forum)["civil_chair"], s, m.id)
+    sessions.advance(chairs(forum)["state_chair"], s, 3)
+    db.session.commit()
+    served = {url: _text(new_client().get(url)) for url in pages}
+    assert all("Aprobar el plan de trabajo" in served[url] for url in pages)  # the new decision
+    assert _state(new_client().get(pages[0]))["header"]["current_item"] == 3
+    cache.clear()  # nothing kept: each built from the database
+    pagecache.clear()
+    assert {url: _text(new_client().get(url)) for url in pages} == served
