@@ -2,6 +2,7 @@
 (issue 29: the misses behind the p95 of a busy site).
 
     python -m bench.builds [--db FILE | --postgres] [--requests 10] [--only LABEL] [--profile LABEL]
+    python -m bench.builds --acts [--db FILE] [--requests 10] [--profile ACT]
 
 Seeds (once, into --db, reused while it exists) the same data set as bench/signed_in.py —
 the demo, 10,000 proposals, 20,000 endorsements, the consultation with 3,000 comments —
@@ -9,6 +10,13 @@ then, with the page cache off, times each page a busy act makes stale (p50 ms pe
 SQL statements per view), and the clock's boundaries (forum/pagecache.boundaries: the
 deadlines' moments) computed afresh. --profile LABEL prints that page's cProfile
 (cumulative, top 40): where the time goes.
+
+--acts: the live session page rebuilt after each kind of live act (a vote, a check-in and
+-out, a hand raised and lowered, the floor given), at a live session's realistic size (a
+forum of 34 members, all present, a 15-item agenda, four motions voted and one open, 200+
+entries on its trail): CPU ms and statements per rebuild, a visitor's, with the page cache on
+(the act makes the page stale; what is kept of its parts is used as a busy site would).
+--profile ACT prints that act's rebuild's cProfile.
 """
 import argparse
 import os
@@ -67,7 +75,8 @@ def main():
     for flag, how in {"--db": dict(default="/tmp/traza-builds.db"), "--requests": dict(type=int, default=10),
                       "--profile": dict(help="the label of one page to profile"),
                       "--only": dict(help="time only the pages whose label contains this"),
-                      "--postgres": dict(action="store_true", help="a throwaway PostgreSQL cluster, seeded")}.items():
+                      "--postgres": dict(action="store_true", help="a throwaway PostgreSQL cluster, seeded"),
+                      "--acts": dict(action="store_true", help="the live page rebuilt after each live act")}.items():
         ap.add_argument(flag, **how)
     args = ap.parse_args()
     if args.postgres:
@@ -87,6 +96,9 @@ def run(args, url: str) -> None:
     client = app.test_client()
     with app.app_context():
         counter = QueryCounter(db.engine)
+    if args.acts:
+        from bench.live_acts import rebuilds
+        return rebuilds(app, counter, args)
     print(f"{'page (a visitor, not remembered)':32} {'p50 ms':>8} {'statements':>10} {'memory':>7}")
     time_pages(client, counter, pages(ids), args)
     if not args.only or "bound" in args.only:

@@ -17,12 +17,15 @@ own page: a page showing one declares it — the proposal lists and the API list
 proposal's endorsements and sort by them (ENDORSEMENTS); the minimum requirements count
 every entry of a forum (all of them). No other page shows them: the forum page lists the
 forum's news without them (versions.front_news), the figures count none of them, and a
-session's quorum, tallies, hands and floor are on the session's own pages.
+session's quorum, tallies, hands and floor are on the session's own pages — and there each act
+moves only its part (`session:<id>:tally`, `:attendance`, `:queue`), never the session's record,
+so its calendar and its decisions stay remembered at a vote (`_session`).
 tests/pages/test_busy_versions.py holds each busy act to that.
 """
 from collections.abc import Callable, Mapping
 
 from .core.args import BadArgument, arg
+from .trail import versions
 from .trail.versions import ENDORSEMENTS, FACETS, FRONT, NAMED, SITE, cycle_key, facet_key
 
 
@@ -39,6 +42,13 @@ def _of(kind: str, arg: str, *also: str) -> Callable[[Mapping], tuple[str, ...]]
     the commitments it (or the one it merged into) shaped; a commitment shows its inputs'
     words and fates; a consultation, the commitment it is about."""
     return lambda args: (f"{kind}:{args[arg]}", *also)
+
+
+def _session(arg: str, parts: tuple[str, ...] | None = None) -> Callable[[Mapping], tuple[str, ...]]:
+    """A session's page: its record, and the live parts it shows (versions.LIVE_PARTS: the
+    tally, the attendance, the queue) — all of them unless named; () for none (its calendar,
+    its decisions: no live act moves them)."""
+    return lambda args: versions.session_keys(args[arg], versions.SESSION_PARTS if parts is None else parts)
 
 
 def _all(kind: str) -> Callable[[Mapping], tuple[str, ...]]:
@@ -144,11 +154,11 @@ DEPENDS: dict[str, Callable[[Mapping], tuple[str, ...] | None]] = {
     "consultations.report_page": _of("consultation", "consultation_id", "commitments"),
     "consultations.report_csv": _of("consultation", "consultation_id", "commitments"),
     "consultations.report_json": _of("consultation", "consultation_id", "commitments"),
-    "sessions.show": _of("session", "session_id"),
-    "sessions.as_json": _of("session", "session_id"),
-    "sessions.ics": _of("session", "session_id"),
-    "sessions.minutes_page": _of("session", "session_id"),
-    "sessions.decisions_fragment": _of("session", "session_id"),
+    "sessions.show": _session("session_id"),
+    "sessions.as_json": _session("session_id"),
+    "sessions.ics": _session("session_id", ()),
+    "sessions.minutes_page": _session("session_id", ("attendance",)),  # no queue, no open tally
+    "sessions.decisions_fragment": _session("session_id", ()),
     "api.proposals": _proposals,  # with each proposal's endorsement count
     "api.proposal": _of("proposal", "ident", "commitments"),
     "api.commitments": _all("commitments"),
@@ -156,7 +166,7 @@ DEPENDS: dict[str, Callable[[Mapping], tuple[str, ...] | None]] = {
     "api.consultations": _all("consultations"),
     "api.consultation": _of("consultation", "ident", "commitments"),
     "api.sessions": _all("sessions"),
-    "api.session": _of("session", "ident"),
+    "api.session": _session("ident"),
     "api.forums": _site,
     "api.forum": _site,
     "api.organisations": _site,

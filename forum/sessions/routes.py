@@ -11,15 +11,15 @@ from ..core.clock import utcnow
 from ..core.views import actor, get_or_404, run
 from ..extensions import db
 from ..forums import notice_period
-from ..forums import policy as forums_policy
 from ..forums.models import Forum
-from ..forums.names import names_for
+from ..forums.names import names_for, public_people
 from ..organisations.labels import participant_labels
 from ..pagecache import keyed_also
+from ..trail import log_rows, versions
 from ..trail.queries import filtered
-from . import ical, minutes_queries, policy, queries, services, state
+from . import ical, live_page, live_parts, minutes_queries, policy, queries, services, state
 from .forms import ReviewMarkForm, ScheduleForm
-from .labels import client_strings, status_labels, subject_labels
+from .labels import client_strings, status_labels
 from .models import ForumSession
 from .services import review
 
@@ -71,23 +71,20 @@ def _minutes_revision(session_id) -> int | None:
 @bp.get("/sessions/<int:session_id>")
 @keyed_also(_minutes_revision)
 def show(session_id):
+    # Composed from parts kept under the versions that move them (sessions/live_page.py): a
+    # vote renders the open motion's tally and its own trail row (trail/log_rows.py), not the
+    # session's record nor the rows before it.
+    at = live_parts.read(session_id)  # before the rows: no part is older than its versions
     s = get_or_404(ForumSession, session_id)
     activity = list(db.session.scalars(filtered(subject=("session", s.id)).limit(100)))
+    kept = live_parts.parts(s, at)
     # What the page shows of its reader is asked through pageasks (forum/pageasks.py), never
     # read from actor(): one build serves every reader who answers the same. The minutes draft
     # is not in the page (it would enter a copy kept in memory): the windows of those who may
     # write it are sent it when they join the room (sessions/sockets.py `join`).
-    snapshot = {**state.snapshot(s), "may": pageasks.ask(policy.may, s)}
-    chair = pageasks.ask(policy.may_chair, s)
-    return render_template("sessions/show.html", s=s, snapshot=snapshot, strings=client_strings(), chair=chair,
-                           designatable=(minutes_queries.designatable(s, snapshot["attendance"]["members"])
-                                         if chair else []),
-                           writer=pageasks.ask(policy.may_write_minutes, s),
-                           member=pageasks.ask(forums_policy.is_member, s.forum),
-                           statuses=status_labels(), groups=participant_labels(), activity=activity,
-                           subjects=subject_labels(), taking_part=pageasks.ask(policy.may_take_part, s),
-                           names=names_for(activity), hide_forum=True,
-                           short=notice_period.short_notice(s.forum, s.starts_at, s.created_at),
+    return render_template("sessions/show.html", s=s, standing=live_page.standing(s, at, kept),
+                           live_state=live_parts.as_json(kept, may=pageasks.ask(policy.may, s)),
+                           rows=log_rows.rows(activity, names_for, public_people, at[versions.SITE], hide_forum=True),
                            review_form=ReviewMarkForm(implementation_review=s.implementation_review),
                            may_mark_review=pageasks.ask(policy.may_mark_review, s))
 
@@ -111,7 +108,8 @@ def mark_review(session_id):
 def as_json(session_id):
     """Open data: what the live page shows, including closed roll calls; never a ballot
     of an open motion, and the minutes' text only once both co-chairs published it."""
-    return jsonify(state.snapshot(get_or_404(ForumSession, session_id)))
+    at = live_parts.read(session_id)
+    return jsonify(live_parts.data(live_parts.parts(get_or_404(ForumSession, session_id), at)))
 
 
 @bp.get("/sessions/<int:session_id>/minutes")

@@ -27,21 +27,28 @@ def unnamed(e, names: dict) -> frozenset:
     return frozenset(p for p in people if p is not None and p not in names["user"])
 
 
-def rows(entries: Sequence, names_for: Callable[[list], dict], public: Callable[[set], set], site: str) -> Markup:
+def rows(entries: Sequence, names_for: Callable[[list], dict], public: Callable[[set], set], site: str,
+         hide_forum: bool = False) -> Markup:
     """The `<li>` of each entry, in order, from kept rows where there are; `public`: which of
-    some people's ids may be named now (forums/names.public_people); `site`: SITE's version."""
+    some people's ids may be named now (forums/names.public_people); `site`: SITE's version;
+    `hide_forum`: the rows do not name the forum (a list on a page of one forum's: a session's)."""
     if not entries:
         return Markup("")
-    view = ("html", site, str(get_locale()), str(get_timezone()))
+    view = ("html", site, str(get_locale()), str(get_timezone()), hide_forum)
 
     def build(missing: list) -> list[tuple[str, frozenset, int]]:
         names = names_for(missing)
-        html = render_template("trail/_rows.html", activity=missing, names=names, sep=SEP, receipt_gap=RECEIPT)
+        html = render_template("trail/_rows.html", activity=missing, names=names, sep=SEP, receipt_gap=RECEIPT,
+                               hide_forum=hide_forum)
         return [(row, unnamed(e, names), len(row)) for e, row in zip(missing, html.split(SEP)[:-1], strict=True)]
     kept = fragments.reused(entries, view, build, public)
-    return Markup("".join(_receipt(e, row) for e, row in zip(entries, kept, strict=True)))
+    mine: dict[int, bool] = {}  # each actor asked about once (a live session's members act many times)
+    return Markup("".join(_receipt(e, row, mine) for e, row in zip(entries, kept, strict=True)))
 
 
-def _receipt(e, row: str) -> str:
-    mine = e.actor_user_id is not None and is_me(e.actor_user_id)
-    return row.replace(RECEIPT, render_template("trail/_receipt.html", e=e) if mine else "")
+def _receipt(e, row: str, mine: dict[int, bool]) -> str:
+    actor = e.actor_user_id
+    if actor is not None and actor not in mine:
+        mine[actor] = is_me(actor)
+    return row.replace(RECEIPT, render_template("trail/_receipt.html", e=e) if actor is not None and mine[actor]
+                       else "")

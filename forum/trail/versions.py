@@ -101,6 +101,23 @@ def facet_key(key: str, facet: str) -> str:
     return f"{key}:{facet}"
 
 
+# A live act moves only the part of its session's page it changed, not the session's record
+# (its agenda, motions' texts, decisions, minutes, status): `session:<id>:tally` at a vote
+# (the open motion's ballots in), `:attendance` at a check-in or out (who is present, quorum),
+# `:queue` at a hand raised or lowered and the floor given. The session's pages declare the
+# parts they show (pagedeps `_session`) and the live page keeps each part, and the record,
+# under its own (sessions/live_parts.py, sessions/live_page.py): a vote re-renders the tally.
+LIVE_PARTS = {"motion.vote": "tally", "session.checked_in": "attendance", "session.checked_out": "attendance",
+              "session.hand_raised": "queue", "session.hand_lowered": "queue", "session.floor": "queue"}
+SESSION_PARTS = tuple(sorted(set(LIVE_PARTS.values())))
+
+
+def session_keys(session_id, parts: tuple[str, ...] = SESSION_PARTS) -> tuple[str, ...]:
+    """A session's record's version and those of the live `parts` its page shows."""
+    own = f"session:{session_id}"
+    return (own, *(facet_key(own, part) for part in parts))
+
+
 class PageVersion(Model):
     """A counter per thing a page can show: bumped by every entry that touches it."""
 
@@ -133,8 +150,9 @@ def touched(entry: TrailEntry, first_act: bool = False) -> set[str]:
         | (set() if entry.action in BUSY else {FRONT})
     if entry.forum_id is not None:
         keys.add(part(f"forum:{entry.forum_id}"))  # and its cycle's, as it is bumped
-    if entry.subject_type in OWN_PAGE:
-        keys.add(f"{entry.subject_type}:{entry.subject_id}")
+    if entry.subject_type in OWN_PAGE:  # a live act: only the part of its session it moved
+        own = f"{entry.subject_type}:{entry.subject_id}"
+        keys.add(facet_key(own, LIVE_PARTS[entry.action]) if entry.action in LIVE_PARTS else own)
     for value in json.loads(entry.payload or "{}").values():  # what it points at: a cited proposal
         if isinstance(value, str) and (m := REF.match(value)):
             keys |= {f"{m[1]}:{m[2]}", OWNERS[m[1]]}

@@ -12,6 +12,7 @@ from forum.forums import services as forums
 from forum.proposals.services import comments, endorsements
 from forum.sessions import services as sessions
 from forum.sessions.services import motions
+from forum.trail import cache
 from tests.helpers.commitments import commitment
 from tests.helpers.live import live, motion, seated_forum
 from tests.helpers.proposals import answered, chairs, proposal
@@ -23,12 +24,16 @@ PAGES = ["/forums/{a}", "/forums/{a}/proposals", "/forums/{a}/proposals?sort=end
          "/forums/{a}/requirements", "/forums/{b}", "/forums/{b}/proposals",
          "/forums/{b}/dashboard", "/forums/{b}/requirements", "/cycles/2019-2021",
          "/cycles/2019-2021/requirements", "/forums/", "/proposals/", "/proposals/{other}", "/proposals/{p}",
-         "/sessions/{s}", "/sessions/{s}.json", "/api/v1/proposals", "/api/v1/proposals/{p}",
+         "/sessions/{s}", "/sessions/{s}.json", "/sessions/{s}/minutes", "/sessions/{s}/decisions",
+         "/api/v1/proposals", "/api/v1/proposals/{p}",
          "/api/v1/consultations", "/api/v1/commitments", "/api/v1/sessions", "/api/v1/sessions/{s}",
          "/api/v1/forums/{a}/figures", "/api/v1/cycles/2019-2021/figures"]
 # The minimum requirements count every entry of a forum per half-year: each act shows there.
 COUNTED = {"/forums/{a}/requirements", "/cycles/2019-2021/requirements"}
 SESSION = {"/sessions/{s}", "/sessions/{s}.json", "/api/v1/sessions/{s}"}
+# A live act moves only its part of the session's version (trail/versions.LIVE_PARTS): the
+# minutes page shows the attendance, not the queue nor an open tally; the decisions none of them.
+ATTENDANCE = SESSION | {"/sessions/{s}/minutes"}
 PROPOSAL = {"/proposals/{p}", "/api/v1/proposals/{p}"}  # keyed on the proposal: any act on it rebuilds both
 ENDORSED = {"/proposals/{p}", "/api/v1/proposals/{p}", "/forums/{a}/proposals", "/forums/{a}/proposals?sort=endorsed",
             "/proposals/", "/api/v1/proposals"}
@@ -66,9 +71,10 @@ def _endorse(w):
 ACTS = {
     "vote": (None, lambda w: motions.vote(w["members"]["civil_society"], w["session"], w["m"], "yes"),
              SESSION, "/sessions/{s}"),
-    "check in": (None, lambda w: sessions.check_in(w["members"]["academia"], w["session"]), SESSION, "/sessions/{s}"),
+    "check in": (None, lambda w: sessions.check_in(w["members"]["academia"], w["session"]), ATTENDANCE,
+                 "/sessions/{s}"),
     "check out": (None, lambda w: sessions.check_in(w["members"]["government"], w["session"], present=False),
-                  SESSION, "/sessions/{s}"),
+                  ATTENDANCE, "/sessions/{s}/minutes"),
     "raise a hand": (None, _raise, SESSION, "/sessions/{s}"),
     "lower a hand": (_raise, lambda w: sessions.lower_hand(w["members"]["civil_society"], w["session"]),
                      SESSION, "/sessions/{s}"),
@@ -113,6 +119,7 @@ def test_a_busy_act_rebuilds_only_the_pages_that_show_it(busy, new_client, act):
     # the pages that show the act show the new state; every page served is the fresh one
     assert after[seen][1] != old[seen][1]
     pagecache.clear()
+    cache.clear()  # and the parts pages are composed of (the live session page's): all built afresh
     assert [page for page, url in pages.items() if _read(new_client, url)[1] != after[page][1]] == []
 
 

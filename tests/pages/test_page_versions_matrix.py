@@ -7,6 +7,7 @@ import re
 import pytest
 
 from forum import pagecache, pagedeps
+from forum.trail import cache
 from tests.permissions import test_permissions
 from tests.permissions.test_permissions import ACTIONS, PUBLIC_PAGES, ROLES, client_for
 
@@ -90,5 +91,6 @@ def test_after_every_action_each_remembered_page_is_the_fresh_one(app, world, ac
         if resp.headers.get("X-Page-Cache") == "hit":  # the others were just built
             served[page] = _text(resp)
     pagecache.clear()
+    cache.clear()  # and the parts a page is composed of (the live session page's): all built afresh
     stale = [page for page in served if _text(visitor.get(page)) != served[page]]
     assert stale == [], f"{action} left these pages stale"
