@@ -1,0 +1,34 @@
+"""What a reader is served, compared with what a fresh build gives the same reader: the page
+less only what is legitimately per request (the CSRF token wherever it stands, the instant a
+calendar file was made, the host a JSON answer's absolute links name)."""
+import difflib
+import re
+
+from forum.trail import cache
+
+TOKEN = re.compile(r'(name="[\w-]*csrf[-_]token"[^>]*value=|name="csrf-token" content=)"[^"]+"')
+STAMP = re.compile(r"DTSTAMP:\w+")
+HOST = re.compile(r"https?://(?:localhost|127\.0\.0\.1)(?::\d+)?")
+
+
+def normal(text: str) -> str:
+    return HOST.sub("http://host", STAMP.sub("DTSTAMP:", TOKEN.sub(r'\1""', text)))
+
+
+def fresh(app, client, url: str):
+    """The page built now for `client`'s reader in this process, nothing remembered used or kept
+    (the page cache off, the memos forgotten): (status, normalised body)."""
+    seconds, app.config["PAGE_CACHE_SECONDS"] = app.config["PAGE_CACHE_SECONDS"], 0
+    cache.clear()
+    try:
+        resp = client.get(url)
+        return resp.status_code, normal(resp.get_data(as_text=True))
+    finally:
+        app.config["PAGE_CACHE_SECONDS"] = seconds
+
+
+def difference(built: str, served: str) -> str:
+    """The first lines where what was served differs from the fresh build, for the failure message."""
+    lines = [x.strip() for x in difflib.unified_diff(built.splitlines(), served.splitlines(), "fresh", "served", n=0)
+             if x[:1] in "+-" and x[:3] not in ("+++", "---") and x.strip() not in "+-"]
+    return " | ".join(x[:120] for x in lines[:4])
