@@ -3,6 +3,7 @@ less only what is legitimately per request (the CSRF token wherever it stands, t
 calendar file was made, the host a JSON answer's absolute links name)."""
 import difflib
 import re
+from contextlib import contextmanager
 
 from forum.trail import cache
 
@@ -15,16 +16,23 @@ def normal(text: str) -> str:
     return HOST.sub("http://host", STAMP.sub("DTSTAMP:", TOKEN.sub(r'\1""', text)))
 
 
-def fresh(app, client, url: str):
-    """The page built now for `client`'s reader in this process, nothing remembered used or kept
-    (the page cache off, the memos forgotten): (status, normalised body)."""
+@contextmanager
+def nothing_remembered(app):
+    """Pages built afresh meanwhile: the page cache off (nothing served from it, nothing kept,
+    the header built for each view) and the memos built under the trail's versions forgotten."""
     seconds, app.config["PAGE_CACHE_SECONDS"] = app.config["PAGE_CACHE_SECONDS"], 0
     cache.clear()
     try:
-        resp = client.get(url)
-        return resp.status_code, normal(resp.get_data(as_text=True))
+        yield
     finally:
         app.config["PAGE_CACHE_SECONDS"] = seconds
+
+
+def fresh(app, client, url: str):
+    """The page built now for `client`'s reader in this process: (status, normalised body)."""
+    with nothing_remembered(app):
+        resp = client.get(url)
+    return resp.status_code, normal(resp.get_data(as_text=True))
 
 
 def difference(built: str, served: str) -> str:
