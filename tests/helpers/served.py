@@ -36,7 +36,13 @@ def fresh(app, client, url: str):
 
 
 def difference(built: str, served: str) -> str:
-    """The first lines where what was served differs from the fresh build, for the failure message."""
-    lines = [x.strip() for x in difflib.unified_diff(built.splitlines(), served.splitlines(), "fresh", "served", n=0)
-             if x[:1] in "+-" and x[:3] not in ("+++", "---") and x.strip() not in "+-"]
-    return " | ".join(x[:120] for x in lines[:4])
+    """Where what was served first differs from the fresh build, for the failure message: the
+    first lines that differ, each from a little before the first character that does."""
+    lines = [x for x in difflib.unified_diff(built.splitlines(), served.splitlines(), "fresh", "served", n=0)
+             if x[:1] in "+-" and x[:3] not in ("+++", "---") and x[1:].strip()]
+    fresh_lines, served_lines = [x[1:] for x in lines if x[0] == "-"], [x[1:] for x in lines if x[0] == "+"]
+    if fresh_lines and served_lines:
+        a, b = fresh_lines[0], served_lines[0]
+        at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+        return f"fresh …{a[max(0, at - 40):at + 80].strip()} | served …{b[max(0, at - 40):at + 80].strip()}"
+    return " | ".join(x.strip()[:120] for x in lines[:3])
