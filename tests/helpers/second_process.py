@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from contextlib import contextmanager
+from datetime import datetime
 
 import requests
 
@@ -14,12 +15,22 @@ from tests.snapshots import test_config
 
 UA = "traza-two-processes"  # the login is bound to the user agent ("strong" protection): one for both
 SERVER = """
-import json, sys
-import logging
+import json, logging, sys
+from datetime import datetime
 from werkzeug.serving import make_server
-logging.getLogger("werkzeug").setLevel(logging.ERROR)
 from forum import create_app
+from forum.core.clock import frozen_at
+logging.getLogger("werkzeug").setLevel(logging.ERROR)
 app = create_app(json.loads(sys.argv[1]))
+at, inner = datetime.fromisoformat(sys.argv[2]), app.wsgi_app
+
+
+def frozen(environ, start_response):  # every request at the test's instant, the body made in it
+    with frozen_at(at):
+        return list(inner(environ, start_response))
+
+
+app.wsgi_app = frozen
 server = make_server("127.0.0.1", 0, app, threaded=True)
 print(server.server_port, flush=True)
 server.serve_forever()
@@ -27,12 +38,15 @@ server.serve_forever()
 
 
 @contextmanager
-def second_process(app):
+def second_process(app, at: datetime):
     """The base URL of a WSGI server running the app on `app`'s database in a process of its
-    own (its own page cache and memos, its own connections), stopped on leaving."""
+    own (its own page cache and memos, its own connections), stopped on leaving. Its clock is
+    frozen at `at`, as the test's is: a page that says how long ago something happened is the
+    same in both processes."""
     config = {**test_config(app.config["SQLALCHEMY_DATABASE_URI"], app.instance_path),
               "SECRET_KEY": app.config["SECRET_KEY"], "RATELIMIT_ENABLED": False}
-    proc = subprocess.Popen([sys.executable, "-c", SERVER, json.dumps(config)], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-c", SERVER, json.dumps(config), at.isoformat()],
+                            stdout=subprocess.PIPE, text=True)
     try:
         port = proc.stdout.readline().strip()
         assert port.isdigit(), "the second process did not start"

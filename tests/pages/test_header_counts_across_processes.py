@@ -7,6 +7,7 @@ read) made through one process, the other counts them gone. Each count is also t
 build of the header gives them."""
 import re
 
+from forum.core.clock import frozen_at, utcnow
 from forum.extensions import db
 from forum.forums import services as forums
 from forum.proposals import services as proposals
@@ -34,7 +35,8 @@ def test_the_header_counts_another_forums_acts_and_the_readers_own_in_the_other_
     someone, someones_org = make.member_of("civil_society")
     db.session.commit()
     pages = [f"/forums/{home.id}", f"/forums/{home.id}/proposals", "/forums/"]  # none of them about `chaired`
-    with second_process(app) as base:
+    at = utcnow()
+    with frozen_at(at), second_process(app, at) as base:
         person, other = Browser(new_client(), base), new_client()
         person.login(reader.email)
         other.login(someone.email)

@@ -3,6 +3,7 @@ through one app process sees the result on their next page in the other — sign
 and that page is the one a fresh build gives them, never the copy the other process remembered
 from before the change. The second process is a real one (tests/helpers/second_process.py):
 two Flask apps in one Python process share every remembered page and memo."""
+from forum.core.clock import frozen_at, utcnow
 from forum.extensions import db
 from tests.helpers.live import Live, live, motion, seated_forum
 from tests.helpers.proposals import chairs, proposal
@@ -47,11 +48,12 @@ def test_a_vote_and_a_response_show_on_the_next_page_in_the_other_process(app, m
     p = proposal(make, forum, title="Registro abierto de vertimientos")
     chair = chairs(forum)["civil_chair"]
     db.session.commit()
-    busy = [f"/sessions/{s.id}", f"/sessions/{s.id}.json"]  # the live tally (the API's is the decision)
+    busy = [f"/sessions/{s.id}", f"/sessions/{s.id}.json"]  # with the live tally (the API's record is read too)
     record = [f"/proposals/{p.id}", f"/forums/{forum.id}/proposals", f"/api/v1/proposals/{p.id}",
               f"/forums/{forum.id}/ledger"]
     pages = [*busy, f"/api/v1/sessions/{s.id}", *record]
-    with second_process(app) as base:
+    at = utcnow()
+    with frozen_at(at), second_process(app, at) as base:
         readers = {"visitor": Browser(new_client(), base), "voter": Browser(new_client(), base),
                    "chair": Browser(new_client(), base)}
         readers["voter"].login(voter.email)
