@@ -55,15 +55,17 @@ def test_the_header_counts_another_forums_acts_and_the_readers_own_in_the_other_
         inbox, notes = shown("there", "nothing")[0]  # the second time round, each header remembered there
         assert person.get_there(pages[0]).headers.get("X-Page-Cache") == "hit"
         shown("here", "nothing")
-        # Someone else, through this process: a proposal in the forum the reader chairs, and a
-        # comment on the reader's own proposal.
+        # Someone else, through this process: a proposal in the forum the reader chairs, then a
+        # comment on the reader's own proposal (each read in both processes before the next).
         resp = other.post(f"/forums/{chaired.id}/proposals/new", {**TEXT, "organisation": someones_org.id})
         assert resp.status_code == 302, resp.get_data(as_text=True)[:500]
         theirs = int(resp.headers["Location"].rstrip("/").rsplit("/", 1)[1])
+        assert shown("there", "another's proposal") == [(inbox + 1, notes)] * len(pages)
+        assert shown("here", "another's proposal") == [(inbox + 1, notes)] * len(pages)
         assert other.post(f"/proposals/{mine.id}/comments", {"comment-body": "Que incluya las reuniones virtuales.",
                                                              "comment-organisation": ""}).status_code == 302
-        assert shown("there", "another's acts") == [(inbox + 1, notes + 1)] * len(pages)
-        assert shown("here", "another's acts") == [(inbox + 1, notes + 1)] * len(pages)
+        assert shown("there", "another's comment") == [(inbox + 1, notes + 1)] * len(pages)
+        assert shown("here", "another's comment") == [(inbox + 1, notes + 1)] * len(pages)
         # The reader's own acts: the answer through the other process, the notifications marked
         # read through this one; each read in the other process first.
         answer = {"respond-outcome": "accepted", "respond-reason": REASON}
