@@ -5,12 +5,20 @@ from flask_babel import gettext as _
 
 from ..core.views import get_or_404
 from ..forums.models import Forum
+from ..pagecache import keyed_also
 from . import feeds, package
 
 bp = Blueprint("opendata", __name__)
 
 
+def _archives_built() -> tuple:
+    """When each archive was built and its size, as the page shows them: building one (its first
+    download, or one after the record moved on) is not on the trail, so it keys the page too."""
+    return tuple((a.built_at, a.size) if a else None for a in map(package.stored, package.scopes()))
+
+
 @bp.get("/data")
+@keyed_also(_archives_built)
 def data():
     archives = [(name, package.stored(name)) for name in package.scopes()]
     forums = _forums()
