@@ -7,31 +7,14 @@ from datetime import timedelta
 
 import pytest
 
-from forum.core.clock import frozen_at, utcnow
+from forum.core.clock import utcnow
 from forum.extensions import db
 from forum.forums.models import Forum
-from forum.sessions import services as sessions
-from forum.sessions.services import review
 from tests.browser.test_every_page import LANGUAGES, overflow, phone
-from tests.helpers.proposals import chairs
+from tests.helpers import reviews
 
 pytestmark = pytest.mark.browser
-
-
-def _review(forum, starts, civil_present):
-    state, civil = chairs(forum)["state_chair"], chairs(forum)["civil_chair"]
-    with frozen_at(starts - timedelta(days=20)):
-        s = review.schedule(state, forum, implementation_review=True,
-                            title="Revisión de la implementación del plan de acción: avances y pendientes",
-                            starts_at=starts, ends_at=starts + timedelta(hours=2), place="Lima",
-                            agenda=[sessions.ItemInput("Avances del plan")])
-    with frozen_at(starts):
-        sessions.start(state, s)
-        if civil_present:
-            sessions.check_in(civil, s)
-    with frozen_at(starts + timedelta(hours=2)):
-        sessions.end(state, s)
-    return s.id
+LONG = "Revisión de la implementación del plan de acción: avances y pendientes"
 
 
 def test_the_reviews_and_their_reasons_fit_a_phone(live, browser):
@@ -40,7 +23,8 @@ def test_the_reviews_and_their_reasons_fit_a_phone(live, browser):
         forum = db.session.get(Forum, 1)
         now = utcnow()
         # after the demo adopted its first commitment (day 115 of 120): in its first year of implementation
-        ids = [_review(forum, now - timedelta(days=3), False), _review(forum, now - timedelta(days=1), True)]
+        ids = [reviews.held(forum, now - timedelta(days=3), False, LONG).id,
+               reviews.held(forum, now - timedelta(days=1), True, LONG).id]
         db.session.commit()
         pages = [f"/forums/{forum.id}/requirements", f"/forums/{forum.id}/dashboard", f"/cycles/{forum.cycle}"]
     wide = {}

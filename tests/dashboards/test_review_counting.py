@@ -12,8 +12,8 @@ from forum.dashboards import review_attendance
 from forum.extensions import db
 from forum.forums.models import Seat, SeatRole
 from forum.sessions import services as sessions
-from forum.sessions.services import review
 from tests.dashboards.test_implementation_influence import DAY, _review_session
+from tests.helpers import reviews
 from tests.helpers.monitoring import START, adopted
 from tests.helpers.proposals import chairs
 
@@ -96,10 +96,7 @@ def test_the_co_chair_checking_in_to_a_review_reaches_the_remembered_pages(app, 
     forum, civil, absent, _present = _two_reviews(make)
     state = chairs(forum)["state_chair"]
     at = START + 25 * DAY
-    with frozen_at(at - 20 * DAY):
-        s = review.schedule(state, forum, implementation_review=True, title="Tercera revisión",
-                            starts_at=at, ends_at=at + timedelta(hours=2), place="Lima",
-                            agenda=[sessions.ItemInput("Avances del plan")])
+    s = reviews.scheduled(forum, at, "Tercera revisión")
     with frozen_at(at):
         sessions.start(state, s)
     db.session.commit()
