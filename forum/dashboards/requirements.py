@@ -389,8 +389,8 @@ def evaluate(forums: list[Forum], t: Thresholds, now: datetime | None = None) ->
 
 def review_sessions(forums: list[Forum]) -> list[dict]:
     """Held implementation reviews, oldest first, each with whether it counted and why: the
-    cycle page's and the forum dashboard's list (review_attendance.held)."""
-    return review_attendance.held([f.id for f in forums], utcnow())
+    cycle page's and the forum dashboard's list (review_attendance.held), every one ended."""
+    return review_attendance.held([f.id for f in forums])
 
 
 def plain(value):

@@ -29,22 +29,23 @@ def reasons() -> dict:
             NO_CHAIR: _l("no civil-society co-chair held the seat: not counted")}
 
 
-def held(forum_ids: list[int], now: datetime, since: datetime | None = None) -> list[dict]:
-    """Each review session ended by `now` that started after `since` (any time: None), oldest
+def held(forum_ids: list[int], now: datetime | None = None, since: datetime | None = None) -> list[dict]:
+    """Each review session ended that started after `since` and by `now` (None: no bound), oldest
     first, with the civil-society co-chair of its start (None: nobody held the seat), whether
     they attended, and why it counts or not (`reason`): plain data, as the pages, the API and
     the archive show it (`started_at` a datetime). One statement, whatever the number of sessions."""
     chair = and_(Seat.forum_id == ForumSession.forum_id, Seat.role == SeatRole.CIVIL_CHAIR,
                  Seat.created_at <= ForumSession.started_at,
                  or_(Seat.ended_at.is_(None), Seat.ended_at > ForumSession.started_at))
-    window = [ForumSession.started_at > since] if since is not None else []
+    window = ([ForumSession.started_at > since] if since is not None else []) + \
+        ([ForumSession.started_at <= now] if now is not None else [])
     rows = db.session.execute(
         select(ForumSession.id, ForumSession.forum_id, ForumSession.title, ForumSession.started_at,
                User.display_name, Attendance.id)
         .outerjoin(Seat, chair).outerjoin(User, User.id == Seat.user_id)
         .outerjoin(Attendance, and_(Attendance.session_id == ForumSession.id, Attendance.user_id == Seat.user_id))
         .where(ForumSession.forum_id.in_(list(forum_ids) or [0]), ForumSession.implementation_review.is_(True),
-               ForumSession.status == SessionStatus.ENDED, ForumSession.started_at <= now, *window)
+               ForumSession.status == SessionStatus.ENDED, *window)
         .order_by(ForumSession.started_at, ForumSession.id)).all()
     found: dict[int, dict] = {}
     for sid, forum_id, title, started, name, attendance in rows:  # a row per co-chair seat: keep the one present
