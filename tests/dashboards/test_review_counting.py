@@ -2,6 +2,10 @@
 once ended and only when the civil-society co-chair checked in. The minimum requirements page,
 its API and the forum's dashboard ask the same rule, so an anonymous reader sees one review
 counted and the other listed with its reason, and the dashboard's Collaborate step agrees."""
+import csv
+import io
+import json
+import zipfile
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -41,6 +45,8 @@ def test_an_anonymous_reader_sees_one_review_counted_and_the_other_with_its_reas
         en = new_client().get(f"/forums/{forum.id}/requirements", headers={"Accept-Language": "en"})
         es = new_client().get(f"/forums/{forum.id}/requirements", headers={"Accept-Language": "es"})
         api = new_client().get(f"/api/v1/forums/{forum.id}/requirements")
+        feed = new_client().get(f"/cycles/{forum.cycle}/requirements.atom").get_data(as_text=True)
+        archive = new_client().get("/data/traza-all.zip")
     page = en.get_data(as_text=True)
     assert f'data-review="{present.id}" data-counted="yes" data-reason="attended"' in page
     assert f'data-review="{absent.id}" data-counted="no" data-reason="absent"' in page
@@ -59,6 +65,14 @@ def test_an_anonymous_reader_sees_one_review_counted_and_the_other_with_its_reas
     assert (year["held"], year["counted"]) == (2, 1)
     assert [(v["session"], v["civil_chair"], v["attended"], v["reason"]) for v in year["reviews"]] == [
         (absent.id, civil.display_name, False, "absent"), (present.id, civil.display_name, True, "attended")]
+    assert "requirements#reviews-not_yet_due" in feed  # what an auditor following the verdicts learns
+    with zipfile.ZipFile(io.BytesIO(archive.data)) as z:
+        rows = list(csv.DictReader(io.StringIO(z.read("data/requirements.csv").decode("utf-8"))))
+    archive.close()
+    [row] = [r for r in rows if r["forum_id"] == str(forum.id) and r["requirement"] == "reviews"]
+    figures = json.loads(row["figures"])
+    assert (row["verdict"], figures["held"], figures["counted"]) == ("not_yet_due", 2, 1)
+    assert [v["reason"] for v in figures["years"][0]["reviews"]] == ["absent", "attended"]
 
 
 def test_the_dashboard_and_the_requirements_count_the_same_reviews(make, new_client):
