@@ -11,16 +11,16 @@ Each step needs the one before it:
   involve      at least MONITORED% of the adopted commitments have a co-monitor, and civil
                society confirmed or contested at least VERIFIED% of the updates whose window
                has closed (the rest lapsed unverified);
-  collaborate  at least MINREQ_REVIEWS_PER_YEAR implementation-review sessions held in the last
-               twelve months with the civil-society co-chair checked in (the co-chair when the
-               session started: a review civil society's chair did not attend presented nothing
-               to it), at least ON_TIME% of the contests due answered on time, and no more than
-               NEGLECTED% of the adopted commitments without civil-society attention;
+  collaborate  at least MINREQ_REVIEWS_PER_YEAR implementation reviews counted in the last twelve
+               months — by review_attendance, the rule standard 5 of the minimum requirements
+               asks too: ended, with the civil-society co-chair checked in — at least ON_TIME%
+               of the contests due answered on time, and no more than NEGLECTED% of the adopted
+               commitments without civil-society attention;
   empower      not derivable from records: it needs terms that hand decisions on the plan's
                implementation to the public.
 The percentages are settings, checked when the app starts as the OGP thresholds are."""
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask import current_app
 from sqlalchemy import distinct, func, select
@@ -31,7 +31,6 @@ from ..extensions import db
 from ..forums.models import Influence
 from ..monitoring import deadlines
 from ..monitoring.models import CoMonitor, ContestAnswer, UpdateVerdict, Verdict
-from ..sessions.models import ForumSession, SessionStatus
 from . import review_attendance, spectrum, thresholds
 
 # name: (default, lowest, highest, what it is)
@@ -46,7 +45,6 @@ SETTINGS = {
     "IAP2_IMPL_NEGLECTED_PCT": (10, 0, 50, "highest percent of the adopted commitments left without civil-society "
                                            "attention for Collaborate"),
 }
-YEAR = timedelta(days=365)
 
 
 def check(config) -> dict:
@@ -66,8 +64,8 @@ def share(n: int, of: int) -> float | None:
 
 def facts(forum_ids: list[int], now: datetime) -> dict:
     """What the monitoring figures do not count already, in one statement: adopted commitments,
-    how many have a co-monitor, contests overdue without answer, and implementation-review
-    sessions held in the last twelve months."""
+    how many have a co-monitor and contests overdue without answer (the reviews are
+    review_attendance's, the one rule that counts them)."""
     ids = list(forum_ids) or [0]
     adopted = (Commitment.forum_id.in_(ids), Commitment.adopted.is_not(None))
     row = db.session.execute(select(
@@ -77,12 +75,8 @@ def facts(forum_ids: list[int], now: datetime) -> dict:
         select(func.count()).select_from(UpdateVerdict).join(Commitment, Commitment.id == UpdateVerdict.commitment_id)
         .outerjoin(ContestAnswer, ContestAnswer.verdict_id == UpdateVerdict.id)
         .where(Commitment.forum_id.in_(ids), UpdateVerdict.verdict == Verdict.CONTESTED, ContestAnswer.id.is_(None),
-               deadlines.overdue_sql(now)).scalar_subquery(),
-        select(func.count()).select_from(ForumSession).where(
-            ForumSession.forum_id.in_(ids), ForumSession.implementation_review.is_(True),
-            ForumSession.status == SessionStatus.ENDED, ForumSession.started_at > now - YEAR,
-            ForumSession.started_at <= now).scalar_subquery())).one()
-    return dict(zip(("adopted", "monitored", "overdue", "reviews"), (int(n or 0) for n in row), strict=True))
+               deadlines.overdue_sql(now)).scalar_subquery())).one()
+    return dict(zip(("adopted", "monitored", "overdue"), (int(n or 0) for n in row), strict=True))
 
 
 def level(forum_ids: list[int], monitoring: dict, now: datetime, config) -> Level:
@@ -111,7 +105,7 @@ def level(forum_ids: list[int], monitoring: dict, now: datetime, config) -> Leve
         (Influence.COLLABORATE, attended >= per_year
          and (not due or m["answered_on_time"] / due * 100 >= t["IAP2_IMPL_ON_TIME_PCT"])
          and bool(f["adopted"]) and m["neglected"] / f["adopted"] * 100 <= t["IAP2_IMPL_NEGLECTED_PCT"],
-         {"reviews": f["reviews"], "reviews_attended": attended, "review_sessions": reviews,
+         {"reviews": len(reviews), "reviews_attended": attended, "review_sessions": reviews,
           "reviews_threshold": per_year, "contests_due": due,
           "answered_on_time": m["answered_on_time"], "share_on_time": share(m["answered_on_time"], due),
           "on_time_threshold": t["IAP2_IMPL_ON_TIME_PCT"] / 100, "neglected": m["neglected"], "adopted": f["adopted"],

@@ -36,5 +36,6 @@ def figure_labels() -> dict:
             "minimum_days": _l("Minimum (days)"), "shortest_days": _l("Shortest period (days)"),
             "answered": _l("Proposals answered"), "overdue_without_answer": _l("Past the deadline without an answer"),
             "deadline_days": _l("Response deadline (days)"), "held": _l("Implementation reviews held"),
+            "counted": _l("Reviews counted (the civil-society co-chair attended)"),
             "dates": _l("When"), "implementation_started": _l("Implementation started"),
             "years": _l("Reviews by year of implementation"), "per_year": _l("Required a year")}

@@ -6,7 +6,7 @@ from ..core.views import download_json, get_or_404
 from ..forums.models import Forum
 from ..trail import checkpoints, receipts
 from ..trail.models import TrailEntry
-from . import evidence_pack, figures, requirements, thresholds
+from . import evidence_pack, figures, requirements, review_attendance, thresholds
 from .labels import evidence_labels, figure_labels, requirement_titles, verdict_labels
 
 bp = Blueprint("requirements", __name__)
@@ -24,7 +24,8 @@ def _cycle_forums(cycle: str) -> list[Forum]:
 def _page(report, cycle, forum=None):
     return render_template("dashboards/requirements.html", report=report, cycle=cycle, forum=forum,
                            verdicts=verdict_labels(), kinds=evidence_labels(), latest=checkpoints.latest(),
-                           titles=requirement_titles(), names=figure_labels())
+                           titles=requirement_titles(), names=figure_labels(),
+                           why=review_attendance.reasons())
 
 
 @bp.get("/cycles/<cycle>/requirements")

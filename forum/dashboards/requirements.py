@@ -8,7 +8,7 @@ used, a verdict — met, not met, not yet due — and the evidence: records with
 entries, which the evidence pack proves against the latest checkpoint.
 
 Everything is read in a fixed number of statements whatever the number of proposals,
-sessions or trail entries (`evaluate` issues seven); the rules themselves are plain Python
+sessions or trail entries (`evaluate` issues eight); the rules themselves are plain Python
 over those rows, so a test can state the answer for a hand-built cycle."""
 from calendar import monthrange
 from collections import defaultdict
@@ -30,6 +30,7 @@ from ..proposals.models import Proposal
 from ..sessions import public as sessions_public
 from ..sessions.models import ForumSession, SessionStatus
 from ..trail.models import TrailEntry
+from . import review_attendance
 from .thresholds import Thresholds
 
 MET, NOT_MET, NOT_YET_DUE = "met", "not_met", "not_yet_due"
@@ -76,12 +77,16 @@ def rules(t: Thresholds) -> dict:
         "response": _l("Met when no proposal is past its forum's response deadline without a reasoned answer. Not "
                        "yet due until a deadline passes or an answer is given."),
         "reviews": lazy_ngettext(
-            "Implementation starts with the forum's first adopted commitment. Met when each full year since then "
-            "held at least %(num)d session marked as an implementation review (MINREQ_REVIEWS_PER_YEAR), or the "
-            "running year already did. Not met when a full year held fewer. Not yet due before.",
-            "Implementation starts with the forum's first adopted commitment. Met when each full year since then "
-            "held at least %(num)d sessions marked as implementation reviews (MINREQ_REVIEWS_PER_YEAR), or the "
-            "running year already did. Not met when a full year held fewer. Not yet due before.",
+            "Implementation starts with the forum's first adopted commitment. A session marked as an "
+            "implementation review counts once it has ended, and only when the civil-society co-chair (who held "
+            "the seat when it started) checked in to it. Met when each full year since then counted at least "
+            "%(num)d review (MINREQ_REVIEWS_PER_YEAR), or the running year already did. Not met when a full year "
+            "counted fewer. Not yet due before.",
+            "Implementation starts with the forum's first adopted commitment. A session marked as an "
+            "implementation review counts once it has ended, and only when the civil-society co-chair (who held "
+            "the seat when it started) checked in to it. Met when each full year since then counted at least "
+            "%(num)d reviews (MINREQ_REVIEWS_PER_YEAR), or the running year already did. Not met when a full year "
+            "counted fewer. Not yet due before.",
             t.reviews_per_year),
     }
 
@@ -148,7 +153,7 @@ def combine(verdicts) -> str:
 
 @dataclass
 class Records:
-    """The rows the rules read, for a set of forums: seven statements in all."""
+    """The rows the rules read, for a set of forums: eight statements in all."""
 
     sessions: dict = field(default_factory=lambda: defaultdict(list))
     consultations: dict = field(default_factory=lambda: defaultdict(list))
@@ -156,6 +161,7 @@ class Records:
     entries: dict = field(default_factory=dict)  # (action, subject id) -> entry; first-of-half by seq
     owed: dict = field(default_factory=dict)  # forum -> (answered, overdue)
     implementation: dict = field(default_factory=dict)  # forum -> first adoption time
+    reviews: dict = field(default_factory=lambda: defaultdict(list))  # forum -> review_attendance.held rows
 
 
 EVIDENCE_ACTIONS = ("forum.created", "session.scheduled", "session.started", "session.minutes_published",
@@ -204,6 +210,8 @@ def load(forums: list[Forum], now: datetime) -> Records:
         select(TrailEntry.forum_id, func.min(TrailEntry.at))
         .where(TrailEntry.forum_id.in_(ids), TrailEntry.action == "commitment.adopted")
         .group_by(TrailEntry.forum_id)).all())
+    for review in review_attendance.held(ids, now):
+        r.reviews[review["forum"]].append(review)
     return r
 
 
@@ -318,26 +326,32 @@ def judge_response(f: Forum, r: Records, now: datetime) -> Requirement:
 
 
 def judge_reviews(f: Forum, r: Records, now: datetime, t: Thresholds) -> Requirement:
-    reviews = [s for s in r.sessions[f.id] if held(s) and s.implementation_review]
+    """Each year of implementation lists its reviews, each with whether it counted and why
+    (review_attendance: the civil-society co-chair attended, did not check in, or nobody held
+    the seat); the verdict reads only the counted ones."""
+    reviews = r.reviews[f.id]
     start = r.implementation.get(f.id)
     years: list[dict] = []
     if start is not None:
         k = 0
         while (begin := add_months(start, 12 * k)) <= now:
             finish = add_months(start, 12 * (k + 1))
-            years.append({"from": begin, "to": finish, "ended": finish <= now,
-                          "held": sum(1 for s in reviews if begin <= s.started_at < finish)})
+            its = [v for v in reviews if begin <= v["started_at"] < finish]
+            years.append({"from": begin, "to": finish, "ended": finish <= now, "held": len(its),
+                          "counted": sum(1 for v in its if v["attended"]), "reviews": its})
             k += 1
-    short = [y for y in years if y["ended"] and y["held"] < t.reviews_per_year]
+    short = [y for y in years if y["ended"] and y["counted"] < t.reviews_per_year]
     if short:
         verdict = NOT_MET
-    elif any(y["ended"] for y in years) or (years and years[-1]["held"] >= t.reviews_per_year):
+    elif any(y["ended"] for y in years) or (years and years[-1]["counted"] >= t.reviews_per_year):
         verdict = MET
     else:
         verdict = NOT_YET_DUE
-    evidence = _held_evidence(r, reviews, "review", "session.review_marked")
+    ids = {v["session"] for v in reviews}
+    evidence = _held_evidence(r, [s for s in r.sessions[f.id] if s.id in ids], "review", "session.review_marked")
     return Requirement("reviews", *WORDING["reviews"], None, verdict, {
-        "held": len(reviews), "dates": [s.started_at for s in reviews], "implementation_started": start,
+        "held": len(reviews), "counted": sum(1 for v in reviews if v["attended"]),
+        "dates": [v["started_at"] for v in reviews], "implementation_started": start,
         "years": years, "per_year": t.reviews_per_year}, evidence, f)
 
 
@@ -373,11 +387,10 @@ def evaluate(forums: list[Forum], t: Thresholds, now: datetime | None = None) ->
     return Report(forums, by_forum, verdicts, t, now)
 
 
-def review_sessions(forums: list[Forum]) -> list[ForumSession]:
-    """Held sessions marked as implementation reviews, oldest first: the cycle page's count and dates."""
-    return list(db.session.scalars(select(ForumSession).where(
-        ForumSession.forum_id.in_([f.id for f in forums] or [0]), ForumSession.implementation_review.is_(True),
-        ForumSession.status == SessionStatus.ENDED).order_by(ForumSession.started_at)))
+def review_sessions(forums: list[Forum]) -> list[dict]:
+    """Held implementation reviews, oldest first, each with whether it counted and why: the
+    cycle page's and the forum dashboard's list (review_attendance.held), every one ended."""
+    return review_attendance.held([f.id for f in forums])
 
 
 def plain(value):

@@ -10,7 +10,7 @@ from ..monitoring import deadlines as monitoring_deadlines
 from ..monitoring import labels as monitoring_labels
 from ..organisations.labels import participant_labels
 from ..plans.queries import cycle_survival as plan_survival
-from . import figures
+from . import figures, review_attendance
 from .requirements import review_sessions
 
 bp = Blueprint("dashboards", __name__)
@@ -35,7 +35,7 @@ def _render(title, forums, scope_forum=None, cycle=None):
     return render_template("dashboards/glance.html", title=title, g=g, forum=scope_forum, cycle=cycle,
                            charts=_charts(g), groups=participant_labels(), levels=level_labels(),
                            influence=influence_labels(), plan=rows, forums=forums,
-                           reviews=review_sessions(forums),
+                           reviews=review_sessions(forums), why=review_attendance.reasons(),
                            survival=plan_survival(forums, cycle) if cycle else None,
                            cs_statuses=monitoring_labels.statuses(), cs_days=monitoring_deadlines.days())
 

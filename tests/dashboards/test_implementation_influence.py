@@ -15,8 +15,7 @@ from flask import current_app
 from forum.core.clock import frozen_at
 from forum.extensions import db
 from forum.monitoring import services
-from forum.sessions import services as sessions
-from forum.sessions.services import review
+from tests.helpers import reviews
 from tests.helpers.monitoring import START, adopted, monitored, report
 from tests.helpers.proposals import REASON, chairs
 
@@ -33,20 +32,10 @@ def level(forum, at):
 
 
 def _review_session(chair, forum, starts, civil_chair_present=True):
-    """A review session held; the civil-society co-chair checks in unless told otherwise
-    (Collaborate counts only the reviews they attended)."""
-    with frozen_at(starts - 20 * DAY):
-        s = review.schedule(chair, forum, implementation_review=True, title="Revisión de la implementación",
-                            starts_at=starts, ends_at=starts + timedelta(hours=2), place="Lima",
-                            agenda=[sessions.ItemInput("Avances del plan")])
-    with frozen_at(starts):
-        sessions.start(chair, s)
-        if civil_chair_present:
-            sessions.check_in(chairs(forum)["civil_chair"], s)
-    with frozen_at(starts + timedelta(hours=2)):
-        sessions.end(chair, s)
-    db.session.commit()
-    return s
+    """A review session held by the State co-chair (`chair`); the civil-society co-chair
+    checks in unless told otherwise (Collaborate counts only the reviews they attended)."""
+    assert chair == chairs(forum)["state_chair"]
+    return reviews.held(forum, starts, civil_chair_present)
 
 
 def test_each_step_of_the_rule_at_its_boundary(make, client):

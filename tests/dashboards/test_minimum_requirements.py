@@ -66,8 +66,11 @@ def _held(chair, forum, announced, starts, *, review_mark=False, reason=None):
 
 
 def _hold(chair, s, reason=None):
+    """Held; at a review the civil-society co-chair checks in, or it would not count (standard 5)."""
     with frozen_at(s.starts_at):
         services.start(chair, s, reason)
+        if s.implementation_review:
+            services.check_in(chairs(s.forum)["civil_chair"], s)
     with frozen_at(s.starts_at + timedelta(hours=2)):
         services.end(chair, s)
     db.session.commit()
@@ -134,8 +137,8 @@ def test_every_verdict_and_figure_of_a_cycle_built_by_hand(ctx, cycle):
     # A in the first half: created, two chairs, opened (4); the commitment created, two keys,
     # adopted (4); three sessions scheduled, two marked (5); the consultation opened (1); the
     # proposal submitted and answered (2); the first session started and ended (2) = 18.
-    # In July: two sessions started and ended = 4.
-    assert ra["repository"].figures["updates_by_half_year"] == {"2031-H1": 18, "2031-H2": 4}
+    # In July: two review sessions started and ended, the civil-society co-chair checking in to each = 6.
+    assert ra["repository"].figures["updates_by_half_year"] == {"2031-H1": 18, "2031-H2": 6}
     # B: created, chairs, opened (4); two sessions scheduled (2); consultation (1); proposal (1);
     # the first session started and ended (2) = 10; nothing since July.
     assert rb["repository"].figures["updates_by_half_year"] == {"2031-H1": 10, "2031-H2": 0}
