@@ -237,7 +237,14 @@ def _security_headers(resp):
 def _footer() -> dict:
     from .trail.cache import head_entry
 
-    head = g.trail_head if "trail_head" in g else head_entry()  # read already by the page cache
+    # read already by the page cache; or once per request, not once per template a page renders
+    # (the live page renders its record, its parts and its trail rows apart)
+    if "trail_head" in g:
+        head = g.trail_head
+    elif "footer_head" in g:
+        head = g.footer_head
+    else:
+        head = g.footer_head = head_entry()
     # The reader's counts and name are the header's, built per reader (forum/pagenav.py);
     # `current_user` is the tracked one (forum/pageasks.py): read outside it, a page is not shared.
     return {"content_license": current_app.config["CONTENT_LICENSE"], "trail_head": head,

@@ -7,6 +7,7 @@ ended with her checked in, and the next run's first check-in was refused."""
 import pytest
 
 from bench.busy import Writer
+from forum.extensions import db
 from tests.worlds import demo
 
 
@@ -15,11 +16,16 @@ from tests.worlds import demo
 def test_runs_of_any_length_record_every_act(app, database_url, tmp_path, seed):
     writer = Writer(database_url, str(tmp_path / "bench"))
     refused = []
-    for acts in (42, 9, 6):  # 5 a second, then 1 a second, each for about 8 s; then a short one
-        writer.done = writer.failed = 0  # as Writer.run starts each run
-        with writer.app.app_context():
-            for i in range(acts):
-                writer.step(i)
-        refused.append(writer.failed)
-        assert writer.done == acts - writer.failed
+    try:
+        for acts in (42, 9, 6):  # 5 a second, then 1 a second, each for about 8 s; then a short one
+            writer.done = writer.failed = 0  # as Writer.run starts each run
+            with writer.app.app_context():
+                for i in range(acts):
+                    writer.step(i)
+            refused.append(writer.failed)
+            assert writer.done == acts - writer.failed
+    finally:
+        with writer.app.app_context():  # its connections closed before the world's file is restored
+            db.session.remove()
+            db.engine.dispose()
     assert refused == [0, 0, 0]
